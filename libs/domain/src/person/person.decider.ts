@@ -1,0 +1,224 @@
+import { BusinessDate, Month } from '../shared/business-date';
+import { Fen } from '../shared/money';
+import { PolicyVersion } from '../policy/policy-version';
+import { monthConflicts, MonthConflict } from '../rules/one-employer-a-month.rule';
+import { personCapRule } from '../rules/person-cap.rule';
+import { PersonEvent } from './person.events';
+
+/**
+ * `person-{key}`: the one stream on which the cross-employer rules are
+ * decided, so that an expected-revision append makes them hold under any
+ * number of concurrent processes. Every command carries its own step or
+ * reservation id and is idempotent on it: a process that retries after a
+ * crash or a conflict gets the first answer back and writes nothing.
+ */
+export interface PersonClaim {
+  claimId: string;
+  applicationId: string;
+  enterpriseId: string;
+  months: Month[];
+  released: boolean;
+}
+
+export interface PersonReservation {
+  reservationId: string;
+  trancheId: string;
+  claimId: string;
+  enterpriseId: string;
+  amountFen: Fen;
+  released: boolean;
+}
+
+export type StepOutcome =
+  | { status: 'claimed'; months: Month[] }
+  | { status: 'refused'; rule: string; reason: string; conflictsWith: MonthConflict[] }
+  | { status: 'released' };
+
+export type ReservationOutcome =
+  | { status: 'reserved'; amountFen: Fen }
+  | { status: 'refused'; rule: string; reason: string };
+
+export interface PersonState {
+  claims: Map<string, PersonClaim>;
+  reservations: Map<string, PersonReservation>;
+  /** Outcome of each step already taken, by step id. */
+  steps: Map<string, StepOutcome>;
+  reservationOutcomes: Map<string, ReservationOutcome>;
+  usedFen: Fen;
+}
+
+export const initialPersonState = (): PersonState => ({
+  claims: new Map(),
+  reservations: new Map(),
+  steps: new Map(),
+  reservationOutcomes: new Map(),
+  usedFen: 0,
+});
+
+export function evolvePerson(state: PersonState, event: PersonEvent): PersonState {
+  switch (event.type) {
+    case 'PersonMonthsClaimed': {
+      const d = event.data;
+      const prior = state.claims.get(d.claimId);
+      const months = [...new Set([...(prior?.months ?? []), ...d.months])].sort();
+      state.claims.set(d.claimId, {
+        claimId: d.claimId,
+        applicationId: d.applicationId,
+        enterpriseId: d.enterpriseId,
+        months,
+        released: false,
+      });
+      state.steps.set(d.stepId, { status: 'claimed', months: d.months });
+      return state;
+    }
+    case 'DuplicateClaimRefused': {
+      const d = event.data;
+      state.steps.set(d.stepId, {
+        status: 'refused',
+        rule: d.rule,
+        reason: duplicateReason(d.conflictsWith),
+        conflictsWith: d.conflictsWith,
+      });
+      return state;
+    }
+    case 'PersonMonthsReleased': {
+      const claim = state.claims.get(event.data.claimId);
+      if (claim) claim.released = true;
+      state.steps.set(event.data.stepId, { status: 'released' });
+      return state;
+    }
+    case 'CapReserved': {
+      const d = event.data;
+      state.reservations.set(d.reservationId, {
+        reservationId: d.reservationId,
+        trancheId: d.trancheId,
+        claimId: d.claimId,
+        enterpriseId: d.enterpriseId,
+        amountFen: d.amountFen,
+        released: false,
+      });
+      state.reservationOutcomes.set(d.reservationId, { status: 'reserved', amountFen: d.amountFen });
+      state.usedFen += d.amountFen;
+      return state;
+    }
+    case 'CapReservationRefused':
+      state.reservationOutcomes.set(event.data.reservationId, {
+        status: 'refused',
+        rule: event.data.rule,
+        reason: event.data.reason,
+      });
+      return state;
+    case 'CapReleased': {
+      const r = state.reservations.get(event.data.reservationId);
+      if (r && !r.released) {
+        r.released = true;
+        state.usedFen -= r.amountFen;
+      }
+      return state;
+    }
+    default:
+      return assertNever(event);
+  }
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled event ${JSON.stringify(x)}`);
+}
+
+function duplicateReason(conflicts: readonly MonthConflict[]): string {
+  const first = conflicts[0];
+  return `months ${first.months.join(', ')} are already claimed by claim ${first.claimId} of enterprise ${first.enterpriseId}`;
+}
+
+export interface ClaimMonthsCommand {
+  stepId: string;
+  personKey: string;
+  personIdMasked: string;
+  claimId: string;
+  applicationId: string;
+  enterpriseId: string;
+  months: Month[];
+  filedOn: BusinessDate;
+}
+
+/** R-SEAT-6: claim the months for this claim, or refuse them naming the other claim. */
+export function decideClaimMonths(state: PersonState, cmd: ClaimMonthsCommand): PersonEvent[] {
+  if (state.steps.has(cmd.stepId)) return [];
+  const live = [...state.claims.values()].filter((c) => !c.released);
+  const conflicts = monthConflicts(live, cmd.claimId, cmd.months);
+  if (conflicts.length > 0) {
+    return [
+      {
+        type: 'DuplicateClaimRefused',
+        data: { ...cmd, rule: 'R-SEAT-6', conflictsWith: conflicts },
+      },
+    ];
+  }
+  return [{ type: 'PersonMonthsClaimed', data: { ...cmd } }];
+}
+
+export interface ReleaseMonthsCommand {
+  stepId: string;
+  personKey: string;
+  claimId: string;
+  reason: string;
+  releasedOn: BusinessDate;
+}
+
+/** A rejected claim gives its months back, so another employer's honest claim is not refused. */
+export function decideReleaseMonths(state: PersonState, cmd: ReleaseMonthsCommand): PersonEvent[] {
+  if (state.steps.has(cmd.stepId)) return [];
+  const claim = state.claims.get(cmd.claimId);
+  if (!claim || claim.released) return [];
+  return [{ type: 'PersonMonthsReleased', data: { ...cmd } }];
+}
+
+export interface ReserveCapCommand {
+  reservationId: string;
+  personKey: string;
+  trancheId: string;
+  claimId: string;
+  applicationId: string;
+  enterpriseId: string;
+  requestedFen: Fen;
+  decidedOn: BusinessDate;
+}
+
+/** R-SEAT-5: reserve the lesser of the tranche amount and what is left of the cap. */
+export function decideReserveCap(
+  state: PersonState,
+  cmd: ReserveCapCommand,
+  policy: PolicyVersion,
+): PersonEvent[] {
+  if (state.reservationOutcomes.has(cmd.reservationId)) return [];
+  const decision = personCapRule(state.usedFen, cmd.requestedFen, policy);
+  const common = {
+    ...cmd,
+    usedFenBefore: state.usedFen,
+    capFen: policy.seat.personCapFen,
+    policyVersion: policy.id,
+  };
+  if ('refusal' in decision) {
+    return [{ type: 'CapReservationRefused', data: { ...common, ...decision.refusal } }];
+  }
+  return [{ type: 'CapReserved', data: { ...common, amountFen: decision.amountFen } }];
+}
+
+export interface ReleaseCapCommand {
+  reservationId: string;
+  personKey: string;
+  releasedOn: BusinessDate;
+  reason: string;
+  cause: { kind: string; id: string };
+}
+
+export function decideReleaseCap(state: PersonState, cmd: ReleaseCapCommand): PersonEvent[] {
+  const r = state.reservations.get(cmd.reservationId);
+  if (!r || r.released) return [];
+  return [
+    {
+      type: 'CapReleased',
+      data: { ...cmd, enterpriseId: r.enterpriseId, amountFen: r.amountFen },
+    },
+  ];
+}

@@ -1,0 +1,99 @@
+import { BusinessDate, Month } from '../shared/business-date';
+import { Fen } from '../shared/money';
+
+/**
+ * Events of `person-{key}`: every fact that the cross-employer rules R-SEAT-5
+ * and R-SEAT-6 decide on. `key` is a keyed hash of the ID number; the events
+ * hold only its masked form.
+ */
+export type PersonEvent =
+  | {
+      type: 'PersonMonthsClaimed';
+      data: {
+        stepId: string;
+        personKey: string;
+        personIdMasked: string;
+        claimId: string;
+        applicationId: string;
+        enterpriseId: string;
+        months: Month[];
+        filedOn: BusinessDate;
+      };
+    }
+  | {
+      type: 'DuplicateClaimRefused';
+      data: {
+        stepId: string;
+        personKey: string;
+        personIdMasked: string;
+        claimId: string;
+        applicationId: string;
+        enterpriseId: string;
+        months: Month[];
+        filedOn: BusinessDate;
+        rule: 'R-SEAT-6';
+        conflictsWith: { claimId: string; enterpriseId: string; months: Month[] }[];
+      };
+    }
+  | {
+      type: 'PersonMonthsReleased';
+      data: { stepId: string; personKey: string; claimId: string; reason: string; releasedOn: BusinessDate };
+    }
+  | {
+      type: 'CapReserved';
+      data: {
+        reservationId: string;
+        personKey: string;
+        trancheId: string;
+        claimId: string;
+        applicationId: string;
+        enterpriseId: string;
+        requestedFen: Fen;
+        amountFen: Fen;
+        usedFenBefore: Fen;
+        capFen: Fen;
+        decidedOn: BusinessDate;
+        policyVersion: string;
+      };
+    }
+  | {
+      type: 'CapReservationRefused';
+      data: {
+        reservationId: string;
+        personKey: string;
+        trancheId: string;
+        claimId: string;
+        applicationId: string;
+        enterpriseId: string;
+        requestedFen: Fen;
+        usedFenBefore: Fen;
+        capFen: Fen;
+        decidedOn: BusinessDate;
+        policyVersion: string;
+        rule: string;
+        reason: string;
+      };
+    }
+  | {
+      type: 'CapReleased';
+      data: {
+        reservationId: string;
+        personKey: string;
+        enterpriseId: string;
+        amountFen: Fen;
+        releasedOn: BusinessDate;
+        reason: string;
+        /** What caused it: an upheld objection, a fully recovered clawback, … */
+        cause: { kind: string; id: string };
+      };
+    };
+
+export type PersonEventType = PersonEvent['type'];
+export const PERSON_EVENT_TYPES: readonly PersonEventType[] = [
+  'PersonMonthsClaimed',
+  'DuplicateClaimRefused',
+  'PersonMonthsReleased',
+  'CapReserved',
+  'CapReservationRefused',
+  'CapReleased',
+];

@@ -1,0 +1,195 @@
+import { BusinessDate, Month } from '../shared/business-date';
+import { Fen } from '../shared/money';
+
+export interface ConflictRef {
+  claimId: string;
+  enterpriseId: string;
+  months: Month[];
+}
+
+export interface SubmittedClaim {
+  claimId: string;
+  personKey: string;
+  /** Full ID number: the roster the reviewer checks. Never in a stream name or a log. */
+  personId: string;
+  personIdMasked: string;
+  name: string;
+  wageMonths: Month[];
+  insuranceMonths: Month[];
+  /** R-SEAT-2 qualifying months at submission. */
+  months: Month[];
+}
+
+export interface ClaimCheckResult {
+  claimId: string;
+  status: 'submitted' | 'refused';
+  rule?: string;
+  reason?: string;
+  conflictsWith?: ConflictRef[];
+}
+
+export interface EvidenceResult {
+  claimId: string;
+  status: 'accepted' | 'refused';
+  /** Months this filing added to the claim. */
+  addedMonths: Month[];
+  rule?: string;
+  reason?: string;
+  conflictsWith?: ConflictRef[];
+}
+
+export interface TrancheClaimRef {
+  claimId: string;
+  personKey: string;
+  requestedFen: Fen;
+}
+
+export interface IncludedClaim {
+  claimId: string;
+  personKey: string;
+  reservationId: string;
+  amountFen: Fen;
+}
+
+export interface RefusedClaim {
+  claimId: string;
+  rule: string;
+  reason: string;
+}
+
+/**
+ * Events of `seat-application-{id}`. Events that start a process carry a
+ * `processId`; the event that ends it carries the same id, so a recovery pass
+ * finds what was left half-done from the events alone (ADR 0002).
+ */
+export type SeatApplicationEvent =
+  | {
+      type: 'SeatApplicationSubmitted';
+      data: {
+        processId: string;
+        applicationId: string;
+        enterpriseId: string;
+        submittedOn: BusinessDate;
+        policyVersion: string;
+        claims: SubmittedClaim[];
+      };
+    }
+  | {
+      type: 'SeatApplicationChecked';
+      data: {
+        processId: string;
+        applicationId: string;
+        ordinal: number;
+        firstTrancheMonths: number;
+        results: ClaimCheckResult[];
+      };
+    }
+  | {
+      type: 'EvidenceFiled';
+      data: {
+        processId: string;
+        applicationId: string;
+        filedOn: BusinessDate;
+        claims: { claimId: string; wageMonths: Month[]; insuranceMonths: Month[]; newMonths: Month[] }[];
+      };
+    }
+  | {
+      type: 'EvidenceChecked';
+      data: { processId: string; applicationId: string; filedOn: BusinessDate; results: EvidenceResult[] };
+    }
+  | {
+      type: 'ApplicationReviewed';
+      data: {
+        processId: string;
+        applicationId: string;
+        reviewedBy: string;
+        decidedOn: BusinessDate;
+        decisions: { claimId: string; approve: boolean; reason?: string }[];
+      };
+    }
+  | {
+      type: 'RejectedClaimsReleased';
+      data: { processId: string; applicationId: string; claimIds: string[] };
+    }
+  | {
+      type: 'TrancheApprovalStarted';
+      data: {
+        processId: string;
+        applicationId: string;
+        enterpriseId: string;
+        trancheId: string;
+        tranche: number;
+        decidedOn: BusinessDate;
+        approvedBy: string;
+        policyVersion: string;
+        candidates: TrancheClaimRef[];
+        refused: RefusedClaim[];
+      };
+    }
+  | {
+      type: 'TrancheApproved';
+      data: {
+        processId: string;
+        applicationId: string;
+        enterpriseId: string;
+        trancheId: string;
+        tranche: number;
+        decidedOn: BusinessDate;
+        policyVersion: string;
+        amountFen: Fen;
+        included: IncludedClaim[];
+        refused: RefusedClaim[];
+      };
+    }
+  | {
+      type: 'TranchePublicized';
+      data: {
+        applicationId: string;
+        trancheId: string;
+        publicityId: string;
+        startsOn: BusinessDate;
+        endsOn: BusinessDate;
+      };
+    }
+  | {
+      type: 'ClaimWithdrawnFromTranche';
+      data: {
+        applicationId: string;
+        enterpriseId: string;
+        trancheId: string;
+        claimId: string;
+        personKey: string;
+        reservationId: string;
+        amountFen: Fen;
+        withdrawnOn: BusinessDate;
+        cause: { kind: 'objection'; id: string; publicityId: string };
+      };
+    }
+  | {
+      type: 'TrancheDisbursed';
+      data: {
+        applicationId: string;
+        enterpriseId: string;
+        trancheId: string;
+        disbursementId: string;
+        paidOn: BusinessDate;
+        amountFen: Fen;
+        bankRef: string;
+        paidBy: string;
+      };
+    };
+
+export type SeatApplicationEventType = SeatApplicationEvent['type'];
+export const SEAT_APPLICATION_EVENT_TYPES: readonly SeatApplicationEventType[] = [
+  'SeatApplicationSubmitted',
+  'SeatApplicationChecked',
+  'EvidenceFiled',
+  'EvidenceChecked',
+  'ApplicationReviewed',
+  'RejectedClaimsReleased',
+  'TrancheApprovalStarted',
+  'TrancheApproved',
+  'TranchePublicized',
+  'ClaimWithdrawnFromTranche',
+  'TrancheDisbursed',
+];

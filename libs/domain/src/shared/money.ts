@@ -1,0 +1,38 @@
+/**
+ * Money is integer fen (1 yuan = 100 fen). Every amount in the ledger passes
+ * through these helpers so no float ever reaches a balance.
+ */
+export type Fen = number;
+
+export const FEN_PER_YUAN = 100;
+
+export function isFen(value: unknown): value is Fen {
+  return typeof value === 'number' && Number.isSafeInteger(value);
+}
+
+export function yuanToFen(yuan: number): Fen {
+  if (!Number.isSafeInteger(yuan)) throw new RangeError(`yuan must be an integer, got ${yuan}`);
+  return yuan * FEN_PER_YUAN;
+}
+
+/**
+ * A percentage of an amount, rounded down to the fen: the city never overpays
+ * by rounding. `basisPoints` is hundredths of a percent (30 % = 3000) so the
+ * arithmetic stays in integers.
+ */
+export function percentOfFen(amountFen: Fen, basisPoints: number): Fen {
+  if (!isFen(amountFen) || !Number.isSafeInteger(basisPoints)) {
+    throw new RangeError('percentOfFen takes integers');
+  }
+  return Math.floor((amountFen * basisPoints) / 10_000);
+}
+
+export function sumFen(amounts: readonly Fen[]): Fen {
+  let totalFen = 0;
+  for (const a of amounts) totalFen += a;
+  return totalFen;
+}
+
+export function minFen(a: Fen, b: Fen): Fen {
+  return a < b ? a : b;
+}

@@ -1,0 +1,112 @@
+/**
+ * The event-store port. Every backend (embedded SQLite, EventStoreDB) implements
+ * exactly this and passes the same contract suite. Only single-stream appends
+ * with an expected revision: cross-stream decisions are processes (ADR 0002).
+ */
+
+/** Who did it, when, under which policy: stored beside every event. */
+export interface EventMetadata {
+  actor: string;
+  role: string;
+  /** The business date of the fact (YYYY-MM-DD). */
+  businessDate: string;
+  /** When the ledger learned it (ISO-8601, UTC). Comes from the command, not the store. */
+  recordedAt: string;
+  policyVersion?: string;
+  correlationId?: string;
+  causationId?: string;
+  idempotencyKey?: string;
+}
+
+export interface EventToAppend {
+  type: string;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  /** Optional id; the store makes one when absent. */
+  eventId?: string;
+}
+
+export interface RecordedEvent<TData = Record<string, unknown>> {
+  eventId: string;
+  type: string;
+  stream: string;
+  /** 0-based revision of the event in its stream. */
+  revision: number;
+  /** Global, strictly increasing position (1-based). Gaps are allowed. */
+  position: number;
+  data: TData;
+  metadata: EventMetadata;
+}
+
+/**
+ * `no_stream`: the stream must not exist. `any`: no check. A number: the
+ * revision of the stream's last event must equal it.
+ */
+export type ExpectedRevision = 'no_stream' | 'any' | number;
+
+export interface AppendResult {
+  /** Revision of the last event written. */
+  nextExpectedRevision: number;
+  /** Global position of the last event written. */
+  position: number;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Revision to start from (inclusive). Defaults to the first (forwards) or last (backwards). */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events with a position greater than this. 0 reads from the beginning. */
+  afterPosition?: number;
+  maxCount?: number;
+  /** Only streams starting with one of these prefixes. */
+  streamPrefixes?: string[];
+  /** Only these event types. */
+  eventTypes?: string[];
+}
+
+export interface SubscribeOptions {
+  afterPosition?: number;
+  streamPrefixes?: string[];
+  eventTypes?: string[];
+  /**
+   * Called once if the handler (or the store) throws. The subscription has
+   * then stopped: the failing event was not acknowledged and nothing after it is
+   * delivered. The store logs nothing itself.
+   */
+  onError?: (err: unknown) => void;
+}
+
+export interface Subscription {
+  /** Resolves once the subscription is stopped. */
+  stop(): Promise<void>;
+}
+
+export type EventHandler = (event: RecordedEvent) => Promise<void> | void;
+
+/** Thrown when the expected revision does not match; nothing was written. */
+export class ConcurrencyError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`stream ${stream}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+export interface EventStore {
+  append(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** An absent stream reads as an empty list. */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch up from `afterPosition`, then receive live events, in order, one at a time. */
+  subscribe(handler: EventHandler, options?: SubscribeOptions): Subscription;
+  /** Highest global position written so far (0 when empty). */
+  headPosition(): Promise<number>;
+  close(): Promise<void>;
+}
