@@ -28,3 +28,5 @@ export * from './publicity/publicity.events';
 export * from './publicity/publicity.decider';
 export * from './bank-reference/bank-reference.decider';
 export * from './ledger-event';
+export * from './identity/credit-code';
+export * from './identity/resident-id';

@@ -1,0 +1,71 @@
+import { CommandContext } from './command-context';
+import { LedgerDeps } from './ledger-deps';
+import { finishRejectedReleases } from './processes/application-review.process';
+import { finishEvidence } from './processes/evidence-filing.process';
+import { finishObjectionResolution, finishPublicityLinking } from './processes/publicity.process';
+import { finishSubmission } from './processes/seat-submission.process';
+import { finishTrancheApproval } from './processes/tranche-approval.process';
+
+export interface OpenProcess {
+  processId: string;
+  /** The type of the event that started it. */
+  kind: string;
+  stream: string;
+}
+
+export interface RecoveryReport {
+  finished: string[];
+  failed: { processId: string; error: string }[];
+}
+
+const idAfter = (stream: string, prefix: string) => (stream.startsWith(prefix) ? stream.slice(prefix.length) : '');
+
+/**
+ * Finishes processes that a crash or a lost connection left half-done, from
+ * the events alone (ADR 0002). Each `finish…` is idempotent, so running this
+ * while the original request is still going, or in two processes at once,
+ * writes each step once.
+ */
+export async function resumeProcess(deps: LedgerDeps, ctx: CommandContext, p: OpenProcess): Promise<void> {
+  const app = idAfter(p.stream, 'seat-application-');
+  const pub = idAfter(p.stream, 'publicity-');
+  switch (p.kind) {
+    case 'SeatApplicationSubmitted':
+      await finishSubmission(deps, ctx, app);
+      return;
+    case 'EvidenceFiled':
+      await finishEvidence(deps, ctx, app, p.processId);
+      return;
+    case 'ApplicationReviewed':
+      await finishRejectedReleases(deps, ctx, app, p.processId);
+      return;
+    case 'TrancheApprovalStarted':
+      await finishTrancheApproval(deps, ctx, app, p.processId);
+      return;
+    case 'PublicityOpened':
+      await finishPublicityLinking(deps, ctx, pub);
+      return;
+    case 'ObjectionResolved':
+      await finishObjectionResolution(deps, ctx, pub, p.processId);
+      return;
+    default:
+      throw new Error(`no recovery for a process started by ${p.kind}`);
+  }
+}
+
+export async function resumeProcesses(
+  deps: LedgerDeps,
+  ctx: CommandContext,
+  open: readonly OpenProcess[],
+): Promise<RecoveryReport> {
+  const report: RecoveryReport = { finished: [], failed: [] };
+  for (const p of open) {
+    try {
+      await resumeProcess(deps, ctx, p);
+      report.finished.push(p.processId);
+    } catch (err) {
+      report.failed.push({ processId: p.processId, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return report;
+}

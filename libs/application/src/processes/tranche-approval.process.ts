@@ -1,0 +1,118 @@
+import {
+  currentTrancheAmountFen,
+  decideCompleteTrancheApproval,
+  decideReserveCap,
+  decideStartTrancheApproval,
+  IncludedClaim,
+  notFound,
+  RefusedClaim,
+  reservationIdOf,
+  ReservationOutcome,
+  streams,
+  trancheIdOf,
+  TrancheState,
+} from '@ledger/domain';
+import { CommandContext, metadataFor } from '../command-context';
+import { LedgerDeps, Written } from '../ledger-deps';
+import { laterPosition, loadStream, runOnStream } from '../stream-command';
+import { personFold, seatApplicationFold } from '../stream-decider';
+
+export interface TrancheResult {
+  trancheId: string;
+  amountFen: number;
+  included: { claimId: string; amountFen: number }[];
+  refused: RefusedClaim[];
+}
+
+/**
+ * ApproveTranche as the reservation process of DESIGN.md: start on the
+ * application, reserve each person's cap on that person's stream (R-SEAT-5),
+ * then record what was reserved. The reservation id `{trancheId}:{claimId}`
+ * makes a retried step a no-op, so a tranche is never counted twice.
+ */
+export async function approveTranche(
+  deps: LedgerDeps,
+  ctx: CommandContext,
+  applicationId: string,
+  cmd: { tranche: number; decidedOn: string },
+): Promise<Written<TrancheResult>> {
+  const policy = deps.policies.inForceOn(cmd.decidedOn);
+  const started = await runOnStream(
+    deps.store,
+    streams.seatApplication(applicationId),
+    seatApplicationFold,
+    (s) => {
+      if (!s.exists) throw notFound(`seat application ${applicationId}`);
+      return decideStartTrancheApproval(s, { ...cmd, approvedBy: ctx.actorId }, policy);
+    },
+    () => metadataFor(ctx, cmd.decidedOn, policy.id),
+  );
+  const finished = await finishTrancheApproval(deps, ctx, applicationId, trancheIdOf(applicationId, cmd.tranche));
+  return { result: finished.result, position: laterPosition(started.position, finished.position) };
+}
+
+export async function finishTrancheApproval(
+  deps: LedgerDeps,
+  ctx: CommandContext,
+  applicationId: string,
+  trancheId: string,
+): Promise<Written<TrancheResult>> {
+  const appStream = streams.seatApplication(applicationId);
+  const { state: app } = await loadStream(deps.store, appStream, seatApplicationFold);
+  const t = app.tranches.get(trancheId);
+  if (!t) throw notFound(`tranche ${trancheId}`);
+  if (t.status === 'approved') return { result: trancheResultOf(t), position: undefined };
+  const policy = deps.policies.byId(t.policyVersion);
+  const meta = () => metadataFor(ctx, t.decidedOn, policy.id, trancheId);
+  let position: number | undefined;
+  const outcomes = new Map<string, ReservationOutcome>();
+  for (const c of t.candidates) {
+    const reservationId = reservationIdOf(trancheId, c.claimId);
+    const step = await runOnStream(
+      deps.store,
+      streams.person(c.personKey),
+      personFold,
+      (s) =>
+        decideReserveCap(
+          s,
+          {
+            reservationId,
+            personKey: c.personKey,
+            trancheId,
+            claimId: c.claimId,
+            applicationId,
+            enterpriseId: app.enterpriseId,
+            requestedFen: c.requestedFen,
+            decidedOn: t.decidedOn,
+          },
+          policy,
+        ),
+      meta,
+    );
+    position = laterPosition(position, step.position);
+    const outcome = step.state.reservationOutcomes.get(reservationId);
+    if (outcome) outcomes.set(reservationId, outcome);
+  }
+  const done = await runOnStream(
+    deps.store,
+    appStream,
+    seatApplicationFold,
+    (s) => decideCompleteTrancheApproval(s, trancheId, outcomes),
+    meta,
+  );
+  position = laterPosition(position, done.position);
+  const finished = done.state.tranches.get(trancheId);
+  if (!finished) throw notFound(`tranche ${trancheId}`);
+  return { result: trancheResultOf(finished), position };
+}
+
+export function trancheResultOf(t: TrancheState): TrancheResult {
+  return {
+    trancheId: t.trancheId,
+    amountFen: currentTrancheAmountFen(t),
+    included: t.included
+      .filter((c: IncludedClaim) => !t.withdrawn.has(c.claimId))
+      .map((c) => ({ claimId: c.claimId, amountFen: c.amountFen })),
+    refused: t.refused,
+  };
+}

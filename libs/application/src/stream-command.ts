@@ -1,0 +1,83 @@
+import {
+  ConcurrencyError,
+  EventMetadata,
+  EventStore,
+  RecordedEvent,
+} from '@ledger/event-store/event-store.port';
+import { StreamFold } from './stream-decider';
+
+export interface DomainEvent {
+  type: string;
+  data: object;
+}
+
+export interface StreamCommandResult<S, E> {
+  state: S;
+  appended: E[];
+  /** Global position of the last event written, or undefined when nothing was written. */
+  position: number | undefined;
+  revision: number | 'no_stream';
+}
+
+/** Re-decide at most this many times on a conflict before giving up: a limit on everything. */
+const MAX_ATTEMPTS = 200;
+
+export async function loadStream<S, E>(
+  store: EventStore,
+  stream: string,
+  fold: StreamFold<S, E>,
+): Promise<{ state: S; revision: number | 'no_stream'; events: RecordedEvent[] }> {
+  const events = await store.readStream(stream);
+  let state = fold.initial();
+  for (const e of events) state = fold.evolve(state, { type: e.type, data: e.data } as E);
+  const revision = events.length === 0 ? 'no_stream' : events[events.length - 1].revision;
+  return { state, revision, events };
+}
+
+/**
+ * The one way anything is written: read the stream, fold it, decide, append
+ * with the expected revision. On a conflict another writer got there first,
+ * so read again and decide again: the decision is then made on the state it
+ * will really extend. A refusal (a thrown LedgerError) writes nothing.
+ */
+export async function runOnStream<S, E extends DomainEvent>(
+  store: EventStore,
+  stream: string,
+  fold: StreamFold<S, E>,
+  decide: (state: S) => E[],
+  metadata: (event: E) => EventMetadata,
+): Promise<StreamCommandResult<S, E>> {
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await loadStream(store, stream, fold);
+    const events = decide(loaded.state);
+    if (events.length === 0) {
+      return { state: loaded.state, appended: [], position: undefined, revision: loaded.revision };
+    }
+    try {
+      const result = await store.append(
+        stream,
+        events.map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, metadata: metadata(e) })),
+        loaded.revision,
+      );
+      let state = loaded.state;
+      for (const e of events) state = fold.evolve(state, e);
+      return { state, appended: events, position: result.position, revision: result.nextExpectedRevision };
+    } catch (err) {
+      if (!(err instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS) throw err;
+      await backoff(attempt);
+    }
+  }
+}
+
+function backoff(attempt: number): Promise<void> {
+  // Jitter spreads writers from several processes apart after a collision.
+  const ms = Math.min(50, attempt) * Math.random();
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The larger of two optional positions. */
+export function laterPosition(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a > b ? a : b;
+}
