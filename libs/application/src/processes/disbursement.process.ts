@@ -70,13 +70,15 @@ export async function recordDisbursement(
   );
   const disbursementId = claimed.state.used?.disbursementId ?? input.disbursementId;
 
+  // Read the notice again: an objection may have been raised or upheld since the check.
+  const publicityNow = await publicityOf(deps, app, input.trancheId);
   const paid = await runOnStream(
     deps.store,
     appStream,
     seatApplicationFold,
     (s) => {
       // The state may have moved on since the check (an objection, another payment): decide again on it.
-      return decideRecordDisbursement(s, { ...cmd, disbursementId }, publicity, policy);
+      return decideRecordDisbursement(s, { ...cmd, disbursementId }, publicityNow, policy);
     },
     () => metadataFor(ctx, input.paidOn, policy.id),
   );

@@ -185,7 +185,10 @@ export function publicityForPayment(state: PublicityState, trancheId: string): P
   for (const o of state.objections.values()) {
     const concernsTranche = o.trancheId === undefined || o.trancheId === trancheId;
     if (!concernsTranche) continue;
-    if (o.status === 'open') openObjections += 1;
+    // An upheld objection on one claim holds the tranche until the claim is
+    // really out of it; paying first would pay the claim it was upheld against.
+    const withdrawalPending = o.status === 'upheld' && o.claimId !== undefined && state.openProcesses.has(o.objectionId);
+    if (o.status === 'open' || withdrawalPending) openObjections += 1;
     if (o.status === 'upheld' && o.claimId === undefined) upheldObjectionsOnTheList += 1;
   }
   return { publicityId: state.publicityId, startsOn: state.startsOn, endsOn: state.endsOn, openObjections, upheldObjectionsOnTheList };

@@ -12,7 +12,11 @@ export function isFen(value: unknown): value is Fen {
 
 export function yuanToFen(yuan: number): Fen {
   if (!Number.isSafeInteger(yuan)) throw new RangeError(`yuan must be an integer, got ${yuan}`);
-  return yuan * FEN_PER_YUAN;
+  const fen = yuan * FEN_PER_YUAN;
+  if (!Number.isSafeInteger(fen)) {
+    throw new RangeError(`${yuan} yuan is too large to hold exactly in fen`);
+  }
+  return fen;
 }
 
 /**
@@ -27,9 +31,22 @@ export function percentOfFen(amountFen: Fen, basisPoints: number): Fen {
   return Math.floor((amountFen * basisPoints) / 10_000);
 }
 
+/**
+ * The exact sum of amounts in fen. Every amount must be a safe integer, and so
+ * must every running total: past 2^53 a float silently rounds, and a later
+ * amount could bring a wrong total back into range.
+ */
 export function sumFen(amounts: readonly Fen[]): Fen {
   let totalFen = 0;
-  for (const a of amounts) totalFen += a;
+  amounts.forEach((a, i) => {
+    if (!isFen(a)) throw new RangeError(`sumFen takes integer fen; amount ${i} is ${a}`);
+    totalFen += a;
+    if (!Number.isSafeInteger(totalFen)) {
+      throw new RangeError(
+        `the total passes ${Number.MAX_SAFE_INTEGER} fen and would lose precision`,
+      );
+    }
+  });
   return totalFen;
 }
 

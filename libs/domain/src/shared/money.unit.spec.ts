@@ -28,6 +28,20 @@ describe('money in fen', () => {
       expect(() => yuanToFen(Number.NaN)).toThrow(RangeError);
       expect(() => yuanToFen(Infinity)).toThrow(RangeError);
     });
+
+    it('given the largest yuan whose fen is still a safe integer, when converted, then it is exact', () => {
+      const largest = Math.floor(Number.MAX_SAFE_INTEGER / FEN_PER_YUAN);
+      expect(yuanToFen(largest)).toBe(largest * 100);
+      expect(Number.isSafeInteger(yuanToFen(largest))).toBe(true);
+      expect(yuanToFen(-largest)).toBe(-largest * 100);
+    });
+
+    it('given yuan that is a safe integer but whose fen is not, when converted, then it throws a RangeError', () => {
+      const tooLarge = Math.floor(Number.MAX_SAFE_INTEGER / FEN_PER_YUAN) + 1;
+      expect(() => yuanToFen(tooLarge)).toThrow(RangeError);
+      expect(() => yuanToFen(-tooLarge)).toThrow(RangeError);
+      expect(() => yuanToFen(Number.MAX_SAFE_INTEGER)).toThrow(RangeError);
+    });
   });
 
   describe('percentOfFen', () => {
@@ -86,6 +100,28 @@ describe('money in fen', () => {
       // 0.1 + 0.2 yuan is not 0.3 in floating point; 10 + 20 fen is 30.
       expect(0.1 + 0.2).not.toBe(0.3);
       expect(sumFen(Array.from({ length: 1000 }, () => 10))).toBe(10_000);
+    });
+
+    it('given an amount that is not a safe integer, when summed, then it throws a RangeError', () => {
+      for (const bad of [0.5, 12.34, Number.NaN, Infinity, -Infinity, 2 ** 53, -(2 ** 53)]) {
+        expect(() => sumFen([100, bad, 200])).toThrow(RangeError);
+      }
+    });
+
+    it('given amounts up to the largest safe total, when summed, then the total is exact', () => {
+      expect(sumFen([Number.MAX_SAFE_INTEGER - 1, 1])).toBe(Number.MAX_SAFE_INTEGER);
+      expect(sumFen([-Number.MAX_SAFE_INTEGER + 1, -1])).toBe(-Number.MAX_SAFE_INTEGER);
+    });
+
+    it('given safe amounts whose total is not a safe integer, when summed, then it throws a RangeError', () => {
+      expect(() => sumFen([Number.MAX_SAFE_INTEGER, 1])).toThrow(RangeError);
+      expect(() => sumFen([-Number.MAX_SAFE_INTEGER, -1])).toThrow(RangeError);
+      expect(() => sumFen(Array.from({ length: 3 }, () => 2 ** 52))).toThrow(RangeError);
+    });
+
+    it('given a running total that passes the safe range and comes back, when summed, then it throws rather than return a rounded total', () => {
+      // In floats MAX_SAFE + 2 rounds to MAX_SAFE + 1, so the total would be 1 fen off.
+      expect(() => sumFen([Number.MAX_SAFE_INTEGER, 2, -3])).toThrow(RangeError);
     });
 
     it('given two amounts, when the smaller is taken, then it is the minimum', () => {

@@ -1,0 +1,19 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandContext, openPublicity, Written, OpenPublicityInput } from '@ledger/application';
+import { LedgerStorage } from '../infrastructure/ledger-storage';
+
+export class OpenPublicityCommand {
+  constructor(
+    readonly ctx: CommandContext,
+    readonly input: OpenPublicityInput,
+  ) {}
+}
+
+@CommandHandler(OpenPublicityCommand)
+export class OpenPublicityCommandHandler implements ICommandHandler<OpenPublicityCommand, Written<{ publicityId: string }>> {
+  constructor(private readonly storage: LedgerStorage) {}
+
+  execute(c: OpenPublicityCommand): Promise<Written<{ publicityId: string }>> {
+    return openPublicity(this.storage.deps, c.ctx, c.input);
+  }
+}

@@ -1,0 +1,19 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandContext, recordDisbursement, Written, DisbursementInput } from '@ledger/application';
+import { LedgerStorage } from '../infrastructure/ledger-storage';
+
+export class RecordDisbursementCommand {
+  constructor(
+    readonly ctx: CommandContext,
+    readonly input: DisbursementInput,
+  ) {}
+}
+
+@CommandHandler(RecordDisbursementCommand)
+export class RecordDisbursementCommandHandler implements ICommandHandler<RecordDisbursementCommand, Written<{ disbursementId: string }>> {
+  constructor(private readonly storage: LedgerStorage) {}
+
+  execute(c: RecordDisbursementCommand): Promise<Written<{ disbursementId: string }>> {
+    return recordDisbursement(this.storage.deps, c.ctx, c.input);
+  }
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { invalidInput, normaliseResidentId, residentIdProblem } from '@ledger/domain';
+import { Roles } from '../../platform/auth/auth.decorators';
+import { MinPositionDto } from '../dto/seat-subsidy.dto';
+import { CommandContextFactory } from '../infrastructure/command-context.factory';
+import { PersonKeyService } from '../infrastructure/person-key.service';
+import { GetPersonCapQuery } from '../queries/get-person-cap.query-handler';
+
+@ApiTags('Balances')
+@Controller('v1/persons')
+export class PersonsController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly persons: PersonKeyService,
+    private readonly contexts: CommandContextFactory,
+  ) {}
+
+  @Get(':personId/cap')
+  @Roles('reviewer', 'finance', 'supervisor', 'auditor')
+  @ApiOperation({ summary: 'R-SEAT-5: the person cap used, by employer' })
+  cap(@Param('personId') personId: string, @Query() q: MinPositionDto) {
+    const id = normaliseResidentId(personId);
+    const problem = residentIdProblem(id);
+    if (problem) throw invalidInput('personId', `is not a valid resident ID number: ${problem}`);
+    return this.queries.execute(new GetPersonCapQuery(this.persons.refOf(id), this.contexts.today(), q.minPosition));
+  }
+}

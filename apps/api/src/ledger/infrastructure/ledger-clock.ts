@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+
+/**
+ * The only clock the ledger reads. Business dates are days in Datong
+ * (Asia/Shanghai); recorded times are UTC instants. Both enter the domain as
+ * command fields, never read inside it.
+ */
+@Injectable()
+export class LedgerClock {
+  private readonly dayFormat = new Intl.DateTimeFormat('en-CA', {
+    timeZone: process.env.LEDGER_TIMEZONE ?? 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+
+  now(): Date {
+    return new Date();
+  }
+
+  /** Today's business date, YYYY-MM-DD. */
+  today(at: Date = this.now()): string {
+    return this.dayFormat.format(at);
+  }
+}

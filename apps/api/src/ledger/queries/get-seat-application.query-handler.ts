@@ -1,0 +1,27 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { notFound } from '@ledger/domain';
+import { Actor } from '../../platform/auth/actor';
+import { FULL_ID_ROLES, LedgerQueries } from './ledger-queries';
+
+export class GetSeatApplicationQuery {
+  constructor(
+    readonly actor: Actor,
+    readonly applicationId: string,
+    readonly minPosition?: number,
+  ) {}
+}
+
+@QueryHandler(GetSeatApplicationQuery)
+export class GetSeatApplicationQueryHandler implements IQueryHandler<GetSeatApplicationQuery> {
+  constructor(private readonly queries: LedgerQueries) {}
+
+  async execute(q: GetSeatApplicationQuery): Promise<object> {
+    await this.queries.fresh(q.minPosition);
+    const view = await this.queries.readModels.seatApplication(q.applicationId);
+    if (!view) throw notFound(`seat application ${q.applicationId}`);
+    this.queries.ownEnterprise(q.actor, view.enterpriseId);
+    if (FULL_ID_ROLES.has(q.actor.role)) return view;
+    // Everyone else sees the masked number only.
+    return { ...view, claims: view.claims.map(({ personId: _personId, ...rest }) => rest) };
+  }
+}

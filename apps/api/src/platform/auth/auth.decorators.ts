@@ -1,0 +1,42 @@
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { LedgerRequest } from '../http/ledger-request';
+import { Actor, isRole, Role } from './actor';
+
+export const IS_PUBLIC_KEY = 'ledger:public';
+export const ROLES_KEY = 'ledger:roles';
+/** Name of the bearer scheme in the OpenAPI document. */
+export const BEARER_AUTH_NAME = 'bearer';
+
+/** The route needs no token (a valid one still sets the actor; a bad one is ignored). */
+export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
+
+/**
+ * Only these roles may call the route (403 otherwise). On a controller it applies
+ * to every route; a route's own `@Roles` replaces the controller's. A route with
+ * neither `@Roles` nor `@Public` accepts any valid token.
+ */
+export const Roles = (...roles: Role[]) => {
+  if (roles.length === 0 || !roles.every(isRole)) {
+    throw new Error(`@Roles() needs one or more roles, got ${JSON.stringify(roles)}`);
+  }
+  return applyDecorators(
+    SetMetadata(ROLES_KEY, roles),
+    ApiBearerAuth(BEARER_AUTH_NAME),
+    ApiUnauthorizedResponse({ description: 'No token, or a bad or expired one' }),
+    ApiForbiddenResponse({ description: `Roles allowed: ${roles.join(', ')}` }),
+  );
+};
+
+/** The verified actor; 401 if the route has none (a `@Public` route called without a token). */
+export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
+  const actor = ctx.switchToHttp().getRequest<LedgerRequest>().actor;
+  if (!actor) throw new UnauthorizedException('Missing bearer token');
+  return actor;
+});

@@ -1,0 +1,230 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * Process configuration, read once from the environment at start-up. A plain
+ * function (no Nest) so the CLI resolves the data directory and the secrets
+ * exactly as the API does: a token minted by `npm run token` on a fresh machine
+ * works against `npm start` on the same data directory.
+ */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LedgerConfig {
+  /** TCP port; 0 lets the OS choose (tests). */
+  readonly port: number;
+  /** Absolute path; created if missing. */
+  readonly dataDir: string;
+  /** `<dataDir>/ledger.sqlite`: the embedded event store and the idempotency keys share it. */
+  readonly sqliteFile: string;
+  /** HS256 key for actor tokens. */
+  readonly jwtSecret: string;
+  /** Key of the HMAC-SHA-256 that turns a person ID number into a stream key. */
+  readonly personKeySecret: string;
+  /** The body limit as configured, e.g. `10mb` (used in error messages). */
+  readonly bodyLimit: string;
+  readonly bodyLimitBytes: number;
+  readonly logLevel: LogLevel;
+  /** Things worth a warning at start-up (weak secret, loose file mode); never fatal. */
+  readonly warnings: readonly string[];
+}
+
+/** Thrown for any bad configuration value; the message names the variable. */
+export class LedgerConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LedgerConfigError';
+  }
+}
+
+/** DI token for the `LedgerConfig` of the running process. */
+export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
+
+export const DEFAULT_PORT = 3000;
+export const DEFAULT_DATA_DIR = './data';
+export const DEFAULT_BODY_LIMIT = '10mb';
+export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
+export const JWT_SECRET_FILE = 'jwt-secret';
+export const PERSON_KEY_SECRET_FILE = 'person-key-secret';
+export const SQLITE_FILE = 'ledger.sqlite';
+
+const SECRET_BYTES = 32;
+/** Below this an HS256/HMAC key is weaker than the hash (RFC 7518 §3.2): warned, not refused. */
+const SECRET_CHARS_RECOMMENDED = 32;
+const SECRET_CHARS_MAX = 4096;
+const BODY_LIMIT_BYTES_MAX = 100 * 1024 * 1024;
+
+type Env = Record<string, string | undefined>;
+
+export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
+  const warnings: string[] = [];
+  const port = parsePort(read(env, 'PORT'));
+  const dataDir = prepareDataDir(read(env, 'LEDGER_DATA_DIR') ?? DEFAULT_DATA_DIR);
+  const jwtSecret = resolveSecret(env, 'LEDGER_JWT_SECRET', dataDir, JWT_SECRET_FILE, warnings);
+  const personKeySecret = resolveSecret(
+    env,
+    'LEDGER_PERSON_KEY_SECRET',
+    dataDir,
+    PERSON_KEY_SECRET_FILE,
+    warnings,
+  );
+  const bodyLimit = read(env, 'LEDGER_BODY_LIMIT') ?? DEFAULT_BODY_LIMIT;
+  const bodyLimitBytes = parseBodyLimit(bodyLimit);
+  const logLevel = parseLogLevel(read(env, 'LOG_LEVEL'));
+  return Object.freeze({
+    port,
+    dataDir,
+    sqliteFile: path.join(dataDir, SQLITE_FILE),
+    jwtSecret,
+    personKeySecret,
+    bodyLimit,
+    bodyLimitBytes,
+    logLevel,
+    warnings: Object.freeze(warnings),
+  });
+}
+
+/** An empty variable counts as unset (docker-compose writes `FOO=` for blanks). */
+function read(env: Env, name: string): string | undefined {
+  const value = env[name];
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+    throw new LedgerConfigError(`PORT must be an integer from 0 to 65535, got "${value}"`);
+  }
+  return Number(value);
+}
+
+function prepareDataDir(value: string): string {
+  const dir = path.resolve(value);
+  try {
+    // 0700: the directory holds personal data and the secrets.
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new LedgerConfigError(
+      `LEDGER_DATA_DIR: cannot create ${dir}: ${(error as Error).message}`,
+    );
+  }
+  if (!fs.statSync(dir).isDirectory()) {
+    throw new LedgerConfigError(`LEDGER_DATA_DIR: ${dir} is not a directory`);
+  }
+  try {
+    fs.accessSync(dir, fs.constants.R_OK | fs.constants.W_OK);
+  } catch {
+    throw new LedgerConfigError(`LEDGER_DATA_DIR: ${dir} is not readable and writable`);
+  }
+  return dir;
+}
+
+function resolveSecret(
+  env: Env,
+  name: string,
+  dataDir: string,
+  fileName: string,
+  warnings: string[],
+): string {
+  const fromEnv = read(env, name);
+  if (fromEnv !== undefined) {
+    checkSecret(fromEnv, name, warnings);
+    return fromEnv;
+  }
+  const file = path.join(dataDir, fileName);
+  const secret = readSecretFile(file) ?? createSecretFile(file);
+  if (secret === '') {
+    throw new LedgerConfigError(
+      `${name} is unset and ${file} is empty: delete the file to generate a new secret, or set ${name}`,
+    );
+  }
+  checkSecret(secret, file, warnings);
+  const mode = fs.statSync(file).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    warnings.push(`${file} is readable by others (mode ${mode.toString(8)}); chmod 600 it`);
+  }
+  return secret;
+}
+
+function checkSecret(secret: string, source: string, warnings: string[]): void {
+  if (secret.length > SECRET_CHARS_MAX) {
+    throw new LedgerConfigError(`${source}: secret longer than ${SECRET_CHARS_MAX} characters`);
+  }
+  if (secret.length < SECRET_CHARS_RECOMMENDED) {
+    warnings.push(
+      `${source}: secret shorter than ${SECRET_CHARS_RECOMMENDED} characters; use e.g. \`openssl rand -hex 32\``,
+    );
+  }
+}
+
+function readSecretFile(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new LedgerConfigError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Creates the file with a fresh secret, atomically: the secret is written to a
+ * private temporary file which is then hard-linked to its name, so a second
+ * process starting at the same moment (API and CLI) either wins or reads the
+ * complete secret of the winner, never a half-written one.
+ */
+function createSecretFile(file: string): string {
+  const secret = randomBytes(SECRET_BYTES).toString('hex');
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const fd = fs.openSync(tmp, 'wx', 0o600);
+    try {
+      fs.writeSync(fd, `${secret}\n`);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.chmodSync(tmp, 0o600); // in case of an unusual umask
+    try {
+      fs.linkSync(tmp, file);
+      return secret;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return readSecretFile(file) ?? '';
+      // A file system without hard links: exclusive create still avoids clobbering.
+      fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+      return secret;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readSecretFile(file) ?? '';
+    if (error instanceof LedgerConfigError) throw error;
+    throw new LedgerConfigError(`cannot create ${file}: ${(error as Error).message}`);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+const BYTE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** `10mb`, `512kb`, `1048576` (bytes): the forms body-parser accepts, 1 b to 100 mb. */
+export function parseBodyLimit(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(value.trim());
+  const bytes = match ? Math.floor(Number(match[1]) * BYTE_UNITS[(match[2] ?? 'b').toLowerCase()]) : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1 || bytes > BODY_LIMIT_BYTES_MAX) {
+    throw new LedgerConfigError(
+      `LEDGER_BODY_LIMIT must be a size like "10mb", "512kb" or a byte count, from 1 b to 100mb; got "${value}"`,
+    );
+  }
+  return bytes;
+}
+
+function parseLogLevel(value: string | undefined): LogLevel {
+  if (value === undefined) return DEFAULT_LOG_LEVEL;
+  const level = value.toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new LedgerConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${value}"`);
+  }
+  return level as LogLevel;
+}

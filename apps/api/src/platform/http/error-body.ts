@@ -1,0 +1,14 @@
+import { STATUS_CODES } from 'node:http';
+
+/** The one error shape of the API (API.md "Conventions"). */
+export interface ErrorBody {
+  statusCode: number;
+  /** The HTTP reason phrase, e.g. `Unprocessable Entity`. */
+  error: string;
+  message: string;
+  /** The rule id from RULES.md that refused the request, e.g. `R-SEAT-5`. */
+  rule?: string;
+  details?: unknown;
+}
+
+export const reasonPhrase = (statusCode: number): string => STATUS_CODES[statusCode] ?? 'Error';

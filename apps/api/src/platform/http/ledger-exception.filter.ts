@@ -1,0 +1,119 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Logger,
+} from '@nestjs/common';
+import { LedgerError, LedgerErrorKind } from '@ledger/domain/shared/ledger-error';
+import type { Response } from 'express';
+import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
+import { maskIdNumbers } from '../logging/redact';
+import { bodyParserErrorToHttp } from './body-parser-errors';
+import { ErrorBody, reasonPhrase } from './error-body';
+import type { LedgerRequest } from './ledger-request';
+import { ReadModelBehindException, RETRY_AFTER_SECONDS } from './min-position';
+
+export const LEDGER_ERROR_STATUS: Record<LedgerErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  rule: HttpStatus.UNPROCESSABLE_ENTITY,
+  suspended: HttpStatus.LOCKED,
+};
+
+const INTERNAL_MESSAGE = 'Internal server error';
+
+/** Also recognises a LedgerError from a second copy of the module (duck typing). */
+const isLedgerError = (error: unknown): error is LedgerError =>
+  error instanceof LedgerError ||
+  (error instanceof Error &&
+    error.name === 'LedgerError' &&
+    typeof (error as LedgerError).kind === 'string' &&
+    (error as LedgerError).kind in LEDGER_ERROR_STATUS);
+
+function body(statusCode: number, message: string, rule?: unknown, details?: unknown): ErrorBody {
+  const out: ErrorBody = { statusCode, error: reasonPhrase(statusCode), message };
+  if (typeof rule === 'string') out.rule = rule;
+  if (details !== undefined) out.details = details;
+  return out;
+}
+
+function fromHttpException(exception: HttpException): ErrorBody {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  if (typeof response === 'string') return body(status, response);
+  const { message, rule, details } = response as Record<string, unknown>;
+  if (Array.isArray(message)) {
+    // Nest's own validation shape (a pipe other than ours): keep the list in details.
+    return body(status, message.map(String).join('; '), rule, details ?? message);
+  }
+  return body(status, typeof message === 'string' ? message : exception.message, rule, details);
+}
+
+/**
+ * Every error leaves as `{ statusCode, error, message, rule?, details? }`.
+ * Anything unexpected is a 500 with a generic message, logged with its stack
+ * (ID numbers masked) and never with the request body.
+ */
+@Catch()
+export class LedgerExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ExceptionFilter');
+
+  constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<LedgerRequest>();
+    const errorBody = this.toErrorBody(exception, request);
+
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    if (errorBody.statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
+      const seconds = (exception as { retryAfterSeconds?: number }).retryAfterSeconds;
+      response.setHeader('Retry-After', String(seconds ?? RETRY_AFTER_SECONDS));
+    }
+    if (errorBody.statusCode === HttpStatus.UNAUTHORIZED) {
+      response.setHeader('WWW-Authenticate', 'Bearer');
+    }
+    response.status(errorBody.statusCode).json(errorBody);
+  }
+
+  toErrorBody(exception: unknown, request?: LedgerRequest): ErrorBody {
+    if (isLedgerError(exception)) {
+      return body(
+        LEDGER_ERROR_STATUS[exception.kind],
+        exception.message,
+        exception.rule,
+        exception.details,
+      );
+    }
+    const translated = bodyParserErrorToHttp(exception, this.config.bodyLimit);
+    if (translated) return fromHttpException(translated);
+    if (exception instanceof HttpException) {
+      const out = fromHttpException(exception);
+      if (out.statusCode >= 500 && !(exception instanceof ReadModelBehindException)) {
+        this.logUnexpected(exception, request);
+      }
+      return out;
+    }
+    this.logUnexpected(exception, request);
+    return body(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL_MESSAGE);
+  }
+
+  private logUnexpected(exception: unknown, request?: LedgerRequest): void {
+    const error = exception instanceof Error ? exception : new Error(String(exception));
+    const where = request ? `${request.method} ${maskIdNumbers(request.originalUrl ?? request.url)}` : '';
+    this.logger.error(
+      maskIdNumbers(`${where} failed: ${error.name}: ${error.message}`),
+      maskIdNumbers(error.stack ?? ''),
+    );
+  }
+}

@@ -1,0 +1,55 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+
+/** One entry of `details` in a 400: the dotted path of the field and what is wrong with it. */
+export interface FieldError {
+  /** e.g. `claims.0.personId`; `(root)` when the value as a whole is wrong. */
+  field: string;
+  messages: string[];
+}
+
+/** Fields listed in a 400 at most: a 10 mb body of bad claims must not echo megabytes back. */
+export const FIELD_ERRORS_MAX = 100;
+const FIELDS_IN_MESSAGE_MAX = 5;
+
+/** A 400 whose `details` lists the fields; rendered by the exception filter as is. */
+export class RequestValidationException extends BadRequestException {
+  constructor(readonly fieldErrors: FieldError[]) {
+    const fields = fieldErrors.map((error) => error.field);
+    const more = fields.length > FIELDS_IN_MESSAGE_MAX ? ', …' : '';
+    super({
+      message: `Invalid request: ${fields.slice(0, FIELDS_IN_MESSAGE_MAX).join(', ')}${more}`,
+      details: fieldErrors,
+    });
+  }
+}
+
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const out: FieldError[] = [];
+  const walk = (list: ValidationError[], prefix: string): void => {
+    for (const error of list) {
+      if (out.length >= FIELD_ERRORS_MAX) return;
+      const field = prefix === '' ? error.property : `${prefix}.${error.property}`;
+      if (error.constraints && Object.keys(error.constraints).length > 0) {
+        out.push({ field: field === '' ? '(root)' : field, messages: Object.values(error.constraints) });
+      }
+      if (error.children?.length) walk(error.children, field);
+    }
+  };
+  walk(errors, parent);
+  return out;
+}
+
+/**
+ * The global pipe: unknown fields are refused (not silently dropped), DTOs are
+ * instantiated, and failures become `RequestValidationException`. Values are
+ * kept out of the errors: they may be ID numbers.
+ */
+export const createValidationPipe = (): ValidationPipe =>
+  new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => new RequestValidationException(flattenValidationErrors(errors)),
+  });

@@ -1,0 +1,143 @@
+import {
+  BadRequestException,
+  CallHandler,
+  ConflictException,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  NestInterceptor,
+  StreamableFile,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { from, lastValueFrom, Observable, of } from 'rxjs';
+import type { LedgerRequest } from '../http/ledger-request';
+import { IDEMPOTENCY_STORE, IdempotencyClaim, IdempotencyKeyRef, IdempotencyStore } from './idempotency.store';
+import { requestFingerprint } from './request-fingerprint';
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+export const IDEMPOTENCY_KEY_CHARS_MAX = 200;
+/** Set on a replayed answer. */
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
+/** Scope of keys sent without a token (public routes); actors' scopes are `sub:<sub>`. */
+export const ANONYMOUS_SCOPE = 'anonymous';
+
+export const IDEMPOTENCY_OPTIONS = Symbol('IDEMPOTENCY_OPTIONS');
+
+export interface IdempotencyOptions {
+  /** How long a request waits for another one running with the same key and body before a 409. */
+  inProgressWaitMs: number;
+  /** How often it looks meanwhile. */
+  pollIntervalMs: number;
+  /** After this, an unfinished claim is taken to be abandoned by a crashed process. */
+  leaseMs: number;
+}
+
+export const DEFAULT_IDEMPOTENCY_OPTIONS: IdempotencyOptions = {
+  inProgressWaitMs: 2000,
+  pollIntervalMs: 25,
+  leaseMs: 60_000,
+};
+
+const KEY_PATTERN = new RegExp(`^[\\x20-\\x7E]{1,${IDEMPOTENCY_KEY_CHARS_MAX}}$`);
+
+export function parseIdempotencyKey(header: string | string[]): string {
+  const key = Array.isArray(header) ? header.join(', ') : header;
+  if (!KEY_PATTERN.test(key)) {
+    throw new BadRequestException(
+      `Idempotency-Key must be 1 to ${IDEMPOTENCY_KEY_CHARS_MAX} printable ASCII characters`,
+    );
+  }
+  return key;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `Idempotency-Key` on a POST: the first 2xx answer is stored and replayed for
+ * the same key and body without calling the handler; the same key with another
+ * body is 409. A second request arriving while the first still runs waits for
+ * it (up to `inProgressWaitMs`) and then replays its answer, or gets a 409
+ * "in progress". Failed answers are not stored: the command may be retried.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
+  constructor(
+    @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
+    @Inject(IDEMPOTENCY_OPTIONS) private readonly options: IdempotencyOptions,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<LedgerRequest>();
+    const header = request.headers[IDEMPOTENCY_KEY_HEADER];
+    if (request.method !== 'POST' || header === undefined) return next.handle();
+
+    const key = parseIdempotencyKey(header);
+    request.idempotencyKey = key;
+    const scope = request.actor ? `sub:${request.actor.actorId}` : ANONYMOUS_SCOPE;
+    const path = (request.originalUrl ?? request.url).split('?')[0];
+    const fingerprint = requestFingerprint(request.method, path, request.body);
+    const response = context.switchToHttp().getResponse<Response>();
+
+    const claim = await this.claim(scope, key, fingerprint);
+    switch (claim.outcome) {
+      case 'replay':
+        response.status(claim.statusCode);
+        response.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
+        return of(claim.body);
+      case 'mismatch':
+        throw new ConflictException('Idempotency-Key was already used with another request body');
+      case 'in_progress':
+        throw new ConflictException(
+          'A request with this Idempotency-Key is still in progress; retry later',
+        );
+      case 'claimed':
+        // A promise, not a chained observable: the answer is stored even if the
+        // client hangs up while the command runs.
+        return from(this.runAndStore(next, response, { scope, key, claimId: claim.claimId }));
+    }
+  }
+
+  private async claim(scope: string, key: string, fingerprint: string): Promise<IdempotencyClaim> {
+    const deadline = Date.now() + this.options.inProgressWaitMs;
+    for (;;) {
+      const claim = await this.store.claim({ scope, key, fingerprint, leaseMs: this.options.leaseMs });
+      if (claim.outcome !== 'in_progress' || Date.now() >= deadline) return claim;
+      await sleep(this.options.pollIntervalMs);
+    }
+  }
+
+  private async runAndStore(
+    next: CallHandler,
+    response: Response,
+    ref: IdempotencyKeyRef,
+  ): Promise<unknown> {
+    let body: unknown;
+    try {
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+    } catch (error) {
+      await this.store.release(ref).catch((e: unknown) => this.warn('release', e));
+      throw error;
+    }
+    const statusCode = response.statusCode;
+    const storable =
+      statusCode >= 200 && statusCode < 300 && !(body instanceof StreamableFile) && !Buffer.isBuffer(body);
+    try {
+      if (storable) await this.store.complete(ref, { statusCode, body });
+      else await this.store.release(ref);
+    } catch (error) {
+      // The command succeeded: answer it. Without a stored answer a retry runs it
+      // again, which the event store's own idempotency (metadata.idempotencyKey) absorbs.
+      this.warn(storable ? 'complete' : 'release', error);
+      await this.store.release(ref).catch(() => undefined);
+    }
+    return body;
+  }
+
+  private warn(action: string, error: unknown): void {
+    this.logger.warn(`could not ${action} an idempotency key: ${(error as Error).message}`);
+  }
+}

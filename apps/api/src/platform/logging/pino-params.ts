@@ -1,0 +1,58 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
+import type { LedgerConfig } from '../config/ledger-config';
+import { maskIdNumbers } from './redact';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** A caller's `X-Request-Id` when it is sane, else a fresh one; echoed back. */
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
+interface SerializedRequest {
+  id?: unknown;
+  method?: string;
+  url?: string;
+}
+
+/**
+ * JSON logs, one line a request. Serializers whitelist what is logged: no
+ * headers (the `authorization` token), no bodies (ID numbers), and ID numbers
+ * in URLs (`/v1/persons/:personId/cap`) masked.
+ */
+export function pinoParams(config: LedgerConfig, stream?: DestinationStream): Params {
+  const options: Options = {
+    level: config.logLevel,
+    genReqId: requestId,
+    quietReqLogger: true,
+    autoLogging: { ignore: (req) => (req.url ?? '').split('?')[0] === '/health' },
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    serializers: {
+      req: (req: SerializedRequest) => ({
+        id: req.id,
+        method: req.method,
+        url: maskIdNumbers(String(req.url ?? '')),
+      }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      err: (err: Error) => ({
+        type: err.name,
+        message: maskIdNumbers(err.message ?? ''),
+        stack: maskIdNumbers(err.stack ?? ''),
+      }),
+    },
+    // Belt and braces should a serializer above ever be replaced.
+    redact: {
+      paths: ['req.headers', 'req.body', 'res.headers', 'res.body', 'body', 'headers.authorization'],
+      remove: true,
+    },
+  };
+  return { pinoHttp: stream ? [options, stream] : options };
+}

@@ -1,0 +1,69 @@
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { LEDGER_CONFIG, LedgerConfig, loadLedgerConfig } from './config/ledger-config';
+import { ledgerConfigProvider } from './config/ledger-config.provider';
+import { HealthController } from './health/health.controller';
+import { LedgerExceptionFilter } from './http/ledger-exception.filter';
+import { createValidationPipe } from './http/validation';
+import {
+  DEFAULT_IDEMPOTENCY_OPTIONS,
+  IDEMPOTENCY_OPTIONS,
+  IdempotencyInterceptor,
+  IdempotencyOptions,
+} from './idempotency/idempotency.interceptor';
+import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency/idempotency.store';
+import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency.store';
+import { pinoParams } from './logging/pino-params';
+
+export interface PlatformModuleOptions {
+  /** The configuration; loaded from `env` (default `process.env`) when absent. */
+  config?: LedgerConfig;
+  env?: Record<string, string | undefined>;
+  idempotency?: Partial<IdempotencyOptions>;
+  /** Replaces the SQLite store (e.g. a shared one for scale-out). */
+  idempotencyStore?: IdempotencyStore;
+  /** Where logs go instead of stdout (tests). */
+  logStream?: DestinationStream;
+}
+
+/**
+ * Everything around the ledger's routes: configuration, JSON logging, the JWT
+ * guard, the error filter, validation, idempotency, health. Global, so
+ * `LEDGER_CONFIG` and `IDEMPOTENCY_STORE` can be injected anywhere.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformModuleOptions = {}): DynamicModule {
+    const config = options.config ?? loadLedgerConfig(options.env);
+    const store: Provider = options.idempotencyStore
+      ? { provide: IDEMPOTENCY_STORE, useValue: options.idempotencyStore }
+      : {
+          provide: IDEMPOTENCY_STORE,
+          useFactory: (c: LedgerConfig) => new SqliteIdempotencyStore(c.sqliteFile),
+          inject: [LEDGER_CONFIG],
+        };
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [LoggerModule.forRoot(pinoParams(config, options.logStream))],
+      controllers: [HealthController],
+      providers: [
+        ledgerConfigProvider(config),
+        {
+          provide: IDEMPOTENCY_OPTIONS,
+          useValue: { ...DEFAULT_IDEMPOTENCY_OPTIONS, ...options.idempotency },
+        },
+        store,
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_FILTER, useClass: LedgerExceptionFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+      exports: [LEDGER_CONFIG, IDEMPOTENCY_STORE, IDEMPOTENCY_OPTIONS],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { LedgerConfigError } from '../../api/src/platform/config/ledger-config';
+import { CliCommand, CliIo, UsageError } from './commands/command';
+import { COMMANDS } from './commands';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export function usage(commands: readonly CliCommand[]): string {
+  const lines = commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
+  return `usage: ledger <command> [options]\n\ncommands:\n${lines.join('\n')}\n  help       this text\n`;
+}
+
+/** Routes `argv` (without node and the script) to a command; returns the exit code. */
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  commands: readonly CliCommand[] = COMMANDS,
+): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === 'help' || name === '--help' || name === '-h') {
+    io.stdout(usage(commands));
+    return EXIT_OK;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`${name === undefined ? 'no command given' : `unknown command: ${name}`}\n`);
+    io.stderr(usage(commands));
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${command.name}: ${error.message}\nusage: ledger ${command.usage}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof LedgerConfigError) {
+      io.stderr(`configuration error: ${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+/** Where a command writes, and the environment it reads its configuration from. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+/** One `ledger <name> …` command; each lives in its own file under commands/. */
+export interface CliCommand {
+  name: string;
+  summary: string;
+  /** Usage lines, shown on a usage error and by `help`. */
+  usage: string;
+  /** Returns the exit code. Throws UsageError for bad arguments (exit 2). */
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** Bad command-line arguments: the router prints the message and the usage, exit 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,103 @@
+import { parseArgs } from 'node:util';
+import { isRole, Role, ROLES } from '../../../api/src/platform/auth/actor';
+import {
+  InvalidActorClaimsError,
+  signActorToken,
+  TOKEN_LIFETIME_SECONDS_MAX,
+} from '../../../api/src/platform/auth/actor-token';
+import { LedgerConfig, loadLedgerConfig } from '../../../api/src/platform/config/ledger-config';
+import { CliCommand, UsageError } from './command';
+
+export const DEFAULT_TOKEN_LIFETIME = '12h';
+
+export interface TokenOptions {
+  sub: string;
+  role: Role;
+  enterpriseId?: string;
+  schoolId?: string;
+  /** Lifetime, e.g. `12h`, `30m`, `7d`, `90s` or plain seconds. */
+  expiresIn: string;
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** `12h` → 43200. At most 366 days. */
+export function parseLifetime(text: string): number {
+  const match = /^(\d{1,9})([smhd]?)$/.exec(text.trim());
+  const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2] || 's'] : NaN;
+  if (!Number.isSafeInteger(seconds) || seconds < 1 || seconds > TOKEN_LIFETIME_SECONDS_MAX) {
+    throw new UsageError(
+      `--expires-in must be like 12h, 30m, 7d or a number of seconds, at most 366d; got "${text}"`,
+    );
+  }
+  return seconds;
+}
+
+export function parseTokenArgs(args: string[]): TokenOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        sub: { type: 'string' },
+        role: { type: 'string' },
+        'enterprise-id': { type: 'string' },
+        'school-id': { type: 'string' },
+        'expires-in': { type: 'string', default: DEFAULT_TOKEN_LIFETIME },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (!values.sub) throw new UsageError('--sub is required');
+  if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  if (values.role !== 'applicant' && (values['enterprise-id'] || values['school-id'])) {
+    throw new UsageError('--enterprise-id and --school-id are for the applicant role only');
+  }
+  if (values.role === 'applicant' && !values['enterprise-id'] && !values['school-id']) {
+    throw new UsageError('an applicant token needs --enterprise-id or --school-id');
+  }
+  return {
+    sub: values.sub,
+    role: values.role,
+    enterpriseId: values['enterprise-id'],
+    schoolId: values['school-id'],
+    expiresIn: values['expires-in'] ?? DEFAULT_TOKEN_LIFETIME,
+  };
+}
+
+/** Signs with the secret the API uses for the same data directory. */
+export function mintToken(options: TokenOptions, config: Pick<LedgerConfig, 'jwtSecret'>): string {
+  try {
+    return signActorToken(
+      {
+        sub: options.sub,
+        role: options.role,
+        enterpriseId: options.enterpriseId,
+        schoolId: options.schoolId,
+      },
+      config.jwtSecret,
+      { expiresInSeconds: parseLifetime(options.expiresIn) },
+    );
+  } catch (error) {
+    if (error instanceof InvalidActorClaimsError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+export const tokenCommand: CliCommand = {
+  name: 'token',
+  summary: 'print a signed actor token (JWT) for the API on this data directory',
+  usage:
+    'token --sub ID --role applicant|reviewer|finance|supervisor|auditor\n' +
+    '      [--enterprise-id CODE] [--school-id CODE] [--expires-in 12h]',
+  async run(args, io) {
+    const options = parseTokenArgs(args);
+    const config = loadLedgerConfig(io.env);
+    for (const warning of config.warnings) io.stderr(`warning: ${warning}\n`);
+    io.stdout(`${mintToken(options, config)}\n`);
+    return 0;
+  },
+};

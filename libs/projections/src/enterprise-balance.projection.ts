@@ -1,0 +1,93 @@
+import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { asLedgerEvent, canonicalInstant, JournalOperation, JournalProjection } from './read-model';
+
+export const BALANCE_ENTRIES_JOURNAL = 'balance_entries';
+
+export const BALANCE_KINDS = ['approved', 'disbursed', 'clawbackDue', 'recovered'] as const;
+export type BalanceKind = (typeof BALANCE_KINDS)[number];
+
+/** The programme every enterprise balance shows, even when nothing happened in it. */
+export const SEAT_PROGRAMME = 'seat';
+
+/**
+ * One signed movement of an enterprise's money. A balance "as of" a business
+ * date and "as known at" a recorded time is the sum of the rows with
+ * `businessDate <= asOf` and `recordedAt <= asKnownAt`.
+ */
+export interface BalanceEntry {
+  enterpriseId: string;
+  /** `seat` for now; site and internship programmes add their own names. */
+  programme: string;
+  kind: BalanceKind;
+  amountFen: number;
+  businessDate: string;
+  recordedAt: string;
+  position: number;
+  trancheId: string | null;
+  sourceEventType: string;
+}
+
+/**
+ * R-PAY keeps approved and paid apart: a tranche counts as approved on its
+ * decision date, less any claim an upheld objection withdrew on the date it was
+ * withdrawn, and as disbursed on the date the bank paid it.
+ */
+export const enterpriseBalanceProjection: JournalProjection<BalanceEntry> = {
+  kind: 'journal',
+  name: 'enterprise-balance',
+  version: 1,
+  journal: BALANCE_ENTRIES_JOURNAL,
+  project(event: RecordedEvent): JournalOperation<BalanceEntry>[] {
+    const e = asLedgerEvent(event);
+    if (!e) return [];
+    switch (e.type) {
+      case 'TrancheApproved':
+        return entry(event, {
+          enterpriseId: e.data.enterpriseId,
+          kind: 'approved',
+          amountFen: e.data.amountFen,
+          businessDate: e.data.decidedOn,
+          trancheId: e.data.trancheId,
+        });
+      case 'ClaimWithdrawnFromTranche':
+        return entry(event, {
+          enterpriseId: e.data.enterpriseId,
+          kind: 'approved',
+          amountFen: -e.data.amountFen,
+          businessDate: e.data.withdrawnOn,
+          trancheId: e.data.trancheId,
+        });
+      case 'TrancheDisbursed':
+        return entry(event, {
+          enterpriseId: e.data.enterpriseId,
+          kind: 'disbursed',
+          amountFen: e.data.amountFen,
+          businessDate: e.data.paidOn,
+          trancheId: e.data.trancheId,
+        });
+      default:
+        return [];
+    }
+  },
+};
+
+function entry(
+  event: RecordedEvent,
+  fields: Pick<BalanceEntry, 'enterpriseId' | 'kind' | 'amountFen' | 'businessDate' | 'trancheId'>,
+): JournalOperation<BalanceEntry>[] {
+  // A zero movement (a tranche that reserved nothing) changes no sum.
+  if (fields.amountFen === 0) return [];
+  return [
+    {
+      kind: 'journal',
+      journal: BALANCE_ENTRIES_JOURNAL,
+      row: {
+        programme: SEAT_PROGRAMME,
+        ...fields,
+        recordedAt: canonicalInstant(event.metadata.recordedAt),
+        position: event.position,
+        sourceEventType: event.type,
+      },
+    },
+  ];
+}

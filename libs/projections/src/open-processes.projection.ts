@@ -1,0 +1,79 @@
+import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { LedgerEvent } from '@ledger/domain';
+import { asLedgerEvent, DocumentProjection } from './read-model';
+
+export const OPEN_PROCESS_COLLECTION = 'open_process';
+
+/** A process started and not yet finished: what a recovery pass must complete. */
+export interface OpenProcessView {
+  processId: string;
+  /** The type of the event that started it. */
+  kind: string;
+  stream: string;
+  position: number;
+}
+
+/** Which event ends a process started by which (ADR 0002). */
+export const PROCESS_ENDS: Readonly<Record<string, string>> = {
+  SeatApplicationSubmitted: 'SeatApplicationChecked',
+  EvidenceFiled: 'EvidenceChecked',
+  ApplicationReviewed: 'RejectedClaimsReleased',
+  TrancheApprovalStarted: 'TrancheApproved',
+  PublicityOpened: 'PublicityLinked',
+  ObjectionResolved: 'ObjectionResolutionApplied',
+};
+
+const ENDING_TYPES: ReadonlySet<string> = new Set(Object.values(PROCESS_ENDS));
+
+/**
+ * Some starting events start a process only in some cases: a review only
+ * when it rejects a claim (whose months must be released), an objection only
+ * when it is upheld against one claim (which must leave its tranche).
+ */
+function startsProcess(e: LedgerEvent): boolean {
+  switch (e.type) {
+    case 'ApplicationReviewed':
+      return e.data.decisions.some((d) => !d.approve);
+    case 'ObjectionResolved':
+      return e.data.upheld && e.data.claimId !== undefined;
+    default:
+      return Object.hasOwn(PROCESS_ENDS, e.type);
+  }
+}
+
+export function openProcessId(stream: string, processId: string): string {
+  return `${stream}|${processId}`;
+}
+
+function processIdOf(event: RecordedEvent): string | undefined {
+  const processId = event.data['processId'];
+  return typeof processId === 'string' ? processId : undefined;
+}
+
+export const openProcessesProjection: DocumentProjection<OpenProcessView> = {
+  kind: 'document',
+  name: 'open-processes',
+  version: 1,
+  collection: OPEN_PROCESS_COLLECTION,
+  documentIds(event: RecordedEvent): string[] {
+    const e = asLedgerEvent(event);
+    const processId = processIdOf(event);
+    if (!e || processId === undefined) return [];
+    if (!startsProcess(e) && !ENDING_TYPES.has(e.type)) return [];
+    return [openProcessId(event.stream, processId)];
+  },
+  evolve: evolveOpenProcess,
+};
+
+export function evolveOpenProcess(
+  current: OpenProcessView | undefined,
+  event: RecordedEvent,
+): OpenProcessView | null | undefined {
+  const e = asLedgerEvent(event);
+  const processId = processIdOf(event);
+  if (!e || processId === undefined) return current;
+  if (ENDING_TYPES.has(e.type)) return null;
+  // The first start is kept: a process is not restarted under the same id.
+  if (current || !startsProcess(e)) return current;
+  return { processId, kind: e.type, stream: event.stream, position: event.position };
+}

@@ -1,0 +1,154 @@
+import { openProcessesProjection } from './open-processes.projection';
+import { documentSpecification } from './testing/projection-specification';
+import { ledgerEvent, recorded } from './testing/ledger-events.fixture';
+
+const spec = documentSpecification(openProcessesProjection);
+const A1 = 'seat-application-sa-1';
+const PUB = 'publicity-pub-1';
+
+const started = ledgerEvent('TrancheApprovalStarted', {
+  processId: 'sa-1.t1',
+  applicationId: 'sa-1',
+  enterpriseId: 'E1',
+  trancheId: 'sa-1.t1',
+  tranche: 1,
+  decidedOn: '2023-02-01',
+  approvedBy: 'fin-1',
+  policyVersion: 'datong-2022',
+  candidates: [],
+  refused: [],
+});
+const approved = ledgerEvent('TrancheApproved', {
+  processId: 'sa-1.t1',
+  applicationId: 'sa-1',
+  enterpriseId: 'E1',
+  trancheId: 'sa-1.t1',
+  tranche: 1,
+  decidedOn: '2023-02-01',
+  policyVersion: 'datong-2022',
+  amountFen: 0,
+  included: [],
+  refused: [],
+});
+const review = (approve: boolean) =>
+  ledgerEvent('ApplicationReviewed', {
+    processId: 'sa-1:review-1',
+    applicationId: 'sa-1',
+    reviewedBy: 'rev-1',
+    decidedOn: '2023-01-20',
+    decisions: [
+      { claimId: 'sa-1.c1', approve: true },
+      { claimId: 'sa-1.c2', approve, reason: approve ? undefined : 'no insurance record' },
+    ],
+  });
+const resolved = (upheld: boolean, claimId?: string) =>
+  ledgerEvent('ObjectionResolved', {
+    processId: 'obj-1',
+    publicityId: 'pub-1',
+    objectionId: 'obj-1',
+    resolvedOn: '2023-02-08',
+    upheld,
+    reason: 'checked',
+    claimId,
+  });
+
+describe('open processes projection', () => {
+  it('given nothing, when a tranche approval starts, then it is open under stream|processId', () => {
+    spec
+      .given()
+      .when(recorded(started, { position: 8, stream: A1 }))
+      .then([
+        {
+          kind: 'put',
+          collection: 'open_process',
+          id: `${A1}|sa-1.t1`,
+          doc: { processId: 'sa-1.t1', kind: 'TrancheApprovalStarted', stream: A1, position: 8 },
+        },
+      ]);
+  });
+
+  it('given a started tranche approval, when it is approved, then the process is deleted', () => {
+    spec
+      .given(recorded(started, { position: 8, stream: A1 }))
+      .when(recorded(approved, { position: 11, stream: A1 }))
+      .then([{ kind: 'delete', collection: 'open_process', id: `${A1}|sa-1.t1` }]);
+  });
+
+  it('given nothing open, when an ending event comes (a replayed end), then nothing is written', () => {
+    spec
+      .given()
+      .when(recorded(approved, { position: 11, stream: A1 }))
+      .then([]);
+  });
+
+  it('given nothing, when a review approves every claim, then no process starts (nothing to release)', () => {
+    spec
+      .given()
+      .when(recorded(review(true), { position: 5, stream: A1 }))
+      .then([]);
+  });
+
+  it('given nothing, when a review rejects a claim, then a release process is open until RejectedClaimsReleased', () => {
+    const given = recorded(review(false), { position: 5, stream: A1 });
+    spec.given().when(given).thenDocument(`${A1}|sa-1:review-1`, {
+      processId: 'sa-1:review-1',
+      kind: 'ApplicationReviewed',
+      stream: A1,
+      position: 5,
+    });
+    const released = ledgerEvent('RejectedClaimsReleased', {
+      processId: 'sa-1:review-1',
+      applicationId: 'sa-1',
+      claimIds: ['sa-1.c2'],
+    });
+    spec
+      .given(given)
+      .when(recorded(released, { position: 6, stream: A1 }))
+      .thenDocument(`${A1}|sa-1:review-1`, undefined);
+  });
+
+  it('given nothing, when an objection is upheld against one claim, then a process is open; dismissed or against the list, none', () => {
+    spec
+      .given()
+      .when(recorded(resolved(true, 'sa-1.c2'), { position: 15, stream: PUB }))
+      .thenDocument(`${PUB}|obj-1`, {
+        processId: 'obj-1',
+        kind: 'ObjectionResolved',
+        stream: PUB,
+        position: 15,
+      });
+    spec
+      .given()
+      .when(recorded(resolved(false, 'sa-1.c2'), { position: 15, stream: PUB }))
+      .then([]);
+    spec
+      .given()
+      .when(recorded(resolved(true), { position: 15, stream: PUB }))
+      .then([]);
+  });
+
+  it('given two streams using the same process id, when one ends, then the other stays open', () => {
+    const other = 'seat-application-sa-9';
+    spec
+      .given(
+        recorded(started, { position: 8, stream: A1 }),
+        recorded(started, { position: 9, stream: other }),
+      )
+      .when(recorded(approved, { position: 11, stream: A1 }))
+      .then([{ kind: 'delete', collection: 'open_process', id: `${A1}|sa-1.t1` }]);
+  });
+
+  it('given an event without a process id, when projected, then it is ignored', () => {
+    const publicized = ledgerEvent('TranchePublicized', {
+      applicationId: 'sa-1',
+      trancheId: 'sa-1.t1',
+      publicityId: 'pub-1',
+      startsOn: '2023-02-03',
+      endsOn: '2023-02-10',
+    });
+    spec
+      .given()
+      .when(recorded(publicized, { position: 12, stream: A1 }))
+      .then([]);
+  });
+});

@@ -1,0 +1,19 @@
+import { disbursementViewProjection } from './disbursement-view.projection';
+import { duplicateClaimsProjection } from './duplicate-claims.projection';
+import { enterpriseBalanceProjection } from './enterprise-balance.projection';
+import { openProcessesProjection } from './open-processes.projection';
+import { personCapProjection } from './person-cap.projection';
+import { Projection } from './read-model';
+import { publicityViewProjection } from './publicity-view.projection';
+import { seatApplicationViewProjection } from './seat-application-view.projection';
+
+/** Every read model of the ledger; each store applies all of them. */
+export const LEDGER_PROJECTIONS: readonly Projection[] = [
+  enterpriseBalanceProjection,
+  personCapProjection,
+  duplicateClaimsProjection,
+  seatApplicationViewProjection,
+  publicityViewProjection,
+  disbursementViewProjection,
+  openProcessesProjection,
+];

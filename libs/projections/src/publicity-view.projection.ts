@@ -1,0 +1,147 @@
+import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
+
+export const PUBLICITY_COLLECTION = 'publicity';
+
+export interface PublicityEntryView {
+  trancheId: string;
+  claimId: string;
+  enterpriseName: string;
+  personName: string;
+  personIdMasked: string;
+  amountFen: number;
+  /** Present once an upheld objection has taken the claim out of its tranche. */
+  withdrawn?: true;
+}
+
+export interface ObjectionView {
+  objectionId: string;
+  raisedOn: string;
+  claimId?: string;
+  text: string;
+  status: 'open' | 'upheld' | 'dismissed';
+  resolvedOn?: string;
+  reason?: string;
+  /** What an upheld objection on a claim took out of the tranche, once applied. */
+  withdrawnFen?: number;
+}
+
+/** The R-PUB notice: `GET /v1/publicity/:id` (public, so masked IDs only). */
+export interface PublicityView {
+  publicityId: string;
+  startsOn: string;
+  endsOn: string;
+  tranches: { trancheId: string; applicationId: string; enterpriseId: string }[];
+  entries: PublicityEntryView[];
+  objections: ObjectionView[];
+  /** Tranches whose application accepted the notice, once linking has finished. */
+  linked?: string[];
+  /** Tranches that were already on another notice. */
+  notLinked?: string[];
+  /** Position of the last event folded in: an older or repeated event is ignored. */
+  lastPosition: number;
+}
+
+export const publicityViewProjection: DocumentProjection<PublicityView> = {
+  kind: 'document',
+  name: 'publicity-view',
+  version: 1,
+  collection: PUBLICITY_COLLECTION,
+  documentIds(event: RecordedEvent): string[] {
+    const e = asLedgerEvent(event);
+    switch (e?.type) {
+      case 'PublicityOpened':
+      case 'PublicityLinked':
+      case 'ObjectionRaised':
+      case 'ObjectionResolved':
+      case 'ObjectionResolutionApplied':
+        return [e.data.publicityId];
+      case 'ClaimWithdrawnFromTranche':
+        return e.data.cause.kind === 'objection' ? [e.data.cause.publicityId] : [];
+      default:
+        return [];
+    }
+  },
+  evolve: evolvePublicityView,
+};
+
+export function evolvePublicityView(
+  current: PublicityView | undefined,
+  event: RecordedEvent,
+): PublicityView | undefined {
+  const e = asLedgerEvent(event);
+  if (!e) return current;
+  if (e.type === 'PublicityOpened') {
+    if (current) return current;
+    const d = e.data;
+    return {
+      publicityId: d.publicityId,
+      startsOn: d.startsOn,
+      endsOn: d.endsOn,
+      tranches: d.tranches.map(({ trancheId, applicationId, enterpriseId }) => ({
+        trancheId,
+        applicationId,
+        enterpriseId,
+      })),
+      entries: d.entries.map((en) => ({
+        trancheId: en.trancheId,
+        claimId: en.claimId,
+        enterpriseName: en.enterpriseName,
+        personName: en.personName,
+        personIdMasked: en.personIdMasked,
+        amountFen: en.amountFen,
+      })),
+      objections: [],
+      lastPosition: event.position,
+    };
+  }
+  if (!current || event.position <= current.lastPosition) return current;
+  const doc = cloneDocument(current);
+  doc.lastPosition = event.position;
+  const objection = (objectionId: string) =>
+    doc.objections.find((o) => o.objectionId === objectionId);
+
+  switch (e.type) {
+    case 'PublicityLinked':
+      doc.linked = [...e.data.linked];
+      doc.notLinked = [...e.data.notLinked];
+      return doc;
+    case 'ObjectionRaised': {
+      const d = e.data;
+      if (objection(d.objectionId)) return doc;
+      doc.objections.push({
+        objectionId: d.objectionId,
+        raisedOn: d.raisedOn,
+        ...(d.claimId === undefined ? {} : { claimId: d.claimId }),
+        text: d.text,
+        status: 'open',
+      });
+      return doc;
+    }
+    case 'ObjectionResolved': {
+      const o = objection(e.data.objectionId);
+      if (o) {
+        o.status = e.data.upheld ? 'upheld' : 'dismissed';
+        o.resolvedOn = e.data.resolvedOn;
+        o.reason = e.data.reason;
+      }
+      return doc;
+    }
+    case 'ObjectionResolutionApplied': {
+      const o = objection(e.data.objectionId);
+      if (o) o.withdrawnFen = e.data.withdrawnFen;
+      return doc;
+    }
+    case 'ClaimWithdrawnFromTranche':
+      // The claim really left its tranche (not only "the objection was upheld":
+      // a tranche already paid keeps its claims).
+      for (const entry of doc.entries) {
+        if (entry.trancheId === e.data.trancheId && entry.claimId === e.data.claimId) {
+          entry.withdrawn = true;
+        }
+      }
+      return doc;
+    default:
+      return current;
+  }
+}

@@ -1,0 +1,142 @@
+import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import {
+  ENTERPRISE_EVENT_TYPES,
+  LedgerEvent,
+  PERSON_EVENT_TYPES,
+  PUBLICITY_EVENT_TYPES,
+  SEAT_APPLICATION_EVENT_TYPES,
+} from '@ledger/domain';
+
+/**
+ * The two storage primitives every read model is made of, as plain data so that
+ * any store (embedded SQLite, Redis) applies the same operations:
+ * - documents: `collection` + `id` → a JSON object, replaced whole;
+ * - journal rows: append-only rows of one journal, never updated.
+ */
+export type ReadModelOperation<D extends object = object, R extends object = object> =
+  PutOperation<D> | DeleteOperation | JournalOperation<R>;
+
+export interface PutOperation<D extends object = object> {
+  kind: 'put';
+  collection: string;
+  id: string;
+  doc: D;
+}
+
+export interface DeleteOperation {
+  kind: 'delete';
+  collection: string;
+  id: string;
+}
+
+export interface JournalOperation<R extends object = object> {
+  kind: 'journal';
+  journal: string;
+  row: R;
+}
+
+interface ProjectionBase {
+  /** Names the checkpoint; stable across releases. */
+  name: string;
+  /**
+   * Bumped whenever the projection would write something different for the
+   * same events: a store then throws the old data away and replays it.
+   */
+  version: number;
+}
+
+/** A read model made of journal rows: one event in, zero or more rows out. */
+export interface JournalProjection<R extends object> extends ProjectionBase {
+  kind: 'journal';
+  journal: string;
+  project(event: RecordedEvent): JournalOperation<R>[];
+}
+
+/**
+ * A read model made of documents. `evolve` returns the next document, `null`
+ * to delete it, or the document it was given (or `undefined` when it was
+ * given none) to leave it as it is.
+ */
+export interface DocumentProjection<D extends object> extends ProjectionBase {
+  kind: 'document';
+  collection: string;
+  /** The documents this event touches (none for events the read model ignores). */
+  documentIds(event: RecordedEvent): string[];
+  evolve(doc: D | undefined, event: RecordedEvent): D | null | undefined;
+}
+
+export type Projection = JournalProjection<object> | DocumentProjection<object>;
+
+/** The checkpoint row of a projection: its version is part of the name. */
+export function checkpointName(projection: Pick<Projection, 'name' | 'version'>): string {
+  return `${projection.name}.v${projection.version}`;
+}
+
+/**
+ * The operations one event makes on a document read model, given a way to see
+ * the current documents (a store reads its own earlier writes through it).
+ */
+export function documentOperations<D extends object>(
+  projection: DocumentProjection<D>,
+  event: RecordedEvent,
+  current: (id: string) => D | undefined,
+): ReadModelOperation<D>[] {
+  const operations: ReadModelOperation<D>[] = [];
+  for (const id of projection.documentIds(event)) {
+    const doc = current(id);
+    const next = projection.evolve(doc, event);
+    if (next === undefined || next === doc) continue;
+    if (next === null) {
+      if (doc !== undefined)
+        operations.push({ kind: 'delete', collection: projection.collection, id });
+      continue;
+    }
+    operations.push({ kind: 'put', collection: projection.collection, id, doc: next });
+  }
+  return operations;
+}
+
+const LEDGER_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
+  ...ENTERPRISE_EVENT_TYPES,
+  ...SEAT_APPLICATION_EVENT_TYPES,
+  ...PERSON_EVENT_TYPES,
+  ...PUBLICITY_EVENT_TYPES,
+  'BankReferenceUsed',
+]);
+
+/**
+ * The domain event a recorded event carries, typed for an exhaustive `switch`;
+ * `undefined` for types this code does not know (newer programmes), which every
+ * projection ignores.
+ */
+export function asLedgerEvent(event: RecordedEvent): LedgerEvent | undefined {
+  if (!LEDGER_EVENT_TYPES.has(event.type)) return undefined;
+  return { type: event.type, data: event.data } as LedgerEvent;
+}
+
+/**
+ * A deep copy through JSON: what a store will hand back anyway, so `evolve`
+ * never mutates its input and never keeps a value JSON cannot hold.
+ */
+export function cloneDocument<D extends object>(doc: D): D {
+  return JSON.parse(JSON.stringify(doc)) as D;
+}
+
+/**
+ * `recordedAt` in one canonical form (`toISOString`: UTC, milliseconds, `Z`) so
+ * that "as known at" is a plain string comparison. A value that does not parse
+ * is kept as written rather than dropped.
+ */
+export function canonicalInstant(value: string): string {
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? value : new Date(ms).toISOString();
+}
+
+/**
+ * Reads events of every stream in global order: those with a position greater
+ * than `afterPosition`, at most `maxCount` of them (an `EventStore.readAll`).
+ */
+export type ReadEventsPage = (
+  afterPosition: number,
+  maxCount: number,
+) => RecordedEvent[] | Promise<RecordedEvent[]>;

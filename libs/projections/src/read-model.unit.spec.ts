@@ -1,0 +1,74 @@
+import {
+  asLedgerEvent,
+  canonicalInstant,
+  checkpointName,
+  documentOperations,
+  DocumentProjection,
+} from './read-model';
+import { recorded } from './testing/ledger-events.fixture';
+
+interface Counter {
+  count: number;
+}
+
+/** A toy document read model: counts `Tick` events per stream, deleted by `Reset`. */
+const counter: DocumentProjection<Counter> = {
+  kind: 'document',
+  name: 'counter',
+  version: 3,
+  collection: 'counter',
+  documentIds: (event) => (event.type === 'Tick' || event.type === 'Reset' ? [event.stream] : []),
+  evolve: (doc, event) => {
+    if (event.type === 'Reset') return null;
+    return { count: (doc?.count ?? 0) + 1 };
+  },
+};
+
+describe('read-model operations', () => {
+  it('given no document, when evolve makes one, then it is a put', () => {
+    const ops = documentOperations(
+      counter,
+      recorded({ type: 'Tick', data: {} }, { position: 1, stream: 's' }),
+      () => undefined,
+    );
+    expect(ops).toEqual([{ kind: 'put', collection: 'counter', id: 's', doc: { count: 1 } }]);
+  });
+
+  it('given a document, when evolve returns null, then it is a delete; given none, nothing', () => {
+    const reset = recorded({ type: 'Reset', data: {} }, { position: 2, stream: 's' });
+    expect(documentOperations(counter, reset, () => ({ count: 4 }))).toEqual([
+      { kind: 'delete', collection: 'counter', id: 's' },
+    ]);
+    expect(documentOperations(counter, reset, () => undefined)).toEqual([]);
+  });
+
+  it('given an event the read model ignores, when projected, then nothing is asked or written', () => {
+    const current = jest.fn();
+    expect(
+      documentOperations(counter, recorded({ type: 'Other', data: {} }, { position: 3 }), current),
+    ).toEqual([]);
+    expect(current).not.toHaveBeenCalled();
+  });
+
+  it('names a checkpoint by projection and version, so a new version starts its own', () => {
+    expect(checkpointName(counter)).toBe('counter.v3');
+  });
+
+  it('reads recorded times in any offset as UTC with milliseconds, and keeps what does not parse', () => {
+    expect(canonicalInstant('2023-04-10T11:00:00+08:00')).toBe('2023-04-10T03:00:00.000Z');
+    expect(canonicalInstant('2023-04-10T03:00:00Z')).toBe('2023-04-10T03:00:00.000Z');
+    expect(canonicalInstant('not a time')).toBe('not a time');
+  });
+
+  it('types known ledger events and leaves unknown ones out', () => {
+    expect(
+      asLedgerEvent(recorded({ type: 'CapReleased', data: { amountFen: 1 } }, { position: 1 })),
+    ).toEqual({
+      type: 'CapReleased',
+      data: { amountFen: 1 },
+    });
+    expect(
+      asLedgerEvent(recorded({ type: 'SiteApplicationSubmitted', data: {} }, { position: 1 })),
+    ).toBeUndefined();
+  });
+});

@@ -1,0 +1,145 @@
+import type Database from 'better-sqlite3';
+import { BALANCE_ENTRIES_JOURNAL, BALANCE_KINDS } from '../enterprise-balance.projection';
+import { DUPLICATE_CLAIMS_JOURNAL } from '../duplicate-claims.projection';
+import { PERSON_CAP_ENTRIES_JOURNAL } from '../person-cap.projection';
+
+/** How one field of a journal row is stored. */
+export interface JournalColumn {
+  field: string;
+  column: string;
+  type: 'TEXT' | 'INTEGER';
+  nullable?: boolean;
+  /** Arrays and objects are stored as JSON text. */
+  json?: boolean;
+}
+
+export interface JournalTable {
+  journal: string;
+  table: string;
+  columns: readonly JournalColumn[];
+  indexes: readonly { name: string; columns: string }[];
+  checks?: readonly string[];
+}
+
+export const DOCUMENTS_TABLE = 'read_model_documents';
+export const CHECKPOINT_TABLE = 'projection_checkpoint';
+
+const text = (
+  field: string,
+  column: string,
+  extra: Partial<JournalColumn> = {},
+): JournalColumn => ({
+  field,
+  column,
+  type: 'TEXT',
+  ...extra,
+});
+const integer = (field: string, column: string): JournalColumn => ({
+  field,
+  column,
+  type: 'INTEGER',
+});
+
+/**
+ * Every journal row also gets `seq`, its index among the rows one event wrote
+ * to that journal: (position, seq) is the row's identity, so a bug that applied
+ * an event twice fails loudly instead of counting money twice.
+ */
+export const JOURNAL_TABLES: readonly JournalTable[] = [
+  {
+    journal: BALANCE_ENTRIES_JOURNAL,
+    table: 'balance_entries',
+    columns: [
+      text('enterpriseId', 'enterprise_id'),
+      text('programme', 'programme'),
+      text('kind', 'kind'),
+      integer('amountFen', 'amount_fen'),
+      text('businessDate', 'business_date'),
+      text('recordedAt', 'recorded_at'),
+      integer('position', 'position'),
+      text('trancheId', 'tranche_id', { nullable: true }),
+      text('sourceEventType', 'source_event_type'),
+    ],
+    checks: [`kind IN (${BALANCE_KINDS.map((k) => `'${k}'`).join(', ')})`],
+    indexes: [{ name: 'balance_entries_enterprise', columns: 'enterprise_id, business_date' }],
+  },
+  {
+    journal: PERSON_CAP_ENTRIES_JOURNAL,
+    table: 'person_cap_entries',
+    columns: [
+      text('personKey', 'person_key'),
+      text('enterpriseId', 'enterprise_id'),
+      text('reservationId', 'reservation_id'),
+      integer('amountFen', 'amount_fen'),
+      text('businessDate', 'business_date'),
+      text('recordedAt', 'recorded_at'),
+      integer('position', 'position'),
+    ],
+    indexes: [{ name: 'person_cap_entries_person', columns: 'person_key, business_date' }],
+  },
+  {
+    journal: DUPLICATE_CLAIMS_JOURNAL,
+    table: 'duplicate_claims',
+    columns: [
+      text('personKey', 'person_key'),
+      text('personIdMasked', 'person_id_masked'),
+      text('claimId', 'claim_id'),
+      text('applicationId', 'application_id'),
+      text('enterpriseId', 'enterprise_id'),
+      text('months', 'months', { json: true }),
+      text('conflictsWith', 'conflicts_with', { json: true }),
+      text('businessDate', 'business_date'),
+      integer('position', 'position'),
+    ],
+    indexes: [{ name: 'duplicate_claims_enterprise', columns: 'enterprise_id, position' }],
+  },
+];
+
+/** Every read-model table, in the order a dump lists them. */
+export const READ_MODEL_TABLES: readonly string[] = [
+  CHECKPOINT_TABLE,
+  DOCUMENTS_TABLE,
+  ...JOURNAL_TABLES.map((t) => t.table),
+];
+
+function journalTableSql(t: JournalTable): string {
+  const columns = t.columns.map((c) => `  ${c.column} ${c.type}${c.nullable ? '' : ' NOT NULL'}`);
+  const checks = (t.checks ?? []).map((c) => `  CHECK (${c})`);
+  return [
+    `CREATE TABLE IF NOT EXISTS ${t.table} (`,
+    [...columns, '  seq INTEGER NOT NULL', ...checks, '  PRIMARY KEY (position, seq)'].join(',\n'),
+    ') STRICT;',
+    ...t.indexes.map((i) => `CREATE INDEX IF NOT EXISTS ${i.name} ON ${t.table} (${i.columns});`),
+  ].join('\n');
+}
+
+/**
+ * STRICT tables: SQLite refuses a REAL in an INTEGER column, so a fractional
+ * fen can never be stored and every SUM stays an integer.
+ * `position` of a document is the event that last wrote it.
+ */
+export function readModelSchemaSql(): string {
+  return [
+    `CREATE TABLE IF NOT EXISTS ${CHECKPOINT_TABLE} (
+  name TEXT PRIMARY KEY,
+  position INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;`,
+    `CREATE TABLE IF NOT EXISTS ${DOCUMENTS_TABLE} (
+  collection TEXT NOT NULL,
+  id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (collection, id)
+) STRICT, WITHOUT ROWID;`,
+    `CREATE INDEX IF NOT EXISTS ${DOCUMENTS_TABLE}_position ON ${DOCUMENTS_TABLE} (collection, position);`,
+    ...JOURNAL_TABLES.map(journalTableSql),
+  ].join('\n');
+}
+
+export function createReadModelTables(db: Database.Database): void {
+  db.exec(readModelSchemaSql());
+}
+
+export function dropReadModelTables(db: Database.Database): void {
+  for (const table of READ_MODEL_TABLES) db.exec(`DROP TABLE IF EXISTS ${table};`);
+}

@@ -1,0 +1,125 @@
+import { JwtService } from '@nestjs/jwt';
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** The built API; `npm test` builds it before the e2e tier runs. */
+export const API_MAIN = path.resolve(__dirname, '../../dist/apps/api/src/main.js');
+export const TEST_JWT_SECRET = 'e2e-secret-0123456789abcdef0123456789abcdef';
+export const TEST_PERSON_KEY_SECRET = 'e2e-person-key-0123456789abcdef0123456789';
+
+export type Role = 'applicant' | 'reviewer' | 'finance' | 'supervisor' | 'auditor';
+
+export function tempDataDir(label: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `ledger-${label}-`));
+}
+
+export function tokenFor(sub: string, role: Role, extra: Record<string, string> = {}): string {
+  return new JwtService({ secret: TEST_JWT_SECRET }).sign({ sub, role, ...extra }, { algorithm: 'HS256', expiresIn: '1h' });
+}
+
+export interface LedgerProcess {
+  baseUrl: string;
+  dataDir: string;
+  child: ChildProcess;
+  output: () => string;
+  /** SIGTERM, then wait for the exit. */
+  stop(): Promise<void>;
+  /** SIGKILL: no shutdown hooks, no flush; what a power cut or OOM kill does. */
+  kill(): Promise<void>;
+}
+
+/** Starts `node dist/apps/api/src/main.js` on a free port and waits for `GET /health`. */
+export async function startLedger(dataDir: string, env: Record<string, string> = {}): Promise<LedgerProcess> {
+  if (!fs.existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npm run build\` first`);
+  const child = spawn(process.execPath, [API_MAIN], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      LEDGER_DATA_DIR: dataDir,
+      LEDGER_JWT_SECRET: TEST_JWT_SECRET,
+      LEDGER_PERSON_KEY_SECRET: TEST_PERSON_KEY_SECRET,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 30_000;
+  let baseUrl: string | undefined;
+  while (!baseUrl) {
+    const m = /listening on (http:\/\/\S+)/.exec(out);
+    if (m) baseUrl = m[1].replace('localhost', '127.0.0.1');
+    else if (child.exitCode !== null) throw new Error(`ledger exited with ${child.exitCode}:\n${out}`);
+    else if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`ledger did not start in 30 s:\n${out}`);
+    } else await new Promise((r) => setTimeout(r, 50));
+  }
+  const health = await fetch(`${baseUrl}/health`);
+  if (health.status !== 200) throw new Error(`health answered ${health.status}`);
+  const url = baseUrl;
+  return {
+    baseUrl: url,
+    dataDir,
+    child,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+export interface Answer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A thin HTTP client over fetch: real HTTP, real JWTs. */
+export class LedgerClient {
+  constructor(
+    readonly baseUrl: string,
+    readonly token?: string,
+  ) {}
+
+  as(token: string): LedgerClient {
+    return new LedgerClient(this.baseUrl, token);
+  }
+
+  async request<T = any>(method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+    const h: Record<string, string> = { ...headers };
+    if (this.token) h.authorization = `Bearer ${this.token}`;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      h['content-type'] = h['content-type'] ?? 'application/json';
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    const res = await fetch(`${this.baseUrl}${p}`, { method, headers: h, body: payload });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  get<T = any>(p: string) {
+    return this.request<T>('GET', p);
+  }
+
+  post<T = any>(p: string, body: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', p, body, headers);
+  }
+}
