@@ -1,12 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { LedgerConfig, loadLedgerConfig } from './platform/config/ledger-config';
-import { translateBodyParserErrors } from './platform/http/body-parser-errors';
-import { setupOpenApi } from './platform/openapi/openapi';
+import { loadLedgerConfig } from './platform/config/ledger-config';
+import { configureApp } from './platform/configure-app';
 import { PlatformModuleOptions } from './platform/platform.module';
 
+export { configureApp };
 export type CreateAppOptions = PlatformModuleOptions;
 
 /**
@@ -15,6 +14,7 @@ export type CreateAppOptions = PlatformModuleOptions;
  *
  *   const app = await createApp({ env: { LEDGER_DATA_DIR: dir, LOG_LEVEL: 'silent' } });
  *   await app.listen(0, '127.0.0.1');
+ *   const config = app.get<LedgerConfig>(LEDGER_CONFIG);
  */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const config = options.config ?? loadLedgerConfig(options.env);
@@ -24,15 +24,4 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   );
   configureApp(app, config);
   return app;
-}
-
-/** What every app (the API, a test app around PlatformModule) gets before listening. */
-export function configureApp(app: NestExpressApplication, config: LedgerConfig): void {
-  const logger = app.get(Logger);
-  app.useLogger(logger);
-  app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: config.bodyLimitBytes });
-  app.use(translateBodyParserErrors(config.bodyLimit));
-  setupOpenApi(app);
-  for (const warning of config.warnings) logger.warn(warning, 'LedgerConfig');
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import {
   AppendResult,
@@ -397,12 +398,16 @@ class SqliteSubscription implements Subscription {
         for (const event of page) {
           if (this.stopped) return;
           await this.handler(event);
-          void 0;
+          this.cursor = event.position;
         }
         if (page.length < pageSize) this.cursor = Math.max(this.cursor, head);
         if (page.length === 0 && !this.stopped) {
           await this.source.waitForAppend((wake) => (this.wakeCurrentWait = wake));
           this.wakeCurrentWait = undefined;
+        } else {
+          // A synchronous handler only ever awaits microtasks: without this, a
+          // long catch-up would starve timers and I/O in the whole process.
+          await yieldToEventLoop();
         }
       }
     } catch (err) {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { configureApp } from '../../bootstrap';
+import { configureApp } from '../configure-app';
 import { LedgerConfig, loadLedgerConfig } from '../config/ledger-config';
 import { IdempotencyOptions } from '../idempotency/idempotency.interceptor';
 import { PlatformModule } from '../platform.module';

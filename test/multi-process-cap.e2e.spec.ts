@@ -1,0 +1,282 @@
+import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
+import {
+  countByField,
+  dumpLiveAndRebuilt,
+  monthsFrom,
+  openLedgerFileReadOnly,
+  readEvents,
+} from './support/ledger-db';
+import {
+  Answer,
+  LedgerClient,
+  LedgerProcess,
+  startLedger,
+  tempDataDir,
+  tokenFor,
+} from './support/ledger-process';
+
+/**
+ * R-SEAT-5 with two API processes on one data directory (ADR 0002): nine
+ * enterprises claim the same twenty persons for disjoint months. One tranche
+ * is approved first, so every person stands at 2,500 yuan; then eight
+ * tranche-1 approvals race, four through each process, asking 20,000 yuan
+ * more per person than the 7,500 yuan left. Every reservation is an append on
+ * the person's stream at the revision it was decided on, so the cap must hold
+ * exactly, and every reservation must be written once.
+ */
+jest.setTimeout(60_000);
+
+const ENTERPRISES = 9;
+const PERSONS = 20;
+const TRANCHE_FEN = 250_000;
+const CAP_FEN = 1_000_000;
+const SUBMITTED_ON = '2023-11-20'; // in the trial year: a first application needs 2 months
+const DECIDED_ON = '2023-11-25';
+
+const enterprises = Array.from({ length: ENTERPRISES }, (_, i) => makeCreditCode(7_100 + i));
+const persons = Array.from({ length: PERSONS }, (_, i) =>
+  makeResidentId('140202', `1985${String((i % 12) + 1).padStart(2, '0')}15`, 100 + i),
+);
+/** Enterprise i holds months [2022-06 + 2i, 2022-06 + 2i + 1]: disjoint, so R-SEAT-6 refuses none. */
+const monthsOf = (i: number) => monthsFrom('2022-06', 2 * ENTERPRISES).slice(2 * i, 2 * i + 2);
+
+/** A deterministic shuffle, so the racers walk the person streams in different orders. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let s = seed * 2_654_435_761 + 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+interface TrancheAnswer {
+  trancheId: string;
+  amountFen: number;
+  included: { claimId: string; amountFen: number }[];
+  refused: { claimId: string; rule: string; reason: string }[];
+}
+
+describe('the person cap with two API processes on one data directory', () => {
+  const dataDir = tempDataDir('multi-cap');
+  let p1: LedgerProcess | undefined;
+  let p2: LedgerProcess | undefined;
+  const reviewer = tokenFor('rita', 'reviewer');
+  const finance = tokenFor('fay', 'finance');
+  const auditor = tokenFor('al', 'auditor');
+  const http = (i: number) => new LedgerClient(i % 2 === 0 ? p1!.baseUrl : p2!.baseUrl);
+
+  /** claimId → person, from every submission answer. */
+  const personOfClaim = new Map<string, string>();
+  const applications: string[] = [];
+  const trancheAnswers: Answer<TrancheAnswer>[] = [];
+  let raceAnswers: Answer<any>[] = [];
+
+  beforeAll(async () => {
+    // One after the other: the second finds the schema the first created.
+    p1 = await startLedger(dataDir);
+    p2 = await startLedger(dataDir);
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled([p1?.kill(), p2?.kill()]);
+  });
+
+  it('given two processes, when nine enterprises apply through both at once, then every claim of the twenty persons is submitted and approved', async () => {
+    for (const [i, code] of enterprises.entries()) {
+      const r = await http(i).as(reviewer).post('/v1/enterprises', {
+        creditCode: code,
+        name: `大同数据呼叫 ${i} 有限公司`,
+        industry: i % 2 === 0 ? 'call' : 'annotation',
+        seats: 200 + 10 * i,
+        registeredOn: '2023-01-05',
+      });
+      expect(r.status).toBe(201);
+    }
+    const submissions = await Promise.all(
+      enterprises.map((code, i) => {
+        const order = shuffled(persons, i + 1);
+        const applicant = tokenFor(`clerk-${i}`, 'applicant', { enterpriseId: code });
+        return http(i)
+          .as(applicant)
+          .post('/v1/seat-applications', {
+            enterpriseId: code,
+            submittedOn: SUBMITTED_ON,
+            claims: order.map((personId, k) => ({
+              personId,
+              name: `员工${k}`,
+              wageMonths: monthsOf(i),
+              insuranceMonths: monthsOf(i),
+            })),
+          })
+          .then((r) => ({ r, order }));
+      }),
+    );
+    for (const { r, order } of submissions) {
+      expect(r.status).toBe(201);
+      expect(r.body.claims.map((c: any) => c.status)).toEqual(order.map(() => 'submitted'));
+      r.body.claims.forEach((c: any, k: number) => personOfClaim.set(c.claimId, order[k]));
+      applications.push(r.body.applicationId);
+    }
+    const reviews = await Promise.all(
+      submissions.map(({ r }, i) =>
+        http(i + 1)
+          .as(reviewer)
+          .post(`/v1/seat-applications/${r.body.applicationId}/review`, {
+            decidedOn: SUBMITTED_ON,
+            decisions: r.body.claims.map((c: any) => ({ claimId: c.claimId, approve: true })),
+          }),
+      ),
+    );
+    for (const r of reviews) {
+      expect(r.status).toBe(200);
+      expect(r.body.claims.every((c: any) => c.status === 'approved')).toBe(true);
+    }
+    const view = await http(1).as(reviewer).get(`/v1/seat-applications/${applications[8]}`);
+    expect(view.body.firstTrancheMonths).toBe(2);
+  });
+
+  it('given every person at 2,500 yuan, when eight tranches race through two processes, then each person stops exactly at the cap and the rest is refused by R-SEAT-5', async () => {
+    const first = await http(0)
+      .as(finance)
+      .post<TrancheAnswer>(`/v1/seat-applications/${applications[0]}/tranches`, {
+        tranche: 1,
+        decidedOn: DECIDED_ON,
+      });
+    expect(first.status).toBe(201);
+    expect(first.body.included).toHaveLength(PERSONS);
+    trancheAnswers.push(first);
+
+    const started = Date.now();
+    raceAnswers = await Promise.all(
+      applications.slice(1).map((applicationId, k) =>
+        http(k)
+          .as(finance)
+          .post(`/v1/seat-applications/${applicationId}/tranches`, {
+            tranche: 1,
+            decidedOn: DECIDED_ON,
+          }),
+      ),
+    );
+    const raceMs = Date.now() - started;
+    for (const r of raceAnswers) {
+      expect(r.status).toBeLessThan(500);
+      if (r.status === 201) trancheAnswers.push(r);
+      else {
+        expect(r.status).toBeGreaterThanOrEqual(400);
+        expect(r.body.rule).toEqual(expect.any(String));
+      }
+    }
+    // Eight different applications: nothing legitimately refuses a whole tranche here.
+    expect(raceAnswers.map((r) => r.status)).toEqual(raceAnswers.map(() => 201));
+    expect(raceMs).toBeLessThan(30_000);
+
+    const refusals = raceAnswers.flatMap((r) => r.body.refused ?? []);
+    expect(refusals.length).toBeGreaterThan(0);
+    for (const ref of refusals) expect(ref.rule).toBe('R-SEAT-5');
+    // 9 × 2,500 asked against a 10,000 cap: 4 reserved and 5 refused per person.
+    expect(refusals).toHaveLength(PERSONS * (ENTERPRISES - CAP_FEN / TRANCHE_FEN));
+
+    const includedByPerson = new Map<string, number>(persons.map((p) => [p, 0]));
+    for (const a of trancheAnswers) {
+      expect(a.body.amountFen).toBe(a.body.included.reduce((s, c) => s + c.amountFen, 0));
+      for (const c of a.body.included) {
+        const p = personOfClaim.get(c.claimId);
+        expect(p).toBeDefined();
+        includedByPerson.set(p!, includedByPerson.get(p!)! + c.amountFen);
+      }
+    }
+    for (const [k, personId] of persons.entries()) {
+      const cap = await http(k).as(auditor).get(`/v1/persons/${personId}/cap`);
+      expect(cap.status).toBe(200);
+      expect(cap.body.usedFen).toBeLessThanOrEqual(CAP_FEN);
+      expect({ personId, usedFen: cap.body.usedFen }).toEqual({
+        personId,
+        usedFen: includedByPerson.get(personId),
+      });
+      expect(cap.body.usedFen).toBe(CAP_FEN);
+      expect(cap.body.byEnterprise.reduce((s: number, e: any) => s + e.usedFen, 0)).toBe(
+        cap.body.usedFen,
+      );
+    }
+  });
+
+  it('given the race, when balances and the application views are read from either process, then they add up to what the answers included', async () => {
+    const includedTotal = trancheAnswers.reduce(
+      (s, a) => s + a.body.included.reduce((t, c) => t + c.amountFen, 0),
+      0,
+    );
+    expect(includedTotal).toBe(PERSONS * CAP_FEN);
+    let approvedTotal = 0;
+    for (const [i, code] of enterprises.entries()) {
+      const b = await http(i + 1)
+        .as(finance)
+        .get(`/v1/enterprises/${code}/balance?asOf=2023-12-31`);
+      expect(b.status).toBe(200);
+      approvedTotal += b.body.programmes.seat.approvedFen;
+      const view = await http(i).as(finance).get(`/v1/seat-applications/${applications[i]}`);
+      expect(view.status).toBe(200);
+      expect(view.body.tranches).toHaveLength(1);
+      expect(view.body.tranches[0].status).toBe('approved');
+      expect(view.body.tranches[0].amountFen).toBe(b.body.programmes.seat.approvedFen);
+    }
+    expect(approvedTotal).toBe(includedTotal);
+  });
+
+  it('given the events on disk, then each reservation was decided once and no person stream holds more than the cap', () => {
+    const db = openLedgerFileReadOnly(dataDir);
+    try {
+      const reserved = countByField(db, 'CapReserved', 'reservationId');
+      const refused = countByField(db, 'CapReservationRefused', 'reservationId');
+      const twice = [...reserved, ...refused].filter(([, n]) => n !== 1);
+      expect(twice).toEqual([]);
+      for (const id of reserved.keys()) expect(refused.has(id)).toBe(false);
+      expect(reserved.size + refused.size).toBe(ENTERPRISES * PERSONS);
+      expect(reserved.size).toBe(PERSONS * (CAP_FEN / TRANCHE_FEN));
+
+      const byPerson = new Map<string, number>();
+      for (const e of readEvents(db, ['CapReserved'])) {
+        byPerson.set(e.data.personKey, (byPerson.get(e.data.personKey) ?? 0) + e.data.amountFen);
+        expect(e.data.usedFenBefore + e.data.amountFen).toBeLessThanOrEqual(CAP_FEN);
+      }
+      expect(byPerson.size).toBe(PERSONS);
+      for (const used of byPerson.values()) expect(used).toBe(CAP_FEN);
+
+      const approved = countByField(db, 'TrancheApproved', 'trancheId');
+      expect([...approved.values()]).toEqual(enterprises.map(() => 1));
+
+      // It was a race: the reservations of tranches sent to process 1 and of
+      // tranches sent to process 2 interleave in the global order.
+      const steps = readEvents(db, ['CapReserved', 'CapReservationRefused']);
+      const span = new Map<string, { from: number; to: number }>();
+      for (const e of steps) {
+        const s = span.get(e.data.trancheId) ?? { from: e.position, to: e.position };
+        span.set(e.data.trancheId, { from: s.from, to: e.position });
+      }
+      const viaProcess = (k: number) =>
+        applications
+          .slice(1)
+          .filter((_, i) => i % 2 === k)
+          .map((a) => span.get(`${a}.t1`)!);
+      const overlapping = viaProcess(0).some((a) =>
+        viaProcess(1).some((b) => a.from < b.to && b.from < a.to),
+      );
+      expect(overlapping).toBe(true);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('given both processes stopped, when the read models are rebuilt from the events, then they equal the live ones', async () => {
+    await p1!.stop();
+    await p2!.stop();
+    const { live, rebuilt, events } = await dumpLiveAndRebuilt(dataDir);
+    expect(events).toBeGreaterThan(ENTERPRISES * PERSONS * 2);
+    expect(Object.keys(rebuilt).sort()).toEqual(Object.keys(live).sort());
+    for (const table of Object.keys(live)) {
+      expect({ table, rows: rebuilt[table] }).toEqual({ table, rows: live[table] });
+    }
+  });
+});
