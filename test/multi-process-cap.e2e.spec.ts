@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
 import {
   countByField,
@@ -82,17 +83,20 @@ describe('the person cap with two API processes on one data directory', () => {
 
   afterAll(async () => {
     await Promise.allSettled([p1?.kill(), p2?.kill()]);
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('given two processes, when nine enterprises apply through both at once, then every claim of the twenty persons is submitted and approved', async () => {
     for (const [i, code] of enterprises.entries()) {
-      const r = await http(i).as(reviewer).post('/v1/enterprises', {
-        creditCode: code,
-        name: `大同数据呼叫 ${i} 有限公司`,
-        industry: i % 2 === 0 ? 'call' : 'annotation',
-        seats: 200 + 10 * i,
-        registeredOn: '2023-01-05',
-      });
+      const r = await http(i)
+        .as(reviewer)
+        .post('/v1/enterprises', {
+          creditCode: code,
+          name: `大同数据呼叫 ${i} 有限公司`,
+          industry: i % 2 === 0 ? 'call' : 'annotation',
+          seats: 200 + 10 * i,
+          registeredOn: '2023-01-05',
+        });
       expect(r.status).toBe(201);
     }
     const submissions = await Promise.all(
@@ -152,12 +156,10 @@ describe('the person cap with two API processes on one data directory', () => {
     const started = Date.now();
     raceAnswers = await Promise.all(
       applications.slice(1).map((applicationId, k) =>
-        http(k)
-          .as(finance)
-          .post(`/v1/seat-applications/${applicationId}/tranches`, {
-            tranche: 1,
-            decidedOn: DECIDED_ON,
-          }),
+        http(k).as(finance).post(`/v1/seat-applications/${applicationId}/tranches`, {
+          tranche: 1,
+          decidedOn: DECIDED_ON,
+        }),
       ),
     );
     const raceMs = Date.now() - started;

@@ -70,7 +70,11 @@ export function countEventsWhere(
 }
 
 /** Counts of each value of `data[field]` over the events of `type`. */
-export function countByField(db: Database.Database, type: string, field: string): Map<string, number> {
+export function countByField(
+  db: Database.Database,
+  type: string,
+  field: string,
+): Map<string, number> {
   const rows = db
     .prepare(
       `SELECT json_extract(data, ?) AS k, COUNT(*) AS n FROM events WHERE type = ? GROUP BY k`,

@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   const streamCount = Number(streamCountText);
   const deadlineMs = Number(deadlineMsText);
   if (!dataDir || !workerId || !(appendCount > 0) || !(streamCount > 0) || !(deadlineMs > 0)) {
-    throw new Error('usage: append-race.worker.ts dataDir workerId appendCount streamCount deadlineMs');
+    throw new Error(
+      'usage: append-race.worker.ts dataDir workerId appendCount streamCount deadlineMs',
+    );
   }
   setTimeout(() => {
     process.stderr.write(`worker ${workerId}: deadline of ${deadlineMs} ms passed\n`);

@@ -66,7 +66,8 @@ async function main(): Promise<void> {
   if (givenDir === undefined) rmSync(dataDir, { recursive: true, force: true });
 
   latenciesMs.sort((a, b) => a - b);
-  const at = (q: number) => latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(q * latenciesMs.length))];
+  const at = (q: number) =>
+    latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(q * latenciesMs.length))];
   const report = {
     appendCount,
     streamCount,

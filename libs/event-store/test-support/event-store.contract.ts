@@ -118,7 +118,11 @@ export function describeEventStoreContract(
         const refused = store.append(stream('a'), [event('Stale1'), event('Stale2')], 1);
 
         await expect(refused).rejects.toBeInstanceOf(ConcurrencyError);
-        await expect(refused).rejects.toMatchObject({ stream: stream('a'), expected: 1, actual: 2 });
+        await expect(refused).rejects.toMatchObject({
+          stream: stream('a'),
+          expected: 1,
+          actual: 2,
+        });
         expect(await store.readStream(stream('a'))).toEqual(streamBefore);
         expect(await readOwn(start)).toEqual(allBefore);
         expect(await store.readAll({ afterPosition: start, eventTypes: [type('Stale1')] })).toEqual(
@@ -277,11 +281,16 @@ export function describeEventStoreContract(
       });
 
       it('given a stream of 5, when reading forwards from revision 2, then revisions 2..4 (inclusive)', async () => {
-        expect(numbersOf(await store.readStream(stream('r'), { fromRevision: 2 }))).toEqual([2, 3, 4]);
+        expect(numbersOf(await store.readStream(stream('r'), { fromRevision: 2 }))).toEqual([
+          2, 3, 4,
+        ]);
       });
 
       it('given a stream of 5, when reading backwards from revision 2, then revisions 2..0', async () => {
-        const read = await store.readStream(stream('r'), { direction: 'backwards', fromRevision: 2 });
+        const read = await store.readStream(stream('r'), {
+          direction: 'backwards',
+          fromRevision: 2,
+        });
         expect(numbersOf(read)).toEqual([2, 1, 0]);
       });
 
@@ -290,9 +299,9 @@ export function describeEventStoreContract(
         expect(
           numbersOf(await store.readStream(stream('r'), { direction: 'backwards', maxCount: 2 })),
         ).toEqual([4, 3]);
-        expect(numbersOf(await store.readStream(stream('r'), { fromRevision: 1, maxCount: 2 }))).toEqual(
-          [1, 2],
-        );
+        expect(
+          numbersOf(await store.readStream(stream('r'), { fromRevision: 1, maxCount: 2 })),
+        ).toEqual([1, 2]);
       });
 
       it('given a stream of 5, when reading forwards from revision 5, then []', async () => {
@@ -321,7 +330,11 @@ export function describeEventStoreContract(
 
       beforeEach(async () => {
         start = await store.headPosition();
-        await store.append(stream('enterprise-1'), [event('Registered'), event('Suspended')], 'any');
+        await store.append(
+          stream('enterprise-1'),
+          [event('Registered'), event('Suspended')],
+          'any',
+        );
         await store.append(stream('person-1'), [event('CapReserved')], 'any');
         await store.append(stream('enterprise-2'), [event('Registered')], 'any');
         await store.append(stream('case-1'), [event('Opened')], 'any');
@@ -351,7 +364,11 @@ export function describeEventStoreContract(
       });
 
       it('given maxCount 2, when reading $all, then the first two after the position', async () => {
-        const page = await store.readAll({ afterPosition: start, maxCount: 2, streamPrefixes: [ns] });
+        const page = await store.readAll({
+          afterPosition: start,
+          maxCount: 2,
+          streamPrefixes: [ns],
+        });
         expect(page).toEqual(written.slice(0, 2));
       });
 
@@ -359,7 +376,11 @@ export function describeEventStoreContract(
         const seen: RecordedEvent[] = [];
         let cursor = start;
         for (let page = 0; page < 10; page++) {
-          const batch = await store.readAll({ afterPosition: cursor, maxCount: 2, streamPrefixes: [ns] });
+          const batch = await store.readAll({
+            afterPosition: cursor,
+            maxCount: 2,
+            streamPrefixes: [ns],
+          });
           if (batch.length === 0) break;
           seen.push(...batch);
           cursor = batch[batch.length - 1].position;
@@ -435,7 +456,11 @@ export function describeEventStoreContract(
           await waitUntil(() => received.length >= 2);
           await store.append(stream('s-1'), [event('Keep', { n: 3 }), event('Drop')], 'any');
           await store.append(stream('other-1'), [event('Keep', { n: -2 })], 'any');
-          await store.append(stream('s-3'), [event('Keep', { n: 4 }), event('Keep', { n: 5 })], 'any');
+          await store.append(
+            stream('s-3'),
+            [event('Keep', { n: 4 }), event('Keep', { n: 5 })],
+            'any',
+          );
           await waitUntil(() => received.length >= 5);
           await sleep(150);
         } finally {
@@ -465,8 +490,16 @@ export function describeEventStoreContract(
           { afterPosition: start, streamPrefixes: [ns] },
         );
         try {
-          await store.append(stream('a'), [1, 2, 3].map((n) => event('E', { n })), 'any');
-          await store.append(stream('b'), [4, 5].map((n) => event('E', { n })), 'any');
+          await store.append(
+            stream('a'),
+            [1, 2, 3].map((n) => event('E', { n })),
+            'any',
+          );
+          await store.append(
+            stream('b'),
+            [4, 5].map((n) => event('E', { n })),
+            'any',
+          );
           await waitUntil(() => received.length >= 5);
         } finally {
           await subscription.stop();
@@ -507,7 +540,11 @@ export function describeEventStoreContract(
           { afterPosition: start, streamPrefixes: [ns], onError: (err) => errors.push(err) },
         );
 
-        await store.append(stream('a'), [1, 2, 3].map((n) => event('E', { n })), 'any');
+        await store.append(
+          stream('a'),
+          [1, 2, 3].map((n) => event('E', { n })),
+          'any',
+        );
         await waitUntil(() => errors.length >= 1);
         await store.append(stream('a'), [event('E', { n: 4 })], 'any');
         await sleep(150);

@@ -51,11 +51,11 @@ describe('SqliteEventStore (SQLite-specific)', () => {
 
   describe('open', () => {
     it('given a missing nested data dir, when opening, then it is created with ledger.sqlite in WAL, synchronous FULL, schema version 1', () => {
-      dataDir = join(dataDir, 'nested', 'data');
+      const nestedDir = join(dataDir, 'nested', 'data');
 
-      const store = open();
+      const store = open({ dataDir: nestedDir });
 
-      expect(existsSync(join(dataDir, 'ledger.sqlite'))).toBe(true);
+      expect(existsSync(join(nestedDir, 'ledger.sqlite'))).toBe(true);
       const db = store.database;
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('synchronous', { simple: true })).toBe(2);
@@ -190,7 +190,9 @@ describe('SqliteEventStore (SQLite-specific)', () => {
     }
 
     const counts = (store: SqliteEventStore) =>
-      store.database.prepare('SELECT stream, n, last_position AS lastPosition FROM rm_counts').all();
+      store.database
+        .prepare('SELECT stream, n, last_position AS lastPosition FROM rm_counts')
+        .all();
 
     it('given an inline projector, when appending, then it sees the recorded events with positions and its writes are committed with them', async () => {
       const projector = counterProjector();

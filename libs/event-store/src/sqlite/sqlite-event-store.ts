@@ -190,11 +190,7 @@ export class SqliteEventStore implements EventStore {
     }
     const limit = maxCountToLimit(options.maxCount);
     const rows = backwards
-      ? this.statements.readStreamBackwards.all(
-          stream,
-          options.fromRevision ?? POSITION_MAX,
-          limit,
-        )
+      ? this.statements.readStreamBackwards.all(stream, options.fromRevision ?? POSITION_MAX, limit)
       : this.statements.readStreamForwards.all(stream, options.fromRevision ?? 0, limit);
     return (rows as EventRow[]).map(toRecordedEvent);
   }
@@ -353,17 +349,17 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-/**
- * Catch-up then live, one loop: read a page after the cursor, hand its events
- * to the handler one at a time, and when nothing is new wait for a local append
- * or one poll interval (which is how appends by other processes are seen).
- */
 interface SubscriptionSource {
   headPosition(): number;
   readPage(afterPosition: number, upToPosition: number, limit: number): RecordedEvent[];
   waitForAppend(onRegistered: (wake: () => void) => void): Promise<void>;
 }
 
+/**
+ * Catch-up then live, one loop: read a page after the cursor, hand its events
+ * to the handler one at a time, and when nothing is new wait for a local append
+ * or one poll interval (which is how appends by other processes are seen).
+ */
 class SqliteSubscription implements Subscription {
   private stopped = false;
   private wakeCurrentWait: (() => void) | undefined;
@@ -498,7 +494,9 @@ function assertFilter(filter: EventFilter): void {
   assertList('streamPrefixes', filter.streamPrefixes, limits.filterStreamPrefixesMax);
   assertList('eventTypes', filter.eventTypes, limits.filterEventTypesMax);
   filter.streamPrefixes?.forEach((p, i) => assertText(`streamPrefixes[${i}]`, p, 1_024));
-  filter.eventTypes?.forEach((t, i) => assertText(`eventTypes[${i}]`, t, limits.eventTypeLengthMax));
+  filter.eventTypes?.forEach((t, i) =>
+    assertText(`eventTypes[${i}]`, t, limits.eventTypeLengthMax),
+  );
 }
 
 function assertList(name: string, list: string[] | undefined, lengthMax: number): void {

@@ -18,13 +18,25 @@ const WORKER_DEADLINE_MS = 60_000;
 interface WorkerRun {
   child: ChildProcessWithoutNullStreams;
   ready: Promise<void>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+  exited: Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    stdout: string;
+    stderr: string;
+  }>;
 }
 
 function startWorker(dataDir: string, workerId: string): WorkerRun {
   const child = spawn(
     TSX,
-    [WORKER, dataDir, workerId, String(APPENDS_PER_WORKER), String(STREAM_COUNT), String(WORKER_DEADLINE_MS)],
+    [
+      WORKER,
+      dataDir,
+      workerId,
+      String(APPENDS_PER_WORKER),
+      String(STREAM_COUNT),
+      String(WORKER_DEADLINE_MS),
+    ],
     { cwd: ROOT, timeout: WORKER_DEADLINE_MS + 10_000, killSignal: 'SIGKILL' },
   );
   let stdout = '';
@@ -100,7 +112,9 @@ describe('SqliteEventStore across OS processes', () => {
         for (let s = 0; s < STREAM_COUNT; s++) {
           const events = await store.readStream(`race-${s}`);
           const perStream = expectedTotal / STREAM_COUNT;
-          expect(events.map((e) => e.revision)).toEqual(Array.from({ length: perStream }, (_, i) => i));
+          expect(events.map((e) => e.revision)).toEqual(
+            Array.from({ length: perStream }, (_, i) => i),
+          );
         }
       } finally {
         await store.close();
@@ -113,7 +127,9 @@ describe('SqliteEventStore across OS processes', () => {
 function assertPositionsStrictlyIncrease(events: RecordedEvent[]): void {
   for (let i = 1; i < events.length; i++) {
     if (events[i].position <= events[i - 1].position) {
-      throw new Error(`position ${events[i].position} after ${events[i - 1].position} at index ${i}`);
+      throw new Error(
+        `position ${events[i].position} after ${events[i - 1].position} at index ${i}`,
+      );
     }
   }
 }
