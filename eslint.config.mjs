@@ -3,12 +3,15 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', '**/*.js', '**/*.mjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': ['error', { allow: ['error'] }],
     },
@@ -22,21 +25,54 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'ioredis', '@eventstore/*', 'better-sqlite3', 'class-validator', 'class-transformer', 'rxjs', 'node:*', 'crypto', 'fs', 'path'], message: 'libs/domain stays pure TypeScript' },
-            { group: ['@ledger/event-store*', '@ledger/projections*'], message: 'the domain depends on nothing else' },
+            {
+              group: [
+                '@nestjs/*',
+                'ioredis',
+                '@eventstore/*',
+                'better-sqlite3',
+                'class-validator',
+                'class-transformer',
+                'rxjs',
+                'node:*',
+                'crypto',
+                'fs',
+                'path',
+              ],
+              message: 'libs/domain stays pure TypeScript',
+            },
+            {
+              group: ['@ledger/event-store*', '@ledger/projections*'],
+              message: 'the domain depends on nothing else',
+            },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date']", message: 'no clock in the domain: dates come in commands' },
-        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'no clock in the domain' },
-        { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'no random in the domain' },
+        {
+          selector: "NewExpression[callee.name='Date']",
+          message: 'no clock in the domain: dates come in commands',
+        },
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message: 'no clock in the domain',
+        },
+        {
+          selector: "MemberExpression[object.name='Math'][property.name='random']",
+          message: 'no random in the domain',
+        },
       ],
     },
   },
   {
-    files: ['apps/cli/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', '**/*.spec.ts', '**/test-support/**/*.ts'],
+    files: [
+      'apps/cli/**/*.ts',
+      'bench/**/*.ts',
+      'test/**/*.ts',
+      '**/*.spec.ts',
+      '**/test-support/**/*.ts',
+    ],
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

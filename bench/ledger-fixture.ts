@@ -32,7 +32,11 @@ export const ctxOf = (actorId: string, role: string): CommandContext => ({
 export function personIdAt(i: number): string {
   const day = 1 + (Math.floor(i / 1000) % 28);
   const month = 1 + (Math.floor(i / 28_000) % 12);
-  return makeResidentId('140202', `1990${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`, i % 1000);
+  return makeResidentId(
+    '140202',
+    `1990${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`,
+    i % 1000,
+  );
 }
 
 export const personKeyOf = (personId: string) =>
@@ -84,5 +88,8 @@ export async function approvedApplication(
 }
 
 export function approveFirstTranche(deps: LedgerDeps, applicationId: string) {
-  return approveTranche(deps, ctxOf('fay', 'finance'), applicationId, { tranche: 1, decidedOn: '2023-03-10' });
+  return approveTranche(deps, ctxOf('fay', 'finance'), applicationId, {
+    tranche: 1,
+    decidedOn: '2023-03-10',
+  });
 }

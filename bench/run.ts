@@ -15,7 +15,10 @@ const WORKLOADS: [string, Workload][] = [
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const options: BenchOptions = { quick: args.includes('--quick') };
-  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const only = args
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
   const figures: Figure[] = [];
   const report = (f: Figure) => {
     figures.push(f);

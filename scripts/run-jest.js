@@ -9,14 +9,20 @@ const path = require('node:path');
 
 const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jest-summary-')), 'result.json');
 const jest = require.resolve('jest/bin/jest');
-const run = spawnSync(process.execPath, [jest, ...process.argv.slice(2), '--json', `--outputFile=${out}`], {
-  stdio: 'inherit',
-});
+const run = spawnSync(
+  process.execPath,
+  [jest, ...process.argv.slice(2), '--json', `--outputFile=${out}`],
+  {
+    stdio: 'inherit',
+  },
+);
 let code = run.status ?? 1;
 try {
   const r = JSON.parse(fs.readFileSync(out, 'utf8'));
   const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  console.log(
+    `\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`,
+  );
   if (r.numTotalTests === 0) {
     console.error('no test ran');
     code = 1;

@@ -31,7 +31,12 @@ describe('README walk-through', () => {
     const { script, expected } = walkthrough();
     const out = execFileSync('bash', ['-euo', 'pipefail', '-c', script], {
       cwd: path.resolve(__dirname, '..'),
-      env: { ...process.env, BASE: ledger.baseUrl, LEDGER_JWT_SECRET: TEST_JWT_SECRET, LEDGER_DATA_DIR: ledger.dataDir },
+      env: {
+        ...process.env,
+        BASE: ledger.baseUrl,
+        LEDGER_JWT_SECRET: TEST_JWT_SECRET,
+        LEDGER_DATA_DIR: ledger.dataDir,
+      },
       encoding: 'utf8',
       timeout: 100_000,
     });

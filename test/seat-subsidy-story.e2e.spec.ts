@@ -1,5 +1,11 @@
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
-import { LedgerClient, LedgerProcess, startLedger, tempDataDir, tokenFor } from './support/ledger-process';
+import {
+  LedgerClient,
+  LedgerProcess,
+  startLedger,
+  tempDataDir,
+  tokenFor,
+} from './support/ledger-process';
 
 /**
  * The whole seat-subsidy story over real HTTP against the built API on a real
@@ -71,7 +77,9 @@ describe('seat subsidy, end to end over HTTP', () => {
       expect(r.status).toBe(201);
       expect(r.body).toEqual({ enterpriseId: code, position: expect.any(Number) });
     }
-    const again = await http.as(reviewer).post('/v1/enterprises', { creditCode: A, name: 'x', industry: 'call', seats: 300 });
+    const again = await http
+      .as(reviewer)
+      .post('/v1/enterprises', { creditCode: A, name: 'x', industry: 'call', seats: 300 });
     expect(again.status).toBe(409);
   });
 
@@ -79,7 +87,9 @@ describe('seat subsidy, end to end over HTTP', () => {
     const r = await http.as(applicantSmall).post('/v1/seat-applications', {
       enterpriseId: SMALL,
       submittedOn: '2023-03-01',
-      claims: [{ personId: P4, name: '赵六', wageMonths: ['2023-01'], insuranceMonths: ['2023-01'] }],
+      claims: [
+        { personId: P4, name: '赵六', wageMonths: ['2023-01'], insuranceMonths: ['2023-01'] },
+      ],
     });
     expect(r.status).toBe(422);
     expect(r.body.rule).toBe('R-SEAT-1');
@@ -89,7 +99,9 @@ describe('seat subsidy, end to end over HTTP', () => {
     const r = await http.as(applicantA).post('/v1/seat-applications', {
       enterpriseId: B,
       submittedOn: '2023-03-01',
-      claims: [{ personId: P4, name: '赵六', wageMonths: ['2023-01'], insuranceMonths: ['2023-01'] }],
+      claims: [
+        { personId: P4, name: '赵六', wageMonths: ['2023-01'], insuranceMonths: ['2023-01'] },
+      ],
     });
     expect(r.status).toBe(403);
   });
@@ -99,17 +111,35 @@ describe('seat subsidy, end to end over HTTP', () => {
       enterpriseId: A,
       submittedOn: '2023-03-01',
       claims: [
-        { personId: P1, name: '张三', wageMonths: months('2022-11', '2023-02'), insuranceMonths: months('2022-11', '2023-02') },
-        { personId: P2, name: '李四', wageMonths: months('2023-01', '2023-02'), insuranceMonths: months('2023-01', '2023-02') },
+        {
+          personId: P1,
+          name: '张三',
+          wageMonths: months('2022-11', '2023-02'),
+          insuranceMonths: months('2022-11', '2023-02'),
+        },
+        {
+          personId: P2,
+          name: '李四',
+          wageMonths: months('2023-01', '2023-02'),
+          insuranceMonths: months('2023-01', '2023-02'),
+        },
         // Wages without insurance: no month counts (R-SEAT-2).
         { personId: P3, name: '王五', wageMonths: ['2023-01', '2023-02'], insuranceMonths: [] },
       ],
     });
     expect(r.status).toBe(201);
-    expect(r.body.claims.map((c: any) => c.status)).toEqual(['submitted', 'submitted', 'submitted']);
+    expect(r.body.claims.map((c: any) => c.status)).toEqual([
+      'submitted',
+      'submitted',
+      'submitted',
+    ]);
     state.appA = r.body.applicationId;
-    state.claimA = Object.fromEntries(r.body.claims.map((c: any, i: number) => [['P1', 'P2', 'P3'][i], c.claimId]));
-    const view = await http.as(reviewer).get(`/v1/seat-applications/${state.appA}?minPosition=${r.body.position}`);
+    state.claimA = Object.fromEntries(
+      r.body.claims.map((c: any, i: number) => [['P1', 'P2', 'P3'][i], c.claimId]),
+    );
+    const view = await http
+      .as(reviewer)
+      .get(`/v1/seat-applications/${state.appA}?minPosition=${r.body.position}`);
     expect(view.status).toBe(200);
     expect(view.body.firstTrancheMonths).toBe(2);
     expect(view.body.claims[2].months).toEqual([]);
@@ -124,19 +154,31 @@ describe('seat subsidy, end to end over HTTP', () => {
     expect(foreign.status).toBe(403);
   });
 
-  it('given A claims P1 for 2022-11..2023-02, when B claims P1 for overlapping months, then R-SEAT-6 refuses naming A\'s claim, and B\'s other claim stands', async () => {
+  it("given A claims P1 for 2022-11..2023-02, when B claims P1 for overlapping months, then R-SEAT-6 refuses naming A's claim, and B's other claim stands", async () => {
     const r = await http.as(applicantB).post('/v1/seat-applications', {
       enterpriseId: B,
       submittedOn: '2023-04-01',
       claims: [
-        { personId: P1, name: '张三', wageMonths: months('2023-01', '2023-03'), insuranceMonths: months('2023-01', '2023-03') },
-        { personId: P4, name: '赵六', wageMonths: months('2023-02', '2023-03'), insuranceMonths: months('2023-02', '2023-03') },
+        {
+          personId: P1,
+          name: '张三',
+          wageMonths: months('2023-01', '2023-03'),
+          insuranceMonths: months('2023-01', '2023-03'),
+        },
+        {
+          personId: P4,
+          name: '赵六',
+          wageMonths: months('2023-02', '2023-03'),
+          insuranceMonths: months('2023-02', '2023-03'),
+        },
       ],
     });
     expect(r.status).toBe(201);
     const [p1, p4] = r.body.claims;
     expect(p1).toMatchObject({ status: 'refused', rule: 'R-SEAT-6' });
-    expect(p1.conflictsWith).toEqual([{ claimId: state.claimA.P1, enterpriseId: A, months: ['2023-01', '2023-02'] }]);
+    expect(p1.conflictsWith).toEqual([
+      { claimId: state.claimA.P1, enterpriseId: A, months: ['2023-01', '2023-02'] },
+    ]);
     expect(p4.status).toBe('submitted');
     expect(JSON.stringify(r.body)).not.toContain(P1);
     state.appB1 = r.body.applicationId;
@@ -165,21 +207,33 @@ describe('seat subsidy, end to end over HTTP', () => {
   });
 
   it('given the actor who reviewed, when the same actor approves a tranche as finance, then R-SOD answers 403', async () => {
-    const r = await http.as(ritaAsFinance).post(`/v1/seat-applications/${state.appA}/tranches`, { tranche: 1, decidedOn: '2023-03-10' });
+    const r = await http.as(ritaAsFinance).post(`/v1/seat-applications/${state.appA}/tranches`, {
+      tranche: 1,
+      decidedOn: '2023-03-10',
+    });
     expect(r.status).toBe(403);
     expect(r.body.rule).toBe('R-SOD');
   });
 
   it('given a reviewer token, when it approves a tranche, then 403 (wrong role)', async () => {
-    const r = await http.as(reviewer).post(`/v1/seat-applications/${state.appA}/tranches`, { tranche: 1, decidedOn: '2023-03-10' });
+    const r = await http.as(reviewer).post(`/v1/seat-applications/${state.appA}/tranches`, {
+      tranche: 1,
+      decidedOn: '2023-03-10',
+    });
     expect(r.status).toBe(403);
   });
 
   it('given approved claims, when finance approves tranche 1, then each approved claim gets 2,500 yuan', async () => {
-    const skip = await http.as(finance).post(`/v1/seat-applications/${state.appA}/tranches`, { tranche: 2, decidedOn: '2023-03-10' });
+    const skip = await http.as(finance).post(`/v1/seat-applications/${state.appA}/tranches`, {
+      tranche: 2,
+      decidedOn: '2023-03-10',
+    });
     expect(skip.status).toBe(422);
     expect(skip.body.rule).toBe('R-SEAT-3');
-    const r = await http.as(finance).post(`/v1/seat-applications/${state.appA}/tranches`, { tranche: 1, decidedOn: '2023-03-10' });
+    const r = await http.as(finance).post(`/v1/seat-applications/${state.appA}/tranches`, {
+      tranche: 1,
+      decidedOn: '2023-03-10',
+    });
     expect(r.status).toBe(201);
     expect(r.body.amountFen).toBe(500_000);
     expect(r.body.included).toEqual([
@@ -191,10 +245,18 @@ describe('seat subsidy, end to end over HTTP', () => {
   });
 
   it('given tranche 1, when a notice of 6 days is opened, then R-PUB refuses; 7 days is accepted and public', async () => {
-    const short = await http.as(reviewer).post('/v1/publicity', { trancheIds: [state.trancheA1], startsOn: '2023-03-11', endsOn: '2023-03-16' });
+    const short = await http.as(reviewer).post('/v1/publicity', {
+      trancheIds: [state.trancheA1],
+      startsOn: '2023-03-11',
+      endsOn: '2023-03-16',
+    });
     expect(short.status).toBe(422);
     expect(short.body.rule).toBe('R-PUB');
-    const r = await http.as(reviewer).post('/v1/publicity', { trancheIds: [state.trancheA1], startsOn: '2023-03-11', endsOn: '2023-03-17' });
+    const r = await http.as(reviewer).post('/v1/publicity', {
+      trancheIds: [state.trancheA1],
+      startsOn: '2023-03-11',
+      endsOn: '2023-03-17',
+    });
     expect(r.status).toBe(201);
     state.pubA1 = r.body.publicityId;
     const pub = await new LedgerClient(ledger.baseUrl).get(`/v1/publicity/${state.pubA1}`);
@@ -210,7 +272,11 @@ describe('seat subsidy, end to end over HTTP', () => {
   });
 
   it('given a notice running until 2023-03-17, when paid on its last day, then R-PUB refuses', async () => {
-    const r = await http.as(finance).post(`/v1/tranches/${state.trancheA1}/disbursements`, { paidOn: '2023-03-17', amountFen: 500_000, bankRef: 'ICBC-0001' });
+    const r = await http.as(finance).post(`/v1/tranches/${state.trancheA1}/disbursements`, {
+      paidOn: '2023-03-17',
+      amountFen: 500_000,
+      bankRef: 'ICBC-0001',
+    });
     expect(r.status).toBe(422);
     expect(r.body.rule).toBe('R-PUB');
   });
@@ -222,78 +288,134 @@ describe('seat subsidy, end to end over HTTP', () => {
       text: 'the employee left in January',
     });
     expect(o.status).toBe(201);
-    const held = await http.as(finance).post(`/v1/tranches/${state.trancheA1}/disbursements`, { paidOn: '2023-03-18', amountFen: 500_000, bankRef: 'ICBC-0001' });
+    const held = await http.as(finance).post(`/v1/tranches/${state.trancheA1}/disbursements`, {
+      paidOn: '2023-03-18',
+      amountFen: 500_000,
+      bankRef: 'ICBC-0001',
+    });
     expect(held.status).toBe(422);
     expect(held.body.rule).toBe('R-PUB');
     const capBefore = await http.as(finance).get(`/v1/persons/${P2}/cap`);
     expect(capBefore.body.usedFen).toBe(250_000);
-    const resolved = await http.as(reviewer).post(`/v1/publicity/${state.pubA1}/objections/${o.body.objectionId}/resolution`, {
-      resolvedOn: '2023-03-19',
-      upheld: true,
-      reason: 'confirmed with the social insurance bureau',
-    });
+    const resolved = await http
+      .as(reviewer)
+      .post(`/v1/publicity/${state.pubA1}/objections/${o.body.objectionId}/resolution`, {
+        resolvedOn: '2023-03-19',
+        upheld: true,
+        reason: 'confirmed with the social insurance bureau',
+      });
     expect(resolved.status).toBe(200);
-    const capAfter = await http.as(finance).get(`/v1/persons/${P2}/cap?minPosition=${resolved.body.position}`);
+    const capAfter = await http
+      .as(finance)
+      .get(`/v1/persons/${P2}/cap?minPosition=${resolved.body.position}`);
     expect(capAfter.body).toMatchObject({ usedFen: 0, remainingFen: 1_000_000, byEnterprise: [] });
   });
 
   it('given the reduced tranche, when paid with the old amount then the new one, then R-PAY refuses and the exact amount is recorded once', async () => {
-    const wrong = await http.as(finance).post(`/v1/tranches/${state.trancheA1}/disbursements`, { paidOn: '2023-03-20', amountFen: 500_000, bankRef: 'ICBC-0001' });
+    const wrong = await http.as(finance).post(`/v1/tranches/${state.trancheA1}/disbursements`, {
+      paidOn: '2023-03-20',
+      amountFen: 500_000,
+      bankRef: 'ICBC-0001',
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.body.rule).toBe('R-PAY');
-    const sod = await http.as(ritaAsFinance).post(`/v1/tranches/${state.trancheA1}/disbursements`, { paidOn: '2023-03-20', amountFen: 250_000, bankRef: 'ICBC-0001' });
+    const sod = await http.as(ritaAsFinance).post(`/v1/tranches/${state.trancheA1}/disbursements`, {
+      paidOn: '2023-03-20',
+      amountFen: 250_000,
+      bankRef: 'ICBC-0001',
+    });
     expect(sod.status).toBe(403);
     expect(sod.body.rule).toBe('R-SOD');
-    const ok = await http.as(finance).post(
-      `/v1/tranches/${state.trancheA1}/disbursements`,
-      { paidOn: '2023-03-20', amountFen: 250_000, bankRef: 'ICBC-0001' },
-      { 'Idempotency-Key': 'pay-a1' },
-    );
+    const ok = await http
+      .as(finance)
+      .post(
+        `/v1/tranches/${state.trancheA1}/disbursements`,
+        { paidOn: '2023-03-20', amountFen: 250_000, bankRef: 'ICBC-0001' },
+        { 'Idempotency-Key': 'pay-a1' },
+      );
     expect(ok.status).toBe(201);
     state.disbursementA1 = ok.body.disbursementId;
-    const replay = await http.as(finance).post(
-      `/v1/tranches/${state.trancheA1}/disbursements`,
-      { paidOn: '2023-03-20', amountFen: 250_000, bankRef: 'ICBC-0001' },
-      { 'Idempotency-Key': 'pay-a1' },
-    );
+    const replay = await http
+      .as(finance)
+      .post(
+        `/v1/tranches/${state.trancheA1}/disbursements`,
+        { paidOn: '2023-03-20', amountFen: 250_000, bankRef: 'ICBC-0001' },
+        { 'Idempotency-Key': 'pay-a1' },
+      );
     expect(replay.status).toBe(201);
     expect(replay.body).toEqual(ok.body);
-    const otherBody = await http.as(finance).post(
-      `/v1/tranches/${state.trancheA1}/disbursements`,
-      { paidOn: '2023-03-21', amountFen: 250_000, bankRef: 'ICBC-0001' },
-      { 'Idempotency-Key': 'pay-a1' },
-    );
+    const otherBody = await http
+      .as(finance)
+      .post(
+        `/v1/tranches/${state.trancheA1}/disbursements`,
+        { paidOn: '2023-03-21', amountFen: 250_000, bankRef: 'ICBC-0001' },
+        { 'Idempotency-Key': 'pay-a1' },
+      );
     expect(otherBody.status).toBe(409);
-    const twice = await http.as(finance).post(`/v1/tranches/${state.trancheA1}/disbursements`, { paidOn: '2023-03-20', amountFen: 250_000, bankRef: 'ICBC-0002' });
+    const twice = await http.as(finance).post(`/v1/tranches/${state.trancheA1}/disbursements`, {
+      paidOn: '2023-03-20',
+      amountFen: 250_000,
+      bankRef: 'ICBC-0002',
+    });
     expect(twice.status).toBe(409);
   });
 
-  it('given A\'s P1 at 10 months of evidence, when tranche 2 is approved, then only P1 is in it', async () => {
+  it("given A's P1 at 10 months of evidence, when tranche 2 is approved, then only P1 is in it", async () => {
     const ev = await http.as(applicantA).post(`/v1/seat-applications/${state.appA}/evidence`, {
       filedOn: '2023-09-01',
-      claims: [{ claimId: state.claimA.P1, wageMonths: months('2023-03', '2023-08'), insuranceMonths: months('2023-03', '2023-08') }],
+      claims: [
+        {
+          claimId: state.claimA.P1,
+          wageMonths: months('2023-03', '2023-08'),
+          insuranceMonths: months('2023-03', '2023-08'),
+        },
+      ],
     });
     expect(ev.status).toBe(200);
     expect(ev.body.claims[0]).toMatchObject({ claimId: state.claimA.P1, status: 'accepted' });
-    const t2 = await http.as(finance).post(`/v1/seat-applications/${state.appA}/tranches`, { tranche: 2, decidedOn: '2023-09-05' });
+    const t2 = await http.as(finance).post(`/v1/seat-applications/${state.appA}/tranches`, {
+      tranche: 2,
+      decidedOn: '2023-09-05',
+    });
     expect(t2.status).toBe(201);
     expect(t2.body.included).toEqual([{ claimId: state.claimA.P1, amountFen: 250_000 }]);
     state.trancheA2 = t2.body.trancheId;
-    const pub = await http.as(reviewer).post('/v1/publicity', { trancheIds: [state.trancheA2], startsOn: '2023-09-06', endsOn: '2023-09-12' });
+    const pub = await http.as(reviewer).post('/v1/publicity', {
+      trancheIds: [state.trancheA2],
+      startsOn: '2023-09-06',
+      endsOn: '2023-09-12',
+    });
     expect(pub.status).toBe(201);
-    const reused = await http.as(finance).post(`/v1/tranches/${state.trancheA2}/disbursements`, { paidOn: '2023-09-13', amountFen: 250_000, bankRef: 'ICBC-0001' });
+    const reused = await http.as(finance).post(`/v1/tranches/${state.trancheA2}/disbursements`, {
+      paidOn: '2023-09-13',
+      amountFen: 250_000,
+      bankRef: 'ICBC-0001',
+    });
     expect(reused.status).toBe(409);
-    const paid = await http.as(finance).post(`/v1/tranches/${state.trancheA2}/disbursements`, { paidOn: '2023-09-13', amountFen: 250_000, bankRef: 'ICBC-0003' });
+    const paid = await http.as(finance).post(`/v1/tranches/${state.trancheA2}/disbursements`, {
+      paidOn: '2023-09-13',
+      amountFen: 250_000,
+      bankRef: 'ICBC-0003',
+    });
     expect(paid.status).toBe(201);
   });
 
-  it('given P1 at 14 months, when A\'s tranche 3 is approved, then P1 stands at 7,500 yuan with A', async () => {
+  it("given P1 at 14 months, when A's tranche 3 is approved, then P1 stands at 7,500 yuan with A", async () => {
     const ev = await http.as(applicantA).post(`/v1/seat-applications/${state.appA}/evidence`, {
       filedOn: '2024-01-05',
-      claims: [{ claimId: state.claimA.P1, wageMonths: months('2023-09', '2023-12'), insuranceMonths: months('2023-09', '2023-12') }],
+      claims: [
+        {
+          claimId: state.claimA.P1,
+          wageMonths: months('2023-09', '2023-12'),
+          insuranceMonths: months('2023-09', '2023-12'),
+        },
+      ],
     });
     expect(ev.status).toBe(200);
-    const t3 = await http.as(finance).post(`/v1/seat-applications/${state.appA}/tranches`, { tranche: 3, decidedOn: '2024-01-10' });
+    const t3 = await http.as(finance).post(`/v1/seat-applications/${state.appA}/tranches`, {
+      tranche: 3,
+      decidedOn: '2024-01-10',
+    });
     expect(t3.status).toBe(201);
     expect(t3.body.amountFen).toBe(250_000);
     const cap = await http.as(auditor).get(`/v1/persons/${P1}/cap`);
@@ -311,7 +433,14 @@ describe('seat subsidy, end to end over HTTP', () => {
     const sub = await http.as(applicantB).post('/v1/seat-applications', {
       enterpriseId: B,
       submittedOn: '2024-07-01',
-      claims: [{ personId: P1, name: '张三', wageMonths: months('2024-01', '2024-06'), insuranceMonths: months('2024-01', '2024-06') }],
+      claims: [
+        {
+          personId: P1,
+          name: '张三',
+          wageMonths: months('2024-01', '2024-06'),
+          insuranceMonths: months('2024-01', '2024-06'),
+        },
+      ],
     });
     expect(sub.status).toBe(201);
     expect(sub.body.claims[0].status).toBe('submitted');
@@ -319,18 +448,33 @@ describe('seat subsidy, end to end over HTTP', () => {
     const claim = sub.body.claims[0].claimId;
     const view = await http.as(reviewer).get(`/v1/seat-applications/${appB2}`);
     expect(view.body.firstTrancheMonths).toBe(6); // second application, after the trial year
-    await http.as(reviewer).post(`/v1/seat-applications/${appB2}/review`, { decidedOn: '2024-07-02', decisions: [{ claimId: claim, approve: true }] });
-    const t1 = await http.as(finance).post(`/v1/seat-applications/${appB2}/tranches`, { tranche: 1, decidedOn: '2024-07-05' });
+    await http.as(reviewer).post(`/v1/seat-applications/${appB2}/review`, {
+      decidedOn: '2024-07-02',
+      decisions: [{ claimId: claim, approve: true }],
+    });
+    const t1 = await http
+      .as(finance)
+      .post(`/v1/seat-applications/${appB2}/tranches`, { tranche: 1, decidedOn: '2024-07-05' });
     expect(t1.status).toBe(201);
     expect(t1.body.included).toEqual([{ claimId: claim, amountFen: 250_000 }]);
     await http.as(applicantB).post(`/v1/seat-applications/${appB2}/evidence`, {
       filedOn: '2025-01-03',
-      claims: [{ claimId: claim, wageMonths: months('2024-07', '2024-12'), insuranceMonths: months('2024-07', '2024-12') }],
+      claims: [
+        {
+          claimId: claim,
+          wageMonths: months('2024-07', '2024-12'),
+          insuranceMonths: months('2024-07', '2024-12'),
+        },
+      ],
     });
-    const t2 = await http.as(finance).post(`/v1/seat-applications/${appB2}/tranches`, { tranche: 2, decidedOn: '2025-01-06' });
+    const t2 = await http
+      .as(finance)
+      .post(`/v1/seat-applications/${appB2}/tranches`, { tranche: 2, decidedOn: '2025-01-06' });
     expect(t2.status).toBe(201);
     expect(t2.body.amountFen).toBe(0);
-    expect(t2.body.refused).toEqual([{ claimId: claim, rule: 'R-SEAT-5', reason: expect.stringContaining('cap') }]);
+    expect(t2.body.refused).toEqual([
+      { claimId: claim, rule: 'R-SEAT-5', reason: expect.stringContaining('cap') },
+    ]);
     const cap = await http.as(supervisor).get(`/v1/persons/${P1}/cap`);
     expect(cap.body.usedFen).toBe(1_000_000);
     expect(cap.body.remainingFen).toBe(0);
@@ -342,12 +486,17 @@ describe('seat subsidy, end to end over HTTP', () => {
     );
   });
 
-  it('given the history above, when A\'s balance is read as of several dates, then each date shows what was approved and paid by then', async () => {
-    const at = async (asOf: string) => (await http.as(finance).get(`/v1/enterprises/${A}/balance?asOf=${asOf}`)).body;
+  it("given the history above, when A's balance is read as of several dates, then each date shows what was approved and paid by then", async () => {
+    const at = async (asOf: string) =>
+      (await http.as(finance).get(`/v1/enterprises/${A}/balance?asOf=${asOf}`)).body;
     const zero = { approvedFen: 0, disbursedFen: 0, clawbackDueFen: 0, recoveredFen: 0 };
     expect((await at('2023-03-09')).programmes.seat).toEqual(zero);
     expect((await at('2023-03-12')).programmes.seat).toEqual({ ...zero, approvedFen: 500_000 });
-    expect((await at('2023-03-20')).programmes.seat).toEqual({ ...zero, approvedFen: 250_000, disbursedFen: 250_000 });
+    expect((await at('2023-03-20')).programmes.seat).toEqual({
+      ...zero,
+      approvedFen: 250_000,
+      disbursedFen: 250_000,
+    });
     const late = await at('2024-02-01');
     expect(late.programmes.seat).toEqual({ ...zero, approvedFen: 750_000, disbursedFen: 500_000 });
     expect(late.totals).toEqual(late.programmes.seat);
@@ -367,9 +516,14 @@ describe('seat subsidy, end to end over HTTP', () => {
   it('given the tranche 24 months after the first, when a tranche is approved the day after, then R-SEAT-4 refuses it', async () => {
     await http.as(applicantA).post(`/v1/seat-applications/${state.appA}/evidence`, {
       filedOn: '2025-03-11',
-      claims: [{ claimId: state.claimA.P1, wageMonths: months('2024-01', '2024-01'), insuranceMonths: [] }],
+      claims: [
+        { claimId: state.claimA.P1, wageMonths: months('2024-01', '2024-01'), insuranceMonths: [] },
+      ],
     });
-    const late = await http.as(finance).post(`/v1/seat-applications/${state.appA}/tranches`, { tranche: 4, decidedOn: '2025-03-11' });
+    const late = await http.as(finance).post(`/v1/seat-applications/${state.appA}/tranches`, {
+      tranche: 4,
+      decidedOn: '2025-03-11',
+    });
     expect(late.status).toBe(422);
     expect(late.body.rule).toBe('R-SEAT-4');
   });

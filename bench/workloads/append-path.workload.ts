@@ -62,7 +62,13 @@ export const appendPathWorkload: Workload = async ({ quick }, report) => {
     const current = (head.get(stream) as { v: number | null }).v ?? -1;
     if (current !== expected) throw new Error('conflict');
     events.forEach((e, i) =>
-      insert.run(stream, expected + 1 + i, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)),
+      insert.run(
+        stream,
+        expected + 1 + i,
+        e.type,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+      ),
     );
   });
   t0 = nowMs();

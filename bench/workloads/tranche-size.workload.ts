@@ -16,9 +16,20 @@ export const trancheSizeWorkload: Workload = async ({ quick }, report) => {
     const t0 = nowMs();
     const r = await approveFirstTranche(ledger.deps, applicationId);
     const ms = nowMs() - t0;
-    if (r.result.included.length !== size) throw new Error(`tranche of ${size} included ${r.result.included.length}`);
-    report({ workload: 'tranche size', metric: `tranche of ${size} claims`, value: round(ms, 0), unit: 'ms' });
-    report({ workload: 'tranche size', metric: `per claim, tranche of ${size}`, value: round(ms / size, 3), unit: 'ms/claim' });
+    if (r.result.included.length !== size)
+      throw new Error(`tranche of ${size} included ${r.result.included.length}`);
+    report({
+      workload: 'tranche size',
+      metric: `tranche of ${size} claims`,
+      value: round(ms, 0),
+      unit: 'ms',
+    });
+    report({
+      workload: 'tranche size',
+      metric: `per claim, tranche of ${size}`,
+      value: round(ms / size, 3),
+      unit: 'ms/claim',
+    });
     await ledger.store.close();
     tmp.remove();
   }

@@ -16,7 +16,10 @@ export function tempDataDir(label: string): string {
 }
 
 export function tokenFor(sub: string, role: Role, extra: Record<string, string> = {}): string {
-  return new JwtService({ secret: TEST_JWT_SECRET }).sign({ sub, role, ...extra }, { algorithm: 'HS256', expiresIn: '1h' });
+  return new JwtService({ secret: TEST_JWT_SECRET }).sign(
+    { sub, role, ...extra },
+    { algorithm: 'HS256', expiresIn: '1h' },
+  );
 }
 
 export interface LedgerProcess {
@@ -31,8 +34,12 @@ export interface LedgerProcess {
 }
 
 /** Starts `node dist/apps/api/src/main.js` on a free port and waits for `GET /health`. */
-export async function startLedger(dataDir: string, env: Record<string, string> = {}): Promise<LedgerProcess> {
-  if (!fs.existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npm run build\` first`);
+export async function startLedger(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<LedgerProcess> {
+  if (!fs.existsSync(API_MAIN))
+    throw new Error(`${API_MAIN} is missing: run \`npm run build\` first`);
   const child = spawn(process.execPath, [API_MAIN], {
     env: {
       ...process.env,
@@ -54,7 +61,8 @@ export async function startLedger(dataDir: string, env: Record<string, string> =
   while (!baseUrl) {
     const m = /listening on (http:\/\/\S+)/.exec(out);
     if (m) baseUrl = m[1].replace('localhost', '127.0.0.1');
-    else if (child.exitCode !== null) throw new Error(`ledger exited with ${child.exitCode}:\n${out}`);
+    else if (child.exitCode !== null)
+      throw new Error(`ledger exited with ${child.exitCode}:\n${out}`);
     else if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`ledger did not start in 30 s:\n${out}`);
@@ -96,7 +104,12 @@ export class LedgerClient {
     return new LedgerClient(this.baseUrl, token);
   }
 
-  async request<T = any>(method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+  async request<T = any>(
+    method: string,
+    p: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer<T>> {
     const h: Record<string, string> = { ...headers };
     if (this.token) h.authorization = `Bearer ${this.token}`;
     let payload: string | undefined;

@@ -18,7 +18,8 @@ export interface RecoveryReport {
   failed: { processId: string; error: string }[];
 }
 
-const idAfter = (stream: string, prefix: string) => (stream.startsWith(prefix) ? stream.slice(prefix.length) : '');
+const idAfter = (stream: string, prefix: string) =>
+  stream.startsWith(prefix) ? stream.slice(prefix.length) : '';
 
 /**
  * Finishes processes that a crash or a lost connection left half-done, from
@@ -26,7 +27,11 @@ const idAfter = (stream: string, prefix: string) => (stream.startsWith(prefix) ?
  * while the original request is still going, or in two processes at once,
  * writes each step once.
  */
-export async function resumeProcess(deps: LedgerDeps, ctx: CommandContext, p: OpenProcess): Promise<void> {
+export async function resumeProcess(
+  deps: LedgerDeps,
+  ctx: CommandContext,
+  p: OpenProcess,
+): Promise<void> {
   const app = idAfter(p.stream, 'seat-application-');
   const pub = idAfter(p.stream, 'publicity-');
   switch (p.kind) {
@@ -64,7 +69,10 @@ export async function resumeProcesses(
       await resumeProcess(deps, ctx, p);
       report.finished.push(p.processId);
     } catch (err) {
-      report.failed.push({ processId: p.processId, error: err instanceof Error ? err.message : String(err) });
+      report.failed.push({
+        processId: p.processId,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
   return report;

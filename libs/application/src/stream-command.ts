@@ -56,12 +56,21 @@ export async function runOnStream<S, E extends DomainEvent>(
     try {
       const result = await store.append(
         stream,
-        events.map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, metadata: metadata(e) })),
+        events.map((e) => ({
+          type: e.type,
+          data: e.data as Record<string, unknown>,
+          metadata: metadata(e),
+        })),
         loaded.revision,
       );
       let state = loaded.state;
       for (const e of events) state = fold.evolve(state, e);
-      return { state, appended: events, position: result.position, revision: result.nextExpectedRevision };
+      return {
+        state,
+        appended: events,
+        position: result.position,
+        revision: result.nextExpectedRevision,
+      };
     } catch (err) {
       if (!(err instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS) throw err;
       await backoff(attempt);

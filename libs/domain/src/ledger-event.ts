@@ -5,7 +5,8 @@ import { PublicityEvent } from './publicity/publicity.events';
 import { SeatApplicationEvent } from './seat-application/seat-application.events';
 
 /** Every event the ledger writes, as `{ type, data }`. */
-export type LedgerEvent = EnterpriseEvent | SeatApplicationEvent | PersonEvent | PublicityEvent | BankReferenceEvent;
+export type LedgerEvent =
+  EnterpriseEvent | SeatApplicationEvent | PersonEvent | PublicityEvent | BankReferenceEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
 /** Stream names. No raw ID number ever goes into one: persons are keyed by an HMAC. */
@@ -17,4 +18,10 @@ export const streams = {
   bankReference: (bankRefKey: string) => `bank-reference-${bankRefKey}`,
 } as const;
 
-export const STREAM_PREFIXES = ['enterprise-', 'seat-application-', 'person-', 'publicity-', 'bank-reference-'];
+export const STREAM_PREFIXES = [
+  'enterprise-',
+  'seat-application-',
+  'person-',
+  'publicity-',
+  'bank-reference-',
+];

@@ -21,7 +21,9 @@ export const rebuildCommand: CliCommand = {
         store.readAll({ afterPosition, maxCount }),
       );
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      io.stdout(`${JSON.stringify({ rebuilt: true, ...result, seconds: Number(seconds.toFixed(3)) })}\n`);
+      io.stdout(
+        `${JSON.stringify({ rebuilt: true, ...result, seconds: Number(seconds.toFixed(3)) })}\n`,
+      );
       return 0;
     } finally {
       await store.close();

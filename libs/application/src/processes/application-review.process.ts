@@ -36,7 +36,10 @@ export async function reviewApplication(
   const finished = await finishRejectedReleases(deps, ctx, applicationId, cmd.processId);
   return {
     result: {
-      claims: cmd.decisions.map((d) => ({ claimId: d.claimId, status: d.approve ? 'approved' : 'rejected' })),
+      claims: cmd.decisions.map((d) => ({
+        claimId: d.claimId,
+        status: d.approve ? 'approved' : 'rejected',
+      })),
     },
     position: laterPosition(started.position, finished.position),
   };
@@ -81,7 +84,12 @@ export async function finishRejectedReleases(
     deps.store,
     appStream,
     seatApplicationFold,
-    (s) => decideCompleteRejectedReleases(s, processId, rejected.map((d) => d.claimId)),
+    (s) =>
+      decideCompleteRejectedReleases(
+        s,
+        processId,
+        rejected.map((d) => d.claimId),
+      ),
     meta,
   );
   return { result: null, position: laterPosition(position, done.position) };

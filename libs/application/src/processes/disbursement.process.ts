@@ -24,7 +24,8 @@ export interface DisbursementInput {
 }
 
 /** Bank references are keyed by a hash so that any text a bank uses makes a safe stream name. */
-export const bankRefKey = (bankRef: string) => createHash('sha256').update(bankRef, 'utf8').digest('hex').slice(0, 40);
+export const bankRefKey = (bankRef: string) =>
+  createHash('sha256').update(bankRef, 'utf8').digest('hex').slice(0, 40);
 
 async function publicityOf(deps: LedgerDeps, app: SeatApplicationState, trancheId: string) {
   const publicityId = app.tranches.get(trancheId)?.publicity?.publicityId;
@@ -61,7 +62,13 @@ export async function recordDisbursement(
     (s) => {
       const d = decideUseBankReference(
         s,
-        { bankRef: input.bankRef, disbursementId: input.disbursementId, trancheId: input.trancheId, amountFen: input.amountFen, paidOn: input.paidOn },
+        {
+          bankRef: input.bankRef,
+          disbursementId: input.disbursementId,
+          trancheId: input.trancheId,
+          amountFen: input.amountFen,
+          paidOn: input.paidOn,
+        },
         t.disbursement?.disbursementId,
       );
       return d.events;

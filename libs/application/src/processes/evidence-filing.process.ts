@@ -45,7 +45,9 @@ export async function finishEvidence(
     .find((e) => e.type === 'EvidenceFiled' && e.data.processId === processId);
   if (!filed || filed.type !== 'EvidenceFiled') throw notFound(`evidence ${processId}`);
   if (!app.openProcesses.has(processId)) {
-    const checked = events.find((e) => e.type === 'EvidenceChecked' && e.data.processId === processId);
+    const checked = events.find(
+      (e) => e.type === 'EvidenceChecked' && e.data.processId === processId,
+    );
     return { result: (checked?.data.results as EvidenceResult[]) ?? [], position: undefined };
   }
   const { filedOn } = filed.data;

@@ -48,10 +48,18 @@ export async function openPublicity(
   for (const trancheId of input.trancheIds) {
     const applicationId = applicationIdOfTranche(trancheId);
     if (!applicationId) throw notFound(`tranche ${trancheId}`);
-    const { state: app } = await loadStream(deps.store, streams.seatApplication(applicationId), seatApplicationFold);
+    const { state: app } = await loadStream(
+      deps.store,
+      streams.seatApplication(applicationId),
+      seatApplicationFold,
+    );
     const t = checkPublishable(app, trancheId, input.startsOn);
     if (!enterpriseNames.has(app.enterpriseId)) {
-      const { state: e } = await loadStream(deps.store, streams.enterprise(app.enterpriseId), enterpriseFold);
+      const { state: e } = await loadStream(
+        deps.store,
+        streams.enterprise(app.enterpriseId),
+        enterpriseFold,
+      );
       enterpriseNames.set(app.enterpriseId, e.name);
     }
     tranches.push({ trancheId, applicationId, enterpriseId: app.enterpriseId });
@@ -68,7 +76,8 @@ export async function openPublicity(
         amountFen: c.amountFen,
       });
     }
-    if (currentTrancheAmountFen(t) === 0) throw invalidInput('trancheIds', `tranche ${trancheId} pays nobody`);
+    if (currentTrancheAmountFen(t) === 0)
+      throw invalidInput('trancheIds', `tranche ${trancheId} pays nobody`);
   }
   const started = await runOnStream(
     deps.store,
@@ -81,11 +90,17 @@ export async function openPublicity(
   if (finished.result.notLinked.length > 0) {
     // Another notice took a tranche between our check and our link; this
     // notice still stands for the rest and says which it does not cover.
-    throw conflict(`tranches ${finished.result.notLinked.join(', ')} were put on another notice meanwhile`, {
-      publicityId: input.publicityId,
-    });
+    throw conflict(
+      `tranches ${finished.result.notLinked.join(', ')} were put on another notice meanwhile`,
+      {
+        publicityId: input.publicityId,
+      },
+    );
   }
-  return { result: { publicityId: input.publicityId }, position: laterPosition(started.position, finished.position) };
+  return {
+    result: { publicityId: input.publicityId },
+    position: laterPosition(started.position, finished.position),
+  };
 }
 
 export async function finishPublicityLinking(
@@ -105,11 +120,18 @@ export async function finishPublicityLinking(
       deps.store,
       streams.seatApplication(t.applicationId),
       seatApplicationFold,
-      (s) => decidePublicizeTranche(s, { trancheId: t.trancheId, publicityId, startsOn: pub.startsOn, endsOn: pub.endsOn }),
+      (s) =>
+        decidePublicizeTranche(s, {
+          trancheId: t.trancheId,
+          publicityId,
+          startsOn: pub.startsOn,
+          endsOn: pub.endsOn,
+        }),
       meta,
     );
     position = laterPosition(position, step.position);
-    if (step.state.tranches.get(t.trancheId)?.publicity?.publicityId === publicityId) linked.push(t.trancheId);
+    if (step.state.tranches.get(t.trancheId)?.publicity?.publicityId === publicityId)
+      linked.push(t.trancheId);
     else notLinked.push(t.trancheId);
   }
   const done = await runOnStream(
@@ -163,7 +185,11 @@ export async function resolveObjection(
   const objection = pub.objections.get(cmd.objectionId);
   if (cmd.upheld && objection?.claimId && objection.trancheId) {
     const appId = applicationIdOfTranche(objection.trancheId) ?? '';
-    const { state: app } = await loadStream(deps.store, streams.seatApplication(appId), seatApplicationFold);
+    const { state: app } = await loadStream(
+      deps.store,
+      streams.seatApplication(appId),
+      seatApplicationFold,
+    );
     const paid = app.tranches.get(objection.trancheId)?.disbursement;
     if (paid) {
       throw conflict(
@@ -201,7 +227,12 @@ export async function finishObjectionResolution(
   const resolved = events
     .map((e) => ({ type: e.type, data: e.data }) as PublicityEvent)
     .find((e) => e.type === 'ObjectionResolved' && e.data.objectionId === objectionId);
-  if (!resolved || resolved.type !== 'ObjectionResolved' || !resolved.data.claimId || !resolved.data.trancheId) {
+  if (
+    !resolved ||
+    resolved.type !== 'ObjectionResolved' ||
+    !resolved.data.claimId ||
+    !resolved.data.trancheId
+  ) {
     throw notFound(`objection ${objectionId}`);
   }
   const { claimId, trancheId, resolvedOn } = resolved.data;
@@ -212,7 +243,14 @@ export async function finishObjectionResolution(
     deps.store,
     streams.seatApplication(applicationId),
     seatApplicationFold,
-    (s) => decideWithdrawClaim(s, { trancheId, claimId, withdrawnOn: resolvedOn, objectionId, publicityId }),
+    (s) =>
+      decideWithdrawClaim(s, {
+        trancheId,
+        claimId,
+        withdrawnOn: resolvedOn,
+        objectionId,
+        publicityId,
+      }),
     meta,
   );
   position = laterPosition(position, withdrawn.position);

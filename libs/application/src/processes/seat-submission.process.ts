@@ -33,7 +33,11 @@ export async function submitSeatApplication(
   cmd: SubmitSeatApplicationCommand,
 ): Promise<Written<SubmissionResult>> {
   const policy = deps.policies.inForceOn(cmd.submittedOn);
-  const { state: enterprise } = await loadStream(deps.store, streams.enterprise(cmd.enterpriseId), enterpriseFold);
+  const { state: enterprise } = await loadStream(
+    deps.store,
+    streams.enterprise(cmd.enterpriseId),
+    enterpriseFold,
+  );
   const started = await runOnStream(
     deps.store,
     streams.seatApplication(cmd.applicationId),
@@ -53,7 +57,8 @@ export async function finishSubmission(
   const appStream = streams.seatApplication(applicationId);
   const { state: app } = await loadStream(deps.store, appStream, seatApplicationFold);
   if (!app.exists) throw notFound(`seat application ${applicationId}`);
-  if (!app.openProcesses.has(applicationId)) return { result: submissionResultOf(app), position: undefined };
+  if (!app.openProcesses.has(applicationId))
+    return { result: submissionResultOf(app), position: undefined };
   const policy = deps.policies.inForceOn(app.submittedOn);
   const meta = () => metadataFor(ctx, app.submittedOn, policy.id, applicationId);
   let position: number | undefined;
@@ -62,7 +67,8 @@ export async function finishSubmission(
     deps.store,
     streams.enterprise(app.enterpriseId),
     enterpriseFold,
-    (s) => decideRegisterSeatApplication(s, { applicationId, submittedOn: app.submittedOn }, policy),
+    (s) =>
+      decideRegisterSeatApplication(s, { applicationId, submittedOn: app.submittedOn }, policy),
     meta,
   );
   position = laterPosition(position, registered.position);
@@ -109,7 +115,10 @@ function submissionResultOf(app: SeatApplicationState): SubmissionResult {
   return {
     applicationId: app.applicationId,
     claims: [...app.claims.values()].map((c) => {
-      const r: ClaimCheckResult = { claimId: c.claimId, status: c.status === 'refused' ? 'refused' : 'submitted' };
+      const r: ClaimCheckResult = {
+        claimId: c.claimId,
+        status: c.status === 'refused' ? 'refused' : 'submitted',
+      };
       if (c.status === 'refused') {
         r.rule = c.rule;
         r.reason = c.reason;

@@ -47,7 +47,12 @@ export async function approveTranche(
     },
     () => metadataFor(ctx, cmd.decidedOn, policy.id),
   );
-  const finished = await finishTrancheApproval(deps, ctx, applicationId, trancheIdOf(applicationId, cmd.tranche));
+  const finished = await finishTrancheApproval(
+    deps,
+    ctx,
+    applicationId,
+    trancheIdOf(applicationId, cmd.tranche),
+  );
   return { result: finished.result, position: laterPosition(started.position, finished.position) };
 }
 

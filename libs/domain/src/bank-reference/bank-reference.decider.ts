@@ -22,7 +22,10 @@ export interface BankReferenceState {
   used?: BankReferenceEvent['data'];
 }
 
-export function evolveBankReference(state: BankReferenceState, event: BankReferenceEvent): BankReferenceState {
+export function evolveBankReference(
+  state: BankReferenceState,
+  event: BankReferenceEvent,
+): BankReferenceState {
   return event.type === 'BankReferenceUsed' ? { used: event.data } : state;
 }
 
@@ -37,9 +40,18 @@ export function decideUseBankReference(
   trancheAlreadyPaidWith: string | undefined,
 ): { events: BankReferenceEvent[]; disbursementId: string } {
   const used = state.used;
-  if (!used) return { events: [{ type: 'BankReferenceUsed', data: cmd }], disbursementId: cmd.disbursementId };
+  if (!used)
+    return {
+      events: [{ type: 'BankReferenceUsed', data: cmd }],
+      disbursementId: cmd.disbursementId,
+    };
   const sameClaim =
-    used.trancheId === cmd.trancheId && used.amountFen === cmd.amountFen && used.paidOn === cmd.paidOn;
-  if (sameClaim && trancheAlreadyPaidWith === undefined) return { events: [], disbursementId: used.disbursementId };
-  throw conflict(`bank reference ${cmd.bankRef} is already recorded for another payment`, { rule: 'R-PAY' });
+    used.trancheId === cmd.trancheId &&
+    used.amountFen === cmd.amountFen &&
+    used.paidOn === cmd.paidOn;
+  if (sameClaim && trancheAlreadyPaidWith === undefined)
+    return { events: [], disbursementId: used.disbursementId };
+  throw conflict(`bank reference ${cmd.bankRef} is already recorded for another payment`, {
+    rule: 'R-PAY',
+  });
 }

@@ -6,7 +6,13 @@ export type Industry = 'call' | 'annotation';
 export type EnterpriseEvent =
   | {
       type: 'EnterpriseRegistered';
-      data: { enterpriseId: string; name: string; industry: Industry; seats: number; registeredOn: BusinessDate };
+      data: {
+        enterpriseId: string;
+        name: string;
+        industry: Industry;
+        seats: number;
+        registeredOn: BusinessDate;
+      };
     }
   | {
       // A step of the seat-application submission: the enterprise stream numbers

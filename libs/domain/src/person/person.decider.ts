@@ -35,8 +35,7 @@ export type StepOutcome =
   | { status: 'released' };
 
 export type ReservationOutcome =
-  | { status: 'reserved'; amountFen: Fen }
-  | { status: 'refused'; rule: string; reason: string };
+  { status: 'reserved'; amountFen: Fen } | { status: 'refused'; rule: string; reason: string };
 
 export interface PersonState {
   claims: Map<string, PersonClaim>;
@@ -97,7 +96,10 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
         amountFen: d.amountFen,
         released: false,
       });
-      state.reservationOutcomes.set(d.reservationId, { status: 'reserved', amountFen: d.amountFen });
+      state.reservationOutcomes.set(d.reservationId, {
+        status: 'reserved',
+        amountFen: d.amountFen,
+      });
       state.usedFen += d.amountFen;
       return state;
     }

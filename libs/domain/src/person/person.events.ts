@@ -37,7 +37,13 @@ export type PersonEvent =
     }
   | {
       type: 'PersonMonthsReleased';
-      data: { stepId: string; personKey: string; claimId: string; reason: string; releasedOn: BusinessDate };
+      data: {
+        stepId: string;
+        personKey: string;
+        claimId: string;
+        reason: string;
+        releasedOn: BusinessDate;
+      };
     }
   | {
       type: 'CapReserved';

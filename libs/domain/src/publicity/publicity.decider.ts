@@ -111,7 +111,12 @@ export function decideOpenPublicity(
   const duration = publicityDurationRule(cmd.startsOn, cmd.endsOn, policy);
   if (duration) throw ruleViolation(duration.rule, duration.reason);
   if (cmd.tranches.length === 0) throw invalidInput('trancheIds', 'at least one tranche is needed');
-  return [{ type: 'PublicityOpened', data: { processId: cmd.publicityId, policyVersion: policy.id, ...cmd } }];
+  return [
+    {
+      type: 'PublicityOpened',
+      data: { processId: cmd.publicityId, policyVersion: policy.id, ...cmd },
+    },
+  ];
 }
 
 export function decideCompletePublicityLinking(
@@ -121,7 +126,10 @@ export function decideCompletePublicityLinking(
 ): PublicityEvent[] {
   if (!state.openProcesses.has(state.publicityId)) return [];
   return [
-    { type: 'PublicityLinked', data: { processId: state.publicityId, publicityId: state.publicityId, linked, notLinked } },
+    {
+      type: 'PublicityLinked',
+      data: { processId: state.publicityId, publicityId: state.publicityId, linked, notLinked },
+    },
   ];
 }
 
@@ -136,7 +144,10 @@ export function decideRaiseObjection(
 ): PublicityEvent[] {
   requirePublicity(state, cmd.objectionId);
   if (cmd.raisedOn < state.startsOn) {
-    throw ruleViolation('R-PUB', `the notice starts on ${state.startsOn}; an objection cannot be raised before`);
+    throw ruleViolation(
+      'R-PUB',
+      `the notice starts on ${state.startsOn}; an objection cannot be raised before`,
+    );
   }
   if (cmd.claimId && !state.entries.some((e) => e.claimId === cmd.claimId)) {
     throw notFound(`claim ${cmd.claimId} on publicity ${state.publicityId}`);
@@ -153,12 +164,19 @@ export function decideResolveObjection(
   const o = state.objections.get(cmd.objectionId);
   if (!state.exists || !o) throw notFound(`objection ${cmd.objectionId}`);
   if (o.status !== 'open') throw conflict(`objection ${cmd.objectionId} is already ${o.status}`);
-  if (cmd.resolvedOn < o.raisedOn) throw invalidInput('resolvedOn', `must not be before the objection (${o.raisedOn})`);
+  if (cmd.resolvedOn < o.raisedOn)
+    throw invalidInput('resolvedOn', `must not be before the objection (${o.raisedOn})`);
   if (!cmd.reason.trim()) throw invalidInput('reason', 'must not be empty');
   return [
     {
       type: 'ObjectionResolved',
-      data: { processId: cmd.objectionId, publicityId: state.publicityId, claimId: o.claimId, trancheId: o.trancheId, ...cmd },
+      data: {
+        processId: cmd.objectionId,
+        publicityId: state.publicityId,
+        claimId: o.claimId,
+        trancheId: o.trancheId,
+        ...cmd,
+      },
     },
   ];
 }
@@ -178,7 +196,10 @@ export function decideCompleteObjectionResolution(
 }
 
 /** What R-PUB needs to know about a notice to allow a payment of one tranche on it. */
-export function publicityForPayment(state: PublicityState, trancheId: string): PublicityForPayment | undefined {
+export function publicityForPayment(
+  state: PublicityState,
+  trancheId: string,
+): PublicityForPayment | undefined {
   if (!state.exists || !state.tranches.some((t) => t.trancheId === trancheId)) return undefined;
   let openObjections = 0;
   let upheldObjectionsOnTheList = 0;
@@ -187,9 +208,16 @@ export function publicityForPayment(state: PublicityState, trancheId: string): P
     if (!concernsTranche) continue;
     // An upheld objection on one claim holds the tranche until the claim is
     // really out of it; paying first would pay the claim it was upheld against.
-    const withdrawalPending = o.status === 'upheld' && o.claimId !== undefined && state.openProcesses.has(o.objectionId);
+    const withdrawalPending =
+      o.status === 'upheld' && o.claimId !== undefined && state.openProcesses.has(o.objectionId);
     if (o.status === 'open' || withdrawalPending) openObjections += 1;
     if (o.status === 'upheld' && o.claimId === undefined) upheldObjectionsOnTheList += 1;
   }
-  return { publicityId: state.publicityId, startsOn: state.startsOn, endsOn: state.endsOn, openObjections, upheldObjectionsOnTheList };
+  return {
+    publicityId: state.publicityId,
+    startsOn: state.startsOn,
+    endsOn: state.endsOn,
+    openObjections,
+    upheldObjectionsOnTheList,
+  };
 }

@@ -31,7 +31,13 @@ export type PublicityEvent =
     }
   | {
       type: 'ObjectionRaised';
-      data: { publicityId: string; objectionId: string; raisedOn: BusinessDate; claimId?: string; text: string };
+      data: {
+        publicityId: string;
+        objectionId: string;
+        raisedOn: BusinessDate;
+        claimId?: string;
+        text: string;
+      };
     }
   | {
       type: 'ObjectionResolved';

@@ -29,7 +29,11 @@ export function monthConflicts(
     if (other.claimId === claimId) continue;
     const shared = other.months.filter((m) => wanted.has(m));
     if (shared.length > 0) {
-      conflicts.push({ claimId: other.claimId, enterpriseId: other.enterpriseId, months: [...shared].sort() });
+      conflicts.push({
+        claimId: other.claimId,
+        enterpriseId: other.enterpriseId,
+        months: [...shared].sort(),
+      });
     }
   }
   return conflicts;

@@ -23,10 +23,16 @@ export function paymentAfterPublicityRule(
 ): Refusal | undefined {
   if (!publicity) return refuse('R-PUB', 'the tranche has not been published');
   if (paidOn <= publicity.endsOn) {
-    return refuse('R-PUB', `the notice ${publicity.publicityId} runs until ${publicity.endsOn}; pay after it ends`);
+    return refuse(
+      'R-PUB',
+      `the notice ${publicity.publicityId} runs until ${publicity.endsOn}; pay after it ends`,
+    );
   }
   if (publicity.openObjections > 0) {
-    return refuse('R-PUB', `the notice ${publicity.publicityId} has ${publicity.openObjections} objection(s) not yet decided`);
+    return refuse(
+      'R-PUB',
+      `the notice ${publicity.publicityId} has ${publicity.openObjections} objection(s) not yet decided`,
+    );
   }
   if (publicity.upheldObjectionsOnTheList > 0) {
     return refuse('R-PUB', `an objection to the notice ${publicity.publicityId} was upheld`);

@@ -3,7 +3,10 @@ import { PolicyVersion } from '../policy/policy-version';
 import { Refusal, refuse } from './refusal';
 
 /** The last business date on which a seat's tranches may still be approved or paid. */
-export function trancheWindowEndsOn(firstApprovedOn: BusinessDate, policy: PolicyVersion): BusinessDate {
+export function trancheWindowEndsOn(
+  firstApprovedOn: BusinessDate,
+  policy: PolicyVersion,
+): BusinessDate {
   return addMonths(firstApprovedOn, policy.seat.windowMonths);
 }
 

@@ -1,12 +1,21 @@
 import { BusinessDate, Month } from '../shared/business-date';
-import { conflict, invalidInput, LedgerError, notFound, ruleViolation } from '../shared/ledger-error';
+import {
+  conflict,
+  invalidInput,
+  LedgerError,
+  notFound,
+  ruleViolation,
+} from '../shared/ledger-error';
 import { Fen } from '../shared/money';
 import { PolicyVersion } from '../policy/policy-version';
 import { EnterpriseState } from '../enterprise/enterprise.decider';
 import { ReservationOutcome, StepOutcome } from '../person/person.decider';
 import { enterpriseScaleRule } from '../rules/enterprise-scale.rule';
 import { evidenceMonthsRule, qualifyingMonths } from '../rules/qualifying-months.rule';
-import { paymentAfterPublicityRule, PublicityForPayment } from '../rules/payment-after-publicity.rule';
+import {
+  paymentAfterPublicityRule,
+  PublicityForPayment,
+} from '../rules/payment-after-publicity.rule';
 import { paymentAmountRule } from '../rules/payment-amount.rule';
 import { Refusal } from '../rules/refusal';
 import { segregationOfDutiesRule } from '../rules/segregation-of-duties.rule';
@@ -41,7 +50,9 @@ function requireApplication(state: SeatApplicationState, applicationId: string):
 /** Commands that change an application wait until its own half-done steps are finished. */
 function requireSettled(state: SeatApplicationState): void {
   if (state.openProcesses.size > 0) {
-    throw conflict(`seat application ${state.applicationId} is still being processed; retry shortly`);
+    throw conflict(
+      `seat application ${state.applicationId} is still being processed; retry shortly`,
+    );
   }
 }
 
@@ -82,9 +93,13 @@ export function decideSubmitSeatApplication(
     const late = evidenceMonthsRule(c.wageMonths, c.insuranceMonths, cmd.submittedOn);
     if (late) throw refused(late, { field: `claims.${i}` });
     if (seen.has(c.personKey)) {
-      throw ruleViolation('R-SEAT-6', `claims.${i} names a person already claimed in this application`, {
-        field: `claims.${i}.personId`,
-      });
+      throw ruleViolation(
+        'R-SEAT-6',
+        `claims.${i} names a person already claimed in this application`,
+        {
+          field: `claims.${i}.personId`,
+        },
+      );
     }
     seen.add(c.personKey);
   });
@@ -117,14 +132,25 @@ export function decideCompleteSubmission(
   const results: ClaimCheckResult[] = [...state.claims.values()].map((c) => {
     const o = outcomes.get(c.claimId);
     if (o?.status === 'refused') {
-      return { claimId: c.claimId, status: 'refused', rule: o.rule, reason: o.reason, conflictsWith: o.conflictsWith };
+      return {
+        claimId: c.claimId,
+        status: 'refused',
+        rule: o.rule,
+        reason: o.reason,
+        conflictsWith: o.conflictsWith,
+      };
     }
     return { claimId: c.claimId, status: 'submitted' };
   });
   return [
     {
       type: 'SeatApplicationChecked',
-      data: { processId: state.applicationId, applicationId: state.applicationId, ...registration, results },
+      data: {
+        processId: state.applicationId,
+        applicationId: state.applicationId,
+        ...registration,
+        results,
+      },
     },
   ];
 }
@@ -136,11 +162,17 @@ export interface FileEvidenceCommand {
 }
 
 /** R-SEAT-2: more evidence, for later tranches; the new months go through R-SEAT-6 on the person. */
-export function decideFileEvidence(state: SeatApplicationState, cmd: FileEvidenceCommand): SeatApplicationEvent[] {
+export function decideFileEvidence(
+  state: SeatApplicationState,
+  cmd: FileEvidenceCommand,
+): SeatApplicationEvent[] {
   requireApplication(state, cmd.processId);
   requireSettled(state);
   if (cmd.filedOn < state.submittedOn) {
-    throw ruleViolation('R-SEAT-2', `evidence filed on ${cmd.filedOn} predates the application (${state.submittedOn})`);
+    throw ruleViolation(
+      'R-SEAT-2',
+      `evidence filed on ${cmd.filedOn} predates the application (${state.submittedOn})`,
+    );
   }
   const seen = new Set<string>();
   const claims = cmd.claims.map((c, i) => {
@@ -148,7 +180,10 @@ export function decideFileEvidence(state: SeatApplicationState, cmd: FileEvidenc
     if (seen.has(c.claimId)) throw invalidInput(`claims.${i}.claimId`, 'named twice');
     seen.add(c.claimId);
     if (claim.status !== 'submitted' && claim.status !== 'approved') {
-      throw ruleViolation('R-SEAT-2', `claim ${c.claimId} is ${claim.status}; evidence can be added only to a live claim`);
+      throw ruleViolation(
+        'R-SEAT-2',
+        `claim ${c.claimId} is ${claim.status}; evidence can be added only to a live claim`,
+      );
     }
     const late = evidenceMonthsRule(c.wageMonths, c.insuranceMonths, cmd.filedOn);
     if (late) throw refused(late, { field: `claims.${i}` });
@@ -162,7 +197,15 @@ export function decideFileEvidence(state: SeatApplicationState, cmd: FileEvidenc
     return { ...c, newMonths: all.filter((m) => !have.has(m)) };
   });
   return [
-    { type: 'EvidenceFiled', data: { processId: cmd.processId, applicationId: state.applicationId, filedOn: cmd.filedOn, claims } },
+    {
+      type: 'EvidenceFiled',
+      data: {
+        processId: cmd.processId,
+        applicationId: state.applicationId,
+        filedOn: cmd.filedOn,
+        claims,
+      },
+    },
   ];
 }
 
@@ -188,7 +231,12 @@ export function decideCompleteEvidence(
     }
     return { claimId: c.claimId, status: 'accepted', addedMonths: c.newMonths };
   });
-  return [{ type: 'EvidenceChecked', data: { processId, applicationId: state.applicationId, filedOn, results } }];
+  return [
+    {
+      type: 'EvidenceChecked',
+      data: { processId, applicationId: state.applicationId, filedOn, results },
+    },
+  ];
 }
 
 export interface ReviewApplicationCommand {
@@ -199,34 +247,57 @@ export interface ReviewApplicationCommand {
 }
 
 /** ReviewApplication: approve or reject submitted claims; a rejection needs a reason. */
-export function decideReviewApplication(state: SeatApplicationState, cmd: ReviewApplicationCommand): SeatApplicationEvent[] {
+export function decideReviewApplication(
+  state: SeatApplicationState,
+  cmd: ReviewApplicationCommand,
+): SeatApplicationEvent[] {
   requireApplication(state, state.applicationId);
   requireSettled(state);
-  if (cmd.decisions.length === 0) throw invalidInput('decisions', 'at least one decision is needed');
+  if (cmd.decisions.length === 0)
+    throw invalidInput('decisions', 'at least one decision is needed');
   if (cmd.decidedOn < state.submittedOn) {
-    throw invalidInput('decidedOn', `the review cannot predate the application (${state.submittedOn})`);
+    throw invalidInput(
+      'decidedOn',
+      `the review cannot predate the application (${state.submittedOn})`,
+    );
   }
   const seen = new Set<string>();
   cmd.decisions.forEach((d, i) => {
     const claim = requireClaim(state, d.claimId);
     if (seen.has(d.claimId)) throw invalidInput(`decisions.${i}.claimId`, 'named twice');
     seen.add(d.claimId);
-    if (!d.approve && !d.reason?.trim()) throw invalidInput(`decisions.${i}.reason`, 'a rejection needs a reason');
+    if (!d.approve && !d.reason?.trim())
+      throw invalidInput(`decisions.${i}.reason`, 'a rejection needs a reason');
     if (claim.status === 'refused') {
-      throw ruleViolation(claim.rule ?? 'R-SEAT-6', `claim ${d.claimId} was refused at submission: ${claim.reason}`);
+      throw ruleViolation(
+        claim.rule ?? 'R-SEAT-6',
+        `claim ${d.claimId} was refused at submission: ${claim.reason}`,
+      );
     }
-    if (claim.status !== 'submitted') throw conflict(`claim ${d.claimId} is already ${claim.status}`);
+    if (claim.status !== 'submitted')
+      throw conflict(`claim ${d.claimId} is already ${claim.status}`);
   });
   return [
     {
       type: 'ApplicationReviewed',
-      data: { processId: cmd.processId, applicationId: state.applicationId, reviewedBy: cmd.reviewedBy, decidedOn: cmd.decidedOn, decisions: cmd.decisions },
+      data: {
+        processId: cmd.processId,
+        applicationId: state.applicationId,
+        reviewedBy: cmd.reviewedBy,
+        decidedOn: cmd.decidedOn,
+        decisions: cmd.decisions,
+      },
     },
   ];
 }
 
-export function rejectedClaimsOf(state: SeatApplicationState, processId: string, reviewEvent: SeatApplicationEvent): string[] {
-  if (reviewEvent.type !== 'ApplicationReviewed' || reviewEvent.data.processId !== processId) return [];
+export function rejectedClaimsOf(
+  state: SeatApplicationState,
+  processId: string,
+  reviewEvent: SeatApplicationEvent,
+): string[] {
+  if (reviewEvent.type !== 'ApplicationReviewed' || reviewEvent.data.processId !== processId)
+    return [];
   return reviewEvent.data.decisions.filter((d) => !d.approve).map((d) => d.claimId);
 }
 
@@ -236,7 +307,12 @@ export function decideCompleteRejectedReleases(
   claimIds: string[],
 ): SeatApplicationEvent[] {
   if (!state.openProcesses.has(processId)) return [];
-  return [{ type: 'RejectedClaimsReleased', data: { processId, applicationId: state.applicationId, claimIds } }];
+  return [
+    {
+      type: 'RejectedClaimsReleased',
+      data: { processId, applicationId: state.applicationId, claimIds },
+    },
+  ];
 }
 
 export interface StartTrancheApprovalCommand {
@@ -262,13 +338,25 @@ export function decideStartTrancheApproval(
   requireSettled(state);
   const sod = segregationOfDutiesRule(cmd.approvedBy, state.reviewerIds, 'approve tranches');
   if (sod) throw new LedgerError('forbidden', sod.reason, sod.rule);
-  const order = trancheOrderRule(cmd.tranche, [...state.tranches.values()].map((t) => t.tranche), policy);
+  const order = trancheOrderRule(
+    cmd.tranche,
+    [...state.tranches.values()].map((t) => t.tranche),
+    policy,
+  );
   if (order) throw refused(order);
-  const windowRefusal = trancheWindowRule(firstTrancheApprovedOn(state), cmd.decidedOn, policy, 'approval');
+  const windowRefusal = trancheWindowRule(
+    firstTrancheApprovedOn(state),
+    cmd.decidedOn,
+    policy,
+    'approval',
+  );
   if (windowRefusal) throw refused(windowRefusal);
   const previous = state.tranches.get(trancheIdOf(state.applicationId, cmd.tranche - 1));
   if (previous && cmd.decidedOn < previous.decidedOn) {
-    throw ruleViolation('R-SEAT-3', `tranche ${cmd.tranche} cannot be decided before tranche ${previous.tranche} (${previous.decidedOn})`);
+    throw ruleViolation(
+      'R-SEAT-3',
+      `tranche ${cmd.tranche} cannot be decided before tranche ${previous.tranche} (${previous.decidedOn})`,
+    );
   }
   const m1 = state.firstTrancheMonths ?? policy.seat.firstTrancheMonths;
   const candidates: TrancheClaimRef[] = [];
@@ -276,11 +364,21 @@ export function decideStartTrancheApproval(
   for (const claim of eligibleClaims(state, cmd.tranche, previous)) {
     const months = trancheMonthsRule(cmd.tranche, claim.months.length, m1, policy);
     if (months) refusedClaims.push({ claimId: claim.claimId, ...months });
-    else candidates.push({ claimId: claim.claimId, personKey: claim.personKey, requestedFen: policy.seat.trancheFen });
+    else
+      candidates.push({
+        claimId: claim.claimId,
+        personKey: claim.personKey,
+        requestedFen: policy.seat.trancheFen,
+      });
   }
   if (candidates.length === 0) {
     const first = refusedClaims[0];
-    if (first) throw ruleViolation(first.rule, `no claim qualifies for tranche ${cmd.tranche}: ${first.reason}`, { refused: refusedClaims });
+    if (first)
+      throw ruleViolation(
+        first.rule,
+        `no claim qualifies for tranche ${cmd.tranche}: ${first.reason}`,
+        { refused: refusedClaims },
+      );
     throw ruleViolation('R-SEAT-3', `no approved claim is due tranche ${cmd.tranche}`);
   }
   const trancheId = trancheIdOf(state.applicationId, cmd.tranche);
@@ -307,10 +405,16 @@ export function decideStartTrancheApproval(
  * R-SEAT-3 (interpretation): tranche 1 is for every approved claim; a later
  * tranche is for the claims the previous tranche still pays.
  */
-function eligibleClaims(state: SeatApplicationState, tranche: number, previous: TrancheState | undefined): ClaimState[] {
+function eligibleClaims(
+  state: SeatApplicationState,
+  tranche: number,
+  previous: TrancheState | undefined,
+): ClaimState[] {
   const approved = [...state.claims.values()].filter((c) => c.status === 'approved');
   if (tranche === 1 || !previous) return approved;
-  const paidBefore = new Set(previous.included.filter((c) => !previous.withdrawn.has(c.claimId)).map((c) => c.claimId));
+  const paidBefore = new Set(
+    previous.included.filter((c) => !previous.withdrawn.has(c.claimId)).map((c) => c.claimId),
+  );
   return approved.filter((c) => paidBefore.has(c.claimId));
 }
 
@@ -328,7 +432,13 @@ export function decideCompleteTrancheApproval(
     const reservationId = reservationIdOf(trancheId, c.claimId);
     const o = outcomes.get(reservationId);
     if (!o) throw new Error(`reservation ${reservationId} has no outcome yet`);
-    if (o.status === 'reserved') included.push({ claimId: c.claimId, personKey: c.personKey, reservationId, amountFen: o.amountFen });
+    if (o.status === 'reserved')
+      included.push({
+        claimId: c.claimId,
+        personKey: c.personKey,
+        reservationId,
+        amountFen: o.amountFen,
+      });
     else refusedClaims.push({ claimId: c.claimId, rule: o.rule, reason: o.reason });
   }
   const amountFen = included.reduce((sum, c) => sum + c.amountFen, 0);
@@ -358,14 +468,24 @@ export function requireTranche(state: SeatApplicationState, trancheId: string): 
 }
 
 /** A tranche that can be put on a notice: approved, not yet published. */
-export function checkPublishable(state: SeatApplicationState, trancheId: string, startsOn: BusinessDate): TrancheState {
+export function checkPublishable(
+  state: SeatApplicationState,
+  trancheId: string,
+  startsOn: BusinessDate,
+): TrancheState {
   const t = requireTranche(state, trancheId);
-  if (t.status !== 'approved') throw conflict(`tranche ${trancheId} is still being approved; retry shortly`);
-  if (t.publicity) throw conflict(`tranche ${trancheId} is already on notice ${t.publicity.publicityId}`);
+  if (t.status !== 'approved')
+    throw conflict(`tranche ${trancheId} is still being approved; retry shortly`);
+  if (t.publicity)
+    throw conflict(`tranche ${trancheId} is already on notice ${t.publicity.publicityId}`);
   if (startsOn < t.decidedOn) {
-    throw ruleViolation('R-PUB', `the notice cannot start before tranche ${trancheId} was approved (${t.decidedOn})`);
+    throw ruleViolation(
+      'R-PUB',
+      `the notice cannot start before tranche ${trancheId} was approved (${t.decidedOn})`,
+    );
   }
-  if (currentTrancheAmountFen(t) === 0) throw ruleViolation('R-PUB', `tranche ${trancheId} pays nobody`);
+  if (currentTrancheAmountFen(t) === 0)
+    throw ruleViolation('R-PUB', `tranche ${trancheId} pays nobody`);
   return t;
 }
 
@@ -382,7 +502,13 @@ export function decidePublicizeTranche(
 /** Step of an upheld objection: takes the claim out of its unpaid tranche. */
 export function decideWithdrawClaim(
   state: SeatApplicationState,
-  cmd: { trancheId: string; claimId: string; withdrawnOn: BusinessDate; objectionId: string; publicityId: string },
+  cmd: {
+    trancheId: string;
+    claimId: string;
+    withdrawnOn: BusinessDate;
+    objectionId: string;
+    publicityId: string;
+  },
 ): SeatApplicationEvent[] {
   const t = state.tranches.get(cmd.trancheId);
   if (!t || t.disbursement || t.withdrawn.has(cmd.claimId)) return [];
@@ -428,7 +554,8 @@ export function checkDisbursement(
   const t = requireTranche(state, cmd.trancheId);
   const sod = segregationOfDutiesRule(cmd.paidBy, state.reviewerIds, 'record payments');
   if (sod) throw new LedgerError('forbidden', sod.reason, sod.rule);
-  if (t.status !== 'approved') throw conflict(`tranche ${cmd.trancheId} is still being approved; retry shortly`);
+  if (t.status !== 'approved')
+    throw conflict(`tranche ${cmd.trancheId} is still being approved; retry shortly`);
   if (t.disbursement) {
     throw conflict(`tranche ${cmd.trancheId} was already paid (${t.disbursement.disbursementId})`, {
       rule: 'R-PAY',
@@ -436,13 +563,21 @@ export function checkDisbursement(
     });
   }
   if (cmd.paidOn < t.decidedOn) {
-    throw ruleViolation('R-PAY', `a payment cannot predate its tranche's approval (${t.decidedOn})`);
+    throw ruleViolation(
+      'R-PAY',
+      `a payment cannot predate its tranche's approval (${t.decidedOn})`,
+    );
   }
   const pub = paymentAfterPublicityRule(publicity, cmd.paidOn);
   if (pub) throw refused(pub);
   const amount = paymentAmountRule(cmd.amountFen, currentTrancheAmountFen(t));
   if (amount) throw refused(amount);
-  const windowRefusal = trancheWindowRule(firstTrancheApprovedOn(state), cmd.paidOn, policy, 'payment');
+  const windowRefusal = trancheWindowRule(
+    firstTrancheApprovedOn(state),
+    cmd.paidOn,
+    policy,
+    'payment',
+  );
   if (windowRefusal) throw refused(windowRefusal);
   return t;
 }

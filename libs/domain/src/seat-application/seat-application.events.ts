@@ -90,12 +90,22 @@ export type SeatApplicationEvent =
         processId: string;
         applicationId: string;
         filedOn: BusinessDate;
-        claims: { claimId: string; wageMonths: Month[]; insuranceMonths: Month[]; newMonths: Month[] }[];
+        claims: {
+          claimId: string;
+          wageMonths: Month[];
+          insuranceMonths: Month[];
+          newMonths: Month[];
+        }[];
       };
     }
   | {
       type: 'EvidenceChecked';
-      data: { processId: string; applicationId: string; filedOn: BusinessDate; results: EvidenceResult[] };
+      data: {
+        processId: string;
+        applicationId: string;
+        filedOn: BusinessDate;
+        results: EvidenceResult[];
+      };
     }
   | {
       type: 'ApplicationReviewed';

@@ -67,7 +67,8 @@ export const initialSeatApplicationState = (): SeatApplicationState => ({
   openProcesses: new Map(),
 });
 
-export const trancheIdOf = (applicationId: string, tranche: number) => `${applicationId}.t${tranche}`;
+export const trancheIdOf = (applicationId: string, tranche: number) =>
+  `${applicationId}.t${tranche}`;
 export const claimIdOf = (applicationId: string, index: number) => `${applicationId}.c${index + 1}`;
 export const reservationIdOf = (trancheId: string, claimId: string) => `${trancheId}:${claimId}`;
 

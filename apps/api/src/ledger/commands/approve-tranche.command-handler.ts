@@ -5,12 +5,16 @@ import { LedgerStorage } from '../infrastructure/ledger-storage';
 export class ApproveTrancheCommand {
   constructor(
     readonly ctx: CommandContext,
-    readonly applicationId: string, readonly cmd: { tranche: number; decidedOn: string },
+    readonly applicationId: string,
+    readonly cmd: { tranche: number; decidedOn: string },
   ) {}
 }
 
 @CommandHandler(ApproveTrancheCommand)
-export class ApproveTrancheCommandHandler implements ICommandHandler<ApproveTrancheCommand, Written<TrancheResult>> {
+export class ApproveTrancheCommandHandler implements ICommandHandler<
+  ApproveTrancheCommand,
+  Written<TrancheResult>
+> {
   constructor(private readonly storage: LedgerStorage) {}
 
   execute(c: ApproveTrancheCommand): Promise<Written<TrancheResult>> {

@@ -6,12 +6,16 @@ import { LedgerStorage } from '../infrastructure/ledger-storage';
 export class FileEvidenceCommand {
   constructor(
     readonly ctx: CommandContext,
-    readonly applicationId: string, readonly cmd: FileEvidenceCommandInput,
+    readonly applicationId: string,
+    readonly cmd: FileEvidenceCommandInput,
   ) {}
 }
 
 @CommandHandler(FileEvidenceCommand)
-export class FileEvidenceCommandHandler implements ICommandHandler<FileEvidenceCommand, Written<EvidenceResult[]>> {
+export class FileEvidenceCommandHandler implements ICommandHandler<
+  FileEvidenceCommand,
+  Written<EvidenceResult[]>
+> {
   constructor(private readonly storage: LedgerStorage) {}
 
   execute(c: FileEvidenceCommand): Promise<Written<EvidenceResult[]>> {

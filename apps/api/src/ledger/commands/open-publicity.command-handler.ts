@@ -10,7 +10,10 @@ export class OpenPublicityCommand {
 }
 
 @CommandHandler(OpenPublicityCommand)
-export class OpenPublicityCommandHandler implements ICommandHandler<OpenPublicityCommand, Written<{ publicityId: string }>> {
+export class OpenPublicityCommandHandler implements ICommandHandler<
+  OpenPublicityCommand,
+  Written<{ publicityId: string }>
+> {
   constructor(private readonly storage: LedgerStorage) {}
 
   execute(c: OpenPublicityCommand): Promise<Written<{ publicityId: string }>> {

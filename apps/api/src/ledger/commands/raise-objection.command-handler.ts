@@ -5,12 +5,16 @@ import { LedgerStorage } from '../infrastructure/ledger-storage';
 export class RaiseObjectionCommand {
   constructor(
     readonly ctx: CommandContext,
-    readonly publicityId: string, readonly cmd: { objectionId: string; raisedOn: string; claimId?: string; text: string },
+    readonly publicityId: string,
+    readonly cmd: { objectionId: string; raisedOn: string; claimId?: string; text: string },
   ) {}
 }
 
 @CommandHandler(RaiseObjectionCommand)
-export class RaiseObjectionCommandHandler implements ICommandHandler<RaiseObjectionCommand, Written<{ objectionId: string }>> {
+export class RaiseObjectionCommandHandler implements ICommandHandler<
+  RaiseObjectionCommand,
+  Written<{ objectionId: string }>
+> {
   constructor(private readonly storage: LedgerStorage) {}
 
   execute(c: RaiseObjectionCommand): Promise<Written<{ objectionId: string }>> {

@@ -1,5 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CommandContext, recordDisbursement, Written, DisbursementInput } from '@ledger/application';
+import {
+  CommandContext,
+  recordDisbursement,
+  Written,
+  DisbursementInput,
+} from '@ledger/application';
 import { LedgerStorage } from '../infrastructure/ledger-storage';
 
 export class RecordDisbursementCommand {
@@ -10,7 +15,10 @@ export class RecordDisbursementCommand {
 }
 
 @CommandHandler(RecordDisbursementCommand)
-export class RecordDisbursementCommandHandler implements ICommandHandler<RecordDisbursementCommand, Written<{ disbursementId: string }>> {
+export class RecordDisbursementCommandHandler implements ICommandHandler<
+  RecordDisbursementCommand,
+  Written<{ disbursementId: string }>
+> {
   constructor(private readonly storage: LedgerStorage) {}
 
   execute(c: RecordDisbursementCommand): Promise<Written<{ disbursementId: string }>> {

@@ -11,7 +11,10 @@ export class RegisterEnterpriseCommand {
 }
 
 @CommandHandler(RegisterEnterpriseCommand)
-export class RegisterEnterpriseCommandHandler implements ICommandHandler<RegisterEnterpriseCommand, Written<{ enterpriseId: string }>> {
+export class RegisterEnterpriseCommandHandler implements ICommandHandler<
+  RegisterEnterpriseCommand,
+  Written<{ enterpriseId: string }>
+> {
   constructor(private readonly storage: LedgerStorage) {}
 
   execute(c: RegisterEnterpriseCommand): Promise<Written<{ enterpriseId: string }>> {

@@ -5,12 +5,16 @@ import { LedgerStorage } from '../infrastructure/ledger-storage';
 export class ResolveObjectionCommand {
   constructor(
     readonly ctx: CommandContext,
-    readonly publicityId: string, readonly cmd: { objectionId: string; resolvedOn: string; upheld: boolean; reason: string },
+    readonly publicityId: string,
+    readonly cmd: { objectionId: string; resolvedOn: string; upheld: boolean; reason: string },
   ) {}
 }
 
 @CommandHandler(ResolveObjectionCommand)
-export class ResolveObjectionCommandHandler implements ICommandHandler<ResolveObjectionCommand, Written<ResolutionResult>> {
+export class ResolveObjectionCommandHandler implements ICommandHandler<
+  ResolveObjectionCommand,
+  Written<ResolutionResult>
+> {
   constructor(private readonly storage: LedgerStorage) {}
 
   execute(c: ResolveObjectionCommand): Promise<Written<ResolutionResult>> {

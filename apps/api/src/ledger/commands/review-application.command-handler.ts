@@ -6,12 +6,16 @@ import { LedgerStorage } from '../infrastructure/ledger-storage';
 export class ReviewApplicationCommand {
   constructor(
     readonly ctx: CommandContext,
-    readonly applicationId: string, readonly cmd: ReviewApplicationCommandInput,
+    readonly applicationId: string,
+    readonly cmd: ReviewApplicationCommandInput,
   ) {}
 }
 
 @CommandHandler(ReviewApplicationCommand)
-export class ReviewApplicationCommandHandler implements ICommandHandler<ReviewApplicationCommand, Written<ReviewResult>> {
+export class ReviewApplicationCommandHandler implements ICommandHandler<
+  ReviewApplicationCommand,
+  Written<ReviewResult>
+> {
   constructor(private readonly storage: LedgerStorage) {}
 
   execute(c: ReviewApplicationCommand): Promise<Written<ReviewResult>> {

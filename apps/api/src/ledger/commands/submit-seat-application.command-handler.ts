@@ -1,5 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CommandContext, submitSeatApplication, Written, SubmissionResult } from '@ledger/application';
+import {
+  CommandContext,
+  submitSeatApplication,
+  Written,
+  SubmissionResult,
+} from '@ledger/application';
 import { SubmitSeatApplicationCommand as SubmitSeatApplicationCommandInput } from '@ledger/domain';
 import { LedgerStorage } from '../infrastructure/ledger-storage';
 
@@ -11,7 +16,10 @@ export class SubmitSeatApplicationCommand {
 }
 
 @CommandHandler(SubmitSeatApplicationCommand)
-export class SubmitSeatApplicationCommandHandler implements ICommandHandler<SubmitSeatApplicationCommand, Written<SubmissionResult>> {
+export class SubmitSeatApplicationCommandHandler implements ICommandHandler<
+  SubmitSeatApplicationCommand,
+  Written<SubmissionResult>
+> {
   constructor(private readonly storage: LedgerStorage) {}
 
   execute(c: SubmitSeatApplicationCommand): Promise<Written<SubmissionResult>> {

@@ -42,10 +42,22 @@ export class EnterprisesController {
 
   @Get(':id/balance')
   @Roles('applicant', 'reviewer', 'finance', 'supervisor', 'auditor')
-  @ApiOperation({ summary: 'Balance per programme as of a business date (and as known at a recorded time)' })
-  balance(@CurrentActor() actor: Actor, @Param('id') enterpriseId: string, @Query() q: BalanceQueryDto) {
+  @ApiOperation({
+    summary: 'Balance per programme as of a business date (and as known at a recorded time)',
+  })
+  balance(
+    @CurrentActor() actor: Actor,
+    @Param('id') enterpriseId: string,
+    @Query() q: BalanceQueryDto,
+  ) {
     return this.queries.execute(
-      new GetEnterpriseBalanceQuery(actor, enterpriseId, q.asOf ?? this.contexts.today(), q.asKnownAt, q.minPosition),
+      new GetEnterpriseBalanceQuery(
+        actor,
+        enterpriseId,
+        q.asOf ?? this.contexts.today(),
+        q.asKnownAt,
+        q.minPosition,
+      ),
     );
   }
 }

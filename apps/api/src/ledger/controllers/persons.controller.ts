@@ -24,6 +24,8 @@ export class PersonsController {
     const id = normaliseResidentId(personId);
     const problem = residentIdProblem(id);
     if (problem) throw invalidInput('personId', `is not a valid resident ID number: ${problem}`);
-    return this.queries.execute(new GetPersonCapQuery(this.persons.refOf(id), this.contexts.today(), q.minPosition));
+    return this.queries.execute(
+      new GetPersonCapQuery(this.persons.refOf(id), this.contexts.today(), q.minPosition),
+    );
   }
 }

@@ -8,7 +8,12 @@ import { IdempotencyKey } from '../../platform/idempotency/idempotency-key.decor
 import { OpenPublicityCommand } from '../commands/open-publicity.command-handler';
 import { RaiseObjectionCommand } from '../commands/raise-objection.command-handler';
 import { ResolveObjectionCommand } from '../commands/resolve-objection.command-handler';
-import { MinPositionDto, OpenPublicityDto, RaiseObjectionDto, ResolveObjectionDto } from '../dto/seat-subsidy.dto';
+import {
+  MinPositionDto,
+  OpenPublicityDto,
+  RaiseObjectionDto,
+  ResolveObjectionDto,
+} from '../dto/seat-subsidy.dto';
 import { CommandContextFactory } from '../infrastructure/command-context.factory';
 import { GetPublicityQuery } from '../queries/get-publicity.query-handler';
 
@@ -32,7 +37,10 @@ export class PublicityController {
     // A notice may be scheduled to end in the future; it must start by today.
     this.contexts.assertNotFuture({ startsOn: body.startsOn });
     const { result, position } = await this.commands.execute(
-      new OpenPublicityCommand(this.contexts.create(actor, key), { publicityId: randomUUID(), ...body }),
+      new OpenPublicityCommand(this.contexts.create(actor, key), {
+        publicityId: randomUUID(),
+        ...body,
+      }),
     );
     return { ...result, position };
   }
@@ -55,7 +63,10 @@ export class PublicityController {
   ) {
     this.contexts.assertNotFuture({ raisedOn: body.raisedOn });
     const { result, position } = await this.commands.execute(
-      new RaiseObjectionCommand(this.contexts.create(actor, key), publicityId, { objectionId: randomUUID(), ...body }),
+      new RaiseObjectionCommand(this.contexts.create(actor, key), publicityId, {
+        objectionId: randomUUID(),
+        ...body,
+      }),
     );
     return { ...result, position };
   }
@@ -63,7 +74,9 @@ export class PublicityController {
   @Post(':id/objections/:objectionId/resolution')
   @HttpCode(200)
   @Roles('reviewer')
-  @ApiOperation({ summary: 'Uphold or dismiss an objection; upheld on a claim takes it out of its tranche' })
+  @ApiOperation({
+    summary: 'Uphold or dismiss an objection; upheld on a claim takes it out of its tranche',
+  })
   async resolve(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
@@ -73,7 +86,10 @@ export class PublicityController {
   ) {
     this.contexts.assertNotFuture({ resolvedOn: body.resolvedOn });
     const { result, position } = await this.commands.execute(
-      new ResolveObjectionCommand(this.contexts.create(actor, key), publicityId, { objectionId, ...body }),
+      new ResolveObjectionCommand(this.contexts.create(actor, key), publicityId, {
+        objectionId,
+        ...body,
+      }),
     );
     return { ...result, position };
   }

@@ -64,7 +64,9 @@ export class SeatApplicationsController {
   @Post(':id/evidence')
   @HttpCode(200)
   @Roles('applicant', 'reviewer')
-  @ApiOperation({ summary: 'File more months of wages and insurance (R-SEAT-2; R-SEAT-6 on the new months)' })
+  @ApiOperation({
+    summary: 'File more months of wages and insurance (R-SEAT-2; R-SEAT-6 on the new months)',
+  })
   async evidence(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
@@ -86,7 +88,9 @@ export class SeatApplicationsController {
   @Post(':id/review')
   @HttpCode(200)
   @Roles('reviewer')
-  @ApiOperation({ summary: 'ReviewApplication: approve or reject claims (a rejection needs a reason)' })
+  @ApiOperation({
+    summary: 'ReviewApplication: approve or reject claims (a rejection needs a reason)',
+  })
   async review(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
@@ -107,7 +111,9 @@ export class SeatApplicationsController {
 
   @Post(':id/tranches')
   @Roles('finance')
-  @ApiOperation({ summary: 'ApproveTranche: R-SEAT-2…5, R-SOD; the person cap across employers holds' })
+  @ApiOperation({
+    summary: 'ApproveTranche: R-SEAT-2…5, R-SOD; the person cap across employers holds',
+  })
   async approveTranche(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
@@ -124,7 +130,11 @@ export class SeatApplicationsController {
   @Get(':id')
   @Roles('applicant', 'reviewer', 'finance', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'The application, its claims with status and months, its tranches' })
-  get(@CurrentActor() actor: Actor, @Param('id') applicationId: string, @Query() q: MinPositionDto) {
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id') applicationId: string,
+    @Query() q: MinPositionDto,
+  ) {
     return this.queries.execute(new GetSeatApplicationQuery(actor, applicationId, q.minPosition));
   }
 

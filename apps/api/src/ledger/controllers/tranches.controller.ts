@@ -19,7 +19,9 @@ export class TranchesController {
 
   @Post(':id/disbursements')
   @Roles('finance')
-  @ApiOperation({ summary: 'RecordDisbursement: R-PUB, R-PAY, R-SEAT-4, R-SOD; bank reference once' })
+  @ApiOperation({
+    summary: 'RecordDisbursement: R-PUB, R-PAY, R-SEAT-4, R-SOD; bank reference once',
+  })
   async disburse(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,

@@ -30,7 +30,10 @@ const NAME_MAX = 200;
 const TEXT_MAX = 4_000;
 
 export class RegisterEnterpriseDto {
-  @ApiProperty({ example: '91140200MA0K000000', description: 'Unified social credit code (GB 32100)' })
+  @ApiProperty({
+    example: '91140200MA0K000000',
+    description: 'Unified social credit code (GB 32100)',
+  })
   @IsCreditCode()
   creditCode!: string;
 
@@ -57,7 +60,9 @@ export class RegisterEnterpriseDto {
 }
 
 export class ClaimDto {
-  @ApiProperty({ description: 'Resident ID number (GB 11643); shown masked outside reviewer/supervisor' })
+  @ApiProperty({
+    description: 'Resident ID number (GB 11643); shown masked outside reviewer/supervisor',
+  })
   @IsResidentId()
   personId!: string;
 

@@ -24,7 +24,9 @@ export class LedgerStorage implements OnApplicationShutdown {
     const sqlite = SqliteEventStore.open({ dataDir: config.dataDir });
     const readModels = new SqliteReadModels(sqlite.database);
     sqlite.setInlineProjector(readModels);
-    this.ready = readModels.catchUp((after, max) => sqlite.readAll({ afterPosition: after, maxCount: max }));
+    this.ready = readModels.catchUp((after, max) =>
+      sqlite.readAll({ afterPosition: after, maxCount: max }),
+    );
     this.store = sqlite;
     this.readModels = readModels;
     this.deps = { store: sqlite, policies: DEFAULT_POLICY_TABLE };

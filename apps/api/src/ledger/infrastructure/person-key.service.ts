@@ -19,7 +19,10 @@ export class PersonKeyService {
 
   refOf(personId: string): PersonRef {
     const id = normaliseResidentId(personId);
-    const personKey = createHmac('sha256', this.config.personKeySecret).update(id, 'utf8').digest('hex').slice(0, 40);
+    const personKey = createHmac('sha256', this.config.personKeySecret)
+      .update(id, 'utf8')
+      .digest('hex')
+      .slice(0, 40);
     return { personKey, personIdMasked: maskResidentId(id) };
   }
 }

@@ -30,7 +30,10 @@ export class ProcessRecoveryService implements OnApplicationBootstrap, OnApplica
     await this.sweep(() => true);
     if (SWEEP_INTERVAL_MS > 0) {
       this.timer = setInterval(() => {
-        if (!this.running) this.running = this.sweep((p) => this.seenOpen.has(key(p))).finally(() => (this.running = undefined));
+        if (!this.running)
+          this.running = this.sweep((p) => this.seenOpen.has(key(p))).finally(
+            () => (this.running = undefined),
+          );
       }, SWEEP_INTERVAL_MS);
       this.timer.unref();
     }
@@ -53,7 +56,10 @@ export class ProcessRecoveryService implements OnApplicationBootstrap, OnApplica
       correlationId: randomUUID(),
     };
     const report = await resumeProcesses(this.storage.deps, ctx, due);
-    this.logger.log({ finished: report.finished.length, failed: report.failed }, 'recovered half-done processes');
+    this.logger.log(
+      { finished: report.finished.length, failed: report.failed },
+      'recovered half-done processes',
+    );
   }
 }
 

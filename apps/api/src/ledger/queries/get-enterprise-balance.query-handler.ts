@@ -32,7 +32,16 @@ export class GetEnterpriseBalanceQueryHandler implements IQueryHandler<GetEnterp
     }
     await this.queries.fresh(q.minPosition);
     await this.queries.requireEnterprise(q.enterpriseId);
-    const balance = await this.queries.readModels.enterpriseBalance(q.enterpriseId, q.asOf, asKnownAt);
-    return { enterpriseId: q.enterpriseId, asOf: q.asOf, ...(asKnownAt ? { asKnownAt } : {}), ...balance };
+    const balance = await this.queries.readModels.enterpriseBalance(
+      q.enterpriseId,
+      q.asOf,
+      asKnownAt,
+    );
+    return {
+      enterpriseId: q.enterpriseId,
+      asOf: q.asOf,
+      ...(asKnownAt ? { asKnownAt } : {}),
+      ...balance,
+    };
   }
 }

@@ -29,7 +29,9 @@ export class LedgerQueries {
   }
 
   async requireEnterprise(enterpriseId: string): Promise<void> {
-    const first = await this.storage.store.readStream(streams.enterprise(enterpriseId), { maxCount: 1 });
+    const first = await this.storage.store.readStream(streams.enterprise(enterpriseId), {
+      maxCount: 1,
+    });
     if (first.length === 0) throw notFound(`enterprise ${enterpriseId}`);
   }
 

@@ -36,7 +36,9 @@ export function actorFromClaims(payload: unknown): Actor {
   }
   const claims = payload as Record<string, unknown>;
   if (!boundedString(claims.sub, ACTOR_ID_CHARS_MAX)) {
-    throw new InvalidActorClaimsError(`sub must be a string of 1 to ${ACTOR_ID_CHARS_MAX} characters`);
+    throw new InvalidActorClaimsError(
+      `sub must be a string of 1 to ${ACTOR_ID_CHARS_MAX} characters`,
+    );
   }
   if (!isRole(claims.role)) {
     throw new InvalidActorClaimsError(`role must be one of ${ROLES.join(', ')}`);

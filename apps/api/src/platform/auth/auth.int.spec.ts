@@ -48,8 +48,7 @@ const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('b
 describe('auth (JWT guard, @Roles, @Public, @CurrentActor, assertOwnEnterprise)', () => {
   let t: PlatformTestApp;
   const reviewer = () => t.token({ sub: 'rita', role: 'reviewer' }, 3600);
-  const applicant = () =>
-    t.token({ sub: 'anna', role: 'applicant', enterpriseId: OWN }, 3600);
+  const applicant = () => t.token({ sub: 'anna', role: 'applicant', enterpriseId: OWN }, 3600);
 
   beforeAll(async () => {
     t = await startPlatformTestApp({ controllers: [AuthTestController] });
@@ -89,7 +88,11 @@ describe('auth (JWT guard, @Roles, @Public, @CurrentActor, assertOwnEnterprise)'
   });
 
   it('answers 401 for an expired token', async () => {
-    const expired = t.token({ sub: 'rita', role: 'reviewer', exp: Math.floor(Date.now() / 1000) - 60 });
+    const expired = t.token({
+      sub: 'rita',
+      role: 'reviewer',
+      exp: Math.floor(Date.now() / 1000) - 60,
+    });
     const response = await t.request('GET', '/auth-test/me', { token: expired });
     expect401(response);
     expect(response.body).toMatchObject({ message: 'Token expired' });
@@ -148,7 +151,9 @@ describe('auth (JWT guard, @Roles, @Public, @CurrentActor, assertOwnEnterprise)'
       await t.request('GET', `/auth-test/enterprises/${OWN}`, { token: applicant() }),
     ).toMatchObject({ status: 200, body: { enterpriseId: OWN } });
 
-    const foreign = await t.request('GET', `/auth-test/enterprises/${OTHER}`, { token: applicant() });
+    const foreign = await t.request('GET', `/auth-test/enterprises/${OTHER}`, {
+      token: applicant(),
+    });
     expect(foreign.status).toBe(403);
     expect(foreign.body).toEqual({
       statusCode: 403,
@@ -169,9 +174,9 @@ describe('auth (JWT guard, @Roles, @Public, @CurrentActor, assertOwnEnterprise)'
     const school = t.token({ sub: 'sam', role: 'applicant', schoolId: 'S1' }, 60);
     expect((await t.request('GET', '/auth-test/schools/S1', { token: school })).status).toBe(200);
     expect((await t.request('GET', '/auth-test/schools/S2', { token: school })).status).toBe(403);
-    expect((await t.request('GET', `/auth-test/enterprises/${OWN}`, { token: school })).status).toBe(
-      403,
-    );
+    expect(
+      (await t.request('GET', `/auth-test/enterprises/${OWN}`, { token: school })).status,
+    ).toBe(403);
   });
 
   it('lets anyone reach a @Public route; a valid token still names the actor, a bad one is ignored', async () => {

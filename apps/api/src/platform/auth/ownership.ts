@@ -19,10 +19,7 @@ export function assertOwnEnterprise(actor: Actor, enterpriseId: string): void {
 
 /** As assertOwnEnterprise, for the school of an internship applicant. */
 export function assertOwnSchool(actor: Actor, schoolId: string): void {
-  if (
-    actor.role === 'applicant' &&
-    (actor.schoolId === undefined || actor.schoolId !== schoolId)
-  ) {
+  if (actor.role === 'applicant' && (actor.schoolId === undefined || actor.schoolId !== schoolId)) {
     throw new LedgerError('forbidden', NOT_PERMITTED);
   }
 }

@@ -211,7 +211,9 @@ const BYTE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 
 /** `10mb`, `512kb`, `1048576` (bytes): the forms body-parser accepts, 1 b to 100 mb. */
 export function parseBodyLimit(value: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(value.trim());
-  const bytes = match ? Math.floor(Number(match[1]) * BYTE_UNITS[(match[2] ?? 'b').toLowerCase()]) : NaN;
+  const bytes = match
+    ? Math.floor(Number(match[1]) * BYTE_UNITS[(match[2] ?? 'b').toLowerCase()])
+    : NaN;
   if (!Number.isSafeInteger(bytes) || bytes < 1 || bytes > BODY_LIMIT_BYTES_MAX) {
     throw new LedgerConfigError(
       `LEDGER_BODY_LIMIT must be a size like "10mb", "512kb" or a byte count, from 1 b to 100mb; got "${value}"`,
@@ -224,7 +226,9 @@ function parseLogLevel(value: string | undefined): LogLevel {
   if (value === undefined) return DEFAULT_LOG_LEVEL;
   const level = value.toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-    throw new LedgerConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${value}"`);
+    throw new LedgerConfigError(
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${value}"`,
+    );
   }
   return level as LogLevel;
 }

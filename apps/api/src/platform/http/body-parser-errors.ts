@@ -1,8 +1,4 @@
-import {
-  BadRequestException,
-  HttpException,
-  UnsupportedMediaTypeException,
-} from '@nestjs/common';
+import { BadRequestException, HttpException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 
 /** What body-parser (http-errors) attaches to its errors. */
@@ -24,7 +20,10 @@ const isBodyParserError = (error: unknown): error is BodyParserError =>
  * Parse errors get a fixed message: Node's own quotes part of the body, which
  * may hold an ID number.
  */
-export function bodyParserErrorToHttp(error: unknown, bodyLimit: string): HttpException | undefined {
+export function bodyParserErrorToHttp(
+  error: unknown,
+  bodyLimit: string,
+): HttpException | undefined {
   if (!isBodyParserError(error)) return undefined;
   switch (error.type) {
     case 'entity.too.large':

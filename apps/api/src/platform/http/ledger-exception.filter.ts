@@ -110,7 +110,9 @@ export class LedgerExceptionFilter implements ExceptionFilter {
 
   private logUnexpected(exception: unknown, request?: LedgerRequest): void {
     const error = exception instanceof Error ? exception : new Error(String(exception));
-    const where = request ? `${request.method} ${maskIdNumbers(request.originalUrl ?? request.url)}` : '';
+    const where = request
+      ? `${request.method} ${maskIdNumbers(request.originalUrl ?? request.url)}`
+      : '';
     this.logger.error(
       maskIdNumbers(`${where} failed: ${error.name}: ${error.message}`),
       maskIdNumbers(error.stack ?? ''),

@@ -94,7 +94,8 @@ export class MinPositionQueryDto {
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 0,
-    description: 'Answer only once the read model has processed this global position (≤ 5 s, else 503)',
+    description:
+      'Answer only once the read model has processed this global position (≤ 5 s, else 503)',
   })
   @IsOptional()
   @Transform(({ value }) => toPosition(value))

@@ -30,7 +30,10 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
       if (out.length >= FIELD_ERRORS_MAX) return;
       const field = prefix === '' ? error.property : `${prefix}.${error.property}`;
       if (error.constraints && Object.keys(error.constraints).length > 0) {
-        out.push({ field: field === '' ? '(root)' : field, messages: Object.values(error.constraints) });
+        out.push({
+          field: field === '' ? '(root)' : field,
+          messages: Object.values(error.constraints),
+        });
       }
       if (error.children?.length) walk(error.children, field);
     }

@@ -12,7 +12,12 @@ import {
 import type { Response } from 'express';
 import { from, lastValueFrom, Observable, of } from 'rxjs';
 import type { LedgerRequest } from '../http/ledger-request';
-import { IDEMPOTENCY_STORE, IdempotencyClaim, IdempotencyKeyRef, IdempotencyStore } from './idempotency.store';
+import {
+  IDEMPOTENCY_STORE,
+  IdempotencyClaim,
+  IdempotencyKeyRef,
+  IdempotencyStore,
+} from './idempotency.store';
 import { requestFingerprint } from './request-fingerprint';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
@@ -104,7 +109,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async claim(scope: string, key: string, fingerprint: string): Promise<IdempotencyClaim> {
     const deadline = Date.now() + this.options.inProgressWaitMs;
     for (;;) {
-      const claim = await this.store.claim({ scope, key, fingerprint, leaseMs: this.options.leaseMs });
+      const claim = await this.store.claim({
+        scope,
+        key,
+        fingerprint,
+        leaseMs: this.options.leaseMs,
+      });
       if (claim.outcome !== 'in_progress' || Date.now() >= deadline) return claim;
       await sleep(this.options.pollIntervalMs);
     }
@@ -124,7 +134,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const statusCode = response.statusCode;
     const storable =
-      statusCode >= 200 && statusCode < 300 && !(body instanceof StreamableFile) && !Buffer.isBuffer(body);
+      statusCode >= 200 &&
+      statusCode < 300 &&
+      !(body instanceof StreamableFile) &&
+      !Buffer.isBuffer(body);
     try {
       if (storable) await this.store.complete(ref, { statusCode, body });
       else await this.store.release(ref);

@@ -50,7 +50,14 @@ export function pinoParams(config: LedgerConfig, stream?: DestinationStream): Pa
     },
     // Belt and braces should a serializer above ever be replaced.
     redact: {
-      paths: ['req.headers', 'req.body', 'res.headers', 'res.body', 'body', 'headers.authorization'],
+      paths: [
+        'req.headers',
+        'req.body',
+        'res.headers',
+        'res.body',
+        'body',
+        'headers.authorization',
+      ],
       remove: true,
     },
   };
