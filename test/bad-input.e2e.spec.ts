@@ -942,7 +942,11 @@ const withKey = (base: () => Json, key: string, where: 'top' | 'claim') => () =>
     : json.replace('"claims":[{', `"claims":[{${extra}`);
 };
 const protoSubmitBase = () => ({ ...submitBase(), claims: [claim(P7)] });
-const protoEnterpriseBase = () => ({ ...enterpriseBase(), creditCode: makeCreditCode(3004) });
+let protoSeed = 3004; // a fresh enterprise for each case, so each would succeed but for its key
+const protoEnterpriseBase = () => ({
+  ...enterpriseBase(),
+  creditCode: makeCreditCode(protoSeed++),
+});
 const protoEvidenceBase = () => ({
   ...evidenceBase(),
   filedOn: '2023-05-01',

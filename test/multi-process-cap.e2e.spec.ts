@@ -18,26 +18,30 @@ import {
 
 /**
  * R-SEAT-5 with two API processes on one data directory (ADR 0002): nine
- * enterprises claim the same twenty persons for disjoint months. One tranche
+ * enterprises claim the same thirty persons for disjoint months. One tranche
  * is approved first, so every person stands at 2,500 yuan; then eight
  * tranche-1 approvals race, four through each process, asking 20,000 yuan
  * more per person than the 7,500 yuan left. Every reservation is an append on
  * the person's stream at the revision it was decided on, so the cap must hold
  * exactly, and every reservation must be written once.
+ *
+ * One process runs a tranche without yielding (the SQLite driver is
+ * synchronous), so only the two processes race each other. A round whose
+ * reservations did not interleave across the processes proves nothing about
+ * the race; the test then runs another round with fresh enterprises and
+ * persons, and fails if none interleaved.
  */
 jest.setTimeout(60_000);
 
 const ENTERPRISES = 9;
-const PERSONS = 20;
+const PERSONS = 30;
+const ROUNDS_MAX = 3;
 const TRANCHE_FEN = 250_000;
 const CAP_FEN = 1_000_000;
+const SLOTS = CAP_FEN / TRANCHE_FEN;
 const SUBMITTED_ON = '2023-11-20'; // in the trial year: a first application needs 2 months
 const DECIDED_ON = '2023-11-25';
 
-const enterprises = Array.from({ length: ENTERPRISES }, (_, i) => makeCreditCode(7_100 + i));
-const persons = Array.from({ length: PERSONS }, (_, i) =>
-  makeResidentId('140202', `1985${String((i % 12) + 1).padStart(2, '0')}15`, 100 + i),
-);
 /** Enterprise i holds months [2022-06 + 2i, 2022-06 + 2i + 1]: disjoint, so R-SEAT-6 refuses none. */
 const monthsOf = (i: number) => monthsFrom('2022-06', 2 * ENTERPRISES).slice(2 * i, 2 * i + 2);
 
@@ -60,6 +64,16 @@ interface TrancheAnswer {
   refused: { claimId: string; rule: string; reason: string }[];
 }
 
+interface Round {
+  enterprises: string[];
+  persons: string[];
+  applications: string[];
+  /** claimId → person, from the submission answers. */
+  personOfClaim: Map<string, string>;
+  /** Every 201 tranche answer: the one approved first, then the racers. */
+  trancheAnswers: Answer<TrancheAnswer>[];
+}
+
 describe('the person cap with two API processes on one data directory', () => {
   const dataDir = tempDataDir('multi-cap');
   let p1: LedgerProcess | undefined;
@@ -67,13 +81,9 @@ describe('the person cap with two API processes on one data directory', () => {
   const reviewer = tokenFor('rita', 'reviewer');
   const finance = tokenFor('fay', 'finance');
   const auditor = tokenFor('al', 'auditor');
+  /** Even: process 1, odd: process 2. */
   const http = (i: number) => new LedgerClient(i % 2 === 0 ? p1!.baseUrl : p2!.baseUrl);
-
-  /** claimId → person, from every submission answer. */
-  const personOfClaim = new Map<string, string>();
-  const applications: string[] = [];
-  const trancheAnswers: Answer<TrancheAnswer>[] = [];
-  let raceAnswers: Answer<any>[] = [];
+  const rounds: Round[] = [];
 
   beforeAll(async () => {
     // One after the other: the second finds the schema the first created.
@@ -86,13 +96,25 @@ describe('the person cap with two API processes on one data directory', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('given two processes, when nine enterprises apply through both at once, then every claim of the twenty persons is submitted and approved', async () => {
-    for (const [i, code] of enterprises.entries()) {
+  /** Registers, submits through both processes at once, reviews: every claim approved. */
+  async function setUpRound(n: number): Promise<Round> {
+    const round: Round = {
+      enterprises: Array.from({ length: ENTERPRISES }, (_, i) =>
+        makeCreditCode(7_100 + 100 * n + i),
+      ),
+      persons: Array.from({ length: PERSONS }, (_, i) =>
+        makeResidentId('140202', `${1980 + n}${String((i % 12) + 1).padStart(2, '0')}15`, 100 + i),
+      ),
+      applications: [],
+      personOfClaim: new Map(),
+      trancheAnswers: [],
+    };
+    for (const [i, code] of round.enterprises.entries()) {
       const r = await http(i)
         .as(reviewer)
         .post('/v1/enterprises', {
           creditCode: code,
-          name: `大同数据呼叫 ${i} 有限公司`,
+          name: `大同数据呼叫 ${n}-${i} 有限公司`,
           industry: i % 2 === 0 ? 'call' : 'annotation',
           seats: 200 + 10 * i,
           registeredOn: '2023-01-05',
@@ -100,9 +122,9 @@ describe('the person cap with two API processes on one data directory', () => {
       expect(r.status).toBe(201);
     }
     const submissions = await Promise.all(
-      enterprises.map((code, i) => {
-        const order = shuffled(persons, i + 1);
-        const applicant = tokenFor(`clerk-${i}`, 'applicant', { enterpriseId: code });
+      round.enterprises.map((code, i) => {
+        const order = shuffled(round.persons, 10 * n + i + 1);
+        const applicant = tokenFor(`clerk-${n}-${i}`, 'applicant', { enterpriseId: code });
         return http(i)
           .as(applicant)
           .post('/v1/seat-applications', {
@@ -121,8 +143,8 @@ describe('the person cap with two API processes on one data directory', () => {
     for (const { r, order } of submissions) {
       expect(r.status).toBe(201);
       expect(r.body.claims.map((c: any) => c.status)).toEqual(order.map(() => 'submitted'));
-      r.body.claims.forEach((c: any, k: number) => personOfClaim.set(c.claimId, order[k]));
-      applications.push(r.body.applicationId);
+      r.body.claims.forEach((c: any, k: number) => round.personOfClaim.set(c.claimId, order[k]));
+      round.applications.push(r.body.applicationId);
     }
     const reviews = await Promise.all(
       submissions.map(({ r }, i) =>
@@ -138,96 +160,128 @@ describe('the person cap with two API processes on one data directory', () => {
       expect(r.status).toBe(200);
       expect(r.body.claims.every((c: any) => c.status === 'approved')).toBe(true);
     }
-    const view = await http(1).as(reviewer).get(`/v1/seat-applications/${applications[8]}`);
+    const view = await http(1)
+      .as(reviewer)
+      .get(`/v1/seat-applications/${round.applications[ENTERPRISES - 1]}`);
     expect(view.body.firstTrancheMonths).toBe(2);
-  });
+    return round;
+  }
+
+  /** Whether a reservation of a tranche sent to process 1 falls between two of one sent to process 2, or the reverse. */
+  function racedAcrossProcesses(round: Round): boolean {
+    const db = openLedgerFileReadOnly(dataDir);
+    try {
+      const span = new Map<string, { from: number; to: number }>();
+      for (const e of readEvents(db, ['CapReserved', 'CapReservationRefused'])) {
+        const s = span.get(e.data.trancheId) ?? { from: e.position, to: e.position };
+        span.set(e.data.trancheId, { from: s.from, to: e.position });
+      }
+      const viaProcess = (k: number) =>
+        round.applications
+          .slice(1)
+          .filter((_, i) => i % 2 === k)
+          .map((a) => span.get(`${a}.t1`)!);
+      return viaProcess(0).some((a) => viaProcess(1).some((b) => a.from < b.to && b.from < a.to));
+    } finally {
+      db.close();
+    }
+  }
 
   it('given every person at 2,500 yuan, when eight tranches race through two processes, then each person stops exactly at the cap and the rest is refused by R-SEAT-5', async () => {
-    const first = await http(0)
-      .as(finance)
-      .post<TrancheAnswer>(`/v1/seat-applications/${applications[0]}/tranches`, {
-        tranche: 1,
-        decidedOn: DECIDED_ON,
-      });
-    expect(first.status).toBe(201);
-    expect(first.body.included).toHaveLength(PERSONS);
-    trancheAnswers.push(first);
-
-    const started = Date.now();
-    raceAnswers = await Promise.all(
-      applications.slice(1).map((applicationId, k) =>
-        http(k).as(finance).post(`/v1/seat-applications/${applicationId}/tranches`, {
+    let raced = false;
+    for (let n = 1; n <= ROUNDS_MAX && !raced; n++) {
+      const round = await setUpRound(n);
+      rounds.push(round);
+      const first = await http(0)
+        .as(finance)
+        .post<TrancheAnswer>(`/v1/seat-applications/${round.applications[0]}/tranches`, {
           tranche: 1,
           decidedOn: DECIDED_ON,
-        }),
-      ),
-    );
-    const raceMs = Date.now() - started;
-    for (const r of raceAnswers) {
-      expect(r.status).toBeLessThan(500);
-      if (r.status === 201) trancheAnswers.push(r);
-      else {
-        expect(r.status).toBeGreaterThanOrEqual(400);
-        expect(r.body.rule).toEqual(expect.any(String));
-      }
-    }
-    // Eight different applications: nothing legitimately refuses a whole tranche here.
-    expect(raceAnswers.map((r) => r.status)).toEqual(raceAnswers.map(() => 201));
-    expect(raceMs).toBeLessThan(30_000);
+        });
+      expect(first.status).toBe(201);
+      expect(first.body.included).toHaveLength(PERSONS);
+      round.trancheAnswers.push(first);
 
-    const refusals = raceAnswers.flatMap((r) => r.body.refused ?? []);
-    expect(refusals.length).toBeGreaterThan(0);
-    for (const ref of refusals) expect(ref.rule).toBe('R-SEAT-5');
-    // 9 × 2,500 asked against a 10,000 cap: 4 reserved and 5 refused per person.
-    expect(refusals).toHaveLength(PERSONS * (ENTERPRISES - CAP_FEN / TRANCHE_FEN));
-
-    const includedByPerson = new Map<string, number>(persons.map((p) => [p, 0]));
-    for (const a of trancheAnswers) {
-      expect(a.body.amountFen).toBe(a.body.included.reduce((s, c) => s + c.amountFen, 0));
-      for (const c of a.body.included) {
-        const p = personOfClaim.get(c.claimId);
-        expect(p).toBeDefined();
-        includedByPerson.set(p!, includedByPerson.get(p!)! + c.amountFen);
-      }
-    }
-    for (const [k, personId] of persons.entries()) {
-      const cap = await http(k).as(auditor).get(`/v1/persons/${personId}/cap`);
-      expect(cap.status).toBe(200);
-      expect(cap.body.usedFen).toBeLessThanOrEqual(CAP_FEN);
-      expect({ personId, usedFen: cap.body.usedFen }).toEqual({
-        personId,
-        usedFen: includedByPerson.get(personId),
-      });
-      expect(cap.body.usedFen).toBe(CAP_FEN);
-      expect(cap.body.byEnterprise.reduce((s: number, e: any) => s + e.usedFen, 0)).toBe(
-        cap.body.usedFen,
+      const raceAnswers = await Promise.all(
+        round.applications.slice(1).map((applicationId, k) =>
+          http(k).as(finance).post(`/v1/seat-applications/${applicationId}/tranches`, {
+            tranche: 1,
+            decidedOn: DECIDED_ON,
+          }),
+        ),
       );
+      for (const r of raceAnswers) {
+        expect(r.status).toBeLessThan(500);
+        if (r.status === 201) round.trancheAnswers.push(r);
+        else {
+          expect(r.status).toBeGreaterThanOrEqual(400);
+          expect(r.body.rule).toEqual(expect.any(String));
+        }
+      }
+      // Eight different applications: nothing legitimately refuses a whole tranche here.
+      expect(raceAnswers.map((r) => r.status)).toEqual(raceAnswers.map(() => 201));
+
+      const refusals = raceAnswers.flatMap((r) => r.body.refused ?? []);
+      expect(refusals.length).toBeGreaterThan(0);
+      for (const ref of refusals) expect(ref.rule).toBe('R-SEAT-5');
+      // 9 × 2,500 asked against a 10,000 cap: 4 reserved and 5 refused per person.
+      expect(refusals).toHaveLength(PERSONS * (ENTERPRISES - SLOTS));
+
+      const includedByPerson = new Map<string, number>(round.persons.map((p) => [p, 0]));
+      for (const a of round.trancheAnswers) {
+        expect(a.body.amountFen).toBe(a.body.included.reduce((s, c) => s + c.amountFen, 0));
+        for (const c of a.body.included) {
+          const p = round.personOfClaim.get(c.claimId);
+          expect(p).toBeDefined();
+          includedByPerson.set(p!, includedByPerson.get(p!)! + c.amountFen);
+        }
+      }
+      for (const [k, personId] of round.persons.entries()) {
+        const cap = await http(k).as(auditor).get(`/v1/persons/${personId}/cap`);
+        expect(cap.status).toBe(200);
+        expect(cap.body.usedFen).toBeLessThanOrEqual(CAP_FEN);
+        expect({ personId, usedFen: cap.body.usedFen }).toEqual({
+          personId,
+          usedFen: includedByPerson.get(personId),
+        });
+        expect(cap.body.usedFen).toBe(CAP_FEN);
+        expect(cap.body.byEnterprise.reduce((s: number, e: any) => s + e.usedFen, 0)).toBe(
+          cap.body.usedFen,
+        );
+      }
+      raced = racedAcrossProcesses(round);
     }
+    expect({ raced, rounds: rounds.length }).toEqual({ raced: true, rounds: expect.any(Number) });
   });
 
   it('given the race, when balances and the application views are read from either process, then they add up to what the answers included', async () => {
-    const includedTotal = trancheAnswers.reduce(
-      (s, a) => s + a.body.included.reduce((t, c) => t + c.amountFen, 0),
-      0,
-    );
-    expect(includedTotal).toBe(PERSONS * CAP_FEN);
-    let approvedTotal = 0;
-    for (const [i, code] of enterprises.entries()) {
-      const b = await http(i + 1)
-        .as(finance)
-        .get(`/v1/enterprises/${code}/balance?asOf=2023-12-31`);
-      expect(b.status).toBe(200);
-      approvedTotal += b.body.programmes.seat.approvedFen;
-      const view = await http(i).as(finance).get(`/v1/seat-applications/${applications[i]}`);
-      expect(view.status).toBe(200);
-      expect(view.body.tranches).toHaveLength(1);
-      expect(view.body.tranches[0].status).toBe('approved');
-      expect(view.body.tranches[0].amountFen).toBe(b.body.programmes.seat.approvedFen);
+    for (const round of rounds) {
+      const includedTotal = round.trancheAnswers.reduce(
+        (s, a) => s + a.body.included.reduce((t, c) => t + c.amountFen, 0),
+        0,
+      );
+      expect(includedTotal).toBe(PERSONS * CAP_FEN);
+      let approvedTotal = 0;
+      for (const [i, code] of round.enterprises.entries()) {
+        const b = await http(i + 1)
+          .as(finance)
+          .get(`/v1/enterprises/${code}/balance?asOf=2023-12-31`);
+        expect(b.status).toBe(200);
+        approvedTotal += b.body.programmes.seat.approvedFen;
+        const view = await http(i)
+          .as(finance)
+          .get(`/v1/seat-applications/${round.applications[i]}`);
+        expect(view.status).toBe(200);
+        expect(view.body.tranches).toHaveLength(1);
+        expect(view.body.tranches[0].status).toBe('approved');
+        expect(view.body.tranches[0].amountFen).toBe(b.body.programmes.seat.approvedFen);
+      }
+      expect(approvedTotal).toBe(includedTotal);
     }
-    expect(approvedTotal).toBe(includedTotal);
   });
 
   it('given the events on disk, then each reservation was decided once and no person stream holds more than the cap', () => {
+    expect(rounds.length).toBeGreaterThan(0);
     const db = openLedgerFileReadOnly(dataDir);
     try {
       const reserved = countByField(db, 'CapReserved', 'reservationId');
@@ -235,37 +289,20 @@ describe('the person cap with two API processes on one data directory', () => {
       const twice = [...reserved, ...refused].filter(([, n]) => n !== 1);
       expect(twice).toEqual([]);
       for (const id of reserved.keys()) expect(refused.has(id)).toBe(false);
-      expect(reserved.size + refused.size).toBe(ENTERPRISES * PERSONS);
-      expect(reserved.size).toBe(PERSONS * (CAP_FEN / TRANCHE_FEN));
+      expect(reserved.size + refused.size).toBe(rounds.length * ENTERPRISES * PERSONS);
+      expect(reserved.size).toBe(rounds.length * PERSONS * SLOTS);
 
       const byPerson = new Map<string, number>();
       for (const e of readEvents(db, ['CapReserved'])) {
         byPerson.set(e.data.personKey, (byPerson.get(e.data.personKey) ?? 0) + e.data.amountFen);
         expect(e.data.usedFenBefore + e.data.amountFen).toBeLessThanOrEqual(CAP_FEN);
       }
-      expect(byPerson.size).toBe(PERSONS);
+      expect(byPerson.size).toBe(rounds.length * PERSONS);
       for (const used of byPerson.values()) expect(used).toBe(CAP_FEN);
 
       const approved = countByField(db, 'TrancheApproved', 'trancheId');
-      expect([...approved.values()]).toEqual(enterprises.map(() => 1));
-
-      // It was a race: the reservations of tranches sent to process 1 and of
-      // tranches sent to process 2 interleave in the global order.
-      const steps = readEvents(db, ['CapReserved', 'CapReservationRefused']);
-      const span = new Map<string, { from: number; to: number }>();
-      for (const e of steps) {
-        const s = span.get(e.data.trancheId) ?? { from: e.position, to: e.position };
-        span.set(e.data.trancheId, { from: s.from, to: e.position });
-      }
-      const viaProcess = (k: number) =>
-        applications
-          .slice(1)
-          .filter((_, i) => i % 2 === k)
-          .map((a) => span.get(`${a}.t1`)!);
-      const overlapping = viaProcess(0).some((a) =>
-        viaProcess(1).some((b) => a.from < b.to && b.from < a.to),
-      );
-      expect(overlapping).toBe(true);
+      expect(approved.size).toBe(rounds.length * ENTERPRISES);
+      expect([...approved.values()].filter((n) => n !== 1)).toEqual([]);
     } finally {
       db.close();
     }
@@ -275,7 +312,7 @@ describe('the person cap with two API processes on one data directory', () => {
     await p1!.stop();
     await p2!.stop();
     const { live, rebuilt, events } = await dumpLiveAndRebuilt(dataDir);
-    expect(events).toBeGreaterThan(ENTERPRISES * PERSONS * 2);
+    expect(events).toBeGreaterThan(rounds.length * ENTERPRISES * PERSONS * 2);
     expect(Object.keys(rebuilt).sort()).toEqual(Object.keys(live).sort());
     for (const table of Object.keys(live)) {
       expect({ table, rows: rebuilt[table] }).toEqual({ table, rows: live[table] });

@@ -23,7 +23,8 @@ export interface Violation {
   what: string;
 }
 
-export const formatViolation = (v: Violation): string => `${v.file}:${v.line}:${v.column} ${v.what}`;
+export const formatViolation = (v: Violation): string =>
+  `${v.file}:${v.line}:${v.column} ${v.what}`;
 
 export interface ModuleUse {
   specifier: string;
@@ -45,20 +46,27 @@ function at(sf: ts.SourceFile, node: ts.Node, what: string): Violation {
 
 function bindingNames(name: ts.BindingName, out: Set<string>): void {
   if (ts.isIdentifier(name)) out.add(name.text);
-  else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bindingNames(element.name, out);
+  else
+    for (const element of name.elements)
+      if (!ts.isOmittedExpression(element)) bindingNames(element.name, out);
 }
 
 function declaredIn(statements: readonly ts.Statement[], out: Set<string>): void {
   for (const st of statements) {
-    if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) bindingNames(d.name, out);
-    else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) {
+    if (ts.isVariableStatement(st))
+      for (const d of st.declarationList.declarations) bindingNames(d.name, out);
+    else if (
+      (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) &&
+      st.name
+    ) {
       out.add(st.name.text);
     } else if (ts.isImportDeclaration(st) && st.importClause) {
       const clause = st.importClause;
       if (clause.name) out.add(clause.name.text);
       const bindings = clause.namedBindings;
       if (bindings && ts.isNamespaceImport(bindings)) out.add(bindings.name.text);
-      if (bindings && ts.isNamedImports(bindings)) for (const el of bindings.elements) out.add(el.name.text);
+      if (bindings && ts.isNamedImports(bindings))
+        for (const el of bindings.elements) out.add(el.name.text);
     } else if (ts.isImportEqualsDeclaration(st)) out.add(st.name.text);
   }
 }
@@ -66,15 +74,19 @@ function declaredIn(statements: readonly ts.Statement[], out: Set<string>): void
 /** The names a node binds for the code inside it (a block's declarations, a function's parameters, …). */
 function namesBoundBy(node: ts.Node): Set<string> {
   const out = new Set<string>();
-  if (ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node)) declaredIn(node.statements, out);
+  if (ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node))
+    declaredIn(node.statements, out);
   else if (ts.isCaseClause(node) || ts.isDefaultClause(node)) declaredIn(node.statements, out);
   else if (ts.isFunctionLike(node)) {
     for (const p of node.parameters) bindingNames(p.name, out);
-    if ((ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) && node.name) out.add(node.name.text);
+    if ((ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) && node.name)
+      out.add(node.name.text);
   } else if (ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node)) {
     const init = node.initializer;
-    if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) bindingNames(d.name, out);
-  } else if (ts.isCatchClause(node) && node.variableDeclaration) bindingNames(node.variableDeclaration.name, out);
+    if (init && ts.isVariableDeclarationList(init))
+      for (const d of init.declarations) bindingNames(d.name, out);
+  } else if (ts.isCatchClause(node) && node.variableDeclaration)
+    bindingNames(node.variableDeclaration.name, out);
   else if (ts.isClassExpression(node) && node.name) out.add(node.name.text);
   return out;
 }
@@ -144,7 +156,9 @@ const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
  */
 function globalNamed(node: ts.Node): string | undefined {
   if (ts.isIdentifier(node)) {
-    return isValueReference(node) && !isShadowed(node) && !GLOBAL_OBJECTS.has(node.text) ? node.text : undefined;
+    return isValueReference(node) && !isShadowed(node) && !GLOBAL_OBJECTS.has(node.text)
+      ? node.text
+      : undefined;
   }
   if (
     ts.isPropertyAccessExpression(node) &&
@@ -180,12 +194,24 @@ export function moduleUses(sf: ts.SourceFile): { uses: ModuleUse[]; computed: Vi
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const typeOnly = node.importClause?.isTypeOnly ?? false;
-      uses.push({ specifier: node.moduleSpecifier.text, kind: typeOnly ? 'import type' : 'import', node });
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      uses.push({
+        specifier: node.moduleSpecifier.text,
+        kind: typeOnly ? 'import type' : 'import',
+        node,
+      });
+    } else if (
+      ts.isExportDeclaration(node) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       uses.push({ specifier: node.moduleSpecifier.text, kind: 'export … from', node });
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference)
+    ) {
       const expr = node.moduleReference.expression;
-      if (ts.isStringLiteralLike(expr)) uses.push({ specifier: expr.text, kind: 'import = require()', node });
+      if (ts.isStringLiteralLike(expr))
+        uses.push({ specifier: expr.text, kind: 'import = require()', node });
       else computed.push(at(sf, node, 'import = require() of a computed module name'));
     } else if (ts.isImportTypeNode(node)) {
       const arg = node.argument;
@@ -205,7 +231,8 @@ export function moduleUses(sf: ts.SourceFile): { uses: ModuleUse[]; computed: Vi
           !isShadowed(callee.expression));
       if (isDynamicImport || isRequire) {
         const kind = isDynamicImport ? 'import()' : `${callee.getText(sf)}()`;
-        if (first && ts.isStringLiteralLike(first)) uses.push({ specifier: first.text, kind, node });
+        if (first && ts.isStringLiteralLike(first))
+          uses.push({ specifier: first.text, kind, node });
         else computed.push(at(sf, node, `${kind} of a computed module name`));
       }
     }
@@ -217,9 +244,14 @@ export function moduleUses(sf: ts.SourceFile): { uses: ModuleUse[]; computed: Vi
 
 const NODE_BUILTINS = new Set(builtinModules);
 export const isNodeBuiltin = (specifier: string): boolean =>
-  specifier.startsWith('node:') || NODE_BUILTINS.has(specifier) || NODE_BUILTINS.has(specifier.split('/')[0]);
+  specifier.startsWith('node:') ||
+  NODE_BUILTINS.has(specifier) ||
+  NODE_BUILTINS.has(specifier.split('/')[0]);
 export const isRelative = (specifier: string): boolean =>
-  specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../');
+  specifier === '.' ||
+  specifier === '..' ||
+  specifier.startsWith('./') ||
+  specifier.startsWith('../');
 
 const FORBIDDEN_PACKAGES = [
   'ioredis',
@@ -235,12 +267,17 @@ const underPackage = (specifier: string, pkg: string): boolean =>
   specifier === pkg || specifier.startsWith(`${pkg}/`);
 
 /** Why the domain may not import `specifier`; undefined when it may. */
-export function domainImportProblem(specifier: string, fromFile: string, domainRoot?: string): string | undefined {
+export function domainImportProblem(
+  specifier: string,
+  fromFile: string,
+  domainRoot?: string,
+): string | undefined {
   if (isRelative(specifier)) {
     if (!domainRoot) return undefined;
     const target = path.resolve(path.dirname(fromFile), specifier);
     const rel = path.relative(domainRoot, target);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return 'a relative path that leaves libs/domain/src';
+    if (rel.startsWith('..') || path.isAbsolute(rel))
+      return 'a relative path that leaves libs/domain/src';
     if (rel.split(path.sep).includes('testing')) return 'test-only code (testing/)';
     return undefined;
   }
@@ -251,7 +288,8 @@ export function domainImportProblem(specifier: string, fromFile: string, domainR
   if (specifier === '@ledger/domain' || specifier.startsWith('@ledger/domain/')) {
     return 'the domain through its package alias (use a relative path)';
   }
-  if (FORBIDDEN_PACKAGES.some((pkg) => underPackage(specifier, pkg))) return 'an infrastructure package';
+  if (FORBIDDEN_PACKAGES.some((pkg) => underPackage(specifier, pkg)))
+    return 'an infrastructure package';
   return 'an npm package (the domain imports relative paths only)';
 }
 
@@ -265,19 +303,30 @@ export function ambientViolations(sf: ts.SourceFile): Violation[] {
       const parent = node.parent;
       switch (name) {
         case 'Date': {
-          if (ts.isNewExpression(parent) && parent.expression === node) out.push(at(sf, parent, 'new Date (the clock)'));
-          else if (ts.isCallExpression(parent) && parent.expression === node) out.push(at(sf, parent, 'Date() (the clock)'));
+          if (ts.isNewExpression(parent) && parent.expression === node)
+            out.push(at(sf, parent, 'new Date (the clock)'));
+          else if (ts.isCallExpression(parent) && parent.expression === node)
+            out.push(at(sf, parent, 'Date() (the clock)'));
           else if (member === 'now') out.push(at(sf, parent, 'Date.now (the clock)'));
-          else if (member === 'UTC') break; // arithmetic on given fields, no clock
-          else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) break;
-          else out.push(at(sf, node, `Date${member ? `.${member}` : ''} (the clock or the time zone)`));
+          else if (member === 'UTC')
+            break; // arithmetic on given fields, no clock
+          else if (
+            ts.isBinaryExpression(parent) &&
+            parent.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword
+          )
+            break;
+          else
+            out.push(
+              at(sf, node, `Date${member ? `.${member}` : ''} (the clock or the time zone)`),
+            );
           break;
         }
         case 'performance':
           out.push(at(sf, node, `performance${member ? `.${member}` : ''} (the clock)`));
           break;
         case 'Math':
-          if (member === 'random' || member === '[computed]') out.push(at(sf, parent, `Math.${member} (randomness)`));
+          if (member === 'random' || member === '[computed]')
+            out.push(at(sf, parent, `Math.${member} (randomness)`));
           break;
         case 'crypto':
           out.push(at(sf, node, `crypto${member ? `.${member}` : ''} (randomness)`));
@@ -309,7 +358,9 @@ export function scanDomainSource(fileName: string, text: string, domainRoot?: st
     const problem = domainImportProblem(use.specifier, fileName, domainRoot);
     return problem ? [at(sf, use.node, `${use.kind} '${use.specifier}': ${problem}`)] : [];
   });
-  return [...imports, ...computed, ...ambientViolations(sf)].sort((a, b) => a.line - b.line || a.column - b.column);
+  return [...imports, ...computed, ...ambientViolations(sf)].sort(
+    (a, b) => a.line - b.line || a.column - b.column,
+  );
 }
 
 /** Imports of NestJS, or relative paths into `apps/` (which is Nest), from one file. */
@@ -318,7 +369,8 @@ export function scanNestFreeSource(fileName: string, text: string, repoRoot?: st
   const { uses, computed } = moduleUses(sf);
   const out = [...computed];
   for (const use of uses) {
-    if (use.specifier.startsWith('@nestjs/')) out.push(at(sf, use.node, `${use.kind} '${use.specifier}': NestJS`));
+    if (use.specifier.startsWith('@nestjs/'))
+      out.push(at(sf, use.node, `${use.kind} '${use.specifier}': NestJS`));
     else if (repoRoot && isRelative(use.specifier)) {
       const rel = path.relative(repoRoot, path.resolve(path.dirname(fileName), use.specifier));
       if (rel.split(path.sep)[0] === 'apps') {
@@ -336,7 +388,12 @@ export function productionSources(root: string): string[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name === 'testing' || entry.name === 'test-support' || entry.name === 'node_modules') continue;
+        if (
+          entry.name === 'testing' ||
+          entry.name === 'test-support' ||
+          entry.name === 'node_modules'
+        )
+          continue;
         walk(full);
       } else if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) {
         out.push(full);

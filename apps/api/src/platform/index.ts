@@ -13,7 +13,9 @@ export type { LedgerRequest } from './http/ledger-request';
 export {
   awaitMinPosition,
   MinPositionQueryDto,
-  ParsePositionPipe,
+  MinPosition,
+  parsePositionParam,
+  QueryPosition,
   ReadModelBehindException,
 } from './http/min-position';
 export type { FieldError } from './http/validation';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { MinPositionQueryDto } from '../../platform/http/min-position';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -249,7 +250,7 @@ export class RecordDisbursementDto {
   bankRef!: string;
 }
 
-export class BalanceQueryDto {
+export class BalanceQueryDto extends MinPositionQueryDto {
   @ApiPropertyOptional({ description: 'Business date; defaults to today' })
   @IsOptional()
   @IsBusinessDate()
@@ -260,20 +261,7 @@ export class BalanceQueryDto {
   @IsString()
   @MaxLength(40)
   asKnownAt?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  minPosition?: number;
 }
 
-export class MinPositionDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  minPosition?: number;
-}
+/** `?minPosition=N` on every query (API.md). */
+export class MinPositionDto extends MinPositionQueryDto {}

@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { invalidInput } from '@ledger/domain';
+import { invalidInput, isBusinessDate } from '@ledger/domain';
 import { Actor } from '../../platform/auth/actor';
 import { LedgerQueries } from './ledger-queries';
 
@@ -13,7 +13,16 @@ export class GetEnterpriseBalanceQuery {
   ) {}
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/** Strict ISO-8601: Date.parse would quietly roll 2023-02-30 into March. */
+function parseInstant(text: string): string | undefined {
+  const m = ISO_INSTANT.exec(text);
+  if (!m || !isBusinessDate(m[1])) return undefined;
+  const t = Date.parse(text);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
 
 /** Balances per programme as of a business date, and as the ledger knew them at a recorded time. */
 @QueryHandler(GetEnterpriseBalanceQuery)
@@ -24,11 +33,9 @@ export class GetEnterpriseBalanceQueryHandler implements IQueryHandler<GetEnterp
     this.queries.ownEnterprise(q.actor, q.enterpriseId);
     let asKnownAt: string | undefined;
     if (q.asKnownAt !== undefined) {
-      const t = Date.parse(q.asKnownAt);
-      if (!ISO_INSTANT.test(q.asKnownAt) || Number.isNaN(t)) {
+      asKnownAt = parseInstant(q.asKnownAt);
+      if (!asKnownAt)
         throw invalidInput('asKnownAt', 'must be an ISO-8601 time such as 2023-06-01T12:00:00Z');
-      }
-      asKnownAt = new Date(t).toISOString();
     }
     await this.queries.fresh(q.minPosition);
     await this.queries.requireEnterprise(q.enterpriseId);

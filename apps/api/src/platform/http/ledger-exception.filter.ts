@@ -88,12 +88,13 @@ export class LedgerExceptionFilter implements ExceptionFilter {
 
   toErrorBody(exception: unknown, request?: LedgerRequest): ErrorBody {
     if (isLedgerError(exception)) {
-      return body(
-        LEDGER_ERROR_STATUS[exception.kind],
-        exception.message,
-        exception.rule,
-        exception.details,
-      );
+      const field = exception.details?.field;
+      // A domain "invalid" names one field: give it the same shape as a validator's.
+      const details =
+        exception.kind === 'invalid' && typeof field === 'string'
+          ? [{ field, messages: [exception.message] }]
+          : exception.details;
+      return body(LEDGER_ERROR_STATUS[exception.kind], exception.message, exception.rule, details);
     }
     const translated = bodyParserErrorToHttp(exception, this.config.bodyLimit);
     if (translated) return fromHttpException(translated);

@@ -1,10 +1,10 @@
 import {
-  ArgumentMetadata,
-  Injectable,
-  PipeTransform,
+  createParamDecorator,
+  ExecutionContext,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { RequestValidationException } from './validation';
@@ -69,25 +69,49 @@ const DIGITS = /^\d{1,16}$/;
 const toPosition = (value: unknown): unknown =>
   typeof value === 'string' && DIGITS.test(value) ? Number(value) : value;
 
-/**
- * Parses a position from the query string: a non-negative safe integer, absent
- * allowed; else 400 naming the parameter.
- *
- *   @Get(':id') get(@Param('id') id: string,
- *     @Query('minPosition', ParsePositionPipe) minPosition?: number)
- */
-@Injectable()
-export class ParsePositionPipe implements PipeTransform<unknown, number | undefined> {
-  transform(value: unknown, metadata: ArgumentMetadata): number | undefined {
-    if (value === undefined) return undefined;
-    const position = toPosition(value);
-    if (isPosition(position)) return position;
-    const field = metadata.data ?? 'minPosition';
-    throw new RequestValidationException([
-      { field, messages: [`${field} must be a non-negative integer`] },
-    ]);
-  }
+/** A position from the query string: absent, or a non-negative safe integer; else 400 naming it. */
+export function parsePositionParam(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const position = toPosition(value);
+  if (isPosition(position)) return position;
+  throw new RequestValidationException([
+    { field: name, messages: [`${name} must be a non-negative integer`] },
+  ]);
 }
+
+/**
+ * Reads `?<name>=N` straight from the query string, strictly (`1e3`, `1.5`, `-1`
+ * are 400), and documents it in OpenAPI. A custom decorator rather than a pipe on
+ * `@Query()`: the global ValidationPipe would first turn `'1e3'` into 1000.
+ *
+ *   @Get(':id') get(@Param('id') id: string, @MinPosition() minPosition?: number)
+ *   @Get() events(@QueryPosition('after') after?: number)
+ */
+export function QueryPosition(name: string): ParameterDecorator {
+  return createParamDecorator(
+    (_data: unknown, context: ExecutionContext) =>
+      parsePositionParam(context.switchToHttp().getRequest<Request>().query[name], name),
+    [
+      (target, key) => {
+        if (key === undefined) return;
+        const descriptor = Object.getOwnPropertyDescriptor(target, key);
+        if (!descriptor) return;
+        ApiQuery({
+          name,
+          required: false,
+          schema: { type: 'integer', minimum: 0 },
+          description:
+            name === 'minPosition'
+              ? 'Answer only once the read model has processed this global position (≤ 5 s, else 503)'
+              : undefined,
+        })(target, key, descriptor);
+      },
+    ],
+  )();
+}
+
+/** `?minPosition=N` (see QueryPosition). */
+export const MinPosition = (): ParameterDecorator => QueryPosition('minPosition');
 
 /** For query DTOs: `class BalanceQuery extends MinPositionQueryDto { … }`. */
 export class MinPositionQueryDto {

@@ -1,4 +1,9 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  BadRequestException,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 
 /** One entry of `details` in a 400: the dotted path of the field and what is wrong with it. */
 export interface FieldError {
@@ -47,8 +52,52 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
  * instantiated, and failures become `RequestValidationException`. Values are
  * kept out of the errors: they may be ID numbers.
  */
+/**
+ * class-transformer drops `__proto__` and `constructor` keys before the
+ * validator could refuse them as unknown; they are refused here instead.
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const NESTING_MAX = 32;
+
+export function forbiddenKeyPaths(
+  value: unknown,
+  prefix = '',
+  depth = 0,
+  out: string[] = [],
+): string[] {
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    depth > NESTING_MAX ||
+    out.length >= FIELD_ERRORS_MAX
+  ) {
+    return out;
+  }
+  for (const key of Object.keys(value)) {
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    if (FORBIDDEN_KEYS.has(key)) out.push(path);
+    else forbiddenKeyPaths((value as Record<string, unknown>)[key], path, depth + 1, out);
+  }
+  return out;
+}
+
+class LedgerValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const forbidden = forbiddenKeyPaths(value);
+    if (forbidden.length > 0) {
+      throw new RequestValidationException(
+        forbidden.map((field) => ({
+          field,
+          messages: [`property ${field.split('.').pop()} should not exist`],
+        })),
+      );
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export const createValidationPipe = (): ValidationPipe =>
-  new ValidationPipe({
+  new LedgerValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
