@@ -44,7 +44,8 @@ export const SQLITE_EVENT_STORE_LIMITS = {
   eventTypeLengthMax: 256,
   eventIdLengthMax: 128,
   /** data + metadata JSON of one event, in UTF-16 code units. */
-  eventJsonLengthMax: 1_048_576,
+  // An application of 20,000 claims (the API's limit) is one event of a few MiB.
+  eventJsonLengthMax: 16_777_216,
   filterStreamPrefixesMax: 32,
   filterEventTypesMax: 128,
   subscriptionPageSize: 500,

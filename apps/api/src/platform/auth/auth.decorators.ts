@@ -14,7 +14,11 @@ export const ROLES_KEY = 'ledger:roles';
 /** Name of the bearer scheme in the OpenAPI document. */
 export const BEARER_AUTH_NAME = 'bearer';
 
-/** The route needs no token (a valid one still sets the actor; a bad one is ignored). */
+/**
+ * The route (or every route of the controller) needs no token; a valid one still
+ * sets the actor, a bad one is ignored. A route's own `@Roles` overrides a
+ * controller's `@Public`.
+ */
 export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
 
 /**

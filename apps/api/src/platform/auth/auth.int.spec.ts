@@ -43,6 +43,21 @@ class AuthTestController {
   }
 }
 
+@Roles('supervisor')
+@Controller('auth-test/supervision')
+class SupervisionTestController {
+  @Get()
+  list() {
+    return { ok: true };
+  }
+
+  @Public()
+  @Get('notice')
+  notice() {
+    return { ok: true };
+  }
+}
+
 const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('auth (JWT guard, @Roles, @Public, @CurrentActor, assertOwnEnterprise)', () => {
@@ -51,7 +66,7 @@ describe('auth (JWT guard, @Roles, @Public, @CurrentActor, assertOwnEnterprise)'
   const applicant = () => t.token({ sub: 'anna', role: 'applicant', enterpriseId: OWN }, 3600);
 
   beforeAll(async () => {
-    t = await startPlatformTestApp({ controllers: [AuthTestController] });
+    t = await startPlatformTestApp({ controllers: [AuthTestController, SupervisionTestController] });
   });
   afterAll(() => t.close());
 
@@ -192,6 +207,17 @@ describe('auth (JWT guard, @Roles, @Public, @CurrentActor, assertOwnEnterprise)'
       status: 200,
       body: { actor: null },
     });
+  });
+
+  it("applies a controller's @Roles to its routes, unless a route is @Public", async () => {
+    const supervisor = t.token({ sub: 'sue', role: 'supervisor' }, 60);
+    expect((await t.request('GET', '/auth-test/supervision', { token: supervisor })).status).toBe(
+      200,
+    );
+    expect((await t.request('GET', '/auth-test/supervision', { token: reviewer() })).status).toBe(
+      403,
+    );
+    expect((await t.request('GET', '/auth-test/supervision/notice')).status).toBe(200);
   });
 
   it('never logs the authorization header', async () => {

@@ -35,23 +35,39 @@ export class JwtAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
+    const { isPublic, roles } = this.accessOf(context);
     const request = context.switchToHttp().getRequest<LedgerRequest>();
     const token = bearerToken(request.headers.authorization);
 
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) {
+    if (isPublic) {
       if (token) request.actor = await this.verify(token).catch(() => undefined);
       return true;
     }
     if (!token) throw new UnauthorizedException('Missing bearer token');
     const actor = await this.verify(token);
     request.actor = actor;
-
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(actor.role)) {
       throw new ForbiddenException(`This action needs the role ${roles.join(' or ')}`);
     }
     return true;
+  }
+
+  /**
+   * The route's own decorators win over its controller's. `@Roles` on a route of
+   * a `@Public` controller makes it private; `@Roles` and `@Public` on one route
+   * is read as `@Roles` (when in doubt, ask for a token).
+   */
+  private accessOf(context: ExecutionContext): { isPublic: boolean; roles?: Role[] } {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    const handlerRoles = this.reflector.get<Role[] | undefined>(ROLES_KEY, handler);
+    const roles = handlerRoles ?? this.reflector.get<Role[] | undefined>(ROLES_KEY, controller);
+    if (handlerRoles) return { isPublic: false, roles };
+    const isPublic =
+      this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, handler) ??
+      this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, controller) ??
+      false;
+    return { isPublic, roles };
   }
 
   private async verify(token: string) {

@@ -237,8 +237,12 @@ describe('errors, validation, body limits, minPosition, health, OpenAPI', () => 
     expect(logs).not.toContain(PERSON_ID);
   });
 
-  it('answers 401 before 403 and in the error shape', async () => {
+  it("lets a route's @Roles override its controller's @Public", async () => {
     expect((await t.request('GET', '/errors-test/auditors')).status).toBe(401);
+    const reviewer = t.token({ sub: 'rita', role: 'reviewer' }, 60);
+    expect((await t.request('GET', '/errors-test/auditors', { token: reviewer })).status).toBe(403);
+    const auditor = t.token({ sub: 'otto', role: 'auditor' }, 60);
+    expect((await t.request('GET', '/errors-test/auditors', { token: auditor })).status).toBe(200);
   });
 
   describe('minPosition', () => {

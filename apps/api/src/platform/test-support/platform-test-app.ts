@@ -14,7 +14,10 @@ import { PlatformModule } from '../platform.module';
 export interface PlatformTestAppOptions {
   controllers?: Type[];
   providers?: Provider[];
-  /** Extra environment; LEDGER_DATA_DIR defaults to a fresh temporary directory. */
+  /**
+   * Extra environment. LEDGER_DATA_DIR defaults to a fresh temporary directory,
+   * removed by `close()`; a given one is left alone.
+   */
   env?: Record<string, string | undefined>;
   idempotency?: Partial<IdempotencyOptions>;
 }
@@ -43,8 +46,10 @@ export interface PlatformTestApp {
 export async function startPlatformTestApp(
   options: PlatformTestAppOptions = {},
 ): Promise<PlatformTestApp> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-platform-'));
-  const config = loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env });
+  const ownDataDir = options.env?.LEDGER_DATA_DIR
+    ? undefined
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-platform-'));
+  const config = loadLedgerConfig({ LEDGER_DATA_DIR: ownDataDir, LOG_LEVEL: 'info', ...options.env });
   const logs: string[] = [];
   const logStream = { write: (line: string) => void logs.push(line) };
   class PlatformTestAppModule {}
@@ -96,7 +101,7 @@ export async function startPlatformTestApp(
     },
     async close() {
       await app.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (ownDataDir) fs.rmSync(ownDataDir, { recursive: true, force: true });
     },
   };
 }
