@@ -56,19 +56,6 @@ export function readEvents(db: Database.Database, types: readonly string[] = [])
   }));
 }
 
-/** How many events of `type` have `data[field] === value` (JSON1, no parsing in JS). */
-export function countEventsWhere(
-  db: Database.Database,
-  type: string,
-  field: string,
-  value: string,
-): number {
-  const row = db
-    .prepare(`SELECT COUNT(*) AS n FROM events WHERE type = ? AND json_extract(data, ?) = ?`)
-    .get(type, `$.${field}`, value) as { n: number };
-  return row.n;
-}
-
 /** Counts of each value of `data[field]` over the events of `type`. */
 export function countByField(
   db: Database.Database,
@@ -115,22 +102,6 @@ export async function dumpLiveAndRebuilt(dataDir: string): Promise<RebuildCompar
     await store.close();
     fs.rmSync(copyDir, { recursive: true, force: true });
   }
-}
-
-/** Every month from `from` to `to` (YYYY-MM), both included. */
-export function monthRange(from: string, to: string): string[] {
-  const out: string[] = [];
-  let [y, m] = from.split('-').map(Number);
-  const [ty, tm] = to.split('-').map(Number);
-  while (y < ty || (y === ty && m <= tm)) {
-    out.push(`${y}-${String(m).padStart(2, '0')}`);
-    m += 1;
-    if (m === 13) {
-      y += 1;
-      m = 1;
-    }
-  }
-  return out;
 }
 
 /** `n` months starting at `from` (YYYY-MM). */

@@ -66,7 +66,9 @@ describe('auth (JWT guard, @Roles, @Public, @CurrentActor, assertOwnEnterprise)'
   const applicant = () => t.token({ sub: 'anna', role: 'applicant', enterpriseId: OWN }, 3600);
 
   beforeAll(async () => {
-    t = await startPlatformTestApp({ controllers: [AuthTestController, SupervisionTestController] });
+    t = await startPlatformTestApp({
+      controllers: [AuthTestController, SupervisionTestController],
+    });
   });
   afterAll(() => t.close());
 

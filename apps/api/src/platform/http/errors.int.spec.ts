@@ -132,7 +132,10 @@ describe('errors, validation, body limits, minPosition, health, OpenAPI', () => 
       message: expect.stringContaining('claims.1.personId'),
       details: [
         { field: 'seats', messages: expect.arrayContaining(['seats must be an integer number']) },
-        { field: 'claims.1.personId', messages: ['personId must be longer than or equal to 18 characters'] },
+        {
+          field: 'claims.1.personId',
+          messages: ['personId must be longer than or equal to 18 characters'],
+        },
         { field: 'claims.1.wageMonths', messages: [expect.stringContaining('wageMonths')] },
       ],
     });
@@ -283,7 +286,9 @@ describe('errors, validation, body limits, minPosition, health, OpenAPI', () => 
           const response = await t.request('GET', `${url}?minPosition=${value}`);
           expect(response.status).toBe(400);
           expect(response.body).toMatchObject({
-            details: [{ field: 'minPosition', messages: expect.arrayContaining([expect.any(String)]) }],
+            details: [
+              { field: 'minPosition', messages: expect.arrayContaining([expect.any(String)]) },
+            ],
           });
         }
       },
@@ -310,7 +315,10 @@ describe('errors, validation, body limits, minPosition, health, OpenAPI', () => 
     const document = response.body as {
       info: { title: string };
       components: { securitySchemes: Record<string, unknown> };
-      paths: Record<string, Record<string, { parameters?: { name: string }[]; security?: unknown }>>;
+      paths: Record<
+        string,
+        Record<string, { parameters?: { name: string }[]; security?: unknown }>
+      >;
     };
     expect(document.info.title).toBe('Datong subsidy ledger');
     expect(document.components.securitySchemes.bearer).toMatchObject({

@@ -48,11 +48,6 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 }
 
 /**
- * The global pipe: unknown fields are refused (not silently dropped), DTOs are
- * instantiated, and failures become `RequestValidationException`. Values are
- * kept out of the errors: they may be ID numbers.
- */
-/**
  * class-transformer drops `__proto__` and `constructor` keys before the
  * validator could refuse them as unknown; they are refused here instead.
  */
@@ -96,6 +91,11 @@ class LedgerValidationPipe extends ValidationPipe {
   }
 }
 
+/**
+ * The global pipe: unknown fields are refused (not silently dropped), DTOs are
+ * instantiated, and failures become `RequestValidationException`. Values are
+ * kept out of the errors: they may be ID numbers.
+ */
 export const createValidationPipe = (): ValidationPipe =>
   new LedgerValidationPipe({
     whitelist: true,

@@ -9,7 +9,12 @@ describe('SqliteIdempotencyStore', () => {
   let file: string;
   let now: number;
   let store: SqliteIdempotencyStore;
-  const request = (fingerprint = 'f1') => ({ scope: 'sub:a', key: 'k', fingerprint, leaseMs: 1000 });
+  const request = (fingerprint = 'f1') => ({
+    scope: 'sub:a',
+    key: 'k',
+    fingerprint,
+    leaseMs: 1000,
+  });
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-idem-'));
@@ -28,8 +33,15 @@ describe('SqliteIdempotencyStore', () => {
     if (claim.outcome !== 'claimed') return;
     expect(await store.claim(request())).toEqual({ outcome: 'in_progress' });
     expect(await store.claim(request('f2'))).toEqual({ outcome: 'mismatch' });
-    await store.complete({ scope: 'sub:a', key: 'k', claimId: claim.claimId }, { statusCode: 201, body: { id: 1 } });
-    expect(await store.claim(request())).toEqual({ outcome: 'replay', statusCode: 201, body: { id: 1 } });
+    await store.complete(
+      { scope: 'sub:a', key: 'k', claimId: claim.claimId },
+      { statusCode: 201, body: { id: 1 } },
+    );
+    expect(await store.claim(request())).toEqual({
+      outcome: 'replay',
+      statusCode: 201,
+      body: { id: 1 },
+    });
     expect(await store.claim(request('f2'))).toEqual({ outcome: 'mismatch' });
   });
 
@@ -46,7 +58,10 @@ describe('SqliteIdempotencyStore', () => {
     now += 1001;
     const fresh = await store.claim(request());
     expect(fresh.outcome).toBe('claimed');
-    await store.complete({ scope: 'sub:a', key: 'k', claimId: stale.claimId }, { statusCode: 201, body: 'late' });
+    await store.complete(
+      { scope: 'sub:a', key: 'k', claimId: stale.claimId },
+      { statusCode: 201, body: 'late' },
+    );
     expect(await store.claim(request())).toEqual({ outcome: 'in_progress' });
   });
 

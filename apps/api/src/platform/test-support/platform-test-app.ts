@@ -49,7 +49,11 @@ export async function startPlatformTestApp(
   const ownDataDir = options.env?.LEDGER_DATA_DIR
     ? undefined
     : fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-platform-'));
-  const config = loadLedgerConfig({ LEDGER_DATA_DIR: ownDataDir, LOG_LEVEL: 'info', ...options.env });
+  const config = loadLedgerConfig({
+    LEDGER_DATA_DIR: ownDataDir,
+    LOG_LEVEL: 'info',
+    ...options.env,
+  });
   const logs: string[] = [];
   const logStream = { write: (line: string) => void logs.push(line) };
   class PlatformTestAppModule {}

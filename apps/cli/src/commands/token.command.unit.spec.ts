@@ -1,0 +1,143 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { verifyActorToken } from '../../../api/src/platform/auth/actor-token';
+import { loadLedgerConfig } from '../../../api/src/platform/config/ledger-config';
+import { runCli } from '../cli';
+import { UsageError } from './command';
+import { mintToken, parseLifetime, parseTokenArgs, tokenCommand } from './token.command';
+
+const SECRET = 's'.repeat(64);
+
+describe('token command', () => {
+  it('parses its arguments', () => {
+    expect(
+      parseTokenArgs([
+        '--sub',
+        'anna',
+        '--role',
+        'applicant',
+        '--enterprise-id',
+        'E1',
+        '--expires-in',
+        '1h',
+      ]),
+    ).toEqual({
+      sub: 'anna',
+      role: 'applicant',
+      enterpriseId: 'E1',
+      schoolId: undefined,
+      expiresIn: '1h',
+    });
+    expect(parseTokenArgs(['--sub', 'rita', '--role', 'reviewer']).expiresIn).toBe('12h');
+  });
+
+  it.each([
+    [['--role', 'reviewer'], /--sub is required/],
+    [['--sub', 'x', '--role', 'mayor'], /--role must be one of applicant, reviewer/],
+    [['--sub', 'x', '--role', 'applicant'], /needs --enterprise-id or --school-id/],
+    [['--sub', 'x', '--role', 'reviewer', '--enterprise-id', 'E1'], /applicant role only/],
+    [['--sub', 'x', '--role', 'reviewer', '--colour', 'red'], /Unknown option '--colour'/],
+    [['--sub', 'x', '--role', 'reviewer', 'extra'], /positional/],
+  ])('refuses %j', (args, message) => {
+    expect(() => parseTokenArgs(args)).toThrow(UsageError);
+    expect(() => parseTokenArgs(args)).toThrow(message);
+  });
+
+  it.each([
+    ['12h', 43200],
+    ['30m', 1800],
+    ['7d', 604800],
+    ['90s', 90],
+    ['3600', 3600],
+  ])('reads the lifetime %s as %i seconds', (text, seconds) => {
+    expect(parseLifetime(text)).toBe(seconds);
+  });
+
+  it.each(['0', '367d', '1w', '-1h', ''])('refuses the lifetime %j', (text) => {
+    expect(() => parseLifetime(text)).toThrow(UsageError);
+  });
+
+  it('mints a token the API accepts, with the asked lifetime', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const token = mintToken(
+      { sub: 'anna', role: 'applicant', enterpriseId: 'E1', expiresIn: '2h' },
+      { jwtSecret: SECRET },
+    );
+    const [header, payload] = token
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+    expect(header).toMatchObject({ alg: 'HS256', typ: 'JWT' });
+    expect(payload.exp - payload.iat).toBe(7200);
+    expect(payload.iat).toBeGreaterThanOrEqual(before);
+    await expect(verifyActorToken(token, SECRET)).resolves.toEqual({
+      actorId: 'anna',
+      role: 'applicant',
+      enterpriseId: 'E1',
+    });
+    await expect(verifyActorToken(token, 'another-secret')).rejects.toThrow('Invalid token');
+  });
+
+  describe('run, on a data directory', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-cli-'));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    const io = (env: Record<string, string>) => {
+      const out = { stdout: '', stderr: '' };
+      return {
+        out,
+        io: {
+          stdout: (text: string) => void (out.stdout += text),
+          stderr: (text: string) => void (out.stderr += text),
+          env,
+        },
+      };
+    };
+
+    it('prints one token signed with the secret the API will read from that directory', async () => {
+      const { out, io: cliIo } = io({ LEDGER_DATA_DIR: dir });
+      expect(await tokenCommand.run(['--sub', 'rita', '--role', 'reviewer'], cliIo)).toBe(0);
+      expect(out.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+      const apiConfig = loadLedgerConfig({ LEDGER_DATA_DIR: dir });
+      await expect(verifyActorToken(out.stdout.trim(), apiConfig.jwtSecret)).resolves.toEqual({
+        actorId: 'rita',
+        role: 'reviewer',
+      });
+    });
+
+    it('routes through runCli; unknown commands and bad options exit 2 with usage on stderr', async () => {
+      const ok = io({ LEDGER_DATA_DIR: dir });
+      expect(await runCli(['token', '--sub', 'f', '--role', 'finance'], ok.io)).toBe(0);
+      expect(ok.out.stdout.split('.')).toHaveLength(3);
+
+      const unknown = io({ LEDGER_DATA_DIR: dir });
+      expect(await runCli(['mint'], unknown.io)).toBe(2);
+      expect(unknown.out.stdout).toBe('');
+      expect(unknown.out.stderr).toContain('unknown command: mint');
+      expect(unknown.out.stderr).toContain('usage: ledger <command>');
+      expect(unknown.out.stderr).toContain('token');
+
+      const none = io({ LEDGER_DATA_DIR: dir });
+      expect(await runCli([], none.io)).toBe(2);
+
+      const bad = io({ LEDGER_DATA_DIR: dir });
+      expect(await runCli(['token', '--role', 'finance'], bad.io)).toBe(2);
+      expect(bad.out.stderr).toContain('token: --sub is required');
+      expect(bad.out.stderr).toContain('usage: ledger token --sub ID');
+
+      const help = io({});
+      expect(await runCli(['help'], help.io)).toBe(0);
+      expect(help.out.stdout).toContain('token');
+    });
+
+    it('exits 1 with the message on a bad configuration', async () => {
+      const { out, io: cliIo } = io({ LEDGER_DATA_DIR: dir, LOG_LEVEL: 'loud' });
+      expect(await runCli(['token', '--sub', 'f', '--role', 'finance'], cliIo)).toBe(1);
+      expect(out.stderr).toContain('configuration error: LOG_LEVEL');
+    });
+  });
+});
