@@ -26,6 +26,12 @@ export interface LedgerConfig {
   readonly bodyLimit: string;
   readonly bodyLimitBytes: number;
   readonly logLevel: LogLevel;
+  /**
+   * Scale-out (issue #3): events in EventStoreDB (`esdb://…`) and read models in
+   * Redis (`redis://…`). Both set, or neither (the embedded SQLite default).
+   */
+  readonly eventStoreUrl?: string;
+  readonly redisUrl?: string;
   /** Things worth a warning at start-up (weak secret, loose file mode); never fatal. */
   readonly warnings: readonly string[];
 }
@@ -72,7 +78,28 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
   const bodyLimit = read(env, 'LEDGER_BODY_LIMIT') ?? DEFAULT_BODY_LIMIT;
   const bodyLimitBytes = parseBodyLimit(bodyLimit);
   const logLevel = parseLogLevel(read(env, 'LOG_LEVEL'));
+  const eventStoreUrl = read(env, 'LEDGER_EVENTSTORE_URL');
+  const redisUrl = read(env, 'LEDGER_REDIS_URL');
+  if ((eventStoreUrl === undefined) !== (redisUrl === undefined)) {
+    throw new LedgerConfigError(
+      'LEDGER_EVENTSTORE_URL and LEDGER_REDIS_URL go together: set both for scale-out, or neither for the embedded store',
+    );
+  }
+  if (eventStoreUrl !== undefined && !/^esdb(\+discover)?:\/\//.test(eventStoreUrl)) {
+    throw new LedgerConfigError('LEDGER_EVENTSTORE_URL must be an esdb:// connection string');
+  }
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new LedgerConfigError('LEDGER_REDIS_URL must be a redis:// URL');
+  }
+  if (eventStoreUrl !== undefined) {
+    // Replicas must agree on both keys; a secret generated per data directory would not.
+    for (const name of ['LEDGER_JWT_SECRET', 'LEDGER_PERSON_KEY_SECRET']) {
+      if (read(env, name) === undefined) throw new LedgerConfigError(`${name} must be set in scale-out mode`);
+    }
+  }
   return Object.freeze({
+    eventStoreUrl,
+    redisUrl,
     port,
     dataDir,
     sqliteFile: path.join(dataDir, SQLITE_FILE),
