@@ -15,6 +15,7 @@ import {
   IdempotencyOptions,
 } from './idempotency/idempotency.interceptor';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency/idempotency.store';
+import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
 import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency.store';
 import { pinoParams } from './logging/pino-params';
 
@@ -43,7 +44,10 @@ export class PlatformModule {
       ? { provide: IDEMPOTENCY_STORE, useValue: options.idempotencyStore }
       : {
           provide: IDEMPOTENCY_STORE,
-          useFactory: (c: LedgerConfig) => new SqliteIdempotencyStore(c.sqliteFile),
+          useFactory: (c: LedgerConfig) =>
+            c.redisUrl
+              ? RedisIdempotencyStore.connect(c.redisUrl)
+              : new SqliteIdempotencyStore(c.sqliteFile),
           inject: [LEDGER_CONFIG],
         };
     return {

@@ -17,7 +17,9 @@ export class ApproveTrancheCommandHandler implements ICommandHandler<
 > {
   constructor(private readonly storage: LedgerStorage) {}
 
-  execute(c: ApproveTrancheCommand): Promise<Written<TrancheResult>> {
-    return approveTranche(this.storage.deps, c.ctx, c.applicationId, c.cmd);
+  async execute(c: ApproveTrancheCommand): Promise<Written<TrancheResult>> {
+    return this.storage.withPosition(
+      await approveTranche(this.storage.deps, c.ctx, c.applicationId, c.cmd),
+    );
   }
 }

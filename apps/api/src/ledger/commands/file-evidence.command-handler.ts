@@ -18,7 +18,9 @@ export class FileEvidenceCommandHandler implements ICommandHandler<
 > {
   constructor(private readonly storage: LedgerStorage) {}
 
-  execute(c: FileEvidenceCommand): Promise<Written<EvidenceResult[]>> {
-    return fileEvidence(this.storage.deps, c.ctx, c.applicationId, c.cmd);
+  async execute(c: FileEvidenceCommand): Promise<Written<EvidenceResult[]>> {
+    return this.storage.withPosition(
+      await fileEvidence(this.storage.deps, c.ctx, c.applicationId, c.cmd),
+    );
   }
 }

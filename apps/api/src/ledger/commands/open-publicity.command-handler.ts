@@ -16,7 +16,7 @@ export class OpenPublicityCommandHandler implements ICommandHandler<
 > {
   constructor(private readonly storage: LedgerStorage) {}
 
-  execute(c: OpenPublicityCommand): Promise<Written<{ publicityId: string }>> {
-    return openPublicity(this.storage.deps, c.ctx, c.input);
+  async execute(c: OpenPublicityCommand): Promise<Written<{ publicityId: string }>> {
+    return this.storage.withPosition(await openPublicity(this.storage.deps, c.ctx, c.input));
   }
 }

@@ -17,7 +17,9 @@ export class RaiseObjectionCommandHandler implements ICommandHandler<
 > {
   constructor(private readonly storage: LedgerStorage) {}
 
-  execute(c: RaiseObjectionCommand): Promise<Written<{ objectionId: string }>> {
-    return raiseObjection(this.storage.deps, c.ctx, c.publicityId, c.cmd);
+  async execute(c: RaiseObjectionCommand): Promise<Written<{ objectionId: string }>> {
+    return this.storage.withPosition(
+      await raiseObjection(this.storage.deps, c.ctx, c.publicityId, c.cmd),
+    );
   }
 }

@@ -21,7 +21,7 @@ export class RecordDisbursementCommandHandler implements ICommandHandler<
 > {
   constructor(private readonly storage: LedgerStorage) {}
 
-  execute(c: RecordDisbursementCommand): Promise<Written<{ disbursementId: string }>> {
-    return recordDisbursement(this.storage.deps, c.ctx, c.input);
+  async execute(c: RecordDisbursementCommand): Promise<Written<{ disbursementId: string }>> {
+    return this.storage.withPosition(await recordDisbursement(this.storage.deps, c.ctx, c.input));
   }
 }

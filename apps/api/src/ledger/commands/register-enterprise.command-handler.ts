@@ -17,7 +17,7 @@ export class RegisterEnterpriseCommandHandler implements ICommandHandler<
 > {
   constructor(private readonly storage: LedgerStorage) {}
 
-  execute(c: RegisterEnterpriseCommand): Promise<Written<{ enterpriseId: string }>> {
-    return registerEnterprise(this.storage.deps, c.ctx, c.cmd);
+  async execute(c: RegisterEnterpriseCommand): Promise<Written<{ enterpriseId: string }>> {
+    return this.storage.withPosition(await registerEnterprise(this.storage.deps, c.ctx, c.cmd));
   }
 }

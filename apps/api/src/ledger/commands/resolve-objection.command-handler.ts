@@ -17,7 +17,9 @@ export class ResolveObjectionCommandHandler implements ICommandHandler<
 > {
   constructor(private readonly storage: LedgerStorage) {}
 
-  execute(c: ResolveObjectionCommand): Promise<Written<ResolutionResult>> {
-    return resolveObjection(this.storage.deps, c.ctx, c.publicityId, c.cmd);
+  async execute(c: ResolveObjectionCommand): Promise<Written<ResolutionResult>> {
+    return this.storage.withPosition(
+      await resolveObjection(this.storage.deps, c.ctx, c.publicityId, c.cmd),
+    );
   }
 }

@@ -18,7 +18,9 @@ export class ReviewApplicationCommandHandler implements ICommandHandler<
 > {
   constructor(private readonly storage: LedgerStorage) {}
 
-  execute(c: ReviewApplicationCommand): Promise<Written<ReviewResult>> {
-    return reviewApplication(this.storage.deps, c.ctx, c.applicationId, c.cmd);
+  async execute(c: ReviewApplicationCommand): Promise<Written<ReviewResult>> {
+    return this.storage.withPosition(
+      await reviewApplication(this.storage.deps, c.ctx, c.applicationId, c.cmd),
+    );
   }
 }

@@ -22,7 +22,7 @@ export class SubmitSeatApplicationCommandHandler implements ICommandHandler<
 > {
   constructor(private readonly storage: LedgerStorage) {}
 
-  execute(c: SubmitSeatApplicationCommand): Promise<Written<SubmissionResult>> {
-    return submitSeatApplication(this.storage.deps, c.ctx, c.cmd);
+  async execute(c: SubmitSeatApplicationCommand): Promise<Written<SubmissionResult>> {
+    return this.storage.withPosition(await submitSeatApplication(this.storage.deps, c.ctx, c.cmd));
   }
 }

@@ -20,7 +20,7 @@ import {
 import { CommandContextFactory } from '../infrastructure/command-context.factory';
 import { PersonKeyService } from '../infrastructure/person-key.service';
 import { GetSeatApplicationQuery } from '../queries/get-seat-application.query-handler';
-import { LedgerQueries } from '../queries/ledger-queries';
+import { LedgerStorage } from '../infrastructure/ledger-storage';
 
 @ApiTags('Seat subsidy')
 @Controller('v1/seat-applications')
@@ -30,7 +30,7 @@ export class SeatApplicationsController {
     private readonly queries: QueryBus,
     private readonly contexts: CommandContextFactory,
     private readonly persons: PersonKeyService,
-    private readonly ledgerQueries: LedgerQueries,
+    private readonly storage: LedgerStorage,
   ) {}
 
   @Post()
@@ -140,8 +140,8 @@ export class SeatApplicationsController {
 
   private async assertOwnApplication(actor: Actor, applicationId: string): Promise<void> {
     if (actor.role !== 'applicant') return;
-    const view = await this.ledgerQueries.readModels.seatApplication(applicationId);
+    const enterpriseId = await this.storage.enterpriseOfApplication(applicationId);
     // An unknown application and a foreign one answer alike, so nothing leaks.
-    assertOwnEnterprise(actor, view?.enterpriseId ?? '');
+    assertOwnEnterprise(actor, enterpriseId ?? '');
   }
 }

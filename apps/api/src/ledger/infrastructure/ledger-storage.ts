@@ -1,38 +1,74 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { DEFAULT_POLICY_TABLE } from '@ledger/domain';
-import { LedgerDeps } from '@ledger/application';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { LedgerDeps, Written } from '@ledger/application';
+import { DEFAULT_POLICY_TABLE, streams } from '@ledger/domain';
 import { EventStore } from '@ledger/event-store/event-store.port';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
 import { LedgerReadModels } from '@ledger/projections/ledger-read-models';
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
+import Redis from 'ioredis';
 import { LEDGER_CONFIG, LedgerConfig } from '../../platform/config/ledger-config';
 
+export type LedgerBackend = 'embedded' | 'scale-out';
+
 /**
- * The embedded default: one SQLite file holds the events and, written in the
- * same transaction, the read models, so a query right after a command sees it
- * and several processes on one data directory stay consistent.
+ * Where events and read models live.
+ *
+ * Embedded (default): one SQLite file holds the events and, written in the
+ * same transaction, the read models (ADR 0003).
+ * Scale-out (LEDGER_EVENTSTORE_URL + LEDGER_REDIS_URL): events in EventStoreDB,
+ * read models in Redis written by `apps/projector`; this process only reads
+ * them, and `minPosition` waits for the projector's checkpoint.
  */
 @Injectable()
 export class LedgerStorage implements OnApplicationShutdown {
+  private readonly logger = new Logger(LedgerStorage.name);
+  readonly backend: LedgerBackend;
   readonly store: EventStore;
   readonly readModels: LedgerReadModels;
   readonly deps: LedgerDeps;
   /** Resolves once read models written by older code or another process are caught up. */
   readonly ready: Promise<unknown>;
+  private readonly redis?: Redis;
 
   constructor(@Inject(LEDGER_CONFIG) config: LedgerConfig) {
-    const sqlite = SqliteEventStore.open({ dataDir: config.dataDir });
-    const readModels = new SqliteReadModels(sqlite.database);
-    sqlite.setInlineProjector(readModels);
-    this.ready = readModels.catchUp((after, max) =>
-      sqlite.readAll({ afterPosition: after, maxCount: max }),
-    );
-    this.store = sqlite;
-    this.readModels = readModels;
-    this.deps = { store: sqlite, policies: DEFAULT_POLICY_TABLE };
+    if (config.eventStoreUrl && config.redisUrl) {
+      throw new Error('scale-out storage is being wired (issue #3)');
+    } else {
+      this.backend = 'embedded';
+      const sqlite = SqliteEventStore.open({ dataDir: config.dataDir });
+      const readModels = new SqliteReadModels(sqlite.database);
+      sqlite.setInlineProjector(readModels);
+      this.store = sqlite;
+      this.readModels = readModels;
+      this.ready = readModels.catchUp((after, max) =>
+        sqlite.readAll({ afterPosition: after, maxCount: max }),
+      );
+    }
+    this.deps = { store: this.store, policies: DEFAULT_POLICY_TABLE };
+    this.logger.log(`storage: ${this.backend}`);
+  }
+
+  /**
+   * Every command answers a `position` (API.md). A command that wrote nothing
+   * (a repeated step) answers the head, which its read is surely behind of.
+   */
+  async withPosition<T>(written: Written<T>): Promise<{ result: T; position: number }> {
+    return {
+      result: written.result,
+      position: written.position ?? (await this.store.headPosition()),
+    };
+  }
+
+  /** The enterprise of an application, from its own stream (no read-model lag). */
+  async enterpriseOfApplication(applicationId: string): Promise<string | undefined> {
+    const [first] = await this.store.readStream(streams.seatApplication(applicationId), {
+      maxCount: 1,
+    });
+    return (first?.data as { enterpriseId?: string } | undefined)?.enterpriseId;
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
+    this.redis?.disconnect();
   }
 }

@@ -94,7 +94,8 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
   if (eventStoreUrl !== undefined) {
     // Replicas must agree on both keys; a secret generated per data directory would not.
     for (const name of ['LEDGER_JWT_SECRET', 'LEDGER_PERSON_KEY_SECRET']) {
-      if (read(env, name) === undefined) throw new LedgerConfigError(`${name} must be set in scale-out mode`);
+      if (read(env, name) === undefined)
+        throw new LedgerConfigError(`${name} must be set in scale-out mode`);
     }
   }
   return Object.freeze({
