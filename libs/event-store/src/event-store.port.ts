@@ -16,6 +16,20 @@ export interface EventMetadata {
   correlationId?: string;
   causationId?: string;
   idempotencyKey?: string;
+  /**
+   * Tamper evidence (ADR 0007), set by the one write path (`runOnStream`), so
+   * adapters store them like any other field. Optional: events written before
+   * the hash chain have none, and verification treats them as version 1 and
+   * unhashed.
+   *
+   * `schemaVersion`: the version of the event type's data shape when written
+   * (upcasters turn older versions into the current shape on read).
+   */
+  schemaVersion?: number;
+  /** SHA-256 hex of the stream's previous event (64 zeros for revision 0). */
+  prevHash?: string;
+  /** SHA-256 hex over the canonical encoding of this event (libs/audit/src/event-hash.ts). */
+  hash?: string;
 }
 
 export interface EventToAppend {

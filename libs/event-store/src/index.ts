@@ -1,2 +1,4 @@
 export * from './event-store.port';
 export * from './sqlite/sqlite-event-store';
+export * from './eventstoredb/eventstoredb-event-store';
+export * from './upcasting-event-store';

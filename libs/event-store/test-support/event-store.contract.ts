@@ -233,11 +233,14 @@ export function describeEventStoreContract(
           empty: {},
         };
 
+        // A position the store returned, not read.position - 1: positions may
+        // be byte offsets (EventStoreDB), where only event boundaries are valid.
+        const before = await store.headPosition();
         await store.append(stream('a'), [{ type: type('Meta'), data, metadata }], 'no_stream');
 
         const [read] = await store.readStream(stream('a'));
         const [viaAll] = await store.readAll({
-          afterPosition: read.position - 1,
+          afterPosition: before,
           maxCount: 1,
           streamPrefixes: [ns],
         });
@@ -507,6 +510,64 @@ export function describeEventStoreContract(
 
         expect(received).toEqual([1, 2, 3, 4, 5]);
         expect(runningMax).toBe(1);
+      });
+
+      it('given event types only, when subscribing, then exactly those types arrive (not types they prefix), catch-up then live', async () => {
+        const start = await store.headPosition();
+        await store.append(
+          stream('a'),
+          [event('Keep', { n: 1 }), event('KeepMore', { n: -1 })],
+          'any',
+        );
+        const received: RecordedEvent[] = [];
+
+        const subscription = store.subscribe((e) => void received.push(e), {
+          afterPosition: start,
+          eventTypes: [type('Keep')],
+        });
+        try {
+          await waitUntil(() => received.length >= 1);
+          await store.append(
+            stream('b'),
+            [event('KeepMore', { n: -2 }), event('Keep', { n: 2 })],
+            'any',
+          );
+          await waitUntil(() => received.length >= 2);
+          await sleep(150);
+        } finally {
+          await subscription.stop();
+        }
+
+        expect(received.map((e) => [e.stream, e.type, e.data.n])).toEqual([
+          [stream('a'), type('Keep'), 1],
+          [stream('b'), type('Keep'), 2],
+        ]);
+      });
+
+      it('given the position of an earlier event, when subscribing after it, then that event is excluded and later ones arrive', async () => {
+        const start = await store.headPosition();
+        await store.append(
+          stream('a'),
+          [1, 2, 3].map((n) => event('E', { n })),
+          'no_stream',
+        );
+        const [, second] = await store.readAll({ afterPosition: start, streamPrefixes: [ns] });
+        const received: number[] = [];
+
+        const subscription = store.subscribe((e) => void received.push(e.data.n as number), {
+          afterPosition: second.position,
+          streamPrefixes: [ns],
+        });
+        try {
+          await waitUntil(() => received.length >= 1);
+          await store.append(stream('a'), [event('E', { n: 4 })], 2);
+          await waitUntil(() => received.length >= 2);
+          await sleep(100);
+        } finally {
+          await subscription.stop();
+        }
+
+        expect(received).toEqual([3, 4]);
       });
 
       it('given a stopped subscription, when appending, then nothing more arrives and stop resolved', async () => {

@@ -9,7 +9,7 @@ import {
   waitUntil,
 } from '../../test-support/event-store.contract';
 import { ConcurrencyError, EventToAppend, RecordedEvent } from '../event-store.port';
-import { InlineProjector, SqliteEventStore } from './sqlite-event-store';
+import { InlineProjector, SQLITE_EVENT_STORE_LIMITS, SqliteEventStore } from './sqlite-event-store';
 
 function makeTempDir(): string {
   return mkdtempSync(join(tmpdir(), 'ledger-event-store-'));
@@ -140,7 +140,9 @@ describe('SqliteEventStore (SQLite-specific)', () => {
       await expect(store.append('s', [event('')], 'any')).rejects.toBeInstanceOf(RangeError);
       const arrayData = { ...event('A'), data: [] as unknown as Record<string, unknown> };
       await expect(store.append('s', [arrayData], 'any')).rejects.toBeInstanceOf(TypeError);
-      const huge = event('A', { blob: 'x'.repeat(1_100_000) });
+      const huge = event('A', {
+        blob: 'x'.repeat(SQLITE_EVENT_STORE_LIMITS.eventJsonLengthMax + 1),
+      });
       await expect(store.append('s', [huge], 'any')).rejects.toBeInstanceOf(RangeError);
       expect(await store.headPosition()).toBe(0);
     });

@@ -35,6 +35,36 @@ export interface SqliteEventStoreOptions {
   inlineProjector?: InlineProjector;
   /** How often live subscriptions look for appends made by other processes. Default 50. */
   pollIntervalMs?: number;
+  /**
+   * Group commit (ADR 0006): appends made while the event loop is busy are
+   * committed together in one transaction, one fsync, each in its own
+   * savepoint. On by default; `false` commits every append on its own. When
+   * absent, `LEDGER_SQLITE_GROUP_COMMIT=off` in the environment also turns it
+   * off (how the benchmark runs the built API without it).
+   */
+  groupCommit?: false | Partial<GroupCommitOptions>;
+}
+
+/** Bounds of one group-commit transaction. */
+export interface GroupCommitOptions {
+  /** Appends in one transaction at most. Default 256. */
+  maxAppends: number;
+  /**
+   * Events in one transaction at most (a single larger append still goes
+   * alone). Bounds how long the write lock and the event loop are held.
+   * Default 10,000.
+   */
+  maxEvents: number;
+}
+
+/** What the store has committed so far, for tests and benchmarks. */
+export interface AppendStats {
+  /** Append calls that reached the database (check-only appends included). */
+  appends: number;
+  /** Write transactions begun for them: fewer than `appends` when grouped. */
+  transactions: number;
+  /** The most appends one transaction has held. */
+  largestBatch: number;
 }
 
 /** Limits: every input is bounded, and the bound is checked before any write. */
@@ -52,7 +82,13 @@ export const SQLITE_EVENT_STORE_LIMITS = {
   pollIntervalMsMin: 1,
   pollIntervalMsMax: 60_000,
   busyTimeoutMs: 10_000,
+  groupCommitAppendsMax: 10_000,
+  groupCommitEventsMax: 100_000,
 } as const;
+
+export const GROUP_COMMIT_DEFAULTS: GroupCommitOptions = { maxAppends: 256, maxEvents: 10_000 };
+/** Set to `off` to commit every append on its own when `groupCommit` is not given. */
+export const GROUP_COMMIT_ENV = 'LEDGER_SQLITE_GROUP_COMMIT';
 
 const POLL_INTERVAL_MS_DEFAULT = 50;
 const POSITION_MAX = Number.MAX_SAFE_INTEGER;
@@ -76,6 +112,17 @@ interface PreparedEvent {
   metadata: string;
 }
 
+/** An append waiting in the group-commit queue for the next transaction. */
+interface PendingAppend {
+  stream: string;
+  events: PreparedEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (err: unknown) => void;
+}
+
+type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
 interface EventFilter {
   streamPrefixes?: string[];
   eventTypes?: string[];
@@ -95,6 +142,15 @@ const SELECT_COLUMNS =
  * visible in that same order. A WAL reader's snapshot is therefore always a
  * prefix of the position sequence. A rolled-back append also rolls back
  * `sqlite_sequence`, so a refused append leaves no gap either.
+ *
+ * Group commit (ADR 0006): an append is queued and the queue is committed on
+ * the next turn of the event loop, as many appends as the bounds allow in one
+ * BEGIN IMMEDIATE transaction, each in its own SAVEPOINT. A refused append
+ * (ConcurrencyError, a projector error, a constraint) is rolled back to its
+ * savepoint and rejected alone; every other append of the batch commits, and
+ * each caller's promise settles only after the COMMIT (and its fsync) returned.
+ * Positions stay gap-free for the same reason as above: a savepoint rollback
+ * also restores `sqlite_sequence`.
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
@@ -105,6 +161,13 @@ export class SqliteEventStore implements EventStore {
   /** Live subscriptions waiting for news; woken right after a local commit. */
   private readonly waiters = new Set<() => void>();
   private readonly subscriptions = new Set<SqliteSubscription>();
+  /** One transaction for a whole group; each append inside runs in a savepoint. */
+  private readonly batchTransaction: Database.Transaction<
+    (batch: readonly PendingAppend[]) => AppendOutcome[]
+  >;
+  private readonly queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private readonly stats: AppendStats = { appends: 0, transactions: 0, largestBatch: 0 };
   private inlineProjector: InlineProjector | undefined;
   private closed = false;
 
@@ -112,16 +175,33 @@ export class SqliteEventStore implements EventStore {
     private readonly db: Database.Database,
     readonly pollIntervalMs: number,
     inlineProjector: InlineProjector | undefined,
+    /** undefined: every append commits on its own. */
+    readonly groupCommit: GroupCommitOptions | undefined,
   ) {
     this.inlineProjector = inlineProjector;
     this.statements = prepareStatements(db);
     this.appendTransaction = db.transaction((stream, events, expected) =>
       this.appendInTransaction(stream, events, expected),
     );
+    // better-sqlite3 runs a transaction function called inside another
+    // transaction as SAVEPOINT / RELEASE, and on a throw as ROLLBACK TO.
+    this.batchTransaction = db.transaction((batch) =>
+      batch.map((p): AppendOutcome => {
+        try {
+          return { ok: true, result: this.appendTransaction(...pendingArgs(p)) };
+        } catch (error) {
+          // Some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM) make SQLite
+          // roll back the whole transaction: then no append of the batch holds.
+          if (!this.db.inTransaction) throw error;
+          return { ok: false, error };
+        }
+      }),
+    );
   }
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
     const pollIntervalMs = options.pollIntervalMs ?? POLL_INTERVAL_MS_DEFAULT;
+    groupCommitOptions(options.groupCommit); // checked before the file is touched
     assertIntegerInRange(
       'pollIntervalMs',
       pollIntervalMs,
@@ -137,7 +217,12 @@ export class SqliteEventStore implements EventStore {
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       migrateEventStoreSchema(db);
-      return new SqliteEventStore(db, pollIntervalMs, options.inlineProjector);
+      return new SqliteEventStore(
+        db,
+        pollIntervalMs,
+        options.inlineProjector,
+        groupCommitOptions(options.groupCommit),
+      );
     } catch (err) {
       db.close();
       throw err;
@@ -151,6 +236,11 @@ export class SqliteEventStore implements EventStore {
 
   setInlineProjector(projector: InlineProjector | undefined): void {
     this.inlineProjector = projector;
+  }
+
+  /** Counters of appends and write transactions since open (a copy). */
+  appendStats(): AppendStats {
+    return { ...this.stats };
   }
 
   /**
@@ -174,9 +264,18 @@ export class SqliteEventStore implements EventStore {
     }
     // Serialised before BEGIN IMMEDIATE so the write lock is held only for the inserts.
     const prepared = events.map(prepareEvent);
-    const result = this.appendTransaction.immediate(stream, prepared, expected);
-    if (prepared.length > 0) this.wakeSubscriptions();
-    return result;
+    if (this.groupCommit === undefined) {
+      this.stats.appends++;
+      this.stats.transactions++;
+      this.stats.largestBatch = 1;
+      const result = this.appendTransaction.immediate(stream, prepared, expected);
+      if (prepared.length > 0) this.wakeSubscriptions();
+      return result;
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ stream, events: prepared, expected, resolve, reject });
+      this.scheduleFlush();
+    });
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -231,12 +330,78 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
-  /** Stops every subscription (awaiting their loops), then closes the file. Idempotent. */
+  /**
+   * Commits the appends still queued, stops every subscription (awaiting their
+   * loops), then closes the file. Idempotent.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    while (this.queue.length > 0) this.commitBatch(this.takeBatch());
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     this.db.close();
+  }
+
+  /**
+   * On the next check phase of the event loop: by then every I/O callback of
+   * this turn (every request that arrived while the last commit blocked the
+   * thread) and every microtask has run, so their appends are all queued.
+   */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      if (this.queue.length === 0) return;
+      const batch = this.takeBatch();
+      // What is left goes in the next turn, after the I/O that arrived meanwhile.
+      if (this.queue.length > 0) this.scheduleFlush();
+      this.commitBatch(batch);
+    });
+  }
+
+  /** The oldest appends, in order, up to the bounds (at least one). */
+  private takeBatch(): PendingAppend[] {
+    const { maxAppends, maxEvents } = this.groupCommit ?? GROUP_COMMIT_DEFAULTS;
+    let count = 0;
+    let events = 0;
+    while (count < this.queue.length && count < maxAppends) {
+      const next = this.queue[count].events.length;
+      if (count > 0 && events + next > maxEvents) break;
+      events += next;
+      count++;
+    }
+    return this.queue.splice(0, count);
+  }
+
+  /** One transaction, one fsync; each caller hears only after COMMIT returned. */
+  private commitBatch(batch: PendingAppend[]): void {
+    this.stats.appends += batch.length;
+    this.stats.transactions++;
+    this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+    let outcomes: AppendOutcome[];
+    try {
+      outcomes =
+        batch.length === 1
+          ? // Alone: its own transaction is its savepoint.
+            [{ ok: true, result: this.appendTransaction.immediate(...pendingArgs(batch[0])) }]
+          : this.batchTransaction.immediate(batch);
+    } catch (err) {
+      // BEGIN, COMMIT or a batch-wide rollback failed (or the lone append was
+      // refused): nothing of it holds.
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    let wrote = false;
+    outcomes.forEach((outcome, i) => {
+      if (outcome.ok) {
+        wrote ||= batch[i].events.length > 0;
+        batch[i].resolve(outcome.result);
+      } else {
+        batch[i].reject(outcome.error);
+      }
+    });
+    if (wrote) this.wakeSubscriptions();
   }
 
   private readHeadPosition(): number {
@@ -433,6 +598,31 @@ function prepareStatements(db: Database.Database) {
       `SELECT ${SELECT_COLUMNS} WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
     ),
   };
+}
+
+const pendingArgs = (p: PendingAppend): [string, PreparedEvent[], ExpectedRevision] => [
+  p.stream,
+  p.events,
+  p.expected,
+];
+
+function groupCommitOptions(
+  option: SqliteEventStoreOptions['groupCommit'],
+): GroupCommitOptions | undefined {
+  if (option === false) return undefined;
+  if (option === undefined && process.env[GROUP_COMMIT_ENV]?.toLowerCase() === 'off') {
+    return undefined;
+  }
+  const merged = { ...GROUP_COMMIT_DEFAULTS, ...option };
+  const limits = SQLITE_EVENT_STORE_LIMITS;
+  assertIntegerInRange(
+    'groupCommit.maxAppends',
+    merged.maxAppends,
+    1,
+    limits.groupCommitAppendsMax,
+  );
+  assertIntegerInRange('groupCommit.maxEvents', merged.maxEvents, 1, limits.groupCommitEventsMax);
+  return { maxAppends: merged.maxAppends, maxEvents: merged.maxEvents };
 }
 
 function revisionMatches(expected: ExpectedRevision, current: number | 'no_stream'): boolean {
