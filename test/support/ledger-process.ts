@@ -136,3 +136,47 @@ export class LedgerClient {
     return this.request<T>('POST', p, body, headers);
   }
 }
+
+export const PROJECTOR_MAIN = path.resolve(__dirname, '../../dist/apps/projector/src/main.js');
+
+export interface ProjectorProcess {
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+  kill(): Promise<void>;
+}
+
+/** Starts the built projector (`npm run start:projector`) against the given backends. */
+export async function startProjector(env: Record<string, string>): Promise<ProjectorProcess> {
+  if (!fs.existsSync(PROJECTOR_MAIN)) throw new Error(`${PROJECTOR_MAIN} is missing: run \`npm run build\` first`);
+  const child = spawn(process.execPath, [PROJECTOR_MAIN], {
+    env: { ...process.env, LOG_LEVEL: 'warn', LEDGER_PROJECTOR_LEASE_MS: '2000', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 20_000;
+  while (!out.includes('projector started')) {
+    if (child.exitCode !== null) throw new Error(`projector exited with ${child.exitCode}:\n${out}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`projector did not start:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  return {
+    child,
+    output: () => out,
+    async stop() {
+      if (alive()) child.kill('SIGTERM');
+      await exited;
+    },
+    async kill() {
+      if (alive()) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

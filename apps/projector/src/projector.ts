@@ -109,7 +109,9 @@ export class Projector {
     try {
       return await f();
     } catch (err) {
-      this.log.warn('redis call failed', { error: err instanceof Error ? err.message : String(err) });
+      this.log.warn('redis call failed', {
+        error: err instanceof Error ? err.message : String(err),
+      });
       return fallback;
     }
   }

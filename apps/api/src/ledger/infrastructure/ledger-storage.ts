@@ -2,8 +2,10 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { LedgerDeps, Written } from '@ledger/application';
 import { DEFAULT_POLICY_TABLE, streams } from '@ledger/domain';
 import { EventStore } from '@ledger/event-store/event-store.port';
+import { EventStoreDbEventStore } from '@ledger/event-store/eventstoredb/eventstoredb-event-store';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
 import { LedgerReadModels } from '@ledger/projections/ledger-read-models';
+import { RedisReadModels } from '@ledger/projections/redis/redis-read-models';
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
 import Redis from 'ioredis';
 import { LEDGER_CONFIG, LedgerConfig } from '../../platform/config/ledger-config';
@@ -32,7 +34,11 @@ export class LedgerStorage implements OnApplicationShutdown {
 
   constructor(@Inject(LEDGER_CONFIG) config: LedgerConfig) {
     if (config.eventStoreUrl && config.redisUrl) {
-      throw new Error('scale-out storage is being wired (issue #3)');
+      this.backend = 'scale-out';
+      this.store = EventStoreDbEventStore.connect(config.eventStoreUrl);
+      this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+      this.readModels = new RedisReadModels(this.redis);
+      this.ready = Promise.resolve();
     } else {
       this.backend = 'embedded';
       const sqlite = SqliteEventStore.open({ dataDir: config.dataDir });
