@@ -4,7 +4,11 @@ import { RedisLease } from './redis-lease';
 
 export interface ProjectionTarget {
   checkpoint(): Promise<number>;
-  applyEvent(event: RecordedEvent): Promise<unknown>;
+  /** Applies a run of the feed that starts right after `afterPosition`, in order. */
+  applyEvents(
+    events: readonly RecordedEvent[],
+    options: { afterPosition: number },
+  ): Promise<unknown>;
 }
 
 export interface ProjectorLog {
@@ -15,6 +19,10 @@ export interface ProjectorLog {
 export interface ProjectorOptions {
   backoffMsMin?: number;
   backoffMsMax?: number;
+  /** Events applied in one round trip at most. */
+  batchSizeMax?: number;
+  /** How long a partial batch may wait for company. */
+  batchDelayMs?: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -67,32 +75,68 @@ export class Projector {
     await this.subscription?.stop();
   }
 
-  /** Subscribes from the checkpoint; resolves with the reason it ended. */
+  /**
+   * Subscribes from the checkpoint; resolves with the reason it ended. Events
+   * are gathered into batches (one Redis round trip each, every event still
+   * atomic with its checkpoint); the subscription waits while a full batch is
+   * written, so memory stays bounded.
+   */
   private async followUntilError(): Promise<unknown> {
     let renew: NodeJS.Timeout | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const batchSizeMax = this.options.batchSizeMax ?? 500;
+    const batchDelayMs = this.options.batchDelayMs ?? 5;
     try {
-      const from = await this.target.checkpoint();
+      let appliedUpTo = await this.target.checkpoint();
+      let buffer: RecordedEvent[] = [];
+      let writing: Promise<void> = Promise.resolve();
+      let failed: unknown;
       return await new Promise<unknown>((resolve) => {
+        const fail = (err: unknown) => {
+          failed ??= err;
+          resolve(err);
+        };
+        const flush = (): Promise<void> => {
+          if (timer) clearTimeout(timer);
+          timer = undefined;
+          const batch = buffer;
+          buffer = [];
+          if (batch.length === 0) return writing;
+          writing = writing.then(async () => {
+            if (failed) return;
+            try {
+              await this.target.applyEvents(batch, { afterPosition: appliedUpTo });
+              appliedUpTo = batch[batch.length - 1].position;
+              this.applied += batch.length;
+            } catch (err) {
+              fail(err);
+            }
+          });
+          return writing;
+        };
         this.wake = () => resolve(new Error('stopped'));
         renew = setInterval(() => {
           this.lease.extend().then(
-            (held) => held || resolve(new Error('lease lost')),
-            (err: unknown) => resolve(err),
+            (held) => held || fail(new Error('lease lost')),
+            (err: unknown) => fail(err),
           );
         }, this.lease.ttlMs / 3);
         this.subscription = this.store.subscribe(
           async (event) => {
-            await this.target.applyEvent(event);
-            this.applied += 1;
+            if (failed) throw failed;
+            buffer.push(event);
+            if (buffer.length >= batchSizeMax) await flush();
+            else timer ??= setTimeout(() => void flush(), batchDelayMs);
           },
-          { afterPosition: from, streamPrefixes: STREAM_PREFIXES, onError: resolve },
+          { afterPosition: appliedUpTo, streamPrefixes: STREAM_PREFIXES, onError: fail },
         );
-        this.log.info('subscribed', { afterPosition: from });
+        this.log.info('subscribed', { afterPosition: appliedUpTo });
       });
     } catch (err) {
       return err;
     } finally {
       if (renew) clearInterval(renew);
+      if (timer) clearTimeout(timer);
       const sub = this.subscription;
       this.subscription = undefined;
       this.wake = undefined;
