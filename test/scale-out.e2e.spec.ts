@@ -72,14 +72,12 @@ describe('scale-out: EventStoreDB (gRPC double) + Redis + projector + two API re
     submittedOn: string,
   ) {
     const enterpriseId = makeCreditCode(seed++);
-    const reg = await http
-      .as(reviewer)
-      .post('/v1/enterprises', {
-        creditCode: enterpriseId,
-        name: `E${seed}`,
-        industry: 'annotation',
-        seats: 300,
-      });
+    const reg = await http.as(reviewer).post('/v1/enterprises', {
+      creditCode: enterpriseId,
+      name: `E${seed}`,
+      industry: 'annotation',
+      seats: 300,
+    });
     expect(reg.status).toBe(201);
     const sub = await http.as(reviewer).post('/v1/seat-applications', {
       enterpriseId,
@@ -129,46 +127,36 @@ describe('scale-out: EventStoreDB (gRPC double) + Redis + projector + two API re
       months(2023, 1, 2),
       '2023-03-01',
     );
-    const t = await http2
-      .as(finance)
-      .post(`/v1/seat-applications/${applicationId}/tranches`, {
-        tranche: 1,
-        decidedOn: '2023-03-10',
-      });
+    const t = await http2.as(finance).post(`/v1/seat-applications/${applicationId}/tranches`, {
+      tranche: 1,
+      decidedOn: '2023-03-10',
+    });
     expect(t.status).toBe(201);
     expect(t.body.amountFen).toBe(250_000);
     expect(t.body.position).toBeGreaterThan(0);
-    const pub = await http1
-      .as(reviewer)
-      .post('/v1/publicity', {
-        trancheIds: [t.body.trancheId],
-        startsOn: '2023-03-11',
-        endsOn: '2023-03-17',
-      });
+    const pub = await http1.as(reviewer).post('/v1/publicity', {
+      trancheIds: [t.body.trancheId],
+      startsOn: '2023-03-11',
+      endsOn: '2023-03-17',
+    });
     expect(pub.status).toBe(201);
-    const early = await http2
-      .as(finance)
-      .post(`/v1/tranches/${t.body.trancheId}/disbursements`, {
-        paidOn: '2023-03-17',
-        amountFen: 250_000,
-        bankRef: 'SO-1',
-      });
+    const early = await http2.as(finance).post(`/v1/tranches/${t.body.trancheId}/disbursements`, {
+      paidOn: '2023-03-17',
+      amountFen: 250_000,
+      bankRef: 'SO-1',
+    });
     expect(early.body.rule).toBe('R-PUB');
-    const paid = await http2
-      .as(finance)
-      .post(`/v1/tranches/${t.body.trancheId}/disbursements`, {
-        paidOn: '2023-03-20',
-        amountFen: 250_000,
-        bankRef: 'SO-1',
-      });
+    const paid = await http2.as(finance).post(`/v1/tranches/${t.body.trancheId}/disbursements`, {
+      paidOn: '2023-03-20',
+      amountFen: 250_000,
+      bankRef: 'SO-1',
+    });
     expect(paid.status).toBe(201);
-    const again = await http1
-      .as(finance)
-      .post(`/v1/tranches/${t.body.trancheId}/disbursements`, {
-        paidOn: '2023-03-20',
-        amountFen: 250_000,
-        bankRef: 'SO-1',
-      });
+    const again = await http1.as(finance).post(`/v1/tranches/${t.body.trancheId}/disbursements`, {
+      paidOn: '2023-03-20',
+      amountFen: 250_000,
+      bankRef: 'SO-1',
+    });
     expect(again.status).toBe(409);
     const balance = await http1
       .as(finance)
@@ -262,14 +250,12 @@ describe('scale-out: EventStoreDB (gRPC double) + Redis + projector + two API re
     let done = 0;
     const load = (async () => {
       for (let i = 0; running && i < 40; i++) {
-        const r = await (i % 2 ? http2 : http1)
-          .as(reviewer)
-          .post('/v1/enterprises', {
-            creditCode: makeCreditCode(seed++),
-            name: `L${i}`,
-            industry: 'call',
-            seats: 250,
-          });
+        const r = await (i % 2 ? http2 : http1).as(reviewer).post('/v1/enterprises', {
+          creditCode: makeCreditCode(seed++),
+          name: `L${i}`,
+          industry: 'call',
+          seats: 250,
+        });
         expect(r.status).toBe(201);
         done += 1;
       }
@@ -284,19 +270,70 @@ describe('scale-out: EventStoreDB (gRPC double) + Redis + projector + two API re
     await readModelsEqualRebuild();
   });
 
+  it('given an API replica killed between reservations and tranche approval, when it restarts, then recovery on EventStoreDB finishes the tranche once', async () => {
+    const persons = Array.from({ length: 300 }, (_, i) => makeResidentId('140205', '19920202', i));
+    const { applicationId } = await approvedApplication(
+      http1,
+      persons,
+      months(2023, 1, 2),
+      '2023-06-01',
+    );
+    const trancheId = `${applicationId}.t1`;
+    const reserved = () =>
+      double.events.filter(
+        (e) => e.type === 'CapReserved' && Buffer.from(e.data).toString().includes(trancheId),
+      ).length;
+    const approved = () =>
+      double.events.some(
+        (e) => e.type === 'TrancheApproved' && Buffer.from(e.data).toString().includes(trancheId),
+      );
+    const request = http1
+      .as(finance)
+      .post(`/v1/seat-applications/${applicationId}/tranches`, {
+        tranche: 1,
+        decidedOn: '2023-06-05',
+      })
+      .catch(() => undefined);
+    const deadline = Date.now() + 30_000;
+    while (reserved() < 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    await apis[0].kill();
+    await request;
+    const atKill = reserved();
+    expect(atKill).toBeGreaterThan(0);
+    expect(atKill).toBeLessThan(persons.length);
+    expect(approved()).toBe(false);
+    apis[0] = await startLedger(apis[0].dataDir, env);
+    http1 = new LedgerClient(apis[0].baseUrl);
+    const until = Date.now() + 60_000;
+    while (!approved() && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(approved()).toBe(true);
+    expect(reserved()).toBe(persons.length);
+    expect(
+      double.events.filter(
+        (e) => e.type === 'TrancheApproved' && Buffer.from(e.data).toString().includes(trancheId),
+      ),
+    ).toHaveLength(1);
+    const head = await esdb.headPosition();
+    const view = await http1
+      .as(finance)
+      .get(`/v1/seat-applications/${applicationId}?minPosition=${head}`);
+    expect(view.body.tranches[0]).toMatchObject({
+      status: 'approved',
+      amountFen: persons.length * 250_000,
+    });
+  });
+
   it('given the event store connection drops, when it comes back, then the projector resubscribes and catches up', async () => {
     await double.stop({ abrupt: true });
     await new Promise((r) => setTimeout(r, 500));
     await double.restart();
     const enterpriseId = makeCreditCode(seed++);
-    const r = await http1
-      .as(reviewer)
-      .post('/v1/enterprises', {
-        creditCode: enterpriseId,
-        name: 'After the drop',
-        industry: 'call',
-        seats: 300,
-      });
+    const r = await http1.as(reviewer).post('/v1/enterprises', {
+      creditCode: enterpriseId,
+      name: 'After the drop',
+      industry: 'call',
+      seats: 300,
+    });
     expect(r.status).toBe(201);
     const balance = await http2
       .as(finance)

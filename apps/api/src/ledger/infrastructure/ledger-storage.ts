@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import {
+  HttpException,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationShutdown,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { LedgerDeps, Written } from '@ledger/application';
 import { DEFAULT_POLICY_TABLE, streams } from '@ledger/domain';
 import { EventStore } from '@ledger/event-store/event-store.port';
@@ -11,6 +18,27 @@ import Redis from 'ioredis';
 import { LEDGER_CONFIG, LedgerConfig } from '../../platform/config/ledger-config';
 
 export type LedgerBackend = 'embedded' | 'scale-out';
+
+/**
+ * Redis down or restarting is a passing state, not a bug: queries answer 503
+ * with Retry-After instead of 500 while the client reconnects.
+ */
+function unavailableAs503(readModels: LedgerReadModels): LedgerReadModels {
+  return new Proxy(readModels, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } catch (err) {
+          if (err instanceof RangeError || err instanceof HttpException) throw err;
+          throw new ServiceUnavailableException('read models are unavailable; retry shortly');
+        }
+      };
+    },
+  });
+}
 
 /**
  * Where events and read models live.
@@ -37,7 +65,7 @@ export class LedgerStorage implements OnApplicationShutdown {
       this.backend = 'scale-out';
       this.store = EventStoreDbEventStore.connect(config.eventStoreUrl);
       this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
-      this.readModels = new RedisReadModels(this.redis);
+      this.readModels = unavailableAs503(new RedisReadModels(this.redis));
       this.ready = Promise.resolve();
     } else {
       this.backend = 'embedded';

@@ -45,7 +45,16 @@ export class ProcessRecoveryService implements OnApplicationBootstrap, OnApplica
   }
 
   private async sweep(ready: (p: OpenProcess) => boolean): Promise<void> {
-    const open = await this.storage.readModels.openProcesses(SWEEP_BATCH_MAX);
+    let open: OpenProcess[];
+    try {
+      open = await this.storage.readModels.openProcesses(SWEEP_BATCH_MAX);
+    } catch (err) {
+      // Read models unreachable (Redis restarting): the next sweep tries again.
+      this.logger.warn(
+        `recovery sweep skipped: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      return;
+    }
     const due = open.filter(ready);
     this.seenOpen = new Set(open.map(key));
     if (due.length === 0) return;
