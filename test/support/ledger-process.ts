@@ -148,7 +148,8 @@ export interface ProjectorProcess {
 
 /** Starts the built projector (`npm run start:projector`) against the given backends. */
 export async function startProjector(env: Record<string, string>): Promise<ProjectorProcess> {
-  if (!fs.existsSync(PROJECTOR_MAIN)) throw new Error(`${PROJECTOR_MAIN} is missing: run \`npm run build\` first`);
+  if (!fs.existsSync(PROJECTOR_MAIN))
+    throw new Error(`${PROJECTOR_MAIN} is missing: run \`npm run build\` first`);
   const child = spawn(process.execPath, [PROJECTOR_MAIN], {
     env: { ...process.env, LOG_LEVEL: 'warn', LEDGER_PROJECTOR_LEASE_MS: '2000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -159,7 +160,8 @@ export async function startProjector(env: Record<string, string>): Promise<Proje
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 20_000;
   while (!out.includes('projector started')) {
-    if (child.exitCode !== null) throw new Error(`projector exited with ${child.exitCode}:\n${out}`);
+    if (child.exitCode !== null)
+      throw new Error(`projector exited with ${child.exitCode}:\n${out}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`projector did not start:\n${out}`);
