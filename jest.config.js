@@ -13,8 +13,8 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@ledger/(domain|event-store|projections|application)$': '<rootDir>/libs/$1/src',
-  '^@ledger/(domain|event-store|projections|application)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@ledger/(domain|event-store|projections|application|audit)$': '<rootDir>/libs/$1/src',
+  '^@ledger/(domain|event-store|projections|application|audit)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const base = {
   rootDir: __dirname,

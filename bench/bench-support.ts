@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** One measured figure: printed as a JSON line, gathered into the closing table. */
 export interface Figure {
@@ -13,6 +14,8 @@ export interface Figure {
   /** value / reference, or the target comparison. */
   ratio?: number;
   target?: string;
+  /** Whether the target is met, when there is one. */
+  met?: boolean;
   notes?: string;
 }
 
@@ -38,3 +41,74 @@ export function percentile(sortedMs: readonly number[], p: number): number {
 }
 
 export const round = (x: number, digits = 1) => Number(x.toFixed(digits));
+
+/** The repository root (bench/..). */
+export const ROOT = resolve(__dirname, '..');
+
+/**
+ * Directories one workload leaves for a later one in the same run (the growth
+ * workload's 1,000,000-event history is the rebuild workload's input); the
+ * runner removes them at the end.
+ */
+const sharedDirs = new Map<string, { dir: string; remove: () => void }>();
+
+export function shareDir(key: string, tmp: { dir: string; remove: () => void }): void {
+  sharedDirs.get(key)?.remove();
+  sharedDirs.set(key, tmp);
+}
+
+export function sharedDir(key: string): string | undefined {
+  return sharedDirs.get(key)?.dir;
+}
+
+export function removeSharedDirs(): void {
+  for (const tmp of sharedDirs.values()) tmp.remove();
+  sharedDirs.clear();
+}
+
+/**
+ * Runs a TypeScript file of bench/ in its own Node process (through tsx's
+ * loader, no extra tsx process) and resolves with its stdout; rejects on a
+ * non-zero exit with its stderr.
+ */
+export function runTsChild(
+  script: string,
+  args: string[],
+  options: { env?: Record<string, string>; nodeFlags?: string[] } = {},
+): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(
+      process.execPath,
+      [...(options.nodeFlags ?? []), '--import', 'tsx', join(ROOT, script), ...args],
+      { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (code === 0) resolvePromise(out);
+      else reject(new Error(`${script} exited with ${code ?? signal}:\n${err}`));
+    });
+  });
+}
+
+/** A small deterministic PRNG (mulberry32), so every run queries the same keys. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function median(values: readonly number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+}

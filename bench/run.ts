@@ -2,14 +2,25 @@
  * `npm run bench [-- --quick]`: runs each workload with its reference in the
  * same process, prints one JSON line per figure, then a Markdown table.
  */
+import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { BenchOptions, Figure, Workload } from './bench-support';
+import { join } from 'node:path';
+import { BenchOptions, Figure, removeSharedDirs, ROOT, Workload } from './bench-support';
 import { appendPathWorkload } from './workloads/append-path.workload';
+import { growthWorkload } from './workloads/growth.workload';
+import { httpCommandsWorkload } from './workloads/http-commands.workload';
+import { queriesWorkload } from './workloads/queries.workload';
+import { rebuildWorkload } from './workloads/rebuild.workload';
 import { trancheSizeWorkload } from './workloads/tranche-size.workload';
 
-const WORKLOADS: [string, Workload][] = [
-  ['append', appendPathWorkload],
-  ['tranche', trancheSizeWorkload],
+/** name, workload, whether it runs the built API. In this order: growth leaves its history to rebuild. */
+const WORKLOADS: [string, Workload, boolean][] = [
+  ['append', appendPathWorkload, false],
+  ['commands', httpCommandsWorkload, true],
+  ['queries', queriesWorkload, true],
+  ['tranche', trancheSizeWorkload, false],
+  ['growth', growthWorkload, false],
+  ['rebuild', rebuildWorkload, false],
 ];
 
 async function main(): Promise<void> {
@@ -19,24 +30,49 @@ async function main(): Promise<void> {
     .find((a) => a.startsWith('--only='))
     ?.slice('--only='.length)
     .split(',');
+  const selected = WORKLOADS.filter(([name]) => !only || only.includes(name));
+  // The HTTP workloads run the built API (dist/): build it from these sources
+  // unless told the build is fresh (the e2e tier builds before it runs).
+  if (selected.some(([, , http]) => http) && !args.includes('--no-build')) {
+    process.stderr.write('building the API (nest build api)…\n');
+    execFileSync(join(ROOT, 'node_modules/.bin/nest'), ['build', 'api'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+  const startedAt = Date.now();
   const figures: Figure[] = [];
   const report = (f: Figure) => {
     figures.push(f);
     console.log(JSON.stringify(f));
   };
-  for (const [name, workload] of WORKLOADS) {
-    if (only && !only.includes(name)) continue;
-    await workload(options, report);
+  try {
+    for (const [name, workload] of selected) {
+      const t0 = Date.now();
+      await workload(options, report);
+      process.stderr.write(`${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    }
+  } finally {
+    removeSharedDirs();
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  console.log(`\n${options.quick ? 'quick run' : 'full run'} on ${machine}\n`);
+  const took = ((Date.now() - startedAt) / 1000).toFixed(0);
+  console.log(
+    `\n${options.quick ? 'quick run' : 'full run'} on ${machine}, ${new Date().toISOString().slice(0, 10)}, ${took} s\n`,
+  );
   console.log('| workload | figure | ledger | reference | ratio | target |');
   console.log('|---|---|---|---|---|---|');
   for (const f of figures) {
     console.log(
-      `| ${f.workload} | ${f.metric} | ${f.value} ${f.unit} | ${f.reference ?? ''} | ${f.ratio ?? ''} | ${f.target ?? ''} |`,
+      `| ${f.workload} | ${f.metric} | ${f.value} ${f.unit} | ${f.reference === undefined ? '' : `${f.reference} ${f.unit}`} | ${f.ratio ?? ''} | ${targetCell(f)} |`,
     );
   }
+}
+
+function targetCell(f: Figure): string {
+  if (f.target === undefined) return '';
+  if (f.met === undefined) return f.target;
+  return `${f.target}: ${f.met ? 'met' : '**missed**'}`;
 }
 
 main().catch((err: unknown) => {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import * as fs from 'node:fs';
+import { expectLedgerVerifies } from './support/ledger-cli';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
 import {
   countByField,
@@ -277,6 +278,7 @@ describe('recovery after a SIGKILL in the middle of a multi-stream process', () 
       await ledger.stop();
       const { live, rebuilt } = await dumpLiveAndRebuilt(dataDir);
       expect(rebuilt).toEqual(live);
+      expectLedgerVerifies(dataDir);
       return;
     }
     throw new Error(`every kill landed after the tranche finished (sizes ${ATTEMPTS.join(', ')})`);
@@ -393,6 +395,7 @@ describe('recovery after a SIGKILL in the middle of a multi-stream process', () 
       await ledger.stop();
       const { live, rebuilt } = await dumpLiveAndRebuilt(dataDir);
       expect(rebuilt).toEqual(live);
+      expectLedgerVerifies(dataDir);
       return;
     }
     throw new Error(

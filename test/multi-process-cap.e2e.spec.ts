@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { expectLedgerVerifies } from './support/ledger-cli';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
 import {
   countByField,
@@ -312,6 +313,7 @@ describe('the person cap with two API processes on one data directory', () => {
     await p1!.stop();
     await p2!.stop();
     const { live, rebuilt, events } = await dumpLiveAndRebuilt(dataDir);
+    expectLedgerVerifies(dataDir);
     expect(events).toBeGreaterThan(rounds.length * ENTERPRISES * PERSONS * 2);
     expect(Object.keys(rebuilt).sort()).toEqual(Object.keys(live).sort());
     for (const table of Object.keys(live)) {

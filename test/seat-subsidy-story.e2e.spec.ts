@@ -1,4 +1,5 @@
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
+import { expectLedgerVerifies } from './support/ledger-cli';
 import {
   LedgerClient,
   LedgerProcess,
@@ -526,5 +527,10 @@ describe('seat subsidy, end to end over HTTP', () => {
     });
     expect(late.status).toBe(422);
     expect(late.body.rule).toBe('R-SEAT-4');
+  });
+
+  it('given the whole story on disk, when the built CLI verifies the data directory, then hash chains, invariants and read models hold', async () => {
+    await ledger.stop();
+    expectLedgerVerifies(ledger.dataDir);
   });
 });

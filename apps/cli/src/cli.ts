@@ -1,5 +1,5 @@
 import { LedgerConfigError } from '../../api/src/platform/config/ledger-config';
-import { CliCommand, CliIo, UsageError } from './commands/command';
+import { CliCommand, CliIo, CommandError, UsageError } from './commands/command';
 import { COMMANDS } from './commands';
 
 export const EXIT_OK = 0;
@@ -34,6 +34,10 @@ export async function runCli(
     if (error instanceof UsageError) {
       io.stderr(`${command.name}: ${error.message}\nusage: ledger ${command.usage}\n`);
       return EXIT_USAGE;
+    }
+    if (error instanceof CommandError) {
+      io.stderr(`${command.name}: ${error.message}\n`);
+      return error.exitCode;
     }
     if (error instanceof LedgerConfigError) {
       io.stderr(`configuration error: ${error.message}\n`);

@@ -5,6 +5,7 @@ runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
+  stderrIsTTY: process.stderr.isTTY === true,
 })
   .then((code) => {
     process.exitCode = code;

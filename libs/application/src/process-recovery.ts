@@ -1,6 +1,10 @@
 import { CommandContext } from './command-context';
 import { LedgerDeps } from './ledger-deps';
 import { finishRejectedReleases } from './processes/application-review.process';
+import { finishClosure } from './processes/case-closure.process';
+import { finishCaseOpening } from './processes/case-opening.process';
+import { finishFinding } from './processes/finding.process';
+import { finishRecovery } from './processes/recovery.process';
 import { finishEvidence } from './processes/evidence-filing.process';
 import { finishObjectionResolution, finishPublicityLinking } from './processes/publicity.process';
 import { finishSubmission } from './processes/seat-submission.process';
@@ -34,6 +38,7 @@ export async function resumeProcess(
 ): Promise<void> {
   const app = idAfter(p.stream, 'seat-application-');
   const pub = idAfter(p.stream, 'publicity-');
+  const caseId = idAfter(p.stream, 'case-');
   switch (p.kind) {
     case 'SeatApplicationSubmitted':
       await finishSubmission(deps, ctx, app);
@@ -52,6 +57,18 @@ export async function resumeProcess(
       return;
     case 'ObjectionResolved':
       await finishObjectionResolution(deps, ctx, pub, p.processId);
+      return;
+    case 'CaseOpened':
+      await finishCaseOpening(deps, ctx, caseId);
+      return;
+    case 'FindingRecorded':
+      await finishFinding(deps, ctx, caseId, p.processId);
+      return;
+    case 'RecoveryRecorded':
+      await finishRecovery(deps, ctx, caseId, p.processId);
+      return;
+    case 'CaseClosed':
+      await finishClosure(deps, ctx, caseId);
       return;
     default:
       throw new Error(`no recovery for a process started by ${p.kind}`);

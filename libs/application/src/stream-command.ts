@@ -4,6 +4,7 @@ import {
   EventStore,
   RecordedEvent,
 } from '@ledger/event-store/event-store.port';
+import { nextPrevHash, sealEvents } from '@ledger/audit/event-hash';
 import { StreamFold } from './stream-decider';
 
 export interface DomainEvent {
@@ -39,30 +40,40 @@ export async function loadStream<S, E>(
  * with the expected revision. On a conflict another writer got there first,
  * so read again and decide again: the decision is then made on the state it
  * will really extend. A refusal (a thrown LedgerError) writes nothing.
+ *
+ * Tamper evidence (ADR 0007): the stream was just read, so its last event's
+ * hash is known; every event appended carries its type's `schemaVersion`,
+ * `prevHash` and its own `hash` in the metadata. The expected revision makes
+ * the link hold: an append that lost a race is refused and re-sealed on the
+ * state it really extends.
  */
 export async function runOnStream<S, E extends DomainEvent>(
   store: EventStore,
   stream: string,
   fold: StreamFold<S, E>,
-  decide: (state: S) => E[],
+  /** May read other streams (asynchronously) to decide: it runs again on every retry. */
+  decide: (state: S) => E[] | Promise<E[]>,
   metadata: (event: E) => EventMetadata,
 ): Promise<StreamCommandResult<S, E>> {
   for (let attempt = 1; ; attempt++) {
     const loaded = await loadStream(store, stream, fold);
-    const events = decide(loaded.state);
+    const events = await decide(loaded.state);
     if (events.length === 0) {
       return { state: loaded.state, appended: [], position: undefined, revision: loaded.revision };
     }
     try {
-      const result = await store.append(
+      const last = loaded.events[loaded.events.length - 1];
+      const sealed = sealEvents(
         stream,
+        last === undefined ? 0 : last.revision + 1,
+        nextPrevHash(last),
         events.map((e) => ({
           type: e.type,
           data: e.data as Record<string, unknown>,
           metadata: metadata(e),
         })),
-        loaded.revision,
       );
+      const result = await store.append(stream, sealed, loaded.revision);
       let state = loaded.state;
       for (const e of events) state = fold.evolve(state, e);
       return {

@@ -1,13 +1,17 @@
 import {
   BankReferenceEvent,
   BankReferenceState,
+  CaseEvent,
+  CaseState,
   EnterpriseEvent,
   EnterpriseState,
   evolveBankReference,
+  evolveCase,
   evolveEnterprise,
   evolvePerson,
   evolvePublicity,
   evolveSeatApplication,
+  initialCaseState,
   initialEnterpriseState,
   initialPersonState,
   initialPublicityState,
@@ -45,4 +49,8 @@ export const publicityFold: StreamFold<PublicityState, PublicityEvent> = {
 export const bankReferenceFold: StreamFold<BankReferenceState, BankReferenceEvent> = {
   initial: () => ({}),
   evolve: evolveBankReference,
+};
+export const caseFold: StreamFold<CaseState, CaseEvent> = {
+  initial: initialCaseState,
+  evolve: evolveCase,
 };

@@ -1,7 +1,19 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { asLedgerEvent, DocumentProjection } from './read-model';
+import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
 
 export const DISBURSEMENT_COLLECTION = 'disbursement';
+
+/** One case that made (part of) a payment due back, and what has come back of it. */
+export interface DisbursementReversal {
+  caseId: string;
+  /** Due back on this payment by this case. */
+  amountFen: number;
+  /** Recovered so far (recoveries allocated to this payment, oldest payment first). */
+  recoveredFen: number;
+  /** The false claims whose shares of the payment are due back. */
+  claimIds: string[];
+  clawbackIds: string[];
+}
 
 /** `GET /v1/disbursements/:id`: one payment, and the cases that reversed it (R-FRAUD). */
 export interface DisbursementView {
@@ -13,7 +25,9 @@ export interface DisbursementView {
   amountFen: number;
   bankRef: string;
   paidBy: string;
-  reversedBy: { caseId: string; amountFen: number }[];
+  reversedBy: DisbursementReversal[];
+  /** Position of the last case event folded in (absent until a case touches the payment). */
+  lastPosition?: number;
 }
 
 export const disbursementViewProjection: DocumentProjection<DisbursementView> = {
@@ -23,7 +37,15 @@ export const disbursementViewProjection: DocumentProjection<DisbursementView> = 
   collection: DISBURSEMENT_COLLECTION,
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
-    return e?.type === 'TrancheDisbursed' ? [e.data.disbursementId] : [];
+    switch (e?.type) {
+      case 'TrancheDisbursed':
+      case 'ClawbackAssessed':
+        return [e.data.disbursementId];
+      case 'RecoveryRecorded':
+        return [...new Set(e.data.allocations.map((a) => a.disbursementId))];
+      default:
+        return [];
+    }
   },
   evolve: evolveDisbursementView,
 };
@@ -33,18 +55,44 @@ export function evolveDisbursementView(
   event: RecordedEvent,
 ): DisbursementView | undefined {
   const e = asLedgerEvent(event);
-  // A payment is recorded once (R-PAY); a repeat of its event changes nothing.
-  if (e?.type !== 'TrancheDisbursed' || current) return current;
-  const d = e.data;
-  return {
-    disbursementId: d.disbursementId,
-    trancheId: d.trancheId,
-    applicationId: d.applicationId,
-    enterpriseId: d.enterpriseId,
-    paidOn: d.paidOn,
-    amountFen: d.amountFen,
-    bankRef: d.bankRef,
-    paidBy: d.paidBy,
-    reversedBy: [],
+  if (e?.type === 'TrancheDisbursed') {
+    // A payment is recorded once (R-PAY); a repeat of its event changes nothing.
+    if (current) return current;
+    const d = e.data;
+    return {
+      disbursementId: d.disbursementId,
+      trancheId: d.trancheId,
+      applicationId: d.applicationId,
+      enterpriseId: d.enterpriseId,
+      paidOn: d.paidOn,
+      amountFen: d.amountFen,
+      bankRef: d.bankRef,
+      paidBy: d.paidBy,
+      reversedBy: [],
+    };
+  }
+  if (!current || event.position <= (current.lastPosition ?? 0)) return current;
+  if (e?.type !== 'ClawbackAssessed' && e?.type !== 'RecoveryRecorded') return current;
+  const doc = cloneDocument(current);
+  doc.lastPosition = event.position;
+  const reversal = (caseId: string): DisbursementReversal => {
+    let r = doc.reversedBy.find((x) => x.caseId === caseId);
+    if (!r) {
+      r = { caseId, amountFen: 0, recoveredFen: 0, claimIds: [], clawbackIds: [] };
+      doc.reversedBy.push(r);
+    }
+    return r;
   };
+  if (e.type === 'ClawbackAssessed') {
+    const r = reversal(e.data.caseId);
+    r.amountFen += e.data.amountFen;
+    if (!r.claimIds.includes(e.data.claimId)) r.claimIds.push(e.data.claimId);
+    r.clawbackIds.push(e.data.clawbackId);
+    return doc;
+  }
+  for (const a of e.data.allocations) {
+    if (a.disbursementId === doc.disbursementId)
+      reversal(e.data.caseId).recoveredFen += a.amountFen;
+  }
+  return doc;
 }

@@ -29,8 +29,11 @@ export interface BalanceEntry {
 
 /**
  * R-PAY keeps approved and paid apart: a tranche counts as approved on its
- * decision date, less any claim an upheld objection withdrew on the date it was
- * withdrawn, and as disbursed on the date the bank paid it.
+ * decision date, less any claim an upheld objection or a finding withdrew on
+ * the date it was withdrawn, and as disbursed on the date the bank paid it.
+ * R-FRAUD: a paid amount a finding made due back counts as `clawbackDue` on the
+ * finding's date (it stays disbursed: it was paid), money back as `recovered`
+ * on the date it was received.
  */
 export const enterpriseBalanceProjection: JournalProjection<BalanceEntry> = {
   kind: 'journal',
@@ -64,6 +67,22 @@ export const enterpriseBalanceProjection: JournalProjection<BalanceEntry> = {
           amountFen: e.data.amountFen,
           businessDate: e.data.paidOn,
           trancheId: e.data.trancheId,
+        });
+      case 'ClawbackAssessed':
+        return entry(event, {
+          enterpriseId: e.data.enterpriseId,
+          kind: 'clawbackDue',
+          amountFen: e.data.amountFen,
+          businessDate: e.data.assessedOn,
+          trancheId: e.data.trancheId,
+        });
+      case 'RecoveryRecorded':
+        return entry(event, {
+          enterpriseId: e.data.enterpriseId,
+          kind: 'recovered',
+          amountFen: e.data.amountFen,
+          businessDate: e.data.receivedOn,
+          trancheId: null,
         });
       default:
         return [];

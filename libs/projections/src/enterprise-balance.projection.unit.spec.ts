@@ -1,6 +1,7 @@
 import { enterpriseBalanceProjection } from './enterprise-balance.projection';
 import { journalSpecification } from './testing/projection-specification';
 import { ledgerEvent, recorded } from './testing/ledger-events.fixture';
+import { clawbackAssessed, partialRecovery } from './testing/fraud-case.fixture';
 
 const spec = journalSpecification(enterpriseBalanceProjection);
 const E1 = '91140200MA0000001X';
@@ -135,5 +136,63 @@ describe('enterprise balance projection', () => {
     spec
       .when(recorded({ type: 'SiteTrancheApproved', data: { enterpriseId: E1 } }, { position: 2 }))
       .then([]);
+  });
+});
+
+describe('enterprise balance projection: clawbacks and recoveries (R-FRAUD)', () => {
+  it('given a finding on 2024-03-10, when a paid share is assessed, then clawbackDue goes up on the finding date (disbursed stays)', () => {
+    spec
+      .when(recorded(clawbackAssessed(1), { position: 40, recordedAt: '2024-03-10T04:00:00.000Z' }))
+      .thenRows([
+        {
+          enterpriseId: E1,
+          programme: 'seat',
+          kind: 'clawbackDue',
+          amountFen: 250_000,
+          businessDate: '2024-03-10',
+          recordedAt: '2024-03-10T04:00:00.000Z',
+          position: 40,
+          trancheId: 'sa-1.t1',
+          sourceEventType: 'ClawbackAssessed',
+        },
+      ]);
+  });
+
+  it('given money back on 2024-04-15, when recorded, then recovered goes up on the day it was received', () => {
+    spec
+      .when(recorded(partialRecovery, { position: 41, recordedAt: '2024-04-16T01:00:00.000Z' }))
+      .thenRows([
+        {
+          enterpriseId: E1,
+          programme: 'seat',
+          kind: 'recovered',
+          amountFen: 100_000,
+          businessDate: '2024-04-15',
+          recordedAt: '2024-04-16T01:00:00.000Z',
+          position: 41,
+          trancheId: null,
+          sourceEventType: 'RecoveryRecorded',
+        },
+      ]);
+  });
+
+  it('given a claim cancelled by a finding, when projected, then approved goes down on the finding date', () => {
+    const cancelled = ledgerEvent('ClaimWithdrawnFromTranche', {
+      applicationId: 'sa-1',
+      enterpriseId: E1,
+      trancheId: 'sa-1.t3',
+      claimId: 'sa-1.c1',
+      personKey: 'pk-1',
+      reservationId: 'sa-1.t3:sa-1.c1',
+      amountFen: 250_000,
+      withdrawnOn: '2024-03-10',
+      cause: { kind: 'finding', id: 'f-1', caseId: 'case-1' },
+    });
+    const [op] = enterpriseBalanceProjection.project(recorded(cancelled, { position: 42 }));
+    expect(op.row).toMatchObject({
+      kind: 'approved',
+      amountFen: -250_000,
+      businessDate: '2024-03-10',
+    });
   });
 });

@@ -1,5 +1,9 @@
+import { CaseTraceView } from './case-trace.projection';
+import { ClawbackAgeing, ClawbackAgeingQuery } from './clawback-ageing.projection';
 import { DisbursementView } from './disbursement-view.projection';
 import { DuplicateClaimRow } from './duplicate-claims.projection';
+import { EnterpriseRecordView } from './enterprise-record.projection';
+import { FundUseTotals } from './fund-use.projection';
 import { OpenProcessView } from './open-processes.projection';
 import { PublicityView } from './publicity-view.projection';
 import { SeatApplicationView } from './seat-application-view.projection';
@@ -62,4 +66,14 @@ export interface LedgerReadModels {
   duplicateClaims(options?: DuplicateClaimsQuery): Promise<DuplicateClaimRow[]>;
   /** Oldest first; `limit` 1..1000, default 100. */
   openProcesses(limit?: number): Promise<OpenProcessView[]>;
+  /** R-FRAUD: finding → claims → tranches → payments → recoveries of one case. */
+  caseTrace(caseId: string): Promise<CaseTraceView | undefined>;
+  /** Art. 13: the enterprise's record of cases; undefined when it never had one. */
+  enterpriseRecord(enterpriseId: string): Promise<EnterpriseRecordView | undefined>;
+  /** R-SEAT-7: the spending an enterprise reported on or before `asOf` (`fundUseTotals`). */
+  fundUses(enterpriseId: string, asOf: string): Promise<FundUseTotals>;
+  /** Outstanding clawbacks of one enterprise as of `asOf`, by age (`ageClawbacks`; zeros when none). */
+  clawbackAgeing(enterpriseId: string, asOf: string): Promise<ClawbackAgeing>;
+  /** Every enterprise with clawbacks outstanding as of `asOf`, by id (`clawbackAgeingPage`). */
+  clawbackAgeingAll(query: ClawbackAgeingQuery): Promise<ClawbackAgeing[]>;
 }

@@ -21,6 +21,10 @@ export const PROCESS_ENDS: Readonly<Record<string, string>> = {
   TrancheApprovalStarted: 'TrancheApproved',
   PublicityOpened: 'PublicityLinked',
   ObjectionResolved: 'ObjectionResolutionApplied',
+  CaseOpened: 'CaseSuspensionApplied',
+  FindingRecorded: 'FindingApplied',
+  RecoveryRecorded: 'RecoveryApplied',
+  CaseClosed: 'CaseSuspensionLifted',
 };
 
 const ENDING_TYPES: ReadonlySet<string> = new Set(Object.values(PROCESS_ENDS));
@@ -28,7 +32,9 @@ const ENDING_TYPES: ReadonlySet<string> = new Set(Object.values(PROCESS_ENDS));
 /**
  * Some starting events start a process only in some cases: a review only
  * when it rejects a claim (whose months must be released), an objection only
- * when it is upheld against one claim (which must leave its tranche).
+ * when it is upheld against one claim (which must leave its tranche), a case
+ * only when it suspends (or, closing, lifts) its enterprise, a recovery only
+ * when it fully repays a claim (whose cap is then released).
  */
 function startsProcess(e: LedgerEvent): boolean {
   switch (e.type) {
@@ -36,6 +42,12 @@ function startsProcess(e: LedgerEvent): boolean {
       return e.data.decisions.some((d) => !d.approve);
     case 'ObjectionResolved':
       return e.data.upheld && e.data.claimId !== undefined;
+    case 'CaseOpened':
+      return e.data.suspend;
+    case 'RecoveryRecorded':
+      return e.data.settledClaims.length > 0;
+    case 'CaseClosed':
+      return e.data.liftsSuspension;
     default:
       return Object.hasOwn(PROCESS_ENDS, e.type);
   }

@@ -1,6 +1,15 @@
 import { openProcessesProjection } from './open-processes.projection';
 import { documentSpecification } from './testing/projection-specification';
 import { ledgerEvent, recorded } from './testing/ledger-events.fixture';
+import {
+  closed,
+  findingApplied,
+  findingRecorded,
+  fullRecovery,
+  opened,
+  partialRecovery,
+  suspensionApplied,
+} from './testing/fraud-case.fixture';
 
 const spec = documentSpecification(openProcessesProjection);
 const A1 = 'seat-application-sa-1';
@@ -150,5 +159,55 @@ describe('open processes projection', () => {
       .given()
       .when(recorded(publicized, { position: 12, stream: A1 }))
       .then([]);
+  });
+});
+
+describe('open processes projection: case processes (R-FRAUD)', () => {
+  const CASE_STREAM = 'case-case-1';
+  const at = (position: number) => ({ position, stream: CASE_STREAM });
+  const isOpen = (event: Parameters<typeof recorded>[0], position: number) =>
+    spec
+      .given()
+      .when(recorded(event, at(position)))
+      .operations().length === 1;
+
+  it('given a case opened with suspension, when projected, then the opening is open until CaseSuspensionApplied', () => {
+    spec
+      .given()
+      .when(recorded(opened, at(1)))
+      .then([
+        {
+          kind: 'put',
+          collection: 'open_process',
+          id: `${CASE_STREAM}|case-1`,
+          doc: { processId: 'case-1', kind: 'CaseOpened', stream: CASE_STREAM, position: 1 },
+        },
+      ]);
+    spec
+      .given(recorded(opened, at(1)))
+      .when(recorded(suspensionApplied, at(2)))
+      .then([{ kind: 'delete', collection: 'open_process', id: `${CASE_STREAM}|case-1` }]);
+  });
+
+  it('given a case opened without suspension, when projected, then no process is open', () => {
+    expect(isOpen({ ...opened, data: { ...opened.data, suspend: false } }, 1)).toBe(false);
+  });
+
+  it('given a finding recorded, when projected, then it is open until FindingApplied', () => {
+    expect(isOpen(findingRecorded, 3)).toBe(true);
+    spec
+      .given(recorded(findingRecorded, at(3)))
+      .when(recorded(findingApplied, at(4)))
+      .then([{ kind: 'delete', collection: 'open_process', id: `${CASE_STREAM}|f-1` }]);
+  });
+
+  it('given recoveries, when projected, then only one that settles a claim opens a process', () => {
+    expect(isOpen(partialRecovery, 5)).toBe(false);
+    expect(isOpen(fullRecovery, 6)).toBe(true);
+  });
+
+  it('given a closure, when projected, then it is a process only when it lifts a suspension', () => {
+    expect(isOpen(closed, 7)).toBe(true);
+    expect(isOpen({ ...closed, data: { ...closed.data, liftsSuspension: false } }, 7)).toBe(false);
   });
 });

@@ -1,6 +1,10 @@
+import { caseTraceProjection } from './case-trace.projection';
+import { clawbackAgeingProjection } from './clawback-ageing.projection';
 import { disbursementViewProjection } from './disbursement-view.projection';
 import { duplicateClaimsProjection } from './duplicate-claims.projection';
 import { enterpriseBalanceProjection } from './enterprise-balance.projection';
+import { enterpriseRecordProjection } from './enterprise-record.projection';
+import { fundUseProjection } from './fund-use.projection';
 import { openProcessesProjection } from './open-processes.projection';
 import { personCapProjection } from './person-cap.projection';
 import { Projection } from './read-model';
@@ -16,4 +20,8 @@ export const LEDGER_PROJECTIONS: readonly Projection[] = [
   publicityViewProjection,
   disbursementViewProjection,
   openProcessesProjection,
+  caseTraceProjection,
+  clawbackAgeingProjection,
+  fundUseProjection,
+  enterpriseRecordProjection,
 ];

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import {
+  CASE_EVENT_TYPES,
   ENTERPRISE_EVENT_TYPES,
   LedgerEvent,
   PERSON_EVENT_TYPES,
@@ -101,6 +102,7 @@ const LEDGER_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
   ...SEAT_APPLICATION_EVENT_TYPES,
   ...PERSON_EVENT_TYPES,
   ...PUBLICITY_EVENT_TYPES,
+  ...CASE_EVENT_TYPES,
   'BankReferenceUsed',
 ]);
 

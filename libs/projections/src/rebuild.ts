@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { LEDGER_PROJECTIONS } from './projections';
-import { Projection, ReadEventsPage } from './read-model';
+import { checkpointName, Projection, ReadEventsPage } from './read-model';
 import {
   CHECKPOINT_TABLE,
   createReadModelTables,
@@ -31,6 +31,7 @@ export async function rebuildSqliteReadModels(
   db: Database.Database,
   readAll: ReadEventsPage,
   projections: readonly Projection[] = LEDGER_PROJECTIONS,
+  onProgress?: RebuildProgress,
 ): Promise<RebuildResult> {
   db.transaction(() => {
     dropReadModelTables(db);
@@ -46,6 +47,69 @@ export async function rebuildSqliteReadModels(
     readModels.applyEvents(page);
     events += page.length;
     after = page[page.length - 1].position;
+    onProgress?.(events, after);
+  }
+  return { events, position: readModels.checkpointNow() };
+}
+
+/** Called after each page of a rebuild: events replayed so far, the last position. */
+export type RebuildProgress = (events: number, position: number) => void;
+
+/**
+ * Rebuilds one read model from position 0 and leaves the others alone: its
+ * rows (its journal table or its document collection) and its checkpoint go
+ * in one transaction, then every event is replayed into it, page by page.
+ * Safe beside a live writer for the same reason as a full rebuild (the
+ * inline projector leaves a projection that is behind to the catch-up).
+ */
+export async function rebuildSqliteProjection(
+  db: Database.Database,
+  readAll: ReadEventsPage,
+  projection: Projection,
+  onProgress?: RebuildProgress,
+  all: readonly Projection[] = LEDGER_PROJECTIONS,
+): Promise<RebuildResult> {
+  const sharing = all.filter(
+    (p) =>
+      p.name !== projection.name &&
+      ((p.kind === 'journal' &&
+        projection.kind === 'journal' &&
+        p.journal === projection.journal) ||
+        (p.kind === 'document' &&
+          projection.kind === 'document' &&
+          p.collection === projection.collection)),
+  );
+  if (sharing.length > 0) {
+    throw new Error(
+      `projection ${projection.name} shares its storage with ${sharing.map((p) => p.name).join(', ')}: rebuild them all`,
+    );
+  }
+  db.transaction(() => {
+    createReadModelTables(db);
+    if (projection.kind === 'journal') {
+      const table = JOURNAL_TABLES.find((t) => t.journal === projection.journal);
+      if (!table) throw new Error(`no SQLite table for journal ${projection.journal}`);
+      db.prepare(`DELETE FROM ${table.table}`).run();
+    } else {
+      db.prepare(`DELETE FROM ${DOCUMENTS_TABLE} WHERE collection = ?`).run(projection.collection);
+    }
+    db.prepare(`DELETE FROM ${CHECKPOINT_TABLE} WHERE name = ? OR substr(name, 1, ?) = ?`).run(
+      checkpointName(projection),
+      projection.name.length + 2,
+      `${projection.name}.v`,
+    );
+  }).immediate();
+  const readModels = new SqliteReadModels(db, [projection]);
+  const pageSize = SQLITE_READ_MODEL_LIMITS.replayPageSize;
+  let after = 0;
+  let events = 0;
+  for (;;) {
+    const page = await readAll(after, pageSize);
+    if (page.length === 0) break;
+    readModels.applyEvents(page);
+    events += page.length;
+    after = page[page.length - 1].position;
+    onProgress?.(events, after);
   }
   return { events, position: readModels.checkpointNow() };
 }

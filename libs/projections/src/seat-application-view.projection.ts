@@ -18,6 +18,8 @@ export interface SeatApplicationClaimView {
   rule?: string;
   reason?: string;
   conflictsWith?: ConflictRef[];
+  /** R-FRAUD: the finding that named the claim false (status `fraudulent`). */
+  foundFalse?: { caseId: string; findingId: string; foundOn: string };
 }
 
 export interface SeatApplicationTrancheView {
@@ -32,6 +34,8 @@ export interface SeatApplicationTrancheView {
   withdrawn: { claimId: string; amountFen: number }[];
   publicity?: { publicityId: string; startsOn: string; endsOn: string };
   disbursement?: { disbursementId: string; paidOn: string; amountFen: number; bankRef: string };
+  /** R-FRAUD: shares of the payment a finding made due back (absent when none). */
+  clawbacks?: { claimId: string; clawbackId: string; caseId: string; amountFen: number }[];
 }
 
 /** The answer of `GET /v1/seat-applications/:id`. */
@@ -79,6 +83,8 @@ const SEAT_APPLICATION_TYPES: ReadonlySet<string> = new Set([
   'TranchePublicized',
   'ClaimWithdrawnFromTranche',
   'TrancheDisbursed',
+  'ClaimFoundFalse',
+  'ClawbackAssessed',
 ]);
 
 function isSeatApplicationEvent(type: string): boolean {
@@ -209,6 +215,23 @@ export function evolveSeatApplicationView(
       if (t) {
         const { disbursementId, paidOn, amountFen, bankRef } = e.data;
         t.disbursement = { disbursementId, paidOn, amountFen, bankRef };
+      }
+      return doc;
+    }
+    case 'ClaimFoundFalse': {
+      const c = claim(e.data.claimId);
+      if (c) {
+        const { caseId, findingId, foundOn } = e.data;
+        c.status = 'fraudulent';
+        c.foundFalse = { caseId, findingId, foundOn };
+      }
+      return doc;
+    }
+    case 'ClawbackAssessed': {
+      const t = tranche(e.data.trancheId);
+      if (t) {
+        const { claimId, clawbackId, caseId, amountFen } = e.data;
+        (t.clawbacks ??= []).push({ claimId, clawbackId, caseId, amountFen });
       }
       return doc;
     }

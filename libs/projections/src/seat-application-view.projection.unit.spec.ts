@@ -239,4 +239,52 @@ describe('seat application view projection', () => {
     const { when } = a1Until('TranchePublicized');
     spec.given().when(when).then([]);
   });
+
+  it('given the whole history of application 1, when a finding marks claim 1 false and assesses its payment, then the claim is fraudulent and the tranche lists the clawback', () => {
+    const { given } = a1Until();
+    const last = given[given.length - 1].position;
+    const foundFalse = recorded(
+      ledgerEvent('ClaimFoundFalse', {
+        applicationId: a1,
+        enterpriseId: e1.enterpriseId,
+        claimId: c1,
+        caseId: 'case-1',
+        findingId: 'f-1',
+        foundOn: '2024-03-10',
+      }),
+      { position: last + 1 },
+    );
+    const assessed = recorded(
+      ledgerEvent('ClawbackAssessed', {
+        applicationId: a1,
+        enterpriseId: e1.enterpriseId,
+        caseId: 'case-1',
+        findingId: 'f-1',
+        clawbackId: `dis-0001:${c1}`,
+        claimId: c1,
+        personKey: p1.personKey,
+        trancheId: t1,
+        reservationId: `${t1}:${c1}`,
+        disbursementId: 'dis-0001',
+        paidOn: '2023-03-20',
+        bankRef: 'BOC-2023-000123',
+        amountFen: 250_000,
+        assessedOn: '2024-03-10',
+      }),
+      { position: last + 2 },
+    );
+    const ops = spec
+      .given(...given, foundFalse)
+      .when(assessed)
+      .operations();
+    const doc = ops[0]?.kind === 'put' ? (ops[0].doc as SeatApplicationView) : undefined;
+    expect(doc?.claims[0]).toMatchObject({
+      claimId: c1,
+      status: 'fraudulent',
+      foundFalse: { caseId: 'case-1', findingId: 'f-1', foundOn: '2024-03-10' },
+    });
+    expect(doc?.tranches[0].clawbacks).toEqual([
+      { claimId: c1, clawbackId: `dis-0001:${c1}`, caseId: 'case-1', amountFen: 250_000 },
+    ]);
+  });
 });

@@ -3,6 +3,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
+  /** stderr is a terminal: progress is drawn as a bar, else written as plain lines. */
+  stderrIsTTY?: boolean;
 }
 
 /** One `ledger <name> …` command; each lives in its own file under commands/. */
@@ -20,5 +22,19 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/**
+ * The command cannot do its work (no ledger there, an unreadable key or
+ * checkpoint file): the router prints the message, exit 1, no stack trace.
+ */
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'CommandError';
   }
 }

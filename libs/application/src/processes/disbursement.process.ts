@@ -14,6 +14,7 @@ import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { bankReferenceFold, publicityFold, seatApplicationFold } from '../stream-decider';
+import { enterpriseStanding } from './tranche-approval.process';
 
 export interface DisbursementInput {
   disbursementId: string;
@@ -38,7 +39,8 @@ async function publicityOf(deps: LedgerDeps, app: SeatApplicationState, trancheI
  * RecordDisbursement (R-PAY): check everything on the tranche first, then claim
  * the bank reference on its own stream, then record the payment. A crash
  * between the last two leaves a claimed reference that the same request,
- * retried, resumes (bank-reference.decider.ts).
+ * retried, resumes (bank-reference.decider.ts). Both checks read the
+ * enterprise stream: a suspended enterprise (R-FRAUD) is not paid (423).
  */
 export async function recordDisbursement(
   deps: LedgerDeps,
@@ -53,7 +55,8 @@ export async function recordDisbursement(
 
   const { state: app } = await loadStream(deps.store, appStream, seatApplicationFold);
   const publicity: PublicityForPayment | undefined = await publicityOf(deps, app, input.trancheId);
-  const t = checkDisbursement(app, cmd, publicity, policy);
+  const standing = await enterpriseStanding(deps, app.enterpriseId);
+  const t = checkDisbursement(app, cmd, publicity, policy, standing);
 
   const claimed = await runOnStream(
     deps.store,
@@ -83,9 +86,17 @@ export async function recordDisbursement(
     deps.store,
     appStream,
     seatApplicationFold,
-    (s) => {
-      // The state may have moved on since the check (an objection, another payment): decide again on it.
-      return decideRecordDisbursement(s, { ...cmd, disbursementId }, publicityNow, policy);
+    async (s) => {
+      // The state may have moved on since the check (an objection, another payment,
+      // a suspension): decide again on it.
+      const standingNow = await enterpriseStanding(deps, s.enterpriseId);
+      return decideRecordDisbursement(
+        s,
+        { ...cmd, disbursementId },
+        publicityNow,
+        policy,
+        standingNow,
+      );
     },
     () => metadataFor(ctx, input.paidOn, policy.id),
   );

@@ -8,6 +8,7 @@ import {
   RefusedClaim,
   reservationIdOf,
   ReservationOutcome,
+  standingOf,
   streams,
   trancheIdOf,
   TrancheState,
@@ -15,7 +16,7 @@ import {
 import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
-import { personFold, seatApplicationFold } from '../stream-decider';
+import { enterpriseFold, personFold, seatApplicationFold } from '../stream-decider';
 
 export interface TrancheResult {
   trancheId: string;
@@ -28,7 +29,9 @@ export interface TrancheResult {
  * ApproveTranche as the reservation process of DESIGN.md: start on the
  * application, reserve each person's cap on that person's stream (R-SEAT-5),
  * then record what was reserved. The reservation id `{trancheId}:{claimId}`
- * makes a retried step a no-op, so a tranche is never counted twice.
+ * makes a retried step a no-op, so a tranche is never counted twice. The
+ * start reads the enterprise stream first: a suspended enterprise (R-FRAUD)
+ * gets no approval (423).
  */
 export async function approveTranche(
   deps: LedgerDeps,
@@ -41,9 +44,10 @@ export async function approveTranche(
     deps.store,
     streams.seatApplication(applicationId),
     seatApplicationFold,
-    (s) => {
+    async (s) => {
       if (!s.exists) throw notFound(`seat application ${applicationId}`);
-      return decideStartTrancheApproval(s, { ...cmd, approvedBy: ctx.actorId }, policy);
+      const standing = await enterpriseStanding(deps, s.enterpriseId);
+      return decideStartTrancheApproval(s, { ...cmd, approvedBy: ctx.actorId }, policy, standing);
     },
     () => metadataFor(ctx, cmd.decidedOn, policy.id),
   );
@@ -120,4 +124,10 @@ export function trancheResultOf(t: TrancheState): TrancheResult {
       .map((c) => ({ claimId: c.claimId, amountFen: c.amountFen })),
     refused: t.refused,
   };
+}
+
+/** R-FRAUD: the cases suspending the enterprise, read from its own stream. */
+export async function enterpriseStanding(deps: LedgerDeps, enterpriseId: string) {
+  const { state } = await loadStream(deps.store, streams.enterprise(enterpriseId), enterpriseFold);
+  return standingOf(state, enterpriseId);
 }

@@ -1,4 +1,5 @@
 import { BusinessDate } from '../shared/business-date';
+import { Fen } from '../shared/money';
 
 export type Industry = 'call' | 'annotation';
 
@@ -26,9 +27,47 @@ export type EnterpriseEvent =
         firstTrancheMonths: number;
         policyVersion: string;
       };
+    }
+  | {
+      // A step of opening a case with suspension (R-FRAUD, Art. 11): from here
+      // no tranche of the enterprise is approved or paid, in any programme,
+      // until the case that suspended it is closed. Recorded here, on the
+      // stream tranche approval and payment read, so they see it consistently.
+      type: 'EnterpriseSuspended';
+      data: {
+        enterpriseId: string;
+        caseId: string;
+        suspendedOn: BusinessDate;
+        reason: string;
+      };
+    }
+  | {
+      // A step of closing the case that suspended the enterprise.
+      type: 'EnterpriseSuspensionLifted';
+      data: {
+        enterpriseId: string;
+        caseId: string;
+        liftedOn: BusinessDate;
+        reason: string;
+      };
+    }
+  | {
+      // R-SEAT-7: the enterprise reports how it spent the subsidy.
+      type: 'FundUseReported';
+      data: {
+        enterpriseId: string;
+        reportId: string;
+        reportedOn: BusinessDate;
+        educationFen: Fen;
+        otherFen: Fen;
+        reportedBy: string;
+      };
     };
 
 export const ENTERPRISE_EVENT_TYPES: readonly EnterpriseEvent['type'][] = [
   'EnterpriseRegistered',
   'SeatApplicationRegistered',
+  'EnterpriseSuspended',
+  'EnterpriseSuspensionLifted',
+  'FundUseReported',
 ];

@@ -8,13 +8,17 @@ import { maskResidentId } from '../identity/resident-id';
 import { makeCreditCode, makeResidentId } from '../identity/test-ids';
 import { ReservationOutcome, StepOutcome } from '../person/person.decider';
 import { DATONG_2022 } from '../policy/datong-2022.policy';
+import { goodStanding } from '../rules/enterprise-suspension.rule';
 import { PublicityForPayment } from '../rules/payment-after-publicity.rule';
 import { addMonths, BusinessDate, Month } from '../shared/business-date';
 import { Fen } from '../shared/money';
 import { spec } from '../testing/decider-specification';
 import {
+  checkFalseClaim,
   checkPublishable,
   decideCompleteSubmission,
+  decideFindClaimFalse,
+  falseClaimOutcome,
   decideCompleteTrancheApproval,
   decidePublicizeTranche,
   decideRecordDisbursement,
@@ -41,6 +45,8 @@ const ENT = makeCreditCode(7);
 const REVIEWER = 'rev-1';
 const FINANCE = 'fin-1';
 const TRANCHE = 250_000;
+/** No case suspends the enterprise (R-FRAUD). */
+const GOOD = goodStanding(ENT);
 
 /** `count` consecutive months ending with `last`. */
 function monthsEndingWith(last: Month, count: number): Month[] {
@@ -522,6 +528,7 @@ describe('seat-application decider', () => {
             s,
             { tranche: 1, decidedOn: '2023-04-01', approvedBy: FINANCE },
             DATONG_2022,
+            GOOD,
           ),
         )
         .then([trancheStarted(1, '2023-04-01', [1, 2])]);
@@ -535,6 +542,7 @@ describe('seat-application decider', () => {
             s,
             { tranche: 1, decidedOn: '2023-04-01', approvedBy: REVIEWER },
             DATONG_2022,
+            GOOD,
           ),
         )
         .thenThrows({ kind: 'forbidden', rule: 'R-SOD' });
@@ -549,6 +557,7 @@ describe('seat-application decider', () => {
               s,
               { tranche: 2, decidedOn: '2023-04-01', approvedBy: FINANCE },
               DATONG_2022,
+              GOOD,
             ),
           )
           .thenThrows({ kind: 'rule', rule: 'R-SEAT-3' });
@@ -562,6 +571,7 @@ describe('seat-application decider', () => {
               s,
               { tranche: 1, decidedOn: '2023-05-01', approvedBy: FINANCE },
               DATONG_2022,
+              GOOD,
             ),
           )
           .thenThrows({ kind: 'rule', rule: 'R-SEAT-3' });
@@ -581,6 +591,7 @@ describe('seat-application decider', () => {
               s,
               { tranche: 5, decidedOn: '2023-08-01', approvedBy: FINANCE },
               DATONG_2022,
+              GOOD,
             ),
           )
           .thenThrows({ kind: 'rule', rule: 'R-SEAT-3', message: 'a seat has tranches 1 to 4' });
@@ -594,6 +605,7 @@ describe('seat-application decider', () => {
               s,
               { tranche: 2, decidedOn: '2023-03-31', approvedBy: FINANCE },
               DATONG_2022,
+              GOOD,
             ),
           )
           .thenThrows({ kind: 'rule', rule: 'R-SEAT-3' });
@@ -607,6 +619,7 @@ describe('seat-application decider', () => {
               s,
               { tranche: 2, decidedOn: '2023-05-01', approvedBy: FINANCE },
               DATONG_2022,
+              GOOD,
             ),
           )
           .thenThrows({ kind: 'conflict' });
@@ -622,6 +635,7 @@ describe('seat-application decider', () => {
               s,
               { tranche: 1, decidedOn: '2023-04-01', approvedBy: FINANCE },
               DATONG_2022,
+              GOOD,
             ),
           )
           .then([
@@ -653,6 +667,7 @@ describe('seat-application decider', () => {
               s,
               { tranche: 1, decidedOn: '2023-04-01', approvedBy: FINANCE },
               DATONG_2022,
+              GOOD,
             ),
           )
           .then([
@@ -682,6 +697,7 @@ describe('seat-application decider', () => {
               s,
               { tranche: 2, decidedOn: '2023-05-01', approvedBy: FINANCE },
               DATONG_2022,
+              GOOD,
             ),
           )
           .then([
@@ -708,6 +724,7 @@ describe('seat-application decider', () => {
               s,
               { tranche: 1, decidedOn: '2023-04-01', approvedBy: FINANCE },
               DATONG_2022,
+              GOOD,
             ),
           )
           .thenThrows({ kind: 'rule', rule: 'R-SEAT-2' });
@@ -721,6 +738,7 @@ describe('seat-application decider', () => {
               s,
               { tranche: 2, decidedOn: '2023-05-01', approvedBy: FINANCE },
               DATONG_2022,
+              GOOD,
             ),
           )
           .thenThrows({ kind: 'rule', rule: 'R-SEAT-3' });
@@ -748,6 +766,7 @@ describe('seat-application decider', () => {
               s,
               { tranche: 1, decidedOn: '2023-04-01', approvedBy: FINANCE },
               DATONG_2022,
+              GOOD,
             ),
           )
           .thenThrows({ kind: 'rule', rule: 'R-SEAT-3' });
@@ -765,6 +784,7 @@ describe('seat-application decider', () => {
               s,
               { tranche: 2, decidedOn: '2023-05-01', approvedBy: FINANCE },
               DATONG_2022,
+              GOOD,
             ),
           )
           .then([trancheStarted(2, '2023-05-01', [1])]);
@@ -783,6 +803,7 @@ describe('seat-application decider', () => {
               s,
               { tranche: 2, decidedOn: '2023-05-01', approvedBy: FINANCE },
               DATONG_2022,
+              GOOD,
             ),
           )
           .then([trancheStarted(2, '2023-05-01', [1])]);
@@ -798,6 +819,7 @@ describe('seat-application decider', () => {
               s,
               { tranche: 2, decidedOn: '2025-04-01', approvedBy: FINANCE },
               DATONG_2022,
+              GOOD,
             ),
           )
           .then([trancheStarted(2, '2025-04-01', [1])]);
@@ -811,6 +833,7 @@ describe('seat-application decider', () => {
               s,
               { tranche: 2, decidedOn: '2025-04-02', approvedBy: FINANCE },
               DATONG_2022,
+              GOOD,
             ),
           )
           .thenThrows({ kind: 'rule', rule: 'R-SEAT-4' });
@@ -831,6 +854,7 @@ describe('seat-application decider', () => {
               s,
               { tranche: 4, decidedOn: '2026-02-28', approvedBy: FINANCE },
               DATONG_2022,
+              GOOD,
             ),
           )
           .then([trancheStarted(4, '2026-02-28', [1])]);
@@ -851,6 +875,7 @@ describe('seat-application decider', () => {
               s,
               { tranche: 4, decidedOn: '2026-03-01', approvedBy: FINANCE },
               DATONG_2022,
+              GOOD,
             ),
           )
           .thenThrows({ kind: 'rule', rule: 'R-SEAT-4' });
@@ -1037,14 +1062,14 @@ describe('seat-application decider', () => {
     it('given a published tranche whose notice ended, when the exact amount is paid the day after, then TrancheDisbursed is written', () => {
       application
         .given(published)
-        .when((s) => decideRecordDisbursement(s, pay, ended, DATONG_2022))
+        .when((s) => decideRecordDisbursement(s, pay, ended, DATONG_2022, GOOD))
         .then([disbursed(1, pay)]);
     });
 
     it('given an approved tranche not published, when it is paid, then it is refused naming R-PUB', () => {
       application
         .given(approved)
-        .when((s) => decideRecordDisbursement(s, pay, undefined, DATONG_2022))
+        .when((s) => decideRecordDisbursement(s, pay, undefined, DATONG_2022, GOOD))
         .thenThrows({ kind: 'rule', rule: 'R-PUB' });
     });
 
@@ -1052,7 +1077,7 @@ describe('seat-application decider', () => {
       application
         .given(published)
         .when((s) =>
-          decideRecordDisbursement(s, { ...pay, paidOn: '2023-04-08' }, ended, DATONG_2022),
+          decideRecordDisbursement(s, { ...pay, paidOn: '2023-04-08' }, ended, DATONG_2022, GOOD),
         )
         .thenThrows({ kind: 'rule', rule: 'R-PUB' });
     });
@@ -1066,6 +1091,7 @@ describe('seat-application decider', () => {
             pay,
             notice(1, '2023-04-02', '2023-04-08', { openObjections: 1 }),
             DATONG_2022,
+            GOOD,
           ),
         )
         .thenThrows({ kind: 'rule', rule: 'R-PUB' });
@@ -1080,6 +1106,7 @@ describe('seat-application decider', () => {
             pay,
             notice(1, '2023-04-02', '2023-04-08', { upheldObjectionsOnTheList: 1 }),
             DATONG_2022,
+            GOOD,
           ),
         )
         .thenThrows({ kind: 'rule', rule: 'R-PUB' });
@@ -1089,7 +1116,7 @@ describe('seat-application decider', () => {
       application
         .given(published)
         .when((s) =>
-          decideRecordDisbursement(s, { ...pay, amountFen: 499_999 }, ended, DATONG_2022),
+          decideRecordDisbursement(s, { ...pay, amountFen: 499_999 }, ended, DATONG_2022, GOOD),
         )
         .thenThrows({ kind: 'rule', rule: 'R-PAY' });
     });
@@ -1097,12 +1124,12 @@ describe('seat-application decider', () => {
     it('given a claim withdrawn from the tranche, when the original 500,000 fen are paid, then it is refused naming R-PAY; 250,000 is accepted', () => {
       application
         .given([...published, withdrawn(1, 2)])
-        .when((s) => decideRecordDisbursement(s, pay, ended, DATONG_2022))
+        .when((s) => decideRecordDisbursement(s, pay, ended, DATONG_2022, GOOD))
         .thenThrows({ kind: 'rule', rule: 'R-PAY' });
       application
         .given([...published, withdrawn(1, 2)])
         .when((s) =>
-          decideRecordDisbursement(s, { ...pay, amountFen: 250_000 }, ended, DATONG_2022),
+          decideRecordDisbursement(s, { ...pay, amountFen: 250_000 }, ended, DATONG_2022, GOOD),
         )
         .then([disbursed(1, { ...pay, amountFen: 250_000 })]);
     });
@@ -1116,6 +1143,7 @@ describe('seat-application decider', () => {
             { ...pay, disbursementId: 'disb-2', bankRef: 'ICBC-0002' },
             ended,
             DATONG_2022,
+            GOOD,
           ),
         )
         .thenThrows({ kind: 'conflict', details: { rule: 'R-PAY', disbursementId: 'disb-1' } });
@@ -1124,7 +1152,9 @@ describe('seat-application decider', () => {
     it('given an application reviewed by rev-1, when rev-1 records the payment, then it is forbidden naming R-SOD', () => {
       application
         .given(published)
-        .when((s) => decideRecordDisbursement(s, { ...pay, paidBy: REVIEWER }, ended, DATONG_2022))
+        .when((s) =>
+          decideRecordDisbursement(s, { ...pay, paidBy: REVIEWER }, ended, DATONG_2022, GOOD),
+        )
         .thenThrows({ kind: 'forbidden', rule: 'R-SOD' });
     });
 
@@ -1132,7 +1162,7 @@ describe('seat-application decider', () => {
       application
         .given(published)
         .when((s) =>
-          decideRecordDisbursement(s, { ...pay, paidOn: '2023-03-31' }, ended, DATONG_2022),
+          decideRecordDisbursement(s, { ...pay, paidOn: '2023-03-31' }, ended, DATONG_2022, GOOD),
         )
         .thenThrows({ kind: 'rule', rule: 'R-PAY' });
     });
@@ -1140,14 +1170,14 @@ describe('seat-application decider', () => {
     it('given a tranche still being approved, when it is paid, then it is a conflict', () => {
       application
         .given([...approvedApplication([LONG], 2), trancheStarted(1, '2023-04-01', [1])])
-        .when((s) => decideRecordDisbursement(s, pay, ended, DATONG_2022))
+        .when((s) => decideRecordDisbursement(s, pay, ended, DATONG_2022, GOOD))
         .thenThrows({ kind: 'conflict' });
     });
 
     it('given no such tranche, when it is paid, then it is not found', () => {
       application
         .given(approvedApplication([LONG], 2))
-        .when((s) => decideRecordDisbursement(s, pay, ended, DATONG_2022))
+        .when((s) => decideRecordDisbursement(s, pay, ended, DATONG_2022, GOOD))
         .thenThrows({ kind: 'not_found' });
     });
 
@@ -1155,7 +1185,7 @@ describe('seat-application decider', () => {
       application
         .given(published)
         .when((s) =>
-          decideRecordDisbursement(s, { ...pay, paidOn: '2025-04-01' }, ended, DATONG_2022),
+          decideRecordDisbursement(s, { ...pay, paidOn: '2025-04-01' }, ended, DATONG_2022, GOOD),
         )
         .then([disbursed(1, { ...pay, paidOn: '2025-04-01' })]);
     });
@@ -1164,7 +1194,7 @@ describe('seat-application decider', () => {
       application
         .given(published)
         .when((s) =>
-          decideRecordDisbursement(s, { ...pay, paidOn: '2025-04-02' }, ended, DATONG_2022),
+          decideRecordDisbursement(s, { ...pay, paidOn: '2025-04-02' }, ended, DATONG_2022, GOOD),
         )
         .thenThrows({ kind: 'rule', rule: 'R-SEAT-4' });
     });
@@ -1179,9 +1209,293 @@ describe('seat-application decider', () => {
           publicized(2, '2025-03-21', '2025-03-27'),
         ])
         .when((s) =>
-          decideRecordDisbursement(s, pay2, notice(2, '2025-03-21', '2025-03-27'), DATONG_2022),
+          decideRecordDisbursement(
+            s,
+            pay2,
+            notice(2, '2025-03-21', '2025-03-27'),
+            DATONG_2022,
+            GOOD,
+          ),
         )
         .thenThrows({ kind: 'rule', rule: 'R-SEAT-4' });
+    });
+  });
+
+  describe('suspension (R-FRAUD)', () => {
+    const SUSPENDED = { enterpriseId: ENT, suspendedByCaseIds: ['case-1'] };
+
+    it('given an enterprise suspended by case-1, when finance starts tranche 1, then it answers suspended (423) naming R-FRAUD', () => {
+      application
+        .given(approvedApplication([EIGHT_MONTHS], 2))
+        .when((s) =>
+          decideStartTrancheApproval(
+            s,
+            { tranche: 1, decidedOn: '2023-04-01', approvedBy: FINANCE },
+            DATONG_2022,
+            SUSPENDED,
+          ),
+        )
+        .thenThrows({ kind: 'suspended', rule: 'R-FRAUD', details: { suspendedBy: ['case-1'] } });
+    });
+
+    it('given an enterprise suspended by case-1, when a published tranche is paid, then it answers suspended (423) naming R-FRAUD', () => {
+      const pay: RecordDisbursementCommand = {
+        disbursementId: 'disb-1',
+        trancheId: tid(1),
+        paidOn: '2023-04-09',
+        amountFen: TRANCHE,
+        bankRef: 'ICBC-0001',
+        paidBy: FINANCE,
+      };
+      application
+        .given([
+          ...approvedApplication([LONG], 2),
+          ...tranche(1, '2023-04-01', [1]),
+          publicized(1, '2023-04-02', '2023-04-08'),
+        ])
+        .when((s) =>
+          decideRecordDisbursement(
+            s,
+            pay,
+            notice(1, '2023-04-02', '2023-04-08'),
+            DATONG_2022,
+            SUSPENDED,
+          ),
+        )
+        .thenThrows({ kind: 'suspended', rule: 'R-FRAUD' });
+    });
+
+    it('given the suspension lifted (no case suspends it), when finance starts tranche 1, then it starts as usual', () => {
+      application
+        .given(approvedApplication([EIGHT_MONTHS], 2))
+        .when((s) =>
+          decideStartTrancheApproval(
+            s,
+            { tranche: 1, decidedOn: '2023-04-01', approvedBy: FINANCE },
+            DATONG_2022,
+            { enterpriseId: ENT, suspendedByCaseIds: [] },
+          ),
+        )
+        .then([trancheStarted(1, '2023-04-01', [1])]);
+    });
+  });
+
+  describe('FindClaimFalse (a step of a finding, R-FRAUD)', () => {
+    const find = { caseId: 'case-1', findingId: 'f-1', claimId: cid(1), foundOn: '2024-03-10' };
+    const pay = (k: number, paidOn: BusinessDate, amountFen: Fen): SeatApplicationEvent =>
+      disbursed(k, {
+        disbursementId: `d-${k}`,
+        trancheId: tid(k),
+        paidOn,
+        amountFen,
+        bankRef: `ICBC-${k}`,
+        paidBy: FINANCE,
+      });
+    const foundFalse: SeatApplicationEvent = {
+      type: 'ClaimFoundFalse',
+      data: { applicationId: APP, enterpriseId: ENT, ...find },
+    };
+    const clawback = (k: number, paidOn: BusinessDate): SeatApplicationEvent => ({
+      type: 'ClawbackAssessed',
+      data: {
+        applicationId: APP,
+        enterpriseId: ENT,
+        caseId: 'case-1',
+        findingId: 'f-1',
+        clawbackId: `d-${k}:${cid(1)}`,
+        claimId: cid(1),
+        personKey: 'pk-1',
+        trancheId: tid(k),
+        reservationId: rid(k, 1),
+        disbursementId: `d-${k}`,
+        paidOn,
+        bankRef: `ICBC-${k}`,
+        amountFen: TRANCHE,
+        assessedOn: '2024-03-10',
+      },
+    });
+    const cancelled = (k: number): SeatApplicationEvent => ({
+      type: 'ClaimWithdrawnFromTranche',
+      data: {
+        applicationId: APP,
+        enterpriseId: ENT,
+        trancheId: tid(k),
+        claimId: cid(1),
+        personKey: 'pk-1',
+        reservationId: rid(k, 1),
+        amountFen: TRANCHE,
+        withdrawnOn: '2024-03-10',
+        cause: { kind: 'finding', id: 'f-1', caseId: 'case-1' },
+      },
+    });
+    /** Claims 1 and 2; tranches 1 and 2 paid to both, tranche 3 approved, not paid. */
+    const paidTwice = [
+      ...approvedApplication([LONG, LONG], 2),
+      ...tranche(1, '2023-04-01', [1, 2]),
+      pay(1, '2023-04-10', 2 * TRANCHE),
+      ...tranche(2, '2023-10-01', [1, 2]),
+      pay(2, '2023-10-10', 2 * TRANCHE),
+    ];
+
+    it('given a claim paid in two tranches, when found false, then each payment becomes a clawback of its share', () => {
+      application
+        .given(paidTwice)
+        .when((s) => decideFindClaimFalse(s, find))
+        .then([foundFalse, clawback(1, '2023-04-10'), clawback(2, '2023-10-10')]);
+    });
+
+    it('given a claim approved in an unpaid tranche, when found false, then the amount is cancelled (cause finding) and nothing is due', () => {
+      application
+        .given([...approvedApplication([LONG], 2), ...tranche(1, '2023-04-01', [1])])
+        .when((s) => decideFindClaimFalse(s, find))
+        .then([foundFalse, cancelled(1)]);
+    });
+
+    it('given a claim paid twice and approved in tranche 3, when found false, then two clawbacks and one cancellation are written together', () => {
+      const given = [...paidTwice, ...tranche(3, '2024-03-01', [1, 2])];
+      application
+        .given(given)
+        .when((s) => decideFindClaimFalse(s, find))
+        .then([foundFalse, cancelled(3), clawback(1, '2023-04-10'), clawback(2, '2023-10-10')]);
+      const state = foldSeatApplication([
+        ...given,
+        foundFalse,
+        cancelled(3),
+        clawback(1, '2023-04-10'),
+        clawback(2, '2023-10-10'),
+      ]);
+      expect(state.claims.get(cid(1))?.status).toBe('fraudulent');
+      expect(state.tranches.get(tid(3))?.amountFen).toBe(TRANCHE); // only claim 2 is left
+      expect(falseClaimOutcome(state, cid(1), { caseId: 'case-1', findingId: 'f-1' })).toEqual({
+        claimId: cid(1),
+        applicationId: APP,
+        personKey: 'pk-1',
+        personIdMasked: people[0].personIdMasked,
+        status: 'found',
+        foundFalseBy: { caseId: 'case-1', findingId: 'f-1' },
+        tranches: [
+          ...[1, 2].map((k) => ({
+            trancheId: tid(k),
+            reservationId: rid(k, 1),
+            approvedFen: TRANCHE,
+            cancelledFen: 0,
+            payment: {
+              disbursementId: `d-${k}`,
+              bankRef: `ICBC-${k}`,
+              paidOn: k === 1 ? '2023-04-10' : '2023-10-10',
+              amountFen: TRANCHE,
+              clawbackId: `d-${k}:${cid(1)}`,
+            },
+          })),
+          {
+            trancheId: tid(3),
+            reservationId: rid(3, 1),
+            approvedFen: TRANCHE,
+            cancelledFen: TRANCHE,
+          },
+        ],
+      });
+    });
+
+    it('given the claim found false, when the step is retried, then nothing is written', () => {
+      application
+        .given([...paidTwice, foundFalse, clawback(1, '2023-04-10'), clawback(2, '2023-10-10')])
+        .when((s) => decideFindClaimFalse(s, find))
+        .thenNothing();
+    });
+
+    it('given the claim found false by another case, when this finding reaches it, then nothing is written and the outcome says so', () => {
+      const other: SeatApplicationEvent = {
+        type: 'ClaimFoundFalse',
+        data: {
+          applicationId: APP,
+          enterpriseId: ENT,
+          ...find,
+          caseId: 'case-0',
+          findingId: 'f-0',
+        },
+      };
+      application
+        .given([...paidTwice, other])
+        .when((s) => decideFindClaimFalse(s, find))
+        .thenNothing();
+      const outcome = falseClaimOutcome(foldSeatApplication([...paidTwice, other]), cid(1), {
+        caseId: 'case-1',
+        findingId: 'f-1',
+      });
+      expect(outcome).toMatchObject({
+        status: 'alreadyFalse',
+        foundFalseBy: { caseId: 'case-0', findingId: 'f-0' },
+        tranches: [],
+      });
+    });
+
+    it('given a tranche still being approved for the claim, when found false, then the step waits (conflict)', () => {
+      application
+        .given([...approvedApplication([LONG], 2), trancheStarted(1, '2023-04-01', [1])])
+        .when((s) => decideFindClaimFalse(s, find))
+        .thenThrows({ kind: 'conflict' });
+    });
+
+    it('given the claim withdrawn from tranche 1 by an upheld objection, when found false, then tranche 1 is left alone', () => {
+      application
+        .given([
+          ...approvedApplication([LONG, LONG], 2),
+          ...tranche(1, '2023-04-01', [1, 2]),
+          withdrawn(1, 1),
+        ])
+        .when((s) => decideFindClaimFalse(s, find))
+        .then([foundFalse]);
+    });
+
+    it('given a claim found false, when the next tranche is started, then the false claim is not a candidate', () => {
+      application
+        .given([...paidTwice, foundFalse, clawback(1, '2023-04-10'), clawback(2, '2023-10-10')])
+        .when((s) =>
+          decideStartTrancheApproval(
+            s,
+            { tranche: 3, decidedOn: '2024-04-01', approvedBy: FINANCE },
+            DATONG_2022,
+            GOOD,
+          ),
+        )
+        .then([trancheStarted(3, '2024-04-01', [2])]);
+    });
+
+    describe('checkFalseClaim (before the finding is recorded)', () => {
+      const state = (events: SeatApplicationEvent[]) => foldSeatApplication(events);
+
+      it("given an approved claim of the case's enterprise, when checked, then it passes", () => {
+        expect(checkFalseClaim(state(paidTwice), cid(1), ENT).claimId).toBe(cid(1));
+      });
+
+      it('given an unknown claim or application, when checked, then it is not found', () => {
+        expect(() => checkFalseClaim(state(paidTwice), cid(9), ENT)).toThrow(
+          expect.objectContaining({ kind: 'not_found' }),
+        );
+        expect(() => checkFalseClaim(initialSeatApplicationState(), cid(1), ENT)).toThrow(
+          expect.objectContaining({ kind: 'not_found' }),
+        );
+      });
+
+      it('given a claim of another enterprise, when checked, then it is refused naming R-FRAUD', () => {
+        expect(() => checkFalseClaim(state(paidTwice), cid(1), makeCreditCode(8))).toThrow(
+          expect.objectContaining({ kind: 'rule', rule: 'R-FRAUD' }),
+        );
+      });
+
+      it('given a claim already found false, when checked, then it is a conflict', () => {
+        expect(() => checkFalseClaim(state([...paidTwice, foundFalse]), cid(1), ENT)).toThrow(
+          expect.objectContaining({ kind: 'conflict' }),
+        );
+      });
+
+      it('given a claim not yet reviewed, when checked, then it is refused naming R-FRAUD', () => {
+        const unreviewed = [submitted([LONG]), checked(2, 1)];
+        expect(() => checkFalseClaim(state(unreviewed), cid(1), ENT)).toThrow(
+          expect.objectContaining({ kind: 'rule', rule: 'R-FRAUD' }),
+        );
+      });
     });
   });
 });

@@ -57,6 +57,14 @@ export interface RefusedClaim {
   reason: string;
 }
 
+/** Why an included claim left its unpaid tranche. */
+export type WithdrawalCause =
+  | { kind: 'objection'; id: string; publicityId: string }
+  | { kind: 'finding'; id: string; caseId: string };
+
+export const clawbackIdOf = (disbursementId: string, claimId: string) =>
+  `${disbursementId}:${claimId}`;
+
 /**
  * Events of `seat-application-{id}`. Events that start a process carry a
  * `processId`; the event that ends it carries the same id, so a recovery pass
@@ -172,7 +180,44 @@ export type SeatApplicationEvent =
         reservationId: string;
         amountFen: Fen;
         withdrawnOn: BusinessDate;
-        cause: { kind: 'objection'; id: string; publicityId: string };
+        cause: WithdrawalCause;
+      };
+    }
+  | {
+      // A step of a finding (R-FRAUD): the claim is false; it gets no later
+      // tranche, and the events written with this one cancel what is approved
+      // and unpaid (ClaimWithdrawnFromTranche, cause `finding`) and make what
+      // was paid due back (ClawbackAssessed).
+      type: 'ClaimFoundFalse';
+      data: {
+        applicationId: string;
+        enterpriseId: string;
+        claimId: string;
+        caseId: string;
+        findingId: string;
+        foundOn: BusinessDate;
+      };
+    }
+  | {
+      // R-FRAUD: the claim's share of one payment becomes an amount due back.
+      type: 'ClawbackAssessed';
+      data: {
+        applicationId: string;
+        enterpriseId: string;
+        caseId: string;
+        findingId: string;
+        /** `{disbursementId}:{claimId}`: a claim's share of a payment is clawed back once. */
+        clawbackId: string;
+        claimId: string;
+        personKey: string;
+        trancheId: string;
+        reservationId: string;
+        disbursementId: string;
+        paidOn: BusinessDate;
+        bankRef: string;
+        amountFen: Fen;
+        /** The finding's business date: the amount is due back from then. */
+        assessedOn: BusinessDate;
       };
     }
   | {
@@ -202,4 +247,6 @@ export const SEAT_APPLICATION_EVENT_TYPES: readonly SeatApplicationEventType[] =
   'TranchePublicized',
   'ClaimWithdrawnFromTranche',
   'TrancheDisbursed',
+  'ClaimFoundFalse',
+  'ClawbackAssessed',
 ];

@@ -6,9 +6,12 @@ import {
   RefusedClaim,
   SeatApplicationEvent,
   TrancheClaimRef,
+  WithdrawalCause,
 } from './seat-application.events';
 
-export type ClaimStatus = 'pending' | 'submitted' | 'refused' | 'approved' | 'rejected';
+/** `fraudulent`: a case's finding named the claim false (R-FRAUD); it gets no later tranche. */
+export type ClaimStatus =
+  'pending' | 'submitted' | 'refused' | 'approved' | 'rejected' | 'fraudulent';
 
 export interface ClaimState {
   claimId: string;
@@ -23,6 +26,15 @@ export interface ClaimState {
   rule?: string;
   reason?: string;
   conflictsWith?: ConflictRef[];
+  /** Set by the finding that named the claim false (R-FRAUD). */
+  foundFalse?: { caseId: string; findingId: string; foundOn: BusinessDate };
+}
+
+export interface ClawbackOfClaim {
+  clawbackId: string;
+  caseId: string;
+  findingId: string;
+  amountFen: Fen;
 }
 
 export interface TrancheState {
@@ -35,8 +47,12 @@ export interface TrancheState {
   candidates: TrancheClaimRef[];
   included: IncludedClaim[];
   refused: RefusedClaim[];
-  /** Included claims later taken out (upheld objection), by claim id. */
+  /** Included claims later taken out (upheld objection, finding), by claim id. */
   withdrawn: Map<string, Fen>;
+  /** Why each withdrawn claim was taken out. */
+  withdrawnBy: Map<string, WithdrawalCause['kind']>;
+  /** Paid claims a finding made due back (R-FRAUD), by claim id. */
+  clawbacks: Map<string, ClawbackOfClaim>;
   amountFen: Fen;
   publicity?: { publicityId: string; startsOn: BusinessDate; endsOn: BusinessDate };
   disbursement?: { disbursementId: string; paidOn: BusinessDate; amountFen: Fen; bankRef: string };
@@ -71,6 +87,12 @@ export const trancheIdOf = (applicationId: string, tranche: number) =>
   `${applicationId}.t${tranche}`;
 export const claimIdOf = (applicationId: string, index: number) => `${applicationId}.c${index + 1}`;
 export const reservationIdOf = (trancheId: string, claimId: string) => `${trancheId}:${claimId}`;
+
+/** The application a claim id belongs to (`{applicationId}.c{n}`), so no lookup is needed. */
+export function applicationIdOfClaim(claimId: string): string | undefined {
+  const m = /^(.+)\.c([1-9]\d*)$/.exec(claimId);
+  return m ? m[1] : undefined;
+}
 
 /** The application a tranche id belongs to (tranche ids embed it, so no lookup is needed). */
 export function applicationIdOfTranche(trancheId: string): string | undefined {
@@ -163,6 +185,8 @@ export function evolveSeatApplication(
         included: [],
         refused: d.refused,
         withdrawn: new Map(),
+        withdrawnBy: new Map(),
+        clawbacks: new Map(),
         amountFen: 0,
       });
       state.openProcesses.set(d.processId, event.type);
@@ -191,6 +215,7 @@ export function evolveSeatApplication(
       const t = state.tranches.get(event.data.trancheId);
       if (t) {
         t.withdrawn.set(event.data.claimId, event.data.amountFen);
+        t.withdrawnBy.set(event.data.claimId, event.data.cause.kind);
         t.amountFen = currentTrancheAmountFen(t);
       }
       return state;
@@ -200,6 +225,23 @@ export function evolveSeatApplication(
       if (t) {
         const { disbursementId, paidOn, amountFen, bankRef } = event.data;
         t.disbursement = { disbursementId, paidOn, amountFen, bankRef };
+      }
+      return state;
+    }
+    case 'ClaimFoundFalse': {
+      const claim = state.claims.get(event.data.claimId);
+      if (claim) {
+        const { caseId, findingId, foundOn } = event.data;
+        claim.status = 'fraudulent';
+        claim.foundFalse = { caseId, findingId, foundOn };
+      }
+      return state;
+    }
+    case 'ClawbackAssessed': {
+      const t = state.tranches.get(event.data.trancheId);
+      if (t) {
+        const { clawbackId, caseId, findingId, amountFen } = event.data;
+        t.clawbacks.set(event.data.claimId, { clawbackId, caseId, findingId, amountFen });
       }
       return state;
     }

@@ -33,6 +33,12 @@ export const notFound = (what: string) => new LedgerError('not_found', `${what} 
 
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new LedgerError('conflict', message, undefined, details);
+/** 409 that a rule of RULES.md decides (e.g. a claim already found false, R-FRAUD). */
+export const ruleConflict = (rule: string, message: string, details?: Record<string, unknown>) =>
+  new LedgerError('conflict', message, rule, details);
 
 export const forbidden = (message: string, rule?: string) =>
   new LedgerError('forbidden', message, rule);
+/** 423: the enterprise is suspended by an open case (R-FRAUD). */
+export const suspendedError = (message: string, rule: string, details?: Record<string, unknown>) =>
+  new LedgerError('suspended', message, rule, details);

@@ -47,7 +47,7 @@ export interface SqliteEventStoreOptions {
 
 /** Bounds of one group-commit transaction. */
 export interface GroupCommitOptions {
-  /** Appends in one transaction at most. Default 256. */
+  /** Appends in one transaction at most. Default 64. */
   maxAppends: number;
   /**
    * Events in one transaction at most (a single larger append still goes
@@ -86,7 +86,7 @@ export const SQLITE_EVENT_STORE_LIMITS = {
   groupCommitEventsMax: 100_000,
 } as const;
 
-export const GROUP_COMMIT_DEFAULTS: GroupCommitOptions = { maxAppends: 256, maxEvents: 10_000 };
+export const GROUP_COMMIT_DEFAULTS: GroupCommitOptions = { maxAppends: 64, maxEvents: 10_000 };
 /** Set to `off` to commit every append on its own when `groupCommit` is not given. */
 export const GROUP_COMMIT_ENV = 'LEDGER_SQLITE_GROUP_COMMIT';
 

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { BALANCE_ENTRIES_JOURNAL, BALANCE_KINDS } from '../enterprise-balance.projection';
+import { CLAWBACK_ENTRIES_JOURNAL } from '../clawback-ageing.projection';
+import { FUND_USE_ENTRIES_JOURNAL } from '../fund-use.projection';
 import { DUPLICATE_CLAIMS_JOURNAL } from '../duplicate-claims.projection';
 import { PERSON_CAP_ENTRIES_JOURNAL } from '../person-cap.projection';
 
@@ -92,6 +94,38 @@ export const JOURNAL_TABLES: readonly JournalTable[] = [
       integer('position', 'position'),
     ],
     indexes: [{ name: 'duplicate_claims_enterprise', columns: 'enterprise_id, position' }],
+  },
+  {
+    journal: CLAWBACK_ENTRIES_JOURNAL,
+    table: 'clawback_entries',
+    columns: [
+      text('enterpriseId', 'enterprise_id'),
+      text('caseId', 'case_id'),
+      text('clawbackId', 'clawback_id'),
+      text('claimId', 'claim_id'),
+      text('kind', 'kind'),
+      integer('amountFen', 'amount_fen'),
+      text('dueSince', 'due_since', { nullable: true }),
+      text('businessDate', 'business_date'),
+      text('recordedAt', 'recorded_at'),
+      integer('position', 'position'),
+    ],
+    checks: [`kind IN ('due', 'recovered')`],
+    indexes: [{ name: 'clawback_entries_enterprise', columns: 'enterprise_id, business_date' }],
+  },
+  {
+    journal: FUND_USE_ENTRIES_JOURNAL,
+    table: 'fund_use_entries',
+    columns: [
+      text('enterpriseId', 'enterprise_id'),
+      text('reportId', 'report_id'),
+      integer('educationFen', 'education_fen'),
+      integer('otherFen', 'other_fen'),
+      text('businessDate', 'business_date'),
+      text('recordedAt', 'recorded_at'),
+      integer('position', 'position'),
+    ],
+    indexes: [{ name: 'fund_use_entries_enterprise', columns: 'enterprise_id, business_date' }],
   },
 ];
 

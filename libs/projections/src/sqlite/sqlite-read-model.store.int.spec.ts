@@ -9,6 +9,7 @@ import { LEDGER_PROJECTIONS } from '../projections';
 import { dumpSqliteReadModels, rebuildSqliteReadModels } from '../rebuild';
 import { ledgerEvent, metadata } from '../testing/ledger-events.fixture';
 import { seatSubsidyStory, story } from '../testing/seat-subsidy.story';
+import { E1, fraudCaseStory } from '../testing/fraud-case.fixture';
 import { SqliteReadModels } from './sqlite-read-model.store';
 
 const { e1, e2, p1, p2, p3, a1, a2, t1, a2t1 } = story;
@@ -363,5 +364,96 @@ describe('SqliteReadModels inline in the SQLite event store', () => {
     ).rejects.toThrow(RangeError);
     await expect(readModels.openProcesses(0)).rejects.toThrow(RangeError);
     await expect(readModels.duplicateClaims({ limit: 1_001 })).rejects.toThrow(RangeError);
+  });
+
+  describe('given a fraud case (R-FRAUD) and a use-of-funds report (R-SEAT-7)', () => {
+    beforeEach(async () => {
+      for (const e of fraudCaseStory()) {
+        await store.append(e.stream, [{ type: e.type, data: e.data, metadata: e.metadata }], 'any');
+      }
+      await store.append(
+        `enterprise-${E1}`,
+        [
+          {
+            type: 'FundUseReported',
+            data: {
+              enterpriseId: E1,
+              reportId: 'fu-1',
+              reportedOn: '2024-02-01',
+              educationFen: 60_000,
+              otherFen: 140_000,
+              reportedBy: 'a-clerk',
+            },
+            metadata: metadata('2024-02-01T00:00:00.000Z', '2024-02-01'),
+          },
+        ],
+        'any',
+      );
+    });
+
+    it('when the balance is read before and after, then clawbackDue shows from the finding and recovered from each receipt', async () => {
+      const at = async (asOf: string) =>
+        (await readModels.enterpriseBalance(E1, asOf)).programmes.seat;
+      expect(await at('2024-03-09')).toEqual(zero);
+      expect(await at('2024-03-10')).toEqual({ ...zero, clawbackDueFen: 500_000 });
+      expect(await at('2024-04-15')).toEqual({
+        ...zero,
+        clawbackDueFen: 500_000,
+        recoveredFen: 100_000,
+      });
+      expect(await at('2024-06-01')).toEqual({
+        ...zero,
+        clawbackDueFen: 500_000,
+        recoveredFen: 500_000,
+      });
+    });
+
+    it('when the ageing is read, then the outstanding amount is bucketed by its age and paged across enterprises', async () => {
+      expect(await readModels.clawbackAgeing(E1, '2024-05-20')).toMatchObject({
+        enterpriseId: E1,
+        outstandingFen: 400_000,
+        days31to90Fen: 400_000,
+      });
+      expect(await readModels.clawbackAgeing(E1, '2024-06-01')).toMatchObject({
+        outstandingFen: 0,
+        clawbacks: 0,
+      });
+      expect(await readModels.clawbackAgeingAll({ asOf: '2024-05-20' })).toHaveLength(1);
+      expect(
+        await readModels.clawbackAgeingAll({ asOf: '2024-05-20', afterEnterpriseId: E1 }),
+      ).toEqual([]);
+      await expect(readModels.clawbackAgeingAll({ asOf: '2024-05-20', limit: 0 })).rejects.toThrow(
+        RangeError,
+      );
+    });
+
+    it('when the trace, the record and the fund uses are read, then they hold the case and the report', async () => {
+      expect(await readModels.caseTrace('case-1')).toMatchObject({
+        status: 'closed',
+        outstandingFen: 0,
+      });
+      expect(await readModels.caseTrace('nope')).toBeUndefined();
+      expect(await readModels.enterpriseRecord(E1)).toMatchObject({
+        casesUpheld: 1,
+        recoveredFen: 500_000,
+        suspendedBy: [],
+      });
+      expect(await readModels.fundUses(E1, '2024-01-31')).toEqual({
+        educationFen: 0,
+        otherFen: 0,
+        reports: 0,
+      });
+      expect(await readModels.fundUses(E1, '2024-02-01')).toEqual({
+        educationFen: 60_000,
+        otherFen: 140_000,
+        reports: 1,
+      });
+    });
+
+    it('when the read models are rebuilt from the events, then they are exactly what was written inline', async () => {
+      const live = dumpSqliteReadModels(store.database);
+      await rebuildSqliteReadModels(store.database, readAll);
+      expect(dumpSqliteReadModels(store.database)).toEqual(live);
+    });
   });
 });

@@ -2,9 +2,29 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import type { InlineProjector } from '@ledger/event-store/sqlite/sqlite-event-store';
 import { isBusinessDate } from '@ledger/domain';
+import { CASE_TRACE_COLLECTION, CaseTraceView } from '../case-trace.projection';
+import {
+  ageClawbacks,
+  CLAWBACK_ENTRIES_JOURNAL,
+  ClawbackAgeing,
+  ClawbackAgeingQuery,
+  clawbackAgeingPage,
+  ClawbackEntry,
+  emptyAgeing,
+} from '../clawback-ageing.projection';
 import { DisbursementView, DISBURSEMENT_COLLECTION } from '../disbursement-view.projection';
 import { DuplicateClaimRow, DUPLICATE_CLAIMS_JOURNAL } from '../duplicate-claims.projection';
 import { BalanceKind } from '../enterprise-balance.projection';
+import {
+  ENTERPRISE_RECORD_COLLECTION,
+  EnterpriseRecordView,
+} from '../enterprise-record.projection';
+import {
+  FUND_USE_ENTRIES_JOURNAL,
+  FundUseEntry,
+  FundUseTotals,
+  fundUseTotals,
+} from '../fund-use.projection';
 import {
   BalanceFigures,
   DuplicateClaimsQuery,
@@ -214,6 +234,42 @@ export class SqliteReadModels implements InlineProjector, LedgerReadModels {
     return (rows as { doc: string }[]).map((r) => JSON.parse(r.doc) as OpenProcessView);
   }
 
+  async caseTrace(caseId: string): Promise<CaseTraceView | undefined> {
+    return this.loadDocument<CaseTraceView>(CASE_TRACE_COLLECTION, caseId);
+  }
+
+  async enterpriseRecord(enterpriseId: string): Promise<EnterpriseRecordView | undefined> {
+    return this.loadDocument<EnterpriseRecordView>(ENTERPRISE_RECORD_COLLECTION, enterpriseId);
+  }
+
+  async fundUses(enterpriseId: string, asOf: string): Promise<FundUseTotals> {
+    assertBusinessDate('asOf', asOf);
+    const rows = this.statements.fundUses.all(enterpriseId, asOf) as Record<string, unknown>[];
+    const table = this.journals.get(FUND_USE_ENTRIES_JOURNAL)!.table;
+    return fundUseTotals(
+      rows.map((r) => journalRowOf<FundUseEntry>(table, r)),
+      asOf,
+    );
+  }
+
+  async clawbackAgeing(enterpriseId: string, asOf: string): Promise<ClawbackAgeing> {
+    assertBusinessDate('asOf', asOf);
+    const rows = this.clawbackRows(this.statements.clawbacksOfEnterprise.all(enterpriseId, asOf));
+    return ageClawbacks(rows, asOf)[0] ?? emptyAgeing(enterpriseId);
+  }
+
+  async clawbackAgeingAll(query: ClawbackAgeingQuery): Promise<ClawbackAgeing[]> {
+    assertBusinessDate('asOf', query.asOf);
+    const limit = pageLimit(query.limit);
+    const rows = this.clawbackRows(this.statements.clawbacks.all(query.asOf));
+    return clawbackAgeingPage(rows, query, limit);
+  }
+
+  private clawbackRows(rows: unknown[]): ClawbackEntry[] {
+    const table = this.journals.get(CLAWBACK_ENTRIES_JOURNAL)!.table;
+    return (rows as Record<string, unknown>[]).map((r) => journalRowOf<ClawbackEntry>(table, r));
+  }
+
   private applyUnchecked(events: readonly RecordedEvent[], inline: boolean): void {
     if (events.length === 0) return;
     const checkpoints = this.readCheckpoints();
@@ -327,6 +383,17 @@ function prepareStatements(db: Database.Database) {
     ),
     duplicateClaims: db.prepare(
       'SELECT * FROM duplicate_claims WHERE position > ? ORDER BY position, seq LIMIT ?',
+    ),
+    fundUses: db.prepare(
+      'SELECT * FROM fund_use_entries WHERE enterprise_id = ? AND business_date <= ? ' +
+        'ORDER BY position, seq',
+    ),
+    clawbacksOfEnterprise: db.prepare(
+      'SELECT * FROM clawback_entries WHERE enterprise_id = ? AND business_date <= ? ' +
+        'ORDER BY position, seq',
+    ),
+    clawbacks: db.prepare(
+      'SELECT * FROM clawback_entries WHERE business_date <= ? ORDER BY position, seq',
     ),
     duplicateClaimsOfEnterprise: db.prepare(
       'SELECT * FROM duplicate_claims WHERE enterprise_id = ? AND position > ? ' +

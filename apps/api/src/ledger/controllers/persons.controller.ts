@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { invalidInput, normaliseResidentId, residentIdProblem } from '@ledger/domain';
 import { Roles } from '../../platform/auth/auth.decorators';
-import { MinPositionDto } from '../dto/seat-subsidy.dto';
+import { BalanceQueryDto } from '../dto/seat-subsidy.dto';
 import { CommandContextFactory } from '../infrastructure/command-context.factory';
 import { PersonKeyService } from '../infrastructure/person-key.service';
 import { GetPersonCapQuery } from '../queries/get-person-cap.query-handler';
@@ -19,13 +19,22 @@ export class PersonsController {
 
   @Get(':personId/cap')
   @Roles('reviewer', 'finance', 'supervisor', 'auditor')
-  @ApiOperation({ summary: 'R-SEAT-5: the person cap used, by employer' })
-  cap(@Param('personId') personId: string, @Query() q: MinPositionDto) {
+  @ApiOperation({
+    summary:
+      'R-SEAT-5: the person cap used, by employer, as of a business date and as known at a recorded time',
+  })
+  cap(@Param('personId') personId: string, @Query() q: BalanceQueryDto) {
     const id = normaliseResidentId(personId);
     const problem = residentIdProblem(id);
     if (problem) throw invalidInput('personId', `is not a valid resident ID number: ${problem}`);
     return this.queries.execute(
-      new GetPersonCapQuery(this.persons.refOf(id), this.contexts.today(), q.minPosition),
+      new GetPersonCapQuery(
+        this.persons.refOf(id),
+        this.contexts.today(),
+        q.minPosition,
+        q.asOf,
+        q.asKnownAt,
+      ),
     );
   }
 }

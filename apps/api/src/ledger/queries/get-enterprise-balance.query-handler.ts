@@ -17,7 +17,7 @@ const ISO_INSTANT =
   /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 /** Strict ISO-8601: Date.parse would quietly roll 2023-02-30 into March. */
-function parseInstant(text: string): string | undefined {
+export function parseInstant(text: string): string | undefined {
   const m = ISO_INSTANT.exec(text);
   if (!m || !isBusinessDate(m[1])) return undefined;
   const t = Date.parse(text);

@@ -1,0 +1,98 @@
+/**
+ * One measurement of the rebuild workload, in a process of its own so that
+ * its peak RSS is its own:
+ *
+ *   node --import tsx bench/children/rebuild.child.ts <dataDir> rebuild|scan
+ *
+ * `rebuild`: what `ledger rebuild` runs (rebuildSqliteReadModels: drop the
+ * read models, replay every event in pages of 1,000), timed; before and after,
+ * a SHA-256 over every read-model row in key order, so the rebuilt read models
+ * are verified equal to the ones the inline projector wrote.
+ * `scan`: the reference: raw better-sqlite3 reading every event in position
+ * order and parsing its JSON, the least a replay must do.
+ *
+ * Prints one JSON line: events, seconds, maxRssMb (getrusage), vmHwmMb
+ * (/proc/self/status), and for `rebuild` whether the read models matched.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
+import { rebuildSqliteReadModels } from '@ledger/projections/rebuild';
+import {
+  CHECKPOINT_TABLE,
+  DOCUMENTS_TABLE,
+  JOURNAL_TABLES,
+} from '@ledger/projections/sqlite/sqlite-read-model.schema';
+import type Database from 'better-sqlite3';
+
+function readModelDigest(db: Database.Database): string {
+  const hash = createHash('sha256');
+  const queries = [
+    `SELECT name, position FROM ${CHECKPOINT_TABLE} ORDER BY name`,
+    `SELECT collection, id, position, doc FROM ${DOCUMENTS_TABLE} ORDER BY collection, id`,
+    ...JOURNAL_TABLES.map((t) => `SELECT * FROM ${t.table} ORDER BY position, seq`),
+  ];
+  for (const sql of queries) {
+    hash.update(sql);
+    for (const row of db.prepare(sql).raw().iterate()) hash.update(JSON.stringify(row));
+  }
+  return hash.digest('hex');
+}
+
+function vmHwmMb(): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return m ? Number(m[1]) / 1024 : 0;
+}
+
+async function main(): Promise<void> {
+  const [dataDir, mode] = process.argv.slice(2);
+  if (!dataDir || (mode !== 'rebuild' && mode !== 'scan')) {
+    throw new Error('usage: rebuild.child.ts <dataDir> rebuild|scan');
+  }
+  const store = SqliteEventStore.open({ dataDir });
+  const db = store.database;
+  let events = 0;
+  let verified: boolean | undefined;
+  let seconds: number;
+  if (mode === 'rebuild') {
+    const before = readModelDigest(db);
+    const t0 = process.hrtime.bigint();
+    const result = await rebuildSqliteReadModels(db, (afterPosition, maxCount) =>
+      store.readAll({ afterPosition, maxCount }),
+    );
+    seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    events = result.events;
+    verified = readModelDigest(db) === before;
+  } else {
+    const t0 = process.hrtime.bigint();
+    const rows = db
+      .prepare(
+        'SELECT position, event_id, stream, revision, type, data, metadata FROM events ORDER BY position',
+      )
+      .raw()
+      .iterate() as IterableIterator<unknown[]>;
+    for (const row of rows) {
+      JSON.parse(row[5] as string);
+      JSON.parse(row[6] as string);
+      events++;
+    }
+    seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  }
+  await store.close();
+  process.stdout.write(
+    `${JSON.stringify({
+      mode,
+      events,
+      seconds,
+      eventsPerSecond: events / seconds,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      vmHwmMb: vmHwmMb(),
+      verified,
+    })}\n`,
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+/**
+ * One thing verification found wrong, at a global position. `check` says which
+ * part of verification found it; `rule` names the RULES.md rule an invariant
+ * found broken (R-SEAT-5, R-PUB, …).
+ */
+export interface AuditProblem {
+  position: number;
+  check: AuditCheck;
+  rule?: string;
+  stream?: string;
+  type?: string;
+  message: string;
+}
+
+export type AuditCheck =
+  | 'hash' // an event's content no longer matches its stored hash
+  | 'chain' // a stream's revisions or prevHash links do not follow on
+  | 'order' // global positions go backwards, or (SQLite) have a gap
+  | 'unhashed' // an event without a hash after the log became hash-chained
+  | 'invariant' // a rule of RULES.md does not hold over the history
+  | 'read-model' // the live read models differ from a replay of the events
+  | 'store' // the store's own bookkeeping (SQLite `streams`) disagrees with the events
+  | 'checkpoint'; // the log does not extend a signed checkpoint
+
+/**
+ * Keeps the first `max` problems in position order (memory stays bounded
+ * however many there are) and counts them all.
+ */
+export class ProblemLog {
+  private readonly kept: AuditProblem[] = [];
+  private total = 0;
+  private readonly byCheck = new Map<AuditCheck, number>();
+
+  constructor(readonly max = 100) {}
+
+  add(problem: AuditProblem): void {
+    this.total += 1;
+    this.byCheck.set(problem.check, (this.byCheck.get(problem.check) ?? 0) + 1);
+    if (this.kept.length < this.max) {
+      this.kept.push(problem);
+      return;
+    }
+    // Keep the lowest positions: a later check (the read models) may find an earlier one.
+    let worst = 0;
+    for (let i = 1; i < this.kept.length; i++) {
+      if (this.kept[i].position > this.kept[worst].position) worst = i;
+    }
+    if (problem.position < this.kept[worst].position) this.kept[worst] = problem;
+  }
+
+  addAll(problems: Iterable<AuditProblem>): void {
+    for (const p of problems) this.add(p);
+  }
+
+  get count(): number {
+    return this.total;
+  }
+
+  countOf(...checks: AuditCheck[]): number {
+    return checks.reduce((sum, c) => sum + (this.byCheck.get(c) ?? 0), 0);
+  }
+
+  /** Sorted by position, then by check. */
+  list(): AuditProblem[] {
+    return [...this.kept].sort((a, b) => a.position - b.position || a.check.localeCompare(b.check));
+  }
+
+  firstPosition(): number | undefined {
+    return this.kept.reduce<number | undefined>(
+      (min, p) => (min === undefined || p.position < min ? p.position : min),
+      undefined,
+    );
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Canonical JSON (ADR 0007), in the manner of RFC 8785 (JCS): the one byte
+ * sequence a JSON value hashes and signs as, whoever wrote it and however a
+ * store round-tripped it.
+ *
+ * - Objects: members sorted by key in UTF-16 code-unit order (what
+ *   `Array.prototype.sort` does on strings, as RFC 8785 §3.2.3 asks), no
+ *   whitespace.
+ * - Strings and numbers are written exactly as `JSON.stringify` writes them
+ *   (ECMAScript serialisation, which is what RFC 8785 prescribes); integer
+ *   fen, the only numbers the ledger has, come out as plain digits.
+ * - Everything else follows `JSON.stringify`, so a value hashes the same
+ *   before it is stored and after it is read back: `toJSON` is called,
+ *   members that are `undefined`, functions or symbols are left out, the same
+ *   in an array become `null`, non-finite numbers become `null`.
+ * - A `bigint` or a cycle throws (JSON cannot hold them either; a cycle is
+ *   found by the depth it reaches, which no event comes near).
+ */
+export function canonicalJson(value: unknown): string {
+  const v = toJsonValue(value);
+  if (isOmitted(v)) throw new TypeError('canonicalJson: the value has no JSON form');
+  return write(v, 0);
+}
+
+/** Deeper than this is a cycle (or data no ledger event has). */
+const DEPTH_MAX = 512;
+
+/** Quoted keys, reused: events repeat the same few hundred keys millions of times. */
+const quotedKeys = new Map<string, string>();
+const QUOTED_KEYS_MAX = 10_000;
+
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < QUOTED_KEYS_MAX) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+/** `v` has had its `toJSON` applied already (JSON.stringify calls it once per value). */
+function write(v: unknown, depth: number): string {
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? JSON.stringify(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      throw new TypeError('canonicalJson: a bigint has no JSON form');
+    case 'object':
+      break;
+    default:
+      return 'null';
+  }
+  if (v === null) return 'null';
+  if (depth >= DEPTH_MAX)
+    throw new TypeError('canonicalJson: the value has a cycle or is too deep');
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out += ',';
+      const item = toJsonValue(v[i]);
+      out += isOmitted(item) ? 'null' : write(item, depth + 1);
+    }
+    return `${out}]`;
+  }
+  const record = v as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const member = toJsonValue(record[key]);
+    if (isOmitted(member)) continue;
+    if (!first) out += ',';
+    first = false;
+    out += quoteKey(key);
+    out += ':';
+    out += write(member, depth + 1);
+  }
+  return `${out}}`;
+}
+
+/** What JSON.stringify would serialise in place of `value` (its `toJSON`, if any). */
+function toJsonValue(value: unknown): unknown {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  ) {
+    return (value as { toJSON: () => unknown }).toJSON();
+  }
+  return value;
+}
+
+function isOmitted(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
+}

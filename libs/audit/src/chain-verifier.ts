@@ -1,0 +1,123 @@
+import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { AuditProblem } from './audit-problem';
+import { computeEventHash, GENESIS_HASH, isHashHex } from './event-hash';
+import { LogRoot } from './log-root';
+
+interface StreamTip {
+  revision: number;
+  /** The hash the next event of the stream must link to. */
+  linkHash: string;
+}
+
+/**
+ * Checks the per-stream hash chains and the global order, one event at a
+ * time in position order, and keeps the running log root (ADR 0007).
+ *
+ * For each event:
+ * - `hash`: the stored hash must equal the hash of the content now (a changed
+ *   amount, date, actor… breaks it);
+ * - `chain`: its revision must follow the stream's previous one (a removed or
+ *   reordered event breaks it) and its `prevHash` must be that event's hash;
+ * - `unhashed`: once the log holds a hashed event, every later event must be
+ *   hashed (an event inserted behind the ledger's back without one);
+ * - `order`: positions must increase, and on a store that promises no gaps
+ *   (SQLite) follow each other (a removed event leaves a hole).
+ *
+ * State: one (revision, hash) per stream; nothing per event.
+ */
+export class ChainVerifier {
+  private readonly tips = new Map<string, StreamTip>();
+  private firstHashedPosition: number | undefined;
+  private lastPosition = 0;
+  private hashed = 0;
+  private legacy = 0;
+  readonly root = new LogRoot();
+
+  constructor(private readonly contiguousPositions: boolean) {}
+
+  /** Checks the event; returns what is wrong with it and the hash its content has. */
+  observe(event: RecordedEvent): { problems: AuditProblem[]; hash: string } {
+    const problems: AuditProblem[] = [];
+    const at = (check: AuditProblem['check'], message: string, position = event.position) =>
+      problems.push({ position, check, stream: event.stream, type: event.type, message });
+    const hash = computeEventHash(event);
+    const stored = event.metadata?.hash;
+
+    if (event.position <= this.lastPosition) {
+      at('order', `position ${event.position} comes after position ${this.lastPosition}`);
+    } else {
+      if (this.contiguousPositions && event.position !== this.lastPosition + 1) {
+        const from = this.lastPosition + 1;
+        const to = event.position - 1;
+        problems.push({
+          position: from,
+          check: 'order',
+          message:
+            from === to
+              ? `the event at position ${from} is missing (removed from the log)`
+              : `the events at positions ${from}..${to} are missing (removed from the log)`,
+        });
+      }
+      this.root.add(event.position, hash);
+      this.lastPosition = event.position;
+    }
+
+    if (stored === undefined) {
+      this.legacy += 1;
+      if (this.firstHashedPosition !== undefined) {
+        at(
+          'unhashed',
+          `the event has no hash, but the log is hash-chained since position ${this.firstHashedPosition}: it was not written by the ledger`,
+        );
+      }
+    } else {
+      this.hashed += 1;
+      this.firstHashedPosition ??= event.position;
+      if (stored !== hash) {
+        at(
+          'hash',
+          'the event no longer matches its hash: its content was changed after it was written',
+        );
+      }
+    }
+
+    const tip = this.tips.get(event.stream);
+    const expectedRevision = tip === undefined ? 0 : tip.revision + 1;
+    if (event.revision !== expectedRevision) {
+      at(
+        'chain',
+        tip === undefined
+          ? `the stream starts at revision ${event.revision}, not 0: earlier events are missing`
+          : `revision ${event.revision} follows revision ${tip.revision}: events are missing or out of order`,
+      );
+    }
+    const prevHash = event.metadata?.prevHash;
+    if (prevHash !== undefined) {
+      const expected = tip === undefined ? GENESIS_HASH : tip.linkHash;
+      if (prevHash !== expected) {
+        at(
+          'chain',
+          "prevHash does not match the stream's previous event: the chain is broken here",
+        );
+      }
+    }
+    this.tips.set(event.stream, {
+      revision: event.revision,
+      linkHash: isHashHex(stored) ? stored : hash,
+    });
+    return { problems, hash };
+  }
+
+  get hashedEvents(): number {
+    return this.hashed;
+  }
+
+  /** Events written before the hash chain existed (no `hash` in their metadata). */
+  get unhashedEvents(): number {
+    return this.legacy;
+  }
+
+  get streams(): number {
+    return this.tips.size;
+  }
+}

@@ -1,0 +1,109 @@
+import type { EventMetadata, RecordedEvent } from '@ledger/event-store/event-store.port';
+import {
+  computeEventHash,
+  eventHashInput,
+  GENESIS_HASH,
+  linkHashOf,
+  nextPrevHash,
+  sealEvents,
+} from './event-hash';
+
+const metadata = (extra: Partial<EventMetadata> = {}): EventMetadata => ({
+  actor: 'fay',
+  role: 'finance',
+  businessDate: '2023-03-10',
+  recordedAt: '2023-03-10T02:00:00.000Z',
+  policyVersion: 'datong-2022',
+  ...extra,
+});
+
+const sealedTwo = () =>
+  sealEvents('seat-application-a1', 0, GENESIS_HASH, [
+    {
+      type: 'TrancheApprovalStarted',
+      data: { trancheId: 'a1.t1', tranche: 1 },
+      metadata: metadata(),
+    },
+    {
+      type: 'TrancheApproved',
+      data: { trancheId: 'a1.t1', amountFen: 250_000, included: [{ amountFen: 250_000 }] },
+      metadata: metadata(),
+    },
+  ]);
+
+const recordedOf = (
+  e: ReturnType<typeof sealedTwo>[number],
+  revision: number,
+  position: number,
+): RecordedEvent => ({
+  eventId: `e${position}`,
+  type: e.type,
+  stream: 'seat-application-a1',
+  revision,
+  position,
+  data: JSON.parse(JSON.stringify(e.data)),
+  metadata: JSON.parse(JSON.stringify(e.metadata)),
+});
+
+describe('the hash chain of a stream', () => {
+  it('given an event, when its hash input is built, then it is the documented canonical encoding', () => {
+    const input = eventHashInput({
+      stream: 's-1',
+      revision: 0,
+      type: 'T',
+      data: { b: 2, a: 1 },
+      metadata: { ...metadata(), schemaVersion: 2, prevHash: GENESIS_HASH, hash: 'ignored' },
+    });
+    expect(input).toBe(
+      '{"data":{"a":1,"b":2},"metadata":{"actor":"fay","businessDate":"2023-03-10","policyVersion":"datong-2022",' +
+        `"prevHash":"${GENESIS_HASH}","recordedAt":"2023-03-10T02:00:00.000Z","role":"finance","schemaVersion":2},` +
+        '"revision":0,"schemaVersion":2,"stream":"s-1","type":"T"}',
+    );
+  });
+
+  it('given events sealed for a new stream, when read back, then the first links to genesis and each next to the one before', () => {
+    const [first, second] = sealedTwo();
+    expect(first.metadata.prevHash).toBe(GENESIS_HASH);
+    expect(second.metadata.prevHash).toBe(first.metadata.hash);
+    expect(first.metadata.schemaVersion).toBe(1);
+    expect(second.metadata.schemaVersion).toBe(2); // TrancheApproved is at version 2
+    expect(first.metadata.hash).toMatch(/^[0-9a-f]{64}$/);
+    // The stored hash is the hash of the event as a store hands it back.
+    expect(computeEventHash(recordedOf(first, 0, 1))).toBe(first.metadata.hash);
+    expect(computeEventHash(recordedOf(second, 1, 2))).toBe(second.metadata.hash);
+    expect(nextPrevHash(recordedOf(second, 1, 2))).toBe(second.metadata.hash);
+    expect(nextPrevHash(undefined)).toBe(GENESIS_HASH);
+  });
+
+  it.each([
+    ['the amount', (e: RecordedEvent) => ((e.data as { amountFen: number }).amountFen = 250_001)],
+    ['the actor', (e: RecordedEvent) => (e.metadata.actor = 'mallory')],
+    ['the business date', (e: RecordedEvent) => (e.metadata.businessDate = '2023-03-09')],
+    ['the revision', (e: RecordedEvent) => (e.revision = 5)],
+    ['the stream', (e: RecordedEvent) => (e.stream = 'seat-application-a2')],
+    ['the type', (e: RecordedEvent) => (e.type = 'TrancheRejected')],
+    ['the link to the previous event', (e: RecordedEvent) => (e.metadata.prevHash = GENESIS_HASH)],
+    ['the schema version', (e: RecordedEvent) => (e.metadata.schemaVersion = 1)],
+  ])(
+    'given a sealed event, when %s is changed, then its hash no longer matches',
+    (_what, change) => {
+      const [, second] = sealedTwo();
+      const event = recordedOf(second, 1, 2);
+      change(event);
+      expect(computeEventHash(event)).not.toBe(second.metadata.hash);
+    },
+  );
+
+  it('given an event written before the chain (no hash), when the next one links to it, then it links to its computed hash', () => {
+    const legacy: RecordedEvent = {
+      eventId: 'old',
+      type: 'EnterpriseRegistered',
+      stream: 'enterprise-1',
+      revision: 0,
+      position: 1,
+      data: { enterpriseId: '1' },
+      metadata: metadata(),
+    };
+    expect(linkHashOf(legacy)).toBe(computeEventHash(legacy));
+  });
+});

@@ -1,0 +1,60 @@
+import { DEFAULT_POLICY_TABLE, PolicyTable } from '@ledger/domain/policy/policy-table';
+import type { PolicyVersion } from '@ledger/domain/policy/policy-version';
+import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import type { AuditProblem } from '../audit-problem';
+import { ClawbackInvariant } from './clawback.invariant';
+import { Invariant, PolicyLookup } from './invariant';
+import { MoneyAndTimeInvariant } from './money-and-time.invariant';
+import { PersonCapInvariant } from './person-cap.invariant';
+import { PersonMonthsInvariant } from './person-months.invariant';
+import { TrancheInvariant } from './tranche.invariant';
+
+export function policyLookup(policies: PolicyTable): PolicyLookup {
+  const byId = new Map<string, PolicyVersion>(policies.list().map((p) => [p.id, p]));
+  return (id) => (id === undefined ? undefined : byId.get(id));
+}
+
+/** Every invariant verification checks, in one place (ARCHITECTURE.md "Audit" lists them). */
+export function ledgerInvariants(policies: PolicyTable = DEFAULT_POLICY_TABLE): Invariant[] {
+  const policyOf = policyLookup(policies);
+  return [
+    new PersonCapInvariant(policyOf),
+    new PersonMonthsInvariant(),
+    new TrancheInvariant(policyOf),
+    new ClawbackInvariant(),
+    new MoneyAndTimeInvariant(),
+  ];
+}
+
+/** Feeds events to every invariant; what they report comes back as problems at the event's position. */
+export class InvariantChecker {
+  private checked = 0;
+
+  constructor(readonly invariants: readonly Invariant[] = ledgerInvariants()) {}
+
+  observe(event: RecordedEvent): AuditProblem[] {
+    const problems: AuditProblem[] = [];
+    this.checked += 1;
+    for (const invariant of this.invariants) {
+      invariant.observe(event, (rule, message) =>
+        problems.push({
+          position: event.position,
+          check: 'invariant',
+          rule,
+          stream: event.stream,
+          type: event.type,
+          message,
+        }),
+      );
+    }
+    return problems;
+  }
+
+  get eventsChecked(): number {
+    return this.checked;
+  }
+
+  get rules(): string[] {
+    return [...new Set(this.invariants.flatMap((i) => i.rules))];
+  }
+}

@@ -1,0 +1,107 @@
+import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { fen, Invariant, isFen, PolicyLookup, ReportViolation, str } from './invariant';
+
+interface Reservation {
+  amountFen: number;
+  released: boolean;
+}
+
+interface PersonCap {
+  usedFen: number;
+  reservations: Map<string, Reservation>;
+}
+
+/**
+ * R-SEAT-5: no person's seat subsidy, summed over every employer, ever goes
+ * over the cap; each reservation is at most what was asked, decided on the
+ * usage the person's history really had, and released at most once, for what
+ * it reserved. State: per person, the usage and its reservations (at most a
+ * few per claim).
+ */
+export class PersonCapInvariant implements Invariant {
+  readonly name = 'person-cap';
+  readonly rules = ['R-SEAT-5'];
+  private readonly persons = new Map<string, PersonCap>();
+
+  constructor(private readonly policyOf: PolicyLookup) {}
+
+  observe(event: RecordedEvent, report: ReportViolation): void {
+    const d = event.data;
+    if (event.type === 'CapReserved') this.reserved(d, report);
+    else if (event.type === 'CapReleased') this.released(d, report);
+  }
+
+  /** Usage now, for other checks and tests. */
+  usedFen(personKey: string): number {
+    return this.persons.get(personKey)?.usedFen ?? 0;
+  }
+
+  private person(key: string): PersonCap {
+    let p = this.persons.get(key);
+    if (!p) {
+      p = { usedFen: 0, reservations: new Map() };
+      this.persons.set(key, p);
+    }
+    return p;
+  }
+
+  private reserved(d: Record<string, unknown>, report: ReportViolation): void {
+    const key = str(d['personKey']) ?? '';
+    const reservationId = str(d['reservationId']) ?? '';
+    const p = this.person(key);
+    const amountFen = d['amountFen'];
+    if (!isFen(amountFen) || amountFen < 0) {
+      report('R-SEAT-5', `reservation ${reservationId} has no valid amountFen`);
+      return;
+    }
+    if (p.reservations.has(reservationId)) {
+      report('R-SEAT-5', `reservation ${reservationId} is recorded twice`);
+      return;
+    }
+    if (isFen(d['requestedFen']) && amountFen > d['requestedFen']) {
+      report(
+        'R-SEAT-5',
+        `reservation ${reservationId} reserves ${amountFen} fen, more than the ${d['requestedFen']} fen asked`,
+      );
+    }
+    if (isFen(d['usedFenBefore']) && d['usedFenBefore'] !== p.usedFen) {
+      report(
+        'R-SEAT-5',
+        `reservation ${reservationId} was decided on ${d['usedFenBefore']} fen used; the person's history says ${p.usedFen} fen`,
+      );
+    }
+    const policy = this.policyOf(str(d['policyVersion']));
+    const capFen = policy?.seat.personCapFen ?? fen(d['capFen']);
+    if (p.usedFen + amountFen > capFen) {
+      report(
+        'R-SEAT-5',
+        `person ${key} would be at ${p.usedFen + amountFen} fen, over the cap of ${capFen} fen`,
+      );
+    }
+    p.reservations.set(reservationId, { amountFen, released: false });
+    p.usedFen += amountFen;
+  }
+
+  private released(d: Record<string, unknown>, report: ReportViolation): void {
+    const key = str(d['personKey']) ?? '';
+    const reservationId = str(d['reservationId']) ?? '';
+    const p = this.person(key);
+    const r = p.reservations.get(reservationId);
+    if (!r) {
+      report('R-SEAT-5', `release of reservation ${reservationId}, which was never made`);
+      return;
+    }
+    if (r.released) {
+      report('R-SEAT-5', `reservation ${reservationId} is released twice`);
+      return;
+    }
+    if (d['amountFen'] !== r.amountFen) {
+      report(
+        'R-SEAT-5',
+        `release of ${String(d['amountFen'])} fen for reservation ${reservationId}, which reserved ${r.amountFen} fen`,
+      );
+    }
+    r.released = true;
+    p.usedFen -= r.amountFen;
+  }
+}

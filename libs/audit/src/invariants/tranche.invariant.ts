@@ -1,0 +1,298 @@
+import { addMonths, daysBetween, isBusinessDate } from '@ledger/domain/shared/business-date';
+import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { fen, Invariant, isFen, PolicyLookup, ReportViolation, str } from './invariant';
+
+interface ApplicationFacts {
+  reviewers: Set<string>;
+  /** Tranche number → business date its approval was decided. */
+  started: Map<number, string>;
+  policyVersion?: string;
+}
+
+interface TrancheFacts {
+  applicationId: string;
+  tranche: number;
+  approved: boolean;
+  /** What the tranche pays now: approved less withdrawn claims. */
+  amountFen: number;
+  policyVersion?: string;
+  publicityId?: string;
+  endsOn?: string;
+  paid: boolean;
+}
+
+interface PublicityFacts {
+  openObjections: Set<string>;
+  upheldOnTheList: number;
+  /** Calendar days the notice runs, when it was opened with valid dates. */
+  days?: number;
+  minDays?: number;
+}
+
+/**
+ * The life of a tranche, over the whole history:
+ * - R-SEAT-3: tranches approved in order, each claim's share at most one
+ *   tranche amount, the tranche total the sum of its claims;
+ * - R-SEAT-4: every approval and payment within the window after tranche 1;
+ * - R-PUB: every notice at least the minimum days; every payment after its
+ *   tranche's notice ended, with no objection open or upheld on the list;
+ * - R-PAY: every payment equal to what the tranche pays at that moment,
+ *   paid once, with a bank reference no other payment used;
+ * - R-SOD: nobody who reviewed an application approved or paid its tranches.
+ * State: per application (reviewers, tranche dates), per tranche (amount,
+ * notice, paid), per notice (objections), and the bank references used.
+ */
+export class TrancheInvariant implements Invariant {
+  readonly name = 'tranche-life';
+  readonly rules = ['R-SEAT-3', 'R-SEAT-4', 'R-PUB', 'R-PAY', 'R-SOD'];
+  private readonly applications = new Map<string, ApplicationFacts>();
+  private readonly tranches = new Map<string, TrancheFacts>();
+  private readonly notices = new Map<string, PublicityFacts>();
+  private readonly bankRefs = new Set<string>();
+
+  constructor(private readonly policyOf: PolicyLookup) {}
+
+  observe(event: RecordedEvent, report: ReportViolation): void {
+    const d = event.data;
+    switch (event.type) {
+      case 'SeatApplicationSubmitted':
+        this.application(str(d['applicationId']) ?? '').policyVersion = str(d['policyVersion']);
+        return;
+      case 'ApplicationReviewed': {
+        const reviewer = str(d['reviewedBy']) ?? event.metadata.actor;
+        this.application(str(d['applicationId']) ?? '').reviewers.add(reviewer);
+        return;
+      }
+      case 'TrancheApprovalStarted':
+        return this.approvalStarted(d, report);
+      case 'TrancheApproved':
+        return this.approved(d, report);
+      case 'PublicityOpened':
+        return this.noticeOpened(d, report);
+      case 'TranchePublicized': {
+        const t = this.tranches.get(str(d['trancheId']) ?? '');
+        if (!t) {
+          report('R-PUB', `tranche ${String(d['trancheId'])} is published but was never approved`);
+          return;
+        }
+        t.publicityId = str(d['publicityId']);
+        t.endsOn = str(d['endsOn']);
+        return;
+      }
+      case 'ObjectionRaised':
+        this.notice(str(d['publicityId']) ?? '').openObjections.add(str(d['objectionId']) ?? '');
+        return;
+      case 'ObjectionResolved': {
+        const n = this.notice(str(d['publicityId']) ?? '');
+        n.openObjections.delete(str(d['objectionId']) ?? '');
+        if (d['upheld'] === true && d['claimId'] === undefined) n.upheldOnTheList += 1;
+        return;
+      }
+      case 'ClaimWithdrawnFromTranche': {
+        const t = this.tranches.get(str(d['trancheId']) ?? '');
+        if (!t) return;
+        t.amountFen -= fen(d['amountFen']);
+        if (t.amountFen < 0) {
+          report(
+            'R-PAY',
+            `tranche ${String(d['trancheId'])} pays less than nothing after a withdrawal`,
+          );
+        }
+        return;
+      }
+      case 'TrancheDisbursed':
+        return this.paid(event, d, report);
+      default:
+        return;
+    }
+  }
+
+  private application(id: string): ApplicationFacts {
+    let a = this.applications.get(id);
+    if (!a) {
+      a = { reviewers: new Set(), started: new Map() };
+      this.applications.set(id, a);
+    }
+    return a;
+  }
+
+  private notice(id: string): PublicityFacts {
+    let n = this.notices.get(id);
+    if (!n) {
+      n = { openObjections: new Set(), upheldOnTheList: 0 };
+      this.notices.set(id, n);
+    }
+    return n;
+  }
+
+  /** R-SEAT-4: the last business date of the application's window, once tranche 1 is decided. */
+  private windowEndsOn(a: ApplicationFacts, policyVersion: string | undefined): string | undefined {
+    const first = a.started.get(1);
+    const policy = this.policyOf(policyVersion ?? a.policyVersion);
+    if (first === undefined || !policy || !isBusinessDate(first)) return undefined;
+    return addMonths(first, policy.seat.windowMonths);
+  }
+
+  private approvalStarted(d: Record<string, unknown>, report: ReportViolation): void {
+    const applicationId = str(d['applicationId']) ?? '';
+    const trancheId = str(d['trancheId']) ?? '';
+    const k = typeof d['tranche'] === 'number' ? d['tranche'] : 0;
+    const decidedOn = str(d['decidedOn']) ?? '';
+    const a = this.application(applicationId);
+    const approvedBy = str(d['approvedBy']);
+    if (approvedBy !== undefined && a.reviewers.has(approvedBy)) {
+      report(
+        'R-SOD',
+        `${approvedBy} reviewed application ${applicationId} and approved its tranche ${k}`,
+      );
+    }
+    if (a.started.has(k)) report('R-SEAT-3', `tranche ${k} of ${applicationId} is started twice`);
+    if (k > 1 && !a.started.has(k - 1)) {
+      report('R-SEAT-3', `tranche ${k} of ${applicationId} is started before tranche ${k - 1}`);
+    }
+    const policy = this.policyOf(str(d['policyVersion']));
+    if (policy && (k < 1 || k > policy.seat.trancheCount)) {
+      report('R-SEAT-3', `tranche number ${k} is outside 1..${policy.seat.trancheCount}`);
+    }
+    a.started.set(k, decidedOn);
+    const endsOn = this.windowEndsOn(a, str(d['policyVersion']));
+    if (endsOn !== undefined && decidedOn > endsOn) {
+      report(
+        'R-SEAT-4',
+        `tranche ${k} of ${applicationId} is approved on ${decidedOn}, after the window ends on ${endsOn}`,
+      );
+    }
+    this.tranches.set(trancheId, {
+      applicationId,
+      tranche: k,
+      approved: false,
+      amountFen: 0,
+      policyVersion: str(d['policyVersion']),
+      paid: false,
+    });
+  }
+
+  private approved(d: Record<string, unknown>, report: ReportViolation): void {
+    const trancheId = str(d['trancheId']) ?? '';
+    const t = this.tranches.get(trancheId);
+    if (!t) {
+      report('R-SEAT-3', `tranche ${trancheId} is approved without having been started`);
+      return;
+    }
+    if (t.approved) report('R-SEAT-3', `tranche ${trancheId} is approved twice`);
+    const included = Array.isArray(d['included'])
+      ? (d['included'] as Record<string, unknown>[])
+      : [];
+    const policy = this.policyOf(str(d['policyVersion']) ?? t.policyVersion);
+    let sum = 0;
+    for (const c of included) {
+      const amount = c['amountFen'];
+      if (!isFen(amount) || amount < 0) {
+        report(
+          'R-SEAT-3',
+          `tranche ${trancheId}: claim ${String(c['claimId'])} has no valid amount`,
+        );
+        continue;
+      }
+      if (policy && amount > policy.seat.trancheFen) {
+        report(
+          'R-SEAT-3',
+          `tranche ${trancheId} pays claim ${String(c['claimId'])} ${amount} fen, more than one tranche (${policy.seat.trancheFen} fen)`,
+        );
+      }
+      sum += amount;
+    }
+    if (d['amountFen'] !== sum) {
+      report(
+        'R-SEAT-3',
+        `tranche ${trancheId} approves ${String(d['amountFen'])} fen; its claims add up to ${sum} fen`,
+      );
+    }
+    t.approved = true;
+    t.amountFen = sum;
+  }
+
+  private noticeOpened(d: Record<string, unknown>, report: ReportViolation): void {
+    const n = this.notice(str(d['publicityId']) ?? '');
+    const startsOn = str(d['startsOn']);
+    const endsOn = str(d['endsOn']);
+    const policy = this.policyOf(str(d['policyVersion']));
+    if (!startsOn || !endsOn || !isBusinessDate(startsOn) || !isBusinessDate(endsOn)) {
+      report('R-PUB', `notice ${String(d['publicityId'])} has no valid dates`);
+      return;
+    }
+    n.days = daysBetween(startsOn, endsOn) + 1;
+    n.minDays = policy?.publicity.minDays;
+    if (n.minDays !== undefined && n.days < n.minDays) {
+      report(
+        'R-PUB',
+        `notice ${String(d['publicityId'])} runs ${n.days} days (${startsOn} to ${endsOn}); at least ${n.minDays} are needed`,
+      );
+    }
+  }
+
+  private paid(event: RecordedEvent, d: Record<string, unknown>, report: ReportViolation): void {
+    const trancheId = str(d['trancheId']) ?? '';
+    const paidOn = str(d['paidOn']) ?? '';
+    const t = this.tranches.get(trancheId);
+    if (!t || !t.approved) {
+      report('R-PAY', `payment for tranche ${trancheId}, which is not approved`);
+      return;
+    }
+    if (t.paid) report('R-PAY', `tranche ${trancheId} is paid twice`);
+    t.paid = true;
+    if (d['amountFen'] !== t.amountFen) {
+      report(
+        'R-PAY',
+        `payment of ${String(d['amountFen'])} fen for tranche ${trancheId}, which pays ${t.amountFen} fen`,
+      );
+    }
+    const bankRef = str(d['bankRef']) ?? '';
+    if (this.bankRefs.has(bankRef))
+      report('R-PAY', `bank reference ${bankRef} is used by two payments`);
+    this.bankRefs.add(bankRef);
+    if (t.publicityId === undefined || t.endsOn === undefined) {
+      report('R-PUB', `tranche ${trancheId} is paid without a publicity notice`);
+    } else {
+      if (!(paidOn > t.endsOn)) {
+        report(
+          'R-PUB',
+          `tranche ${trancheId} is paid on ${paidOn}, before its notice ended (${t.endsOn})`,
+        );
+      }
+      const n = this.notices.get(t.publicityId);
+      if (!n || n.days === undefined) {
+        report(
+          'R-PUB',
+          `tranche ${trancheId} is paid on notice ${t.publicityId}, which was never opened`,
+        );
+      } else if (n.minDays !== undefined && n.days < n.minDays) {
+        report('R-PUB', `tranche ${trancheId} is paid after a notice of only ${n.days} days`);
+      }
+      if (n && n.openObjections.size > 0) {
+        report(
+          'R-PUB',
+          `tranche ${trancheId} is paid while notice ${t.publicityId} has an undecided objection`,
+        );
+      }
+      if (n && n.upheldOnTheList > 0) {
+        report(
+          'R-PUB',
+          `tranche ${trancheId} is paid although an objection to notice ${t.publicityId} was upheld`,
+        );
+      }
+    }
+    const a = this.application(t.applicationId);
+    const paidBy = str(d['paidBy']) ?? event.metadata.actor;
+    if (a.reviewers.has(paidBy)) {
+      report('R-SOD', `${paidBy} reviewed application ${t.applicationId} and recorded its payment`);
+    }
+    const endsOn = this.windowEndsOn(a, t.policyVersion);
+    if (endsOn !== undefined && paidOn > endsOn) {
+      report(
+        'R-SEAT-4',
+        `tranche ${trancheId} is paid on ${paidOn}, after the window ends on ${endsOn}`,
+      );
+    }
+  }
+}

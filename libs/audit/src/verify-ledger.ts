@@ -1,0 +1,160 @@
+import type Database from 'better-sqlite3';
+import type { KeyObject } from 'node:crypto';
+import type { PolicyTable } from '@ledger/domain/policy/policy-table';
+import type { EventStore } from '@ledger/event-store/event-store.port';
+import { AuditProblem, ProblemLog } from './audit-problem';
+import type { LogCheckpoint } from './checkpoint';
+import {
+  checkSqliteStreamsTable,
+  compareSqliteReadModels,
+  SqliteReadModelReplay,
+} from './sqlite/sqlite-read-model-check';
+import { CheckpointResult, LogVerification, verifyLog } from './verify-log';
+
+export interface VerifyLedgerOptions {
+  /** The raw store (not upcasting: hashes are over what is stored). */
+  store: EventStore;
+  backend: string;
+  /**
+   * The SQLite connection of `store` when the backend is the embedded one:
+   * verification then runs inside one read transaction on it (a consistent
+   * snapshot, even beside a running API), also compares the live read models
+   * with a replay and checks the store's `streams` table.
+   */
+  sqlite?: Database.Database;
+  /** Where the replay's temporary file goes (default: the OS temp directory). */
+  workDir?: string;
+  readModels?: boolean;
+  invariants?: boolean;
+  checkpoint?: { checkpoint: LogCheckpoint; trustedKey?: KeyObject };
+  policies?: PolicyTable;
+  pageSize?: number;
+  /** Verify only the events up to this position (default: the head when verification starts). */
+  upToPosition?: number;
+  /** Problems listed in the report (all are counted). */
+  problemsMax?: number;
+  onProgress?: (events: number, position: number, head: number) => void;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  backend: string;
+  /** The position verification stopped at (the head when it started). */
+  headPosition: number;
+  events: number;
+  streams: number;
+  /** The first position any check found wrong. */
+  firstBadPosition: number | null;
+  problemCount: number;
+  /** The first problems by position (at most `problemsMax`). */
+  problems: AuditProblem[];
+  hashChain: { ok: boolean; hashedEvents: number; unhashedEvents: number };
+  invariants: { ok: boolean; checked: boolean; rules: string[]; violations: number };
+  readModels: {
+    ok: boolean;
+    compared: boolean;
+    rowsCompared?: number;
+    differences?: number;
+    note?: string;
+  };
+  store?: { ok: boolean; problems: number };
+  checkpoint?: CheckpointResult;
+  /** Sign this to checkpoint everything verified (`ledger checkpoint`). */
+  logRoot: LogVerification['logRoot'];
+  seconds: number;
+  eventsPerSecond: number;
+}
+
+/**
+ * `ledger verify` (ADR 0007): one streaming pass over the log through the port
+ * (hash chains, order, invariants, checkpoint, replay into fresh read models),
+ * then, on SQLite, the comparison of the replay with the live read models and
+ * of the `streams` table with the events. Memory is bounded by a page of
+ * events and the per-key state of the checks, never by the length of the log.
+ */
+export async function verifyLedger(options: VerifyLedgerOptions): Promise<VerifyReport> {
+  const started = process.hrtime.bigint();
+  const problems = new ProblemLog(options.problemsMax ?? 100);
+  const sqlite = options.sqlite;
+  const compareReadModels = sqlite !== undefined && options.readModels !== false;
+  let replay: SqliteReadModelReplay | undefined;
+  if (sqlite) sqlite.exec('BEGIN'); // deferred: the first read fixes the snapshot
+  try {
+    const head = Math.min(
+      await options.store.headPosition(),
+      options.upToPosition ?? Number.MAX_SAFE_INTEGER,
+    );
+    replay = compareReadModels ? SqliteReadModelReplay.open(options.workDir) : undefined;
+    const log = await verifyLog({
+      readPage: (afterPosition, maxCount) => options.store.readAll({ afterPosition, maxCount }),
+      problems,
+      upToPosition: head,
+      pageSize: options.pageSize,
+      contiguousPositions: sqlite !== undefined,
+      invariants: options.invariants,
+      policies: options.policies,
+      checkpoint: options.checkpoint,
+      onPage: replay ? (events) => replay!.apply(events) : undefined,
+      onProgress: options.onProgress
+        ? (events, position) => options.onProgress!(events, position, head)
+        : undefined,
+    });
+    let readModels: VerifyReport['readModels'] = {
+      ok: true,
+      compared: false,
+      note:
+        sqlite === undefined
+          ? 'the read models of this backend are checked by `ledger rebuild` in the projector, not here'
+          : 'skipped (--skip-read-models)',
+    };
+    if (sqlite && replay) {
+      const comparison = compareSqliteReadModels(sqlite, replay.db, problems);
+      readModels = comparison.liveHasReadModels
+        ? {
+            ok: comparison.differences === 0,
+            compared: true,
+            rowsCompared: comparison.rowsCompared,
+            differences: comparison.differences,
+          }
+        : { ok: true, compared: false, note: 'the live file has no read models' };
+    }
+    let store: VerifyReport['store'];
+    if (sqlite) {
+      const found = checkSqliteStreamsTable(sqlite, problems);
+      store = { ok: found === 0, problems: found };
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const violations = problems.countOf('invariant');
+    const chainProblems = problems.countOf('hash', 'chain', 'order', 'unhashed');
+    return {
+      ok: problems.count === 0,
+      backend: options.backend,
+      headPosition: head,
+      events: log.events,
+      streams: log.streams,
+      firstBadPosition: problems.firstPosition() ?? null,
+      problemCount: problems.count,
+      problems: problems.list(),
+      hashChain: {
+        ok: chainProblems === 0,
+        hashedEvents: log.hashedEvents,
+        unhashedEvents: log.unhashedEvents,
+      },
+      invariants: {
+        ok: violations === 0,
+        checked: options.invariants !== false,
+        rules: log.invariantRules,
+        violations,
+      },
+      readModels,
+      store,
+      checkpoint: log.checkpoint,
+      logRoot: log.logRoot,
+      seconds: Number(seconds.toFixed(3)),
+      eventsPerSecond: seconds > 0 ? Math.round(log.events / seconds) : log.events,
+    };
+  } finally {
+    replay?.close();
+    if (sqlite?.inTransaction) sqlite.exec('ROLLBACK');
+  }
+}
