@@ -31,6 +31,7 @@ async function main() {
     {
       env: {
         ...process.env,
+        ...(process.env.WHATIF ? { NODE_OPTIONS: '--require /tmp/gc/jwt-keyobject.js' } : {}),
         PORT: '0',
         LEDGER_DATA_DIR: tmp.dir,
         LEDGER_JWT_SECRET: TEST_JWT_SECRET,
@@ -71,7 +72,7 @@ async function main() {
       callAt,
     }),
   );
-  console.log(JSON.stringify(r));
+  const { latenciesMs: _l, ...rest } = r.result; console.log(JSON.stringify({ ...rest, serverCpuPct: Math.round(r.serverCpuPct), clientCpuPct: Math.round(r.clientCpuPct) }));
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   tmp.remove();

@@ -17,7 +17,7 @@ const EXPECTED: Record<string, number> = {
   'http commands': 7,
   queries: 6,
   'tranche size': 4,
-  growth: 9,
+  growth: 6,
   rebuild: 2,
 };
 

@@ -47,7 +47,26 @@ export const httpCommandsWorkload: Workload = async ({ quick }, report) => {
   const warmUp = concurrency * 2;
 
   const seed = tempDir('http-seed');
-  const ledger = openEmbeddedLedger(seed.dir, BULK_LOAD);
+  try {
+    await httpCommands(seed.dir, { rounds, approvals, payments, concurrency, warmUp }, report);
+  } finally {
+    seed.remove();
+  }
+};
+
+async function httpCommands(
+  seedDir: string,
+  o: {
+    rounds: number;
+    approvals: number;
+    payments: number;
+    concurrency: number;
+    warmUp: number;
+  },
+  report: Parameters<Workload>[1],
+): Promise<void> {
+  const { rounds, approvals, payments, concurrency, warmUp } = o;
+  const ledger = openEmbeddedLedger(seedDir, BULK_LOAD);
   const reviewed = await recordTemplate('reviewed', CLAIMS);
   const publicised = await recordTemplate('publicised', CLAIMS);
   await appendStories(ledger.store, reviewed, 0, approvals + warmUp);
@@ -76,7 +95,7 @@ export const httpCommandsWorkload: Workload = async ({ quick }, report) => {
   const runApi = async (groupCommit: boolean): Promise<Run> => {
     const tmp = tempDir(`http-${groupCommit ? 'group' : 'single'}`);
     const file = join(tmp.dir, 'ledger.sqlite');
-    copyFileSync(join(seed.dir, 'ledger.sqlite'), file);
+    copyFileSync(join(seedDir, 'ledger.sqlite'), file);
     const api = await startLedger(
       tmp.dir,
       groupCommit ? { LEDGER_SQLITE_GROUP_COMMIT: 'on' } : { LEDGER_SQLITE_GROUP_COMMIT: 'off' },
@@ -117,7 +136,6 @@ export const httpCommandsWorkload: Workload = async ({ quick }, report) => {
     runs.group.push(await runApi(true));
     runs.single.push(await runApi(false));
   }
-  seed.remove();
   const merge = (rs: Run[]): Run => ({
     approvals: mergeResults(rs.map((r) => r.approvals)),
     payments: mergeResults(rs.map((r) => r.payments)),
@@ -188,7 +206,7 @@ export const httpCommandsWorkload: Workload = async ({ quick }, report) => {
     met: groupRate > rawRate,
     notes: `${group.events} events; reference: raw better-sqlite3, one transaction per single-event append; without group commit the API wrote ${round(single.events / single.seconds, 0)} events/s`,
   });
-};
+}
 
 function expectCreated(answer: { status: number; body: string }): void {
   if (answer.status !== 201) {

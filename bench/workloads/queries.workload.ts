@@ -20,13 +20,24 @@ const finance = { authorization: `Bearer ${tokenFor('fay', 'finance')}` };
  * (reference/raw-query-server.ts).
  */
 export const queriesWorkload: Workload = async ({ quick }, report) => {
+  const tmp = tempDir('queries');
+  try {
+    await queries(tmp.dir, quick, report);
+  } finally {
+    tmp.remove();
+  }
+};
+
+async function queries(
+  dataDir: string,
+  quick: boolean,
+  report: Parameters<Workload>[1],
+): Promise<void> {
   const stories = quick ? 200 : 2_000;
   const rate = quick ? 500 : 2_000;
   const seconds = quick ? 1 : 10;
   const warmUpSeconds = quick ? 0.5 : 2;
-
-  const tmp = tempDir('queries');
-  const ledger = openEmbeddedLedger(tmp.dir, BULK_LOAD);
+  const ledger = openEmbeddedLedger(dataDir, BULK_LOAD);
   const template = await recordTemplate('paid');
   await appendStories(ledger.store, template, 0, stories);
   const events = await ledger.store.headPosition();
@@ -68,8 +79,8 @@ export const queriesWorkload: Workload = async ({ quick }, report) => {
     ledger: { balance: [] as LoadResult[], 'person cap': [] as LoadResult[] },
     raw: { balance: [] as LoadResult[], 'person cap': [] as LoadResult[] },
   };
-  const api = await startLedger(tmp.dir);
-  const raw = await startRawServer(join(tmp.dir, 'ledger.sqlite'));
+  const api = await startLedger(dataDir);
+  const raw = await startRawServer(join(dataDir, 'ledger.sqlite'));
   let cpu = { ledger: 0, raw: 0 };
   try {
     for (const kind of kinds) {
@@ -94,7 +105,6 @@ export const queriesWorkload: Workload = async ({ quick }, report) => {
     await api.stop();
     raw.stop();
   }
-  tmp.remove();
   const results = Object.fromEntries(
     kinds.map((kind) => [
       kind,
@@ -135,7 +145,7 @@ export const queriesWorkload: Workload = async ({ quick }, report) => {
       met: l.p99Ms < 10 && l.rate >= rate * 0.95,
     });
   }
-};
+}
 
 async function startRawServer(
   file: string,

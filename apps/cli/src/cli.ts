@@ -7,8 +7,8 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 export function usage(commands: readonly CliCommand[]): string {
-  const lines = commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
-  return `usage: ledger <command> [options]\n\ncommands:\n${lines.join('\n')}\n  help       this text\n`;
+  const lines = commands.map((c) => `  ${c.name.padEnd(11)} ${c.summary}`);
+  return `usage: ledger <command> [options]\n\ncommands:\n${lines.join('\n')}\n  help        this text\n`;
 }
 
 /** Routes `argv` (without node and the script) to a command; returns the exit code. */

@@ -16,3 +16,7 @@ export * from './processes/recovery.process';
 export * from './processes/case-closure.process';
 export * from './processes/fund-use.process';
 export * from './event-upcasting';
+export * from './processes/special-terms.process';
+export * from './processes/effective-seat-recognition.process';
+export * from './processes/site-application.process';
+export * from './processes/internship.process';

@@ -9,6 +9,9 @@ import { finishEvidence } from './processes/evidence-filing.process';
 import { finishObjectionResolution, finishPublicityLinking } from './processes/publicity.process';
 import { finishSubmission } from './processes/seat-submission.process';
 import { finishTrancheApproval } from './processes/tranche-approval.process';
+import { finishEffectiveSeatRecognition } from './processes/effective-seat-recognition.process';
+import { finishInternshipTrancheApproval } from './processes/internship.process';
+import { finishSiteTrancheApproval } from './processes/site-application.process';
 
 export interface OpenProcess {
   processId: string;
@@ -69,6 +72,26 @@ export async function resumeProcess(
       return;
     case 'CaseClosed':
       await finishClosure(deps, ctx, caseId);
+      return;
+    // Issue #7 (ADR 0009)
+    case 'EffectiveSeatRecognitionStarted':
+      await finishEffectiveSeatRecognition(
+        deps,
+        ctx,
+        idAfter(p.stream, 'effective-seats-'),
+        p.processId,
+      );
+      return;
+    case 'SiteTrancheApprovalStarted':
+      await finishSiteTrancheApproval(deps, ctx, idAfter(p.stream, 'site-'), p.processId);
+      return;
+    case 'InternshipTrancheApprovalStarted':
+      await finishInternshipTrancheApproval(
+        deps,
+        ctx,
+        idAfter(p.stream, 'internship-application-'),
+        p.processId,
+      );
       return;
     default:
       throw new Error(`no recovery for a process started by ${p.kind}`);

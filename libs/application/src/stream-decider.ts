@@ -3,6 +3,25 @@ import {
   BankReferenceState,
   CaseEvent,
   CaseState,
+  EffectiveSeatEvent,
+  EffectiveSeatsState,
+  evolveEffectiveSeats,
+  evolveInternship,
+  evolvePremises,
+  evolveSchool,
+  evolveSite,
+  initialEffectiveSeatsState,
+  initialInternshipState,
+  initialSchoolState,
+  initialSiteState,
+  InternshipEvent,
+  InternshipState,
+  PremisesEvent,
+  PremisesState,
+  SchoolEvent,
+  SchoolState,
+  SiteEvent,
+  SiteState,
   EnterpriseEvent,
   EnterpriseState,
   evolveBankReference,
@@ -53,4 +72,26 @@ export const bankReferenceFold: StreamFold<BankReferenceState, BankReferenceEven
 export const caseFold: StreamFold<CaseState, CaseEvent> = {
   initial: initialCaseState,
   evolve: evolveCase,
+};
+
+// Issue #7: effective seats, site subsidies, internship rewards.
+export const effectiveSeatsFold: StreamFold<EffectiveSeatsState, EffectiveSeatEvent> = {
+  initial: initialEffectiveSeatsState,
+  evolve: evolveEffectiveSeats,
+};
+export const siteFold: StreamFold<SiteState, SiteEvent> = {
+  initial: initialSiteState,
+  evolve: evolveSite,
+};
+export const premisesFold: StreamFold<PremisesState, PremisesEvent> = {
+  initial: () => ({}),
+  evolve: evolvePremises,
+};
+export const schoolFold: StreamFold<SchoolState, SchoolEvent> = {
+  initial: initialSchoolState,
+  evolve: evolveSchool,
+};
+export const internshipFold: StreamFold<InternshipState, InternshipEvent> = {
+  initial: initialInternshipState,
+  evolve: evolveInternship,
 };

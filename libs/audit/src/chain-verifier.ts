@@ -3,10 +3,20 @@ import { AuditProblem } from './audit-problem';
 import { computeEventHash, GENESIS_HASH, isHashHex } from './event-hash';
 import { LogRoot } from './log-root';
 
-interface StreamTip {
-  revision: number;
-  /** The hash the next event of the stream must link to. */
-  linkHash: string;
+/**
+ * A stream's last revision and the hash its next event must link to, packed
+ * into one short string (`revision` in base 36, `:`, the 32 hash bytes as
+ * latin1): verification keeps one per stream, and there may be millions.
+ */
+const packTip = (revision: number, hashHex: string): string =>
+  `${revision.toString(36)}:${Buffer.from(hashHex, 'hex').toString('latin1')}`;
+
+function unpackTip(tip: string): { revision: number; linkHash: string } {
+  const colon = tip.indexOf(':');
+  return {
+    revision: parseInt(tip.slice(0, colon), 36),
+    linkHash: Buffer.from(tip.slice(colon + 1), 'latin1').toString('hex'),
+  };
 }
 
 /**
@@ -23,10 +33,10 @@ interface StreamTip {
  * - `order`: positions must increase, and on a store that promises no gaps
  *   (SQLite) follow each other (a removed event leaves a hole).
  *
- * State: one (revision, hash) per stream; nothing per event.
+ * State: one (revision, hash) per stream, packed; nothing per event.
  */
 export class ChainVerifier {
-  private readonly tips = new Map<string, StreamTip>();
+  private readonly tips = new Map<string, string>();
   private firstHashedPosition: number | undefined;
   private lastPosition = 0;
   private hashed = 0;
@@ -81,7 +91,8 @@ export class ChainVerifier {
       }
     }
 
-    const tip = this.tips.get(event.stream);
+    const packedTip = this.tips.get(event.stream);
+    const tip = packedTip === undefined ? undefined : unpackTip(packedTip);
     const expectedRevision = tip === undefined ? 0 : tip.revision + 1;
     if (event.revision !== expectedRevision) {
       at(
@@ -101,10 +112,7 @@ export class ChainVerifier {
         );
       }
     }
-    this.tips.set(event.stream, {
-      revision: event.revision,
-      linkHash: isHashHex(stored) ? stored : hash,
-    });
+    this.tips.set(event.stream, packTip(event.revision, isHashHex(stored) ? stored : hash));
     return { problems, hash };
   }
 

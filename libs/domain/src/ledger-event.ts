@@ -1,9 +1,14 @@
 import { BankReferenceEvent } from './bank-reference/bank-reference.decider';
 import { CaseEvent } from './case/case.events';
+import { EffectiveSeatEvent } from './effective-seat/effective-seat.events';
 import { EnterpriseEvent } from './enterprise/enterprise.events';
+import { InternshipEvent } from './internship/internship.events';
 import { PersonEvent } from './person/person.events';
+import { PremisesEvent } from './premises/premises.decider';
 import { PublicityEvent } from './publicity/publicity.events';
+import { SchoolEvent } from './school/school.decider';
 import { SeatApplicationEvent } from './seat-application/seat-application.events';
+import { SiteEvent } from './site/site.events';
 
 /** Every event the ledger writes, as `{ type, data }`. */
 export type LedgerEvent =
@@ -12,7 +17,12 @@ export type LedgerEvent =
   | PersonEvent
   | PublicityEvent
   | BankReferenceEvent
-  | CaseEvent;
+  | CaseEvent
+  | EffectiveSeatEvent
+  | SiteEvent
+  | PremisesEvent
+  | SchoolEvent
+  | InternshipEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
 /** Stream names. No raw ID number ever goes into one: persons are keyed by an HMAC. */
@@ -23,6 +33,13 @@ export const streams = {
   publicity: (publicityId: string) => `publicity-${publicityId}`,
   bankReference: (bankRefKey: string) => `bank-reference-${bankRefKey}`,
   case: (caseId: string) => `case-${caseId}`,
+  /** R-EFF recognitions and R-SITE-LEASE seat counts of one enterprise. */
+  effectiveSeats: (enterpriseId: string) => `effective-seats-${enterpriseId}`,
+  site: (siteId: string) => `site-${siteId}`,
+  /** R-SITE-1: keyed by a hash of the normalised address. */
+  premises: (premisesKey: string) => `premises-${premisesKey}`,
+  school: (schoolId: string) => `school-${schoolId}`,
+  internshipApplication: (applicationId: string) => `internship-application-${applicationId}`,
 } as const;
 
 export const STREAM_PREFIXES = [
@@ -32,4 +49,9 @@ export const STREAM_PREFIXES = [
   'publicity-',
   'bank-reference-',
   'case-',
+  'effective-seats-',
+  'site-',
+  'premises-',
+  'school-',
+  'internship-application-',
 ];

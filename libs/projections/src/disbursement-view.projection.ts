@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { siteProgrammeOf } from '@ledger/domain';
 import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
 
 export const DISBURSEMENT_COLLECTION = 'disbursement';
@@ -19,8 +20,13 @@ export interface DisbursementReversal {
 export interface DisbursementView {
   disbursementId: string;
   trancheId: string;
+  /** The seat application, site application or internship application paid. */
   applicationId: string;
-  enterpriseId: string;
+  /** The enterprise paid (absent for an internship reward, paid to a school). */
+  enterpriseId?: string;
+  /** Site and internship payments (issue #7); absent for seat payments. */
+  programme?: string;
+  schoolId?: string;
   paidOn: string;
   amountFen: number;
   bankRef: string;
@@ -40,6 +46,8 @@ export const disbursementViewProjection: DocumentProjection<DisbursementView> = 
     switch (e?.type) {
       case 'TrancheDisbursed':
       case 'ClawbackAssessed':
+      case 'SiteTrancheDisbursed':
+      case 'InternshipTrancheDisbursed':
         return [e.data.disbursementId];
       case 'RecoveryRecorded':
         return [...new Set(e.data.allocations.map((a) => a.disbursementId))];
@@ -70,6 +78,32 @@ export function evolveDisbursementView(
       paidBy: d.paidBy,
       reversedBy: [],
     };
+  }
+  if (e?.type === 'SiteTrancheDisbursed' || e?.type === 'InternshipTrancheDisbursed') {
+    if (current) return current;
+    const d = e.data;
+    const common = {
+      disbursementId: d.disbursementId,
+      trancheId: d.trancheId,
+      paidOn: d.paidOn,
+      amountFen: d.amountFen,
+      bankRef: d.bankRef,
+      paidBy: d.paidBy,
+      reversedBy: [],
+    };
+    return e.type === 'SiteTrancheDisbursed'
+      ? {
+          ...common,
+          applicationId: e.data.siteId,
+          enterpriseId: e.data.enterpriseId,
+          programme: siteProgrammeOf(e.data.kind),
+        }
+      : {
+          ...common,
+          applicationId: e.data.applicationId,
+          schoolId: e.data.schoolId,
+          programme: 'internship',
+        };
   }
   if (!current || event.position <= (current.lastPosition ?? 0)) return current;
   if (e?.type !== 'ClawbackAssessed' && e?.type !== 'RecoveryRecorded') return current;

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { siteProgrammeOf } from '@ledger/domain';
 import { asLedgerEvent, canonicalInstant, JournalOperation, JournalProjection } from './read-model';
 
 export const BALANCE_ENTRIES_JOURNAL = 'balance_entries';
@@ -16,7 +17,7 @@ export const SEAT_PROGRAMME = 'seat';
  */
 export interface BalanceEntry {
   enterpriseId: string;
-  /** `seat` for now; site and internship programmes add their own names. */
+  /** `seat`, `siteLease`, `siteRenovation`, `sitePurchase` (API.md `programmes`). */
   programme: string;
   kind: BalanceKind;
   amountFen: number;
@@ -34,6 +35,9 @@ export interface BalanceEntry {
  * R-FRAUD: a paid amount a finding made due back counts as `clawbackDue` on the
  * finding's date (it stays disbursed: it was paid), money back as `recovered`
  * on the date it was received.
+ * Site tranches (issue #7) count the same way under their own programme:
+ * approved on the decision date, less a withdrawal on its date, disbursed on
+ * the payment date.
  */
 export const enterpriseBalanceProjection: JournalProjection<BalanceEntry> = {
   kind: 'journal',
@@ -84,6 +88,33 @@ export const enterpriseBalanceProjection: JournalProjection<BalanceEntry> = {
           businessDate: e.data.receivedOn,
           trancheId: null,
         });
+      case 'SiteTrancheApproved':
+        return entry(event, {
+          programme: siteProgrammeOf(e.data.kind),
+          enterpriseId: e.data.enterpriseId,
+          kind: 'approved',
+          amountFen: e.data.amountFen,
+          businessDate: e.data.decidedOn,
+          trancheId: e.data.trancheId,
+        });
+      case 'SiteTrancheWithdrawn':
+        return entry(event, {
+          programme: siteProgrammeOf(e.data.kind),
+          enterpriseId: e.data.enterpriseId,
+          kind: 'approved',
+          amountFen: -e.data.amountFen,
+          businessDate: e.data.withdrawnOn,
+          trancheId: e.data.trancheId,
+        });
+      case 'SiteTrancheDisbursed':
+        return entry(event, {
+          programme: siteProgrammeOf(e.data.kind),
+          enterpriseId: e.data.enterpriseId,
+          kind: 'disbursed',
+          amountFen: e.data.amountFen,
+          businessDate: e.data.paidOn,
+          trancheId: e.data.trancheId,
+        });
       default:
         return [];
     }
@@ -92,7 +123,8 @@ export const enterpriseBalanceProjection: JournalProjection<BalanceEntry> = {
 
 function entry(
   event: RecordedEvent,
-  fields: Pick<BalanceEntry, 'enterpriseId' | 'kind' | 'amountFen' | 'businessDate' | 'trancheId'>,
+  fields: Pick<BalanceEntry, 'enterpriseId' | 'kind' | 'amountFen' | 'businessDate' | 'trancheId'> &
+    Partial<Pick<BalanceEntry, 'programme'>>,
 ): JournalOperation<BalanceEntry>[] {
   // A zero movement (a tranche that reserved nothing) changes no sum.
   if (fields.amountFen === 0) return [];

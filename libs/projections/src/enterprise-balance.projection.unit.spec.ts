@@ -134,7 +134,12 @@ describe('enterprise balance projection', () => {
     });
     spec.when(recorded(reserved, { position: 1 })).then([]);
     spec
-      .when(recorded({ type: 'SiteTrancheApproved', data: { enterpriseId: E1 } }, { position: 2 }))
+      .when(
+        recorded(
+          { type: 'FutureProgrammeTrancheApproved', data: { enterpriseId: E1 } },
+          { position: 2 },
+        ),
+      )
       .then([]);
   });
 });

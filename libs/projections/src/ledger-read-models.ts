@@ -7,6 +7,11 @@ import { FundUseTotals } from './fund-use.projection';
 import { OpenProcessView } from './open-processes.projection';
 import { PublicityView } from './publicity-view.projection';
 import { SeatApplicationView } from './seat-application-view.projection';
+import { EffectiveSeatsView } from './effective-seats-view.projection';
+import { InternshipApplicationView } from './internship-application-view.projection';
+import { SchoolBalance } from './school-balance.projection';
+import { SiteApplicationView } from './site-application-view.projection';
+import { SpecialTermsView } from './special-terms-view.projection';
 
 export interface BalanceFigures {
   approvedFen: number;
@@ -76,4 +81,15 @@ export interface LedgerReadModels {
   clawbackAgeing(enterpriseId: string, asOf: string): Promise<ClawbackAgeing>;
   /** Every enterprise with clawbacks outstanding as of `asOf`, by id (`clawbackAgeingPage`). */
   clawbackAgeingAll(query: ClawbackAgeingQuery): Promise<ClawbackAgeing[]>;
+
+  // ---- issue #7: effective seats, site subsidies, internship rewards, special terms ----
+
+  /** R-INT: a school's internship rewards as of a business date (and as known at a time), `schoolBalanceOf`. */
+  schoolBalance(schoolId: string, asOf: string, asKnownAt?: string): Promise<SchoolBalance>;
+  siteApplication(siteId: string): Promise<SiteApplicationView | undefined>;
+  internshipApplication(applicationId: string): Promise<InternshipApplicationView | undefined>;
+  /** R-EFF: the enterprise's recognitions; the count on a date is `effectiveSeatsAsOf`. */
+  effectiveSeats(enterpriseId: string): Promise<EffectiveSeatsView | undefined>;
+  /** R-SPECIAL: the enterprise's special terms, proposed and confirmed. */
+  specialTerms(enterpriseId: string): Promise<SpecialTermsView | undefined>;
 }

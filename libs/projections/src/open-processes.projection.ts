@@ -25,6 +25,10 @@ export const PROCESS_ENDS: Readonly<Record<string, string>> = {
   FindingRecorded: 'FindingApplied',
   RecoveryRecorded: 'RecoveryApplied',
   CaseClosed: 'CaseSuspensionLifted',
+  // Issue #7 (ADR 0009)
+  EffectiveSeatRecognitionStarted: 'EffectiveSeatsRecognized',
+  SiteTrancheApprovalStarted: 'SiteTrancheApproved',
+  InternshipTrancheApprovalStarted: 'InternshipTrancheApproved',
 };
 
 const ENDING_TYPES: ReadonlySet<string> = new Set(Object.values(PROCESS_ENDS));

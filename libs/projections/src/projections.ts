@@ -10,6 +10,11 @@ import { personCapProjection } from './person-cap.projection';
 import { Projection } from './read-model';
 import { publicityViewProjection } from './publicity-view.projection';
 import { seatApplicationViewProjection } from './seat-application-view.projection';
+import { effectiveSeatsViewProjection } from './effective-seats-view.projection';
+import { internshipApplicationViewProjection } from './internship-application-view.projection';
+import { schoolBalanceProjection } from './school-balance.projection';
+import { siteApplicationViewProjection } from './site-application-view.projection';
+import { specialTermsViewProjection } from './special-terms-view.projection';
 
 /** Every read model of the ledger; each store applies all of them. */
 export const LEDGER_PROJECTIONS: readonly Projection[] = [
@@ -24,4 +29,10 @@ export const LEDGER_PROJECTIONS: readonly Projection[] = [
   clawbackAgeingProjection,
   fundUseProjection,
   enterpriseRecordProjection,
+  // Issue #7: effective seats, site subsidies, internship rewards, special terms.
+  schoolBalanceProjection,
+  siteApplicationViewProjection,
+  internshipApplicationViewProjection,
+  effectiveSeatsViewProjection,
+  specialTermsViewProjection,
 ];

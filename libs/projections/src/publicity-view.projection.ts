@@ -3,12 +3,19 @@ import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
 
 export const PUBLICITY_COLLECTION = 'publicity';
 
+/**
+ * A seat entry names the enterprise and the person; a site entry the
+ * enterprise only; an internship entry the school and the person (masked).
+ * `programme` is shown for site and internship entries.
+ */
 export interface PublicityEntryView {
   trancheId: string;
   claimId: string;
-  enterpriseName: string;
-  personName: string;
-  personIdMasked: string;
+  programme?: string;
+  enterpriseName?: string;
+  schoolName?: string;
+  personName?: string;
+  personIdMasked?: string;
   amountFen: number;
   /** Present once an upheld objection has taken the claim out of its tranche. */
   withdrawn?: true;
@@ -31,7 +38,13 @@ export interface PublicityView {
   publicityId: string;
   startsOn: string;
   endsOn: string;
-  tranches: { trancheId: string; applicationId: string; enterpriseId: string }[];
+  tranches: {
+    trancheId: string;
+    applicationId: string;
+    enterpriseId?: string;
+    schoolId?: string;
+    programme?: string;
+  }[];
   entries: PublicityEntryView[];
   objections: ObjectionView[];
   /** Tranches whose application accepted the notice, once linking has finished. */
@@ -57,6 +70,8 @@ export const publicityViewProjection: DocumentProjection<PublicityView> = {
       case 'ObjectionResolutionApplied':
         return [e.data.publicityId];
       case 'ClaimWithdrawnFromTranche':
+      case 'SiteTrancheWithdrawn':
+      case 'InternWithdrawnFromTranche':
         return e.data.cause.kind === 'objection' ? [e.data.cause.publicityId] : [];
       default:
         return [];
@@ -78,17 +93,22 @@ export function evolvePublicityView(
       publicityId: d.publicityId,
       startsOn: d.startsOn,
       endsOn: d.endsOn,
-      tranches: d.tranches.map(({ trancheId, applicationId, enterpriseId }) => ({
-        trancheId,
-        applicationId,
-        enterpriseId,
+      tranches: d.tranches.map((t) => ({
+        trancheId: t.trancheId,
+        applicationId: t.applicationId,
+        ...present({ enterpriseId: t.enterpriseId, schoolId: t.schoolId, programme: t.programme }),
       })),
+      // Seat entries keep exactly their earlier shape; other fields only when present.
       entries: d.entries.map((en) => ({
         trancheId: en.trancheId,
         claimId: en.claimId,
-        enterpriseName: en.enterpriseName,
-        personName: en.personName,
-        personIdMasked: en.personIdMasked,
+        ...present({
+          programme: en.programme,
+          enterpriseName: en.enterpriseName,
+          schoolName: en.schoolName,
+          personName: en.personName,
+          personIdMasked: en.personIdMasked,
+        }),
         amountFen: en.amountFen,
       })),
       objections: [],
@@ -135,13 +155,27 @@ export function evolvePublicityView(
     case 'ClaimWithdrawnFromTranche':
       // The claim really left its tranche (not only "the objection was upheld":
       // a tranche already paid keeps its claims).
-      for (const entry of doc.entries) {
-        if (entry.trancheId === e.data.trancheId && entry.claimId === e.data.claimId) {
-          entry.withdrawn = true;
-        }
-      }
-      return doc;
+      return withdrawn(doc, e.data.trancheId, e.data.claimId);
+    case 'SiteTrancheWithdrawn':
+      // A site entry's claim is its tranche: the enterprise is the recipient.
+      return withdrawn(doc, e.data.trancheId, e.data.trancheId);
+    case 'InternWithdrawnFromTranche':
+      return withdrawn(doc, e.data.trancheId, e.data.internId);
     default:
       return current;
   }
+}
+
+function withdrawn(doc: PublicityView, trancheId: string, claimId: string): PublicityView {
+  for (const entry of doc.entries) {
+    if (entry.trancheId === trancheId && entry.claimId === claimId) entry.withdrawn = true;
+  }
+  return doc;
+}
+
+/** The fields of `fields` that are not undefined (JSON keeps no undefined anyway). */
+function present<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) out[k as keyof T] = v as T[keyof T];
+  return out;
 }

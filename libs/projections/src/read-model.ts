@@ -1,11 +1,16 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import {
   CASE_EVENT_TYPES,
+  EFFECTIVE_SEAT_EVENT_TYPES,
   ENTERPRISE_EVENT_TYPES,
+  INTERNSHIP_EVENT_TYPES,
   LedgerEvent,
   PERSON_EVENT_TYPES,
+  PREMISES_EVENT_TYPES,
   PUBLICITY_EVENT_TYPES,
+  SCHOOL_EVENT_TYPES,
   SEAT_APPLICATION_EVENT_TYPES,
+  SITE_EVENT_TYPES,
 } from '@ledger/domain';
 
 /**
@@ -104,6 +109,12 @@ const LEDGER_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
   ...PUBLICITY_EVENT_TYPES,
   ...CASE_EVENT_TYPES,
   'BankReferenceUsed',
+  // Issue #7: effective seats, site subsidies, internship rewards.
+  ...EFFECTIVE_SEAT_EVENT_TYPES,
+  ...SITE_EVENT_TYPES,
+  ...PREMISES_EVENT_TYPES,
+  ...SCHOOL_EVENT_TYPES,
+  ...INTERNSHIP_EVENT_TYPES,
 ]);
 
 /**

@@ -68,7 +68,7 @@ describe('read-model operations', () => {
       data: { amountFen: 1 },
     });
     expect(
-      asLedgerEvent(recorded({ type: 'SiteApplicationSubmitted', data: {} }, { position: 1 })),
+      asLedgerEvent(recorded({ type: 'FutureProgrammeApplied', data: {} }, { position: 1 })),
     ).toBeUndefined();
   });
 });

@@ -40,6 +40,26 @@ import { GetPersonCapQueryHandler } from './queries/get-person-cap.query-handler
 import { GetPublicityQueryHandler } from './queries/get-publicity.query-handler';
 import { GetSeatApplicationQueryHandler } from './queries/get-seat-application.query-handler';
 import { LedgerQueries } from './queries/ledger-queries';
+// Issue #7: effective seats, site subsidies, internship rewards, versioned policy, special terms.
+import { ApproveInternshipTrancheCommandHandler } from './commands/approve-internship-tranche.command-handler';
+import { ApproveSiteTrancheCommandHandler } from './commands/approve-site-tranche.command-handler';
+import { ConfirmSpecialTermsCommandHandler } from './commands/confirm-special-terms.command-handler';
+import { ProposeSpecialTermsCommandHandler } from './commands/propose-special-terms.command-handler';
+import { RecognizeEffectiveSeatsCommandHandler } from './commands/recognize-effective-seats.command-handler';
+import { RegisterSchoolCommandHandler } from './commands/register-school.command-handler';
+import { SubmitInternshipApplicationCommandHandler } from './commands/submit-internship-application.command-handler';
+import { SubmitSiteApplicationCommandHandler } from './commands/submit-site-application.command-handler';
+import { EnterpriseProgrammesController } from './controllers/enterprise-programmes.controller';
+import { InternshipApplicationsController } from './controllers/internship-applications.controller';
+import { PoliciesController } from './controllers/policies.controller';
+import { SchoolsController } from './controllers/schools.controller';
+import { SiteApplicationsController } from './controllers/site-applications.controller';
+import { GetEffectiveSeatsQueryHandler } from './queries/get-effective-seats.query-handler';
+import { GetInternshipApplicationQueryHandler } from './queries/get-internship-application.query-handler';
+import { GetSchoolBalanceQueryHandler } from './queries/get-school-balance.query-handler';
+import { GetSiteApplicationQueryHandler } from './queries/get-site-application.query-handler';
+import { ListPoliciesQueryHandler } from './queries/list-policies.query-handler';
+import { ListSpecialTermsQueryHandler } from './queries/list-special-terms.query-handler';
 import { ListClawbackAgeingQueryHandler } from './queries/list-clawback-ageing.query-handler';
 import { ListDuplicateClaimsQueryHandler } from './queries/list-duplicate-claims.query-handler';
 
@@ -57,6 +77,12 @@ import { ListDuplicateClaimsQueryHandler } from './queries/list-duplicate-claims
     DisbursementsController,
     ClawbacksController,
     DuplicateClaimsController,
+    // Issue #7
+    EnterpriseProgrammesController,
+    SiteApplicationsController,
+    SchoolsController,
+    InternshipApplicationsController,
+    PoliciesController,
   ],
   providers: [
     LedgerClock,
@@ -92,6 +118,21 @@ import { ListDuplicateClaimsQueryHandler } from './queries/list-duplicate-claims
     ListDuplicateClaimsQueryHandler,
     GetComplianceQueryHandler,
     GetEnterprisePerformanceQueryHandler,
+    // Issue #7
+    RecognizeEffectiveSeatsCommandHandler,
+    SubmitSiteApplicationCommandHandler,
+    ApproveSiteTrancheCommandHandler,
+    RegisterSchoolCommandHandler,
+    SubmitInternshipApplicationCommandHandler,
+    ApproveInternshipTrancheCommandHandler,
+    ProposeSpecialTermsCommandHandler,
+    ConfirmSpecialTermsCommandHandler,
+    GetEffectiveSeatsQueryHandler,
+    GetSiteApplicationQueryHandler,
+    GetInternshipApplicationQueryHandler,
+    GetSchoolBalanceQueryHandler,
+    ListSpecialTermsQueryHandler,
+    ListPoliciesQueryHandler,
   ],
   exports: [LedgerStorage],
 })

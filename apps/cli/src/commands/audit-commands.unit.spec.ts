@@ -86,7 +86,7 @@ describe('progress on stderr', () => {
     p.update(50, 50, 100);
     p.update(100, 100, 100);
     p.finish();
-    expect(out[0]).toMatch(/^\rrebuild \[#{15}-{15}\]  50\.0%/);
+    expect(out[0]).toMatch(/^\rrebuild \[#{15}-{15}\] {2}50\.0%/);
     expect(out.at(-2)).toMatch(/^\rrebuild \[#{30}\] 100\.0%/);
     expect(out.at(-1)).toBe('\n');
   });

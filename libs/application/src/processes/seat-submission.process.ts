@@ -5,6 +5,7 @@ import {
   decideSubmitSeatApplication,
   ClaimCheckResult,
   notFound,
+  policyFor,
   SeatApplicationState,
   StepOutcome,
   streams,
@@ -32,12 +33,13 @@ export async function submitSeatApplication(
   ctx: CommandContext,
   cmd: SubmitSeatApplicationCommand,
 ): Promise<Written<SubmissionResult>> {
-  const policy = deps.policies.inForceOn(cmd.submittedOn);
   const { state: enterprise } = await loadStream(
     deps.store,
     streams.enterprise(cmd.enterpriseId),
     enterpriseFold,
   );
+  // R-POL and R-SPECIAL: the version in force, overlaid with the enterprise's special terms.
+  const { policy } = policyFor(deps.policies, enterprise, cmd.submittedOn);
   const started = await runOnStream(
     deps.store,
     streams.seatApplication(cmd.applicationId),
@@ -67,8 +69,15 @@ export async function finishSubmission(
     deps.store,
     streams.enterprise(app.enterpriseId),
     enterpriseFold,
-    (s) =>
-      decideRegisterSeatApplication(s, { applicationId, submittedOn: app.submittedOn }, policy),
+    (s) => {
+      const effective = policyFor(deps.policies, s, app.submittedOn);
+      return decideRegisterSeatApplication(
+        s,
+        { applicationId, submittedOn: app.submittedOn },
+        effective.policy,
+        effective.specialTermsId,
+      );
+    },
     meta,
   );
   position = laterPosition(position, registered.position);

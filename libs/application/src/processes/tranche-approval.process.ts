@@ -5,6 +5,7 @@ import {
   decideStartTrancheApproval,
   IncludedClaim,
   notFound,
+  policyFor,
   RefusedClaim,
   reservationIdOf,
   ReservationOutcome,
@@ -39,17 +40,30 @@ export async function approveTranche(
   applicationId: string,
   cmd: { tranche: number; decidedOn: string },
 ): Promise<Written<TrancheResult>> {
-  const policy = deps.policies.inForceOn(cmd.decidedOn);
+  let policyVersion = deps.policies.inForceOn(cmd.decidedOn).id;
   const started = await runOnStream(
     deps.store,
     streams.seatApplication(applicationId),
     seatApplicationFold,
     async (s) => {
       if (!s.exists) throw notFound(`seat application ${applicationId}`);
-      const standing = await enterpriseStanding(deps, s.enterpriseId);
-      return decideStartTrancheApproval(s, { ...cmd, approvedBy: ctx.actorId }, policy, standing);
+      const { state: enterprise } = await loadStream(
+        deps.store,
+        streams.enterprise(s.enterpriseId),
+        enterpriseFold,
+      );
+      // R-POL and R-SPECIAL: the version in force, overlaid with the enterprise's special terms.
+      const effective = policyFor(deps.policies, enterprise, cmd.decidedOn);
+      policyVersion = effective.policyVersion;
+      return decideStartTrancheApproval(
+        s,
+        { ...cmd, approvedBy: ctx.actorId },
+        effective.policy,
+        standingOf(enterprise, s.enterpriseId),
+        effective.specialTermsId,
+      );
     },
-    () => metadataFor(ctx, cmd.decidedOn, policy.id),
+    () => metadataFor(ctx, cmd.decidedOn, policyVersion),
   );
   const finished = await finishTrancheApproval(
     deps,

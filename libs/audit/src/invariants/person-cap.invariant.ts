@@ -1,14 +1,37 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { packRecords, unpackRecords } from './compact-state';
 import { fen, Invariant, isFen, PolicyLookup, ReportViolation, str } from './invariant';
 
 interface Reservation {
+  id: string;
   amountFen: number;
   released: boolean;
 }
 
+/** Unpacked only while an event of the person is observed. */
 interface PersonCap {
   usedFen: number;
-  reservations: Map<string, Reservation>;
+  reservations: Reservation[];
+}
+
+/** `usedFen ␁ id ␂ amountFen ␂ released …` (compact-state.ts). */
+function unpack(packed: string | undefined): PersonCap {
+  const [head, ...rest] = unpackRecords(packed);
+  return {
+    usedFen: head ? Number(head[0]) : 0,
+    reservations: rest.map(([id, amount, released]) => ({
+      id,
+      amountFen: Number(amount),
+      released: released === '1',
+    })),
+  };
+}
+
+function pack(p: PersonCap): string {
+  return packRecords([
+    [p.usedFen],
+    ...p.reservations.map((r) => [r.id, r.amountFen, r.released ? 1 : 0]),
+  ]);
 }
 
 /**
@@ -21,7 +44,8 @@ interface PersonCap {
 export class PersonCapInvariant implements Invariant {
   readonly name = 'person-cap';
   readonly rules = ['R-SEAT-5'];
-  private readonly persons = new Map<string, PersonCap>();
+  /** Per person, packed (compact-state.ts): a million persons must fit. */
+  private readonly persons = new Map<string, string>();
 
   constructor(private readonly policyOf: PolicyLookup) {}
 
@@ -33,28 +57,19 @@ export class PersonCapInvariant implements Invariant {
 
   /** Usage now, for other checks and tests. */
   usedFen(personKey: string): number {
-    return this.persons.get(personKey)?.usedFen ?? 0;
-  }
-
-  private person(key: string): PersonCap {
-    let p = this.persons.get(key);
-    if (!p) {
-      p = { usedFen: 0, reservations: new Map() };
-      this.persons.set(key, p);
-    }
-    return p;
+    return unpack(this.persons.get(personKey)).usedFen;
   }
 
   private reserved(d: Record<string, unknown>, report: ReportViolation): void {
     const key = str(d['personKey']) ?? '';
     const reservationId = str(d['reservationId']) ?? '';
-    const p = this.person(key);
+    const p = unpack(this.persons.get(key));
     const amountFen = d['amountFen'];
     if (!isFen(amountFen) || amountFen < 0) {
       report('R-SEAT-5', `reservation ${reservationId} has no valid amountFen`);
       return;
     }
-    if (p.reservations.has(reservationId)) {
+    if (p.reservations.some((r) => r.id === reservationId)) {
       report('R-SEAT-5', `reservation ${reservationId} is recorded twice`);
       return;
     }
@@ -78,15 +93,16 @@ export class PersonCapInvariant implements Invariant {
         `person ${key} would be at ${p.usedFen + amountFen} fen, over the cap of ${capFen} fen`,
       );
     }
-    p.reservations.set(reservationId, { amountFen, released: false });
+    p.reservations.push({ id: reservationId, amountFen, released: false });
     p.usedFen += amountFen;
+    this.persons.set(key, pack(p));
   }
 
   private released(d: Record<string, unknown>, report: ReportViolation): void {
     const key = str(d['personKey']) ?? '';
     const reservationId = str(d['reservationId']) ?? '';
-    const p = this.person(key);
-    const r = p.reservations.get(reservationId);
+    const p = unpack(this.persons.get(key));
+    const r = p.reservations.find((x) => x.id === reservationId);
     if (!r) {
       report('R-SEAT-5', `release of reservation ${reservationId}, which was never made`);
       return;
@@ -103,5 +119,6 @@ export class PersonCapInvariant implements Invariant {
     }
     r.released = true;
     p.usedFen -= r.amountFen;
+    this.persons.set(key, pack(p));
   }
 }

@@ -1,34 +1,39 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { packedMonths, packMonth, packRecords, unpackMonth, unpackRecords } from './compact-state';
 import { Invariant, ReportViolation, str } from './invariant';
-
-interface PersonMonths {
-  /** month → the live claim holding it */
-  owner: Map<string, string>;
-}
 
 /**
  * R-SEAT-6: a person's month is held by one live claim at a time, whichever
  * enterprise made it; a release gives a claim's months back. State: per
- * person, the months currently claimed (a few dozen at most).
+ * person, the live claims and their months, packed into one short string
+ * (compact-state.ts): `claimId ␂ months` records.
  */
 export class PersonMonthsInvariant implements Invariant {
   readonly name = 'one-employer-a-month';
   readonly rules = ['R-SEAT-6'];
-  private readonly persons = new Map<string, PersonMonths>();
+  private readonly persons = new Map<string, string>();
 
   observe(event: RecordedEvent, report: ReportViolation): void {
     const d = event.data;
     if (event.type === 'PersonMonthsClaimed') {
-      const p = this.person(str(d['personKey']) ?? event.stream);
+      const key = str(d['personKey']) ?? event.stream;
+      const claims = unpackRecords(this.persons.get(key));
       const claimId = str(d['claimId']) ?? '';
       const months = Array.isArray(d['months']) ? (d['months'] as unknown[]) : [];
       const taken: string[] = [];
-      for (const m of months) {
-        if (typeof m !== 'string') continue;
-        const owner = p.owner.get(m);
-        if (owner !== undefined && owner !== claimId) taken.push(`${m} (claim ${owner})`);
-        else p.owner.set(m, claimId);
+      let own = claims.find((c) => c[0] === claimId);
+      if (!own) {
+        own = [claimId, ''];
+        claims.push(own);
       }
+      for (const m of months) {
+        const packed = typeof m === 'string' ? packMonth(m) : undefined;
+        if (packed === undefined) continue;
+        const holder = claims.find((c) => packedMonths(c[1]).includes(packed));
+        if (holder === undefined) own[1] += packed;
+        else if (holder !== own) taken.push(`${unpackMonth(packed)} (claim ${holder[0]})`);
+      }
+      this.persons.set(key, packRecords(claims.filter((c) => c[1] !== '')));
       if (taken.length > 0) {
         report(
           'R-SEAT-6',
@@ -36,19 +41,11 @@ export class PersonMonthsInvariant implements Invariant {
         );
       }
     } else if (event.type === 'PersonMonthsReleased') {
-      const p = this.persons.get(str(d['personKey']) ?? event.stream);
+      const key = str(d['personKey']) ?? event.stream;
+      const packed = this.persons.get(key);
       const claimId = str(d['claimId']);
-      if (!p || claimId === undefined) return;
-      for (const [m, owner] of p.owner) if (owner === claimId) p.owner.delete(m);
+      if (packed === undefined || claimId === undefined) return;
+      this.persons.set(key, packRecords(unpackRecords(packed).filter((c) => c[0] !== claimId)));
     }
-  }
-
-  private person(key: string): PersonMonths {
-    let p = this.persons.get(key);
-    if (!p) {
-      p = { owner: new Map() };
-      this.persons.set(key, p);
-    }
-    return p;
   }
 }

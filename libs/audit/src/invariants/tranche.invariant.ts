@@ -2,6 +2,23 @@ import { addMonths, daysBetween, isBusinessDate } from '@ledger/domain/shared/bu
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { fen, Invariant, isFen, PolicyLookup, ReportViolation, str } from './invariant';
 
+const OTHER_APPROVED: ReadonlySet<string> = new Set([
+  'SiteTrancheApproved',
+  'InternshipTrancheApproved',
+]);
+const OTHER_PUBLICIZED: ReadonlySet<string> = new Set([
+  'SiteTranchePublicized',
+  'InternshipTranchePublicized',
+]);
+const OTHER_WITHDRAWN: ReadonlySet<string> = new Set([
+  'SiteTrancheWithdrawn',
+  'InternWithdrawnFromTranche',
+]);
+const OTHER_DISBURSED: ReadonlySet<string> = new Set([
+  'SiteTrancheDisbursed',
+  'InternshipTrancheDisbursed',
+]);
+
 interface ApplicationFacts {
   reviewers: Set<string>;
   /** Tranche number → business date its approval was decided. */
@@ -38,7 +55,8 @@ interface PublicityFacts {
  *   tranche's notice ended, with no objection open or upheld on the list;
  * - R-PAY: every payment equal to what the tranche pays at that moment,
  *   paid once, with a bank reference no other payment used;
- * - R-SOD: nobody who reviewed an application approved or paid its tranches.
+ * - R-SOD: nobody who reviewed an application approved or paid its tranches;
+ * and R-PUB and R-PAY for the tranches of the site and internship programmes.
  * State: per application (reviewers, tranche dates), per tranche (amount,
  * notice, paid), per notice (objections), and the bank references used.
  */
@@ -103,7 +121,44 @@ export class TrancheInvariant implements Invariant {
       case 'TrancheDisbursed':
         return this.paid(event, d, report);
       default:
+        return this.otherProgramme(event, d, report);
+    }
+  }
+
+  /**
+   * Site and internship tranches (R-SITE-*, R-INT) go through the same notice
+   * and payment rules (R-PUB, R-PAY) with events of their own names and the
+   * same fields; the seat-only rules (R-SEAT-3/4, R-SOD on reviews) do not apply.
+   */
+  private otherProgramme(
+    event: RecordedEvent,
+    d: Record<string, unknown>,
+    report: ReportViolation,
+  ): void {
+    const trancheId = str(d['trancheId']) ?? '';
+    if (OTHER_APPROVED.has(event.type)) {
+      const amountFen = d['amountFen'];
+      if (!isFen(amountFen) || amountFen < 0) {
+        report('R-PAY', `tranche ${trancheId} is approved without a valid amount`);
         return;
+      }
+      if (this.tranches.get(trancheId)?.approved) {
+        report('R-PAY', `tranche ${trancheId} is approved twice`);
+      }
+      this.tranches.set(trancheId, {
+        applicationId: str(d['siteId']) ?? str(d['applicationId']) ?? '',
+        tranche: 0,
+        approved: true,
+        amountFen,
+        policyVersion: str(d['policyVersion']),
+        paid: false,
+      });
+    } else if (OTHER_PUBLICIZED.has(event.type)) {
+      this.observe({ ...event, type: 'TranchePublicized' }, report);
+    } else if (OTHER_WITHDRAWN.has(event.type)) {
+      this.observe({ ...event, type: 'ClaimWithdrawnFromTranche' }, report);
+    } else if (OTHER_DISBURSED.has(event.type)) {
+      this.paid(event, d, report);
     }
   }
 

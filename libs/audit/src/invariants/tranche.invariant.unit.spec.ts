@@ -150,4 +150,42 @@ describe('the life of a tranche over the history (TrancheInvariant)', () => {
       .when(approved(1, [250_000], 500_000))
       .thenViolates('R-SEAT-3', /approves 500000 fen; its claims add up to 250000 fen/);
   });
+
+  it('given a site tranche approved and published, when it is paid before its notice ends or for another amount, then R-PUB and R-PAY are broken', () => {
+    const site = [
+      event('SiteTrancheApproved', {
+        siteId: 's1',
+        trancheId: 's1.y1',
+        amountFen: 750_000,
+        policyVersion: P,
+      }),
+      notice('2023-03-11', '2023-03-17'),
+      event('SiteTranchePublicized', {
+        siteId: 's1',
+        trancheId: 's1.y1',
+        publicityId: 'pub1',
+        endsOn: '2023-03-17',
+      }),
+    ];
+    const sitePaid = (paidOn: string, amountFen: number) =>
+      event('SiteTrancheDisbursed', {
+        trancheId: 's1.y1',
+        paidOn,
+        amountFen,
+        bankRef: 'B-9',
+        paidBy: 'fay',
+      });
+    spec
+      .given(...site)
+      .when(sitePaid('2023-03-18', 750_000))
+      .thenHolds();
+    spec
+      .given(...site)
+      .when(sitePaid('2023-03-15', 750_000))
+      .thenViolates('R-PUB', /before its notice ended/);
+    spec
+      .given(...site)
+      .when(sitePaid('2023-03-18', 700_000))
+      .thenViolates('R-PAY', /which pays 750000 fen/);
+  });
 });

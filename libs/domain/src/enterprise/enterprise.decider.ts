@@ -1,9 +1,25 @@
 import { BusinessDate } from '../shared/business-date';
-import { conflict, invalidInput, notFound } from '../shared/ledger-error';
+import {
+  conflict,
+  forbidden,
+  invalidInput,
+  notFound,
+  ruleViolation,
+} from '../shared/ledger-error';
 import { Fen, isFen } from '../shared/money';
+import { EffectivePolicy, effectivePolicyOn } from '../policy/effective-policy';
+import { parsePolicyOverrides } from '../policy/policy-schema';
+import { PolicyTable } from '../policy/policy-table';
 import { PolicyVersion } from '../policy/policy-version';
 import { EnterpriseStanding } from '../rules/enterprise-suspension.rule';
 import { firstTrancheMonthsRequired } from '../rules/first-tranche-months.rule';
+import {
+  SpecialTermsBasis,
+  specialTermsConfirmationRule,
+  specialTermsEligibilityRule,
+  specialTermsOverlapRule,
+  SpecialTermsRecord,
+} from '../rules/special-terms.rule';
 import { EnterpriseEvent, Industry } from './enterprise.events';
 
 export interface EnterpriseState {
@@ -20,6 +36,8 @@ export interface EnterpriseState {
   liftedSuspensions: Set<string>;
   /** R-SEAT-7 reports already recorded, by report id. */
   fundUseReports: Set<string>;
+  /** R-SPECIAL: special terms, in the order they were proposed. */
+  specialTerms: SpecialTermsRecord[];
 }
 
 export const initialEnterpriseState = (): EnterpriseState => ({
@@ -32,6 +50,7 @@ export const initialEnterpriseState = (): EnterpriseState => ({
   suspensions: new Map(),
   liftedSuspensions: new Set(),
   fundUseReports: new Set(),
+  specialTerms: [],
 });
 
 /** Mutates and returns `state`; callers fold from a fresh initial state. */
@@ -63,6 +82,30 @@ export function evolveEnterprise(state: EnterpriseState, event: EnterpriseEvent)
     case 'FundUseReported':
       state.fundUseReports.add(event.data.reportId);
       return state;
+    case 'SpecialTermsProposed': {
+      const d = event.data;
+      state.specialTerms.push({
+        termsId: d.termsId,
+        documentRef: d.documentRef,
+        basis: d.basis,
+        overrides: d.overrides,
+        validFrom: d.validFrom,
+        validTo: d.validTo,
+        proposedOn: d.proposedOn,
+        proposedBy: d.proposedBy,
+        status: 'proposed',
+      });
+      return state;
+    }
+    case 'SpecialTermsConfirmed': {
+      const terms = state.specialTerms.find((t) => t.termsId === event.data.termsId);
+      if (terms) {
+        terms.status = 'confirmed';
+        terms.confirmedOn = event.data.confirmedOn;
+        terms.confirmedBy = event.data.confirmedBy;
+      }
+      return state;
+    }
     default: {
       const never: never = event;
       throw new Error(`unhandled event ${JSON.stringify(never)}`);
@@ -96,6 +139,8 @@ export function decideRegisterSeatApplication(
   state: EnterpriseState,
   cmd: { applicationId: string; submittedOn: BusinessDate },
   policy: PolicyVersion,
+  /** R-SPECIAL: the enterprise's special terms `policy` is overlaid with, if any. */
+  specialTermsId?: string,
 ): EnterpriseEvent[] {
   if (state.applications.has(cmd.applicationId)) return [];
   const prior = state.applications.size;
@@ -107,6 +152,7 @@ export function decideRegisterSeatApplication(
         ordinal: prior + 1,
         firstTrancheMonths: firstTrancheMonthsRequired(cmd.submittedOn, prior, policy),
         policyVersion: policy.id,
+        ...(specialTermsId === undefined ? {} : { specialTermsId }),
       },
     },
   ];
@@ -177,4 +223,90 @@ export function decideReportFundUse(
     throw invalidInput('educationFen', 'a report must spend something');
   }
   return [{ type: 'FundUseReported', data: { ...cmd } }];
+}
+
+/**
+ * R-POL and R-SPECIAL: the parameters a decision about this enterprise uses on
+ * a business date: the version in force then, overlaid with its confirmed
+ * special terms valid that day.
+ */
+export function policyFor(
+  table: PolicyTable,
+  state: EnterpriseState,
+  date: BusinessDate,
+): EffectivePolicy {
+  return effectivePolicyOn(table, state.specialTerms, date);
+}
+
+export interface ProposeSpecialTermsCommand {
+  enterpriseId: string;
+  termsId: string;
+  documentRef: string;
+  basis: SpecialTermsBasis;
+  /** Checked here against the policy schema (parsePolicyOverrides). */
+  overrides: unknown;
+  validFrom: BusinessDate;
+  validTo: BusinessDate;
+  proposedOn: BusinessDate;
+  proposedBy: string;
+  note: string;
+}
+
+/**
+ * R-SPECIAL (Art. 14): a reviewer records the decision document, the basis,
+ * the parameters it overrides (known, overridable, of the right type) and for
+ * how long. The enterprise must qualify on its seats, and no other live
+ * terms may cover any of those days.
+ */
+export function decideProposeSpecialTerms(
+  state: EnterpriseState,
+  cmd: ProposeSpecialTermsCommand,
+  policy: PolicyVersion,
+): EnterpriseEvent[] {
+  requireEnterprise(state, cmd.enterpriseId);
+  if (state.specialTerms.some((t) => t.termsId === cmd.termsId)) {
+    throw conflict(`special terms ${cmd.termsId} already exist`);
+  }
+  if (!cmd.documentRef.trim()) throw invalidInput('documentRef', 'must not be empty');
+  if (cmd.validTo < cmd.validFrom) throw invalidInput('validTo', 'must not be before validFrom');
+  const overrides = parsePolicyOverrides(cmd.overrides);
+  const eligibility = specialTermsEligibilityRule(cmd.basis, state.seats, policy);
+  if (eligibility) throw ruleViolation(eligibility.rule, eligibility.reason);
+  const overlap = specialTermsOverlapRule(state.specialTerms, cmd.validFrom, cmd.validTo);
+  if (overlap) throw ruleViolation(overlap.rule, overlap.reason);
+  return [
+    {
+      type: 'SpecialTermsProposed',
+      data: { ...cmd, overrides, policyVersion: policy.id },
+    },
+  ];
+}
+
+export interface ConfirmSpecialTermsCommand {
+  termsId: string;
+  confirmedOn: BusinessDate;
+  confirmedBy: string;
+}
+
+/** R-SPECIAL: finance confirms terms another actor proposed (403 for the proposer). */
+export function decideConfirmSpecialTerms(
+  state: EnterpriseState,
+  cmd: ConfirmSpecialTermsCommand,
+): EnterpriseEvent[] {
+  const terms = state.specialTerms.find((t) => t.termsId === cmd.termsId);
+  if (!state.registered || !terms) throw notFound(`special terms ${cmd.termsId}`);
+  if (terms.status === 'confirmed') {
+    throw conflict(`special terms ${cmd.termsId} were already confirmed by ${terms.confirmedBy}`);
+  }
+  const sod = specialTermsConfirmationRule(terms.proposedBy, cmd.confirmedBy);
+  if (sod) throw forbidden(sod.reason, sod.rule);
+  if (cmd.confirmedOn < terms.proposedOn) {
+    throw invalidInput('confirmedOn', `must not be before the proposal (${terms.proposedOn})`);
+  }
+  return [
+    {
+      type: 'SpecialTermsConfirmed',
+      data: { enterpriseId: state.enterpriseId, ...cmd },
+    },
+  ];
 }

@@ -1,5 +1,7 @@
 import { BusinessDate } from '../shared/business-date';
 import { Fen } from '../shared/money';
+import { PolicyOverrides } from '../policy/policy-version';
+import { SpecialTermsBasis } from '../rules/special-terms.rule';
 
 export type Industry = 'call' | 'annotation';
 
@@ -26,6 +28,8 @@ export type EnterpriseEvent =
         ordinal: number;
         firstTrancheMonths: number;
         policyVersion: string;
+        /** R-SPECIAL: the special terms the decision used, if any. */
+        specialTermsId?: string;
       };
     }
   | {
@@ -62,6 +66,35 @@ export type EnterpriseEvent =
         otherFen: Fen;
         reportedBy: string;
       };
+    }
+  | {
+      // R-SPECIAL (Art. 14): a reviewer records a case-by-case decision; it
+      // changes nothing until a finance officer (another actor) confirms it.
+      type: 'SpecialTermsProposed';
+      data: {
+        enterpriseId: string;
+        termsId: string;
+        documentRef: string;
+        basis: SpecialTermsBasis;
+        overrides: PolicyOverrides;
+        validFrom: BusinessDate;
+        validTo: BusinessDate;
+        proposedOn: BusinessDate;
+        proposedBy: string;
+        note: string;
+        policyVersion: string;
+      };
+    }
+  | {
+      // R-SPECIAL: from here, decisions for this enterprise dated validFrom to
+      // validTo use the overridden parameters (effective-policy.ts).
+      type: 'SpecialTermsConfirmed';
+      data: {
+        enterpriseId: string;
+        termsId: string;
+        confirmedOn: BusinessDate;
+        confirmedBy: string;
+      };
     };
 
 export const ENTERPRISE_EVENT_TYPES: readonly EnterpriseEvent['type'][] = [
@@ -70,4 +103,6 @@ export const ENTERPRISE_EVENT_TYPES: readonly EnterpriseEvent['type'][] = [
   'EnterpriseSuspended',
   'EnterpriseSuspensionLifted',
   'FundUseReported',
+  'SpecialTermsProposed',
+  'SpecialTermsConfirmed',
 ];

@@ -3,6 +3,11 @@ import { Fen } from '../shared/money';
 import { PolicyVersion } from '../policy/policy-version';
 import { monthConflicts, MonthConflict } from '../rules/one-employer-a-month.rule';
 import { personCapRule } from '../rules/person-cap.rule';
+import {
+  claimConflictsWithOccupancies,
+  OccupancyConflict,
+  occupancyConflicts,
+} from '../rules/seat-occupancy.rule';
 import { PersonEvent } from './person.events';
 
 /**
@@ -34,6 +39,21 @@ export type StepOutcome =
   | { status: 'refused'; rule: string; reason: string; conflictsWith: MonthConflict[] }
   | { status: 'released' };
 
+/** R-EFF: a person's months in one effective seat (`{recognitionId}:{seatRef}`). */
+export interface PersonOccupancy {
+  occupancyId: string;
+  recognitionId: string;
+  enterpriseId: string;
+  seatRef: string;
+  months: Month[];
+  released: boolean;
+}
+
+export type OccupancyOutcome =
+  | { status: 'claimed'; months: Month[] }
+  | { status: 'refused'; rule: string; reason: string; conflictsWith: OccupancyConflict[] }
+  | { status: 'released' };
+
 export type ReservationOutcome =
   { status: 'reserved'; amountFen: Fen } | { status: 'refused'; rule: string; reason: string };
 
@@ -44,6 +64,10 @@ export interface PersonState {
   steps: Map<string, StepOutcome>;
   reservationOutcomes: Map<string, ReservationOutcome>;
   usedFen: Fen;
+  /** R-EFF: effective seats the person occupied, by occupancy id. */
+  occupancies: Map<string, PersonOccupancy>;
+  /** Outcome of each occupancy step already taken, by step id. */
+  occupancySteps: Map<string, OccupancyOutcome>;
 }
 
 export const initialPersonState = (): PersonState => ({
@@ -52,6 +76,8 @@ export const initialPersonState = (): PersonState => ({
   steps: new Map(),
   reservationOutcomes: new Map(),
   usedFen: 0,
+  occupancies: new Map(),
+  occupancySteps: new Map(),
 });
 
 export function evolvePerson(state: PersonState, event: PersonEvent): PersonState {
@@ -118,6 +144,36 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
       }
       return state;
     }
+    case 'OccupantMonthsClaimed': {
+      const d = event.data;
+      const prior = state.occupancies.get(d.occupancyId);
+      state.occupancies.set(d.occupancyId, {
+        occupancyId: d.occupancyId,
+        recognitionId: d.recognitionId,
+        enterpriseId: d.enterpriseId,
+        seatRef: d.seatRef,
+        months: [...new Set([...(prior?.months ?? []), ...d.months])].sort(),
+        released: false,
+      });
+      state.occupancySteps.set(d.stepId, { status: 'claimed', months: d.months });
+      return state;
+    }
+    case 'OccupantMonthsRefused': {
+      const d = event.data;
+      state.occupancySteps.set(d.stepId, {
+        status: 'refused',
+        rule: d.rule,
+        reason: occupancyReason(d.conflictsWith),
+        conflictsWith: d.conflictsWith.map((c) => ({ ...c, rule: d.rule })),
+      });
+      return state;
+    }
+    case 'OccupantMonthsReleased': {
+      const o = state.occupancies.get(event.data.occupancyId);
+      if (o) o.released = true;
+      state.occupancySteps.set(event.data.stepId, { status: 'released' });
+      return state;
+    }
     default:
       return assertNever(event);
   }
@@ -125,6 +181,14 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
 
 function assertNever(x: never): never {
   throw new Error(`unhandled event ${JSON.stringify(x)}`);
+}
+
+function occupancyReason(
+  conflicts: readonly { claimId: string; enterpriseId: string; months: Month[]; seatRef?: string }[],
+): string {
+  const first = conflicts[0];
+  const holder = first.seatRef === undefined ? 'claim' : `seat ${first.seatRef} (occupancy)`;
+  return `months ${first.months.join(', ')} are already held by ${holder} ${first.claimId} of enterprise ${first.enterpriseId}`;
 }
 
 function duplicateReason(conflicts: readonly MonthConflict[]): string {
@@ -147,7 +211,12 @@ export interface ClaimMonthsCommand {
 export function decideClaimMonths(state: PersonState, cmd: ClaimMonthsCommand): PersonEvent[] {
   if (state.steps.has(cmd.stepId)) return [];
   const live = [...state.claims.values()].filter((c) => !c.released);
-  const conflicts = monthConflicts(live, cmd.claimId, cmd.months);
+  const occupied = [...state.occupancies.values()].filter((o) => !o.released);
+  const conflicts = [
+    ...monthConflicts(live, cmd.claimId, cmd.months),
+    // R-SEAT-6 also against effective seats of other enterprises (seat-occupancy.rule.ts).
+    ...claimConflictsWithOccupancies(occupied, cmd.enterpriseId, cmd.months),
+  ];
   if (conflicts.length > 0) {
     return [
       {
@@ -223,4 +292,67 @@ export function decideReleaseCap(state: PersonState, cmd: ReleaseCapCommand): Pe
       data: { ...cmd, enterpriseId: r.enterpriseId, amountFen: r.amountFen },
     },
   ];
+}
+
+export interface ClaimOccupantMonthsCommand {
+  stepId: string;
+  personKey: string;
+  personIdMasked: string;
+  occupancyId: string;
+  recognitionId: string;
+  enterpriseId: string;
+  seatRef: string;
+  months: Month[];
+  recognizedOn: BusinessDate;
+}
+
+/**
+ * R-EFF with R-SEAT-6: put the person in an effective seat for these months,
+ * or refuse naming what holds them (seat-occupancy.rule.ts). Idempotent on
+ * the step id.
+ */
+export function decideClaimOccupantMonths(
+  state: PersonState,
+  cmd: ClaimOccupantMonthsCommand,
+): PersonEvent[] {
+  if (state.occupancySteps.has(cmd.stepId)) return [];
+  const claims = [...state.claims.values()].filter((c) => !c.released);
+  const occupied = [...state.occupancies.values()].filter((o) => !o.released);
+  const conflicts = occupancyConflicts(claims, occupied, cmd);
+  if (conflicts.length > 0) {
+    // Another employer is the stronger finding; name it first.
+    const rule = conflicts.some((c) => c.rule === 'R-SEAT-6') ? 'R-SEAT-6' : 'R-EFF';
+    return [
+      {
+        type: 'OccupantMonthsRefused',
+        data: {
+          ...cmd,
+          rule,
+          conflictsWith: conflicts
+            .filter((c) => c.rule === rule)
+            .map(({ rule: _rule, ...c }) => c),
+        },
+      },
+    ];
+  }
+  return [{ type: 'OccupantMonthsClaimed', data: { ...cmd } }];
+}
+
+export interface ReleaseOccupantMonthsCommand {
+  stepId: string;
+  personKey: string;
+  occupancyId: string;
+  reason: string;
+  releasedOn: BusinessDate;
+}
+
+/** The months of an occupant of a refused seat go back; idempotent. */
+export function decideReleaseOccupantMonths(
+  state: PersonState,
+  cmd: ReleaseOccupantMonthsCommand,
+): PersonEvent[] {
+  if (state.occupancySteps.has(cmd.stepId)) return [];
+  const o = state.occupancies.get(cmd.occupancyId);
+  if (!o || o.released) return [];
+  return [{ type: 'OccupantMonthsReleased', data: { ...cmd } }];
 }

@@ -92,6 +92,51 @@ export type PersonEvent =
         /** What caused it: an upheld objection, a fully recovered clawback, … */
         cause: { kind: string; id: string };
       };
+    }
+  | {
+      // R-EFF: a step of an effective-seat recognition. The person occupied
+      // the seat in these months; no other employer (R-SEAT-6) and no other
+      // seat (R-EFF) may hold them (seat-occupancy.rule.ts).
+      type: 'OccupantMonthsClaimed';
+      data: {
+        stepId: string;
+        personKey: string;
+        personIdMasked: string;
+        /** `{recognitionId}:{seatRef}` */
+        occupancyId: string;
+        recognitionId: string;
+        enterpriseId: string;
+        seatRef: string;
+        months: Month[];
+        recognizedOn: BusinessDate;
+      };
+    }
+  | {
+      type: 'OccupantMonthsRefused';
+      data: {
+        stepId: string;
+        personKey: string;
+        personIdMasked: string;
+        occupancyId: string;
+        recognitionId: string;
+        enterpriseId: string;
+        seatRef: string;
+        months: Month[];
+        recognizedOn: BusinessDate;
+        rule: 'R-SEAT-6' | 'R-EFF';
+        conflictsWith: { claimId: string; enterpriseId: string; months: Month[]; seatRef?: string }[];
+      };
+    }
+  | {
+      // A seat refused for another occupant gives this occupant's months back.
+      type: 'OccupantMonthsReleased';
+      data: {
+        stepId: string;
+        personKey: string;
+        occupancyId: string;
+        reason: string;
+        releasedOn: BusinessDate;
+      };
     };
 
 export type PersonEventType = PersonEvent['type'];
@@ -102,4 +147,7 @@ export const PERSON_EVENT_TYPES: readonly PersonEventType[] = [
   'CapReserved',
   'CapReservationRefused',
   'CapReleased',
+  'OccupantMonthsClaimed',
+  'OccupantMonthsRefused',
+  'OccupantMonthsReleased',
 ];

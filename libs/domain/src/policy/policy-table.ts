@@ -1,17 +1,29 @@
 import { BusinessDate } from '../shared/business-date';
 import { ruleViolation } from '../shared/ledger-error';
-import { DATONG_2022 } from './datong-2022.policy';
+import { SHIPPED_POLICY_VERSIONS } from './datong-2022.policy';
 import { PolicyVersion } from './policy-version';
 
 /**
- * The versions the ledger knows, oldest first. A new version is appended here
- * with its effective date; decisions already taken keep the id they recorded.
+ * The versions the ledger knows, oldest first, built from their data files
+ * (R-POL). A new version is added with its effective date; decisions already
+ * taken keep the id they recorded and the amounts they wrote, so adding one
+ * never changes a past decision (policy-replay.int.spec.ts proves it).
  */
 export class PolicyTable {
   private readonly versions: readonly PolicyVersion[];
 
   constructor(versions: readonly PolicyVersion[]) {
     if (versions.length === 0) throw new RangeError('a policy table needs a version');
+    const ids = new Set<string>();
+    const dates = new Set<string>();
+    for (const v of versions) {
+      if (ids.has(v.id)) throw new RangeError(`policy version ${v.id} is listed twice`);
+      if (dates.has(v.effectiveFrom)) {
+        throw new RangeError(`two policy versions take effect on ${v.effectiveFrom}`);
+      }
+      ids.add(v.id);
+      dates.add(v.effectiveFrom);
+    }
     this.versions = [...versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
   }
 
@@ -36,6 +48,11 @@ export class PolicyTable {
   list(): readonly PolicyVersion[] {
     return this.versions;
   }
+
+  /** This table with more versions (a replay with a later policy added). */
+  with(...versions: PolicyVersion[]): PolicyTable {
+    return new PolicyTable([...this.versions, ...versions]);
+  }
 }
 
-export const DEFAULT_POLICY_TABLE = new PolicyTable([DATONG_2022]);
+export const DEFAULT_POLICY_TABLE = new PolicyTable(SHIPPED_POLICY_VERSIONS);

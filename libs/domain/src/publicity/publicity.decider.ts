@@ -3,7 +3,7 @@ import { conflict, invalidInput, notFound, ruleViolation } from '../shared/ledge
 import { PolicyVersion } from '../policy/policy-version';
 import { PublicityForPayment } from '../rules/payment-after-publicity.rule';
 import { publicityDurationRule } from '../rules/publicity-duration.rule';
-import { PublicityEntry, PublicityEvent } from './publicity.events';
+import { PublicityEntry, PublicityEvent, PublicityTranche } from './publicity.events';
 
 export interface ObjectionState {
   objectionId: string;
@@ -21,7 +21,7 @@ export interface PublicityState {
   publicityId: string;
   startsOn: BusinessDate;
   endsOn: BusinessDate;
-  tranches: { trancheId: string; applicationId: string; enterpriseId: string }[];
+  tranches: PublicityTranche[];
   entries: PublicityEntry[];
   /** Tranches whose application stream accepted this notice. */
   linked: Set<string>;
@@ -96,7 +96,7 @@ export interface OpenPublicityCommand {
   publicityId: string;
   startsOn: BusinessDate;
   endsOn: BusinessDate;
-  tranches: { trancheId: string; applicationId: string; enterpriseId: string }[];
+  tranches: PublicityTranche[];
   entries: PublicityEntry[];
 }
 

@@ -1,14 +1,34 @@
 import { BusinessDate } from '../shared/business-date';
 import { Fen } from '../shared/money';
+import { Programme } from '../tranche/payable-tranche';
 
+/**
+ * One line of a notice (R-PUB, Art. 7: unit, persons, standard, amount). A
+ * seat entry names the enterprise and the person; a site entry the enterprise
+ * only (its `claimId` is the tranche id: the enterprise is the recipient); an
+ * internship entry the school and the person (`claimId` is the intern id).
+ * `programme` is absent on entries written before issue #7 (all seat).
+ */
 export interface PublicityEntry {
   trancheId: string;
   claimId: string;
-  enterpriseId: string;
-  enterpriseName: string;
-  personName: string;
-  personIdMasked: string;
+  programme?: Programme;
+  enterpriseId?: string;
+  enterpriseName?: string;
+  schoolId?: string;
+  schoolName?: string;
+  personName?: string;
+  personIdMasked?: string;
   amountFen: Fen;
+}
+
+/** A tranche on a notice and the stream that owns it (`applicationId`: seat, site or internship id). */
+export interface PublicityTranche {
+  trancheId: string;
+  applicationId: string;
+  enterpriseId?: string;
+  schoolId?: string;
+  programme?: Programme;
 }
 
 /** Events of `publicity-{id}`: the R-PUB notice, its objections and their outcome. */
@@ -21,7 +41,7 @@ export type PublicityEvent =
         startsOn: BusinessDate;
         endsOn: BusinessDate;
         policyVersion: string;
-        tranches: { trancheId: string; applicationId: string; enterpriseId: string }[];
+        tranches: PublicityTranche[];
         entries: PublicityEntry[];
       };
     }

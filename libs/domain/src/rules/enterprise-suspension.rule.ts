@@ -26,7 +26,7 @@ export const goodStanding = (enterpriseId: string): EnterpriseStanding => ({
  */
 export function enterpriseSuspensionRule(
   standing: EnterpriseStanding,
-  action: 'approve tranches' | 'record payments',
+  action: 'approve tranches' | 'record payments' | 'apply for site subsidies',
 ): Refusal | undefined {
   if (standing.suspendedByCaseIds.length === 0) return undefined;
   return refuse(

@@ -355,6 +355,8 @@ export function decideStartTrancheApproval(
   cmd: StartTrancheApprovalCommand,
   policy: PolicyVersion,
   standing: EnterpriseStanding,
+  /** R-SPECIAL: the enterprise's special terms `policy` is overlaid with, if any. */
+  specialTermsId?: string,
 ): SeatApplicationEvent[] {
   requireApplication(state, state.applicationId);
   requireSettled(state);
@@ -417,6 +419,7 @@ export function decideStartTrancheApproval(
         decidedOn: cmd.decidedOn,
         approvedBy: cmd.approvedBy,
         policyVersion: policy.id,
+        ...(specialTermsId === undefined ? {} : { specialTermsId }),
         candidates,
         refused: refusedClaims,
       },

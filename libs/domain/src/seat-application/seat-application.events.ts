@@ -140,6 +140,8 @@ export type SeatApplicationEvent =
         decidedOn: BusinessDate;
         approvedBy: string;
         policyVersion: string;
+        /** R-SPECIAL: the special terms the decision used, if any. */
+        specialTermsId?: string;
         candidates: TrancheClaimRef[];
         refused: RefusedClaim[];
       };

@@ -10,7 +10,7 @@
  * | `{p}doc:{collection}:{id}`                | string     | one document, as JSON                                        |
  * | `{p}docs:{collection}`                    | sorted set | member id, score the position of the event that last wrote it |
  * | `{p}rows:{journal}`                       | sorted set | every row of a journal kept whole (duplicate_claims)         |
- * | `{p}rows:{journal}:{field}:{value}`       | sorted set | the rows of one enterprise / person (balance, cap, claims)   |
+ * | `{p}rows:{journal}:{field}:{value}`       | sorted set | the rows of one enterprise / person / school (balance, cap, claims) |
  *
  * A journal row is a sorted-set member `{position}|{seq:6 digits}|{row JSON}`
  * scored by its position: (position, seq) is its identity as in SQLite (seq is
@@ -29,6 +29,7 @@ import { CLAWBACK_ENTRIES_JOURNAL } from '../clawback-ageing.projection';
 import { FUND_USE_ENTRIES_JOURNAL } from '../fund-use.projection';
 import { DUPLICATE_CLAIMS_JOURNAL } from '../duplicate-claims.projection';
 import { PERSON_CAP_ENTRIES_JOURNAL } from '../person-cap.projection';
+import { SCHOOL_BALANCE_ENTRIES_JOURNAL } from '../school-balance.projection';
 import { JOURNAL_TABLES, JournalTable } from '../sqlite/sqlite-read-model.schema';
 
 export const REDIS_DEFAULT_KEY_PREFIX = 'ledger:';
@@ -54,6 +55,8 @@ export const REDIS_JOURNAL_LAYOUTS: readonly RedisJournalLayout[] = [
   { journal: CLAWBACK_ENTRIES_JOURNAL, indexes: [null, 'enterpriseId'] },
   // R-SEAT-7 (issue #5): one enterprise's reports of its use of funds.
   { journal: FUND_USE_ENTRIES_JOURNAL, indexes: ['enterpriseId'] },
+  // R-INT (issue #7): one school's balance.
+  { journal: SCHOOL_BALANCE_ENTRIES_JOURNAL, indexes: ['schoolId'] },
 ];
 
 /** Extra checks a row must pass, as the SQLite table's CHECK constraints. */
@@ -62,6 +65,10 @@ const ROW_CHECKS: Readonly<Record<string, (row: Record<string, unknown>) => stri
     (BALANCE_KINDS as readonly unknown[]).includes(row['kind'])
       ? undefined
       : `balance_entries.kind must be one of ${BALANCE_KINDS.join(', ')}, got ${String(row['kind'])}`,
+  [SCHOOL_BALANCE_ENTRIES_JOURNAL]: (row) =>
+    (BALANCE_KINDS as readonly unknown[]).includes(row['kind'])
+      ? undefined
+      : `school_balance_entries.kind must be one of ${BALANCE_KINDS.join(', ')}, got ${String(row['kind'])}`,
   [CLAWBACK_ENTRIES_JOURNAL]: (row) =>
     row['kind'] === 'due' || row['kind'] === 'recovered'
       ? undefined

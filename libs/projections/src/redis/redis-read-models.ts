@@ -53,6 +53,19 @@ import {
   SEAT_APPLICATION_COLLECTION,
   SeatApplicationView,
 } from '../seat-application-view.projection';
+import { EFFECTIVE_SEATS_COLLECTION, EffectiveSeatsView } from '../effective-seats-view.projection';
+import {
+  INTERNSHIP_APPLICATION_COLLECTION,
+  InternshipApplicationView,
+} from '../internship-application-view.projection';
+import {
+  SCHOOL_BALANCE_ENTRIES_JOURNAL,
+  SchoolBalance,
+  schoolBalanceOf,
+  SchoolBalanceEntry,
+} from '../school-balance.projection';
+import { SITE_APPLICATION_COLLECTION, SiteApplicationView } from '../site-application-view.projection';
+import { SPECIAL_TERMS_COLLECTION, SpecialTermsView } from '../special-terms-view.projection';
 import {
   assertKeyName,
   compareBinary,
@@ -503,6 +516,40 @@ export class RedisReadModels implements LedgerReadModels {
     const members = await this.redis.zrange(this.keys.rows(CLAWBACK_ENTRIES_JOURNAL, null), 0, -1);
     const rows = members.map((m) => decodeRowMember<ClawbackEntry>(m).row);
     return clawbackAgeingPage(rows, query, limit);
+  }
+
+  // ---- issue #7: the same pure functions as SQLite ----
+
+  async schoolBalance(schoolId: string, asOf: string, asKnownAt?: string): Promise<SchoolBalance> {
+    assertBusinessDate('asOf', asOf);
+    const knownAt = knownAtParameter(asKnownAt) ?? undefined;
+    const rows = await this.journalRows<SchoolBalanceEntry>(
+      SCHOOL_BALANCE_ENTRIES_JOURNAL,
+      'schoolId',
+      schoolId,
+    );
+    return schoolBalanceOf(rows, asOf, knownAt);
+  }
+
+  async siteApplication(siteId: string): Promise<SiteApplicationView | undefined> {
+    return this.loadDocument<SiteApplicationView>(SITE_APPLICATION_COLLECTION, siteId);
+  }
+
+  async internshipApplication(
+    applicationId: string,
+  ): Promise<InternshipApplicationView | undefined> {
+    return this.loadDocument<InternshipApplicationView>(
+      INTERNSHIP_APPLICATION_COLLECTION,
+      applicationId,
+    );
+  }
+
+  async effectiveSeats(enterpriseId: string): Promise<EffectiveSeatsView | undefined> {
+    return this.loadDocument<EffectiveSeatsView>(EFFECTIVE_SEATS_COLLECTION, enterpriseId);
+  }
+
+  async specialTerms(enterpriseId: string): Promise<SpecialTermsView | undefined> {
+    return this.loadDocument<SpecialTermsView>(SPECIAL_TERMS_COLLECTION, enterpriseId);
   }
 
   // ---- applying ----------------------------------------------------------

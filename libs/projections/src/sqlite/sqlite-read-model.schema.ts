@@ -4,6 +4,7 @@ import { CLAWBACK_ENTRIES_JOURNAL } from '../clawback-ageing.projection';
 import { FUND_USE_ENTRIES_JOURNAL } from '../fund-use.projection';
 import { DUPLICATE_CLAIMS_JOURNAL } from '../duplicate-claims.projection';
 import { PERSON_CAP_ENTRIES_JOURNAL } from '../person-cap.projection';
+import { SCHOOL_BALANCE_ENTRIES_JOURNAL } from '../school-balance.projection';
 
 /** How one field of a journal row is stored. */
 export interface JournalColumn {
@@ -126,6 +127,24 @@ export const JOURNAL_TABLES: readonly JournalTable[] = [
       integer('position', 'position'),
     ],
     indexes: [{ name: 'fund_use_entries_enterprise', columns: 'enterprise_id, business_date' }],
+  },
+  {
+    // R-INT (issue #7): a school's internship rewards approved and paid.
+    journal: SCHOOL_BALANCE_ENTRIES_JOURNAL,
+    table: 'school_balance_entries',
+    columns: [
+      text('schoolId', 'school_id'),
+      text('programme', 'programme'),
+      text('kind', 'kind'),
+      integer('amountFen', 'amount_fen'),
+      text('businessDate', 'business_date'),
+      text('recordedAt', 'recorded_at'),
+      integer('position', 'position'),
+      text('trancheId', 'tranche_id', { nullable: true }),
+      text('sourceEventType', 'source_event_type'),
+    ],
+    checks: [`kind IN (${BALANCE_KINDS.map((k) => `'${k}'`).join(', ')})`],
+    indexes: [{ name: 'school_balance_entries_school', columns: 'school_id, business_date' }],
   },
 ];
 

@@ -48,6 +48,19 @@ import {
   SEAT_APPLICATION_COLLECTION,
   SeatApplicationView,
 } from '../seat-application-view.projection';
+import { EFFECTIVE_SEATS_COLLECTION, EffectiveSeatsView } from '../effective-seats-view.projection';
+import {
+  INTERNSHIP_APPLICATION_COLLECTION,
+  InternshipApplicationView,
+} from '../internship-application-view.projection';
+import {
+  SCHOOL_BALANCE_ENTRIES_JOURNAL,
+  SchoolBalance,
+  schoolBalanceOf,
+  SchoolBalanceEntry,
+} from '../school-balance.projection';
+import { SITE_APPLICATION_COLLECTION, SiteApplicationView } from '../site-application-view.projection';
+import { SPECIAL_TERMS_COLLECTION, SpecialTermsView } from '../special-terms-view.projection';
 import {
   CHECKPOINT_TABLE,
   createReadModelTables,
@@ -265,6 +278,41 @@ export class SqliteReadModels implements InlineProjector, LedgerReadModels {
     return clawbackAgeingPage(rows, query, limit);
   }
 
+  // ---- issue #7: the same pure functions as Redis ----
+
+  async schoolBalance(schoolId: string, asOf: string, asKnownAt?: string): Promise<SchoolBalance> {
+    assertBusinessDate('asOf', asOf);
+    const knownAt = knownAtParameter(asKnownAt) ?? undefined;
+    const rows = this.statements.schoolBalance.all(schoolId, asOf) as Record<string, unknown>[];
+    const table = this.journals.get(SCHOOL_BALANCE_ENTRIES_JOURNAL)!.table;
+    return schoolBalanceOf(
+      rows.map((r) => journalRowOf<SchoolBalanceEntry>(table, r)),
+      asOf,
+      knownAt,
+    );
+  }
+
+  async siteApplication(siteId: string): Promise<SiteApplicationView | undefined> {
+    return this.loadDocument<SiteApplicationView>(SITE_APPLICATION_COLLECTION, siteId);
+  }
+
+  async internshipApplication(
+    applicationId: string,
+  ): Promise<InternshipApplicationView | undefined> {
+    return this.loadDocument<InternshipApplicationView>(
+      INTERNSHIP_APPLICATION_COLLECTION,
+      applicationId,
+    );
+  }
+
+  async effectiveSeats(enterpriseId: string): Promise<EffectiveSeatsView | undefined> {
+    return this.loadDocument<EffectiveSeatsView>(EFFECTIVE_SEATS_COLLECTION, enterpriseId);
+  }
+
+  async specialTerms(enterpriseId: string): Promise<SpecialTermsView | undefined> {
+    return this.loadDocument<SpecialTermsView>(SPECIAL_TERMS_COLLECTION, enterpriseId);
+  }
+
   private clawbackRows(rows: unknown[]): ClawbackEntry[] {
     const table = this.journals.get(CLAWBACK_ENTRIES_JOURNAL)!.table;
     return (rows as Record<string, unknown>[]).map((r) => journalRowOf<ClawbackEntry>(table, r));
@@ -394,6 +442,10 @@ function prepareStatements(db: Database.Database) {
     ),
     clawbacks: db.prepare(
       'SELECT * FROM clawback_entries WHERE business_date <= ? ORDER BY position, seq',
+    ),
+    schoolBalance: db.prepare(
+      'SELECT * FROM school_balance_entries WHERE school_id = ? AND business_date <= ? ' +
+        'ORDER BY position, seq',
     ),
     duplicateClaimsOfEnterprise: db.prepare(
       'SELECT * FROM duplicate_claims WHERE enterprise_id = ? AND position > ? ' +

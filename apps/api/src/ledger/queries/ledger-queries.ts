@@ -35,6 +35,12 @@ export class LedgerQueries {
     if (first.length === 0) throw notFound(`enterprise ${enterpriseId}`);
   }
 
+  /** R-INT: 404 for a school never registered (read from its own stream, no lag). */
+  async requireSchool(schoolId: string): Promise<void> {
+    const first = await this.storage.store.readStream(streams.school(schoolId), { maxCount: 1 });
+    if (first.length === 0) throw notFound(`school ${schoolId}`);
+  }
+
   /** Applicants see their own enterprise only; a foreign one answers 403 whether or not it exists. */
   ownEnterprise(actor: Actor, enterpriseId: string): void {
     assertOwnEnterprise(actor, enterpriseId);

@@ -1,0 +1,95 @@
+import { BusinessDate } from '../shared/business-date';
+import { conflict, forbidden, ruleViolation, suspendedError } from '../shared/ledger-error';
+import { Fen } from '../shared/money';
+import { EnterpriseStanding, enterpriseSuspensionRule } from '../rules/enterprise-suspension.rule';
+import {
+  paymentAfterPublicityRule,
+  PublicityForPayment,
+} from '../rules/payment-after-publicity.rule';
+import { paymentAmountRule } from '../rules/payment-amount.rule';
+import { segregationOfDutiesRule } from '../rules/segregation-of-duties.rule';
+
+/** The money programmes of the ledger: balances are shown per programme. */
+export type Programme = 'seat' | 'siteLease' | 'siteRenovation' | 'sitePurchase' | 'internship';
+
+/** What any tranche (site, internship) must show to be published and paid. */
+export interface PayableTranche {
+  trancheId: string;
+  status: 'approving' | 'approved';
+  decidedOn: BusinessDate;
+  /** What it pays now (less anything withdrawn). */
+  amountFen: Fen;
+  publicity?: { publicityId: string; startsOn: BusinessDate; endsOn: BusinessDate };
+  disbursement?: { disbursementId: string };
+}
+
+/** R-FRAUD: a suspended enterprise gets no approval and no payment (423), in any programme. */
+export function requireNotSuspended(
+  standing: EnterpriseStanding | undefined,
+  action: 'approve tranches' | 'record payments' | 'apply for site subsidies',
+): void {
+  if (!standing) return;
+  const refusal = enterpriseSuspensionRule(standing, action);
+  if (refusal) {
+    throw suspendedError(refusal.reason, refusal.rule, {
+      suspendedBy: [...standing.suspendedByCaseIds],
+    });
+  }
+}
+
+/** R-PUB: a tranche that can go on a notice: approved, not yet on one, paying someone. */
+export function checkTranchePublishable(t: PayableTranche, startsOn: BusinessDate): void {
+  if (t.status !== 'approved') {
+    throw conflict(`tranche ${t.trancheId} is still being approved; retry shortly`);
+  }
+  if (t.publicity) {
+    throw conflict(`tranche ${t.trancheId} is already on notice ${t.publicity.publicityId}`);
+  }
+  if (startsOn < t.decidedOn) {
+    throw ruleViolation(
+      'R-PUB',
+      `the notice cannot start before tranche ${t.trancheId} was approved (${t.decidedOn})`,
+    );
+  }
+  if (t.amountFen === 0) throw ruleViolation('R-PUB', `tranche ${t.trancheId} pays nobody`);
+}
+
+export interface TranchePaymentCommand {
+  trancheId: string;
+  paidOn: BusinessDate;
+  amountFen: Fen;
+  paidBy: string;
+}
+
+/**
+ * R-FRAUD (suspension, when the payee is an enterprise), R-SOD, R-PUB and
+ * R-PAY for a site or internship tranche: the same checks, in the same order,
+ * as a seat tranche's (seat-application.decider.ts `checkDisbursement`).
+ */
+export function checkTranchePayment(
+  t: PayableTranche,
+  cmd: TranchePaymentCommand,
+  reviewerIds: readonly string[],
+  publicity: PublicityForPayment | undefined,
+  standing: EnterpriseStanding | undefined,
+): void {
+  requireNotSuspended(standing, 'record payments');
+  const sod = segregationOfDutiesRule(cmd.paidBy, reviewerIds, 'record payments');
+  if (sod) throw forbidden(sod.reason, sod.rule);
+  if (t.status !== 'approved') {
+    throw conflict(`tranche ${t.trancheId} is still being approved; retry shortly`);
+  }
+  if (t.disbursement) {
+    throw conflict(`tranche ${t.trancheId} was already paid (${t.disbursement.disbursementId})`, {
+      rule: 'R-PAY',
+      disbursementId: t.disbursement.disbursementId,
+    });
+  }
+  if (cmd.paidOn < t.decidedOn) {
+    throw ruleViolation('R-PAY', `a payment cannot predate its tranche's approval (${t.decidedOn})`);
+  }
+  const pub = paymentAfterPublicityRule(publicity, cmd.paidOn);
+  if (pub) throw ruleViolation(pub.rule, pub.reason);
+  const amount = paymentAmountRule(cmd.amountFen, t.amountFen);
+  if (amount) throw ruleViolation(amount.rule, amount.reason);
+}

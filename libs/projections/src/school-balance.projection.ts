@@ -1,0 +1,120 @@
+import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { BalanceKind } from './enterprise-balance.projection';
+import { BalanceFigures } from './ledger-read-models';
+import { asLedgerEvent, canonicalInstant, JournalOperation, JournalProjection } from './read-model';
+
+export const SCHOOL_BALANCE_ENTRIES_JOURNAL = 'school_balance_entries';
+
+/** The one programme a school is paid under (R-INT). */
+export const INTERNSHIP_PROGRAMME = 'internship';
+
+/** One signed movement of a school's money, as `BalanceEntry` is an enterprise's. */
+export interface SchoolBalanceEntry {
+  schoolId: string;
+  programme: string;
+  kind: BalanceKind;
+  amountFen: number;
+  businessDate: string;
+  recordedAt: string;
+  position: number;
+  trancheId: string | null;
+  sourceEventType: string;
+}
+
+export interface SchoolBalance {
+  programmes: Record<string, BalanceFigures>;
+  totals: BalanceFigures;
+}
+
+/**
+ * `GET /v1/schools/:id/balance` (R-INT, R-PAY): an internship tranche counts
+ * as approved on its decision date, less an intern an upheld objection took
+ * out on that date, and as disbursed on the date the bank paid it. Schools
+ * have no clawbacks (no case is opened against a school, ADR 0009); the
+ * figures keep the enterprise balance's shape.
+ */
+export const schoolBalanceProjection: JournalProjection<SchoolBalanceEntry> = {
+  kind: 'journal',
+  name: 'school-balance',
+  version: 1,
+  journal: SCHOOL_BALANCE_ENTRIES_JOURNAL,
+  project(event: RecordedEvent): JournalOperation<SchoolBalanceEntry>[] {
+    const e = asLedgerEvent(event);
+    switch (e?.type) {
+      case 'InternshipTrancheApproved':
+        return row(event, e.data.schoolId, 'approved', e.data.amountFen, e.data.decidedOn, e.data.trancheId);
+      case 'InternWithdrawnFromTranche':
+        return row(event, e.data.schoolId, 'approved', -e.data.amountFen, e.data.withdrawnOn, e.data.trancheId);
+      case 'InternshipTrancheDisbursed':
+        return row(event, e.data.schoolId, 'disbursed', e.data.amountFen, e.data.paidOn, e.data.trancheId);
+      default:
+        return [];
+    }
+  },
+};
+
+function row(
+  event: RecordedEvent,
+  schoolId: string,
+  kind: BalanceKind,
+  amountFen: number,
+  businessDate: string,
+  trancheId: string,
+): JournalOperation<SchoolBalanceEntry>[] {
+  if (amountFen === 0) return [];
+  return [
+    {
+      kind: 'journal',
+      journal: SCHOOL_BALANCE_ENTRIES_JOURNAL,
+      row: {
+        schoolId,
+        programme: INTERNSHIP_PROGRAMME,
+        kind,
+        amountFen,
+        businessDate,
+        recordedAt: canonicalInstant(event.metadata.recordedAt),
+        position: event.position,
+        trancheId,
+        sourceEventType: event.type,
+      },
+    },
+  ];
+}
+
+const FIGURE_OF_KIND: Record<BalanceKind, keyof BalanceFigures> = {
+  approved: 'approvedFen',
+  disbursed: 'disbursedFen',
+  clawbackDue: 'clawbackDueFen',
+  recovered: 'recoveredFen',
+};
+
+const zero = (): BalanceFigures => ({
+  approvedFen: 0,
+  disbursedFen: 0,
+  clawbackDueFen: 0,
+  recoveredFen: 0,
+});
+
+/**
+ * A school's balance from its rows: those with `businessDate <= asOf` and,
+ * when given, `recordedAt <= asKnownAt` (canonical instants compare as
+ * strings). One function for every store, so they answer alike.
+ */
+export function schoolBalanceOf(
+  rows: readonly SchoolBalanceEntry[],
+  asOf: string,
+  asKnownAt?: string,
+): SchoolBalance {
+  const programmes: Record<string, BalanceFigures> = { [INTERNSHIP_PROGRAMME]: zero() };
+  const totals = zero();
+  for (const r of rows) {
+    if (r.businessDate > asOf) continue;
+    if (asKnownAt !== undefined && r.recordedAt > asKnownAt) continue;
+    const figures = (programmes[r.programme] ??= zero());
+    const figure = FIGURE_OF_KIND[r.kind];
+    figures[figure] += r.amountFen;
+    totals[figure] += r.amountFen;
+    if (!Number.isSafeInteger(totals[figure])) throw new RangeError('school balance out of range');
+  }
+  return { programmes, totals };
+}
