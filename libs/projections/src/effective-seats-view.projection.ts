@@ -18,7 +18,13 @@ export interface EffectiveSeatsView {
   enterpriseId: string;
   /** In the order they were recorded. */
   recognitions: RecognitionView[];
-  leaseCounts: { trancheId: string; siteId: string; decidedOn: string; seats: number; released?: true }[];
+  leaseCounts: {
+    trancheId: string;
+    siteId: string;
+    decidedOn: string;
+    seats: number;
+    released?: true;
+  }[];
   lastPosition: number;
 }
 

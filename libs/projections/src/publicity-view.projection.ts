@@ -176,6 +176,7 @@ function withdrawn(doc: PublicityView, trancheId: string, claimId: string): Publ
 /** The fields of `fields` that are not undefined (JSON keeps no undefined anyway). */
 function present<T extends Record<string, unknown>>(fields: T): Partial<T> {
   const out: Partial<T> = {};
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) out[k as keyof T] = v as T[keyof T];
+  for (const [k, v] of Object.entries(fields))
+    if (v !== undefined) out[k as keyof T] = v as T[keyof T];
   return out;
 }

@@ -42,11 +42,32 @@ export const schoolBalanceProjection: JournalProjection<SchoolBalanceEntry> = {
     const e = asLedgerEvent(event);
     switch (e?.type) {
       case 'InternshipTrancheApproved':
-        return row(event, e.data.schoolId, 'approved', e.data.amountFen, e.data.decidedOn, e.data.trancheId);
+        return row(
+          event,
+          e.data.schoolId,
+          'approved',
+          e.data.amountFen,
+          e.data.decidedOn,
+          e.data.trancheId,
+        );
       case 'InternWithdrawnFromTranche':
-        return row(event, e.data.schoolId, 'approved', -e.data.amountFen, e.data.withdrawnOn, e.data.trancheId);
+        return row(
+          event,
+          e.data.schoolId,
+          'approved',
+          -e.data.amountFen,
+          e.data.withdrawnOn,
+          e.data.trancheId,
+        );
       case 'InternshipTrancheDisbursed':
-        return row(event, e.data.schoolId, 'disbursed', e.data.amountFen, e.data.paidOn, e.data.trancheId);
+        return row(
+          event,
+          e.data.schoolId,
+          'disbursed',
+          e.data.amountFen,
+          e.data.paidOn,
+          e.data.trancheId,
+        );
       default:
         return [];
     }

@@ -2,7 +2,11 @@ import { BusinessDate, Month, monthOf } from '../shared/business-date';
 import { conflict, invalidInput, notFound, ruleViolation } from '../shared/ledger-error';
 import { EffectivePolicy, policyIdsOf } from '../policy/effective-policy';
 import { EnterpriseState } from '../enterprise/enterprise.decider';
-import { effectiveSeatRule, effectiveSeatsOn, RecognitionCount } from '../rules/effective-seat.rule';
+import {
+  effectiveSeatRule,
+  effectiveSeatsOn,
+  RecognitionCount,
+} from '../rules/effective-seat.rule';
 import { qualifyingMonths } from '../rules/qualifying-months.rule';
 import {
   CandidateSeat,
@@ -155,7 +159,9 @@ export function decideStartRecognition(
     throw conflict(`recognition ${cmd.recognitionId} already exists`);
   }
   if (state.openProcesses.size > 0) {
-    throw conflict(`effective seats of ${cmd.enterpriseId} are still being recognised; retry shortly`);
+    throw conflict(
+      `effective seats of ${cmd.enterpriseId} are still being recognised; retry shortly`,
+    );
   }
   if (cmd.seats.length === 0) throw invalidInput('seats', 'at least one seat is needed');
   if (cmd.seats.length > EFFECTIVE_SEAT_LIMITS.seatsMax) {
@@ -230,7 +236,14 @@ export function decideCompleteRecognition(
     seats.push(o);
   }
   for (const r of started.refused) {
-    seats.push({ seatRef: r.seatRef, status: 'refused', months: 0, occupants: 0, rule: r.rule, reason: r.reason });
+    seats.push({
+      seatRef: r.seatRef,
+      status: 'refused',
+      months: 0,
+      occupants: 0,
+      rule: r.rule,
+      reason: r.reason,
+    });
   }
   return [
     {
@@ -279,7 +292,8 @@ export function decideCountLeaseSeats(
   let countedElsewhere = 0;
   for (const c of state.leaseCounts.values()) {
     if (c.released || c.siteId === cmd.siteId) continue;
-    if (c.leaseYearFrom <= cmd.decidedOn && cmd.decidedOn <= c.leaseYearTo) countedElsewhere += c.seats;
+    if (c.leaseYearFrom <= cmd.decidedOn && cmd.decidedOn <= c.leaseYearTo)
+      countedElsewhere += c.seats;
   }
   return [
     {

@@ -262,12 +262,17 @@ export function decideStartInternshipTranche(
 ): InternshipEvent[] {
   if (!state.exists) throw notFound(`internship application ${state.applicationId}`);
   if (state.openProcesses.size > 0) {
-    throw conflict(`internship application ${state.applicationId} is still being processed; retry shortly`);
+    throw conflict(
+      `internship application ${state.applicationId} is still being processed; retry shortly`,
+    );
   }
   const sod = segregationOfDutiesRule(cmd.approvedBy, state.reviewerIds, 'approve tranches');
   if (sod) throw forbidden(sod.reason, sod.rule);
   if (state.tranche) {
-    throw ruleViolation('R-INT', 'the internship reward is paid once; its tranche is already approved');
+    throw ruleViolation(
+      'R-INT',
+      'the internship reward is paid once; its tranche is already approved',
+    );
   }
   if (cmd.decidedOn < state.submittedOn) {
     throw invalidInput('decidedOn', `must not be before the application (${state.submittedOn})`);

@@ -60,7 +60,12 @@ export type InternshipEvent =
         decidedOn: BusinessDate;
         approvedBy: string;
         policyVersion: string;
-        candidates: { internId: string; personKey: string; level: InternLevel; requestedFen: Fen }[];
+        candidates: {
+          internId: string;
+          personKey: string;
+          level: InternLevel;
+          requestedFen: Fen;
+        }[];
       };
     }
   | {

@@ -31,7 +31,10 @@ export function effectivePolicyOn(
 }
 
 /** The ids a decision event records: `{policyVersion, specialTermsId?}`. */
-export function policyIdsOf(p: EffectivePolicy): { policyVersion: string; specialTermsId?: string } {
+export function policyIdsOf(p: EffectivePolicy): {
+  policyVersion: string;
+  specialTermsId?: string;
+} {
   return p.specialTermsId === undefined
     ? { policyVersion: p.policyVersion }
     : { policyVersion: p.policyVersion, specialTermsId: p.specialTermsId };

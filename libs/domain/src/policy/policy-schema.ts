@@ -108,10 +108,7 @@ export function parameterProblem(type: ParameterType, value: unknown): string | 
       }
       let sum = 0;
       for (const item of value) {
-        const problem = parameterProblem(
-          { kind: 'integer', min: type.min, max: type.max },
-          item,
-        );
+        const problem = parameterProblem({ kind: 'integer', min: type.min, max: type.max }, item);
         if (problem) return `entries ${problem.replace(/^must/, 'must each')}`;
         sum += item as number;
       }

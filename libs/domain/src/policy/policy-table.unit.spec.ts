@@ -100,4 +100,19 @@ describe('R-POL the policy is versioned data', () => {
   it('given no versions, when a table is built, then it throws a RangeError', () => {
     expect(() => new PolicyTable([])).toThrow(RangeError);
   });
+
+  it('given two versions with one id or one effective date, when a table is built, then it throws a RangeError', () => {
+    expect(
+      () => new PolicyTable([DATONG_2022, { ...DATONG_2022, effectiveFrom: '2025-01-01' }]),
+    ).toThrow(RangeError);
+    expect(
+      () => new PolicyTable([DATONG_2022, { ...DATONG_2024, effectiveFrom: '2022-12-23' }]),
+    ).toThrow(RangeError);
+  });
+
+  it('given the default table, when a later version is added with `with`, then both are listed and the original is unchanged', () => {
+    const table = DEFAULT_POLICY_TABLE.with(DATONG_2024);
+    expect(table.list().map((v) => v.id)).toEqual(['datong-2022', 'datong-2024-test']);
+    expect(DEFAULT_POLICY_TABLE.list()).toHaveLength(1);
+  });
 });

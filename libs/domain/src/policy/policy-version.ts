@@ -75,7 +75,8 @@ export interface PolicyVersion {
 }
 
 /** The parameter sections of a version (everything but its id and dates). */
-export type PolicySection = 'seat' | 'publicity' | 'effectiveSeat' | 'site' | 'internship' | 'special';
+export type PolicySection =
+  'seat' | 'publicity' | 'effectiveSeat' | 'site' | 'internship' | 'special';
 
 /**
  * R-SPECIAL: the parameters one enterprise's special terms may override, as a
@@ -89,7 +90,10 @@ export interface PolicyOverrides {
   seat?: Partial<
     Pick<
       PolicyVersion['seat'],
-      'minSeats' | 'firstTrancheMonths' | 'firstTrancheMonthsTrialFirstApplication' | 'monthsPerLaterTranche'
+      | 'minSeats'
+      | 'firstTrancheMonths'
+      | 'firstTrancheMonthsTrialFirstApplication'
+      | 'monthsPerLaterTranche'
     >
   >;
   effectiveSeat?: Partial<PolicyVersion['effectiveSeat']>;

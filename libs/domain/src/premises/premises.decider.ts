@@ -46,7 +46,11 @@ export function decideClaimPremises(
   const resumable =
     !holderApplicationExists && held.enterpriseId === cmd.enterpriseId && held.kind === cmd.kind;
   if (held.siteId === cmd.siteId || resumable) return { events: [], siteId: held.siteId };
-  const holder: PremisesHolder = { siteId: held.siteId, enterpriseId: held.enterpriseId, kind: held.kind };
+  const holder: PremisesHolder = {
+    siteId: held.siteId,
+    enterpriseId: held.enterpriseId,
+    kind: held.kind,
+  };
   const refusal = premisesRule(holder, cmd);
   if (!refusal) return { events: [], siteId: held.siteId };
   throw ruleViolation(refusal.rule, refusal.reason, { kind: held.kind });

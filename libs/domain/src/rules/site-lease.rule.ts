@@ -9,7 +9,9 @@ const MONTHS_PER_YEAR = 12;
  * R-SITE-LEASE (Art. 4(1)): the lease contract runs 5 years or more.
  * `endsOn` is the lease's last day (inclusive), as contracts write it: a lease
  * from 2023-01-01 to 2027-12-31 is 5 years; to 2027-12-30 it is 4 years and
- * 364 days, and refused. A start on 29 February is 5 years on 28 February.
+ * 364 days, and refused. The anniversary of 29 February is 28 February
+ * (`addMonths` clamps), so a lease from 2024-02-29 is 5 years if it runs to
+ * 2029-02-27.
  */
 export function leaseDurationRule(
   startsOn: BusinessDate,
@@ -57,7 +59,10 @@ export function leaseTrancheRule(
   }
   const next = approvedYears.length === 0 ? 1 : Math.max(...approvedYears) + 1;
   if (year !== next) {
-    return refuse('R-SITE-LEASE', `lease years are approved in order: the next one is year ${next}`);
+    return refuse(
+      'R-SITE-LEASE',
+      `lease years are approved in order: the next one is year ${next}`,
+    );
   }
   const { from, to } = leaseYearOf(lease.startsOn, year);
   if (decidedOn < from || decidedOn > to || decidedOn > lease.endsOn) {

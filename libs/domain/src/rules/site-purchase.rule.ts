@@ -72,7 +72,10 @@ export function purchaseTrancheRule(
   }
   const next = approvedYears.length === 0 ? 1 : Math.max(...approvedYears) + 1;
   if (year !== next) {
-    return refuse('R-SITE-BUY', `purchase years are approved in order: the next one is year ${next}`);
+    return refuse(
+      'R-SITE-BUY',
+      `purchase years are approved in order: the next one is year ${next}`,
+    );
   }
   const from = addMonths(purchasedOn, 12 * (year - 1));
   if (decidedOn < from) {

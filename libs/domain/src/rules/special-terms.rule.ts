@@ -83,7 +83,5 @@ export function specialTermsInForce(
   terms: readonly SpecialTermsRecord[],
   date: BusinessDate,
 ): SpecialTermsRecord | undefined {
-  return terms.find(
-    (t) => t.status === 'confirmed' && t.validFrom <= date && date <= t.validTo,
-  );
+  return terms.find((t) => t.status === 'confirmed' && t.validFrom <= date && date <= t.validTo);
 }

@@ -50,8 +50,7 @@ export const SCHOOL_EVENT_TYPES: readonly SchoolEvent['type'][] = [
 ];
 
 export type RewardOutcome =
-  | { status: 'reserved'; amountFen: Fen }
-  | { status: 'refused'; rule: string; reason: string };
+  { status: 'reserved'; amountFen: Fen } | { status: 'refused'; rule: string; reason: string };
 
 export interface SchoolState {
   registered: boolean;
@@ -93,7 +92,8 @@ export function evolveSchool(state: SchoolState, event: SchoolEvent): SchoolStat
     }
     case 'InternshipRewardReleased': {
       const held = state.rewarded.get(event.data.personKey);
-      if (held && held.trancheId === event.data.trancheId) state.rewarded.delete(event.data.personKey);
+      if (held && held.trancheId === event.data.trancheId)
+        state.rewarded.delete(event.data.personKey);
       return state;
     }
     default: {

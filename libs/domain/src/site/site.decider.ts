@@ -113,7 +113,9 @@ export function evolveSite(state: SiteState, event: SiteEvent): SiteState {
         specialTermsId: d.specialTermsId,
         requestedFen: d.amountFen,
         leaseYear:
-          d.leaseYearFrom && d.leaseYearTo ? { from: d.leaseYearFrom, to: d.leaseYearTo } : undefined,
+          d.leaseYearFrom && d.leaseYearTo
+            ? { from: d.leaseYearFrom, to: d.leaseYearTo }
+            : undefined,
         perSeatFen: d.perSeatFen,
         amountFen: 0,
         approvedFen: 0,
@@ -216,7 +218,8 @@ export function decideSubmitSiteApplication(
     case 'lease': {
       const lease = cmd.lease;
       if (!lease) throw invalidInput('lease', 'a lease application needs the lease');
-      if (lease.endsOn < lease.startsOn) throw invalidInput('lease.endsOn', 'must not be before startsOn');
+      if (lease.endsOn < lease.startsOn)
+        throw invalidInput('lease.endsOn', 'must not be before startsOn');
       const duration = leaseDurationRule(lease.startsOn, lease.endsOn, policy);
       if (duration) throw refused(duration);
       return [{ type: 'SiteApplicationSubmitted', data: { ...base, lease: { ...lease } } }];
@@ -224,7 +227,11 @@ export function decideSubmitSiteApplication(
     case 'renovation': {
       const renovation = cmd.renovation;
       if (!renovation) throw invalidInput('investmentFen', 'a renovation application needs it');
-      const rule = renovationRule(renovation.investmentFen, renovation.completedOn, cmd.submittedOn);
+      const rule = renovationRule(
+        renovation.investmentFen,
+        renovation.completedOn,
+        cmd.submittedOn,
+      );
       if (rule) throw refused(rule);
       return [
         {
@@ -352,7 +359,10 @@ export function decideStartSiteTranche(
       }
       const trancheId = siteTrancheIdOf(state.siteId, 'renovation');
       if (state.tranches.has(trancheId)) {
-        throw ruleViolation('R-SITE-RENO', 'the renovation subsidy is paid once and is already approved');
+        throw ruleViolation(
+          'R-SITE-RENO',
+          'the renovation subsidy is paid once and is already approved',
+        );
       }
       return [
         {
@@ -406,7 +416,13 @@ export function decideCompleteSiteTranche(
     return [
       {
         type: 'SiteTrancheApproved',
-        data: { ...common, amountFen, effectiveSeats: lease.effectiveSeats, seats: lease.seats, perSeatFen },
+        data: {
+          ...common,
+          amountFen,
+          effectiveSeats: lease.effectiveSeats,
+          seats: lease.seats,
+          perSeatFen,
+        },
       },
     ];
   }

@@ -450,8 +450,8 @@ export function seatSubsidyStory(): StoryStep[] {
   );
 
   // A programme this code does not know yet: ignored, but still checkpointed.
-  at('2023-03-05', 'site-application-sit-0001', {
-    type: 'SiteApplicationSubmitted',
+  at('2023-03-05', 'future-application-sit-0001', {
+    type: 'FutureProgrammeApplied',
     data: { applicationId: 'sit-0001', enterpriseId: e1.enterpriseId, kind: 'lease' },
   });
 
