@@ -67,7 +67,10 @@ interface TranchePayment {
   /** Checks the tranche as it is now; returns the disbursement it was already paid with. */
   check(): Promise<{ paidWith: string | undefined }>;
   /** Appends the payment, deciding again on the stream as it is then. */
-  record(disbursementId: string, publicity: PublicityForPayment | undefined): Promise<number | undefined>;
+  record(
+    disbursementId: string,
+    publicity: PublicityForPayment | undefined,
+  ): Promise<number | undefined>;
   /** The notice the tranche is on, read again just before the payment is written. */
   publicityNow(): Promise<PublicityForPayment | undefined>;
   policyVersion: string | undefined;

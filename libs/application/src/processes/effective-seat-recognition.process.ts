@@ -46,8 +46,7 @@ export async function recognizeEffectiveSeats(
     deps.store,
     streams.effectiveSeats(cmd.enterpriseId),
     effectiveSeatsFold,
-    (s) =>
-      decideStartRecognition(s, enterprise, { ...cmd, recognizedBy: ctx.actorId }, effective),
+    (s) => decideStartRecognition(s, enterprise, { ...cmd, recognizedBy: ctx.actorId }, effective),
     () => metadataFor(ctx, cmd.recognizedOn, effective.policyVersion),
   );
   const finished = await finishEffectiveSeatRecognition(
@@ -72,8 +71,7 @@ export async function finishEffectiveSeatRecognition(
   if (!state.openProcesses.has(recognitionId)) {
     return { result: recognitionResultOf(state, recognitionId), position: undefined };
   }
-  const meta = () =>
-    metadataFor(ctx, started.recognizedOn, started.policyVersion, recognitionId);
+  const meta = () => metadataFor(ctx, started.recognizedOn, started.policyVersion, recognitionId);
   let position: number | undefined;
   const outcomes = new Map<string, SeatOutcome>();
   for (const seat of started.candidates) {
@@ -166,7 +164,9 @@ function recognitionResultOf(state: EffectiveSeatsState, recognitionId: string):
         seatRef: s.seatRef,
         rule: s.rule ?? 'R-EFF',
         reason: s.reason ?? '',
-        ...(s.conflictsWith && s.conflictsWith.length > 0 ? { conflictsWith: s.conflictsWith } : {}),
+        ...(s.conflictsWith && s.conflictsWith.length > 0
+          ? { conflictsWith: s.conflictsWith }
+          : {}),
       })),
   };
 }

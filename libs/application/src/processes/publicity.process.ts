@@ -71,7 +71,11 @@ export async function openPublicity(
   };
   const enterpriseName = (enterpriseId: string) =>
     nameOf(streams.enterprise(enterpriseId), async () => {
-      const { state } = await loadStream(deps.store, streams.enterprise(enterpriseId), enterpriseFold);
+      const { state } = await loadStream(
+        deps.store,
+        streams.enterprise(enterpriseId),
+        enterpriseFold,
+      );
       return state.name;
     });
   for (const trancheId of input.trancheIds) {

@@ -129,23 +129,6 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const publishAndPay = async (trancheId: string, startsOn: string, amountFen: number) => {
-    const publicityId = id('pub');
-    await openPublicity(deps, reviewer, {
-      publicityId,
-      trancheIds: [trancheId],
-      startsOn,
-      endsOn: addDays(startsOn, 6),
-    });
-    return recordDisbursement(deps, finance, {
-      disbursementId: id('dis'),
-      trancheId,
-      paidOn: addDays(startsOn, 7),
-      amountFen,
-      bankRef: id('bank'),
-    });
-  };
-
   describe('special terms (R-SPECIAL)', () => {
     it('given terms proposed by rita, when rita confirms them as finance, then 403 R-SPECIAL; fay confirms them', async () => {
       await proposeSpecialTerms(deps, reviewer, {
@@ -725,9 +708,3 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
     });
   });
 });
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}

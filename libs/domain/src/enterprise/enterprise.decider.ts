@@ -1,11 +1,5 @@
 import { BusinessDate } from '../shared/business-date';
-import {
-  conflict,
-  forbidden,
-  invalidInput,
-  notFound,
-  ruleViolation,
-} from '../shared/ledger-error';
+import { conflict, forbidden, invalidInput, notFound, ruleViolation } from '../shared/ledger-error';
 import { Fen, isFen } from '../shared/money';
 import { EffectivePolicy, effectivePolicyOn } from '../policy/effective-policy';
 import { parsePolicyOverrides } from '../policy/policy-schema';

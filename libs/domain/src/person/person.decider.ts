@@ -184,7 +184,12 @@ function assertNever(x: never): never {
 }
 
 function occupancyReason(
-  conflicts: readonly { claimId: string; enterpriseId: string; months: Month[]; seatRef?: string }[],
+  conflicts: readonly {
+    claimId: string;
+    enterpriseId: string;
+    months: Month[];
+    seatRef?: string;
+  }[],
 ): string {
   const first = conflicts[0];
   const holder = first.seatRef === undefined ? 'claim' : `seat ${first.seatRef} (occupancy)`;
@@ -328,9 +333,7 @@ export function decideClaimOccupantMonths(
         data: {
           ...cmd,
           rule,
-          conflictsWith: conflicts
-            .filter((c) => c.rule === rule)
-            .map(({ rule: _rule, ...c }) => c),
+          conflictsWith: conflicts.filter((c) => c.rule === rule).map(({ rule: _rule, ...c }) => c),
         },
       },
     ];

@@ -124,7 +124,12 @@ export type PersonEvent =
         months: Month[];
         recognizedOn: BusinessDate;
         rule: 'R-SEAT-6' | 'R-EFF';
-        conflictsWith: { claimId: string; enterpriseId: string; months: Month[]; seatRef?: string }[];
+        conflictsWith: {
+          claimId: string;
+          enterpriseId: string;
+          months: Month[];
+          seatRef?: string;
+        }[];
       };
     }
   | {

@@ -86,7 +86,10 @@ export function checkTranchePayment(
     });
   }
   if (cmd.paidOn < t.decidedOn) {
-    throw ruleViolation('R-PAY', `a payment cannot predate its tranche's approval (${t.decidedOn})`);
+    throw ruleViolation(
+      'R-PAY',
+      `a payment cannot predate its tranche's approval (${t.decidedOn})`,
+    );
   }
   const pub = paymentAfterPublicityRule(publicity, cmd.paidOn);
   if (pub) throw ruleViolation(pub.rule, pub.reason);

@@ -64,7 +64,10 @@ import {
   schoolBalanceOf,
   SchoolBalanceEntry,
 } from '../school-balance.projection';
-import { SITE_APPLICATION_COLLECTION, SiteApplicationView } from '../site-application-view.projection';
+import {
+  SITE_APPLICATION_COLLECTION,
+  SiteApplicationView,
+} from '../site-application-view.projection';
 import { SPECIAL_TERMS_COLLECTION, SpecialTermsView } from '../special-terms-view.projection';
 import {
   assertKeyName,

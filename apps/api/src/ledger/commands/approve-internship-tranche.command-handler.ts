@@ -1,5 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CommandContext, approveInternshipTranche, InternshipTrancheResult } from '@ledger/application';
+import {
+  CommandContext,
+  approveInternshipTranche,
+  InternshipTrancheResult,
+} from '@ledger/application';
 import { LedgerStorage } from '../infrastructure/ledger-storage';
 
 export class ApproveInternshipTrancheCommand {
@@ -18,7 +22,9 @@ export class ApproveInternshipTrancheCommandHandler implements ICommandHandler<
 > {
   constructor(private readonly storage: LedgerStorage) {}
 
-  async execute(c: ApproveInternshipTrancheCommand): Promise<{ result: InternshipTrancheResult; position: number }> {
+  async execute(
+    c: ApproveInternshipTrancheCommand,
+  ): Promise<{ result: InternshipTrancheResult; position: number }> {
     return this.storage.withPosition(
       await approveInternshipTranche(this.storage.deps, c.ctx, c.applicationId, c.input),
     );

@@ -18,7 +18,9 @@ export class ApproveSiteTrancheCommandHandler implements ICommandHandler<
 > {
   constructor(private readonly storage: LedgerStorage) {}
 
-  async execute(c: ApproveSiteTrancheCommand): Promise<{ result: SiteTrancheResult; position: number }> {
+  async execute(
+    c: ApproveSiteTrancheCommand,
+  ): Promise<{ result: SiteTrancheResult; position: number }> {
     return this.storage.withPosition(
       await approveSiteTranche(this.storage.deps, c.ctx, c.siteId, c.input),
     );

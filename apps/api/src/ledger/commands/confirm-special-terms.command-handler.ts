@@ -18,7 +18,9 @@ export class ConfirmSpecialTermsCommandHandler implements ICommandHandler<
 > {
   constructor(private readonly storage: LedgerStorage) {}
 
-  async execute(c: ConfirmSpecialTermsCommand): Promise<{ result: SpecialTermsResult; position: number }> {
+  async execute(
+    c: ConfirmSpecialTermsCommand,
+  ): Promise<{ result: SpecialTermsResult; position: number }> {
     return this.storage.withPosition(
       await confirmSpecialTerms(this.storage.deps, c.ctx, c.enterpriseId, c.input),
     );

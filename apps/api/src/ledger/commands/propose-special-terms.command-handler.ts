@@ -18,7 +18,9 @@ export class ProposeSpecialTermsCommandHandler implements ICommandHandler<
 > {
   constructor(private readonly storage: LedgerStorage) {}
 
-  async execute(c: ProposeSpecialTermsCommand): Promise<{ result: SpecialTermsResult; position: number }> {
+  async execute(
+    c: ProposeSpecialTermsCommand,
+  ): Promise<{ result: SpecialTermsResult; position: number }> {
     return this.storage.withPosition(await proposeSpecialTerms(this.storage.deps, c.ctx, c.input));
   }
 }

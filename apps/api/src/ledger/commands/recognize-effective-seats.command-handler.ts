@@ -18,7 +18,11 @@ export class RecognizeEffectiveSeatsCommandHandler implements ICommandHandler<
 > {
   constructor(private readonly storage: LedgerStorage) {}
 
-  async execute(c: RecognizeEffectiveSeatsCommand): Promise<{ result: RecognitionResult; position: number }> {
-    return this.storage.withPosition(await recognizeEffectiveSeats(this.storage.deps, c.ctx, c.input));
+  async execute(
+    c: RecognizeEffectiveSeatsCommand,
+  ): Promise<{ result: RecognitionResult; position: number }> {
+    return this.storage.withPosition(
+      await recognizeEffectiveSeats(this.storage.deps, c.ctx, c.input),
+    );
   }
 }

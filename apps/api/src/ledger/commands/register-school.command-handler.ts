@@ -17,7 +17,9 @@ export class RegisterSchoolCommandHandler implements ICommandHandler<
 > {
   constructor(private readonly storage: LedgerStorage) {}
 
-  async execute(c: RegisterSchoolCommand): Promise<{ result: { schoolId: string }; position: number }> {
+  async execute(
+    c: RegisterSchoolCommand,
+  ): Promise<{ result: { schoolId: string }; position: number }> {
     return this.storage.withPosition(await registerSchool(this.storage.deps, c.ctx, c.input));
   }
 }

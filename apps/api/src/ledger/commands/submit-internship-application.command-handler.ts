@@ -1,5 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CommandContext, submitInternshipApplication, InternshipApplicationResult } from '@ledger/application';
+import {
+  CommandContext,
+  submitInternshipApplication,
+  InternshipApplicationResult,
+} from '@ledger/application';
 import { SubmitInternshipApplicationCommand as SubmitInternshipInput } from '@ledger/domain';
 import { LedgerStorage } from '../infrastructure/ledger-storage';
 
@@ -18,7 +22,11 @@ export class SubmitInternshipApplicationCommandHandler implements ICommandHandle
 > {
   constructor(private readonly storage: LedgerStorage) {}
 
-  async execute(c: SubmitInternshipApplicationCommand): Promise<{ result: InternshipApplicationResult; position: number }> {
-    return this.storage.withPosition(await submitInternshipApplication(this.storage.deps, c.ctx, c.input));
+  async execute(
+    c: SubmitInternshipApplicationCommand,
+  ): Promise<{ result: InternshipApplicationResult; position: number }> {
+    return this.storage.withPosition(
+      await submitInternshipApplication(this.storage.deps, c.ctx, c.input),
+    );
   }
 }

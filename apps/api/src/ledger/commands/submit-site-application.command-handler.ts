@@ -1,5 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CommandContext, submitSiteApplication, SiteApplicationResult, SiteApplicationInput } from '@ledger/application';
+import {
+  CommandContext,
+  submitSiteApplication,
+  SiteApplicationResult,
+  SiteApplicationInput,
+} from '@ledger/application';
 import { LedgerStorage } from '../infrastructure/ledger-storage';
 
 export class SubmitSiteApplicationCommand {
@@ -17,7 +22,11 @@ export class SubmitSiteApplicationCommandHandler implements ICommandHandler<
 > {
   constructor(private readonly storage: LedgerStorage) {}
 
-  async execute(c: SubmitSiteApplicationCommand): Promise<{ result: SiteApplicationResult; position: number }> {
-    return this.storage.withPosition(await submitSiteApplication(this.storage.deps, c.ctx, c.input));
+  async execute(
+    c: SubmitSiteApplicationCommand,
+  ): Promise<{ result: SiteApplicationResult; position: number }> {
+    return this.storage.withPosition(
+      await submitSiteApplication(this.storage.deps, c.ctx, c.input),
+    );
   }
 }

@@ -75,7 +75,8 @@ export class EnterpriseProgrammesController {
   @Get(':id/effective-seats')
   @Roles('applicant', 'reviewer', 'finance', 'supervisor', 'auditor')
   @ApiOperation({
-    summary: "R-EFF: the enterprise's effective-seat count on a date (the latest recognition on or before it)",
+    summary:
+      "R-EFF: the enterprise's effective-seat count on a date (the latest recognition on or before it)",
   })
   effectiveSeats(
     @CurrentActor() actor: Actor,

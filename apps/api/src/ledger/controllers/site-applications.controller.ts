@@ -47,7 +47,9 @@ export class SiteApplicationsController {
         kind: body.kind,
         submittedOn: body.submittedOn,
         address: body.premises.address,
-        ...(body.lease ? { lease: { startsOn: body.lease.startsOn, endsOn: body.lease.endsOn } } : {}),
+        ...(body.lease
+          ? { lease: { startsOn: body.lease.startsOn, endsOn: body.lease.endsOn } }
+          : {}),
         ...(body.kind === 'renovation'
           ? {
               renovation: {

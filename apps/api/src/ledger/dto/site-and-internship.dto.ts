@@ -195,7 +195,9 @@ export class SubmitSiteApplicationDto {
   lease?: LeaseDto;
 
   @ApiPropertyOptional({ description: 'renovation only: audited investment, integer fen' })
-  @ValidateIf((o: SubmitSiteApplicationDto) => o.kind === 'renovation' || o.investmentFen !== undefined)
+  @ValidateIf(
+    (o: SubmitSiteApplicationDto) => o.kind === 'renovation' || o.investmentFen !== undefined,
+  )
   @OnlyForKind('renovation')
   @IsFen()
   investmentFen?: number;
@@ -209,7 +211,9 @@ export class SubmitSiteApplicationDto {
   auditRef?: string;
 
   @ApiPropertyOptional({ description: 'renovation only' })
-  @ValidateIf((o: SubmitSiteApplicationDto) => o.kind === 'renovation' || o.completedOn !== undefined)
+  @ValidateIf(
+    (o: SubmitSiteApplicationDto) => o.kind === 'renovation' || o.completedOn !== undefined,
+  )
   @OnlyForKind('renovation')
   @IsBusinessDate()
   completedOn?: string;
@@ -238,7 +242,11 @@ export class SubmitSiteApplicationDto {
 }
 
 export class ApproveSiteTrancheDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 5, description: 'lease and purchase; not renovation' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 5,
+    description: 'lease and purchase; not renovation',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -407,4 +415,3 @@ export class PoliciesQueryDto extends MinPositionQueryDto {
   @IsBusinessDate()
   inForceOn?: string;
 }
-
