@@ -1,3 +1,4 @@
+import { withUpcasting } from '@ledger/application';
 import Redis from 'ioredis';
 import pino from 'pino';
 import { EventStoreDbEventStore } from '@ledger/event-store/eventstoredb/eventstoredb-event-store';
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const leaseMs = Number(process.env.LEDGER_PROJECTOR_LEASE_MS ?? 10_000);
-  const store = EventStoreDbEventStore.connect(esdbUrl);
+  const store = withUpcasting(EventStoreDbEventStore.connect(esdbUrl));
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3, enableOfflineQueue: true });
   const readModels = new RedisReadModels(redis);
   const lease = new RedisLease(redis, 'ledger:projector:lease', leaseMs);

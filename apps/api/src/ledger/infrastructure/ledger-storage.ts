@@ -6,7 +6,7 @@ import {
   OnApplicationShutdown,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { LedgerDeps, Written } from '@ledger/application';
+import { LedgerDeps, withUpcasting, Written } from '@ledger/application';
 import { DEFAULT_POLICY_TABLE, streams } from '@ledger/domain';
 import { EventStore } from '@ledger/event-store/event-store.port';
 import { EventStoreDbEventStore } from '@ledger/event-store/eventstoredb/eventstoredb-event-store';
@@ -63,7 +63,7 @@ export class LedgerStorage implements OnApplicationShutdown {
   constructor(@Inject(LEDGER_CONFIG) config: LedgerConfig) {
     if (config.eventStoreUrl && config.redisUrl) {
       this.backend = 'scale-out';
-      this.store = EventStoreDbEventStore.connect(config.eventStoreUrl);
+      this.store = withUpcasting(EventStoreDbEventStore.connect(config.eventStoreUrl));
       this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
       this.readModels = unavailableAs503(new RedisReadModels(this.redis));
       this.ready = Promise.resolve();
@@ -72,10 +72,12 @@ export class LedgerStorage implements OnApplicationShutdown {
       const sqlite = SqliteEventStore.open({ dataDir: config.dataDir });
       const readModels = new SqliteReadModels(sqlite.database);
       sqlite.setInlineProjector(readModels);
-      this.store = sqlite;
+      // Old event versions are read in today's shape (ADR 0007); the inline
+      // projector stays on the raw store, which only ever sees new events.
+      this.store = withUpcasting(sqlite);
       this.readModels = readModels;
       this.ready = readModels.catchUp((after, max) =>
-        sqlite.readAll({ afterPosition: after, maxCount: max }),
+        this.store.readAll({ afterPosition: after, maxCount: max }),
       );
     }
     this.deps = { store: this.store, policies: DEFAULT_POLICY_TABLE };
