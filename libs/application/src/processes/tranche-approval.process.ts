@@ -19,6 +19,9 @@ import { LedgerDeps, Written } from '../ledger-deps';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { enterpriseFold, personFold, seatApplicationFold } from '../stream-decider';
 
+/** Reservations of one tranche in flight at once. */
+const RESERVATIONS_IN_FLIGHT_MAX = 32;
+
 export interface TrancheResult {
   trancheId: string;
   amountFen: number;
@@ -89,7 +92,11 @@ export async function finishTrancheApproval(
   const meta = () => metadataFor(ctx, t.decidedOn, policy.id, trancheId);
   let position: number | undefined;
   const outcomes = new Map<string, ReservationOutcome>();
-  for (const c of t.candidates) {
+  // Each claim is a different person (R-SEAT-6 refuses a person twice in one
+  // application), so reservations are independent: run a bounded number at a
+  // time, which lets the embedded store commit them in shared transactions
+  // (ADR 0006). Conflicts with other writers are retried per person.
+  const reserve = async (c: (typeof t.candidates)[number]) => {
     const reservationId = reservationIdOf(trancheId, c.claimId);
     const step = await runOnStream(
       deps.store,
@@ -115,7 +122,14 @@ export async function finishTrancheApproval(
     position = laterPosition(position, step.position);
     const outcome = step.state.reservationOutcomes.get(reservationId);
     if (outcome) outcomes.set(reservationId, outcome);
-  }
+  };
+  const queue = [...t.candidates];
+  const worker = async () => {
+    for (let c = queue.shift(); c; c = queue.shift()) await reserve(c);
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(RESERVATIONS_IN_FLIGHT_MAX, queue.length) }, worker),
+  );
   const done = await runOnStream(
     deps.store,
     appStream,
