@@ -1,7 +1,12 @@
+import {
+  assertBusinessDate,
+  assertNonNegativeInteger,
+  knownAtParameter,
+  pageLimit,
+} from '../read-model-arguments';
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import type { InlineProjector } from '@ledger/event-store/sqlite/sqlite-event-store';
-import { isBusinessDate } from '@ledger/domain';
 import { CASE_TRACE_COLLECTION, CaseTraceView } from '../case-trace.projection';
 import {
   ageClawbacks,
@@ -31,13 +36,11 @@ import {
   EnterpriseBalance,
   LedgerReadModels,
   PersonCapUsage,
-  READ_MODEL_LIMITS,
 } from '../ledger-read-models';
 import { OPEN_PROCESS_COLLECTION, OpenProcessView } from '../open-processes.projection';
 import { LEDGER_PROJECTIONS } from '../projections';
 import { PUBLICITY_COLLECTION, PublicityView } from '../publicity-view.projection';
 import {
-  canonicalInstant,
   checkpointName,
   documentOperations,
   Projection,
@@ -481,31 +484,4 @@ export function journalRowOf<R>(table: JournalTable, stored: Record<string, unkn
     row[c.field] = c.json && typeof value === 'string' ? JSON.parse(value) : value;
   }
   return row as R;
-}
-
-function knownAtParameter(asKnownAt: string | undefined): string | null {
-  if (asKnownAt === undefined) return null;
-  if (Number.isNaN(Date.parse(asKnownAt))) {
-    throw new RangeError(`asKnownAt must be an ISO-8601 instant, got ${asKnownAt}`);
-  }
-  return canonicalInstant(asKnownAt);
-}
-
-function assertBusinessDate(name: string, value: string): void {
-  if (!isBusinessDate(value))
-    throw new RangeError(`${name} must be a date YYYY-MM-DD, got ${value}`);
-}
-
-function assertNonNegativeInteger(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`${name} must be a non-negative integer, got ${String(value)}`);
-  }
-}
-
-function pageLimit(limit: number | undefined): number {
-  const value = limit ?? READ_MODEL_LIMITS.pageSizeDefault;
-  if (!Number.isSafeInteger(value) || value < 1 || value > READ_MODEL_LIMITS.pageSizeMax) {
-    throw new RangeError(`limit must be an integer in 1..${READ_MODEL_LIMITS.pageSizeMax}`);
-  }
-  return value;
 }
