@@ -9,9 +9,11 @@ const path = require('node:path');
 
 const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jest-summary-')), 'result.json');
 const jest = require.resolve('jest/bin/jest');
+// --forceExit: a handle left open by a failing test (a reconnecting client)
+// must fail the run, never hang CI until its time limit.
 const run = spawnSync(
   process.execPath,
-  [jest, ...process.argv.slice(2), '--json', `--outputFile=${out}`],
+  [jest, ...process.argv.slice(2), '--forceExit', '--json', `--outputFile=${out}`],
   {
     stdio: 'inherit',
   },
