@@ -1,0 +1,98 @@
+import { BusinessDate } from '../shared/business-date';
+import { conflict, LedgerError, ruleViolation } from '../shared/ledger-error';
+import { Fen } from '../shared/money';
+import { PolicyVersion } from '../policy/policy-version';
+import { EnterpriseStanding } from '../rules/enterprise-suspension.rule';
+import {
+  paymentAfterPublicityRule,
+  PublicityForPayment,
+} from '../rules/payment-after-publicity.rule';
+import { paymentAmountRule } from '../rules/payment-amount.rule';
+import { segregationOfDutiesRule } from '../rules/segregation-of-duties.rule';
+import { trancheWindowRule } from '../rules/tranche-window.rule';
+import { requireNotSuspended } from '../tranche/payable-tranche';
+import { SeatApplicationEvent } from './seat-application.events';
+import { firstTrancheApprovedOn, refused, requireTranche } from './seat-application.guards';
+import {
+  currentTrancheAmountFen,
+  SeatApplicationState,
+  TrancheState,
+} from './seat-application.state';
+
+export interface RecordDisbursementCommand {
+  disbursementId: string;
+  trancheId: string;
+  paidOn: BusinessDate;
+  amountFen: Fen;
+  bankRef: string;
+  paidBy: string;
+}
+
+/**
+ * RecordDisbursement: R-FRAUD (suspension), R-SOD, R-PUB, R-PAY and R-SEAT-4
+ * on the tranche. The bank reference's uniqueness is decided on its own stream
+ * before this is appended.
+ */
+export function checkDisbursement(
+  state: SeatApplicationState,
+  cmd: RecordDisbursementCommand,
+  publicity: PublicityForPayment | undefined,
+  policy: PolicyVersion,
+  standing: EnterpriseStanding,
+): TrancheState {
+  const t = requireTranche(state, cmd.trancheId);
+  requireNotSuspended(standing, 'record payments');
+  const sod = segregationOfDutiesRule(cmd.paidBy, state.reviewerIds, 'record payments');
+  if (sod) throw new LedgerError('forbidden', sod.reason, sod.rule);
+  if (t.status !== 'approved')
+    throw conflict(`tranche ${cmd.trancheId} is still being approved; retry shortly`);
+  if (t.disbursement) {
+    throw conflict(`tranche ${cmd.trancheId} was already paid (${t.disbursement.disbursementId})`, {
+      rule: 'R-PAY',
+      disbursementId: t.disbursement.disbursementId,
+    });
+  }
+  if (cmd.paidOn < t.decidedOn) {
+    throw ruleViolation(
+      'R-PAY',
+      `a payment cannot predate its tranche's approval (${t.decidedOn})`,
+    );
+  }
+  const pub = paymentAfterPublicityRule(publicity, cmd.paidOn);
+  if (pub) throw refused(pub);
+  const amount = paymentAmountRule(cmd.amountFen, currentTrancheAmountFen(t));
+  if (amount) throw refused(amount);
+  const windowRefusal = trancheWindowRule(
+    firstTrancheApprovedOn(state),
+    cmd.paidOn,
+    policy,
+    'payment',
+  );
+  if (windowRefusal) throw refused(windowRefusal);
+  return t;
+}
+
+export function decideRecordDisbursement(
+  state: SeatApplicationState,
+  cmd: RecordDisbursementCommand,
+  publicity: PublicityForPayment | undefined,
+  policy: PolicyVersion,
+  standing: EnterpriseStanding,
+): SeatApplicationEvent[] {
+  checkDisbursement(state, cmd, publicity, policy, standing);
+  return [
+    {
+      type: 'TrancheDisbursed',
+      data: {
+        applicationId: state.applicationId,
+        enterpriseId: state.enterpriseId,
+        trancheId: cmd.trancheId,
+        disbursementId: cmd.disbursementId,
+        paidOn: cmd.paidOn,
+        amountFen: cmd.amountFen,
+        bankRef: cmd.bankRef,
+        paidBy: cmd.paidBy,
+      },
+    },
+  ];
+}

@@ -1,0 +1,103 @@
+import { BusinessDate, Month } from '../shared/business-date';
+import { conflict, invalidInput, notFound, ruleViolation } from '../shared/ledger-error';
+import { PolicyVersion } from '../policy/policy-version';
+import { EnterpriseState } from '../enterprise/enterprise.decider';
+import { StepOutcome } from '../person/person.decider';
+import { enterpriseScaleRule } from '../rules/enterprise-scale.rule';
+import { evidenceMonthsRule, qualifyingMonths } from '../rules/qualifying-months.rule';
+import { ClaimCheckResult, SeatApplicationEvent } from './seat-application.events';
+import { refused } from './seat-application.guards';
+import { claimIdOf, SeatApplicationState } from './seat-application.state';
+
+export interface SubmitSeatApplicationCommand {
+  applicationId: string;
+  enterpriseId: string;
+  submittedOn: BusinessDate;
+  claims: {
+    personKey: string;
+    personId: string;
+    personIdMasked: string;
+    name: string;
+    wageMonths: Month[];
+    insuranceMonths: Month[];
+  }[];
+}
+
+/** SubmitSeatApplication, step 0: R-SEAT-1 and the evidence months; claims start pending. */
+export function decideSubmitSeatApplication(
+  state: SeatApplicationState,
+  enterprise: EnterpriseState,
+  cmd: SubmitSeatApplicationCommand,
+  policy: PolicyVersion,
+): SeatApplicationEvent[] {
+  if (state.exists) throw conflict(`seat application ${cmd.applicationId} already exists`);
+  if (!enterprise.registered) throw notFound(`enterprise ${cmd.enterpriseId}`);
+  const scale = enterpriseScaleRule(enterprise.seats, policy);
+  if (scale) throw refused(scale);
+  if (cmd.claims.length === 0) throw invalidInput('claims', 'at least one claim is needed');
+  const seen = new Set<string>();
+  cmd.claims.forEach((c, i) => {
+    const late = evidenceMonthsRule(c.wageMonths, c.insuranceMonths, cmd.submittedOn);
+    if (late) throw refused(late, { field: `claims.${i}` });
+    if (seen.has(c.personKey)) {
+      throw ruleViolation(
+        'R-SEAT-6',
+        `claims.${i} names a person already claimed in this application`,
+        {
+          field: `claims.${i}.personId`,
+        },
+      );
+    }
+    seen.add(c.personKey);
+  });
+  return [
+    {
+      type: 'SeatApplicationSubmitted',
+      data: {
+        processId: cmd.applicationId,
+        applicationId: cmd.applicationId,
+        enterpriseId: cmd.enterpriseId,
+        submittedOn: cmd.submittedOn,
+        policyVersion: policy.id,
+        claims: cmd.claims.map((c, i) => ({
+          claimId: claimIdOf(cmd.applicationId, i),
+          ...c,
+          months: qualifyingMonths(c.wageMonths, c.insuranceMonths, cmd.submittedOn),
+        })),
+      },
+    },
+  ];
+}
+
+/** SubmitSeatApplication, last step: the outcome of the enterprise and person steps. */
+export function decideCompleteSubmission(
+  state: SeatApplicationState,
+  registration: { ordinal: number; firstTrancheMonths: number },
+  outcomes: ReadonlyMap<string, StepOutcome>,
+): SeatApplicationEvent[] {
+  if (!state.openProcesses.has(state.applicationId)) return [];
+  const results: ClaimCheckResult[] = [...state.claims.values()].map((c) => {
+    const o = outcomes.get(c.claimId);
+    if (o?.status === 'refused') {
+      return {
+        claimId: c.claimId,
+        status: 'refused',
+        rule: o.rule,
+        reason: o.reason,
+        conflictsWith: o.conflictsWith,
+      };
+    }
+    return { claimId: c.claimId, status: 'submitted' };
+  });
+  return [
+    {
+      type: 'SeatApplicationChecked',
+      data: {
+        processId: state.applicationId,
+        applicationId: state.applicationId,
+        ...registration,
+        results,
+      },
+    },
+  ];
+}
