@@ -1,0 +1,64 @@
+import { BusinessDate } from '../shared/business-date';
+import { invalidInput, ruleViolation } from '../shared/ledger-error';
+import { caseOutcomeRule } from '../rules/case-outcome.rule';
+import { CaseEvent, CaseOutcome, closureProcessIdOf } from './case.events';
+import {
+  notBeforeOpening,
+  requireCase,
+  requireOpen,
+  requireSettled,
+  requireText,
+} from './case.guards';
+import { CaseState } from './case.state';
+
+export interface CloseCaseCommand {
+  closedOn: BusinessDate;
+  closedBy: string;
+  outcome: CaseOutcome;
+  note: string;
+}
+
+/** Closing a case lifts the suspension it applied (R-FRAUD); the outcome feeds Art. 13. */
+export function decideCloseCase(state: CaseState, cmd: CloseCaseCommand): CaseEvent[] {
+  requireCase(state, state.caseId);
+  requireOpen(state);
+  requireSettled(state);
+  notBeforeOpening(state, 'closedOn', cmd.closedOn);
+  requireText('note', cmd.note);
+  for (const f of state.findings.values()) {
+    if (cmd.closedOn < f.foundOn) {
+      throw invalidInput('closedOn', `must not be before the finding of ${f.foundOn}`);
+    }
+  }
+  const outcome = caseOutcomeRule(cmd.outcome, state.findings.size);
+  if (outcome) throw ruleViolation(outcome.rule, outcome.reason);
+  const processId = closureProcessIdOf(state.caseId);
+  return [
+    {
+      type: 'CaseClosed',
+      data: {
+        processId,
+        caseId: state.caseId,
+        enterpriseId: state.enterpriseId,
+        ...cmd,
+        liftsSuspension: state.suspensionApplied && !state.suspensionLifted,
+      },
+    },
+  ];
+}
+
+export function decideCompleteClosure(state: CaseState): CaseEvent[] {
+  const processId = closureProcessIdOf(state.caseId);
+  if (!state.openProcesses.has(processId)) return [];
+  return [
+    {
+      type: 'CaseSuspensionLifted',
+      data: {
+        processId,
+        caseId: state.caseId,
+        enterpriseId: state.enterpriseId,
+        liftedOn: state.closedOn ?? state.openedOn,
+      },
+    },
+  ];
+}
