@@ -64,7 +64,7 @@ export interface TranchePaymentCommand {
 /**
  * R-FRAUD (suspension, when the payee is an enterprise), R-SOD, R-PUB and
  * R-PAY for a site or internship tranche: the same checks, in the same order,
- * as a seat tranche's (seat-application.decider.ts `checkDisbursement`).
+ * as a seat tranche's (seat-application/record-disbursement.decider.ts `checkDisbursement`).
  */
 export function checkTranchePayment(
   t: PayableTranche,
