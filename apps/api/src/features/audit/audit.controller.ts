@@ -1,0 +1,24 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../platform/auth/auth.decorators';
+import { AUDIT_EVENTS_LIMIT_DEFAULT, AuditEventsQueryDto } from './audit.dto';
+import { GetAuditEventsQuery } from './get-audit-events.query-handler';
+
+@ApiTags('Audit')
+@Controller('v1/audit')
+export class AuditController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('events')
+  @Roles('auditor', 'supervisor')
+  @ApiOperation({
+    summary:
+      'Every event in global order, with its hash; ID numbers masked. Page with ?after=<last position>',
+  })
+  events(@Query() q: AuditEventsQueryDto) {
+    return this.queries.execute(
+      new GetAuditEventsQuery(q.after ?? 0, q.limit ?? AUDIT_EVENTS_LIMIT_DEFAULT),
+    );
+  }
+}

@@ -1,0 +1,80 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandContextFactory } from '../../ledger-core/command-context.factory';
+import { AsOfQueryDto } from '../../ledger-core/query.dto';
+import { Actor } from '../../platform/auth/actor';
+import { CurrentActor, Roles } from '../../platform/auth/auth.decorators';
+import { BalanceQueryDto } from './balances.dto';
+import { GetComplianceQuery } from './get-compliance.query-handler';
+import { GetEnterpriseBalanceQuery } from './get-enterprise-balance.query-handler';
+import { GetEnterprisePerformanceQuery } from './get-enterprise-performance.query-handler';
+
+/**
+ * An enterprise's balance per programme, R-SEAT-7 compliance and Art. 13 record.
+ *
+ * The operationIds and the tag are those published before the API was split into
+ * feature modules (client generators name methods after them), so they stay.
+ */
+@ApiTags('Seat subsidy')
+@Controller('v1/enterprises')
+export class EnterpriseBalancesController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
+
+  @Get(':id/balance')
+  @Roles('applicant', 'reviewer', 'finance', 'supervisor', 'auditor')
+  @ApiOperation({
+    operationId: 'EnterprisesController_balance',
+    summary: 'Balance per programme as of a business date (and as known at a recorded time)',
+  })
+  balance(
+    @CurrentActor() actor: Actor,
+    @Param('id') enterpriseId: string,
+    @Query() q: BalanceQueryDto,
+  ) {
+    return this.queries.execute(
+      new GetEnterpriseBalanceQuery(
+        actor,
+        enterpriseId,
+        q.asOf ?? this.contexts.today(),
+        q.asKnownAt,
+        q.minPosition,
+      ),
+    );
+  }
+
+  @Get(':id/compliance')
+  @Roles('reviewer', 'finance', 'supervisor', 'auditor', 'applicant')
+  @ApiOperation({
+    operationId: 'EnterprisesController_compliance',
+    summary: 'R-SEAT-7: seat subsidy received vs. education spending; flagged below 20 %',
+  })
+  compliance(
+    @CurrentActor() actor: Actor,
+    @Param('id') enterpriseId: string,
+    @Query() q: AsOfQueryDto,
+  ) {
+    return this.queries.execute(
+      new GetComplianceQuery(actor, enterpriseId, q.asOf ?? this.contexts.today(), q.minPosition),
+    );
+  }
+
+  @Get(':id/performance')
+  @Roles('reviewer', 'supervisor', 'finance', 'auditor')
+  @ApiOperation({
+    operationId: 'EnterprisesController_performance',
+    summary: 'Art. 13: cases upheld, false claims, amounts due and recovered, compliance',
+  })
+  performance(@Param('id') enterpriseId: string, @Query() q: AsOfQueryDto) {
+    return this.queries.execute(
+      new GetEnterprisePerformanceQuery(
+        enterpriseId,
+        q.asOf ?? this.contexts.today(),
+        q.minPosition,
+      ),
+    );
+  }
+}

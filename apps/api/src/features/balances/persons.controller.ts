@@ -1,0 +1,40 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { invalidInput, normaliseResidentId, residentIdProblem } from '@ledger/domain';
+import { Roles } from '../../platform/auth/auth.decorators';
+import { BalanceQueryDto } from './balances.dto';
+import { CommandContextFactory } from '../../ledger-core/command-context.factory';
+import { PersonKeyService } from '../../ledger-core/person-key.service';
+import { GetPersonCapQuery } from './get-person-cap.query-handler';
+
+@ApiTags('Balances')
+@Controller('v1/persons')
+export class PersonsController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly persons: PersonKeyService,
+    private readonly contexts: CommandContextFactory,
+  ) {}
+
+  @Get(':personId/cap')
+  @Roles('reviewer', 'finance', 'supervisor', 'auditor')
+  @ApiOperation({
+    summary:
+      'R-SEAT-5: the person cap used, by employer, as of a business date and as known at a recorded time',
+  })
+  cap(@Param('personId') personId: string, @Query() q: BalanceQueryDto) {
+    const id = normaliseResidentId(personId);
+    const problem = residentIdProblem(id);
+    if (problem) throw invalidInput('personId', `is not a valid resident ID number: ${problem}`);
+    return this.queries.execute(
+      new GetPersonCapQuery(
+        this.persons.refOf(id),
+        this.contexts.today(),
+        q.minPosition,
+        q.asOf,
+        q.asKnownAt,
+      ),
+    );
+  }
+}

@@ -1,0 +1,44 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandContextFactory } from '../../ledger-core/command-context.factory';
+import { AsOfQueryDto } from '../../ledger-core/query.dto';
+import { Actor } from '../../platform/auth/actor';
+import { CurrentActor, Roles } from '../../platform/auth/auth.decorators';
+import { GetClawbackAgeingQuery } from './get-clawback-ageing.query-handler';
+
+/**
+ * One enterprise's outstanding clawbacks by age (R-FRAUD).
+ *
+ * The operationIds and the tag are those published before the API was split into
+ * feature modules (client generators name methods after them), so they stay.
+ */
+@ApiTags('Seat subsidy')
+@Controller('v1/enterprises')
+export class EnterpriseClawbacksController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
+
+  @Get(':id/clawbacks/ageing')
+  @Roles('finance', 'supervisor', 'auditor')
+  @ApiOperation({
+    operationId: 'EnterprisesController_clawbackAgeing',
+    summary: 'Outstanding clawbacks as of a date: 0-30, 31-90, 91-365, over 365 days',
+  })
+  clawbackAgeing(
+    @CurrentActor() actor: Actor,
+    @Param('id') enterpriseId: string,
+    @Query() q: AsOfQueryDto,
+  ) {
+    return this.queries.execute(
+      new GetClawbackAgeingQuery(
+        actor,
+        enterpriseId,
+        q.asOf ?? this.contexts.today(),
+        q.minPosition,
+      ),
+    );
+  }
+}

@@ -1,0 +1,150 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { TEXT_MAX } from '../../ledger-core/dto-limits';
+import { IsBusinessDate, IsCreditCode, IsFen } from '../../ledger-core/ledger-validators';
+import { AsOfQueryDto } from '../../ledger-core/query.dto';
+import { MinPositionQueryDto } from '../../platform/http/min-position';
+
+/** Limits on every list and string (R-FRAUD requests). */
+export const FALSE_CLAIMS_MAX = 1_000;
+const ID_MAX = 200;
+const PAGE_MAX = 1_000;
+
+/** `'12'` → 12 from a query string; anything else is left for the validators to refuse. */
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
+
+export class OpenCaseDto {
+  @ApiProperty({ description: 'The enterprise (unified social credit code)' })
+  @IsCreditCode()
+  enterpriseId!: string;
+
+  @ApiProperty({ example: '2024-03-01' })
+  @IsBusinessDate()
+  openedOn!: string;
+
+  @ApiProperty({ example: 'spot check: two seats never staffed' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEXT_MAX)
+  reason!: string;
+
+  @ApiProperty({
+    description: 'Suspend the enterprise: no tranche approval or payment in any programme (423)',
+  })
+  @IsBoolean()
+  suspend!: boolean;
+}
+
+export class RecordFindingDto {
+  @ApiProperty({ example: '2024-03-10' })
+  @IsBusinessDate()
+  foundOn!: string;
+
+  @ApiProperty({
+    type: [String],
+    description: 'Claims found false (`{applicationId}.c{n}`), all of the case enterprise',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(FALSE_CLAIMS_MAX)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(ID_MAX, { each: true })
+  falseClaimIds!: string[];
+
+  @ApiProperty({ example: 'wage statements forged; no insurance record' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEXT_MAX)
+  note!: string;
+}
+
+export class RecordRecoveryDto {
+  @ApiProperty({ example: '2024-04-15' })
+  @IsBusinessDate()
+  receivedOn!: string;
+
+  @ApiProperty({ description: 'Integer fen, more than 0', example: 100000 })
+  @IsFen()
+  @Min(1)
+  amountFen!: number;
+
+  @ApiProperty({ example: 'ICBC-R-2024-0001' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(ID_MAX)
+  bankRef!: string;
+}
+
+export class CloseCaseDto {
+  @ApiProperty({ example: '2024-06-10' })
+  @IsBusinessDate()
+  closedOn!: string;
+
+  @ApiProperty({ enum: ['upheld', 'dismissed'] })
+  @IsIn(['upheld', 'dismissed'])
+  outcome!: 'upheld' | 'dismissed';
+
+  @ApiProperty({ example: 'both claims false; fully repaid' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEXT_MAX)
+  note!: string;
+}
+
+export class AgeingListQueryDto extends AsOfQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_MAX, default: 100 })
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(PAGE_MAX)
+  limit?: number;
+
+  @ApiPropertyOptional({
+    description: 'Only enterprises after this id (the last of the page before)',
+  })
+  @IsOptional()
+  @IsCreditCode()
+  after?: string;
+}
+
+export class DuplicateClaimsQueryDto extends MinPositionQueryDto {
+  @ApiPropertyOptional({ description: 'Only the claims this enterprise made' })
+  @IsOptional()
+  @IsCreditCode()
+  enterpriseId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_MAX, default: 100 })
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(PAGE_MAX)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Only rows after this position (`next` of the page before)' })
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  after?: number;
+}

@@ -1,0 +1,19 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../platform/auth/auth.decorators';
+import { MinPositionDto } from '../../ledger-core/query.dto';
+import { GetDisbursementQuery } from './get-disbursement.query-handler';
+
+@ApiTags('Fraud cases and clawbacks')
+@Controller('v1/disbursements')
+export class DisbursementsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':id')
+  @Roles('finance', 'supervisor', 'auditor')
+  @ApiOperation({ summary: 'A payment, with `reversedBy`: the cases that made it due back' })
+  get(@Param('id') disbursementId: string, @Query() q: MinPositionDto) {
+    return this.queries.execute(new GetDisbursementQuery(disbursementId, q.minPosition));
+  }
+}

@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+} from 'class-validator';
+import { NAME_MAX, TEXT_MAX } from '../../ledger-core/dto-limits';
+import { IsBusinessDate } from '../../ledger-core/ledger-validators';
+
+export class OpenPublicityDto {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1_000)
+  @IsString({ each: true })
+  @MaxLength(NAME_MAX, { each: true })
+  trancheIds!: string[];
+
+  @ApiProperty({ example: '2023-03-16' })
+  @IsBusinessDate()
+  startsOn!: string;
+
+  @ApiProperty({ example: '2023-03-22' })
+  @IsBusinessDate()
+  endsOn!: string;
+}
+
+export class RaiseObjectionDto {
+  @ApiProperty()
+  @IsBusinessDate()
+  raisedOn!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(NAME_MAX)
+  claimId?: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEXT_MAX)
+  text!: string;
+}
+
+export class ResolveObjectionDto {
+  @ApiProperty()
+  @IsBusinessDate()
+  resolvedOn!: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  upheld!: boolean;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEXT_MAX)
+  reason!: string;
+}

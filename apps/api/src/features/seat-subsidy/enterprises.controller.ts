@@ -1,0 +1,65 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { CommandContextFactory } from '../../ledger-core/command-context.factory';
+import { Actor } from '../../platform/auth/actor';
+import { CurrentActor, Roles } from '../../platform/auth/auth.decorators';
+import { assertOwnEnterprise } from '../../platform/auth/ownership';
+import { IdempotencyKey } from '../../platform/idempotency/idempotency-key.decorator';
+import { RegisterEnterpriseCommand } from './register-enterprise.command-handler';
+import { ReportFundUseCommand } from './report-fund-use.command-handler';
+import { RegisterEnterpriseDto, ReportFundUseDto } from './seat-subsidy.dto';
+
+/** Enterprises: registration, and their R-SEAT-7 reports on the use of the seat subsidy. */
+@ApiTags('Seat subsidy')
+@Controller('v1/enterprises')
+export class EnterprisesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
+
+  @Post()
+  @Roles('reviewer')
+  @ApiOperation({ summary: 'Register an enterprise (enterpriseId = creditCode)' })
+  async register(
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string | undefined,
+    @Body() body: RegisterEnterpriseDto,
+  ) {
+    const registeredOn = body.registeredOn ?? this.contexts.today();
+    this.contexts.assertNotFuture({ registeredOn });
+    const { result, position } = await this.commands.execute(
+      new RegisterEnterpriseCommand(this.contexts.create(actor, key), {
+        enterpriseId: body.creditCode,
+        name: body.name,
+        industry: body.industry,
+        seats: body.seats,
+        registeredOn,
+      }),
+    );
+    return { ...result, position };
+  }
+
+  @Post(':id/fund-uses')
+  @Roles('applicant')
+  @ApiOperation({ summary: 'R-SEAT-7: report spending on staff education and on the rest' })
+  async reportFundUse(
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string | undefined,
+    @Param('id') enterpriseId: string,
+    @Body() body: ReportFundUseDto,
+  ) {
+    assertOwnEnterprise(actor, enterpriseId);
+    this.contexts.assertNotFuture({ reportedOn: body.reportedOn });
+    const { result, position } = await this.commands.execute(
+      new ReportFundUseCommand(this.contexts.create(actor, key), {
+        enterpriseId,
+        reportId: randomUUID(),
+        ...body,
+      }),
+    );
+    return { ...result, position };
+  }
+}

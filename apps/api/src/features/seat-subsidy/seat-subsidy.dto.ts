@@ -1,0 +1,194 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { MONTHS_MAX, NAME_MAX, TEXT_MAX } from '../../ledger-core/dto-limits';
+import {
+  IsBusinessDate,
+  IsCreditCode,
+  IsFen,
+  IsMonthString,
+  IsResidentId,
+} from '../../ledger-core/ledger-validators';
+
+/** Claims in one request: a request can never grow without bound. */
+export const CLAIMS_MAX = 20_000;
+
+export class RegisterEnterpriseDto {
+  @ApiProperty({
+    example: '91140200MA0K000000',
+    description: 'Unified social credit code (GB 32100)',
+  })
+  @IsCreditCode()
+  creditCode!: string;
+
+  @ApiProperty({ example: '大同云呼叫有限公司' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(NAME_MAX)
+  name!: string;
+
+  @ApiProperty({ enum: ['call', 'annotation'] })
+  @IsIn(['call', 'annotation'])
+  industry!: 'call' | 'annotation';
+
+  @ApiProperty({ example: 300 })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  seats!: number;
+
+  @ApiPropertyOptional({ description: 'Business date of registration; defaults to today' })
+  @IsOptional()
+  @IsBusinessDate()
+  registeredOn?: string;
+}
+
+export class ClaimDto {
+  @ApiProperty({
+    description: 'Resident ID number (GB 11643); shown masked outside reviewer/supervisor',
+  })
+  @IsResidentId()
+  personId!: string;
+
+  @ApiProperty({ example: '张三' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(NAME_MAX)
+  name!: string;
+
+  @ApiProperty({ example: ['2023-01', '2023-02'] })
+  @IsArray()
+  @ArrayMaxSize(MONTHS_MAX)
+  @IsMonthString()
+  wageMonths!: string[];
+
+  @ApiProperty({ example: ['2023-01', '2023-02'] })
+  @IsArray()
+  @ArrayMaxSize(MONTHS_MAX)
+  @IsMonthString()
+  insuranceMonths!: string[];
+}
+
+export class SubmitSeatApplicationDto {
+  @ApiProperty()
+  @IsCreditCode()
+  enterpriseId!: string;
+
+  @ApiProperty({ example: '2023-03-01' })
+  @IsBusinessDate()
+  submittedOn!: string;
+
+  @ApiProperty({ type: [ClaimDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(CLAIMS_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => ClaimDto)
+  claims!: ClaimDto[];
+}
+
+export class EvidenceClaimDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(NAME_MAX)
+  claimId!: string;
+
+  @ApiProperty()
+  @IsArray()
+  @ArrayMaxSize(MONTHS_MAX)
+  @IsMonthString()
+  wageMonths!: string[];
+
+  @ApiProperty()
+  @IsArray()
+  @ArrayMaxSize(MONTHS_MAX)
+  @IsMonthString()
+  insuranceMonths!: string[];
+}
+
+export class FileEvidenceDto {
+  @ApiProperty({ example: '2023-09-01' })
+  @IsBusinessDate()
+  filedOn!: string;
+
+  @ApiProperty({ type: [EvidenceClaimDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(CLAIMS_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceClaimDto)
+  claims!: EvidenceClaimDto[];
+}
+
+export class ReviewDecisionDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(NAME_MAX)
+  claimId!: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  approve!: boolean;
+
+  @ApiPropertyOptional({ description: 'Required when approve is false' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT_MAX)
+  reason?: string;
+}
+
+export class ReviewApplicationDto {
+  @ApiProperty({ example: '2023-03-10' })
+  @IsBusinessDate()
+  decidedOn!: string;
+
+  @ApiProperty({ type: [ReviewDecisionDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(CLAIMS_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => ReviewDecisionDto)
+  decisions!: ReviewDecisionDto[];
+}
+
+export class ApproveTrancheDto {
+  @ApiProperty({ minimum: 1, maximum: 4 })
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  tranche!: number;
+
+  @ApiProperty({ example: '2023-03-15' })
+  @IsBusinessDate()
+  decidedOn!: string;
+}
+
+export class ReportFundUseDto {
+  @ApiProperty({ example: '2024-01-31' })
+  @IsBusinessDate()
+  reportedOn!: string;
+
+  @ApiProperty({ description: 'Spent on staff education (integer fen)', example: 120000 })
+  @IsFen()
+  educationFen!: number;
+
+  @ApiProperty({ description: 'Spent on anything else (integer fen)', example: 380000 })
+  @IsFen()
+  otherFen!: number;
+}

@@ -1,0 +1,110 @@
+import {
+  HttpException,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationShutdown,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { LedgerDeps, withUpcasting, Written } from '@ledger/application';
+import { DEFAULT_POLICY_TABLE, streams } from '@ledger/domain';
+import { EventStore } from '@ledger/event-store/event-store.port';
+import { EventStoreDbEventStore } from '@ledger/event-store/eventstoredb/eventstoredb-event-store';
+import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
+import { LedgerReadModels } from '@ledger/projections/ledger-read-models';
+import { RedisReadModels } from '@ledger/projections/redis/redis-read-models';
+import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
+import Redis from 'ioredis';
+import { LEDGER_CONFIG, LedgerConfig } from '../platform/config/ledger-config';
+
+export type LedgerBackend = 'embedded' | 'scale-out';
+
+/**
+ * Redis down or restarting is a passing state, not a bug: queries answer 503
+ * with Retry-After instead of 500 while the client reconnects.
+ */
+function unavailableAs503(readModels: LedgerReadModels): LedgerReadModels {
+  return new Proxy(readModels, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } catch (err) {
+          if (err instanceof RangeError || err instanceof HttpException) throw err;
+          throw new ServiceUnavailableException('read models are unavailable; retry shortly');
+        }
+      };
+    },
+  });
+}
+
+/**
+ * Where events and read models live.
+ *
+ * Embedded (default): one SQLite file holds the events and, written in the
+ * same transaction, the read models (ADR 0003).
+ * Scale-out (LEDGER_EVENTSTORE_URL + LEDGER_REDIS_URL): events in EventStoreDB,
+ * read models in Redis written by `apps/projector`; this process only reads
+ * them, and `minPosition` waits for the projector's checkpoint.
+ */
+@Injectable()
+export class LedgerStorage implements OnApplicationShutdown {
+  private readonly logger = new Logger(LedgerStorage.name);
+  readonly backend: LedgerBackend;
+  readonly store: EventStore;
+  readonly readModels: LedgerReadModels;
+  readonly deps: LedgerDeps;
+  /** Resolves once read models written by older code or another process are caught up. */
+  readonly ready: Promise<unknown>;
+  private readonly redis?: Redis;
+
+  constructor(@Inject(LEDGER_CONFIG) config: LedgerConfig) {
+    if (config.eventStoreUrl && config.redisUrl) {
+      this.backend = 'scale-out';
+      this.store = withUpcasting(EventStoreDbEventStore.connect(config.eventStoreUrl));
+      this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+      this.readModels = unavailableAs503(new RedisReadModels(this.redis));
+      this.ready = Promise.resolve();
+    } else {
+      this.backend = 'embedded';
+      const sqlite = SqliteEventStore.open({ dataDir: config.dataDir });
+      const readModels = new SqliteReadModels(sqlite.database);
+      sqlite.setInlineProjector(readModels);
+      // Old event versions are read in today's shape (ADR 0007); the inline
+      // projector stays on the raw store, which only ever sees new events.
+      this.store = withUpcasting(sqlite);
+      this.readModels = readModels;
+      this.ready = readModels.catchUp((after, max) =>
+        this.store.readAll({ afterPosition: after, maxCount: max }),
+      );
+    }
+    this.deps = { store: this.store, policies: DEFAULT_POLICY_TABLE };
+    this.logger.log(`storage: ${this.backend}`);
+  }
+
+  /**
+   * Every command answers a `position` (API.md). A command that wrote nothing
+   * (a repeated step) answers the head, which its read is surely behind of.
+   */
+  async withPosition<T>(written: Written<T>): Promise<{ result: T; position: number }> {
+    return {
+      result: written.result,
+      position: written.position ?? (await this.store.headPosition()),
+    };
+  }
+
+  /** The enterprise of an application, from its own stream (no read-model lag). */
+  async enterpriseOfApplication(applicationId: string): Promise<string | undefined> {
+    const [first] = await this.store.readStream(streams.seatApplication(applicationId), {
+      maxCount: 1,
+    });
+    return (first?.data as { enterpriseId?: string } | undefined)?.enterpriseId;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    this.redis?.disconnect();
+  }
+}

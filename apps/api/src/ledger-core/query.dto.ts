@@ -1,0 +1,15 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { MinPositionQueryDto } from '../platform/http/min-position';
+import { IsBusinessDate } from './ledger-validators';
+
+/** `?minPosition=N` on every query (API.md). */
+export class MinPositionDto extends MinPositionQueryDto {}
+
+/** `?asOf=YYYY-MM-DD` (default today) and `?minPosition=N`. */
+export class AsOfQueryDto extends MinPositionQueryDto {
+  @ApiPropertyOptional({ description: 'Business date; defaults to today' })
+  @IsOptional()
+  @IsBusinessDate()
+  asOf?: string;
+}
