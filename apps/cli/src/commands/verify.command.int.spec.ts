@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateSigningKeyPair } from '@ledger/audit';
-import { computeEventHash } from '@ledger/audit/event-hash';
+import { computeEventHash } from '@ledger/event-store/integrity/event-seal';
 import {
   addSeatHistory,
   captureIo,

@@ -16,7 +16,7 @@ import { recordDisbursement } from './disbursement.process';
 import { registerEnterprise } from './enterprise-registration.process';
 import { fileEvidence } from './evidence-filing.process';
 import { recordFinding } from './finding.process';
-import { openPublicity } from './publicity.process';
+import { openPublicity } from './publicity-opening.process';
 import { recordRecovery } from './recovery.process';
 import { submitSeatApplication } from './seat-submission.process';
 import { approveTranche } from './tranche-approval.process';

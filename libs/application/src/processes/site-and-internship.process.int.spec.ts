@@ -36,7 +36,8 @@ import {
   registerSchool,
   submitInternshipApplication,
 } from './internship.process';
-import { openPublicity, raiseObjection, resolveObjection } from './publicity.process';
+import { raiseObjection, resolveObjection } from './publicity-objection.process';
+import { openPublicity } from './publicity-opening.process';
 import { submitSeatApplication } from './seat-submission.process';
 import { approveSiteTranche, submitSiteApplication } from './site-application.process';
 import { confirmSpecialTerms, proposeSpecialTerms } from './special-terms.process';
