@@ -102,6 +102,59 @@ export function documentOperations<D extends object>(
   return operations;
 }
 
+/**
+ * The operations of one projection for one event; `current` shows a document
+ * projection the documents as the store has them (its own earlier writes too).
+ */
+export function projectionOperations(
+  projection: Projection,
+  event: RecordedEvent,
+  current: (collection: string, id: string) => object | undefined,
+): ReadModelOperation[] {
+  if (projection.kind === 'journal') return projection.project(event);
+  return documentOperations(projection, event, (id) => current(projection.collection, id));
+}
+
+/** How a store writes each kind of operation. */
+export interface OperationWriter {
+  put(op: PutOperation): void;
+  delete(op: DeleteOperation): void;
+  /** `seq`: the row's index among the rows these operations add to its journal. */
+  journal(op: JournalOperation, seq: number): void;
+}
+
+/**
+ * Writes one projection's operations for one event in order. Every store
+ * numbers journal rows the same way, so (position, seq) names the same row in
+ * each and a row written twice is caught rather than counted twice.
+ */
+export function writeOperations(
+  operations: readonly ReadModelOperation[],
+  writer: OperationWriter,
+): void {
+  const seqByJournal = new Map<string, number>();
+  for (const op of operations) {
+    switch (op.kind) {
+      case 'put':
+        writer.put(op);
+        break;
+      case 'delete':
+        writer.delete(op);
+        break;
+      case 'journal': {
+        const seq = seqByJournal.get(op.journal) ?? 0;
+        seqByJournal.set(op.journal, seq + 1);
+        writer.journal(op, seq);
+        break;
+      }
+      default: {
+        const never: never = op;
+        throw new Error(`unknown read-model operation ${JSON.stringify(never)}`);
+      }
+    }
+  }
+}
+
 const LEDGER_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
   ...ENTERPRISE_EVENT_TYPES,
   ...SEAT_APPLICATION_EVENT_TYPES,
