@@ -35,7 +35,9 @@ const base = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testEnvironment: 'node',
-  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  // Inside the project (git-ignored), not in the shared temporary folder.
+  cacheDirectory: '<rootDir>/.jest/cache',
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.jest/'],
 };
 module.exports = {
   projects: [
