@@ -27,7 +27,8 @@ const runTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-run-'));
 
 const jest = spawn(
   process.execPath,
-  [require.resolve('jest/bin/jest'), ...process.argv.slice(2), '--json', `--outputFile=${out}`],
+  // Ours first: after a `--` in the arguments they would be read as test paths.
+  [require.resolve('jest/bin/jest'), '--json', `--outputFile=${out}`, ...process.argv.slice(2)],
   // Its own process group, so that a kill also reaches the servers tests started.
   { stdio: 'inherit', detached: true, env: { ...process.env, TMPDIR: runTmp } },
 );
