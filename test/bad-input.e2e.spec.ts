@@ -5,6 +5,7 @@ import {
   LedgerClient,
   LedgerProcess,
   startLedger,
+  removeTempDataDirs,
   tempDataDir,
   tokenFor,
 } from './support/ledger-process';
@@ -1155,6 +1156,7 @@ describe('bad input answers 400/404/422, never 500, and writes no event', () => 
 
   afterAll(async () => {
     await ledger?.stop();
+    removeTempDataDirs();
   });
 
   /** Sends one case and checks everything the conventions promise about the answer. */

@@ -3,6 +3,7 @@ import {
   LedgerClient,
   LedgerProcess,
   startLedger,
+  removeTempDataDirs,
   tempDataDir,
   tokenFor,
 } from './support/ledger-process';
@@ -68,6 +69,7 @@ describe('fraud cases, clawbacks and recoveries, end to end over HTTP', () => {
   });
   afterAll(async () => {
     await ledger?.stop();
+    removeTempDataDirs();
   });
 
   it('given A with claims on P1 and P2, when two tranches are approved, published and paid and a third approved, then P1 stands at 7,500 yuan', async () => {

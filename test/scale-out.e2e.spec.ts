@@ -16,6 +16,7 @@ import {
   ProjectorProcess,
   startLedger,
   startProjector,
+  removeTempDataDirs,
   tempDataDir,
   tokenFor,
 } from './support/ledger-process';
@@ -64,6 +65,7 @@ describe('scale-out: EventStoreDB (gRPC double) + Redis + projector + two API re
     redis?.disconnect();
     await redisServer?.dispose();
     await double.stop();
+    removeTempDataDirs();
   });
 
   const months = (year: number, from: number, count: number) =>

@@ -4,6 +4,7 @@ import {
   LedgerClient,
   LedgerProcess,
   startLedger,
+  removeTempDataDirs,
   tempDataDir,
   tokenFor,
 } from './support/ledger-process';
@@ -60,6 +61,7 @@ describe('seat subsidy, end to end over HTTP', () => {
   });
   afterAll(async () => {
     await ledger?.stop();
+    removeTempDataDirs();
   });
 
   it('given a reviewer, when three enterprises are registered, then each answers 201 with its position', async () => {

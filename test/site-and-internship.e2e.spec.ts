@@ -4,6 +4,7 @@ import {
   LedgerClient,
   LedgerProcess,
   startLedger,
+  removeTempDataDirs,
   tempDataDir,
   tokenFor,
 } from './support/ledger-process';
@@ -108,6 +109,7 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
   });
   afterAll(async () => {
     await ledger?.stop();
+    removeTempDataDirs();
   });
 
   it('given any authenticated role, when GET /v1/policies, then datong-2022 is listed with its effective date and every parameter; without a token 401; before it 422 R-POL', async () => {

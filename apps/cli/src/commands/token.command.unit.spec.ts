@@ -82,7 +82,7 @@ describe('token command', () => {
   describe('run, on a data directory', () => {
     let dir: string;
     beforeEach(() => {
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-cli-'));
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-cli-'));
     });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -278,8 +278,9 @@ describe('ledger checkpoint and verify --checkpoint', () => {
   });
 
   it('given no signing key, when a checkpoint is asked for, then exit 1 says which variable', async () => {
-    const { out, io } = captureIo({ LEDGER_DATA_DIR: copy('verify-nokey') });
-    expect(await runCli(['checkpoint', '--out', '/tmp/never.json'], io)).toBe(1);
+    const dir = copy('verify-nokey');
+    const { out, io } = captureIo({ LEDGER_DATA_DIR: dir });
+    expect(await runCli(['checkpoint', '--out', path.join(dir, 'never.json')], io)).toBe(1);
     expect(out.stderr).toContain('LEDGER_AUDIT_SIGNING_KEY is not set');
   });
 

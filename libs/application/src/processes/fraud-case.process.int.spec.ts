@@ -86,7 +86,7 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
   const id = (label: string) => `${label}-${++seq}`;
 
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-fraud-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-fraud-'));
     store = SqliteEventStore.open({ dataDir: dir });
     deps = { store, policies: DEFAULT_POLICY_TABLE };
   });

@@ -89,7 +89,7 @@ describe('R-POL adding a policy version never changes past decisions (replay)', 
   };
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-policy-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-policy-'));
     store = SqliteEventStore.open({ dataDir: dir });
     before = { store, policies: DEFAULT_POLICY_TABLE };
     after = { store, policies: DEFAULT_POLICY_TABLE.with(DATONG_2024) };

@@ -109,7 +109,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
   const id = (label: string) => `${label}-${++seq}`;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-site-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-site-'));
     store = SqliteEventStore.open({ dataDir: dir });
     deps = { store, policies: DEFAULT_POLICY_TABLE };
     for (const [enterpriseId, seats] of [

@@ -40,7 +40,7 @@ describe('SqliteReadModels inline in the SQLite event store', () => {
   }
 
   beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'ledger-read-models-'));
+    dataDir = mkdtempSync(join(tmpdir(), 'ledger-test-read-models-'));
     store = SqliteEventStore.open({ dataDir });
     readModels = new SqliteReadModels(store.database);
     await readModels.catchUp(readAll);

@@ -6,7 +6,7 @@ import { LedgerConfigError, loadLedgerConfig, parseBodyLimit } from './ledger-co
 describe('loadLedgerConfig', () => {
   let root: string;
   beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-config-'));
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-config-'));
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
