@@ -19,6 +19,8 @@ export interface SiteTrancheState extends PayableTranche {
   /** Renovation and purchase: the amount asked at the start. */
   requestedFen?: Fen;
   leaseYear?: { from: BusinessDate; to: BusinessDate };
+  /** Lease: the day its effective seats are counted on (R-SITE-LEASE). */
+  seatsCountedOn?: BusinessDate;
   perSeatFen?: Fen;
   effectiveSeats?: number;
   seats?: number;
@@ -95,6 +97,7 @@ export function evolveSite(state: SiteState, event: SiteEvent): SiteState {
           d.leaseYearFrom && d.leaseYearTo
             ? { from: d.leaseYearFrom, to: d.leaseYearTo }
             : undefined,
+        seatsCountedOn: d.seatsCountedOn ?? (d.leaseYearFrom ? d.decidedOn : undefined),
         perSeatFen: d.perSeatFen,
         amountFen: 0,
         approvedFen: 0,
