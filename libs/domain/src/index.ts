@@ -35,6 +35,7 @@ export * from './person/person.decider';
 export * from './person/internship-reward.decider';
 export * from './publicity/publicity.events';
 export * from './publicity/publicity.decider';
+export * from './publicity/publicity-standard';
 export * from './bank-reference/bank-reference.decider';
 export * from './case/case.events';
 export * from './case/case.decider';

@@ -15,15 +15,17 @@ import {
   registerSchool,
   submitInternshipApplication,
 } from './internship.process';
+import { openPublicity } from './publicity-opening.process';
 import { approveSiteTranche, submitSiteApplication } from './site-application.process';
 import { recordStandingCheck } from './standing-check.process';
 
 /**
- * Issue #11 points 3-5 on a real SQLite event store, as the API runs them:
+ * Issue #11 points 3-6 on a real SQLite event store, as the API runs them:
  * standing checks before every site tranche (R-SITE-COND), a lease filed in
  * a later lease year paid for each of its years in any order (R-SITE-LEASE),
  * a retained intern's employer registered, and one internship reward per
- * person whichever school lists them, with two schools racing (R-INT).
+ * person whichever school lists them, with two schools racing (R-INT); a
+ * notice stating each entry's standard and where it is posted (R-PUB).
  */
 jest.setTimeout(60_000);
 
@@ -72,6 +74,7 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
   let dir: string;
   let store: SqliteEventStore;
   let deps: LedgerDeps;
+  const made: Record<string, string> = {};
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-fidelity-'));
@@ -115,6 +118,7 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
           renovation: { investmentFen: 10_000_000, auditRef: 'AUD-C', completedOn: '2023-03-20' },
         })
       ).result.applicationId;
+      made.reno = reno;
       const approve = () => approveSiteTranche(deps, finance, reno, { decidedOn: '2023-04-10' });
       const head = await store.headPosition();
       const none = await thrown(approve());
@@ -190,6 +194,7 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
           lease: { startsOn: '2022-01-01', endsOn: '2026-12-31' },
         })
       ).result.applicationId;
+      made.lease = lease;
       const approve = (year: number, decidedOn: string) =>
         approveSiteTranche(deps, finance, lease, { year, decidedOn });
 
@@ -294,7 +299,7 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
         schoolFold,
         () => [
           {
-            type: 'InternshipRewardsReserved',
+            type: 'InternshipRewardsReserved' as const,
             data: {
               schoolId: SCHOOL_X,
               applicationId: 'ia-old',
@@ -322,6 +327,52 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
         },
       ]);
       expect(t.result.included).toHaveLength(49);
+    });
+  });
+
+  describe('a notice states programme and standard of every entry (R-PUB)', () => {
+    it('given a renovation, a lease year 4 and an internship tranche approved, when one notice lists them with where it is posted, then each entry states the standard its amount was computed on', async () => {
+      const y4 = await approveSiteTranche(deps, finance, made.lease, {
+        year: 4,
+        decidedOn: '2025-01-10',
+      });
+      expect(y4.result).toMatchObject({ perSeatFen: 125_000, amountFen: 625_000 });
+      const publicityId = 'pub-fidelity';
+      await openPublicity(deps, reviewer, {
+        publicityId,
+        trancheIds: [`${made.reno}.r`, y4.result.trancheId, 'ia-x2.i1'],
+        startsOn: '2025-01-11',
+        endsOn: '2025-01-17',
+        publishedAt: 'https://www.dt.gov.cn/gsgg/2025/0111.html',
+      });
+      const [opened] = await store.readStream(streams.publicity(publicityId), { maxCount: 1 });
+      const data = opened.data as { publishedAt: string; entries: Record<string, unknown>[] };
+      expect(data.publishedAt).toBe('https://www.dt.gov.cn/gsgg/2025/0111.html');
+      expect(data.entries[0]).toMatchObject({
+        programme: 'siteRenovation',
+        standard: {
+          text: '场地改造补贴 改造投资额的30%，最高5,000,000元',
+          rateBasisPoints: 3_000,
+          capFen: 500_000_000,
+          unit: '改造投资额',
+        },
+        amountFen: 3_000_000,
+      });
+      expect(data.entries[1]).toMatchObject({
+        programme: 'siteLease',
+        standard: {
+          text: '场地租赁补贴 1,250元/有效席位/年',
+          rateFen: 125_000,
+          unit: '有效席位/年',
+        },
+        amountFen: 625_000,
+      });
+      expect(data.entries.slice(2)).toHaveLength(49);
+      expect(data.entries[2]).toMatchObject({
+        programme: 'internship',
+        standard: { text: '实习就业奖励 1,000元/人（高职及以上）', rateFen: 100_000, unit: '人' },
+        amountFen: 100_000,
+      });
     });
   });
 });

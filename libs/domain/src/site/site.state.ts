@@ -38,6 +38,8 @@ export interface SiteState {
   kind: SiteKind;
   submittedOn: BusinessDate;
   policyVersion: string;
+  /** R-SPECIAL: the terms the application's amounts were decided under, if any. */
+  specialTermsId?: string;
   premises: SitePremises;
   lease?: SiteLease;
   renovation?: SiteRenovation;
@@ -73,6 +75,7 @@ export function evolveSite(state: SiteState, event: SiteEvent): SiteState {
       state.kind = d.kind;
       state.submittedOn = d.submittedOn;
       state.policyVersion = d.policyVersion;
+      state.specialTermsId = d.specialTermsId;
       state.premises = d.premises;
       state.lease = d.lease;
       state.renovation = d.renovation;
