@@ -229,6 +229,26 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
     expect((await read(applicantB, `/v1/enterprises/${A}/special-terms`)).status).toBe(403);
   });
 
+  it('given A and B registered, when a reviewer records their standing checks (R-SITE-COND), then 201 with a check id; finance may not', async () => {
+    for (const enterpriseId of [A, B]) {
+      const r = await post(reviewer, `/v1/enterprises/${enterpriseId}/standing-checks`, {
+        checkedOn: '2022-12-30',
+        normalOperation: true,
+        badCreditRecord: false,
+        source: '信用中国',
+      });
+      expect(r.status).toBe(201);
+      expect(r.body).toEqual({ checkId: expect.any(String), position: expect.any(Number) });
+    }
+    const notReviewer = await post(finance, `/v1/enterprises/${A}/standing-checks`, {
+      checkedOn: '2022-12-30',
+      normalOperation: true,
+      badCreditRecord: false,
+      source: '信用中国',
+    });
+    expect(notReviewer.status).toBe(403);
+  });
+
   it("given B's seat-subsidy claim on person 9 for 2022, when A's first roster is recognised on 2023-01-05, then 3 seats are effective and the 11-month, 4-occupant and other-employer seats are refused naming their rule", async () => {
     const claim = await post(reviewer, '/v1/seat-applications', {
       enterpriseId: B,
@@ -374,6 +394,11 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
         claimId: y1.body.trancheId,
         programme: 'siteLease',
         enterpriseName: '大同五百强呼叫',
+        standard: {
+          text: '场地租赁补贴 2,500元/有效席位/年',
+          rateFen: 250_000,
+          unit: '有效席位/年',
+        },
         amountFen: 750_000,
       },
     ]);
@@ -716,6 +741,7 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
         schoolName: '大同职业技术学院',
         personName: '实习生0',
         personIdMasked: masked(P(200)),
+        standard: { text: '实习就业奖励 1,000元/人（高职及以上）', rateFen: 100_000, unit: '人' },
         amountFen: 100_000,
       });
       expect(JSON.stringify(notice.body)).not.toContain(P(200));

@@ -29,6 +29,7 @@ import {
   submitInternshipApplication,
 } from './internship.process';
 import { approveSiteTranche, submitSiteApplication } from './site-application.process';
+import { recordStandingCheck } from './standing-check.process';
 
 /**
  * R-POL: decisions recorded under datong-2022 replay to the same state and
@@ -101,6 +102,15 @@ describe('R-POL adding a policy version never changes past decisions (replay)', 
       industry: 'annotation',
       seats: 300,
       registeredOn: '2023-01-05',
+    });
+    // R-SITE-COND: the standing every site tranche below relies on.
+    await recordStandingCheck(before, reviewer, {
+      enterpriseId: E,
+      checkId: 'chk-1',
+      checkedOn: '2023-01-05',
+      normalOperation: true,
+      badCreditRecord: false,
+      source: '信用中国',
     });
     await recognizeEffectiveSeats(before, reviewer, {
       recognitionId: 'rec-1',
@@ -240,6 +250,7 @@ describe('R-POL adding a policy version never changes past decisions (replay)', 
           { year: 1, decidedOn: '2024-06-30', approvedBy: 'fay' },
           policyFor(DEFAULT_POLICY_TABLE, enterprise, '2024-06-30'),
           standingOf(enterprise, E),
+          enterprise.standingChecks,
         ),
       () => metadataFor(finance, '2024-06-30', 'datong-2022'),
     );

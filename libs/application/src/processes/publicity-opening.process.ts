@@ -9,11 +9,21 @@ import {
   decidePublicizeInternshipTranche,
   decidePublicizeSiteTranche,
   decidePublicizeTranche,
+  EnterpriseState,
+  internshipStandard,
   invalidInput,
+  leaseStandard,
   notFound,
+  policyOfDecision,
   PublicityEntry,
+  PublicityStandard,
   PublicityTranche,
+  purchaseStandard,
+  renovationStandard,
+  seatStandard,
   siteProgrammeOf,
+  SiteState,
+  SiteTrancheState,
   streams,
   trancheRefOf,
 } from '@ledger/domain';
@@ -40,6 +50,8 @@ export interface OpenPublicityInput {
   trancheIds: string[];
   startsOn: string;
   endsOn: string;
+  /** Where the notice is posted (a website address, a notice board). */
+  publishedAt?: string;
 }
 
 /**
@@ -82,7 +94,9 @@ export async function openPublicity(
 
 /**
  * The tranches a notice covers and its entries, one per recipient, each
- * tranche checked publishable on `startsOn`; names are read once per stream.
+ * tranche checked publishable on `startsOn`, each entry with the standard
+ * its amount was computed on (R-PUB): the policy version (and special terms)
+ * that decided the amount. Names are read once per stream.
  */
 async function recipientsOf(
   deps: LedgerDeps,
@@ -96,15 +110,17 @@ async function recipientsOf(
     if (!names.has(stream)) names.set(stream, await load());
     return names.get(stream) ?? '';
   };
-  const enterpriseName = (enterpriseId: string) =>
-    nameOf(streams.enterprise(enterpriseId), async () => {
-      const { state } = await loadStream(
-        deps.store,
-        streams.enterprise(enterpriseId),
-        enterpriseFold,
-      );
-      return state.name;
-    });
+  const enterprises = new Map<string, EnterpriseState>();
+  const enterprise = async (enterpriseId: string) => {
+    let state = enterprises.get(enterpriseId);
+    if (!state) {
+      state = (await loadStream(deps.store, streams.enterprise(enterpriseId), enterpriseFold))
+        .state;
+      enterprises.set(enterpriseId, state);
+    }
+    return state;
+  };
+  const enterpriseName = async (enterpriseId: string) => (await enterprise(enterpriseId)).name;
   for (const trancheId of trancheIds) {
     const ref = trancheRefOf(trancheId);
     if (!ref) throw notFound(`tranche ${trancheId}`);
@@ -118,6 +134,7 @@ async function recipientsOf(
         );
         const t = checkPublishable(app, trancheId, startsOn);
         const name = await enterpriseName(app.enterpriseId);
+        const standard = seatStandard(deps.policies.byId(t.policyVersion));
         tranches.push({ trancheId, applicationId, enterpriseId: app.enterpriseId });
         for (const c of t.included) {
           if (t.withdrawn.has(c.claimId)) continue;
@@ -125,10 +142,12 @@ async function recipientsOf(
           entries.push({
             trancheId,
             claimId: c.claimId,
+            programme: 'seat',
             enterpriseId: app.enterpriseId,
             enterpriseName: name,
             personName: claim?.name ?? '',
             personIdMasked: claim?.personIdMasked ?? '',
+            standard,
             amountFen: c.amountFen,
           });
         }
@@ -153,6 +172,7 @@ async function recipientsOf(
           programme,
           enterpriseId: site.enterpriseId,
           enterpriseName: await enterpriseName(site.enterpriseId),
+          standard: siteStandardOf(deps, site, t, await enterprise(site.enterpriseId)),
           amountFen: t.amountFen,
         });
         break;
@@ -175,6 +195,7 @@ async function recipientsOf(
           schoolId: app.schoolId,
           programme: 'internship',
         });
+        const policy = deps.policies.byId(t.policyVersion);
         for (const c of t.included) {
           if (t.withdrawn.has(c.internId)) continue;
           const intern = app.interns.get(c.internId);
@@ -186,6 +207,7 @@ async function recipientsOf(
             schoolName,
             personName: intern?.name ?? '',
             personIdMasked: intern?.personIdMasked ?? '',
+            ...(intern ? { standard: internshipStandard(intern.level, policy) } : {}),
             amountFen: c.amountFen,
           });
         }
@@ -198,6 +220,34 @@ async function recipientsOf(
     }
   }
   return { tranches, entries };
+}
+
+/**
+ * R-PUB: a lease year states the per-seat amount it was approved at; a
+ * renovation or purchase the parameters its total was decided on at
+ * application (the version and special terms the application recorded).
+ */
+function siteStandardOf(
+  deps: LedgerDeps,
+  site: SiteState,
+  t: SiteTrancheState,
+  enterprise: EnterpriseState,
+): PublicityStandard {
+  switch (site.kind) {
+    case 'lease':
+      return leaseStandard(t.perSeatFen ?? 0);
+    case 'renovation':
+      return renovationStandard(policyOfDecision(deps.policies, enterprise.specialTerms, site));
+    case 'purchase':
+      return purchaseStandard(
+        policyOfDecision(deps.policies, enterprise.specialTerms, site),
+        t.year ?? 1,
+      );
+    default: {
+      const never: never = site.kind;
+      throw new Error(`unknown site kind ${String(never)}`);
+    }
+  }
 }
 
 export async function finishPublicityLinking(

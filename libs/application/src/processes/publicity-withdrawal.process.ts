@@ -1,6 +1,7 @@
 import {
   applicationIdOfTranche,
   decideReleaseCap,
+  decideReleaseInternshipReward,
   decideReleaseLeaseSeats,
   decideReleaseReward,
   decideWithdrawClaim,
@@ -24,7 +25,7 @@ import {
 /**
  * What an upheld objection withdraws, per programme, and what the withdrawal
  * releases: a person's cap reservation (seat), the lease seats counted for a
- * year (site), the school's reward for the person (internship).
+ * year (site), the person's internship reward (internship).
  */
 
 export interface Withdrawal {
@@ -170,22 +171,32 @@ async function withdrawIntern(
   const out = t?.withdrawn.get(w.claimId);
   const included = t?.included.find((c) => c.internId === w.claimId);
   if (out && included) {
+    const release = {
+      trancheId: w.trancheId,
+      internId: w.claimId,
+      personKey: included.personKey,
+      releasedOn: w.resolvedOn,
+      reason: w.reason,
+      cause: { kind: 'objection', id: w.objectionId },
+    };
+    // R-INT is decided on the person's stream; a tranche approved before
+    // that recorded the person on the school's. Each step is a no-op where
+    // the reward is not held.
     const released = await runOnStream(
+      deps.store,
+      streams.person(included.personKey),
+      personFold,
+      (s) => decideReleaseInternshipReward(s, release),
+      meta,
+    );
+    const legacy = await runOnStream(
       deps.store,
       streams.school(withdrawn.state.schoolId),
       schoolFold,
-      (s) =>
-        decideReleaseReward(s, {
-          trancheId: w.trancheId,
-          internId: w.claimId,
-          personKey: included.personKey,
-          releasedOn: w.resolvedOn,
-          reason: w.reason,
-          cause: { kind: 'objection', id: w.objectionId },
-        }),
+      (s) => decideReleaseReward(s, release),
       meta,
     );
-    position = laterPosition(position, released.position);
+    position = laterPosition(position, laterPosition(released.position, legacy.position));
   }
   return { position, withdrawnFen: out?.amountFen ?? 0 };
 }

@@ -23,7 +23,6 @@ import {
   enterpriseFold,
   internshipFold,
   personFold,
-  schoolFold,
   siteFold,
 } from '../stream-decider';
 import { closeCase } from './case-closure.process';
@@ -40,6 +39,7 @@ import { raiseObjection, resolveObjection } from './publicity-objection.process'
 import { openPublicity } from './publicity-opening.process';
 import { submitSeatApplication } from './seat-submission.process';
 import { approveSiteTranche, submitSiteApplication } from './site-application.process';
+import { recordStandingCheck } from './standing-check.process';
 import { confirmSpecialTerms, proposeSpecialTerms } from './special-terms.process';
 
 /**
@@ -47,7 +47,7 @@ import { confirmSpecialTerms, proposeSpecialTerms } from './special-terms.proces
  * special terms (two actors), effective seats against the one-employer-a-month
  * rule across enterprises, lease seats counted once a year across an
  * enterprise's leases, one site subsidy per premises, suspension, internship
- * rewards once per person per school, an upheld objection on each kind, and
+ * rewards once per person in total, an upheld objection on each kind, and
  * recovery of half-done processes from the events alone.
  */
 jest.setTimeout(60_000);
@@ -122,6 +122,15 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         industry: 'call',
         seats,
         registeredOn: '2022-12-30',
+      });
+      // R-SITE-COND: the standing every site tranche below relies on.
+      await recordStandingCheck(deps, reviewer, {
+        enterpriseId,
+        checkId: `chk-${enterpriseId}`,
+        checkedOn: '2022-12-30',
+        normalOperation: true,
+        badCreditRecord: false,
+        source: '信用中国',
       });
     }
   });
@@ -509,8 +518,9 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         reason: 'confirmed',
       });
       expect(resolved.result.withdrawnFen).toBe(100_000);
-      const school = (await loadStream(store, streams.school(SCHOOL), schoolFold)).state;
-      expect(school.rewarded.has(person(100).personKey)).toBe(false);
+      const released = (await loadStream(store, streams.person(person(100).personKey), personFold))
+        .state;
+      expect(released.internshipReward).toBeUndefined();
       const paid = await recordDisbursement(deps, finance, {
         disbursementId: id('dis'),
         trancheId: 'ia-1.i1',
@@ -586,10 +596,11 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
             { decidedOn: '2024-04-02', approvedBy: 'fay' },
             policyFor(DEFAULT_POLICY_TABLE, enterprise, '2024-04-02'),
             standingOf(enterprise, B),
+            enterprise.standingChecks,
           ),
         meta,
       );
-      // Internship tranche started, school step never taken.
+      // Internship tranche started, no person step taken.
       await submitInternshipApplication(deps, ctx('school-clerk', 'applicant'), {
         applicationId: 'ia-4',
         schoolId: SCHOOL,

@@ -155,7 +155,8 @@ export interface SiteTrancheResult {
 
 /**
  * ApproveSiteTranche as a process (ADR 0002): start on the site stream
- * (rules of its kind, R-SOD, the enterprise's standing), for a lease count
+ * (rules of its kind, R-SOD, the enterprise's suspension and standing checks,
+ * R-SITE-COND), for a lease count
  * the seats on `effective-seats-{enterpriseId}` (each seat once a year across
  * the enterprise's leases), then record the amount.
  */
@@ -186,6 +187,7 @@ export async function approveSiteTranche(
         { ...cmd, approvedBy: ctx.actorId },
         effective,
         standingOf(enterprise, s.enterpriseId),
+        enterprise.standingChecks,
       );
     },
     () => metadataFor(ctx, cmd.decidedOn, policyVersion),
@@ -221,6 +223,7 @@ export async function finishSiteTrancheApproval(
           decidedOn: t.decidedOn,
           leaseYearFrom: t.leaseYear!.from,
           leaseYearTo: t.leaseYear!.to,
+          countedOn: t.seatsCountedOn,
         }),
       meta,
     );

@@ -3,10 +3,13 @@ import type { PolicyVersion } from '@ledger/domain/policy/policy-version';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import type { AuditProblem } from '../audit-problem';
 import { ClawbackInvariant } from './clawback.invariant';
+import { EffectiveSeatsInvariant } from './effective-seats.invariant';
+import { InternshipInvariant } from './internship.invariant';
 import { Invariant, PolicyLookup } from './invariant';
 import { MoneyAndTimeInvariant } from './money-and-time.invariant';
 import { PersonCapInvariant } from './person-cap.invariant';
 import { PersonMonthsInvariant } from './person-months.invariant';
+import { SiteAmountsInvariant } from './site-amounts.invariant';
 import { TrancheInvariant } from './tranche.invariant';
 
 export function policyLookup(policies: PolicyTable): PolicyLookup {
@@ -23,6 +26,9 @@ export function ledgerInvariants(policies: PolicyTable = DEFAULT_POLICY_TABLE): 
     new TrancheInvariant(policyOf),
     new ClawbackInvariant(),
     new MoneyAndTimeInvariant(),
+    new EffectiveSeatsInvariant(),
+    new SiteAmountsInvariant(policyOf),
+    new InternshipInvariant(policyOf),
   ];
 }
 

@@ -274,26 +274,29 @@ export interface CountLeaseSeatsCommand {
   decidedOn: BusinessDate;
   leaseYearFrom: BusinessDate;
   leaseYearTo: BusinessDate;
+  /** The day the seats are counted on (`leaseSeatsCountedOn`); the decision date when absent. */
+  countedOn?: BusinessDate;
 }
 
 /**
  * R-SITE-LEASE step: the seats a lease tranche pays for are the enterprise's
- * effective seats on its decision date, less those another lease of the same
- * enterprise already counts for a lease year containing that date (Art. 15:
- * a seat is paid once a year, however many offices it leases). Idempotent on
- * the tranche id.
+ * effective seats on the day the year is counted on (its decision date, or
+ * the year's last day for a year decided after it ended), less those another
+ * lease of the same enterprise already counts for a lease year containing
+ * that day (Art. 15: a seat is paid once a year, however many offices it
+ * leases). Idempotent on the tranche id.
  */
 export function decideCountLeaseSeats(
   state: EffectiveSeatsState,
   cmd: CountLeaseSeatsCommand,
 ): EffectiveSeatEvent[] {
   if (state.leaseCounts.has(cmd.trancheId)) return [];
-  const { effectiveSeats, recognition } = effectiveSeatCountOn(state, cmd.decidedOn);
+  const on = cmd.countedOn ?? cmd.decidedOn;
+  const { effectiveSeats, recognition } = effectiveSeatCountOn(state, on);
   let countedElsewhere = 0;
   for (const c of state.leaseCounts.values()) {
     if (c.released || c.siteId === cmd.siteId) continue;
-    if (c.leaseYearFrom <= cmd.decidedOn && cmd.decidedOn <= c.leaseYearTo)
-      countedElsewhere += c.seats;
+    if (c.leaseYearFrom <= on && on <= c.leaseYearTo) countedElsewhere += c.seats;
   }
   return [
     {

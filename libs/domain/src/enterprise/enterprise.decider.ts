@@ -7,6 +7,7 @@ import { PolicyTable } from '../policy/policy-table';
 import { PolicyVersion } from '../policy/policy-version';
 import { EnterpriseStanding } from '../rules/enterprise-suspension.rule';
 import { firstTrancheMonthsRequired } from '../rules/first-tranche-months.rule';
+import { StandingCheck } from '../rules/site-conditions.rule';
 import {
   SpecialTermsBasis,
   specialTermsConfirmationRule,
@@ -32,6 +33,8 @@ export interface EnterpriseState {
   fundUseReports: Set<string>;
   /** R-SPECIAL: special terms, in the order they were proposed. */
   specialTerms: SpecialTermsRecord[];
+  /** R-SITE-COND: standing checks, in the order they were recorded. */
+  standingChecks: StandingCheck[];
 }
 
 export const initialEnterpriseState = (): EnterpriseState => ({
@@ -45,6 +48,7 @@ export const initialEnterpriseState = (): EnterpriseState => ({
   liftedSuspensions: new Set(),
   fundUseReports: new Set(),
   specialTerms: [],
+  standingChecks: [],
 });
 
 /** Mutates and returns `state`; callers fold from a fresh initial state. */
@@ -98,6 +102,11 @@ export function evolveEnterprise(state: EnterpriseState, event: EnterpriseEvent)
         terms.confirmedOn = event.data.confirmedOn;
         terms.confirmedBy = event.data.confirmedBy;
       }
+      return state;
+    }
+    case 'StandingChecked': {
+      const { checkId, checkedOn, normalOperation, badCreditRecord, source } = event.data;
+      state.standingChecks.push({ checkId, checkedOn, normalOperation, badCreditRecord, source });
       return state;
     }
     default: {

@@ -86,6 +86,22 @@ export type EnterpriseEvent =
       };
     }
   | {
+      // R-SITE-COND (Annex 1 §2): a reviewer's check of the enterprise's
+      // standing. Recorded here, on the stream a site tranche's approval
+      // already reads for its suspension, so both are read at once.
+      type: 'StandingChecked';
+      data: {
+        enterpriseId: string;
+        checkId: string;
+        checkedOn: BusinessDate;
+        normalOperation: boolean;
+        badCreditRecord: boolean;
+        /** Where the reviewer looked: 信用中国, the market-regulation register, … */
+        source: string;
+        checkedBy: string;
+      };
+    }
+  | {
       // R-SPECIAL: from here, decisions for this enterprise dated validFrom to
       // validTo use the overridden parameters (effective-policy.ts).
       type: 'SpecialTermsConfirmed';
@@ -105,4 +121,5 @@ export const ENTERPRISE_EVENT_TYPES: readonly EnterpriseEvent['type'][] = [
   'FundUseReported',
   'SpecialTermsProposed',
   'SpecialTermsConfirmed',
+  'StandingChecked',
 ];

@@ -11,7 +11,7 @@ import { InternshipState } from './internship.state';
 /**
  * ApproveInternshipTranche, step 1: one tranche, for every retained intern,
  * each at the reward of their level under the policy in force on the
- * decision date. Once per person per school is decided next, on the school.
+ * decision date. Once per person in total is decided next, on each person's stream.
  */
 export function decideStartInternshipTranche(
   state: InternshipState,

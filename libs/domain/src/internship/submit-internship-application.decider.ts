@@ -6,6 +6,7 @@ import {
   internshipEligibilityRule,
   retentionBasisPoints,
 } from '../rules/internship-eligibility.rule';
+import { internEmployerRule } from '../rules/intern-employer.rule';
 import { InternLevel } from '../rules/internship-reward.rule';
 import { SchoolState } from '../school/school.decider';
 import { Intern, internIdOf, InternshipEvent } from './internship.events';
@@ -36,15 +37,18 @@ export interface SubmitInternshipApplicationCommand {
 
 /**
  * SubmitInternshipApplication (R-INT): the school is registered and names
- * its school–enterprise agreement and joint training base; it sent at least
- * 50 interns in the year and retained at least 50 % (6+ consecutive months of
- * employment). Under that, 422 R-INT and nothing is written.
+ * its school–enterprise agreement and joint training base; every retained
+ * intern's employer is a registered enterprise; it sent at least 50 interns
+ * in the year and retained at least 50 % (6+ consecutive months of
+ * employment). Otherwise 422 R-INT and nothing is written.
  */
 export function decideSubmitInternshipApplication(
   state: InternshipState,
   school: SchoolState,
   cmd: SubmitInternshipApplicationCommand,
   policy: PolicyVersion,
+  /** Which of the interns' employers are registered enterprises (read from their streams). */
+  registeredEmployers: ReadonlySet<string>,
 ): InternshipEvent[] {
   if (state.exists) throw conflict(`internship application ${cmd.applicationId} already exists`);
   if (!school.registered) throw notFound(`school ${cmd.schoolId}`);
@@ -74,6 +78,12 @@ export function decideSubmitInternshipApplication(
       ...internRetention(i.employedMonths, cmd.submittedOn, policy),
     };
   });
+  const employers = internEmployerRule(interns, registeredEmployers);
+  if (employers) {
+    throw ruleViolation(employers.rule, employers.reason, {
+      unregisteredEmployers: employers.unregistered,
+    });
+  }
   const retained = interns.filter((i) => i.retained).length;
   const eligibility = internshipEligibilityRule(interns.length, retained, policy);
   if (eligibility) {

@@ -82,11 +82,19 @@ export type SiteEvent =
         approvedBy: string;
         policyVersion: string;
         specialTermsId?: string;
+        /** R-SITE-COND: the standing check the approval relied on (absent before it was a rule). */
+        standingCheckId?: string;
         /** Renovation and purchase: the amount; lease: decided after counting the seats. */
         amountFen?: Fen;
         /** Lease: the year paid for, and the per-seat amount of that year. */
         leaseYearFrom?: BusinessDate;
         leaseYearTo?: BusinessDate;
+        /**
+         * Lease: the day whose effective seats the year pays for (R-SITE-LEASE):
+         * the decision date within the year, its last day after it. Absent on
+         * events written before a year could be paid late: the decision date.
+         */
+        seatsCountedOn?: BusinessDate;
         perSeatFen?: Fen;
       };
     }

@@ -19,6 +19,8 @@ export interface SiteTrancheState extends PayableTranche {
   /** Renovation and purchase: the amount asked at the start. */
   requestedFen?: Fen;
   leaseYear?: { from: BusinessDate; to: BusinessDate };
+  /** Lease: the day its effective seats are counted on (R-SITE-LEASE). */
+  seatsCountedOn?: BusinessDate;
   perSeatFen?: Fen;
   effectiveSeats?: number;
   seats?: number;
@@ -36,6 +38,8 @@ export interface SiteState {
   kind: SiteKind;
   submittedOn: BusinessDate;
   policyVersion: string;
+  /** R-SPECIAL: the terms the application's amounts were decided under, if any. */
+  specialTermsId?: string;
   premises: SitePremises;
   lease?: SiteLease;
   renovation?: SiteRenovation;
@@ -71,6 +75,7 @@ export function evolveSite(state: SiteState, event: SiteEvent): SiteState {
       state.kind = d.kind;
       state.submittedOn = d.submittedOn;
       state.policyVersion = d.policyVersion;
+      state.specialTermsId = d.specialTermsId;
       state.premises = d.premises;
       state.lease = d.lease;
       state.renovation = d.renovation;
@@ -95,6 +100,7 @@ export function evolveSite(state: SiteState, event: SiteEvent): SiteState {
           d.leaseYearFrom && d.leaseYearTo
             ? { from: d.leaseYearFrom, to: d.leaseYearTo }
             : undefined,
+        seatsCountedOn: d.seatsCountedOn ?? (d.leaseYearFrom ? d.decidedOn : undefined),
         perSeatFen: d.perSeatFen,
         amountFen: 0,
         approvedFen: 0,
