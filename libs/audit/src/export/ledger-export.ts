@@ -7,7 +7,7 @@ import {
   enterpriseBalanceProjection,
 } from '@ledger/projections/enterprise-balance.projection';
 import { PersonCapEntry, personCapProjection } from '@ledger/projections/person-cap.projection';
-import { maskResidentIds } from '../mask';
+import { maskIdNumbersInText, maskResidentIds } from '../mask';
 import { upcastRecorded, ReadRawPage, VERIFY_LIMITS } from '../verify-log';
 import { ExportFormat, RecordWriter, WrittenFile } from './record-writer';
 
@@ -255,7 +255,8 @@ function eventRecord(event: RecordedEvent, unmasked: boolean): Record<string, un
     schemaVersion: m.schemaVersion ?? 1,
     businessDate: m.businessDate,
     recordedAt: m.recordedAt,
-    actor: m.actor,
+    // A login may be an ID number (common in government systems).
+    actor: unmasked ? m.actor : maskIdNumbersInText(m.actor),
     role: m.role,
     policyVersion: m.policyVersion ?? null,
     hash: m.hash ?? null,

@@ -7,6 +7,7 @@ import {
   Inject,
   Logger,
 } from '@nestjs/common';
+import { maskResidentIds } from '@ledger/audit/mask';
 import { LedgerError, LedgerErrorKind } from '@ledger/domain/shared/ledger-error';
 import type { Response } from 'express';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
@@ -35,10 +36,19 @@ const isLedgerError = (error: unknown): error is LedgerError =>
     typeof (error as LedgerError).kind === 'string' &&
     (error as LedgerError).kind in LEDGER_ERROR_STATUS);
 
+/**
+ * Error text may quote what the caller sent: an unknown route, an unknown id,
+ * an actor id. An ID number in it (also percent-encoded in a path) is masked
+ * for every role: an error is no place to read one back.
+ */
 function body(statusCode: number, message: string, rule?: unknown, details?: unknown): ErrorBody {
-  const out: ErrorBody = { statusCode, error: reasonPhrase(statusCode), message };
+  const out: ErrorBody = {
+    statusCode,
+    error: reasonPhrase(statusCode),
+    message: maskIdNumbers(message),
+  };
   if (typeof rule === 'string') out.rule = rule;
-  if (details !== undefined) out.details = details;
+  if (details !== undefined) out.details = maskResidentIds(details);
   return out;
 }
 
