@@ -205,26 +205,6 @@ describe('personal data: ID numbers masked wherever RULES.md says so', () => {
     }
   });
 
-  it('given those events, when the ledger is exported masked, then no file holds an ID number, actors included', () => {
-    const out = path.join(tempDataDir('personal-data-export'), 'out');
-    const run = runLedgerCli(ledger.dataDir, [
-      'export',
-      '--quiet',
-      '--from',
-      '2023-01-01',
-      '--to',
-      '2023-12-31',
-      '--out',
-      out,
-    ]);
-    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-    const files = fs.readdirSync(out);
-    expect(files).toContain('events.jsonl');
-    for (const file of files) {
-      expectNoIdNumber(fs.readFileSync(path.join(out, file), 'utf8'), `export ${file}`);
-    }
-  });
-
   it('given a bad check digit or an ID number in a path, when the ledger refuses it (400, 404), then the answer does not repeat the number', async () => {
     for (const p of [
       `/v1/persons/${BAD_CHECK}/cap`,
@@ -250,5 +230,26 @@ describe('personal data: ID numbers masked wherever RULES.md says so', () => {
     const output = ledger.output();
     expect(output).toContain('/caps');
     expectNoIdNumber(decodePercent(output), 'log');
+  });
+
+  // Last: a CLI run takes seconds, and a request after it may meet a keep-alive socket the server has just closed.
+  it('given those events, when the ledger is exported masked, then no file holds an ID number, actors included', () => {
+    const out = path.join(tempDataDir('personal-data-export'), 'out');
+    const run = runLedgerCli(ledger.dataDir, [
+      'export',
+      '--quiet',
+      '--from',
+      '2023-01-01',
+      '--to',
+      '2023-12-31',
+      '--out',
+      out,
+    ]);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    const files = fs.readdirSync(out);
+    expect(files).toContain('events.jsonl');
+    for (const file of files) {
+      expectNoIdNumber(fs.readFileSync(path.join(out, file), 'utf8'), `export ${file}`);
+    }
   });
 });
