@@ -20,8 +20,9 @@ export interface LedgerExportOptions {
   formats: readonly ExportFormat[];
   /** Full ID numbers; the caller has checked the role may see them (RULES.md "Identity"). */
   unmasked: boolean;
-  /** Who asked, for the manifest. */
+  /** Who asked (the role and actor id of the token that allowed `unmasked`), for the manifest. */
   role?: string;
+  actor?: string;
   /** Stop after this position (the head when the export started). */
   upToPosition?: number;
   policies?: PolicyTable;
@@ -219,6 +220,7 @@ export async function exportLedger(options: LedgerExportOptions): Promise<Ledger
           to,
           exportedAt: options.exportedAt,
           role: options.role ?? null,
+          actor: options.actor ?? null,
           idNumbers: options.unmasked ? 'full' : 'masked',
           eventsRead: events,
           lastPosition: after,
