@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import Database from 'better-sqlite3';
@@ -17,6 +16,11 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
+import {
+  createPrivateDatabaseFile,
+  ensurePrivateDir,
+  restrictSqliteSidecars,
+} from './private-files';
 import { migrateEventStoreSchema } from './sqlite-schema';
 
 /**
@@ -208,12 +212,14 @@ export class SqliteEventStore implements EventStore {
       SQLITE_EVENT_STORE_LIMITS.pollIntervalMsMin,
       SQLITE_EVENT_STORE_LIMITS.pollIntervalMsMax,
     );
-    mkdirSync(options.dataDir, { recursive: true });
+    ensurePrivateDir(options.dataDir);
     const file = join(options.dataDir, options.fileName ?? 'ledger.sqlite');
+    createPrivateDatabaseFile(file);
     const db = new Database(file, { timeout: SQLITE_EVENT_STORE_LIMITS.busyTimeoutMs });
     try {
       db.pragma(`busy_timeout = ${SQLITE_EVENT_STORE_LIMITS.busyTimeoutMs}`);
       db.pragma('journal_mode = WAL');
+      restrictSqliteSidecars(file);
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       migrateEventStoreSchema(db);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ensurePrivateDir } from '@ledger/event-store/sqlite/private-files';
 import { formatDuration, parseDurationSeconds } from './duration';
 
 /**
@@ -76,7 +77,7 @@ type Env = Record<string, string | undefined>;
 export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
   const warnings: string[] = [];
   const port = parsePort(read(env, 'PORT'));
-  const dataDir = prepareDataDir(read(env, 'LEDGER_DATA_DIR') ?? DEFAULT_DATA_DIR);
+  const dataDir = prepareDataDir(read(env, 'LEDGER_DATA_DIR') ?? DEFAULT_DATA_DIR, warnings);
   const jwtSecret = resolveSecret(env, 'LEDGER_JWT_SECRET', dataDir, JWT_SECRET_FILE, warnings);
   const jwtMaxTtlSeconds = parseJwtMaxTtl(read(env, 'LEDGER_JWT_MAX_TTL'));
   const personKeySecret = resolveSecret(
@@ -141,11 +142,21 @@ function parsePort(value: string | undefined): number {
   return Number(value);
 }
 
-function prepareDataDir(value: string): string {
+function prepareDataDir(value: string, warnings: string[]): string {
   const dir = path.resolve(value);
   try {
-    // 0700: the directory holds personal data and the secrets.
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // 0700: the directory holds personal data and the secrets. One that exists
+    // (made by an operator, a volume) is not changed behind their back: warned.
+    if (fs.existsSync(dir)) {
+      const mode = fs.statSync(dir).mode & 0o777;
+      if (fs.statSync(dir).isDirectory() && (mode & 0o077) !== 0) {
+        warnings.push(
+          `${dir} is open to others (mode ${mode.toString(8)}) and holds personal data; chmod 700 it`,
+        );
+      }
+    } else {
+      ensurePrivateDir(dir);
+    }
   } catch (error) {
     throw new LedgerConfigError(
       `LEDGER_DATA_DIR: cannot create ${dir}: ${(error as Error).message}`,
@@ -252,6 +263,7 @@ function createSecretFile(file: string): string {
       if (code === 'EEXIST') return readSecretFile(file) ?? '';
       // A file system without hard links: exclusive create still avoids clobbering.
       fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+      fs.chmodSync(file, 0o600);
       return secret;
     }
   } catch (error) {
