@@ -9,6 +9,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { LedgerError, LedgerErrorKind } from '@ledger/domain/shared/ledger-error';
+import { gzipSync } from 'node:zlib';
 import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
@@ -138,6 +139,38 @@ describe('errors, validation, body limits, minPosition, health, OpenAPI', () => 
         },
         { field: 'claims.1.wageMonths', messages: [expect.stringContaining('wageMonths')] },
       ],
+    });
+  });
+
+  it('keeps line breaks, tabs and a joiner inside visible text; refuses a bidi override naming the field (issue #12, point 13)', async () => {
+    const body = valid();
+    body.claims[0].name = 'Li\tLei\r\nHan 👩\u200D💻';
+    expect(await t.request('POST', '/errors-test/applications', { body })).toMatchObject({
+      status: 201,
+    });
+    body.claims[0].name = 'Li \u202Eiel';
+    const refused = await t.request('POST', '/errors-test/applications', { body });
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { details: [{ field: 'claims.0.name', messages: [expect.stringContaining('bidi')] }] },
+    });
+  });
+
+  it('accepts a gzip body that is gzip; a plain one labelled gzip is 400, not 500 (issue #12, point 13)', async () => {
+    const json = JSON.stringify(valid());
+    const send = (body: Buffer | string) =>
+      fetch(`${t.baseUrl}/errors-test/applications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body,
+      });
+    expect((await send(gzipSync(json))).status).toBe(201);
+    const refused = await send(json);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'Request body does not match its Content-Encoding',
     });
   });
 
