@@ -81,6 +81,11 @@ class ErrorsTestController {
     throw new Error(`database said no about ${body.personId}`);
   }
 
+  @Post('disk/:code')
+  disk(@Param('code') code: string) {
+    throw Object.assign(new Error(`disk said ${code}`), { code });
+  }
+
   @Get('projection')
   async projection(@MinPosition() minPosition?: number) {
     await awaitMinPosition(minPosition, () => readModelPosition, 150);
@@ -264,6 +269,25 @@ describe('errors, validation, body limits, minPosition, health, OpenAPI', () => 
     expect(logs).toContain('database said no about 140202********1234');
     expect(logs).not.toContain(PERSON_ID);
     expect(logs).not.toContain('"personId"');
+  });
+
+  it.each([
+    ['SQLITE_FULL', 503],
+    ['ENOSPC', 503],
+    ['EDQUOT', 503],
+    ['SQLITE_IOERR_FSYNC', 500], // an I/O error with room left on the disk is a real fault
+    ['SQLITE_CORRUPT', 500],
+  ])('answers %s with %i (issue #12, point 3)', async (code, status) => {
+    const response = await t.request('POST', `/errors-test/disk/${code}`);
+    expect(response.status).toBe(status);
+    if (status === 503) {
+      expect(response.body).toEqual({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'storage full',
+      });
+      expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+    }
   });
 
   it('masks ID numbers in logged URLs', async () => {

@@ -16,6 +16,7 @@ import { bodyParserErrorToHttp } from './body-parser-errors';
 import { ErrorBody, reasonPhrase } from './error-body';
 import type { LedgerRequest } from './ledger-request';
 import { ReadModelBehindException, RETRY_AFTER_SECONDS } from './min-position';
+import { isStorageFull, StorageFullException } from './storage-full';
 
 export const LEDGER_ERROR_STATUS: Record<LedgerErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -75,11 +76,12 @@ export class LedgerExceptionFilter implements ExceptionFilter {
 
   constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http') throw exception;
+  catch(caught: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw caught;
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<LedgerRequest>();
+    const exception = this.storageFull(caught, request) ?? caught;
     const errorBody = this.toErrorBody(exception, request);
 
     if (response.headersSent) {
@@ -110,13 +112,30 @@ export class LedgerExceptionFilter implements ExceptionFilter {
     if (translated) return fromHttpException(translated);
     if (exception instanceof HttpException) {
       const out = fromHttpException(exception);
-      if (out.statusCode >= 500 && !(exception instanceof ReadModelBehindException)) {
+      if (
+        out.statusCode >= 500 &&
+        !(exception instanceof ReadModelBehindException) &&
+        !(exception instanceof StorageFullException)
+      ) {
         this.logUnexpected(exception, request);
       }
       return out;
     }
     this.logUnexpected(exception, request);
     return body(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL_MESSAGE);
+  }
+
+  /** A full disk becomes a 503 (logged, so the operator hears of it), not a 500. */
+  private storageFull(
+    exception: unknown,
+    request: LedgerRequest,
+  ): StorageFullException | undefined {
+    if (!isStorageFull(exception, this.config.dataDir)) return undefined;
+    const code = (exception as { code?: unknown }).code;
+    this.logger.error(
+      `${request.method} ${maskIdNumbers(request.originalUrl ?? request.url)} refused: storage full (${String(code)}) under ${this.config.dataDir}`,
+    );
+    return new StorageFullException();
   }
 
   private logUnexpected(exception: unknown, request?: LedgerRequest): void {
