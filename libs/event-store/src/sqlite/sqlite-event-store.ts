@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import {
@@ -42,6 +41,11 @@ import {
   groupCommitOptions,
   SqliteGroupCommit,
 } from './sqlite-group-commit';
+import {
+  createPrivateDatabaseFile,
+  ensurePrivateDir,
+  restrictSqliteSidecars,
+} from './private-files';
 import { migrateEventStoreSchema } from './sqlite-schema';
 import { SqliteSubscription, SubscriptionSource } from './sqlite-subscription';
 
@@ -136,12 +140,14 @@ export class SqliteEventStore implements EventStore {
       SQLITE_EVENT_STORE_LIMITS.pollIntervalMsMin,
       SQLITE_EVENT_STORE_LIMITS.pollIntervalMsMax,
     );
-    mkdirSync(options.dataDir, { recursive: true });
+    ensurePrivateDir(options.dataDir);
     const file = join(options.dataDir, options.fileName ?? 'ledger.sqlite');
+    createPrivateDatabaseFile(file);
     const db = new Database(file, { timeout: SQLITE_EVENT_STORE_LIMITS.busyTimeoutMs });
     try {
       db.pragma(`busy_timeout = ${SQLITE_EVENT_STORE_LIMITS.busyTimeoutMs}`);
       db.pragma('journal_mode = WAL');
+      restrictSqliteSidecars(file);
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       migrateEventStoreSchema(db);

@@ -1,4 +1,8 @@
 import { OnApplicationShutdown } from '@nestjs/common';
+import {
+  createPrivateDatabaseFile,
+  restrictSqliteSidecars,
+} from '@ledger/event-store/sqlite/private-files';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import {
@@ -47,8 +51,10 @@ export class SqliteIdempotencyStore implements IdempotencyStore, OnApplicationSh
     file: string,
     private readonly nowMs: () => number = Date.now,
   ) {
+    createPrivateDatabaseFile(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
+    restrictSqliteSidecars(file);
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 10000');
     this.db.exec(SCHEMA);
