@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { from, lastValueFrom, Observable, of } from 'rxjs';
+import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import type { LedgerRequest } from '../http/ledger-request';
 import {
   IDEMPOTENCY_STORE,
@@ -72,6 +73,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
     @Inject(IDEMPOTENCY_OPTIONS) private readonly options: IdempotencyOptions,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -132,6 +134,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       await this.store.release(ref).catch((e: unknown) => this.warn('release', e));
       throw error;
     }
+    // Tests only: die exactly between the commit and the recording of the answer.
+    if (this.config.testCrashAfterAppend) process.kill(process.pid, 'SIGKILL');
     const statusCode = response.statusCode;
     const storable =
       statusCode >= 200 &&
