@@ -1,4 +1,5 @@
 export * from './event-store.port';
+export * from './append-scope';
 export * from './sqlite/sqlite-event-store';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './upcasting-event-store';

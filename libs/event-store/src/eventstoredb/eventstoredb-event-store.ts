@@ -36,6 +36,7 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
+import { currentAppendScope } from '../append-scope';
 
 /**
  * The event store on EventStoreDB 20.6+ through `@eventstore/db-client` 6.x,
@@ -171,6 +172,7 @@ export class EventStoreDbEventStore implements EventStore {
     // Ids are fixed here, once, so that every retry proposes the same events.
     const proposed = events.map(toEventData);
     if (proposed.length === 0) return this.checkOnly(stream, expected);
+    await currentAppendScope()?.beforeAppend?.(this, stream); // ADR 0011: the idempotency fence
     const expectedRevision: AppendExpectedRevision =
       expected === 'no_stream' ? NO_STREAM : expected === 'any' ? ANY : BigInt(expected);
     let result: EsdbAppendResult;

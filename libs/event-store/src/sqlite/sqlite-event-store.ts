@@ -17,6 +17,7 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
+import { AppendScope, currentAppendScope } from '../append-scope';
 import { migrateEventStoreSchema } from './sqlite-schema';
 
 /**
@@ -117,6 +118,7 @@ interface PendingAppend {
   stream: string;
   events: PreparedEvent[];
   expected: ExpectedRevision;
+  scope: AppendScope | undefined;
   resolve: (result: AppendResult) => void;
   reject: (err: unknown) => void;
 }
@@ -156,7 +158,12 @@ export class SqliteEventStore implements EventStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly filterStatements = new Map<string, Database.Statement>();
   private readonly appendTransaction: Database.Transaction<
-    (stream: string, events: PreparedEvent[], expected: ExpectedRevision) => AppendResult
+    (
+      stream: string,
+      events: PreparedEvent[],
+      expected: ExpectedRevision,
+      scope: AppendScope | undefined,
+    ) => AppendResult
   >;
   /** Live subscriptions waiting for news; woken right after a local commit. */
   private readonly waiters = new Set<() => void>();
@@ -180,8 +187,8 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.inlineProjector = inlineProjector;
     this.statements = prepareStatements(db);
-    this.appendTransaction = db.transaction((stream, events, expected) =>
-      this.appendInTransaction(stream, events, expected),
+    this.appendTransaction = db.transaction((stream, events, expected, scope) =>
+      this.appendInTransaction(stream, events, expected, scope),
     );
     // better-sqlite3 runs a transaction function called inside another
     // transaction as SAVEPOINT / RELEASE, and on a throw as ROLLBACK TO.
@@ -264,16 +271,17 @@ export class SqliteEventStore implements EventStore {
     }
     // Serialised before BEGIN IMMEDIATE so the write lock is held only for the inserts.
     const prepared = events.map(prepareEvent);
+    const scope = currentAppendScope(); // ADR 0011: e.g. an idempotency key committed with the events
     if (this.groupCommit === undefined) {
       this.stats.appends++;
       this.stats.transactions++;
       this.stats.largestBatch = 1;
-      const result = this.appendTransaction.immediate(stream, prepared, expected);
+      const result = this.appendTransaction.immediate(stream, prepared, expected, scope);
       if (prepared.length > 0) this.wakeSubscriptions();
       return result;
     }
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ stream, events: prepared, expected, resolve, reject });
+      this.queue.push({ stream, events: prepared, expected, scope, resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -446,6 +454,7 @@ export class SqliteEventStore implements EventStore {
     stream: string,
     events: PreparedEvent[],
     expected: ExpectedRevision,
+    scope: AppendScope | undefined,
   ): AppendResult {
     const row = this.statements.streamRevision.get(stream) as { revision: number } | undefined;
     const current = row === undefined ? ('no_stream' as const) : row.revision;
@@ -479,6 +488,7 @@ export class SqliteEventStore implements EventStore {
     });
     const last = recorded[recorded.length - 1];
     this.statements.upsertStream.run(stream, last.revision);
+    scope?.inSqliteTransaction?.(this.db, recorded);
     this.inlineProjector?.applyInTransaction(this.db, recorded);
     return { nextExpectedRevision: last.revision, position: last.position };
   }
@@ -600,10 +610,13 @@ function prepareStatements(db: Database.Database) {
   };
 }
 
-const pendingArgs = (p: PendingAppend): [string, PreparedEvent[], ExpectedRevision] => [
+const pendingArgs = (
+  p: PendingAppend,
+): [string, PreparedEvent[], ExpectedRevision, AppendScope | undefined] => [
   p.stream,
   p.events,
   p.expected,
+  p.scope,
 ];
 
 function groupCommitOptions(
