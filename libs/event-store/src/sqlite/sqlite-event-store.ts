@@ -18,6 +18,7 @@ import {
   Subscription,
 } from '../event-store.port';
 import { AppendScope, currentAppendScope } from '../append-scope';
+import { SqliteLogAnchor } from './sqlite-log-anchor';
 import { migrateEventStoreSchema } from './sqlite-schema';
 
 /**
@@ -44,6 +45,12 @@ export interface SqliteEventStoreOptions {
    * off (how the benchmark runs the built API without it).
    */
   groupCommit?: false | Partial<GroupCommitOptions>;
+  /**
+   * The log head kept outside the database (issue #12): checked at open
+   * (throws LogAnchorError when the log is shorter than it), then written
+   * after every commit that wrote events, before those appends are answered.
+   */
+  anchor?: SqliteLogAnchor;
 }
 
 /** Bounds of one group-commit transaction. */
@@ -184,6 +191,7 @@ export class SqliteEventStore implements EventStore {
     inlineProjector: InlineProjector | undefined,
     /** undefined: every append commits on its own. */
     readonly groupCommit: GroupCommitOptions | undefined,
+    private readonly anchor: SqliteLogAnchor | undefined,
   ) {
     this.inlineProjector = inlineProjector;
     this.statements = prepareStatements(db);
@@ -224,11 +232,13 @@ export class SqliteEventStore implements EventStore {
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       migrateEventStoreSchema(db);
+      options.anchor?.verifyAndAnchor(db);
       return new SqliteEventStore(
         db,
         pollIntervalMs,
         options.inlineProjector,
         groupCommitOptions(options.groupCommit),
+        options.anchor,
       );
     } catch (err) {
       db.close();
@@ -277,7 +287,10 @@ export class SqliteEventStore implements EventStore {
       this.stats.transactions++;
       this.stats.largestBatch = 1;
       const result = this.appendTransaction.immediate(stream, prepared, expected, scope);
-      if (prepared.length > 0) this.wakeSubscriptions();
+      if (prepared.length > 0) {
+        this.anchor?.recordHead(this.db); // issue #12: before the append is answered
+        this.wakeSubscriptions();
+      }
       return result;
     }
     return new Promise<AppendResult>((resolve, reject) => {
@@ -400,14 +413,11 @@ export class SqliteEventStore implements EventStore {
       for (const p of batch) p.reject(err);
       return;
     }
-    let wrote = false;
+    const wrote = outcomes.some((outcome, i) => outcome.ok && batch[i].events.length > 0);
+    if (wrote) this.anchor?.recordHead(this.db); // issue #12: before any append of it is answered
     outcomes.forEach((outcome, i) => {
-      if (outcome.ok) {
-        wrote ||= batch[i].events.length > 0;
-        batch[i].resolve(outcome.result);
-      } else {
-        batch[i].reject(outcome.error);
-      }
+      if (outcome.ok) batch[i].resolve(outcome.result);
+      else batch[i].reject(outcome.error);
     });
     if (wrote) this.wakeSubscriptions();
   }
