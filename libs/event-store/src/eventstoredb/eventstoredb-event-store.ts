@@ -37,6 +37,7 @@ import {
   EventFilter,
   readsBackwards,
 } from '../event-store-arguments';
+import { currentAppendScope } from '../append-scope';
 import { isStreamNotFound, isWrongExpectedVersion, toActualRevision } from './eventstoredb-errors';
 import {
   bigintToSafeNumber,
@@ -153,6 +154,7 @@ export class EventStoreDbEventStore implements EventStore {
     // Ids are fixed here, once, so that every retry proposes the same events.
     const proposed = events.map(toEventData);
     if (proposed.length === 0) return this.checkOnly(stream, expected);
+    await currentAppendScope()?.beforeAppend?.(this, stream); // ADR 0011: the idempotency fence
     const expectedRevision: AppendExpectedRevision =
       expected === 'no_stream' ? NO_STREAM : expected === 'any' ? ANY : BigInt(expected);
     let result: EsdbAppendResult;

@@ -46,6 +46,8 @@ import {
   ensurePrivateDir,
   restrictSqliteSidecars,
 } from './private-files';
+import { AppendScope, currentAppendScope } from '../append-scope';
+import { SqliteLogAnchor } from './sqlite-log-anchor';
 import { migrateEventStoreSchema } from './sqlite-schema';
 import { SqliteSubscription, SubscriptionSource } from './sqlite-subscription';
 
@@ -77,6 +79,12 @@ export interface SqliteEventStoreOptions {
    * off (how the benchmark runs the built API without it).
    */
   groupCommit?: false | Partial<GroupCommitOptions>;
+  /**
+   * The log head kept outside the database (issue #12): checked at open
+   * (throws LogAnchorError when the log is shorter than it), then written
+   * after every commit that wrote events, before those appends are answered.
+   */
+  anchor?: SqliteLogAnchor;
 }
 
 const POLL_INTERVAL_MS_DEFAULT = 50;
@@ -118,16 +126,17 @@ export class SqliteEventStore implements EventStore {
     inlineProjector: InlineProjector | undefined,
     /** undefined: every append commits on its own. */
     readonly groupCommit: GroupCommitOptions | undefined,
+    private readonly anchor: SqliteLogAnchor | undefined,
   ) {
     this.inlineProjector = inlineProjector;
     this.statements = prepareStatements(db);
-    this.appendTransaction = db.transaction((stream, events, expected) =>
-      this.appendInTransaction(stream, events, expected),
+    this.appendTransaction = db.transaction((stream, events, expected, scope) =>
+      this.appendInTransaction(stream, events, expected, scope),
     );
     this.groupCommitQueue =
       groupCommit &&
       new SqliteGroupCommit(db, this.appendTransaction, groupCommit, this.stats, () =>
-        this.wakeSubscriptions(),
+        this.afterWrite(),
       );
   }
 
@@ -151,11 +160,13 @@ export class SqliteEventStore implements EventStore {
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       migrateEventStoreSchema(db);
+      options.anchor?.verifyAndAnchor(db);
       return new SqliteEventStore(
         db,
         pollIntervalMs,
         options.inlineProjector,
         groupCommitOptions(options.groupCommit),
+        options.anchor,
       );
     } catch (err) {
       db.close();
@@ -198,14 +209,15 @@ export class SqliteEventStore implements EventStore {
     }
     // Serialised before BEGIN IMMEDIATE so the write lock is held only for the inserts.
     const prepared = events.map(prepareEvent);
+    const scope = currentAppendScope(); // ADR 0011: e.g. an idempotency key committed with the events
     if (this.groupCommitQueue !== undefined) {
-      return this.groupCommitQueue.append(stream, prepared, expected);
+      return this.groupCommitQueue.append(stream, prepared, expected, scope);
     }
     this.stats.appends++;
     this.stats.transactions++;
     this.stats.largestBatch = 1;
-    const result = this.appendTransaction.immediate(stream, prepared, expected);
-    if (prepared.length > 0) this.wakeSubscriptions();
+    const result = this.appendTransaction.immediate(stream, prepared, expected, scope);
+    if (prepared.length > 0) this.afterWrite();
     return result;
   }
 
@@ -299,6 +311,12 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /** After a commit that wrote events, before any of its appends is answered. */
+  private afterWrite(): void {
+    this.anchor?.recordHead(this.db); // issue #12
+    this.wakeSubscriptions();
+  }
+
   private wakeSubscriptions(): void {
     for (const wake of [...this.waiters]) wake();
   }
@@ -307,6 +325,7 @@ export class SqliteEventStore implements EventStore {
     stream: string,
     events: PreparedEvent[],
     expected: ExpectedRevision,
+    scope: AppendScope | undefined,
   ): AppendResult {
     const row = this.statements.streamRevision.get(stream) as { revision: number } | undefined;
     const current = row === undefined ? ('no_stream' as const) : row.revision;
@@ -331,6 +350,7 @@ export class SqliteEventStore implements EventStore {
     });
     const last = recorded[recorded.length - 1];
     this.statements.upsertStream.run(stream, last.revision);
+    scope?.inSqliteTransaction?.(this.db, recorded);
     this.inlineProjector?.applyInTransaction(this.db, recorded);
     return { nextExpectedRevision: last.revision, position: last.position };
   }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { AppendScope } from '../append-scope';
 import { AppendResult, ExpectedRevision } from '../event-store.port';
 import { assertIntegerInRange } from '../event-store-arguments';
 import { PreparedEvent } from './sqlite-event-rows';
@@ -32,7 +33,12 @@ export const GROUP_COMMIT_ENV = 'LEDGER_SQLITE_GROUP_COMMIT';
 
 /** One append in its own transaction, or in a savepoint when called inside one. */
 export type AppendTransaction = Database.Transaction<
-  (stream: string, events: PreparedEvent[], expected: ExpectedRevision) => AppendResult
+  (
+    stream: string,
+    events: PreparedEvent[],
+    expected: ExpectedRevision,
+    scope: AppendScope | undefined,
+  ) => AppendResult
 >;
 
 /** An append waiting in the group-commit queue for the next transaction. */
@@ -40,6 +46,7 @@ interface PendingAppend {
   stream: string;
   events: PreparedEvent[];
   expected: ExpectedRevision;
+  scope: AppendScope | undefined;
   resolve: (result: AppendResult) => void;
   reject: (err: unknown) => void;
 }
@@ -89,7 +96,7 @@ export class SqliteGroupCommit {
     private readonly bounds: GroupCommitOptions,
     /** The store's counters, updated in place. */
     private readonly stats: AppendStats,
-    /** Called after a commit that wrote at least one event. */
+    /** Called after a commit that wrote at least one event, before any of its appends is answered. */
     private readonly onWritten: () => void,
   ) {
     // better-sqlite3 runs a transaction function called inside another
@@ -113,9 +120,10 @@ export class SqliteGroupCommit {
     stream: string,
     events: PreparedEvent[],
     expected: ExpectedRevision,
+    scope: AppendScope | undefined,
   ): Promise<AppendResult> {
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ stream, events, expected, resolve, reject });
+      this.queue.push({ stream, events, expected, scope, resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -175,21 +183,21 @@ export class SqliteGroupCommit {
       for (const p of batch) p.reject(err);
       return;
     }
-    let wrote = false;
-    outcomes.forEach((outcome, i) => {
-      if (outcome.ok) {
-        wrote ||= batch[i].events.length > 0;
-        batch[i].resolve(outcome.result);
-      } else {
-        batch[i].reject(outcome.error);
-      }
-    });
+    const wrote = outcomes.some((outcome, i) => outcome.ok && batch[i].events.length > 0);
+    // issue #12: the log anchor moves before any append of this commit is answered.
     if (wrote) this.onWritten();
+    outcomes.forEach((outcome, i) => {
+      if (outcome.ok) batch[i].resolve(outcome.result);
+      else batch[i].reject(outcome.error);
+    });
   }
 }
 
-const pendingArgs = (p: PendingAppend): [string, PreparedEvent[], ExpectedRevision] => [
+const pendingArgs = (
+  p: PendingAppend,
+): [string, PreparedEvent[], ExpectedRevision, AppendScope | undefined] => [
   p.stream,
   p.events,
   p.expected,
+  p.scope,
 ];

@@ -20,6 +20,12 @@ export interface LedgerConfig {
   readonly dataDir: string;
   /** `<dataDir>/ledger.sqlite`: the embedded event store and the idempotency keys share it. */
   readonly sqliteFile: string;
+  /**
+   * Where the embedded store keeps `ledger.anchor`, the log head recorded after
+   * each commit outside the database (`LEDGER_ANCHOR_DIR`, default the data
+   * directory; meant for other storage than the database's).
+   */
+  readonly anchorDir: string;
   /** HS256 key for actor tokens, at least 32 bytes. */
   readonly jwtSecret: string;
   /** `LEDGER_JWT_MAX_TTL`: the longest a token may live, `exp` after `iat`. */
@@ -38,6 +44,12 @@ export interface LedgerConfig {
   readonly redisUrl?: string;
   /** Things worth a warning at start-up (weak secret, loose file mode); never fatal. */
   readonly warnings: readonly string[];
+  /**
+   * Tests only (`LEDGER_TEST_CRASH_AFTER_APPEND=1`): the process SIGKILLs itself
+   * once a command with an `Idempotency-Key` has committed its events and before
+   * its answer is recorded, the window a crash-recovery test must hit exactly.
+   */
+  readonly testCrashAfterAppend: boolean;
 }
 
 /** Thrown for any bad configuration value; the message names the variable. */
@@ -78,6 +90,11 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
   const warnings: string[] = [];
   const port = parsePort(read(env, 'PORT'));
   const dataDir = prepareDataDir(read(env, 'LEDGER_DATA_DIR') ?? DEFAULT_DATA_DIR, warnings);
+  const anchorDirSetting = read(env, 'LEDGER_ANCHOR_DIR');
+  const anchorDir =
+    anchorDirSetting === undefined
+      ? dataDir
+      : prepareDir('LEDGER_ANCHOR_DIR', path.resolve(anchorDirSetting), warnings);
   const jwtSecret = resolveSecret(env, 'LEDGER_JWT_SECRET', dataDir, JWT_SECRET_FILE, warnings);
   const jwtMaxTtlSeconds = parseJwtMaxTtl(read(env, 'LEDGER_JWT_MAX_TTL'));
   const personKeySecret = resolveSecret(
@@ -116,6 +133,7 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
     port,
     dataDir,
     sqliteFile: path.join(dataDir, SQLITE_FILE),
+    anchorDir,
     jwtSecret,
     jwtMaxTtlSeconds,
     personKeySecret,
@@ -123,6 +141,7 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
     bodyLimitBytes,
     logLevel,
     warnings: Object.freeze(warnings),
+    testCrashAfterAppend: read(env, 'LEDGER_TEST_CRASH_AFTER_APPEND') === '1',
   });
 }
 
@@ -143,7 +162,10 @@ function parsePort(value: string | undefined): number {
 }
 
 function prepareDataDir(value: string, warnings: string[]): string {
-  const dir = path.resolve(value);
+  return prepareDir('LEDGER_DATA_DIR', path.resolve(value), warnings);
+}
+
+function prepareDir(name: string, dir: string, warnings: string[]): string {
   try {
     // 0700: the directory holds personal data and the secrets. One that exists
     // (made by an operator, a volume) is not changed behind their back: warned.
@@ -158,17 +180,15 @@ function prepareDataDir(value: string, warnings: string[]): string {
       ensurePrivateDir(dir);
     }
   } catch (error) {
-    throw new LedgerConfigError(
-      `LEDGER_DATA_DIR: cannot create ${dir}: ${(error as Error).message}`,
-    );
+    throw new LedgerConfigError(`${name}: cannot create ${dir}: ${(error as Error).message}`);
   }
   if (!fs.statSync(dir).isDirectory()) {
-    throw new LedgerConfigError(`LEDGER_DATA_DIR: ${dir} is not a directory`);
+    throw new LedgerConfigError(`${name}: ${dir} is not a directory`);
   }
   try {
     fs.accessSync(dir, fs.constants.R_OK | fs.constants.W_OK);
   } catch {
-    throw new LedgerConfigError(`LEDGER_DATA_DIR: ${dir} is not readable and writable`);
+    throw new LedgerConfigError(`${name}: ${dir} is not readable and writable`);
   }
   return dir;
 }
