@@ -2,6 +2,7 @@ import { DEFAULT_POLICY_TABLE, PolicyTable } from '@ledger/domain/policy/policy-
 import type { PolicyVersion } from '@ledger/domain/policy/policy-version';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import type { AuditProblem } from '../audit-problem';
+import { BankReferenceInvariant } from './bank-reference.invariant';
 import { ClawbackInvariant } from './clawback.invariant';
 import { Invariant, PolicyLookup } from './invariant';
 import { MoneyAndTimeInvariant } from './money-and-time.invariant';
@@ -22,6 +23,7 @@ export function ledgerInvariants(policies: PolicyTable = DEFAULT_POLICY_TABLE): 
     new PersonMonthsInvariant(),
     new TrancheInvariant(policyOf),
     new ClawbackInvariant(),
+    new BankReferenceInvariant(),
     new MoneyAndTimeInvariant(),
   ];
 }
