@@ -151,8 +151,9 @@ describe('R-SEAT-6 refusals as each role sees them', () => {
       claims: [{ claimId: s.claimA, wageMonths: ['2023-06'], insuranceMonths: ['2023-06'] }],
     });
     expect(byReviewer.status).toBe(200);
+    // The months filed before and refused are filed still: they are asked again.
     expect(byReviewer.body.claims[0].conflictsWith).toEqual([
-      { claimId: s.claimB, enterpriseId: B, months: ['2023-06'] },
+      { claimId: s.claimB, enterpriseId: B, months: ['2023-05', '2023-06'] },
     ]);
   });
 });
