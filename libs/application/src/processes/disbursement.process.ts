@@ -26,6 +26,7 @@ import {
   seatApplicationFold,
   siteFold,
 } from '../stream-decider';
+import { claimBankReference, settleBankReference } from './bank-reference.process';
 
 export interface DisbursementInput {
   disbursementId: string;
@@ -34,8 +35,6 @@ export interface DisbursementInput {
   amountFen: number;
   bankRef: string;
 }
-
-import { claimBankReference, settleBankReference } from './bank-reference.process';
 
 async function publicityOf(
   deps: LedgerDeps,
