@@ -23,7 +23,7 @@ import {
 jest.setTimeout(120_000);
 
 const RACERS = 50;
-const ROUNDS_MAX = 3;
+const ROUNDS_MAX = 4;
 const T = 250_000;
 const months = ['2022-11', '2022-12', '2023-01', '2023-02'];
 
