@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
 import {
   LedgerClient,
@@ -44,12 +45,15 @@ describe('R-SEAT-6 refusals as each role sees them', () => {
     expect(text).not.toContain('conflictsWith');
   };
 
+  const dataDir = tempDataDir('disclosure');
+
   beforeAll(async () => {
-    ledger = await startLedger(tempDataDir('disclosure'));
+    ledger = await startLedger(dataDir);
     http = new LedgerClient(ledger.baseUrl);
   });
   afterAll(async () => {
     await ledger?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('given A and B, when A claims P for 2022-11..2023-02 and B for 2023-05..06, then both stand', async () => {
