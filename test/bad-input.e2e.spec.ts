@@ -772,6 +772,9 @@ const disbursementCases: Case[] = [
     ['amountFen 250000.5', (b) => (b.amountFen = 250_000.5), 400, 'amountFen'],
     ['amountFen 1e20', (b) => (b.amountFen = 1e20), 400, 'amountFen'],
     ['amountFen 2^53 (not a safe integer)', (b) => (b.amountFen = 2 ** 53), 400, 'amountFen'],
+    // Issue #12: at most the largest possible tranche (TRANSFER_FEN_MAX, 10^12 fen).
+    ['amountFen 10^12 + 1', (b) => (b.amountFen = 10 ** 12 + 1), 400, 'amountFen'],
+    ['amountFen 2^53 - 1', (b) => (b.amountFen = Number.MAX_SAFE_INTEGER), 400, 'amountFen'],
     ['amountFen "NaN"', (b) => (b.amountFen = 'NaN'), 400, 'amountFen'],
     ['amountFen "Infinity"', (b) => (b.amountFen = 'Infinity'), 400, 'amountFen'],
     ['amountFen null', (b) => (b.amountFen = null), 400, 'amountFen'],

@@ -447,6 +447,17 @@ describe('fraud cases, clawbacks and recoveries, end to end over HTTP', () => {
       bankRef: 'BACK-2',
     });
     expect(zero.status).toBe(400);
+    // Issue #12: one transfer is counted once, across payments and recoveries.
+    const paymentRef = await http.as(finance).post(`/v1/cases/${s.caseId}/recoveries`, {
+      receivedOn: '2024-04-20',
+      amountFen: 100_000,
+      bankRef: 'ICBC-F-0001',
+    });
+    expect(paymentRef.status).toBe(409);
+    expect(paymentRef.body).toMatchObject({
+      rule: 'R-FRAUD',
+      message: expect.stringContaining('ICBC-F-0001 is already recorded for a payment'),
+    });
 
     const t = await trace();
     expect(t).toMatchObject({ recoveredFen: 150_000, outstandingFen: 350_000 });

@@ -157,7 +157,7 @@ describe('seat subsidy, end to end over HTTP', () => {
     expect(foreign.status).toBe(403);
   });
 
-  it("given A claims P1 for 2022-11..2023-02, when B claims P1 for overlapping months, then R-SEAT-6 refuses naming A's claim, and B's other claim stands", async () => {
+  it("given A claims P1 for 2022-11..2023-02, when B claims P1 for overlapping months, then R-SEAT-6 refuses it (naming A's claim to the reviewer only), and B's other claim stands", async () => {
     const r = await http.as(applicantB).post('/v1/seat-applications', {
       enterpriseId: B,
       submittedOn: '2023-04-01',
@@ -179,12 +179,19 @@ describe('seat subsidy, end to end over HTTP', () => {
     expect(r.status).toBe(201);
     const [p1, p4] = r.body.claims;
     expect(p1).toMatchObject({ status: 'refused', rule: 'R-SEAT-6' });
-    expect(p1.conflictsWith).toEqual([
-      { claimId: state.claimA.P1, enterpriseId: A, months: ['2023-01', '2023-02'] },
-    ]);
+    // Issue #12: B's applicant is told the months are taken, not by whom.
+    expect(p1.reason).toBe('months 2023-01, 2023-02 are claimed by another enterprise');
+    expect(p1.conflictsWith).toBeUndefined();
+    expect(JSON.stringify(r.body)).not.toContain(A);
     expect(p4.status).toBe('submitted');
     expect(JSON.stringify(r.body)).not.toContain(P1);
     state.appB1 = r.body.applicationId;
+    const seen = await http
+      .as(reviewer)
+      .get(`/v1/seat-applications/${state.appB1}?minPosition=${r.body.position}`);
+    expect(seen.body.claims[0].conflictsWith).toEqual([
+      { claimId: state.claimA.P1, enterpriseId: A, months: ['2023-01', '2023-02'] },
+    ]);
   });
 
   it('given the reviewer, when claims are reviewed, then a rejection without a reason is 400 and a full review is 200', async () => {

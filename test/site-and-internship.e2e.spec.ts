@@ -173,6 +173,22 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
         messages: [expect.stringContaining('may not be overridden')],
       },
     ]);
+    // Issue #12: special terms cannot set a month count (or any count) to 0.
+    const noMonths = await post(reviewer, `/v1/enterprises/${A}/special-terms`, {
+      documentRef: '同政办函〔2023〕12号',
+      basis: 'top-enterprise',
+      overrides: { seat: { monthsPerLaterTranche: 0 } },
+      validFrom: '2023-01-01',
+      validTo: '2027-12-31',
+      proposedOn: '2023-01-02',
+    });
+    expect(noMonths.status).toBe(400);
+    expect(noMonths.body.details).toEqual([
+      {
+        field: 'overrides.seat.monthsPerLaterTranche',
+        messages: [expect.stringContaining('must be at least 1')],
+      },
+    ]);
     const tooSmall = await post(reviewer, `/v1/enterprises/${B}/special-terms`, {
       documentRef: 'doc',
       basis: 'top-enterprise',

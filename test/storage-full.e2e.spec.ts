@@ -33,7 +33,7 @@ function tryMountTmpfs(dir: string, size: string): boolean {
 }
 
 describe('a full disk', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-full-'));
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-full-'));
   const dataDir = path.join(root, 'data');
   let realDisk = false;
   let ledger: LedgerProcess | undefined;

@@ -10,6 +10,7 @@ export * from './processes/application-review.process';
 export * from './processes/tranche-approval.process';
 export * from './processes/publicity-opening.process';
 export * from './processes/publicity-objection.process';
+export * from './processes/bank-reference.process';
 export * from './processes/disbursement.process';
 export * from './processes/case-opening.process';
 export * from './processes/finding.process';

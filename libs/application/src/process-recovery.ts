@@ -1,5 +1,9 @@
 import { CommandContext } from './command-context';
 import { LedgerDeps } from './ledger-deps';
+import { loadStream } from './stream-command';
+import { bankReferenceFold } from './stream-decider';
+import { finishPaymentUse } from './processes/disbursement.process';
+import { finishRecoveryUse } from './processes/recovery.process';
 import { finishRejectedReleases } from './processes/application-review.process';
 import { finishClosure } from './processes/case-closure.process';
 import { finishCaseOpening } from './processes/case-opening.process';
@@ -74,6 +78,10 @@ export async function resumeProcess(
     case 'CaseClosed':
       await finishClosure(deps, ctx, caseId);
       return;
+    // Issue #12: a bank reference claimed and not yet settled.
+    case 'BankReferenceUsed':
+      await finishBankReferenceUse(deps, ctx, p.stream, p.processId);
+      return;
     // Issue #7 (ADR 0009)
     case 'EffectiveSeatRecognitionStarted':
       await finishEffectiveSeatRecognition(
@@ -97,6 +105,20 @@ export async function resumeProcess(
     default:
       throw new Error(`no recovery for a process started by ${p.kind}`);
   }
+}
+
+/** The claim `processId` on a bank-reference stream, if it is still open: finish what it backs. */
+async function finishBankReferenceUse(
+  deps: LedgerDeps,
+  ctx: CommandContext,
+  stream: string,
+  processId: string,
+): Promise<void> {
+  const { state } = await loadStream(deps.store, stream, bankReferenceFold);
+  const use = state.used;
+  if (!use || !state.open || use.processId !== processId) return;
+  if (use.kind === 'recovery') await finishRecoveryUse(deps, ctx, use);
+  else await finishPaymentUse(deps, ctx, use);
 }
 
 export async function resumeProcesses(

@@ -13,6 +13,7 @@ export * from './rules/tranche-order.rule';
 export * from './rules/tranche-window.rule';
 export * from './rules/person-cap.rule';
 export * from './rules/one-employer-a-month.rule';
+export * from './rules/refusal-disclosure.rule';
 export * from './rules/publicity-duration.rule';
 export * from './rules/payment-after-publicity.rule';
 export * from './rules/payment-amount.rule';

@@ -29,16 +29,23 @@ export const PROCESS_ENDS: Readonly<Record<string, string>> = {
   EffectiveSeatRecognitionStarted: 'EffectiveSeatsRecognized',
   SiteTrancheApprovalStarted: 'SiteTrancheApproved',
   InternshipTrancheApprovalStarted: 'InternshipTrancheApproved',
+  // Issue #12: a bank reference claimed for a payment or a recovery, confirmed once recorded…
+  BankReferenceUsed: 'BankReferenceConfirmed',
 };
 
-const ENDING_TYPES: ReadonlySet<string> = new Set(Object.values(PROCESS_ENDS));
+/** …or released when its payment or recovery was refused: the one start with two ends. */
+const OTHER_ENDS: readonly string[] = ['BankReferenceReleased'];
+
+const ENDING_TYPES: ReadonlySet<string> = new Set([...Object.values(PROCESS_ENDS), ...OTHER_ENDS]);
 
 /**
  * Some starting events start a process only in some cases: a review only
  * when it rejects a claim (whose months must be released), an objection only
  * when it is upheld against one claim (which must leave its tranche), a case
  * only when it suspends (or, closing, lifts) its enterprise, a recovery only
- * when it fully repays a claim (whose cap is then released).
+ * when it fully repays a claim (whose cap is then released). A bank
+ * reference's use is a process only when it carries a process id (issue #12);
+ * older ones, without, never are (processIdOf).
  */
 function startsProcess(e: LedgerEvent): boolean {
   switch (e.type) {

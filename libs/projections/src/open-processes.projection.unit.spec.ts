@@ -211,3 +211,50 @@ describe('open processes projection: case processes (R-FRAUD)', () => {
     expect(isOpen({ ...closed, data: { ...closed.data, liftsSuspension: false } }, 7)).toBe(false);
   });
 });
+
+describe('open processes projection: bank references (issue #12, R-PAY, R-FRAUD)', () => {
+  const REF = 'bank-reference-abc';
+  const at = (position: number) => ({ position, stream: REF });
+  const use = (processId?: string) =>
+    ledgerEvent('BankReferenceUsed', {
+      kind: 'payment',
+      bankRef: 'ICBC-1',
+      disbursementId: 'dis-1',
+      trancheId: 'sa-1.t1',
+      amountFen: 250_000,
+      paidOn: '2023-03-20',
+      ...(processId === undefined ? {} : { processId, paidBy: 'fay' }),
+    });
+  const settled = (type: 'BankReferenceConfirmed' | 'BankReferenceReleased') =>
+    ledgerEvent(type, {
+      bankRef: 'ICBC-1',
+      processId: 'dis-1',
+      kind: 'payment',
+      ...(type === 'BankReferenceReleased' ? { reason: 'already paid' } : {}),
+    } as never);
+
+  it('given a claimed reference, when projected, then it is open until confirmed or released', () => {
+    spec
+      .given()
+      .when(recorded(use('dis-1'), at(4)))
+      .thenDocument(`${REF}|dis-1`, {
+        processId: 'dis-1',
+        kind: 'BankReferenceUsed',
+        stream: REF,
+        position: 4,
+      });
+    for (const end of ['BankReferenceConfirmed', 'BankReferenceReleased'] as const) {
+      spec
+        .given(recorded(use('dis-1'), at(4)))
+        .when(recorded(settled(end), at(6)))
+        .then([{ kind: 'delete', collection: 'open_process', id: `${REF}|dis-1` }]);
+    }
+  });
+
+  it('given a use written before issue #12 (no process id), when projected, then nothing is open', () => {
+    spec
+      .given()
+      .when(recorded(use(), at(4)))
+      .then([]);
+  });
+});

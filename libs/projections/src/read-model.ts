@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import {
+  BANK_REFERENCE_EVENT_TYPES,
   CASE_EVENT_TYPES,
   EFFECTIVE_SEAT_EVENT_TYPES,
   ENTERPRISE_EVENT_TYPES,
@@ -161,7 +162,7 @@ const LEDGER_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
   ...PERSON_EVENT_TYPES,
   ...PUBLICITY_EVENT_TYPES,
   ...CASE_EVENT_TYPES,
-  'BankReferenceUsed',
+  ...BANK_REFERENCE_EVENT_TYPES,
   // Issue #7: effective seats, site subsidies, internship rewards.
   ...EFFECTIVE_SEAT_EVENT_TYPES,
   ...SITE_EVENT_TYPES,

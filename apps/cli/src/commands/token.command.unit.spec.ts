@@ -91,7 +91,7 @@ describe('token command', () => {
     );
 
     it('follows a LEDGER_JWT_MAX_TTL of the data directory in both directions', async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-cli-'));
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-cli-'));
       try {
         const run = async (env: Record<string, string>, expiresIn: string) => {
           const out = { stdout: '', stderr: '' };

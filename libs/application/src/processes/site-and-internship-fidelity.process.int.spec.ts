@@ -77,7 +77,7 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
   const made: Record<string, string> = {};
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-fidelity-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-fidelity-'));
     store = SqliteEventStore.open({ dataDir: dir });
     deps = { store, policies: DEFAULT_POLICY_TABLE };
     for (const enterpriseId of [C, D]) {

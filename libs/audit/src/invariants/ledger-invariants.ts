@@ -2,6 +2,7 @@ import { DEFAULT_POLICY_TABLE, PolicyTable } from '@ledger/domain/policy/policy-
 import type { PolicyVersion } from '@ledger/domain/policy/policy-version';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import type { AuditProblem } from '../audit-problem';
+import { BankReferenceInvariant } from './bank-reference.invariant';
 import { ClawbackInvariant } from './clawback.invariant';
 import { EffectiveSeatsInvariant } from './effective-seats.invariant';
 import { InternshipInvariant } from './internship.invariant';
@@ -25,6 +26,7 @@ export function ledgerInvariants(policies: PolicyTable = DEFAULT_POLICY_TABLE): 
     new PersonMonthsInvariant(),
     new TrancheInvariant(policyOf),
     new ClawbackInvariant(),
+    new BankReferenceInvariant(),
     new MoneyAndTimeInvariant(),
     new EffectiveSeatsInvariant(),
     new SiteAmountsInvariant(policyOf),

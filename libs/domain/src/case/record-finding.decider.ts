@@ -1,5 +1,6 @@
 import { BusinessDate } from '../shared/business-date';
 import { invalidInput, ruleConflict } from '../shared/ledger-error';
+import { addFen } from '../shared/money';
 import { CaseEvent, FalseClaimOutcome, FalseClaimRef } from './case.events';
 import {
   notBeforeOpening,
@@ -65,8 +66,8 @@ export function decideCompleteFinding(
   for (const claim of outcomes) {
     if (claim.status !== 'found') continue;
     for (const t of claim.tranches) {
-      clawbackDueFen += t.payment?.amountFen ?? 0;
-      cancelledFen += t.cancelledFen;
+      clawbackDueFen = addFen(clawbackDueFen, t.payment?.amountFen ?? 0);
+      cancelledFen = addFen(cancelledFen, t.cancelledFen);
     }
   }
   return [

@@ -1,6 +1,6 @@
 import { BusinessDate } from '../shared/business-date';
 import { conflict, forbidden, invalidInput, notFound, ruleViolation } from '../shared/ledger-error';
-import { Fen } from '../shared/money';
+import { Fen, sumFen } from '../shared/money';
 import { PolicyVersion } from '../policy/policy-version';
 import { internshipRewardFen } from '../rules/internship-reward.rule';
 import { segregationOfDutiesRule } from '../rules/segregation-of-duties.rule';
@@ -87,7 +87,7 @@ export function decideCompleteInternshipTranche(
         trancheId: t.trancheId,
         decidedOn: t.decidedOn,
         policyVersion: t.policyVersion,
-        amountFen: included.reduce((sum, c) => sum + c.amountFen, 0),
+        amountFen: sumFen(included.map((c) => c.amountFen)),
         included,
         refused,
       },

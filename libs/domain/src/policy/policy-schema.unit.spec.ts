@@ -124,6 +124,37 @@ describe('R-SPECIAL overrides are a typed partial of the policy', () => {
     );
   });
 
+  it('given a month or other count set to 0, when parsed, then it is a 400 naming the field (issue #12)', () => {
+    for (const [section, key] of [
+      ['seat', 'monthsPerLaterTranche'],
+      ['seat', 'firstTrancheMonths'],
+      ['seat', 'firstTrancheMonthsTrialFirstApplication'],
+      ['seat', 'minSeats'],
+      ['effectiveSeat', 'minMonths'],
+      ['effectiveSeat', 'maxOccupants'],
+      ['site', 'leaseMinYears'],
+      ['site', 'purchaseAreaM2Max'],
+    ]) {
+      const e = invalid({ [section]: { [key]: 0 } });
+      expect([key, e.message]).toEqual([key, `overrides.${section}.${key}: must be at least 1`]);
+    }
+  });
+
+  it('given an amount or count beyond any plausible policy, when parsed, then it is a 400: products of them must stay exact (issue #12)', () => {
+    expect(invalid({ site: { renovationCapFen: Number.MAX_SAFE_INTEGER } }).message).toMatch(
+      /^overrides\.site\.renovationCapFen: must be at most \d+$/,
+    );
+    expect(invalid({ site: { purchaseFenPerM2: 10 ** 12 } }).details).toEqual({
+      field: 'overrides.site.purchaseFenPerM2',
+    });
+    expect(invalid({ site: { leaseYearFen: [250_000, 10 ** 12] } }).details).toEqual({
+      field: 'overrides.site.leaseYearFen',
+    });
+    expect(invalid({ seat: { monthsPerLaterTranche: 1_000 } }).details).toEqual({
+      field: 'overrides.seat.monthsPerLaterTranche',
+    });
+  });
+
   it('given nothing to override, when parsed, then it is a 400', () => {
     expect(invalid({}).details).toEqual({ field: 'overrides' });
     expect(invalid({ site: {} }).details).toEqual({ field: 'overrides' });

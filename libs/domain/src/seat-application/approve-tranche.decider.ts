@@ -1,5 +1,6 @@
 import { BusinessDate } from '../shared/business-date';
 import { LedgerError, ruleViolation } from '../shared/ledger-error';
+import { sumFen } from '../shared/money';
 import { PolicyVersion } from '../policy/policy-version';
 import { ReservationOutcome } from '../person/person.decider';
 import { EnterpriseStanding } from '../rules/enterprise-suspension.rule';
@@ -156,7 +157,7 @@ export function decideCompleteTrancheApproval(
       });
     else refusedClaims.push({ claimId: c.claimId, rule: o.rule, reason: o.reason });
   }
-  const amountFen = included.reduce((sum, c) => sum + c.amountFen, 0);
+  const amountFen = sumFen(included.map((c) => c.amountFen));
   return [
     {
       type: 'TrancheApproved',

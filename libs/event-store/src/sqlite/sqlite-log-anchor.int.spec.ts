@@ -34,7 +34,7 @@ describe('SqliteLogAnchor', () => {
   };
 
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-anchor-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-anchor-'));
     anchorDir = path.join(dir, 'elsewhere');
     fs.mkdirSync(anchorDir);
     warnings = [];

@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MONTHS_MAX, NAME_MAX, TEXT_MAX } from '../../ledger-core/dto-limits';
+import { MONTHS_MAX, NAME_MAX, SPENDING_FEN_MAX, TEXT_MAX } from '../../ledger-core/dto-limits';
 import {
   IsBusinessDate,
   IsCreditCode,
@@ -184,11 +184,22 @@ export class ReportFundUseDto {
   @IsBusinessDate()
   reportedOn!: string;
 
-  @ApiProperty({ description: 'Spent on staff education (integer fen)', example: 120000 })
+  /** Both spending fields: at most SPENDING_FEN_MAX (dto-limits.ts) in one report. */
+  @ApiProperty({
+    description: 'Spent on staff education (integer fen, at most 10^12)',
+    example: 120000,
+    maximum: SPENDING_FEN_MAX,
+  })
   @IsFen()
+  @Max(SPENDING_FEN_MAX)
   educationFen!: number;
 
-  @ApiProperty({ description: 'Spent on anything else (integer fen)', example: 380000 })
+  @ApiProperty({
+    description: 'Spent on anything else (integer fen, at most 10^12)',
+    example: 380000,
+    maximum: SPENDING_FEN_MAX,
+  })
   @IsFen()
+  @Max(SPENDING_FEN_MAX)
   otherFen!: number;
 }

@@ -15,7 +15,7 @@ describe('data files are private (0700 directory, 0600 files), whatever the umas
   let root: string;
   let umask: number;
   beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-modes-'));
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-modes-'));
     umask = process.umask(0o000);
   });
   afterEach(() => {

@@ -47,7 +47,7 @@ describe('SqliteIdempotencyStore with the event store: the key commits with the 
   };
 
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-idem-commit-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-idem-commit-'));
     now = 1_000_000;
     events = SqliteEventStore.open({ dataDir: dir });
     keys = new SqliteIdempotencyStore(path.join(dir, 'ledger.sqlite'), () => now);
