@@ -272,14 +272,14 @@ describe('seat subsidy, end to end over HTTP', () => {
     expect(JSON.stringify(pub.body)).not.toContain(P1);
   });
 
-  it('given a notice running until 2023-03-17, when paid on its last day, then R-PUB refuses', async () => {
+  it('given a notice running until 2023-03-17, when paid on its last day, then R-DATE refuses: the notice has not ended', async () => {
     const r = await http.as(finance).post(`/v1/tranches/${state.trancheA1}/disbursements`, {
       paidOn: '2023-03-17',
       amountFen: 500_000,
       bankRef: 'ICBC-0001',
     });
     expect(r.status).toBe(422);
-    expect(r.body.rule).toBe('R-PUB');
+    expect(r.body.rule).toBe('R-DATE');
   });
 
   it('given an objection to P2 during the notice, when payment is tried, then R-PUB holds it; once upheld, P2 leaves the tranche and its cap is released', async () => {

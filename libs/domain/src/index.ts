@@ -62,3 +62,4 @@ export * from './premises/premises.decider';
 export * from './school/school.decider';
 export * from './internship/internship.events';
 export * from './internship/internship.decider';
+export * from './rules/decision-date-order.rule';

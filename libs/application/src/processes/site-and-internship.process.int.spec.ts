@@ -320,7 +320,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
       expect(ok.result.kind).toBe('lease');
     });
 
-    it('given a lease tranche approved, when it is published and paid, then the payment is recorded; paying before the notice ends is 422 R-PUB', async () => {
+    it('given a lease tranche approved, when it is published and paid, then the payment is recorded; paying on its last day is 422 R-DATE', async () => {
       const trancheId = `${leaseA}.y1`;
       const publicityId = id('pub');
       await openPublicity(deps, reviewer, {
@@ -338,7 +338,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
           bankRef: id('bank'),
         }),
       );
-      expect(early.rule).toBe('R-PUB');
+      expect(early.rule).toBe('R-DATE');
       const paid = await recordDisbursement(deps, finance, {
         disbursementId: id('dis'),
         trancheId,

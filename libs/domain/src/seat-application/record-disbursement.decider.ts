@@ -2,6 +2,7 @@ import { BusinessDate } from '../shared/business-date';
 import { conflict, LedgerError, ruleViolation } from '../shared/ledger-error';
 import { Fen } from '../shared/money';
 import { PolicyVersion } from '../policy/policy-version';
+import { decisionDateOrderRule } from '../rules/decision-date-order.rule';
 import { EnterpriseStanding } from '../rules/enterprise-suspension.rule';
 import {
   paymentAfterPublicityRule,
@@ -58,6 +59,13 @@ export function checkDisbursement(
       `a payment cannot predate its tranche's approval (${t.decidedOn})`,
     );
   }
+  const date = decisionDateOrderRule(
+    'payment',
+    cmd.paidOn,
+    publicity?.endsOn,
+    `notice ${publicity?.publicityId}`,
+  );
+  if (date) throw refused(date);
   const pub = paymentAfterPublicityRule(publicity, cmd.paidOn);
   if (pub) throw refused(pub);
   const amount = paymentAmountRule(cmd.amountFen, currentTrancheAmountFen(t));

@@ -26,6 +26,8 @@ export interface ClaimState {
   rule?: string;
   reason?: string;
   conflictsWith?: ConflictRef[];
+  /** The business date of the review that approved it: its tranches are not dated before (R-DATE). */
+  approvedOn?: BusinessDate;
   /** Set by the finding that named the claim false (R-FRAUD). */
   foundFalse?: { caseId: string; findingId: string; foundOn: BusinessDate };
 }
@@ -161,6 +163,7 @@ export function evolveSeatApplication(
         const claim = state.claims.get(decision.claimId);
         if (!claim) continue;
         claim.status = decision.approve ? 'approved' : 'rejected';
+        if (decision.approve) claim.approvedOn = d.decidedOn;
         if (!decision.approve) {
           claim.reason = decision.reason;
           anyRejected = true;
