@@ -63,3 +63,4 @@ export * from './school/school.decider';
 export * from './internship/internship.events';
 export * from './internship/internship.decider';
 export * from './rules/decision-date-order.rule';
+export * from './rules/policy-validity.rule';

@@ -4,6 +4,7 @@ import { PolicyVersion } from '../policy/policy-version';
 import { EnterpriseState } from '../enterprise/enterprise.decider';
 import { StepOutcome } from '../person/person.decider';
 import { enterpriseScaleRule } from '../rules/enterprise-scale.rule';
+import { policyValidityRule } from '../rules/policy-validity.rule';
 import { evidenceMonthsRule, qualifyingMonths } from '../rules/qualifying-months.rule';
 import { ClaimCheckResult, SeatApplicationEvent } from './seat-application.events';
 import { refused } from './seat-application.guards';
@@ -23,7 +24,10 @@ export interface SubmitSeatApplicationCommand {
   }[];
 }
 
-/** SubmitSeatApplication, step 0: R-SEAT-1 and the evidence months; claims start pending. */
+/**
+ * SubmitSeatApplication, step 0: R-POL (a version in force on the submission
+ * date), R-SEAT-1 and the evidence months; claims start pending.
+ */
 export function decideSubmitSeatApplication(
   state: SeatApplicationState,
   enterprise: EnterpriseState,
@@ -32,6 +36,8 @@ export function decideSubmitSeatApplication(
 ): SeatApplicationEvent[] {
   if (state.exists) throw conflict(`seat application ${cmd.applicationId} already exists`);
   if (!enterprise.registered) throw notFound(`enterprise ${cmd.enterpriseId}`);
+  const validity = policyValidityRule(policy, cmd.submittedOn, 'seat application');
+  if (validity) throw refused(validity);
   const scale = enterpriseScaleRule(enterprise.seats, policy);
   if (scale) throw refused(scale);
   if (cmd.claims.length === 0) throw invalidInput('claims', 'at least one claim is needed');
