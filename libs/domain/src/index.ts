@@ -26,6 +26,8 @@ export * from './rules/case-outcome.rule';
 export * from './rules/education-share.rule';
 export * from './enterprise/enterprise.events';
 export * from './enterprise/enterprise.decider';
+export * from './enterprise/seats-held.decider';
+export * from './rules/seats-held.rule';
 export * from './seat-application/seat-application.events';
 export * from './seat-application/seat-application.state';
 export * from './seat-application/seat-application.decider';

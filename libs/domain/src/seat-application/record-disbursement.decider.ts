@@ -12,6 +12,7 @@ import { paymentAmountRule } from '../rules/payment-amount.rule';
 import { segregationOfDutiesRule } from '../rules/segregation-of-duties.rule';
 import { trancheWindowRule } from '../rules/tranche-window.rule';
 import { requireNotSuspended } from '../tranche/payable-tranche';
+import { paidInFullProcessIdOf } from './paid-in-full.decider';
 import { SeatApplicationEvent } from './seat-application.events';
 import { firstTrancheApprovedOn, refused, requireTranche } from './seat-application.guards';
 import {
@@ -87,11 +88,14 @@ export function decideRecordDisbursement(
   policy: PolicyVersion,
   standing: EnterpriseStanding,
 ): SeatApplicationEvent[] {
-  checkDisbursement(state, cmd, publicity, policy, standing);
+  const t = checkDisbursement(state, cmd, publicity, policy, standing);
+  // R-SEAT-8: the last tranche pays its claims in full; their seats are then given back.
+  const last = t.tranche >= policy.seat.trancheCount;
   return [
     {
       type: 'TrancheDisbursed',
       data: {
+        ...(last ? { processId: paidInFullProcessIdOf(cmd.trancheId) } : {}),
         applicationId: state.applicationId,
         enterpriseId: state.enterpriseId,
         trancheId: cmd.trancheId,

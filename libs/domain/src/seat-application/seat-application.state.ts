@@ -229,6 +229,7 @@ export function evolveSeatApplication(
         const { disbursementId, paidOn, amountFen, bankRef } = event.data;
         t.disbursement = { disbursementId, paidOn, amountFen, bankRef };
       }
+      if (event.data.processId) state.openProcesses.set(event.data.processId, event.type);
       return state;
     }
     case 'ClaimFoundFalse': {
@@ -240,6 +241,9 @@ export function evolveSeatApplication(
       }
       return state;
     }
+    case 'PaidClaimsReleased':
+      state.openProcesses.delete(event.data.processId);
+      return state;
     case 'ClawbackAssessed': {
       const t = state.tranches.get(event.data.trancheId);
       if (t) {
