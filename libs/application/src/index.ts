@@ -20,3 +20,4 @@ export * from './processes/special-terms.process';
 export * from './processes/effective-seat-recognition.process';
 export * from './processes/site-application.process';
 export * from './processes/internship.process';
+export * from './processes/seats-held.process';

@@ -9,6 +9,7 @@ import {
   decideUseBankReference,
   EffectivePolicy,
   notFound,
+  paidInFullProcessIdOf,
   PublicityForPayment,
   publicityForPayment,
   policyFor,
@@ -27,6 +28,7 @@ import {
   seatApplicationFold,
   siteFold,
 } from '../stream-decider';
+import { finishPaidInFull } from './seats-held.process';
 
 export interface DisbursementInput {
   disbursementId: string;
@@ -115,7 +117,10 @@ function seatPayment(
         },
         () => metadataFor(ctx, cmd.paidOn, payment.policyVersion),
       );
-      return paid.position;
+      // R-SEAT-8: the last tranche pays its claims in full: their seats are released.
+      if (!paid.state.openProcesses.has(paidInFullProcessIdOf(cmd.trancheId))) return paid.position;
+      const finished = await finishPaidInFull(deps, ctx, applicationId, cmd.trancheId);
+      return laterPosition(paid.position, finished.position);
     },
   };
   return payment;

@@ -7,6 +7,8 @@ import { Invariant, PolicyLookup } from './invariant';
 import { MoneyAndTimeInvariant } from './money-and-time.invariant';
 import { PersonCapInvariant } from './person-cap.invariant';
 import { PersonMonthsInvariant } from './person-months.invariant';
+import { PolicyValidityInvariant } from './policy-validity.invariant';
+import { SeatsHeldInvariant } from './seats-held.invariant';
 import { TrancheInvariant } from './tranche.invariant';
 
 export function policyLookup(policies: PolicyTable): PolicyLookup {
@@ -23,6 +25,8 @@ export function ledgerInvariants(policies: PolicyTable = DEFAULT_POLICY_TABLE): 
     new TrancheInvariant(policyOf),
     new ClawbackInvariant(),
     new MoneyAndTimeInvariant(),
+    new SeatsHeldInvariant(policyOf),
+    new PolicyValidityInvariant(policies.list()),
   ];
 }
 
