@@ -687,7 +687,7 @@ const publicityCases: Case[] = [
       'starting before the tranche was approved',
       (b) => Object.assign(b, { startsOn: '2023-03-09', endsOn: '2023-03-16' }),
       422,
-      'R-PUB',
+      'R-DATE',
     ],
     ['trancheIds empty', (b) => (b.trancheIds = []), 400, 'trancheIds'],
     ['trancheIds missing', (b) => delete b.trancheIds, 400, 'trancheIds'],

@@ -159,7 +159,8 @@ describe('fraud cases, clawbacks and recoveries, end to end over HTTP', () => {
     const r = wrote(
       await http.as(applicantB).post('/v1/seat-applications', {
         enterpriseId: B,
-        submittedOn: '2024-02-01',
+        // Entered late: a new application is dated inside the trial year (R-POL).
+        submittedOn: '2023-12-20',
         claims: [
           {
             personId: P1,
@@ -185,7 +186,7 @@ describe('fraud cases, clawbacks and recoveries, end to end over HTTP', () => {
         conflictsWith: [
           { claimId: s.claimP1, enterpriseId: A, months: months('2023-01', '2023-06') },
         ],
-        filedOn: '2024-02-01',
+        filedOn: '2023-12-20',
         position: expect.any(Number),
       },
     ]);
@@ -482,7 +483,7 @@ describe('fraud cases, clawbacks and recoveries, end to end over HTTP', () => {
     // Still not repaid: B's claim for A's months is still a duplicate.
     const b = await http.as(applicantB).post('/v1/seat-applications', {
       enterpriseId: B,
-      submittedOn: '2024-04-20',
+      submittedOn: '2023-12-21',
       claims: [
         {
           personId: P1,
@@ -526,7 +527,7 @@ describe('fraud cases, clawbacks and recoveries, end to end over HTTP', () => {
   it("given A's false claim repaid, when B claims P1 for those months, then the claim stands and B's first tranche pays 2,500 yuan", async () => {
     const sub = await http.as(applicantB).post('/v1/seat-applications', {
       enterpriseId: B,
-      submittedOn: '2024-05-10',
+      submittedOn: '2023-12-22',
       claims: [
         {
           personId: P1,
@@ -782,13 +783,13 @@ describe('fraud cases, clawbacks and recoveries, end to end over HTTP', () => {
 
     const next = await http.as(applicantA).post('/v1/seat-applications', {
       enterpriseId: A,
-      submittedOn: '2024-07-01',
+      submittedOn: '2023-12-22',
       claims: [
         {
           personId: P2,
           name: '李四',
-          wageMonths: months('2024-01', '2024-06'),
-          insuranceMonths: months('2024-01', '2024-06'),
+          wageMonths: months('2020-01', '2020-06'),
+          insuranceMonths: months('2020-01', '2020-06'),
         },
       ],
     });

@@ -152,7 +152,7 @@ describe('scale-out: EventStoreDB (gRPC double) + Redis + projector + two API re
       amountFen: 250_000,
       bankRef: 'SO-1',
     });
-    expect(early.body.rule).toBe('R-PUB');
+    expect(early.body.rule).toBe('R-DATE');
     const paid = await http2.as(finance).post(`/v1/tranches/${t.body.trancheId}/disbursements`, {
       paidOn: '2023-03-20',
       amountFen: 250_000,

@@ -55,9 +55,10 @@ async function loadFixture(dataDir: string): Promise<void> {
 }
 
 /**
- * The journals without their positions: since issue #12 a payment also
- * settles its bank reference (BankReferenceConfirmed), so the same history
- * written today holds one event more per payment and later positions shift.
+ * The rows, in order, without when they were recorded or at which position:
+ * today's history also writes steps the old ledger did not (issue #12: a
+ * payment settles its bank reference, BankReferenceConfirmed; R-SEAT-8:
+ * `SeatsReleased`), which moves positions but no amount.
  */
 const journals = (dump: ReturnType<typeof dumpSqliteReadModels>) => ({
   balance: dump.balance_entries.map(({ recorded_at: _r, position: _p, ...row }) => row),

@@ -112,7 +112,7 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
     removeTempDataDirs();
   });
 
-  it('given any authenticated role, when GET /v1/policies, then datong-2022 is listed with its effective date and every parameter; without a token 401; before it 422 R-POL', async () => {
+  it('given any authenticated role, when GET /v1/policies, then datong-2022 is listed with its effective date, its validity and every parameter; without a token 401; before or after its validity 422 R-POL', async () => {
     for (const token of [auditor, applicantA, schoolClerk]) {
       const r = await http.as(token).get('/v1/policies');
       expect(r.status).toBe(200);
@@ -120,6 +120,8 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
         expect.objectContaining({
           id: 'datong-2022',
           effectiveFrom: '2022-12-23',
+          validFrom: '2022-12-23',
+          validTo: '2023-12-22',
           parameters: expect.objectContaining({
             site: expect.objectContaining({
               leaseYearFen: [250_000, 250_000, 250_000, 125_000, 125_000],
@@ -140,8 +142,14 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
       rule: 'R-POL',
     });
     expect(
-      (await http.as(auditor).get('/v1/policies?inForceOn=2024-05-01')).body.policies[0].id,
+      (await http.as(auditor).get('/v1/policies?inForceOn=2023-12-22')).body.policies[0].id,
     ).toBe('datong-2022');
+    // R-POL: the trial year is over the day after; no version is in force then.
+    const after = await http.as(auditor).get('/v1/policies?inForceOn=2023-12-23');
+    expect({ status: after.status, rule: after.body.rule }).toEqual({
+      status: 422,
+      rule: 'R-POL',
+    });
   });
 
   it('given two enterprises, when A gets special terms (renovation cap 8,000,000 yuan, 333.33 yuan/m²) proposed by a reviewer, then the proposer may not confirm them (403 R-SPECIAL) and finance does', async () => {
@@ -428,9 +436,9 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
     expect(b.totals).toEqual({ ...zero, approvedFen: 750_000, disbursedFen: 750_000 });
   });
 
-  it('given a second roster of 5 seats on 2024-01-05, when lease years 2, 3 and 4 are decided, then each counts the effective seats of its decision date and years 4-5 pay 1,250 yuan a seat', async () => {
+  it('given a second roster of 5 seats on 2023-12-20, when lease years 2, 3 and 4 are decided, then each counts the effective seats of its decision date and years 4-5 pay 1,250 yuan a seat', async () => {
     const r2 = await post(reviewer, `/v1/enterprises/${A}/effective-seats`, {
-      recognizedOn: '2024-01-05',
+      recognizedOn: '2023-12-20',
       seats: [1, 2, 3, 4, 5].map((n) => ({
         seatRef: `A-0${n}`,
         occupants: [occupant(n, '2023-01', 12)],
@@ -796,7 +804,8 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
     it('given persons the school was rewarded for, when a later application names them again, then the tranche refuses them naming R-INT (once per person per school)', async () => {
       const again = await post(schoolClerk, '/v1/internship-applications', {
         ...application(50, 50),
-        year: 2024,
+        // R-POL: the 2024 cohort would have no version in force on 2024-01-01.
+        year: 2023,
         submittedOn: '2024-02-15',
         interns: [...interns(0, 10, 10), ...interns(100, 40, 40)],
       });

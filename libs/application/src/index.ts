@@ -23,3 +23,4 @@ export * from './processes/effective-seat-recognition.process';
 export * from './processes/site-application.process';
 export * from './processes/internship.process';
 export * from './processes/standing-check.process';
+export * from './processes/seats-held.process';

@@ -14,6 +14,7 @@ import { finishObjectionResolution } from './processes/publicity-objection.proce
 import { finishPublicityLinking } from './processes/publicity-opening.process';
 import { finishSubmission } from './processes/seat-submission.process';
 import { finishTrancheApproval } from './processes/tranche-approval.process';
+import { finishPaidInFull, trancheIdOfPaidInFull } from './processes/seats-held.process';
 import { finishEffectiveSeatRecognition } from './processes/effective-seat-recognition.process';
 import { finishInternshipTrancheApproval } from './processes/internship.process';
 import { finishSiteTrancheApproval } from './processes/site-application.process';
@@ -59,6 +60,9 @@ export async function resumeProcess(
       return;
     case 'TrancheApprovalStarted':
       await finishTrancheApproval(deps, ctx, app, p.processId);
+      return;
+    case 'TrancheDisbursed':
+      await finishPaidInFull(deps, ctx, app, trancheIdOfPaidInFull(p.processId));
       return;
     case 'PublicityOpened':
       await finishPublicityLinking(deps, ctx, pub);

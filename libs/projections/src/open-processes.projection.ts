@@ -19,6 +19,8 @@ export const PROCESS_ENDS: Readonly<Record<string, string>> = {
   EvidenceFiled: 'EvidenceChecked',
   ApplicationReviewed: 'RejectedClaimsReleased',
   TrancheApprovalStarted: 'TrancheApproved',
+  // R-SEAT-8: only the payment of a last tranche carries a processId.
+  TrancheDisbursed: 'PaidClaimsReleased',
   PublicityOpened: 'PublicityLinked',
   ObjectionResolved: 'ObjectionResolutionApplied',
   CaseOpened: 'CaseSuspensionApplied',

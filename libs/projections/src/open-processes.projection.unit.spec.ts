@@ -162,6 +162,50 @@ describe('open processes projection', () => {
   });
 });
 
+describe('open processes projection: paid in full (R-SEAT-8)', () => {
+  const paid = (processId?: string) =>
+    ledgerEvent('TrancheDisbursed', {
+      ...(processId === undefined ? {} : { processId }),
+      applicationId: 'sa-1',
+      enterpriseId: 'E1',
+      trancheId: `sa-1.t${processId === undefined ? 1 : 4}`,
+      disbursementId: 'd-1',
+      paidOn: '2024-09-18',
+      amountFen: 250_000,
+      bankRef: 'ICBC-1',
+      paidBy: 'fin-1',
+    });
+
+  it('given the payment of a last tranche, when projected, then its seat release is open until PaidClaimsReleased', () => {
+    spec
+      .given()
+      .when(recorded(paid('sa-1.t4.paid'), { position: 20, stream: A1 }))
+      .thenDocument(`${A1}|sa-1.t4.paid`, {
+        processId: 'sa-1.t4.paid',
+        kind: 'TrancheDisbursed',
+        stream: A1,
+        position: 20,
+      });
+    const end = ledgerEvent('PaidClaimsReleased', {
+      processId: 'sa-1.t4.paid',
+      applicationId: 'sa-1',
+      trancheId: 'sa-1.t4',
+      claimIds: ['sa-1.c1'],
+    });
+    spec
+      .given(recorded(paid('sa-1.t4.paid'), { position: 20, stream: A1 }))
+      .when(recorded(end, { position: 22, stream: A1 }))
+      .thenDocument(`${A1}|sa-1.t4.paid`, undefined);
+  });
+
+  it('given the payment of an earlier tranche (no processId), when projected, then no process is open', () => {
+    spec
+      .given()
+      .when(recorded(paid(), { position: 20, stream: A1 }))
+      .then([]);
+  });
+});
+
 describe('open processes projection: case processes (R-FRAUD)', () => {
   const CASE_STREAM = 'case-case-1';
   const at = (position: number) => ({ position, stream: CASE_STREAM });

@@ -9,6 +9,7 @@ import {
   LedgerError,
   notFound,
   PaymentUse,
+  paidInFullProcessIdOf,
   PublicityForPayment,
   publicityForPayment,
   policyFor,
@@ -27,6 +28,7 @@ import {
   siteFold,
 } from '../stream-decider';
 import { claimBankReference, settleBankReference } from './bank-reference.process';
+import { finishPaidInFull } from './seats-held.process';
 
 export interface DisbursementInput {
   disbursementId: string;
@@ -117,7 +119,10 @@ function seatPayment(
         },
         () => metadataFor(ctx, cmd.paidOn, payment.policyVersion),
       );
-      return paid.position;
+      // R-SEAT-8: the last tranche pays its claims in full: their seats are released.
+      if (!paid.state.openProcesses.has(paidInFullProcessIdOf(cmd.trancheId))) return paid.position;
+      const finished = await finishPaidInFull(deps, ctx, applicationId, cmd.trancheId);
+      return laterPosition(paid.position, finished.position);
     },
   };
   return payment;

@@ -20,6 +20,7 @@ import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { caseFold, personFold, seatApplicationFold } from '../stream-decider';
+import { releaseSeats } from './seats-held.process';
 
 export interface FindingInput {
   findingId: string;
@@ -159,6 +160,24 @@ export async function finishFinding(
       );
       position = laterPosition(position, released.position);
     }
+  }
+
+  // R-SEAT-8: a claim found false holds no seat.
+  for (const ref of claims) {
+    const found = outcomes.find((o) => o.claimId === ref.claimId && o.status === 'found');
+    if (!found) continue;
+    const seats = await releaseSeats(
+      deps,
+      recorded.data.enterpriseId,
+      {
+        applicationId: ref.applicationId,
+        claimIds: [ref.claimId],
+        releasedOn: foundOn,
+        cause: { kind: 'found-false', id: findingId },
+      },
+      meta,
+    );
+    position = laterPosition(position, seats);
   }
 
   const settled = claimsSettledAtOnce(outcomes);

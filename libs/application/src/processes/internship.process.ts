@@ -1,4 +1,5 @@
 import {
+  cohortYearStartOf,
   decideCompleteInternshipTranche,
   decideRegisterSchool,
   decideReserveInternshipReward,
@@ -51,7 +52,8 @@ export async function submitInternshipApplication(
   ctx: CommandContext,
   cmd: Omit<SubmitInternshipApplicationCommand, 'submittedBy' | 'submittedByReviewer'>,
 ): Promise<Written<InternshipApplicationResult>> {
-  const policy = deps.policies.inForceOn(cmd.submittedOn);
+  // R-POL: a cohort is governed by the version in force on 1 January of its year.
+  const policy = deps.policies.inForceOn(cohortYearStartOf(cmd.year));
   const { state: school } = await loadStream(deps.store, streams.school(cmd.schoolId), schoolFold);
   const employers = await registeredEnterprises(
     deps,

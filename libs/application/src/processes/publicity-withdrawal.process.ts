@@ -21,6 +21,7 @@ import {
   seatApplicationFold,
   siteFold,
 } from '../stream-decider';
+import { releaseSeats } from './seats-held.process';
 
 /**
  * What an upheld objection withdraws, per programme, and what the withdrawal
@@ -55,7 +56,7 @@ export async function withdrawObjectedClaim(
   }
 }
 
-/** Seat: the claim leaves its unpaid tranche and its cap reservation is released. */
+/** Seat: the claim leaves its unpaid tranche; its cap reservation and its seat (R-SEAT-8) are released. */
 async function withdrawSeatClaim(
   deps: LedgerDeps,
   applicationId: string,
@@ -97,6 +98,19 @@ async function withdrawSeatClaim(
       meta,
     );
     position = laterPosition(position, released.position);
+    // R-SEAT-8: the withdrawn claim holds no seat.
+    const seats = await releaseSeats(
+      deps,
+      withdrawn.state.enterpriseId,
+      {
+        applicationId,
+        claimIds: [w.claimId],
+        releasedOn: w.resolvedOn,
+        cause: { kind: 'withdrawn', id: w.objectionId },
+      },
+      meta,
+    );
+    position = laterPosition(position, seats);
   }
   return { position, withdrawnFen };
 }

@@ -18,6 +18,7 @@ import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { enterpriseFold, personFold, seatApplicationFold } from '../stream-decider';
+import { releaseSeats } from './seats-held.process';
 
 /** Reservations of one tranche in flight at once. */
 const RESERVATIONS_IN_FLIGHT_MAX = 32;
@@ -130,6 +131,25 @@ export async function finishTrancheApproval(
   await Promise.all(
     Array.from({ length: Math.min(RESERVATIONS_IN_FLIGHT_MAX, queue.length) }, worker),
   );
+  // R-SEAT-8: a claim refused in a tranche gets no later one: it holds no seat.
+  const refusedClaims = [
+    ...t.refused.map((r) => r.claimId),
+    ...t.candidates
+      .filter((c) => outcomes.get(reservationIdOf(trancheId, c.claimId))?.status === 'refused')
+      .map((c) => c.claimId),
+  ];
+  const released = await releaseSeats(
+    deps,
+    app.enterpriseId,
+    {
+      applicationId,
+      claimIds: refusedClaims,
+      releasedOn: t.decidedOn,
+      cause: { kind: 'tranche-refused', id: trancheId },
+    },
+    meta,
+  );
+  position = laterPosition(position, released);
   const done = await runOnStream(
     deps.store,
     appStream,

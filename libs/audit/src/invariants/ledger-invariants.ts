@@ -11,6 +11,8 @@ import { MoneyAndTimeInvariant } from './money-and-time.invariant';
 import { PersonCapInvariant } from './person-cap.invariant';
 import { PersonMonthsInvariant } from './person-months.invariant';
 import { SiteAmountsInvariant } from './site-amounts.invariant';
+import { PolicyValidityInvariant } from './policy-validity.invariant';
+import { SeatsHeldInvariant } from './seats-held.invariant';
 import { TrancheInvariant } from './tranche.invariant';
 
 export function policyLookup(policies: PolicyTable): PolicyLookup {
@@ -31,6 +33,8 @@ export function ledgerInvariants(policies: PolicyTable = DEFAULT_POLICY_TABLE): 
     new EffectiveSeatsInvariant(),
     new SiteAmountsInvariant(policyOf),
     new InternshipInvariant(policyOf),
+    new SeatsHeldInvariant(policyOf),
+    new PolicyValidityInvariant(policies.list()),
   ];
 }
 

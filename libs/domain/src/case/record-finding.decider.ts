@@ -1,14 +1,9 @@
 import { BusinessDate } from '../shared/business-date';
-import { invalidInput, ruleConflict } from '../shared/ledger-error';
+import { invalidInput, ruleConflict, ruleViolation } from '../shared/ledger-error';
 import { addFen } from '../shared/money';
 import { CaseEvent, FalseClaimOutcome, FalseClaimRef } from './case.events';
-import {
-  notBeforeOpening,
-  requireCase,
-  requireOpen,
-  requireSettled,
-  requireText,
-} from './case.guards';
+import { decisionDateOrderRule } from '../rules/decision-date-order.rule';
+import { requireCase, requireOpen, requireSettled, requireText } from './case.guards';
 import { CaseState } from './case.state';
 
 export interface RecordFindingCommand {
@@ -25,7 +20,13 @@ export function decideRecordFinding(state: CaseState, cmd: RecordFindingCommand)
   requireCase(state, state.caseId);
   requireOpen(state);
   requireSettled(state);
-  notBeforeOpening(state, 'foundOn', cmd.foundOn);
+  const date = decisionDateOrderRule(
+    'finding',
+    cmd.foundOn,
+    state.openedOn,
+    `case ${state.caseId}`,
+  );
+  if (date) throw ruleViolation(date.rule, date.reason);
   requireText('note', cmd.note);
   if (cmd.claims.length === 0) throw invalidInput('falseClaimIds', 'name at least one claim');
   const seen = new Set<string>();

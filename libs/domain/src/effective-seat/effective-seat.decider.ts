@@ -1,3 +1,4 @@
+import { policyValidityRule } from '../rules/policy-validity.rule';
 import { BusinessDate, Month, monthOf } from '../shared/business-date';
 import { conflict, invalidInput, notFound, ruleViolation } from '../shared/ledger-error';
 import { EffectivePolicy, policyIdsOf } from '../policy/effective-policy';
@@ -155,6 +156,12 @@ export function decideStartRecognition(
   effective: EffectivePolicy,
 ): EffectiveSeatEvent[] {
   if (!enterprise.registered) throw notFound(`enterprise ${cmd.enterpriseId}`);
+  const validity = policyValidityRule(
+    effective.policy,
+    cmd.recognizedOn,
+    'effective-seat recognition',
+  );
+  if (validity) throw ruleViolation(validity.rule, validity.reason);
   if (state.started.has(cmd.recognitionId)) {
     throw conflict(`recognition ${cmd.recognitionId} already exists`);
   }

@@ -45,7 +45,7 @@ const occupant = (n: number, from: string, count: number) => ({
 const recognize = (
   seats: RecognizeEffectiveSeatsCommand['seats'],
   recognitionId = 'r1',
-  recognizedOn = '2024-01-10',
+  recognizedOn = '2023-12-20',
 ): RecognizeEffectiveSeatsCommand => ({
   recognitionId,
   enterpriseId: E,
@@ -115,7 +115,7 @@ describe('effective seats decider (R-EFF)', () => {
             processId: 'r1',
             recognitionId: 'r1',
             enterpriseId: E,
-            recognizedOn: '2024-01-10',
+            recognizedOn: '2023-12-20',
             recognizedBy: 'rita',
             policyVersion: 'datong-2022',
             candidates: [

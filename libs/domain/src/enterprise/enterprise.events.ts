@@ -5,6 +5,10 @@ import { SpecialTermsBasis } from '../rules/special-terms.rule';
 
 export type Industry = 'call' | 'annotation';
 
+/** Why an open claim closed and gave its seat back (R-SEAT-8). */
+export type SeatReleaseKind =
+  'refused' | 'rejected' | 'tranche-refused' | 'withdrawn' | 'found-false' | 'paid';
+
 /** Events of `enterprise-{creditCode}`. */
 export type EnterpriseEvent =
   | {
@@ -30,6 +34,42 @@ export type EnterpriseEvent =
         policyVersion: string;
         /** R-SPECIAL: the special terms the decision used, if any. */
         specialTermsId?: string;
+        /**
+         * R-SEAT-8: the claims in the application, and how many of them, in
+         * the order listed, hold a seat (the rest are refused with
+         * `seatRefusal`), decided on `seatCount` with `seatsHeldBefore` open.
+         * Absent on registrations from before R-SEAT-8: they hold no seat.
+         */
+        claimCount?: number;
+        claimsAdmitted?: number;
+        seatCount?: number;
+        seatsHeldBefore?: number;
+        seatRefusal?: string;
+      };
+    }
+  | {
+      // R-SEAT-8: a reviewer's count after an inspection; from `verifiedOn`
+      // it replaces the count declared at registration (seatCountOn).
+      type: 'SeatCountVerified';
+      data: {
+        enterpriseId: string;
+        verifiedOn: BusinessDate;
+        seats: number;
+        inspectionRef: string;
+        verifiedBy: string;
+      };
+    }
+  | {
+      // R-SEAT-8: a step of the process that closed these claims (refused at
+      // submission or in a tranche, rejected, withdrawn, found false, paid in
+      // full): their seats are free for new claims from here.
+      type: 'SeatsReleased';
+      data: {
+        enterpriseId: string;
+        applicationId: string;
+        claimIds: string[];
+        releasedOn: BusinessDate;
+        cause: { kind: SeatReleaseKind; id: string };
       };
     }
   | {
@@ -116,6 +156,8 @@ export type EnterpriseEvent =
 export const ENTERPRISE_EVENT_TYPES: readonly EnterpriseEvent['type'][] = [
   'EnterpriseRegistered',
   'SeatApplicationRegistered',
+  'SeatCountVerified',
+  'SeatsReleased',
   'EnterpriseSuspended',
   'EnterpriseSuspensionLifted',
   'FundUseReported',

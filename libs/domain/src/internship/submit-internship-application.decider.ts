@@ -8,6 +8,7 @@ import {
 } from '../rules/internship-eligibility.rule';
 import { internEmployerRule } from '../rules/intern-employer.rule';
 import { InternLevel } from '../rules/internship-reward.rule';
+import { cohortYearStartOf, policyValidityRule } from '../rules/policy-validity.rule';
 import { SchoolState } from '../school/school.decider';
 import { Intern, internIdOf, InternshipEvent } from './internship.events';
 import { InternshipState } from './internship.state';
@@ -40,7 +41,9 @@ export interface SubmitInternshipApplicationCommand {
  * its school–enterprise agreement and joint training base; every retained
  * intern's employer is a registered enterprise; it sent at least 50 interns
  * in the year and retained at least 50 % (6+ consecutive months of
- * employment). Otherwise 422 R-INT and nothing is written.
+ * employment). Otherwise 422 R-INT and nothing is written. `policy` is the
+ * version in force on 1 January of the cohort year (R-POL), which must be
+ * within its validity whenever the application is filed.
  */
 export function decideSubmitInternshipApplication(
   state: InternshipState,
@@ -57,6 +60,12 @@ export function decideSubmitInternshipApplication(
   if (cmd.year > Number(cmd.submittedOn.slice(0, 4))) {
     throw invalidInput('year', `must not be after the year of submission (${cmd.submittedOn})`);
   }
+  const validity = policyValidityRule(
+    policy,
+    cohortYearStartOf(cmd.year),
+    'internship application',
+  );
+  if (validity) throw ruleViolation(validity.rule, validity.reason);
   if (cmd.interns.length > INTERNSHIP_LIMITS.internsMax) {
     throw invalidInput('interns', `at most ${INTERNSHIP_LIMITS.internsMax} interns`);
   }

@@ -185,7 +185,15 @@ export function parsePolicyVersion(raw: unknown, source = 'version'): PolicyVers
     throw new PolicyDataError(source, path, problem);
   };
   if (!isRecord(raw)) return fail('(root)', 'must be an object');
-  const known = new Set(['id', 'title', 'effectiveFrom', 'trialFrom', 'trialTo']);
+  const known = new Set([
+    'id',
+    'title',
+    'effectiveFrom',
+    'validFrom',
+    'validTo',
+    'trialFrom',
+    'trialTo',
+  ]);
   for (const key of Object.keys(raw)) {
     if (!known.has(key) && !Object.hasOwn(POLICY_PARAMETER_SCHEMA, key)) {
       fail(key, 'is not a field of a policy version');
@@ -200,11 +208,14 @@ export function parsePolicyVersion(raw: unknown, source = 'version'): PolicyVers
   ) {
     fail('title', `must be text of at most ${TITLE_CHARS_MAX} characters`);
   }
-  for (const field of ['effectiveFrom', 'trialFrom', 'trialTo']) {
+  for (const field of ['effectiveFrom', 'validFrom', 'validTo', 'trialFrom', 'trialTo']) {
     if (!isBusinessDate(raw[field])) fail(field, 'must be a real calendar date YYYY-MM-DD');
   }
   if ((raw['trialTo'] as string) < (raw['trialFrom'] as string)) {
     fail('trialTo', 'must not be before trialFrom');
+  }
+  if ((raw['validTo'] as string) < (raw['validFrom'] as string)) {
+    fail('validTo', 'must not be before validFrom');
   }
   for (const [section, parameters] of Object.entries(POLICY_PARAMETER_SCHEMA)) {
     const values = raw[section];

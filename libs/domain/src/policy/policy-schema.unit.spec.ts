@@ -79,6 +79,13 @@ describe('R-POL policy versions are data files checked at load', () => {
     expect(dataError({ ...raw(), effectiveFrom: '2023-02-30' }).path).toBe('effectiveFrom');
   });
 
+  it('given a validity that ends before it starts, or no validity, when loaded, then it is refused (R-POL)', () => {
+    expect(dataError({ ...raw(), validTo: '2022-12-01' }).path).toBe('validTo');
+    const r = raw();
+    delete r.validFrom;
+    expect(dataError(r).path).toBe('validFrom');
+  });
+
   it('given an unknown top-level field or a bad id, when loaded, then it is refused', () => {
     expect(dataError({ ...raw(), extra: 1 }).path).toBe('extra');
     expect(dataError({ ...raw(), id: 'Datong 2022' }).path).toBe('id');

@@ -3,6 +3,7 @@ import { LedgerError, ruleViolation } from '../shared/ledger-error';
 import { sumFen } from '../shared/money';
 import { PolicyVersion } from '../policy/policy-version';
 import { ReservationOutcome } from '../person/person.decider';
+import { decisionDateOrderRule } from '../rules/decision-date-order.rule';
 import { EnterpriseStanding } from '../rules/enterprise-suspension.rule';
 import { segregationOfDutiesRule } from '../rules/segregation-of-duties.rule';
 import { trancheMonthsRule } from '../rules/tranche-months.rule';
@@ -73,10 +74,18 @@ export function decideStartTrancheApproval(
       `tranche ${cmd.tranche} cannot be decided before tranche ${previous.tranche} (${previous.decidedOn})`,
     );
   }
+  const eligible = eligibleClaims(state, cmd.tranche, previous);
+  const date = decisionDateOrderRule(
+    'tranche',
+    cmd.decidedOn,
+    latestApprovalOf(eligible),
+    `tranche ${cmd.tranche}`,
+  );
+  if (date) throw refused(date);
   const m1 = state.firstTrancheMonths ?? policy.seat.firstTrancheMonths;
   const candidates: TrancheClaimRef[] = [];
   const refusedClaims: RefusedClaim[] = [];
-  for (const claim of eligibleClaims(state, cmd.tranche, previous)) {
+  for (const claim of eligible) {
     const months = trancheMonthsRule(cmd.tranche, claim.months.length, m1, policy);
     if (months) refusedClaims.push({ claimId: claim.claimId, ...months });
     else
@@ -132,6 +141,14 @@ function eligibleClaims(
     previous.included.filter((c) => !previous.withdrawn.has(c.claimId)).map((c) => c.claimId),
   );
   return approved.filter((c) => paidBefore.has(c.claimId));
+}
+
+/** R-DATE: the latest review date among the claims a tranche would pay. */
+function latestApprovalOf(claims: readonly ClaimState[]): BusinessDate | undefined {
+  let latest: BusinessDate | undefined;
+  for (const c of claims)
+    if (c.approvedOn && (!latest || c.approvedOn > latest)) latest = c.approvedOn;
+  return latest;
 }
 
 /** ApproveTranche, last step: what each person's stream reserved or refused. */

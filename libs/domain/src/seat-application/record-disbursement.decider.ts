@@ -2,6 +2,7 @@ import { BusinessDate } from '../shared/business-date';
 import { conflict, LedgerError, ruleViolation } from '../shared/ledger-error';
 import { Fen } from '../shared/money';
 import { PolicyVersion } from '../policy/policy-version';
+import { decisionDateOrderRule } from '../rules/decision-date-order.rule';
 import { EnterpriseStanding } from '../rules/enterprise-suspension.rule';
 import {
   paymentAfterPublicityRule,
@@ -11,6 +12,7 @@ import { paymentAmountRule } from '../rules/payment-amount.rule';
 import { segregationOfDutiesRule } from '../rules/segregation-of-duties.rule';
 import { trancheWindowRule } from '../rules/tranche-window.rule';
 import { requireNotSuspended } from '../tranche/payable-tranche';
+import { paidInFullProcessIdOf } from './paid-in-full.decider';
 import { SeatApplicationEvent } from './seat-application.events';
 import { firstTrancheApprovedOn, refused, requireTranche } from './seat-application.guards';
 import {
@@ -58,6 +60,13 @@ export function checkDisbursement(
       `a payment cannot predate its tranche's approval (${t.decidedOn})`,
     );
   }
+  const date = decisionDateOrderRule(
+    'payment',
+    cmd.paidOn,
+    publicity?.endsOn,
+    `notice ${publicity?.publicityId}`,
+  );
+  if (date) throw refused(date);
   const pub = paymentAfterPublicityRule(publicity, cmd.paidOn);
   if (pub) throw refused(pub);
   const amount = paymentAmountRule(cmd.amountFen, currentTrancheAmountFen(t));
@@ -79,11 +88,14 @@ export function decideRecordDisbursement(
   policy: PolicyVersion,
   standing: EnterpriseStanding,
 ): SeatApplicationEvent[] {
-  checkDisbursement(state, cmd, publicity, policy, standing);
+  const t = checkDisbursement(state, cmd, publicity, policy, standing);
+  // R-SEAT-8: the last tranche pays its claims in full; their seats are then given back.
+  const last = t.tranche >= policy.seat.trancheCount;
   return [
     {
       type: 'TrancheDisbursed',
       data: {
+        ...(last ? { processId: paidInFullProcessIdOf(cmd.trancheId) } : {}),
         applicationId: state.applicationId,
         enterpriseId: state.enterpriseId,
         trancheId: cmd.trancheId,

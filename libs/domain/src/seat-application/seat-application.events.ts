@@ -225,6 +225,12 @@ export type SeatApplicationEvent =
   | {
       type: 'TrancheDisbursed';
       data: {
+        /**
+         * R-SEAT-8: set when the tranche is the last one (paid in full): the
+         * payment then starts the process that gives the claims' seats back,
+         * ended by `PaidClaimsReleased`.
+         */
+        processId?: string;
         applicationId: string;
         enterpriseId: string;
         trancheId: string;
@@ -234,7 +240,17 @@ export type SeatApplicationEvent =
         bankRef: string;
         paidBy: string;
       };
-    };
+    }
+  | PaidClaimsReleasedEvent;
+
+/**
+ * The end of the paid-in-full process (R-SEAT-8): the enterprise released the
+ * seats of the claims the last tranche paid.
+ */
+export interface PaidClaimsReleasedEvent {
+  type: 'PaidClaimsReleased';
+  data: { processId: string; applicationId: string; trancheId: string; claimIds: string[] };
+}
 
 export type SeatApplicationEventType = SeatApplicationEvent['type'];
 export const SEAT_APPLICATION_EVENT_TYPES: readonly SeatApplicationEventType[] = [
@@ -251,4 +267,5 @@ export const SEAT_APPLICATION_EVENT_TYPES: readonly SeatApplicationEventType[] =
   'TrancheDisbursed',
   'ClaimFoundFalse',
   'ClawbackAssessed',
+  'PaidClaimsReleased',
 ];

@@ -26,6 +26,8 @@ export interface ClaimState {
   rule?: string;
   reason?: string;
   conflictsWith?: ConflictRef[];
+  /** The business date of the review that approved it: its tranches are not dated before (R-DATE). */
+  approvedOn?: BusinessDate;
   /** Set by the finding that named the claim false (R-FRAUD). */
   foundFalse?: { caseId: string; findingId: string; foundOn: BusinessDate };
 }
@@ -161,6 +163,7 @@ export function evolveSeatApplication(
         const claim = state.claims.get(decision.claimId);
         if (!claim) continue;
         claim.status = decision.approve ? 'approved' : 'rejected';
+        if (decision.approve) claim.approvedOn = d.decidedOn;
         if (!decision.approve) {
           claim.reason = decision.reason;
           anyRejected = true;
@@ -226,6 +229,7 @@ export function evolveSeatApplication(
         const { disbursementId, paidOn, amountFen, bankRef } = event.data;
         t.disbursement = { disbursementId, paidOn, amountFen, bankRef };
       }
+      if (event.data.processId) state.openProcesses.set(event.data.processId, event.type);
       return state;
     }
     case 'ClaimFoundFalse': {
@@ -237,6 +241,9 @@ export function evolveSeatApplication(
       }
       return state;
     }
+    case 'PaidClaimsReleased':
+      state.openProcesses.delete(event.data.processId);
+      return state;
     case 'ClawbackAssessed': {
       const t = state.tranches.get(event.data.trancheId);
       if (t) {

@@ -550,13 +550,13 @@ describe('site decider: publicity and payment (R-PUB, R-PAY)', () => {
       .thenThrows({ kind: 'conflict' });
   });
 
-  it('given a notice ending 2023-03-08, when paid on 2023-03-08, then 422 R-PUB; on 2023-03-09, the payment is recorded', () => {
+  it('given a notice ending 2023-03-08, when paid on 2023-03-08, then 422 R-DATE (the notice has not ended); on 2023-03-09, the payment is recorded', () => {
     decider
       .given([...approved, ...publicized])
       .when((s) =>
         decideRecordSiteDisbursement(s, pay({ paidOn: '2023-03-08' }), publicity(), standing),
       )
-      .thenThrows({ kind: 'rule', rule: 'R-PUB' });
+      .thenThrows({ kind: 'rule', rule: 'R-DATE' });
     decider
       .given([...approved, ...publicized])
       .when((s) => decideRecordSiteDisbursement(s, pay(), publicity(), standing))

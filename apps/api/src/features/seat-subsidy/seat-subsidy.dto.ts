@@ -15,7 +15,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MONTHS_MAX, NAME_MAX, SPENDING_FEN_MAX, TEXT_MAX } from '../../ledger-core/dto-limits';
+import {
+  MONTHS_MAX,
+  NAME_MAX,
+  REF_MAX,
+  SPENDING_FEN_MAX,
+  TEXT_MAX,
+} from '../../ledger-core/dto-limits';
 import {
   IsBusinessDate,
   IsCreditCode,
@@ -202,4 +208,23 @@ export class ReportFundUseDto {
   @IsFen()
   @Max(SPENDING_FEN_MAX)
   otherFen!: number;
+}
+
+/** R-SEAT-8: the seats an inspection found; from `verifiedOn` they replace the declared count. */
+export class VerifySeatCountDto {
+  @ApiProperty({ example: '2023-06-01', description: 'Business date of the inspection' })
+  @IsBusinessDate()
+  verifiedOn!: string;
+
+  @ApiProperty({ example: 180, description: 'Seats found (a whole number, 0 or more)' })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  seats!: number;
+
+  @ApiProperty({ example: '大同数字政府核查〔2023〕17号', description: 'The inspection report' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(REF_MAX)
+  inspectionRef!: string;
 }
