@@ -425,7 +425,10 @@ describe('site decider: conditions for all site subsidies (R-SITE-COND)', () => 
 });
 
 describe('site decider: a lease filed in a later lease year (R-SITE-LEASE)', () => {
-  const lateLease = submitted({ submittedOn: '2025-02-01' });
+  const lateLease = submitted({
+    submittedOn: '2023-02-01',
+    lease: { startsOn: '2021-01-01', endsOn: '2025-12-31' },
+  });
   const startYear = (events: SiteEvent[], year: number, decidedOn: string) =>
     decideStartSiteTranche(
       foldSite(events),
@@ -443,25 +446,25 @@ describe('site decider: a lease filed in a later lease year (R-SITE-LEASE)', () 
     return [...events, ...started, ...done];
   };
 
-  it('given a lease from 2023-01-01 filed in its third year, when year 1 is started on 2025-02-10, then it pays year 1 counted on its last day (2023-12-31)', () => {
-    expect(startYear(lateLease, 1, '2025-02-10')[0].data).toMatchObject({
+  it('given a lease from 2021-01-01 filed in its third year, when year 1 is started on 2023-02-10, then it pays year 1 counted on its last day (2021-12-31)', () => {
+    expect(startYear(lateLease, 1, '2023-02-10')[0].data).toMatchObject({
       trancheId: 's1.y1',
       year: 1,
-      decidedOn: '2025-02-10',
-      leaseYearFrom: '2023-01-01',
-      leaseYearTo: '2023-12-31',
-      seatsCountedOn: '2023-12-31',
+      decidedOn: '2023-02-10',
+      leaseYearFrom: '2021-01-01',
+      leaseYearTo: '2021-12-31',
+      seatsCountedOn: '2021-12-31',
       perSeatFen: 250_000,
     });
   });
 
   it('given year 3 approved first, when years 1, 2, 5 and 4 follow in that order, then each is approved once and a repeat is 422 R-SITE-LEASE', () => {
-    let events = approve(lateLease, 3, '2025-02-10', 10);
+    let events = approve(lateLease, 3, '2023-02-10', 10);
     for (const [year, decidedOn] of [
-      [1, '2025-02-11'],
-      [2, '2025-02-12'],
-      [5, '2027-01-05'],
-      [4, '2027-01-06'],
+      [1, '2023-02-11'],
+      [2, '2023-02-12'],
+      [5, '2025-01-05'],
+      [4, '2025-01-06'],
     ] as const) {
       events = approve(events, year, decidedOn, 10);
     }
@@ -477,7 +480,7 @@ describe('site decider: a lease filed in a later lease year (R-SITE-LEASE)', () 
       .when((s) =>
         decideStartSiteTranche(
           s,
-          { year: 2, decidedOn: '2027-02-01', approvedBy: 'fay' },
+          { year: 2, decidedOn: '2025-02-01', approvedBy: 'fay' },
           effective,
           standing,
           checks,
@@ -492,13 +495,13 @@ describe('site decider: a lease filed in a later lease year (R-SITE-LEASE)', () 
       .when((s) =>
         decideStartSiteTranche(
           s,
-          { year: 4, decidedOn: '2025-02-10', approvedBy: 'fay' },
+          { year: 4, decidedOn: '2023-02-10', approvedBy: 'fay' },
           effective,
           standing,
           checks,
         ),
       )
-      .thenThrows({ kind: 'rule', rule: 'R-SITE-LEASE', message: /begins on 2026-01-01/ });
+      .thenThrows({ kind: 'rule', rule: 'R-SITE-LEASE', message: /begins on 2024-01-01/ });
   });
 });
 
