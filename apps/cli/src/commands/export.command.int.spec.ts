@@ -66,7 +66,7 @@ describe('ledger export', () => {
     });
     const csvLines = fs.readFileSync(path.join(out, 'events.csv'), 'utf8').trim().split('\r\n');
     expect(csvLines[0]).toBe(
-      'position,stream,revision,type,schemaVersion,businessDate,recordedAt,actor,role,policyVersion,hash,prevHash,data',
+      '日志位置,事件流,版本,事件类型,结构版本,业务日期,记录时间,操作人,角色,政策版本,哈希,前一哈希,数据',
     );
     expect(csvLines).toHaveLength(events.length + 1);
 
@@ -138,7 +138,110 @@ describe('ledger export', () => {
     expect(fs.readFileSync(path.join(out, 'events.jsonl'), 'utf8')).toContain(personIdAt(0));
   });
 
+  it('given CSV for Excel/WPS, when read as bytes, then BOM, Chinese header, yuan beside fen and all-digit IDs as ="…"', async () => {
+    const { code, out } = await exportTo(
+      'excel',
+      '--from',
+      '2023-01-01',
+      '--to',
+      '2023-12-31',
+      '--format',
+      'csv',
+      '--unmasked',
+      '--role',
+      'supervisor',
+    );
+    expect(code).toBe(0);
+    const bytes = fs.readFileSync(path.join(out, 'enterprise-statements.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
+    const header = lines[0].split(',');
+    expect(header.slice(0, 5)).toEqual([
+      '统一社会信用代码',
+      '企业名称',
+      '补贴项目',
+      '起始日期',
+      '截止日期',
+    ]);
+    const fenAt = header.indexOf('期末已批准金额（分）');
+    expect(header[fenAt + 1]).toBe('期末已批准金额（元）');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const fen = Number(row[fenAt]);
+      expect(fen).toBeGreaterThan(0);
+      expect(row[fenAt + 1]).toBe((fen / 100).toFixed(2));
+    }
+    // Unmasked ID numbers are all digits: kept as text for Excel and WPS.
+    const persons = fs.readFileSync(path.join(out, 'person-cap-statements.csv'), 'utf8');
+    const digits = personIdAt(0);
+    expect(/^\d{18}$/.test(digits)).toBe(true);
+    expect(persons).toContain(`,"=""${digits}""",`);
+    expect(persons).not.toContain(`,${digits},`);
+  });
+
+  it('given --headers en, when exported, then the CSV header is the English column names with yuan twins', async () => {
+    const { code, out } = await exportTo(
+      'english',
+      '--from',
+      '2023-01-01',
+      '--to',
+      '2023-12-31',
+      '--format',
+      'csv',
+      '--headers',
+      'en',
+    );
+    expect(code).toBe(0);
+    const text = fs.readFileSync(path.join(out, 'person-cap-statements.csv'), 'utf8');
+    expect(text.split('\r\n')[0]).toBe(
+      '\uFEFFpersonKey,personId,from,to,capFen,capYuan,openingUsedFen,openingUsedYuan,periodUsedFen,periodUsedYuan,closingUsedFen,closingUsedYuan,remainingFen,remainingYuan,byEnterprise',
+    );
+  });
+
+  it("given --enterprise, when exported, then only that enterprise's events, statements and persons are written", async () => {
+    const year = ['--from', '2023-01-01', '--to', '2023-12-31', '--format', 'jsonl'];
+    const all = (await exportTo('all', ...year)).out;
+    const enterpriseIds = [
+      ...new Set(
+        jsonl(path.join(all, 'enterprise-statements.jsonl')).map((s) => s.enterpriseId as string),
+      ),
+    ];
+    expect(enterpriseIds.length).toBeGreaterThan(1);
+    const one = enterpriseIds[1];
+    const { code, out } = await exportTo('one', ...year, '--enterprise', one);
+    expect(code).toBe(0);
+    const statements = jsonl(path.join(out, 'enterprise-statements.jsonl'));
+    expect(statements.map((s) => s.enterpriseId)).toEqual([one]);
+    const events = jsonl(path.join(out, 'events.jsonl'));
+    const everything = jsonl(path.join(all, 'events.jsonl'));
+    expect(events.length).toBeGreaterThan(5);
+    expect(events.length).toBeLessThan(everything.length);
+    const applications = new Set(
+      events.filter((e) => e.type === 'SeatApplicationSubmitted').map((e) => e.stream),
+    );
+    expect(applications.size).toBe(1);
+    // Later events of its application do not name the enterprise, and are there.
+    expect(
+      events.some((e) => applications.has(e.stream) && e.data.enterpriseId === undefined),
+    ).toBe(true);
+    const ownStreams = new Set(
+      events.filter((e) => e.data.enterpriseId === one).map((e) => e.stream),
+    );
+    expect(events.filter((e) => !ownStreams.has(e.stream))).toEqual([]);
+    const persons = jsonl(path.join(out, 'person-cap-statements.jsonl'));
+    expect(persons.length).toBeGreaterThan(0);
+    for (const p of persons) {
+      expect(p.byEnterprise.map((b: { enterpriseId: string }) => b.enterpriseId)).toContain(one);
+    }
+  });
+
   it.each([
+    [
+      ['--from', '2023-01-01', '--to', '2023-12-31', '--headers', 'fr'],
+      /--headers must be one of zh, en/,
+    ],
+    [['--from', '2023-01-01', '--to', '2023-12-31', '--enterprise', 'x'], /--enterprise must be/],
     [['--to', '2023-12-31'], /--from YYYY-MM-DD is required/],
     [['--from', '2023-02-30', '--to', '2023-12-31'], /--from must be a date/],
     [['--from', '2023-12-31', '--to', '2023-01-01'], /--from must not be after --to/],

@@ -1,7 +1,14 @@
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isBusinessDate } from '@ledger/domain';
-import { EXPORT_FORMATS, ExportFormat, exportLedger, FULL_ID_ROLES } from '@ledger/audit';
+import {
+  EXPORT_FORMATS,
+  ExportFormat,
+  exportLedger,
+  FULL_ID_ROLES,
+  HEADER_LANGUAGES,
+  HeaderLanguage,
+} from '@ledger/audit';
 import { openConfiguredStore } from '../ledger-store';
 import { progressOn } from '../progress';
 import { CliCommand, CommandError, UsageError } from './command';
@@ -14,6 +21,8 @@ export interface ExportArgs {
   unmasked: boolean;
   role?: string;
   quiet: boolean;
+  headers: HeaderLanguage;
+  enterpriseId?: string;
 }
 
 export function parseExportArgs(args: string[]): ExportArgs {
@@ -31,6 +40,8 @@ export function parseExportArgs(args: string[]): ExportArgs {
         unmasked: { type: 'boolean', default: false },
         role: { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        headers: { type: 'string', default: 'zh' },
+        enterprise: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -53,6 +64,12 @@ export function parseExportArgs(args: string[]): ExportArgs {
       `--unmasked shows full ID numbers, which only ${[...FULL_ID_ROLES].join(' and ')} may see (RULES.md "Identity"): give --role reviewer or --role supervisor`,
     );
   }
+  if (!(HEADER_LANGUAGES as string[]).includes(values.headers ?? '')) {
+    throw new UsageError(`--headers must be one of ${HEADER_LANGUAGES.join(', ')}`);
+  }
+  if (values.enterprise !== undefined && !/^[0-9A-Z]{18}$/.test(values.enterprise)) {
+    throw new UsageError('--enterprise must be an 18-character unified social credit code');
+  }
   return {
     from: values.from!,
     to: values.to!,
@@ -61,6 +78,8 @@ export function parseExportArgs(args: string[]): ExportArgs {
     unmasked: values.unmasked === true,
     role: values.role,
     quiet: values.quiet === true,
+    headers: values.headers as HeaderLanguage,
+    enterpriseId: values.enterprise,
   };
 }
 
@@ -74,6 +93,7 @@ export const exportCommand: CliCommand = {
   summary: 'write events and statements for a period as CSV / JSON Lines',
   usage:
     'export --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--format csv,jsonl]\n' +
+    '       [--enterprise CREDIT_CODE] [--headers zh|en]\n' +
     '       [--unmasked --role reviewer|supervisor] [--quiet]',
   async run(args, io) {
     const options = parseExportArgs(args);
@@ -97,6 +117,8 @@ export const exportCommand: CliCommand = {
         formats: options.formats,
         unmasked: options.unmasked,
         role: options.role,
+        headers: options.headers,
+        enterpriseId: options.enterpriseId,
         upToPosition: head,
         exportedAt: new Date().toISOString(),
         onProgress: progress ? (e, p) => progress.update(e, p, head) : undefined,
