@@ -4,6 +4,7 @@ import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store'
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
 import { addSeatHistory, captureIo, tempDir } from '../../../../libs/audit/test-support/ledger-dir';
 import { personIdAt, personKeyOf } from '../../../../libs/audit/test-support/seat-history';
+import ExcelJS from 'exceljs';
 import { runCli } from '../cli';
 
 jest.setTimeout(60_000);
@@ -178,6 +179,49 @@ describe('ledger export', () => {
     expect(/^\d{18}$/.test(digits)).toBe(true);
     expect(persons).toContain(`,"=""${digits}""",`);
     expect(persons).not.toContain(`,${digits},`);
+  });
+
+  it('given --format xlsx, when read back with exceljs, then Chinese headers, yuan numbers with 2 decimals and IDs as text cells', async () => {
+    const { code, out } = await exportTo(
+      'xlsx',
+      '--from',
+      '2023-01-01',
+      '--to',
+      '2023-12-31',
+      '--format',
+      'xlsx',
+      '--unmasked',
+      '--role',
+      'supervisor',
+    );
+    expect(code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(out, 'person-cap-statements.xlsx'));
+    const sheet = workbook.worksheets[0];
+    const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1);
+    expect(header.slice(0, 2)).toEqual(['人员键', '身份证号码']);
+    const capFenAt = header.indexOf('人员上限金额（分）') + 1;
+    expect(header[capFenAt]).toBe('人员上限金额（元）');
+    expect(sheet.rowCount).toBeGreaterThan(2);
+    const digits = personIdAt(0);
+    let found = false;
+    for (let r = 2; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      const id = row.getCell(2);
+      expect(id.type).toBe(ExcelJS.ValueType.String);
+      if (id.value === digits) found = true;
+      const fen = row.getCell(capFenAt);
+      const yuan = row.getCell(capFenAt + 1);
+      expect(fen.type).toBe(ExcelJS.ValueType.Number);
+      expect(yuan.type).toBe(ExcelJS.ValueType.Number);
+      expect(yuan.value).toBe((fen.value as number) / 100);
+      expect(yuan.numFmt).toBe('#,##0.00');
+    }
+    expect(found).toBe(true);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'export-manifest.json'), 'utf8'));
+    expect(manifest.files.map((f: { file: string }) => f.file)).toContain(
+      'person-cap-statements.xlsx',
+    );
   });
 
   it('given --headers en, when exported, then the CSV header is the English column names with yuan twins', async () => {

@@ -90,9 +90,9 @@ export function parseExportArgs(args: string[]): ExportArgs {
  */
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'write events and statements for a period as CSV / JSON Lines',
+  summary: 'write events and statements for a period as CSV / JSON Lines / xlsx',
   usage:
-    'export --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--format csv,jsonl]\n' +
+    'export --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--format csv,jsonl,xlsx]\n' +
     '       [--enterprise CREDIT_CODE] [--headers zh|en]\n' +
     '       [--unmasked --role reviewer|supervisor] [--quiet]',
   async run(args, io) {

@@ -10,7 +10,8 @@ import { PersonCapEntry, personCapProjection } from '@ledger/projections/person-
 import { maskResidentIds } from '../mask';
 import { upcastRecorded, ReadRawPage, VERIFY_LIMITS } from '../verify-log';
 import { HeaderLanguage } from './export-columns';
-import { ExportFormat, RecordWriter, WrittenFile } from './record-writer';
+import { ExportFormat, RecordWriter, RowWriter, WrittenFile } from './record-writer';
+import { XlsxRecordWriter } from './xlsx-record-writer';
 
 export interface LedgerExportOptions {
   readPage: ReadRawPage;
@@ -125,16 +126,13 @@ interface PersonStatement {
  */
 export async function exportLedger(options: LedgerExportOptions): Promise<LedgerExportResult> {
   fs.mkdirSync(options.outDir, { recursive: true, mode: 0o700 });
-  const writers = (name: string, columns: readonly string[]) =>
-    options.formats.map(
-      (format) =>
-        new RecordWriter(
-          path.join(options.outDir, `${name}.${format}`),
-          format,
-          columns,
-          options.headers,
-        ),
-    );
+  const writers = (name: string, columns: readonly string[]): RowWriter[] =>
+    options.formats.map((format) => {
+      const file = path.join(options.outDir, `${name}.${format}`);
+      return format === 'xlsx'
+        ? new XlsxRecordWriter(file, columns, options.headers)
+        : new RecordWriter(file, format, columns, options.headers);
+    });
   const eventWriters = writers('events', EVENT_COLUMNS);
   const enterprises = new Map<string, EnterpriseStatement>();
   const enterpriseNames = new Map<string, string>();

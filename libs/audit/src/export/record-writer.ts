@@ -4,8 +4,14 @@ import { once } from 'node:events';
 import { formatYuan, isFen } from '@ledger/domain/shared/money';
 import { columnHeader, csvColumnsOf, HeaderLanguage } from './export-columns';
 
-export type ExportFormat = 'csv' | 'jsonl';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'jsonl'];
+export type ExportFormat = 'csv' | 'jsonl' | 'xlsx';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'jsonl', 'xlsx'];
+
+/** What the export writes rows through, whatever the format. */
+export interface RowWriter {
+  write(record: Record<string, unknown>): Promise<void>;
+  close(): Promise<WrittenFile>;
+}
 
 export interface WrittenFile {
   file: string;
@@ -27,7 +33,7 @@ export interface WrittenFile {
  * (`=`, `+`, `-`, `@`) gets a leading `'`; an all-digit text (ID numbers,
  * credit codes) is written `="…"` (see csvCell).
  */
-export class RecordWriter {
+export class RecordWriter implements RowWriter {
   private readonly out: fs.WriteStream;
   private readonly hash: Hash = createHash('sha256');
   private rows = 0;
