@@ -10,3 +10,5 @@ export * from './verify-ledger';
 export * from './sqlite/sqlite-read-model-check';
 export * from './export/record-writer';
 export * from './export/ledger-export';
+export * from './export/export-columns';
+export * from './export/xlsx-record-writer';

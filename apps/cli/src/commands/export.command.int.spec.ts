@@ -7,6 +7,7 @@ import { personIdAt, personKeyOf } from '../../../../libs/audit/test-support/sea
 import { JwtService } from '@nestjs/jwt';
 import { signActorToken } from '../../../api/src/platform/auth/actor-token';
 import { loadLedgerConfig } from '../../../api/src/platform/config/ledger-config';
+import ExcelJS from 'exceljs';
 import { runCli } from '../cli';
 
 jest.setTimeout(60_000);
@@ -73,7 +74,7 @@ describe('ledger export', () => {
     });
     const csvLines = fs.readFileSync(path.join(out, 'events.csv'), 'utf8').trim().split('\r\n');
     expect(csvLines[0]).toBe(
-      'position,stream,revision,type,schemaVersion,businessDate,recordedAt,actor,role,policyVersion,hash,prevHash,data',
+      '日志位置,事件流,版本,事件类型,结构版本,业务日期,记录时间,操作人,角色,政策版本,哈希,前一哈希,数据',
     );
     expect(csvLines).toHaveLength(events.length + 1);
 
@@ -212,7 +213,153 @@ describe('ledger export', () => {
     });
   });
 
+  it('given CSV for Excel/WPS, when read as bytes, then BOM, Chinese header, yuan beside fen and all-digit IDs as ="…"', async () => {
+    const { code, out } = await exportTo(
+      'excel',
+      '--from',
+      '2023-01-01',
+      '--to',
+      '2023-12-31',
+      '--format',
+      'csv',
+      '--unmasked',
+      '--role',
+      'supervisor',
+    );
+    expect(code).toBe(0);
+    const bytes = fs.readFileSync(path.join(out, 'enterprise-statements.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
+    const header = lines[0].split(',');
+    expect(header.slice(0, 5)).toEqual([
+      '统一社会信用代码',
+      '企业名称',
+      '补贴项目',
+      '起始日期',
+      '截止日期',
+    ]);
+    const fenAt = header.indexOf('期末已批准金额（分）');
+    expect(header[fenAt + 1]).toBe('期末已批准金额（元）');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const fen = Number(row[fenAt]);
+      expect(fen).toBeGreaterThan(0);
+      expect(row[fenAt + 1]).toBe((fen / 100).toFixed(2));
+    }
+    // Unmasked ID numbers are all digits: kept as text for Excel and WPS.
+    const persons = fs.readFileSync(path.join(out, 'person-cap-statements.csv'), 'utf8');
+    const digits = personIdAt(0);
+    expect(/^\d{18}$/.test(digits)).toBe(true);
+    expect(persons).toContain(`,"=""${digits}""",`);
+    expect(persons).not.toContain(`,${digits},`);
+  });
+
+  it('given --format xlsx, when read back with exceljs, then Chinese headers, yuan numbers with 2 decimals and IDs as text cells', async () => {
+    const { code, out } = await exportTo(
+      'xlsx',
+      '--from',
+      '2023-01-01',
+      '--to',
+      '2023-12-31',
+      '--format',
+      'xlsx',
+      '--unmasked',
+      '--role',
+      'supervisor',
+    );
+    expect(code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(out, 'person-cap-statements.xlsx'));
+    const sheet = workbook.worksheets[0];
+    const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1);
+    expect(header.slice(0, 2)).toEqual(['人员键', '身份证号码']);
+    const capFenAt = header.indexOf('人员上限金额（分）') + 1;
+    expect(header[capFenAt]).toBe('人员上限金额（元）');
+    expect(sheet.rowCount).toBeGreaterThan(2);
+    const digits = personIdAt(0);
+    let found = false;
+    for (let r = 2; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      const id = row.getCell(2);
+      expect(id.type).toBe(ExcelJS.ValueType.String);
+      if (id.value === digits) found = true;
+      const fen = row.getCell(capFenAt);
+      const yuan = row.getCell(capFenAt + 1);
+      expect(fen.type).toBe(ExcelJS.ValueType.Number);
+      expect(yuan.type).toBe(ExcelJS.ValueType.Number);
+      expect(yuan.value).toBe((fen.value as number) / 100);
+      expect(yuan.numFmt).toBe('#,##0.00');
+    }
+    expect(found).toBe(true);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'export-manifest.json'), 'utf8'));
+    expect(manifest.files.map((f: { file: string }) => f.file)).toContain(
+      'person-cap-statements.xlsx',
+    );
+  });
+
+  it('given --headers en, when exported, then the CSV header is the English column names with yuan twins', async () => {
+    const { code, out } = await exportTo(
+      'english',
+      '--from',
+      '2023-01-01',
+      '--to',
+      '2023-12-31',
+      '--format',
+      'csv',
+      '--headers',
+      'en',
+    );
+    expect(code).toBe(0);
+    const text = fs.readFileSync(path.join(out, 'person-cap-statements.csv'), 'utf8');
+    expect(text.split('\r\n')[0]).toBe(
+      '\uFEFFpersonKey,personId,from,to,capFen,capYuan,openingUsedFen,openingUsedYuan,periodUsedFen,periodUsedYuan,closingUsedFen,closingUsedYuan,remainingFen,remainingYuan,byEnterprise',
+    );
+  });
+
+  it("given --enterprise, when exported, then only that enterprise's events, statements and persons are written", async () => {
+    const year = ['--from', '2023-01-01', '--to', '2023-12-31', '--format', 'jsonl'];
+    const all = (await exportTo('all', ...year)).out;
+    const enterpriseIds = [
+      ...new Set(
+        jsonl(path.join(all, 'enterprise-statements.jsonl')).map((s) => s.enterpriseId as string),
+      ),
+    ];
+    expect(enterpriseIds.length).toBeGreaterThan(1);
+    const one = enterpriseIds[1];
+    const { code, out } = await exportTo('one', ...year, '--enterprise', one);
+    expect(code).toBe(0);
+    const statements = jsonl(path.join(out, 'enterprise-statements.jsonl'));
+    expect(statements.map((s) => s.enterpriseId)).toEqual([one]);
+    const events = jsonl(path.join(out, 'events.jsonl'));
+    const everything = jsonl(path.join(all, 'events.jsonl'));
+    expect(events.length).toBeGreaterThan(5);
+    expect(events.length).toBeLessThan(everything.length);
+    const applications = new Set(
+      events.filter((e) => e.type === 'SeatApplicationSubmitted').map((e) => e.stream),
+    );
+    expect(applications.size).toBe(1);
+    // Later events of its application do not name the enterprise, and are there.
+    expect(
+      events.some((e) => applications.has(e.stream) && e.data.enterpriseId === undefined),
+    ).toBe(true);
+    const ownStreams = new Set(
+      events.filter((e) => e.data.enterpriseId === one).map((e) => e.stream),
+    );
+    expect(events.filter((e) => !ownStreams.has(e.stream))).toEqual([]);
+    const persons = jsonl(path.join(out, 'person-cap-statements.jsonl'));
+    expect(persons.length).toBeGreaterThan(0);
+    for (const p of persons) {
+      expect(p.byEnterprise.map((b: { enterpriseId: string }) => b.enterpriseId)).toContain(one);
+    }
+  });
+
   it.each([
+    [
+      ['--from', '2023-01-01', '--to', '2023-12-31', '--headers', 'fr'],
+      /--headers must be one of zh, en/,
+    ],
+    [['--from', '2023-01-01', '--to', '2023-12-31', '--enterprise', 'x'], /--enterprise must be/],
     [['--to', '2023-12-31'], /--from YYYY-MM-DD is required/],
     [['--from', '2023-02-30', '--to', '2023-12-31'], /--from must be a date/],
     [['--from', '2023-12-31', '--to', '2023-01-01'], /--from must not be after --to/],

@@ -1,7 +1,14 @@
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isBusinessDate } from '@ledger/domain';
-import { EXPORT_FORMATS, ExportFormat, exportLedger, FULL_ID_ROLES } from '@ledger/audit';
+import {
+  EXPORT_FORMATS,
+  ExportFormat,
+  exportLedger,
+  FULL_ID_ROLES,
+  HEADER_LANGUAGES,
+  HeaderLanguage,
+} from '@ledger/audit';
 import type { Actor } from '../../../api/src/platform/auth/actor';
 import { ActorTokenError, verifyActorToken } from '../../../api/src/platform/auth/actor-token';
 import { loadLedgerConfig } from '../../../api/src/platform/config/ledger-config';
@@ -21,6 +28,8 @@ export interface ExportArgs {
   /** The operator's actor token (`--token`); `LEDGER_TOKEN` when absent. */
   token?: string;
   quiet: boolean;
+  headers: HeaderLanguage;
+  enterpriseId?: string;
 }
 
 export function parseExportArgs(args: string[]): ExportArgs {
@@ -40,6 +49,8 @@ export function parseExportArgs(args: string[]): ExportArgs {
         // Kept only to say why it is gone: anyone could type it.
         role: { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        headers: { type: 'string', default: 'zh' },
+        enterprise: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -62,6 +73,12 @@ export function parseExportArgs(args: string[]): ExportArgs {
       '--role is no longer taken on trust: --unmasked needs --token JWT of a reviewer or supervisor',
     );
   }
+  if (!(HEADER_LANGUAGES as string[]).includes(values.headers ?? '')) {
+    throw new UsageError(`--headers must be one of ${HEADER_LANGUAGES.join(', ')}`);
+  }
+  if (values.enterprise !== undefined && !/^[0-9A-Z]{18}$/.test(values.enterprise)) {
+    throw new UsageError('--enterprise must be an 18-character unified social credit code');
+  }
   return {
     from: values.from!,
     to: values.to!,
@@ -70,6 +87,8 @@ export function parseExportArgs(args: string[]): ExportArgs {
     unmasked: values.unmasked === true,
     token: values.token,
     quiet: values.quiet === true,
+    headers: values.headers as HeaderLanguage,
+    enterpriseId: values.enterprise,
   };
 }
 
@@ -115,9 +134,10 @@ export async function authoriseUnmasked(token: string | undefined, io: CliIo): P
  */
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'write events and statements for a period as CSV / JSON Lines',
+  summary: 'write events and statements for a period as CSV / JSON Lines / xlsx',
   usage:
-    'export --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--format csv,jsonl]\n' +
+    'export --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--format csv,jsonl,xlsx]\n' +
+    '       [--enterprise CREDIT_CODE] [--headers zh|en]\n' +
     '       [--unmasked [--token JWT of a reviewer or supervisor, or LEDGER_TOKEN]] [--quiet]',
   async run(args, io) {
     const options = parseExportArgs(args);
@@ -145,6 +165,8 @@ export const exportCommand: CliCommand = {
         unmasked: options.unmasked,
         role: operator?.role,
         actor: operator?.actorId,
+        headers: options.headers,
+        enterpriseId: options.enterpriseId,
         upToPosition: head,
         exportedAt: new Date().toISOString(),
         onProgress: progress ? (e, p) => progress.update(e, p, head) : undefined,

@@ -9,7 +9,9 @@ import {
 import { PersonCapEntry, personCapProjection } from '@ledger/projections/person-cap.projection';
 import { maskIdNumbersInText, maskResidentIds } from '../mask';
 import { upcastRecorded, ReadRawPage, VERIFY_LIMITS } from '../verify-log';
-import { ExportFormat, RecordWriter, WrittenFile } from './record-writer';
+import { HeaderLanguage } from './export-columns';
+import { ExportFormat, RecordWriter, RowWriter, WrittenFile } from './record-writer';
+import { XlsxRecordWriter } from './xlsx-record-writer';
 
 export interface LedgerExportOptions {
   readPage: ReadRawPage;
@@ -28,6 +30,10 @@ export interface LedgerExportOptions {
   policies?: PolicyTable;
   exportedAt: string;
   onProgress?: (events: number, position: number) => void;
+  /** CSV header language; Chinese unless asked (Excel/WPS users read it). */
+  headers?: HeaderLanguage;
+  /** One enterprise's history only (its streams, statements and the persons it claimed). */
+  enterpriseId?: string;
 }
 
 export interface LedgerExportResult {
@@ -121,15 +127,19 @@ interface PersonStatement {
  */
 export async function exportLedger(options: LedgerExportOptions): Promise<LedgerExportResult> {
   fs.mkdirSync(options.outDir, { recursive: true, mode: 0o700 });
-  const writers = (name: string, columns: readonly string[]) =>
-    options.formats.map(
-      (format) => new RecordWriter(path.join(options.outDir, `${name}.${format}`), format, columns),
-    );
+  const writers = (name: string, columns: readonly string[]): RowWriter[] =>
+    options.formats.map((format) => {
+      const file = path.join(options.outDir, `${name}.${format}`);
+      return format === 'xlsx'
+        ? new XlsxRecordWriter(file, columns, options.headers)
+        : new RecordWriter(file, format, columns, options.headers);
+    });
   const eventWriters = writers('events', EVENT_COLUMNS);
   const enterprises = new Map<string, EnterpriseStatement>();
   const enterpriseNames = new Map<string, string>();
   const persons = new Map<string, PersonStatement>();
   const { from, to } = options;
+  const ofEnterprise = enterpriseFilter(options.enterpriseId);
   const upTo = options.upToPosition ?? Number.MAX_SAFE_INTEGER;
   let after = 0;
   let events = 0;
@@ -143,7 +153,7 @@ export async function exportLedger(options: LedgerExportOptions): Promise<Ledger
       for (const stored of page) {
         const event = upcastRecorded(stored);
         const businessDate = event.metadata.businessDate;
-        if (businessDate >= from && businessDate <= to) {
+        if (businessDate >= from && businessDate <= to && ofEnterprise(event)) {
           const record = eventRecord(event, options.unmasked);
           for (const w of eventWriters) await w.write(record);
           exportedEvents += 1;
@@ -164,6 +174,7 @@ export async function exportLedger(options: LedgerExportOptions): Promise<Ledger
     let enterpriseRows = 0;
     for (const key of [...enterprises.keys()].sort()) {
       const [enterpriseId, programme] = key.split('\u0000');
+      if (options.enterpriseId !== undefined && enterpriseId !== options.enterpriseId) continue;
       const s = enterprises.get(key)!;
       const row: Record<string, unknown> = {
         enterpriseId,
@@ -188,6 +199,8 @@ export async function exportLedger(options: LedgerExportOptions): Promise<Ledger
     for (const personKey of [...persons.keys()].sort()) {
       const p = persons.get(personKey)!;
       if (p.openingFen === 0 && p.periodFen === 0 && p.byEnterprise.size === 0) continue;
+      // A person is in an enterprise's export when it holds some of their cap.
+      if (options.enterpriseId !== undefined && !p.byEnterprise.get(options.enterpriseId)) continue;
       const closing = p.openingFen + p.periodFen;
       const row = {
         personKey,
@@ -221,6 +234,7 @@ export async function exportLedger(options: LedgerExportOptions): Promise<Ledger
           exportedAt: options.exportedAt,
           role: options.role ?? null,
           actor: options.actor ?? null,
+          enterpriseId: options.enterpriseId ?? null,
           idNumbers: options.unmasked ? 'full' : 'masked',
           eventsRead: events,
           lastPosition: after,
@@ -245,6 +259,23 @@ export async function exportLedger(options: LedgerExportOptions): Promise<Ledger
     // A failure half-way leaves no stream open.
     for (const w of eventWriters) await w.close().catch(() => undefined);
   }
+}
+
+/**
+ * Whether an event belongs to the enterprise: it names the enterprise, or it
+ * is on a stream an event naming the enterprise opened (later events of an
+ * application do not repeat the enterprise). Streams are a few per
+ * application, so the set stays small.
+ */
+function enterpriseFilter(enterpriseId: string | undefined): (event: RecordedEvent) => boolean {
+  if (enterpriseId === undefined) return () => true;
+  const streams = new Set<string>();
+  return (event) => {
+    if (streams.has(event.stream)) return true;
+    if (event.data['enterpriseId'] !== enterpriseId) return false;
+    streams.add(event.stream);
+    return true;
+  };
 }
 
 function eventRecord(event: RecordedEvent, unmasked: boolean): Record<string, unknown> {

@@ -74,3 +74,17 @@ export function sumFen(amounts: readonly Fen[]): Fen {
 export function minFen(a: Fen, b: Fen): Fen {
   return a < b ? a : b;
 }
+
+/**
+ * An amount in fen as people read it in yuan: `250000` → `2,500.00`. Integer
+ * arithmetic only (division of a float would print 0.1 + 0.2 artefacts).
+ */
+export function formatYuan(fen: Fen): string {
+  if (!isFen(fen)) throw new RangeError(`formatYuan takes integer fen, got ${fen}`);
+  const sign = fen < 0 ? '-' : '';
+  const abs = fen < 0 ? -fen : fen;
+  const yuan = Math.trunc(abs / FEN_PER_YUAN);
+  const cents = abs - yuan * FEN_PER_YUAN;
+  const grouped = String(yuan).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${grouped}.${String(cents).padStart(2, '0')}`;
+}

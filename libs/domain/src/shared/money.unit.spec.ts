@@ -1,4 +1,13 @@
-import { addFen, FEN_PER_YUAN, isFen, minFen, percentOfFen, sumFen, yuanToFen } from './money';
+import {
+  addFen,
+  FEN_PER_YUAN,
+  formatYuan,
+  isFen,
+  minFen,
+  percentOfFen,
+  sumFen,
+  yuanToFen,
+} from './money';
 
 describe('money in fen', () => {
   describe('isFen', () => {
@@ -154,6 +163,21 @@ describe('money in fen', () => {
       expect(minFen(3, 5)).toBe(3);
       expect(minFen(5, 3)).toBe(3);
       expect(minFen(4, 4)).toBe(4);
+    });
+  });
+
+  describe('formatYuan', () => {
+    it('given fen, when formatted, then it is yuan with grouped thousands and two decimals', () => {
+      expect(formatYuan(250_000)).toBe('2,500.00');
+      expect(formatYuan(0)).toBe('0.00');
+      expect(formatYuan(5)).toBe('0.05');
+      expect(formatYuan(123_456_789)).toBe('1,234,567.89');
+      expect(formatYuan(-250_050)).toBe('-2,500.50');
+      expect(formatYuan(Number.MAX_SAFE_INTEGER)).toBe('90,071,992,547,409.91');
+    });
+
+    it('given a float, when formatted, then it is refused', () => {
+      expect(() => formatYuan(0.1 + 0.2)).toThrow(RangeError);
     });
   });
 });

@@ -8,6 +8,8 @@ export interface ErrorBody {
   message: string;
   /** The rule id from RULES.md that refused the request, e.g. `R-SEAT-5`. */
   rule?: string;
+  /** The policy article the rule comes from (`第七条`); in Chinese bodies only. */
+  article?: string;
   details?: unknown;
 }
 

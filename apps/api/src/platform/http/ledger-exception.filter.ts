@@ -17,6 +17,9 @@ import { ErrorBody, reasonPhrase } from './error-body';
 import type { LedgerRequest } from './ledger-request';
 import { ReadModelBehindException, RETRY_AFTER_SECONDS } from './min-position';
 import { isStorageFull, StorageFullException } from './storage-full';
+import { preferredLanguage } from './i18n/accept-language';
+import { fenToYuanText } from './i18n/localize-message';
+import { localizeErrorBody } from './i18n/localize-error-body';
 
 export const LEDGER_ERROR_STATUS: Record<LedgerErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -70,6 +73,9 @@ function fromHttpException(exception: HttpException): ErrorBody {
  * Anything unexpected is a 500 with a generic message, logged with its stack
  * (ID numbers masked) and never with the request body.
  */
+const ledgerKindOf = (exception: unknown): string | undefined =>
+  isLedgerError(exception) ? exception.kind : undefined;
+
 @Catch()
 export class LedgerExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ExceptionFilter');
@@ -82,7 +88,10 @@ export class LedgerExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<LedgerRequest>();
     const exception = this.storageFull(caught, request) ?? caught;
-    const errorBody = this.toErrorBody(exception, request);
+    const english = this.toErrorBody(exception, request);
+    const language = preferredLanguage(request?.headers?.['accept-language']);
+    const errorBody =
+      language === 'zh' ? localizeErrorBody(english, ledgerKindOf(exception)) : english;
 
     if (response.headersSent) {
       response.end();
@@ -95,18 +104,24 @@ export class LedgerExceptionFilter implements ExceptionFilter {
     if (errorBody.statusCode === HttpStatus.UNAUTHORIZED) {
       response.setHeader('WWW-Authenticate', 'Bearer');
     }
+    response.setHeader('Content-Language', language === 'zh' ? 'zh-CN' : 'en');
+    response.setHeader('Vary', 'Accept-Language');
     response.status(errorBody.statusCode).json(errorBody);
   }
 
   toErrorBody(exception: unknown, request?: LedgerRequest): ErrorBody {
     if (isLedgerError(exception)) {
       const field = exception.details?.field;
+      // People read yuan; the domain counts fen (its messages stay fen in the log).
+      const message = fenToYuanText(exception.message);
       // A domain "invalid" names one field: give it the same shape as a validator's.
       const details =
         exception.kind === 'invalid' && typeof field === 'string'
-          ? [{ field, messages: [exception.message] }]
+          ? [{ field, messages: [message] }]
           : exception.details;
-      return body(LEDGER_ERROR_STATUS[exception.kind], exception.message, exception.rule, details);
+      // Some 409s name their rule in details only; every error carries it at the top.
+      const rule = exception.rule ?? exception.details?.rule;
+      return body(LEDGER_ERROR_STATUS[exception.kind], message, rule, details);
     }
     const translated = bodyParserErrorToHttp(exception, this.config.bodyLimit);
     if (translated) return fromHttpException(translated);

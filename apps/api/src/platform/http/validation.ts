@@ -29,18 +29,39 @@ export class RequestValidationException extends BadRequestException {
   }
 }
 
+/**
+ * Constraints that make the others moot: `seats: "300"` fails isInt, min and
+ * max at once, and only "must be an integer" is true of it.
+ */
+const DECISIVE_CONSTRAINTS = [
+  'whitelistValidation',
+  'unknownValue',
+  'isDefined',
+  'nestedValidation',
+  'isInt',
+  'isNumber',
+  'isString',
+  'isBoolean',
+  'isArray',
+  'isObject',
+  'isEnum',
+  'isIn',
+];
+
+/** One message per field: the decisive constraint that failed, else the first listed. */
+function mostSpecificConstraint(constraints: Record<string, string>): string | undefined {
+  const decisive = DECISIVE_CONSTRAINTS.find((name) => Object.hasOwn(constraints, name));
+  return decisive ? constraints[decisive] : Object.values(constraints)[0];
+}
+
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   const walk = (list: ValidationError[], prefix: string): void => {
     for (const error of list) {
       if (out.length >= FIELD_ERRORS_MAX) return;
       const field = prefix === '' ? error.property : `${prefix}.${error.property}`;
-      if (error.constraints && Object.keys(error.constraints).length > 0) {
-        out.push({
-          field: field === '' ? '(root)' : field,
-          messages: Object.values(error.constraints),
-        });
-      }
+      const message = error.constraints && mostSpecificConstraint(error.constraints);
+      if (message) out.push({ field: field === '' ? '(root)' : field, messages: [message] });
       if (error.children?.length) walk(error.children, field);
     }
   };
