@@ -2,7 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { loadLedgerConfig } from '../apps/api/src/platform/config/ledger-config';
+import {
+  loadLedgerConfig,
+  loadProjectorConfig,
+} from '../apps/api/src/platform/config/ledger-config';
 
 /**
  * docker-compose.yml cannot run here (no Docker engine), so this checks what
@@ -49,7 +52,12 @@ function variablesReadBy(...dirs: string[]): Set<string> {
 }
 
 const API_VARS = variablesReadBy('apps/api/src', 'libs');
-const PROJECTOR_VARS = variablesReadBy('apps/projector/src', 'libs');
+// The projector reads its variables through the one loader (loadProjectorConfig).
+const PROJECTOR_VARS = variablesReadBy(
+  'apps/projector/src',
+  'libs',
+  'apps/api/src/platform/config',
+);
 const isApi = (s: Service) => s.command?.join(' ').includes('apps/api/src/main.js');
 const isProjector = (s: Service) => s.command?.join(' ').includes('apps/projector/src/main.js');
 /** `${VAR:?message}` is supplied by whoever runs compose; a stand-in value checks the rest. */
@@ -112,5 +120,6 @@ describe('docker-compose.yml, the scale-out topology', () => {
     for (const key of Object.keys(env)) expect(PROJECTOR_VARS).toContain(key);
     expect(env.LEDGER_EVENTSTORE_URL).toBe(services.api1.environment?.LEDGER_EVENTSTORE_URL);
     expect(env.LEDGER_REDIS_URL).toBe(services.api1.environment?.LEDGER_REDIS_URL);
+    expect(loadProjectorConfig(env).leaseMs).toBe(Number(env.LEDGER_PROJECTOR_LEASE_MS));
   });
 });
