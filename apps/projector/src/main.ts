@@ -8,6 +8,7 @@ import {
   loadProjectorConfig,
 } from '../../api/src/platform/config/ledger-config';
 import { Projector } from './projector';
+import { ProjectorMetrics, startProjectorMetricsServer } from './projector-metrics';
 import { RedisLease } from './redis-lease';
 
 /**
@@ -34,6 +35,13 @@ async function main(): Promise<void> {
     info: (msg, data) => log.info(data ?? {}, msg),
     warn: (msg, data) => log.warn(data ?? {}, msg),
   });
+  const metrics = new ProjectorMetrics({
+    headPosition: () => store.headPosition(),
+    checkpoint: () => readModels.checkpoint(),
+    applied: () => projector.applied,
+  });
+  const served = await startProjectorMetricsServer(metrics, config.metricsPort);
+  log.info({ port: served.port }, 'metrics on /metrics');
   const shutdown = async () => {
     log.info('stopping');
     await projector.stop();
@@ -49,6 +57,7 @@ async function main(): Promise<void> {
   process.stdout.write('projector started\n');
   await projector.run();
   clearInterval(progress);
+  served.server.close();
   await store.close();
   redis.disconnect();
 }

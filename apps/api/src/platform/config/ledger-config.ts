@@ -131,10 +131,10 @@ function read(env: Env, name: string): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_PORT;
+function parsePort(value: string | undefined, name = 'PORT', fallback = DEFAULT_PORT): number {
+  if (value === undefined) return fallback;
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
-    throw new LedgerConfigError(`PORT must be an integer from 0 to 65535, got "${value}"`);
+    throw new LedgerConfigError(`${name} must be an integer from 0 to 65535, got "${value}"`);
   }
   return Number(value);
 }
@@ -277,14 +277,28 @@ export interface ProjectorConfig {
   readonly redisUrl: string;
   /** LEDGER_PROJECTOR_LEASE_MS: how long a projector holds the single-writer lease. */
   readonly leaseMs: number;
+  /** LEDGER_PROJECTOR_METRICS_PORT: `/metrics` and `/health/live` (0: any free port). */
+  readonly metricsPort: number;
   readonly logLevel: LogLevel;
 }
+export const DEFAULT_PROJECTOR_METRICS_PORT = 9464;
 
 export function loadProjectorConfig(env: Env = process.env): ProjectorConfig {
   const logLevel = parseLogLevel(read(env, 'LOG_LEVEL'));
   const { eventStoreUrl, redisUrl } = readScaleOutUrls(env, true);
   const leaseMs = parseMillis(env, 'LEDGER_PROJECTOR_LEASE_MS', DEFAULT_PROJECTOR_LEASE_MS, 1000);
-  return Object.freeze({ eventStoreUrl: eventStoreUrl!, redisUrl: redisUrl!, leaseMs, logLevel });
+  const metricsPort = parsePort(
+    read(env, 'LEDGER_PROJECTOR_METRICS_PORT'),
+    'LEDGER_PROJECTOR_METRICS_PORT',
+    DEFAULT_PROJECTOR_METRICS_PORT,
+  );
+  return Object.freeze({
+    eventStoreUrl: eventStoreUrl!,
+    redisUrl: redisUrl!,
+    leaseMs,
+    metricsPort,
+    logLevel,
+  });
 }
 
 function readScaleOutUrls(

@@ -80,6 +80,7 @@ describe('ledger configuration: one error per variable', () => {
   it.each([
     ['LEDGER_PROJECTOR_LEASE_MS', 'long'],
     ['LEDGER_PROJECTOR_LEASE_MS', '10'],
+    ['LEDGER_PROJECTOR_METRICS_PORT', '99999'],
     ['LOG_LEVEL', 'chatty'],
     ['LEDGER_EVENTSTORE_URL', 'http://esdb:2113'],
     ['LEDGER_REDIS_URL', ''],
@@ -94,6 +95,7 @@ describe('ledger configuration: one error per variable', () => {
       eventStoreUrl: scaleOut.LEDGER_EVENTSTORE_URL,
       redisUrl: scaleOut.LEDGER_REDIS_URL,
       leaseMs: 2500,
+      metricsPort: 9464,
       logLevel: 'info',
     });
   });
