@@ -20,6 +20,8 @@ const compose = parse(fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'ut
 
 type Service = {
   environment?: Record<string, string>;
+  healthcheck?: { test?: string[] | string; disable?: boolean };
+  depends_on?: Record<string, { condition?: string }> | string[];
   command?: string[];
   image?: string;
   build?: unknown;
@@ -121,5 +123,31 @@ describe('docker-compose.yml, the scale-out topology', () => {
     expect(env.LEDGER_EVENTSTORE_URL).toBe(services.api1.environment?.LEDGER_EVENTSTORE_URL);
     expect(env.LEDGER_REDIS_URL).toBe(services.api1.environment?.LEDGER_REDIS_URL);
     expect(loadProjectorConfig(env).leaseMs).toBe(Number(env.LEDGER_PROJECTOR_LEASE_MS));
+  });
+
+  it('given every service, when checked, then each has a healthcheck and the ledger waits for healthy stores', () => {
+    for (const [name, service] of Object.entries(services)) {
+      expect([name, service.healthcheck?.test]).toEqual([name, expect.anything()]);
+      expect(service.healthcheck?.disable).not.toBe(true);
+    }
+    const stores = Object.keys(services).filter(
+      (n) => !isApi(services[n]) && !isProjector(services[n]),
+    );
+    for (const service of Object.values(services).filter((s) => isApi(s) || isProjector(s))) {
+      expect(Array.isArray(service.depends_on)).toBe(false);
+      const dependsOn = service.depends_on as Record<string, { condition?: string }>;
+      expect(Object.keys(dependsOn).sort()).toEqual(stores.sort());
+      for (const dep of Object.values(dependsOn)) expect(dep.condition).toBe('service_healthy');
+    }
+  });
+
+  it('given the API and projector healthchecks, when read, then they probe the ports the code serves', () => {
+    const testOf = (s: Service) => [s.healthcheck?.test ?? []].flat().join(' ');
+    for (const api of Object.values(services).filter(isApi)) {
+      expect(testOf(api)).toContain(`127.0.0.1:${api.environment?.PORT}/health/ready`);
+    }
+    const [projector] = Object.values(services).filter(isProjector);
+    const port = loadProjectorConfig(projector.environment ?? {}).metricsPort;
+    expect(testOf(projector)).toContain(`127.0.0.1:${port}/health/live`);
   });
 });
