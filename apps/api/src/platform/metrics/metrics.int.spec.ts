@@ -82,15 +82,15 @@ describe('metrics: /metrics', () => {
     const route = '/v1/enterprises';
     const applications = '/v1/seat-applications';
     const delta = (series: string) => valueOf(after, series) - valueOf(before, series);
-    expect(
-      delta(`ledger_http_requests_total{method="POST",route="${route}",status="201"}`),
-    ).toBe(1);
+    expect(delta(`ledger_http_requests_total{method="POST",route="${route}",status="201"}`)).toBe(
+      1,
+    );
     expect(
       delta(`ledger_http_requests_total{method="POST",route="${applications}",status="422"}`),
     ).toBe(1);
-    expect(
-      delta(`ledger_http_requests_total{method="POST",route="${route}",status="401"}`),
-    ).toBe(1);
+    expect(delta(`ledger_http_requests_total{method="POST",route="${route}",status="401"}`)).toBe(
+      1,
+    );
     expect(
       delta(
         `ledger_http_request_duration_seconds_count{method="POST",route="${route}",status="201"}`,
