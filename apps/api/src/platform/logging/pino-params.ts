@@ -8,6 +8,7 @@ import type { LedgerConfig } from '../config/ledger-config';
 import { maskIdNumbers } from './redact';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const PROBES = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
 
 /** A caller's `X-Request-Id` when it is sane, else a fresh one; echoed back. */
 function requestId(req: IncomingMessage, res: ServerResponse): string {
@@ -53,7 +54,8 @@ export function pinoParams(config: LedgerConfig, stream?: DestinationStream): Pa
     level: config.logLevel,
     genReqId: requestId,
     quietReqLogger: true,
-    autoLogging: { ignore: (req) => (req.url ?? '').split('?')[0] === '/health' },
+    // Probes and scrapes every few seconds would drown the request log.
+    autoLogging: { ignore: (req) => PROBES.has((req.url ?? '').split('?')[0]) },
     customSuccessObject: (req, _res, value: object) => withActor(req, value),
     customErrorObject: (req, _res, _error, value: object) => withActor(req, value),
     customLogLevel: (_req, res, error) =>

@@ -56,4 +56,12 @@ describe('request logs carry the actor', () => {
     expect((await t.request('GET', '/actor-log-test/open')).status).toBe(200);
     expect(requestLine('/actor-log-test/open')).not.toHaveProperty('actor');
   });
+
+  it('given probes and scrapes, when answered, then they are not logged', async () => {
+    const before = t.logs.length;
+    for (const url of ['/health', '/health/live', '/health/ready', '/metrics']) {
+      expect((await t.request('GET', url)).status).toBe(200);
+    }
+    expect(t.logs.slice(before).filter((l) => l.includes('"res"'))).toEqual([]);
+  });
 });
