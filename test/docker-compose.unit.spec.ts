@@ -2,7 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { loadLedgerConfig } from '../apps/api/src/platform/config/ledger-config';
+import {
+  loadLedgerConfig,
+  loadProjectorConfig,
+} from '../apps/api/src/platform/config/ledger-config';
 
 /**
  * docker-compose.yml cannot run here (no Docker engine), so this checks what
@@ -17,6 +20,8 @@ const compose = parse(fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'ut
 
 type Service = {
   environment?: Record<string, string>;
+  healthcheck?: { test?: string[] | string; disable?: boolean };
+  depends_on?: Record<string, { condition?: string }> | string[];
   command?: string[];
   image?: string;
   build?: unknown;
@@ -49,7 +54,12 @@ function variablesReadBy(...dirs: string[]): Set<string> {
 }
 
 const API_VARS = variablesReadBy('apps/api/src', 'libs');
-const PROJECTOR_VARS = variablesReadBy('apps/projector/src', 'libs');
+// The projector reads its variables through the one loader (loadProjectorConfig).
+const PROJECTOR_VARS = variablesReadBy(
+  'apps/projector/src',
+  'libs',
+  'apps/api/src/platform/config',
+);
 const isApi = (s: Service) => s.command?.join(' ').includes('apps/api/src/main.js');
 const isProjector = (s: Service) => s.command?.join(' ').includes('apps/projector/src/main.js');
 /** `${VAR:?message}` is supplied by whoever runs compose; a stand-in value checks the rest. */
@@ -112,5 +122,32 @@ describe('docker-compose.yml, the scale-out topology', () => {
     for (const key of Object.keys(env)) expect(PROJECTOR_VARS).toContain(key);
     expect(env.LEDGER_EVENTSTORE_URL).toBe(services.api1.environment?.LEDGER_EVENTSTORE_URL);
     expect(env.LEDGER_REDIS_URL).toBe(services.api1.environment?.LEDGER_REDIS_URL);
+    expect(loadProjectorConfig(env).leaseMs).toBe(Number(env.LEDGER_PROJECTOR_LEASE_MS));
+  });
+
+  it('given every service, when checked, then each has a healthcheck and the ledger waits for healthy stores', () => {
+    for (const [name, service] of Object.entries(services)) {
+      expect([name, service.healthcheck?.test]).toEqual([name, expect.anything()]);
+      expect(service.healthcheck?.disable).not.toBe(true);
+    }
+    const stores = Object.keys(services).filter(
+      (n) => !isApi(services[n]) && !isProjector(services[n]),
+    );
+    for (const service of Object.values(services).filter((s) => isApi(s) || isProjector(s))) {
+      expect(Array.isArray(service.depends_on)).toBe(false);
+      const dependsOn = service.depends_on as Record<string, { condition?: string }>;
+      expect(Object.keys(dependsOn).sort()).toEqual(stores.sort());
+      for (const dep of Object.values(dependsOn)) expect(dep.condition).toBe('service_healthy');
+    }
+  });
+
+  it('given the API and projector healthchecks, when read, then they probe the ports the code serves', () => {
+    const testOf = (s: Service) => [s.healthcheck?.test ?? []].flat().join(' ');
+    for (const api of Object.values(services).filter(isApi)) {
+      expect(testOf(api)).toContain(`127.0.0.1:${api.environment?.PORT}/health/ready`);
+    }
+    const [projector] = Object.values(services).filter(isProjector);
+    const port = loadProjectorConfig(projector.environment ?? {}).metricsPort;
+    expect(testOf(projector)).toContain(`127.0.0.1:${port}/health/live`);
   });
 });

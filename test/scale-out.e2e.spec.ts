@@ -269,8 +269,20 @@ describe('scale-out: EventStoreDB (gRPC double) + Redis + projector + two API re
     })();
     await new Promise((r) => setTimeout(r, 400));
     await redisServer.kill();
+    // Readiness names Redis while it is down, liveness does not care (issue #15 point 4).
+    const down = await fetch(`${apis[0].baseUrl}/health/ready`);
+    expect(down.status).toBe(503);
+    const body = (await down.json()) as { error: Record<string, { status: string }> };
+    expect(body.error.redis).toEqual(expect.objectContaining({ status: 'down' }));
+    expect((await fetch(`${apis[0].baseUrl}/health/live`)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 500));
     await redisServer.restart();
+    let ready = 0;
+    for (const deadline = Date.now() + 15_000; ready !== 200 && Date.now() < deadline;) {
+      ready = (await fetch(`${apis[0].baseUrl}/health/ready`)).status;
+      if (ready !== 200) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(ready).toBe(200);
     await load;
     running = false;
     expect(done).toBeGreaterThan(0);

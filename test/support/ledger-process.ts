@@ -165,7 +165,14 @@ export async function startProjector(env: Record<string, string>): Promise<Proje
   if (!fs.existsSync(PROJECTOR_MAIN))
     throw new Error(`${PROJECTOR_MAIN} is missing: run \`npm run build\` first`);
   const child = spawn(process.execPath, [PROJECTOR_MAIN], {
-    env: { ...process.env, LOG_LEVEL: 'warn', LEDGER_PROJECTOR_LEASE_MS: '2000', ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      LEDGER_PROJECTOR_LEASE_MS: '2000',
+      // Two projectors may run at once: any free port each.
+      LEDGER_PROJECTOR_METRICS_PORT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

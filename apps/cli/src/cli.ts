@@ -11,6 +11,10 @@ export function usage(commands: readonly CliCommand[]): string {
   return `usage: ledger <command> [options]\n\ncommands:\n${lines.join('\n')}\n  help        this text\n`;
 }
 
+export function commandHelp(command: CliCommand): string {
+  return `usage: ledger ${command.usage}\n\n${command.summary}\n`;
+}
+
 /** Routes `argv` (without node and the script) to a command; returns the exit code. */
 export async function runCli(
   argv: string[],
@@ -18,8 +22,10 @@ export async function runCli(
   commands: readonly CliCommand[] = COMMANDS,
 ): Promise<number> {
   const [name, ...args] = argv;
-  if (name === 'help' || name === '--help' || name === '-h') {
-    io.stdout(usage(commands));
+  const isHelp = (arg: string | undefined) => arg === 'help' || arg === '--help' || arg === '-h';
+  if (isHelp(name)) {
+    const about = commands.find((c) => c.name === args[0]);
+    io.stdout(about ? commandHelp(about) : usage(commands));
     return EXIT_OK;
   }
   const command = commands.find((c) => c.name === name);
@@ -27,6 +33,11 @@ export async function runCli(
     io.stderr(`${name === undefined ? 'no command given' : `unknown command: ${name}`}\n`);
     io.stderr(usage(commands));
     return EXIT_USAGE;
+  }
+  // Before the command runs: help must not open (or create) a data directory.
+  if (args.some((arg) => arg === '--help' || arg === '-h')) {
+    io.stdout(commandHelp(command));
+    return EXIT_OK;
   }
   try {
     return await command.run(args, io);

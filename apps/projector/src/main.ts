@@ -3,22 +3,30 @@ import Redis from 'ioredis';
 import pino from 'pino';
 import { EventStoreDbEventStore } from '@ledger/event-store/eventstoredb/eventstoredb-event-store';
 import { RedisReadModels } from '@ledger/projections/redis/redis-read-models';
+import {
+  LedgerConfigError,
+  loadProjectorConfig,
+} from '../../api/src/platform/config/ledger-config';
 import { Projector } from './projector';
+import { ProjectorMetrics, startProjectorMetricsServer } from './projector-metrics';
 import { RedisLease } from './redis-lease';
 
 /**
  * `npm run start:projector`: the scale-out read-model writer. Reads
- * LEDGER_EVENTSTORE_URL (esdb://…) and LEDGER_REDIS_URL (redis://…).
+ * LEDGER_EVENTSTORE_URL (esdb://…), LEDGER_REDIS_URL (redis://…),
+ * LEDGER_PROJECTOR_LEASE_MS and LOG_LEVEL through the one loader.
  */
 async function main(): Promise<void> {
-  const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { app: 'projector' } });
-  const esdbUrl = process.env.LEDGER_EVENTSTORE_URL?.trim();
-  const redisUrl = process.env.LEDGER_REDIS_URL?.trim();
-  if (!esdbUrl || !redisUrl) {
-    console.error('the projector needs LEDGER_EVENTSTORE_URL and LEDGER_REDIS_URL');
+  let config;
+  try {
+    config = loadProjectorConfig();
+  } catch (error) {
+    if (!(error instanceof LedgerConfigError)) throw error;
+    console.error(`Configuration error: ${error.message}`);
     process.exit(2);
   }
-  const leaseMs = Number(process.env.LEDGER_PROJECTOR_LEASE_MS ?? 10_000);
+  const { eventStoreUrl: esdbUrl, redisUrl, leaseMs } = config;
+  const log = pino({ level: config.logLevel, base: { app: 'projector' } });
   const store = withUpcasting(EventStoreDbEventStore.connect(esdbUrl));
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3, enableOfflineQueue: true });
   const readModels = new RedisReadModels(redis);
@@ -27,6 +35,13 @@ async function main(): Promise<void> {
     info: (msg, data) => log.info(data ?? {}, msg),
     warn: (msg, data) => log.warn(data ?? {}, msg),
   });
+  const metrics = new ProjectorMetrics({
+    headPosition: () => store.headPosition(),
+    checkpoint: () => readModels.checkpoint(),
+    applied: () => projector.applied,
+  });
+  const served = await startProjectorMetricsServer(metrics, config.metricsPort);
+  log.info({ port: served.port }, 'metrics on /metrics');
   const shutdown = async () => {
     log.info('stopping');
     await projector.stop();
@@ -42,6 +57,7 @@ async function main(): Promise<void> {
   process.stdout.write('projector started\n');
   await projector.run();
   clearInterval(progress);
+  served.server.close();
   await store.close();
   redis.disconnect();
 }

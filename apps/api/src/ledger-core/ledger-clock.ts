@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { LEDGER_CONFIG, LedgerConfig } from '../platform/config/ledger-config';
 
 /**
  * The only clock the ledger reads. Business dates are days in Datong
@@ -7,12 +8,16 @@ import { Injectable } from '@nestjs/common';
  */
 @Injectable()
 export class LedgerClock {
-  private readonly dayFormat = new Intl.DateTimeFormat('en-CA', {
-    timeZone: process.env.LEDGER_TIMEZONE ?? 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
+  private readonly dayFormat: Intl.DateTimeFormat;
+
+  constructor(@Inject(LEDGER_CONFIG) config: Pick<LedgerConfig, 'timeZone'>) {
+    this.dayFormat = new Intl.DateTimeFormat('en-CA', {
+      timeZone: config.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+  }
 
   now(): Date {
     return new Date();

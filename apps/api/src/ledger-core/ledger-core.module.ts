@@ -5,6 +5,7 @@ import { LedgerQueries } from './ledger-queries';
 import { LedgerStorage } from './ledger-storage';
 import { PersonKeyService } from './person-key.service';
 import { ProcessRecoveryService } from './process-recovery.service';
+import { StorageHealthRegistration } from './storage-health.registration';
 
 /**
  * What every feature module shares: the storage (events and read models), the
@@ -19,6 +20,7 @@ import { ProcessRecoveryService } from './process-recovery.service';
     CommandContextFactory,
     LedgerQueries,
     ProcessRecoveryService,
+    StorageHealthRegistration,
   ],
   exports: [LedgerClock, LedgerStorage, PersonKeyService, CommandContextFactory, LedgerQueries],
 })

@@ -4,6 +4,7 @@ import {
   Injectable,
   Logger,
   OnApplicationShutdown,
+  Optional,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { LedgerDeps, withUpcasting, Written } from '@ledger/application';
@@ -17,6 +18,14 @@ import { RedisReadModels } from '@ledger/projections/redis/redis-read-models';
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
 import Redis from 'ioredis';
 import { LEDGER_CONFIG, LedgerConfig } from '../platform/config/ledger-config';
+import { LedgerHealthIndicator } from '../platform/health/health-indicator';
+import { LedgerMetrics } from '../platform/metrics/ledger-metrics';
+import { timedAppends } from '../platform/metrics/timed-appends';
+import {
+  eventStoreDbHealthIndicator,
+  redisHealthIndicator,
+  sqliteHealthIndicator,
+} from './storage.health-indicators';
 
 export type LedgerBackend = 'embedded' | 'scale-out';
 
@@ -59,21 +68,29 @@ export class LedgerStorage implements OnApplicationShutdown {
   readonly deps: LedgerDeps;
   /** Resolves once read models written by older code or another process are caught up. */
   readonly ready: Promise<unknown>;
+  /** What `/health/ready` checks (StorageHealthRegistration). */
+  readonly healthIndicators: readonly LedgerHealthIndicator[];
   private readonly redis?: Redis;
 
-  constructor(@Inject(LEDGER_CONFIG) config: LedgerConfig) {
+  constructor(@Inject(LEDGER_CONFIG) config: LedgerConfig, @Optional() metrics?: LedgerMetrics) {
     if (config.eventStoreUrl && config.redisUrl) {
       this.backend = 'scale-out';
       this.store = withUpcasting(EventStoreDbEventStore.connect(config.eventStoreUrl));
       this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
       this.readModels = unavailableAs503(new RedisReadModels(this.redis));
       this.ready = Promise.resolve();
+      this.healthIndicators = [
+        eventStoreDbHealthIndicator(this.store),
+        redisHealthIndicator(this.redis),
+      ];
     } else {
       this.backend = 'embedded';
       const sqlite = SqliteEventStore.open({
         dataDir: config.dataDir,
         // Issue #12: refuses a log shorter than its anchor (LogAnchorError), anchors each commit.
         anchor: new SqliteLogAnchor(config.anchorDir, { onWarning: (m) => this.logger.warn(m) }),
+        // The loader checked the variable; `undefined` keeps the store's defaults.
+        groupCommit: config.sqliteGroupCommit ? undefined : false,
       });
       const readModels = new SqliteReadModels(sqlite.database);
       sqlite.setInlineProjector(readModels);
@@ -81,10 +98,12 @@ export class LedgerStorage implements OnApplicationShutdown {
       // projector stays on the raw store, which only ever sees new events.
       this.store = withUpcasting(sqlite);
       this.readModels = readModels;
+      this.healthIndicators = [sqliteHealthIndicator(config.sqliteFile, sqlite.database)];
       this.ready = readModels.catchUp((after, max) =>
         this.store.readAll({ afterPosition: after, maxCount: max }),
       );
     }
+    if (metrics) this.store = timedAppends(this.store, metrics);
     this.deps = { store: this.store, policies: DEFAULT_POLICY_TABLE };
     this.logger.log(`storage: ${this.backend}`);
   }

@@ -1,10 +1,18 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { OpenProcess, resumeProcesses } from '@ledger/application';
 import { randomUUID } from 'node:crypto';
+import { LEDGER_CONFIG, LedgerConfig } from '../platform/config/ledger-config';
+import { LedgerMetrics } from '../platform/metrics/ledger-metrics';
 import { LedgerClock } from './ledger-clock';
 import { LedgerStorage } from './ledger-storage';
 
-const SWEEP_INTERVAL_MS = Number(process.env.LEDGER_RECOVERY_INTERVAL_MS ?? 10_000);
 const SWEEP_BATCH_MAX = 1_000;
 
 /**
@@ -23,18 +31,21 @@ export class ProcessRecoveryService implements OnApplicationBootstrap, OnApplica
   constructor(
     private readonly storage: LedgerStorage,
     private readonly clock: LedgerClock,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Optional() private readonly metrics?: LedgerMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.storage.ready;
     await this.sweep(() => true);
-    if (SWEEP_INTERVAL_MS > 0) {
+    const interval = this.config.recoveryIntervalMs;
+    if (interval > 0) {
       this.timer = setInterval(() => {
         if (!this.running)
           this.running = this.sweep((p) => this.seenOpen.has(key(p))).finally(
             () => (this.running = undefined),
           );
-      }, SWEEP_INTERVAL_MS);
+      }, interval);
       this.timer.unref();
     }
   }
@@ -53,11 +64,15 @@ export class ProcessRecoveryService implements OnApplicationBootstrap, OnApplica
       this.logger.warn(
         `recovery sweep skipped: ${err instanceof Error ? err.message : String(err)}`,
       );
+      this.metrics?.recoveryPasses.inc({ outcome: 'skipped' });
       return;
     }
     const due = open.filter(ready);
     this.seenOpen = new Set(open.map(key));
-    if (due.length === 0) return;
+    if (due.length === 0) {
+      this.metrics?.recoveryPasses.inc({ outcome: 'idle' });
+      return;
+    }
     const ctx = {
       actorId: 'system:recovery',
       role: 'system',
@@ -65,6 +80,8 @@ export class ProcessRecoveryService implements OnApplicationBootstrap, OnApplica
       correlationId: randomUUID(),
     };
     const report = await resumeProcesses(this.storage.deps, ctx, due);
+    this.metrics?.recoveryPasses.inc({ outcome: 'recovered' });
+    this.metrics?.recoveredProcesses.inc(report.finished.length);
     this.logger.log(
       { finished: report.finished.length, failed: report.failed },
       'recovered half-done processes',

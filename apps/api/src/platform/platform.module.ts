@@ -1,11 +1,13 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { LEDGER_CONFIG, LedgerConfig, loadLedgerConfig } from './config/ledger-config';
 import { ledgerConfigProvider } from './config/ledger-config.provider';
 import { HealthController } from './health/health.controller';
+import { HealthRegistry } from './health/health.registry';
 import { LedgerExceptionFilter } from './http/ledger-exception.filter';
 import { createValidationPipe } from './http/validation';
 import {
@@ -19,6 +21,9 @@ import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
 import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency.store';
 import { pinoParams } from './logging/pino-params';
 import { IdNumberMaskingInterceptor } from './privacy/id-number-masking.interceptor';
+import { LedgerMetrics } from './metrics/ledger-metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsInterceptor } from './metrics/metrics.interceptor';
 
 export interface PlatformModuleOptions {
   /** The configuration; loaded from `env` (default `process.env`) when absent. */
@@ -33,7 +38,7 @@ export interface PlatformModuleOptions {
 
 /**
  * Everything around the ledger's routes: configuration, JSON logging, the JWT
- * guard, the error filter, validation, idempotency, health. Global, so
+ * guard, the error filter, validation, idempotency, health, metrics. Global, so
  * `LEDGER_CONFIG` and `IDEMPOTENCY_STORE` can be injected anywhere.
  */
 @Global()
@@ -54,8 +59,11 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [LoggerModule.forRoot(pinoParams(config, options.logStream))],
-      controllers: [HealthController],
+      imports: [
+        LoggerModule.forRoot(pinoParams(config, options.logStream)),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [HealthController, MetricsController],
       providers: [
         ledgerConfigProvider(config),
         {
@@ -63,6 +71,9 @@ export class PlatformModule {
           useValue: { ...DEFAULT_IDEMPOTENCY_OPTIONS, ...options.idempotency },
         },
         store,
+        HealthRegistry,
+        { provide: LedgerMetrics, useFactory: () => new LedgerMetrics() },
+        { provide: APP_INTERCEPTOR, useClass: MetricsInterceptor },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: LedgerExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
@@ -70,7 +81,13 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: IdNumberMaskingInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [LEDGER_CONFIG, IDEMPOTENCY_STORE, IDEMPOTENCY_OPTIONS],
+      exports: [
+        LEDGER_CONFIG,
+        IDEMPOTENCY_STORE,
+        IDEMPOTENCY_OPTIONS,
+        HealthRegistry,
+        LedgerMetrics,
+      ],
     };
   }
 }

@@ -42,6 +42,12 @@ export interface LedgerConfig {
    */
   readonly eventStoreUrl?: string;
   readonly redisUrl?: string;
+  /** IANA zone of business dates (LEDGER_TIMEZONE). */
+  readonly timeZone: string;
+  /** Period of the recovery sweep (LEDGER_RECOVERY_INTERVAL_MS); 0 turns the timer off. */
+  readonly recoveryIntervalMs: number;
+  /** Group commit of SQLite appends (LEDGER_SQLITE_GROUP_COMMIT=on|off, ADR 0006). */
+  readonly sqliteGroupCommit: boolean;
   /** Things worth a warning at start-up (weak secret, loose file mode); never fatal. */
   readonly warnings: readonly string[];
   /**
@@ -71,6 +77,11 @@ export const DEFAULT_JWT_MAX_TTL = '12h';
 export const JWT_SECRET_FILE = 'jwt-secret';
 export const PERSON_KEY_SECRET_FILE = 'person-key-secret';
 export const SQLITE_FILE = 'ledger.sqlite';
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+export const DEFAULT_RECOVERY_INTERVAL_MS = 10_000;
+export const DEFAULT_PROJECTOR_LEASE_MS = 10_000;
+/** A day: a longer sweep period is a typo, not a choice. */
+const INTERVAL_MS_MAX = 24 * 60 * 60 * 1000;
 
 const SECRET_BYTES = 32;
 /** Below this an HMAC key is weaker than the hash (RFC 7518 §3.2): warned for the person key. */
@@ -107,19 +118,15 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
   const bodyLimit = read(env, 'LEDGER_BODY_LIMIT') ?? DEFAULT_BODY_LIMIT;
   const bodyLimitBytes = parseBodyLimit(bodyLimit);
   const logLevel = parseLogLevel(read(env, 'LOG_LEVEL'));
-  const eventStoreUrl = read(env, 'LEDGER_EVENTSTORE_URL');
-  const redisUrl = read(env, 'LEDGER_REDIS_URL');
-  if ((eventStoreUrl === undefined) !== (redisUrl === undefined)) {
-    throw new LedgerConfigError(
-      'LEDGER_EVENTSTORE_URL and LEDGER_REDIS_URL go together: set both for scale-out, or neither for the embedded store',
-    );
-  }
-  if (eventStoreUrl !== undefined && !/^esdb(\+discover)?:\/\//.test(eventStoreUrl)) {
-    throw new LedgerConfigError('LEDGER_EVENTSTORE_URL must be an esdb:// connection string');
-  }
-  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
-    throw new LedgerConfigError('LEDGER_REDIS_URL must be a redis:// URL');
-  }
+  const timeZone = parseTimeZone(read(env, 'LEDGER_TIMEZONE'));
+  const recoveryIntervalMs = parseMillis(
+    env,
+    'LEDGER_RECOVERY_INTERVAL_MS',
+    DEFAULT_RECOVERY_INTERVAL_MS,
+    0,
+  );
+  const sqliteGroupCommit = parseOnOff(env, 'LEDGER_SQLITE_GROUP_COMMIT', true);
+  const { eventStoreUrl, redisUrl } = readScaleOutUrls(env, false);
   if (eventStoreUrl !== undefined) {
     // Replicas must agree on both keys; a secret generated per data directory would not.
     for (const name of ['LEDGER_JWT_SECRET', 'LEDGER_PERSON_KEY_SECRET']) {
@@ -140,6 +147,9 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
     bodyLimit,
     bodyLimitBytes,
     logLevel,
+    timeZone,
+    recoveryIntervalMs,
+    sqliteGroupCommit,
     warnings: Object.freeze(warnings),
     testCrashAfterAppend: read(env, 'LEDGER_TEST_CRASH_AFTER_APPEND') === '1',
   });
@@ -153,10 +163,10 @@ function read(env: Env, name: string): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_PORT;
+function parsePort(value: string | undefined, name = 'PORT', fallback = DEFAULT_PORT): number {
+  if (value === undefined) return fallback;
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
-    throw new LedgerConfigError(`PORT must be an integer from 0 to 65535, got "${value}"`);
+    throw new LedgerConfigError(`${name} must be an integer from 0 to 65535, got "${value}"`);
   }
   return Number(value);
 }
@@ -320,4 +330,87 @@ function parseLogLevel(value: string | undefined): LogLevel {
     );
   }
   return level as LogLevel;
+}
+
+/** What `apps/projector` reads: the scale-out stores, the lease and the log level. */
+export interface ProjectorConfig {
+  readonly eventStoreUrl: string;
+  readonly redisUrl: string;
+  /** LEDGER_PROJECTOR_LEASE_MS: how long a projector holds the single-writer lease. */
+  readonly leaseMs: number;
+  /** LEDGER_PROJECTOR_METRICS_PORT: `/metrics` and `/health/live` (0: any free port). */
+  readonly metricsPort: number;
+  readonly logLevel: LogLevel;
+}
+export const DEFAULT_PROJECTOR_METRICS_PORT = 9464;
+
+export function loadProjectorConfig(env: Env = process.env): ProjectorConfig {
+  const logLevel = parseLogLevel(read(env, 'LOG_LEVEL'));
+  const { eventStoreUrl, redisUrl } = readScaleOutUrls(env, true);
+  const leaseMs = parseMillis(env, 'LEDGER_PROJECTOR_LEASE_MS', DEFAULT_PROJECTOR_LEASE_MS, 1000);
+  const metricsPort = parsePort(
+    read(env, 'LEDGER_PROJECTOR_METRICS_PORT'),
+    'LEDGER_PROJECTOR_METRICS_PORT',
+    DEFAULT_PROJECTOR_METRICS_PORT,
+  );
+  return Object.freeze({
+    eventStoreUrl: eventStoreUrl!,
+    redisUrl: redisUrl!,
+    leaseMs,
+    metricsPort,
+    logLevel,
+  });
+}
+
+function readScaleOutUrls(
+  env: Env,
+  required: boolean,
+): { eventStoreUrl?: string; redisUrl?: string } {
+  const eventStoreUrl = read(env, 'LEDGER_EVENTSTORE_URL');
+  const redisUrl = read(env, 'LEDGER_REDIS_URL');
+  if ((eventStoreUrl === undefined) !== (redisUrl === undefined)) {
+    throw new LedgerConfigError(
+      'LEDGER_EVENTSTORE_URL and LEDGER_REDIS_URL go together: set both for scale-out, or neither for the embedded store',
+    );
+  }
+  if (required && eventStoreUrl === undefined) {
+    throw new LedgerConfigError('LEDGER_EVENTSTORE_URL and LEDGER_REDIS_URL must be set');
+  }
+  if (eventStoreUrl !== undefined && !/^esdb(\+discover)?:\/\//.test(eventStoreUrl)) {
+    throw new LedgerConfigError('LEDGER_EVENTSTORE_URL must be an esdb:// connection string');
+  }
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new LedgerConfigError('LEDGER_REDIS_URL must be a redis:// URL');
+  }
+  return { eventStoreUrl, redisUrl };
+}
+
+function parseTimeZone(value: string | undefined): string {
+  if (value === undefined) return DEFAULT_TIMEZONE;
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: value });
+  } catch {
+    throw new LedgerConfigError(
+      `LEDGER_TIMEZONE must be an IANA time zone like "${DEFAULT_TIMEZONE}"; got "${value}"`,
+    );
+  }
+  return value;
+}
+
+function parseMillis(env: Env, name: string, fallback: number, min: number): number {
+  const value = read(env, name);
+  if (value === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(value) || Number(value) < min || Number(value) > INTERVAL_MS_MAX) {
+    throw new LedgerConfigError(
+      `${name} must be a whole number of milliseconds from ${min} to ${INTERVAL_MS_MAX}; got "${value}"`,
+    );
+  }
+  return Number(value);
+}
+
+function parseOnOff(env: Env, name: string, fallback: boolean): boolean {
+  const value = read(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (value === 'on' || value === 'off') return value === 'on';
+  throw new LedgerConfigError(`${name} must be "on" or "off"; got "${read(env, name)}"`);
 }

@@ -1,15 +1,97 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorResult,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
+import { HEALTH_CHECK_TIMEOUT_MS, LedgerHealthIndicator } from './health-indicator';
+import { HealthRegistry } from './health.registry';
 
+const READY_EXAMPLE = {
+  status: 'ok',
+  info: { sqlite: { status: 'up' } },
+  error: {},
+  details: { sqlite: { status: 'up' } },
+};
+const NOT_READY_EXAMPLE = {
+  status: 'error',
+  info: {},
+  error: { sqlite: { status: 'down', message: 'data/ledger.sqlite is missing' } },
+  details: { sqlite: { status: 'down', message: 'data/ledger.sqlite is missing' } },
+};
+
+/**
+ * Liveness (the process answers) and readiness (its stores answer), for load
+ * balancers and the image's HEALTHCHECK. `/health` is readiness, as it always
+ * was: its `status` is still `ok` when ready.
+ */
 @ApiTags('platform')
 @Controller('health')
 export class HealthController {
-  /** Routes answer only once the server listens, so reaching this is readiness. */
+  constructor(
+    private readonly checks: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    private readonly registry: HealthRegistry,
+  ) {}
+
   @Public()
   @Get()
-  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
-  health(): { status: 'ok' } {
-    return { status: 'ok' };
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOkResponse({ schema: { example: READY_EXAMPLE } })
+  @ApiServiceUnavailableResponse({ schema: { example: NOT_READY_EXAMPLE } })
+  health(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+    return this.ready(res);
+  }
+
+  /** No dependency is checked: a store outage must not get the process restarted. */
+  @Public()
+  @Get('live')
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOkResponse({ schema: { example: { status: 'ok', info: {}, error: {}, details: {} } } })
+  live(): Promise<HealthCheckResult> {
+    return this.checks.check([]);
+  }
+
+  @Public()
+  @Get('ready')
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOkResponse({ schema: { example: READY_EXAMPLE } })
+  @ApiServiceUnavailableResponse({ schema: { example: NOT_READY_EXAMPLE } })
+  async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+    try {
+      return await this.checks.check(this.registry.list().map((i) => () => this.run(i)));
+    } catch (error) {
+      // Answered here: the error filter would replace terminus' body, which
+      // names what is down, with the generic error body.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      res.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+
+  private async run(indicator: LedgerHealthIndicator): Promise<HealthIndicatorResult> {
+    const session = this.indicator.check(indicator.name);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        indicator.check(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`no answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`)),
+            HEALTH_CHECK_TIMEOUT_MS,
+          );
+        }),
+      ]);
+      return session.up();
+    } catch (error) {
+      return session.down({ message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -3,10 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
+import type { Actor } from '../auth/actor';
 import type { LedgerConfig } from '../config/ledger-config';
 import { maskIdNumbers } from './redact';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const PROBES = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
 
 /** A caller's `X-Request-Id` when it is sane, else a fresh one; echoed back. */
 function requestId(req: IncomingMessage, res: ServerResponse): string {
@@ -14,6 +16,26 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
   const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   res.setHeader('X-Request-Id', id);
   return id;
+}
+
+/**
+ * Who made the request, for the audit trail of reads (issue #15): the token's
+ * subject masked where it is an ID number, the role, and the enterprise or
+ * school an applicant acts for. Absent for anonymous requests.
+ */
+function actorOf(req: IncomingMessage): Record<string, string> | undefined {
+  const actor = (req as IncomingMessage & { actor?: Actor }).actor;
+  if (!actor) return undefined;
+  const out: Record<string, string> = { id: maskIdNumbers(actor.actorId), role: actor.role };
+  if (actor.enterpriseId) out.enterpriseId = maskIdNumbers(actor.enterpriseId);
+  if (actor.schoolId) out.schoolId = maskIdNumbers(actor.schoolId);
+  return out;
+}
+
+/** Adds the actor to the line logged once the response is sent (the guard has run by then). */
+function withActor(req: IncomingMessage, value: object): object {
+  const actor = actorOf(req);
+  return actor ? { ...value, actor } : value;
 }
 
 interface SerializedRequest {
@@ -32,7 +54,10 @@ export function pinoParams(config: LedgerConfig, stream?: DestinationStream): Pa
     level: config.logLevel,
     genReqId: requestId,
     quietReqLogger: true,
-    autoLogging: { ignore: (req) => (req.url ?? '').split('?')[0] === '/health' },
+    // Probes and scrapes every few seconds would drown the request log.
+    autoLogging: { ignore: (req) => PROBES.has((req.url ?? '').split('?')[0]) },
+    customSuccessObject: (req, _res, value: object) => withActor(req, value),
+    customErrorObject: (req, _res, _error, value: object) => withActor(req, value),
     customLogLevel: (_req, res, error) =>
       error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     serializers: {
