@@ -32,6 +32,8 @@ describe('audit command arguments', () => {
       unmasked: false,
       token: undefined,
       quiet: false,
+      headers: 'zh',
+      enterpriseId: undefined,
     });
     const base = ['--from', '2023-01-01', '--to', '2023-06-30', '--out', 'x'];
     expect(parseExportArgs([...base, '--format', 'jsonl']).formats).toEqual(['jsonl']);

@@ -223,8 +223,12 @@ describe('ledger export', () => {
       '--format',
       'csv',
       '--unmasked',
-      '--role',
-      'supervisor',
+      '--token',
+      signActorToken(
+        { sub: 'sue', role: 'supervisor' },
+        loadLedgerConfig({ LEDGER_DATA_DIR: dataDir }).jwtSecret,
+        { expiresInSeconds: 600 },
+      ),
     );
     expect(code).toBe(0);
     const bytes = fs.readFileSync(path.join(out, 'enterprise-statements.csv'));
@@ -265,8 +269,12 @@ describe('ledger export', () => {
       '--format',
       'xlsx',
       '--unmasked',
-      '--role',
-      'supervisor',
+      '--token',
+      signActorToken(
+        { sub: 'sue', role: 'supervisor' },
+        loadLedgerConfig({ LEDGER_DATA_DIR: dataDir }).jwtSecret,
+        { expiresInSeconds: 600 },
+      ),
     );
     expect(code).toBe(0);
     const workbook = new ExcelJS.Workbook();

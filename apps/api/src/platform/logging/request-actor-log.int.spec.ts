@@ -37,7 +37,7 @@ describe('request logs carry the actor', () => {
   };
 
   it('given an auditor whose subject is an ID number, when it reads, then the log names the actor masked', async () => {
-    const token = t.token({ sub: PERSON_ID, role: 'auditor' });
+    const token = t.token({ sub: PERSON_ID, role: 'auditor' }, 600);
     const url = `/actor-log-test/persons/${PERSON_ID}`;
     expect((await t.request('GET', url, { token })).status).toBe(200);
     const line = requestLine('/actor-log-test/persons/140202********0119');
@@ -46,7 +46,7 @@ describe('request logs carry the actor', () => {
   });
 
   it('given a reviewer refused for its role, when logged, then the line still names the actor', async () => {
-    const token = t.token({ sub: 'rita', role: 'reviewer' });
+    const token = t.token({ sub: 'rita', role: 'reviewer' }, 600);
     const url = '/actor-log-test/persons/x';
     expect((await t.request('GET', url, { token })).status).toBe(403);
     expect(requestLine(url).actor).toEqual({ id: 'rita', role: 'reviewer' });
