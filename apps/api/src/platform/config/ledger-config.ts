@@ -1,8 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensurePrivateDir } from '@ledger/event-store/sqlite/private-files';
 import { formatDuration, parseDurationSeconds } from './duration';
+import { LedgerConfigError } from './ledger-config.error';
+import { resolveSecret } from './ledger-secrets';
+
+export { LedgerConfigError } from './ledger-config.error';
+export { JWT_SECRET_BYTES_MIN } from './ledger-secrets';
 
 /**
  * Process configuration, read once from the environment at start-up. A plain
@@ -58,14 +62,6 @@ export interface LedgerConfig {
   readonly testCrashAfterAppend: boolean;
 }
 
-/** Thrown for any bad configuration value; the message names the variable. */
-export class LedgerConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LedgerConfigError';
-  }
-}
-
 /** DI token for the `LedgerConfig` of the running process. */
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 
@@ -83,16 +79,6 @@ export const DEFAULT_PROJECTOR_LEASE_MS = 10_000;
 /** A day: a longer sweep period is a typo, not a choice. */
 const INTERVAL_MS_MAX = 24 * 60 * 60 * 1000;
 
-const SECRET_BYTES = 32;
-/** Below this an HMAC key is weaker than the hash (RFC 7518 §3.2): warned for the person key. */
-const SECRET_CHARS_RECOMMENDED = 32;
-/**
- * RFC 7518 §3.2: an HS256 key must be at least as long as the hash. A shorter
- * token key can be brute-forced from any one token, which would let anyone
- * sign in as anyone: refused.
- */
-export const JWT_SECRET_BYTES_MIN = 32;
-const SECRET_CHARS_MAX = 4096;
 const BODY_LIMIT_BYTES_MAX = 100 * 1024 * 1024;
 
 type Env = Record<string, string | undefined>;
@@ -106,10 +92,16 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
     anchorDirSetting === undefined
       ? dataDir
       : prepareDir('LEDGER_ANCHOR_DIR', path.resolve(anchorDirSetting), warnings);
-  const jwtSecret = resolveSecret(env, 'LEDGER_JWT_SECRET', dataDir, JWT_SECRET_FILE, warnings);
+  const jwtSecret = resolveSecret(
+    read(env, 'LEDGER_JWT_SECRET'),
+    'LEDGER_JWT_SECRET',
+    dataDir,
+    JWT_SECRET_FILE,
+    warnings,
+  );
   const jwtMaxTtlSeconds = parseJwtMaxTtl(read(env, 'LEDGER_JWT_MAX_TTL'));
   const personKeySecret = resolveSecret(
-    env,
+    read(env, 'LEDGER_PERSON_KEY_SECRET'),
     'LEDGER_PERSON_KEY_SECRET',
     dataDir,
     PERSON_KEY_SECRET_FILE,
@@ -203,51 +195,6 @@ function prepareDir(name: string, dir: string, warnings: string[]): string {
   return dir;
 }
 
-function resolveSecret(
-  env: Env,
-  name: string,
-  dataDir: string,
-  fileName: string,
-  warnings: string[],
-): string {
-  const fromEnv = read(env, name);
-  if (fromEnv !== undefined) {
-    checkSecret(fromEnv, name, name, warnings);
-    return fromEnv;
-  }
-  const file = path.join(dataDir, fileName);
-  const secret = readSecretFile(file) ?? createSecretFile(file);
-  if (secret === '') {
-    throw new LedgerConfigError(
-      `${name} is unset and ${file} is empty: delete the file to generate a new secret, or set ${name}`,
-    );
-  }
-  checkSecret(secret, name, file, warnings);
-  const mode = fs.statSync(file).mode & 0o777;
-  if ((mode & 0o077) !== 0) {
-    warnings.push(`${file} is readable by others (mode ${mode.toString(8)}); chmod 600 it`);
-  }
-  return secret;
-}
-
-function checkSecret(secret: string, name: string, source: string, warnings: string[]): void {
-  if (secret.length > SECRET_CHARS_MAX) {
-    throw new LedgerConfigError(`${source}: secret longer than ${SECRET_CHARS_MAX} characters`);
-  }
-  const bytes = Buffer.byteLength(secret, 'utf8');
-  if (name === 'LEDGER_JWT_SECRET' && bytes < JWT_SECRET_BYTES_MIN) {
-    const where = source === name ? '' : ` (read from ${source})`;
-    throw new LedgerConfigError(
-      `LEDGER_JWT_SECRET must be at least ${JWT_SECRET_BYTES_MIN} bytes, got ${bytes}${where}; use e.g. \`openssl rand -hex 32\``,
-    );
-  }
-  if (secret.length < SECRET_CHARS_RECOMMENDED) {
-    warnings.push(
-      `${source}: secret shorter than ${SECRET_CHARS_RECOMMENDED} characters; use e.g. \`openssl rand -hex 32\``,
-    );
-  }
-}
-
 function parseJwtMaxTtl(value: string | undefined): number {
   const seconds = parseDurationSeconds(value ?? DEFAULT_JWT_MAX_TTL);
   if (seconds === undefined) {
@@ -256,53 +203,6 @@ function parseJwtMaxTtl(value: string | undefined): number {
     );
   }
   return seconds;
-}
-
-function readSecretFile(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8').trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new LedgerConfigError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-}
-
-/**
- * Creates the file with a fresh secret, atomically: the secret is written to a
- * private temporary file which is then hard-linked to its name, so a second
- * process starting at the same moment (API and CLI) either wins or reads the
- * complete secret of the winner, never a half-written one.
- */
-function createSecretFile(file: string): string {
-  const secret = randomBytes(SECRET_BYTES).toString('hex');
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    const fd = fs.openSync(tmp, 'wx', 0o600);
-    try {
-      fs.writeSync(fd, `${secret}\n`);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.chmodSync(tmp, 0o600); // in case of an unusual umask
-    try {
-      fs.linkSync(tmp, file);
-      return secret;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') return readSecretFile(file) ?? '';
-      // A file system without hard links: exclusive create still avoids clobbering.
-      fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-      fs.chmodSync(file, 0o600);
-      return secret;
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readSecretFile(file) ?? '';
-    if (error instanceof LedgerConfigError) throw error;
-    throw new LedgerConfigError(`cannot create ${file}: ${(error as Error).message}`);
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
 }
 
 const BYTE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
