@@ -37,8 +37,9 @@ const ENDING_TYPES: ReadonlySet<string> = new Set(Object.values(PROCESS_ENDS));
  * Some starting events start a process only in some cases: a review only
  * when it rejects a claim (whose months must be released), an objection only
  * when it is upheld against one claim (which must leave its tranche), a case
- * only when it suspends (or, closing, lifts) its enterprise, a recovery only
- * when it fully repays a claim (whose cap is then released).
+ * only when it suspends (or, closing, lifts) its party, a recovery only
+ * when it fully repays a claim (whose cap is then released) or repays the
+ * last of a closed case (whose suspension it then lifts).
  */
 function startsProcess(e: LedgerEvent): boolean {
   switch (e.type) {
@@ -49,7 +50,7 @@ function startsProcess(e: LedgerEvent): boolean {
     case 'CaseOpened':
       return e.data.suspend;
     case 'RecoveryRecorded':
-      return e.data.settledClaims.length > 0;
+      return e.data.settledClaims.length > 0 || e.data.liftsSuspension === true;
     case 'CaseClosed':
       return e.data.liftsSuspension;
     default:

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  CaseParty,
   checkDisbursement,
   checkInternshipDisbursement,
   checkSiteDisbursement,
@@ -12,18 +13,21 @@ import {
   PublicityForPayment,
   publicityForPayment,
   policyFor,
+  schoolStandingOf,
   standingOf,
   streams,
   trancheRefOf,
 } from '@ledger/domain';
 import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
+import { clearTranche } from '../standing/tranche-clearance';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import {
   bankReferenceFold,
   enterpriseFold,
   internshipFold,
   publicityFold,
+  schoolFold,
   seatApplicationFold,
   siteFold,
 } from '../stream-decider';
@@ -57,6 +61,12 @@ async function enterpriseOn(deps: LedgerDeps, enterpriseId: string, date: string
   return { standing: standingOf(state, enterpriseId), effective };
 }
 
+/** R-FRAUD standing of a school, from its own stream (a case may suspend a school). */
+async function schoolStanding(deps: LedgerDeps, schoolId: string) {
+  const { state } = await loadStream(deps.store, streams.school(schoolId), schoolFold);
+  return schoolStandingOf(state, schoolId);
+}
+
 /**
  * How one programme's tranche is paid: its stream, the checks of R-FRAUD,
  * R-SOD, R-PUB and R-PAY (plus R-SEAT-4 for a seat) before the bank reference
@@ -66,10 +76,13 @@ async function enterpriseOn(deps: LedgerDeps, enterpriseId: string, date: string
 interface TranchePayment {
   /** Checks the tranche as it is now; returns the disbursement it was already paid with. */
   check(): Promise<{ paidWith: string | undefined }>;
+  /** The payee, known once `check` has read the tranche: its stream holds the clearance (ADR 0010). */
+  party(): CaseParty;
   /** Appends the payment, deciding again on the stream as it is then. */
   record(
     disbursementId: string,
     publicity: PublicityForPayment | undefined,
+    clearanceId: string,
   ): Promise<number | undefined>;
   /** The notice the tranche is on, read again just before the payment is written. */
   publicityNow(): Promise<PublicityForPayment | undefined>;
@@ -84,10 +97,13 @@ function seatPayment(
 ): TranchePayment {
   const stream = streams.seatApplication(applicationId);
   let publicityId: string | undefined;
+  let enterpriseId = '';
   const payment: TranchePayment = {
     policyVersion: undefined,
+    party: () => ({ kind: 'enterprise', id: enterpriseId }),
     async check() {
       const { state: app } = await loadStream(deps.store, stream, seatApplicationFold);
+      enterpriseId = app.enterpriseId;
       publicityId = app.tranches.get(cmd.trancheId)?.publicity?.publicityId;
       const publicity = await publicityOf(deps, publicityId, cmd.trancheId);
       const { standing, effective } = await enterpriseOn(deps, app.enterpriseId, cmd.paidOn);
@@ -96,7 +112,7 @@ function seatPayment(
       return { paidWith: t.disbursement?.disbursementId };
     },
     publicityNow: () => publicityOf(deps, publicityId, cmd.trancheId),
-    async record(disbursementId, publicity) {
+    async record(disbursementId, publicity, clearanceId) {
       const paid = await runOnStream(
         deps.store,
         stream,
@@ -107,7 +123,7 @@ function seatPayment(
           const { standing, effective } = await enterpriseOn(deps, s.enterpriseId, cmd.paidOn);
           return decideRecordDisbursement(
             s,
-            { ...cmd, disbursementId },
+            { ...cmd, disbursementId, clearanceId },
             publicity,
             effective.policy,
             standing,
@@ -129,11 +145,14 @@ function sitePayment(
 ): TranchePayment {
   const stream = streams.site(siteId);
   let publicityId: string | undefined;
+  let enterpriseId = '';
   const payment: TranchePayment = {
     policyVersion: undefined,
+    party: () => ({ kind: 'enterprise', id: enterpriseId }),
     async check() {
       const { state: site } = await loadStream(deps.store, stream, siteFold);
       if (!site.exists) throw notFound(`tranche ${cmd.trancheId}`);
+      enterpriseId = site.enterpriseId;
       publicityId = site.tranches.get(cmd.trancheId)?.publicity?.publicityId;
       const publicity = await publicityOf(deps, publicityId, cmd.trancheId);
       const { standing, effective } = await enterpriseOn(deps, site.enterpriseId, cmd.paidOn);
@@ -142,14 +161,19 @@ function sitePayment(
       return { paidWith: t.disbursement?.disbursementId };
     },
     publicityNow: () => publicityOf(deps, publicityId, cmd.trancheId),
-    async record(disbursementId, publicity) {
+    async record(disbursementId, publicity, clearanceId) {
       const paid = await runOnStream(
         deps.store,
         stream,
         siteFold,
         async (s) => {
           const { standing } = await enterpriseOn(deps, s.enterpriseId, cmd.paidOn);
-          return decideRecordSiteDisbursement(s, { ...cmd, disbursementId }, publicity, standing);
+          return decideRecordSiteDisbursement(
+            s,
+            { ...cmd, disbursementId, clearanceId },
+            publicity,
+            standing,
+          );
         },
         () => metadataFor(ctx, cmd.paidOn, payment.policyVersion),
       );
@@ -167,24 +191,34 @@ function internshipPayment(
 ): TranchePayment {
   const stream = streams.internshipApplication(applicationId);
   let publicityId: string | undefined;
+  let schoolId = '';
   const payment: TranchePayment = {
     policyVersion: deps.policies.inForceOn(cmd.paidOn).id,
+    party: () => ({ kind: 'school', id: schoolId }),
     async check() {
       const { state: app } = await loadStream(deps.store, stream, internshipFold);
       if (!app.exists) throw notFound(`tranche ${cmd.trancheId}`);
+      schoolId = app.schoolId;
       publicityId = app.tranche?.publicity?.publicityId;
       const publicity = await publicityOf(deps, publicityId, cmd.trancheId);
-      // A school is not an enterprise: no case suspends it (ADR 0009).
-      const t = checkInternshipDisbursement(app, cmd, publicity);
+      // R-FRAUD (amended): a case may suspend the school.
+      const standing = await schoolStanding(deps, app.schoolId);
+      const t = checkInternshipDisbursement(app, cmd, publicity, standing);
       return { paidWith: t.disbursement?.disbursementId };
     },
     publicityNow: () => publicityOf(deps, publicityId, cmd.trancheId),
-    async record(disbursementId, publicity) {
+    async record(disbursementId, publicity, clearanceId) {
       const paid = await runOnStream(
         deps.store,
         stream,
         internshipFold,
-        (s) => decideRecordInternshipDisbursement(s, { ...cmd, disbursementId }, publicity),
+        async (s) =>
+          decideRecordInternshipDisbursement(
+            s,
+            { ...cmd, disbursementId, clearanceId },
+            publicity,
+            await schoolStanding(deps, s.schoolId),
+          ),
         () => metadataFor(ctx, cmd.paidOn, payment.policyVersion),
       );
       return paid.position;
@@ -195,11 +229,14 @@ function internshipPayment(
 
 /**
  * RecordDisbursement (R-PAY) for every programme: check everything on the
- * tranche first (R-FRAUD suspension of an enterprise payee, R-SOD, R-PUB,
- * R-PAY, and R-SEAT-4 for a seat), then claim the bank reference on its own
- * stream, then record the payment. A crash between the last two leaves a
- * claimed reference that the same request, retried, resumes
- * (bank-reference.decider.ts). The tranche id says which stream owns it.
+ * tranche first (R-FRAUD suspension of the payee, enterprise or school,
+ * R-SOD, R-PUB, R-PAY, and R-SEAT-4 for a seat), then clear the payment on
+ * the payee's stream (ADR 0010: a suspension after this revokes it, so the
+ * payment is refused rather than recorded after the suspension), then claim
+ * the bank reference on its own stream, then record the payment. A crash
+ * between the last two leaves a claimed reference that the same request,
+ * retried, resumes (bank-reference.decider.ts). The tranche id says which
+ * stream owns it.
  */
 export async function recordDisbursement(
   deps: LedgerDeps,
@@ -216,6 +253,11 @@ export async function recordDisbursement(
         ? sitePayment(deps, ctx, ref.siteId, cmd)
         : internshipPayment(deps, ctx, ref.applicationId, cmd);
   const { paidWith } = await payment.check();
+  const { clearanceId } = await clearTranche(deps, ctx, payment.party(), {
+    action: 'pay',
+    trancheId: input.trancheId,
+    on: input.paidOn,
+  });
 
   const claimed = await runOnStream(
     deps.store,
@@ -238,6 +280,6 @@ export async function recordDisbursement(
   const disbursementId = claimed.state.used?.disbursementId ?? input.disbursementId;
 
   // Read the notice again: an objection may have been raised or upheld since the check.
-  const position = await payment.record(disbursementId, await payment.publicityNow());
+  const position = await payment.record(disbursementId, await payment.publicityNow(), clearanceId);
   return { result: { disbursementId }, position: laterPosition(claimed.position, position) };
 }

@@ -1,54 +1,81 @@
 import {
   applicationIdOfClaim,
   CaseEvent,
+  CaseState,
   checkFalseClaim,
+  checkFalseInternshipTranche,
+  checkFalseSiteTranche,
   claimsSettledAtOnce,
   decideCompleteFinding,
   decideFindClaimFalse,
+  decideFindInternshipTrancheFalse,
+  decideFindSiteTrancheFalse,
   decideRecordFinding,
   decideReleaseCap,
   decideReleaseMonths,
   FalseClaimOutcome,
   falseClaimOutcome,
   FalseClaimRef,
+  falseInternshipTrancheOutcome,
+  falseSiteTrancheOutcome,
+  FalseTrancheOutcome,
+  FalseTrancheRef,
   notFound,
+  ruleViolation,
   SeatApplicationState,
+  seatTrancheNamedRefusal,
+  siteProgrammeOf,
   streams,
+  trancheRefOf,
 } from '@ledger/domain';
-import { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { EventMetadata, RecordedEvent } from '@ledger/event-store/event-store.port';
 import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
+import { suspendParty } from '../standing/party-suspension';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
-import { caseFold, personFold, seatApplicationFold } from '../stream-decider';
+import {
+  caseFold,
+  internshipFold,
+  personFold,
+  seatApplicationFold,
+  siteFold,
+} from '../stream-decider';
 
 export interface FindingInput {
   findingId: string;
   foundOn: string;
   note: string;
   falseClaimIds: string[];
+  /** Site and internship tranches found false as a whole (R-FRAUD amended). */
+  falseTrancheIds?: string[];
 }
 
 export interface FindingResult {
   findingId: string;
-  /** Paid amounts now due back, one per claim and payment. */
-  clawbacks: { claimId: string; trancheId: string; disbursementId: string; amountFen: number }[];
-  /** Approved, unpaid amounts cancelled (their cap reservations released at once). */
-  cancelled: { claimId: string; trancheId: string; amountFen: number }[];
+  /** Paid amounts now due back: one per claim and payment, one per false tranche paid. */
+  clawbacks: { claimId?: string; trancheId: string; disbursementId: string; amountFen: number }[];
+  /** Approved, unpaid amounts cancelled (a claim's cap reservations released at once). */
+  cancelled: { claimId?: string; trancheId: string; amountFen: number }[];
   clawbackDueFen: number;
   cancelledFen: number;
-  /** Claims another case's finding had already named false: nothing was done to them here. */
-  alreadyFalse: { claimId: string; caseId: string }[];
+  /** Claims or tranches another case's finding had already named false: nothing was done to them here. */
+  alreadyFalse: { claimId?: string; trancheId?: string; caseId: string }[];
+  /** The party is suspended by the case from the finding on (R-FRAUD amended). */
+  suspended: boolean;
 }
 
 /**
  * RecordFinding (R-FRAUD) as a process (ADR 0002): `FindingRecorded` on the
- * case names the false claims; on each claim's application stream
+ * case names the false claims and tranches; the party (enterprise or school)
+ * is suspended at once on its own stream (after the clearances granted
+ * before are settled, ADR 0010); on each claim's application stream
  * `ClaimFoundFalse` with `ClaimWithdrawnFromTranche` (cause `finding`) for
  * approved-unpaid amounts and `ClawbackAssessed` for each paid one; on each
- * person stream `CapReleased` for the cancelled reservations (and the months
- * of a claim with nothing paid); then `FindingApplied` on the case with what
- * each application stream did. The claims are checked first, so a bad claim
- * id is refused with nothing written.
+ * site or internship stream `SiteTrancheFoundFalse` /
+ * `InternshipTrancheFoundFalse`; on each person stream `CapReleased` for the
+ * cancelled reservations (and the months of a claim with nothing paid); then
+ * `FindingApplied` on the case with what each stream did. Claims and
+ * tranches are checked first, so a bad one is refused with nothing written.
  */
 export async function recordFinding(
   deps: LedgerDeps,
@@ -58,9 +85,41 @@ export async function recordFinding(
 ): Promise<Written<FindingResult>> {
   const { state: c } = await loadStream(deps.store, streams.case(caseId), caseFold);
   if (!c.exists) throw notFound(`case ${caseId}`);
+  if (c.party.kind === 'school' && input.falseClaimIds.length > 0) {
+    throw ruleViolation(
+      'R-FRAUD',
+      `case ${caseId} is against a school: name its internship tranches, not seat claims`,
+    );
+  }
+  const claims = await falseClaimRefs(deps, c, input.falseClaimIds);
+  const tranches = await falseTrancheRefs(deps, c, input.falseTrancheIds ?? []);
+  const started = await runOnStream(
+    deps.store,
+    streams.case(caseId),
+    caseFold,
+    (s) =>
+      decideRecordFinding(s, {
+        findingId: input.findingId,
+        foundOn: input.foundOn,
+        note: input.note,
+        recordedBy: ctx.actorId,
+        claims,
+        tranches,
+      }),
+    () => metadataFor(ctx, input.foundOn),
+  );
+  const finished = await finishFinding(deps, ctx, caseId, input.findingId);
+  return { result: finished.result, position: laterPosition(started.position, finished.position) };
+}
+
+async function falseClaimRefs(
+  deps: LedgerDeps,
+  c: CaseState,
+  claimIds: readonly string[],
+): Promise<FalseClaimRef[]> {
   const apps = new Map<string, SeatApplicationState>();
   const claims: FalseClaimRef[] = [];
-  for (const claimId of input.falseClaimIds) {
+  for (const claimId of claimIds) {
     const applicationId = applicationIdOfClaim(claimId);
     if (!applicationId) throw notFound(`claim ${claimId}`);
     let app = apps.get(applicationId);
@@ -78,22 +137,38 @@ export async function recordFinding(
       personIdMasked: claim.personIdMasked,
     });
   }
-  const started = await runOnStream(
-    deps.store,
-    streams.case(caseId),
-    caseFold,
-    (s) =>
-      decideRecordFinding(s, {
-        findingId: input.findingId,
-        foundOn: input.foundOn,
-        note: input.note,
-        recordedBy: ctx.actorId,
-        claims,
-      }),
-    () => metadataFor(ctx, input.foundOn),
-  );
-  const finished = await finishFinding(deps, ctx, caseId, input.findingId);
-  return { result: finished.result, position: laterPosition(started.position, finished.position) };
+  return claims;
+}
+
+/** Site and internship tranches, checked on their streams against the case's party (falseTrancheRule). */
+async function falseTrancheRefs(
+  deps: LedgerDeps,
+  c: CaseState,
+  trancheIds: readonly string[],
+): Promise<FalseTrancheRef[]> {
+  const refs: FalseTrancheRef[] = [];
+  for (const trancheId of trancheIds) {
+    const ref = trancheRefOf(trancheId);
+    if (!ref) throw notFound(`tranche ${trancheId}`);
+    if (ref.programme === 'seat') {
+      const refusal = seatTrancheNamedRefusal(trancheId);
+      throw ruleViolation(refusal.rule, refusal.reason);
+    }
+    if (ref.programme === 'site') {
+      const { state } = await loadStream(deps.store, streams.site(ref.siteId), siteFold);
+      checkFalseSiteTranche(state, trancheId, c.party);
+      refs.push({ trancheId, programme: siteProgrammeOf(state.kind), applicationId: ref.siteId });
+    } else {
+      const { state } = await loadStream(
+        deps.store,
+        streams.internshipApplication(ref.applicationId),
+        internshipFold,
+      );
+      checkFalseInternshipTranche(state, trancheId, c.party);
+      refs.push({ trancheId, programme: 'internship', applicationId: ref.applicationId });
+    }
+  }
+  return refs;
 }
 
 const asCaseEvents = (events: RecordedEvent[]) =>
@@ -106,14 +181,19 @@ export async function finishFinding(
   findingId: string,
 ): Promise<Written<FindingResult>> {
   const caseStream = streams.case(caseId);
-  const { events } = await loadStream(deps.store, caseStream, caseFold);
+  const { state: c, events } = await loadStream(deps.store, caseStream, caseFold);
   const history = asCaseEvents(events);
   const applied = history.find(
     (e) => e.type === 'FindingApplied' && e.data.findingId === findingId,
   );
   if (applied?.type === 'FindingApplied') {
     return {
-      result: findingResultOf(applied.data.findingId, applied.data.claims),
+      result: findingResultOf(
+        applied.data.findingId,
+        applied.data.claims,
+        applied.data.tranches ?? [],
+        applied.data.suspended === true,
+      ),
       position: undefined,
     };
   }
@@ -123,7 +203,15 @@ export async function finishFinding(
   if (recorded?.type !== 'FindingRecorded') throw notFound(`finding ${findingId}`);
   const { foundOn, claims } = recorded.data;
   const meta = () => metadataFor(ctx, foundOn, undefined, findingId);
-  let position: number | undefined;
+
+  // R-FRAUD (amended): the finding suspends the party at once, before its money is touched.
+  let position = await suspendParty(
+    deps,
+    ctx,
+    c.party,
+    { caseId, suspendedOn: foundOn, reason: `false claims found in case ${caseId}` },
+    meta,
+  );
 
   const outcomes: FalseClaimOutcome[] = [];
   for (const ref of claims) {
@@ -137,6 +225,13 @@ export async function finishFinding(
     position = laterPosition(position, step.position);
     // What the step did, read back from the application: another finding may have got there first.
     outcomes.push(falseClaimOutcome(step.state, ref.claimId, { caseId, findingId }));
+  }
+
+  const trancheOutcomes: FalseTrancheOutcome[] = [];
+  for (const ref of recorded.data.tranches ?? []) {
+    const step = await findTrancheFalse(deps, ref, { caseId, findingId, foundOn }, meta);
+    position = laterPosition(position, step.position);
+    trancheOutcomes.push(step.outcome);
   }
 
   for (const claim of outcomes) {
@@ -186,16 +281,53 @@ export async function finishFinding(
     deps.store,
     caseStream,
     caseFold,
-    (s) => decideCompleteFinding(s, findingId, outcomes, settled),
+    (s) => decideCompleteFinding(s, findingId, outcomes, settled, trancheOutcomes),
     meta,
   );
   position = laterPosition(position, done.position);
-  return { result: findingResultOf(findingId, outcomes), position };
+  return { result: findingResultOf(findingId, outcomes, trancheOutcomes, true), position };
+}
+
+/** The step of a finding on one site or internship tranche, and what it did, read back. */
+async function findTrancheFalse(
+  deps: LedgerDeps,
+  ref: FalseTrancheRef,
+  finding: { caseId: string; findingId: string; foundOn: string },
+  meta: () => EventMetadata,
+): Promise<{ position: number | undefined; outcome: FalseTrancheOutcome }> {
+  const cmd = { ...finding, trancheId: ref.trancheId };
+  const by = { caseId: finding.caseId, findingId: finding.findingId };
+  if (ref.programme === 'internship') {
+    const step = await runOnStream(
+      deps.store,
+      streams.internshipApplication(ref.applicationId),
+      internshipFold,
+      (s) => decideFindInternshipTrancheFalse(s, cmd),
+      meta,
+    );
+    return {
+      position: step.position,
+      outcome: falseInternshipTrancheOutcome(step.state, ref.trancheId, by),
+    };
+  }
+  const step = await runOnStream(
+    deps.store,
+    streams.site(ref.applicationId),
+    siteFold,
+    (s) => decideFindSiteTrancheFalse(s, cmd),
+    meta,
+  );
+  return {
+    position: step.position,
+    outcome: falseSiteTrancheOutcome(step.state, ref.trancheId, by),
+  };
 }
 
 export function findingResultOf(
   findingId: string,
   claims: readonly FalseClaimOutcome[],
+  tranches: readonly FalseTrancheOutcome[],
+  suspended: boolean,
 ): FindingResult {
   const result: FindingResult = {
     findingId,
@@ -204,6 +336,7 @@ export function findingResultOf(
     clawbackDueFen: 0,
     cancelledFen: 0,
     alreadyFalse: [],
+    suspended,
   };
   for (const claim of claims) {
     if (claim.status === 'alreadyFalse') {
@@ -228,6 +361,24 @@ export function findingResultOf(
         });
         result.cancelledFen += t.cancelledFen;
       }
+    }
+  }
+  for (const t of tranches) {
+    if (t.status === 'alreadyFalse') {
+      result.alreadyFalse.push({ trancheId: t.trancheId, caseId: t.foundFalseBy.caseId });
+      continue;
+    }
+    if (t.payment) {
+      result.clawbacks.push({
+        trancheId: t.trancheId,
+        disbursementId: t.payment.disbursementId,
+        amountFen: t.payment.amountFen,
+      });
+      result.clawbackDueFen += t.payment.amountFen;
+    }
+    if (t.cancelledFen > 0) {
+      result.cancelled.push({ trancheId: t.trancheId, amountFen: t.cancelledFen });
+      result.cancelledFen += t.cancelledFen;
     }
   }
   return result;

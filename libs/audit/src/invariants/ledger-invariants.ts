@@ -7,6 +7,7 @@ import { Invariant, PolicyLookup } from './invariant';
 import { MoneyAndTimeInvariant } from './money-and-time.invariant';
 import { PersonCapInvariant } from './person-cap.invariant';
 import { PersonMonthsInvariant } from './person-months.invariant';
+import { SuspensionInvariant } from './suspension.invariant';
 import { TrancheInvariant } from './tranche.invariant';
 
 export function policyLookup(policies: PolicyTable): PolicyLookup {
@@ -22,6 +23,7 @@ export function ledgerInvariants(policies: PolicyTable = DEFAULT_POLICY_TABLE): 
     new PersonMonthsInvariant(),
     new TrancheInvariant(policyOf),
     new ClawbackInvariant(),
+    new SuspensionInvariant(),
     new MoneyAndTimeInvariant(),
   ];
 }

@@ -14,6 +14,7 @@ import {
   specialTermsOverlapRule,
   SpecialTermsRecord,
 } from '../rules/special-terms.rule';
+import { PendingClearance } from '../tranche/tranche-clearance';
 import { EnterpriseEvent, Industry } from './enterprise.events';
 
 export interface EnterpriseState {
@@ -28,6 +29,8 @@ export interface EnterpriseState {
   suspensions: Map<string, { caseId: string; suspendedOn: BusinessDate }>;
   /** Cases whose suspension was lifted: a retried step does not suspend again. */
   liftedSuspensions: Set<string>;
+  /** Approvals and payments cleared since the last suspension (ADR 0010), by clearance id. */
+  pendingClearances: Map<string, PendingClearance>;
   /** R-SEAT-7 reports already recorded, by report id. */
   fundUseReports: Set<string>;
   /** R-SPECIAL: special terms, in the order they were proposed. */
@@ -43,6 +46,7 @@ export const initialEnterpriseState = (): EnterpriseState => ({
   applications: new Map(),
   suspensions: new Map(),
   liftedSuspensions: new Set(),
+  pendingClearances: new Map(),
   fundUseReports: new Set(),
   specialTerms: [],
 });
@@ -68,6 +72,8 @@ export function evolveEnterprise(state: EnterpriseState, event: EnterpriseEvent)
         caseId: event.data.caseId,
         suspendedOn: event.data.suspendedOn,
       });
+      // Every clearance granted before it was settled by the suspending step.
+      state.pendingClearances.clear();
       return state;
     case 'EnterpriseSuspensionLifted':
       state.suspensions.delete(event.data.caseId);
@@ -98,6 +104,11 @@ export function evolveEnterprise(state: EnterpriseState, event: EnterpriseEvent)
         terms.confirmedOn = event.data.confirmedOn;
         terms.confirmedBy = event.data.confirmedBy;
       }
+      return state;
+    }
+    case 'TrancheClearanceGranted': {
+      const { clearanceId, action, trancheId, grantedOn } = event.data;
+      state.pendingClearances.set(clearanceId, { clearanceId, action, trancheId, grantedOn });
       return state;
     }
     default: {
@@ -164,8 +175,9 @@ export interface SuspendEnterpriseCommand {
 }
 
 /**
- * A step of opening a case with suspension (R-FRAUD); idempotent on the case
- * id: a retried step, or one after the case already lifted it, writes nothing.
+ * A step of opening a case with suspension, or of its first finding (R-FRAUD);
+ * idempotent on the case id: a retried step, or one after the case already
+ * lifted it, writes nothing. The process settles `pendingClearances` first.
  */
 export function decideSuspendEnterprise(
   state: EnterpriseState,
@@ -181,7 +193,10 @@ export interface LiftSuspensionCommand {
   reason: string;
 }
 
-/** A step of closing the case: lifts that case's suspension only; idempotent. */
+/**
+ * A step of closing the case, or of the recovery that repays what a closed
+ * case found due back: lifts that case's suspension only; idempotent.
+ */
 export function decideLiftSuspension(
   state: EnterpriseState,
   cmd: LiftSuspensionCommand,

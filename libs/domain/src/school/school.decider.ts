@@ -2,13 +2,14 @@ import { BusinessDate } from '../shared/business-date';
 import { conflict, notFound } from '../shared/ledger-error';
 import { Fen } from '../shared/money';
 import { oncePerPersonRule, SchoolReward } from '../rules/internship-reward.rule';
+import { GrantClearanceCommand, PendingClearance } from '../tranche/tranche-clearance';
 
 /**
  * Events of `school-{schoolId}` (R-INT): the school, and every person it was
  * rewarded for, so "once per person per school" is decided on one stream.
- * **Interpretation (ADR 0009):** a school is not an enterprise; R-FRAUD cases
- * and suspensions are against enterprises (Art. 11 names the unit that used
- * false material), so a school is never suspended by this ledger.
+ * R-FRAUD (amended, ADR 0010): a case may be opened against a school (Art. 11
+ * "单位"), and its suspension is recorded here, the stream internship
+ * approvals and payments clear themselves on.
  */
 export type SchoolEvent =
   | {
@@ -41,12 +42,31 @@ export type SchoolEvent =
         reason: string;
         cause: { kind: string; id: string };
       };
+    }
+  | {
+      // R-FRAUD: a step of opening a case against the school with
+      // suspension, or of a finding; no internship tranche of the school is
+      // approved or paid until the case is closed and recovered.
+      type: 'SchoolSuspended';
+      data: { schoolId: string; caseId: string; suspendedOn: BusinessDate; reason: string };
+    }
+  | {
+      type: 'SchoolSuspensionLifted';
+      data: { schoolId: string; caseId: string; liftedOn: BusinessDate; reason: string };
+    }
+  | {
+      // R-FRAUD, no race window (ADR 0010): as on an enterprise's stream.
+      type: 'TrancheClearanceGranted';
+      data: GrantClearanceCommand & { schoolId: string };
     };
 
 export const SCHOOL_EVENT_TYPES: readonly SchoolEvent['type'][] = [
   'SchoolRegistered',
   'InternshipRewardsReserved',
   'InternshipRewardReleased',
+  'SchoolSuspended',
+  'SchoolSuspensionLifted',
+  'TrancheClearanceGranted',
 ];
 
 export type RewardOutcome =
@@ -60,6 +80,11 @@ export interface SchoolState {
   rewarded: Map<string, SchoolReward>;
   /** Tranche id → intern id → outcome, for tranches already reserved. */
   reservations: Map<string, Map<string, RewardOutcome>>;
+  /** R-FRAUD: suspensions in force, by the case that suspended it. */
+  suspensions: Map<string, { caseId: string; suspendedOn: BusinessDate }>;
+  liftedSuspensions: Set<string>;
+  /** Approvals and payments cleared since the last suspension (ADR 0010). */
+  pendingClearances: Map<string, PendingClearance>;
 }
 
 export const initialSchoolState = (): SchoolState => ({
@@ -68,6 +93,9 @@ export const initialSchoolState = (): SchoolState => ({
   name: '',
   rewarded: new Map(),
   reservations: new Map(),
+  suspensions: new Map(),
+  liftedSuspensions: new Set(),
+  pendingClearances: new Map(),
 });
 
 export function evolveSchool(state: SchoolState, event: SchoolEvent): SchoolState {
@@ -94,6 +122,22 @@ export function evolveSchool(state: SchoolState, event: SchoolEvent): SchoolStat
       const held = state.rewarded.get(event.data.personKey);
       if (held && held.trancheId === event.data.trancheId)
         state.rewarded.delete(event.data.personKey);
+      return state;
+    }
+    case 'SchoolSuspended':
+      state.suspensions.set(event.data.caseId, {
+        caseId: event.data.caseId,
+        suspendedOn: event.data.suspendedOn,
+      });
+      state.pendingClearances.clear();
+      return state;
+    case 'SchoolSuspensionLifted':
+      state.suspensions.delete(event.data.caseId);
+      state.liftedSuspensions.add(event.data.caseId);
+      return state;
+    case 'TrancheClearanceGranted': {
+      const { clearanceId, action, trancheId, grantedOn } = event.data;
+      state.pendingClearances.set(clearanceId, { clearanceId, action, trancheId, grantedOn });
       return state;
     }
     default: {

@@ -11,6 +11,7 @@ import { paymentAmountRule } from '../rules/payment-amount.rule';
 import { segregationOfDutiesRule } from '../rules/segregation-of-duties.rule';
 import { trancheWindowRule } from '../rules/tranche-window.rule';
 import { requireNotSuspended } from '../tranche/payable-tranche';
+import { clearanceField, requireClearance } from '../tranche/tranche-clearance';
 import { SeatApplicationEvent } from './seat-application.events';
 import { firstTrancheApprovedOn, refused, requireTranche } from './seat-application.guards';
 import {
@@ -26,6 +27,8 @@ export interface RecordDisbursementCommand {
   amountFen: Fen;
   bankRef: string;
   paidBy: string;
+  /** R-FRAUD (ADR 0010): granted on the enterprise's stream just before; refused if revoked. */
+  clearanceId?: string;
 }
 
 /**
@@ -42,6 +45,7 @@ export function checkDisbursement(
 ): TrancheState {
   const t = requireTranche(state, cmd.trancheId);
   requireNotSuspended(standing, 'record payments');
+  requireClearance(state.clearances, cmd.clearanceId, cmd.trancheId);
   const sod = segregationOfDutiesRule(cmd.paidBy, state.reviewerIds, 'record payments');
   if (sod) throw new LedgerError('forbidden', sod.reason, sod.rule);
   if (t.status !== 'approved')
@@ -92,6 +96,7 @@ export function decideRecordDisbursement(
         amountFen: cmd.amountFen,
         bankRef: cmd.bankRef,
         paidBy: cmd.paidBy,
+        ...clearanceField(cmd.clearanceId),
       },
     },
   ];

@@ -1,5 +1,6 @@
 import { BusinessDate, Month } from '../shared/business-date';
 import { Fen } from '../shared/money';
+import { noClearances, noteClearanceUsed, TrancheClearances } from '../tranche/tranche-clearance';
 import {
   ConflictRef,
   IncludedClaim,
@@ -70,6 +71,8 @@ export interface SeatApplicationState {
   tranches: Map<string, TrancheState>;
   /** processId → the event that started it, for processes not yet finished. */
   openProcesses: Map<string, SeatApplicationEvent['type']>;
+  /** R-FRAUD (ADR 0010): clearances its approvals and payments used, and those a suspension revoked. */
+  clearances: TrancheClearances;
 }
 
 export const initialSeatApplicationState = (): SeatApplicationState => ({
@@ -81,6 +84,7 @@ export const initialSeatApplicationState = (): SeatApplicationState => ({
   reviewerIds: [],
   tranches: new Map(),
   openProcesses: new Map(),
+  clearances: noClearances(),
 });
 
 export const trancheIdOf = (applicationId: string, tranche: number) =>
@@ -190,6 +194,7 @@ export function evolveSeatApplication(
         amountFen: 0,
       });
       state.openProcesses.set(d.processId, event.type);
+      noteClearanceUsed(state.clearances, d.clearanceId);
       return state;
     }
     case 'TrancheApproved': {
@@ -226,8 +231,12 @@ export function evolveSeatApplication(
         const { disbursementId, paidOn, amountFen, bankRef } = event.data;
         t.disbursement = { disbursementId, paidOn, amountFen, bankRef };
       }
+      noteClearanceUsed(state.clearances, event.data.clearanceId);
       return state;
     }
+    case 'TrancheClearanceRevoked':
+      state.clearances.revoked.add(event.data.clearanceId);
+      return state;
     case 'ClaimFoundFalse': {
       const claim = state.claims.get(event.data.claimId);
       if (claim) {

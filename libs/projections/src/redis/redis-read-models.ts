@@ -63,6 +63,15 @@ import {
   SchoolBalanceEntry,
 } from '../school-balance.projection';
 import {
+  ageSchoolClawbacks,
+  emptySchoolAgeing,
+  SCHOOL_CLAWBACK_ENTRIES_JOURNAL,
+  SchoolClawbackAgeing,
+  SchoolClawbackAgeingQuery,
+  schoolClawbackAgeingPage,
+  SchoolClawbackEntry,
+} from '../school-clawback-ageing.projection';
+import {
   SITE_APPLICATION_COLLECTION,
   SiteApplicationView,
 } from '../site-application-view.projection';
@@ -517,6 +526,27 @@ export class RedisReadModels implements LedgerReadModels {
     const members = await this.redis.zrange(this.keys.rows(CLAWBACK_ENTRIES_JOURNAL, null), 0, -1);
     const rows = members.map((m) => decodeRowMember<ClawbackEntry>(m).row);
     return clawbackAgeingPage(rows, query, limit);
+  }
+
+  async schoolClawbackAgeing(schoolId: string, asOf: string): Promise<SchoolClawbackAgeing> {
+    assertBusinessDate('asOf', asOf);
+    const rows = await this.journalRows<SchoolClawbackEntry>(
+      SCHOOL_CLAWBACK_ENTRIES_JOURNAL,
+      'schoolId',
+      schoolId,
+    );
+    return ageSchoolClawbacks(rows, asOf)[0] ?? emptySchoolAgeing(schoolId);
+  }
+
+  async schoolClawbackAgeingAll(query: SchoolClawbackAgeingQuery): Promise<SchoolClawbackAgeing[]> {
+    assertBusinessDate('asOf', query.asOf);
+    const members = await this.redis.zrange(
+      this.keys.rows(SCHOOL_CLAWBACK_ENTRIES_JOURNAL, null),
+      0,
+      -1,
+    );
+    const rows = members.map((m) => decodeRowMember<SchoolClawbackEntry>(m).row);
+    return schoolClawbackAgeingPage(rows, query, pageLimit(query.limit));
   }
 
   // ---- issue #7: the same pure functions as SQLite ----

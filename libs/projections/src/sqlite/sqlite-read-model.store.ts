@@ -63,6 +63,15 @@ import {
   SchoolBalanceEntry,
 } from '../school-balance.projection';
 import {
+  ageSchoolClawbacks,
+  emptySchoolAgeing,
+  SCHOOL_CLAWBACK_ENTRIES_JOURNAL,
+  SchoolClawbackAgeing,
+  SchoolClawbackAgeingQuery,
+  schoolClawbackAgeingPage,
+  SchoolClawbackEntry,
+} from '../school-clawback-ageing.projection';
+import {
   SITE_APPLICATION_COLLECTION,
   SiteApplicationView,
 } from '../site-application-view.projection';
@@ -284,6 +293,18 @@ export class SqliteReadModels implements InlineProjector, LedgerReadModels {
     return clawbackAgeingPage(rows, query, limit);
   }
 
+  async schoolClawbackAgeing(schoolId: string, asOf: string): Promise<SchoolClawbackAgeing> {
+    assertBusinessDate('asOf', asOf);
+    const rows = this.schoolClawbackRows(this.statements.schoolClawbacksOf.all(schoolId, asOf));
+    return ageSchoolClawbacks(rows, asOf)[0] ?? emptySchoolAgeing(schoolId);
+  }
+
+  async schoolClawbackAgeingAll(query: SchoolClawbackAgeingQuery): Promise<SchoolClawbackAgeing[]> {
+    assertBusinessDate('asOf', query.asOf);
+    const rows = this.schoolClawbackRows(this.statements.schoolClawbacks.all(query.asOf));
+    return schoolClawbackAgeingPage(rows, query, pageLimit(query.limit));
+  }
+
   // ---- issue #7: the same pure functions as Redis ----
 
   async schoolBalance(schoolId: string, asOf: string, asKnownAt?: string): Promise<SchoolBalance> {
@@ -317,6 +338,13 @@ export class SqliteReadModels implements InlineProjector, LedgerReadModels {
 
   async specialTerms(enterpriseId: string): Promise<SpecialTermsView | undefined> {
     return this.loadDocument<SpecialTermsView>(SPECIAL_TERMS_COLLECTION, enterpriseId);
+  }
+
+  private schoolClawbackRows(rows: unknown[]): SchoolClawbackEntry[] {
+    const table = this.journals.get(SCHOOL_CLAWBACK_ENTRIES_JOURNAL)!.table;
+    return (rows as Record<string, unknown>[]).map((r) =>
+      journalRowOf<SchoolClawbackEntry>(table, r),
+    );
   }
 
   private clawbackRows(rows: unknown[]): ClawbackEntry[] {
@@ -452,6 +480,13 @@ function prepareStatements(db: Database.Database) {
     schoolBalance: db.prepare(
       'SELECT * FROM school_balance_entries WHERE school_id = ? AND business_date <= ? ' +
         'ORDER BY position, seq',
+    ),
+    schoolClawbacksOf: db.prepare(
+      'SELECT * FROM school_clawback_entries WHERE school_id = ? AND business_date <= ? ' +
+        'ORDER BY position, seq',
+    ),
+    schoolClawbacks: db.prepare(
+      'SELECT * FROM school_clawback_entries WHERE business_date <= ? ORDER BY position, seq',
     ),
     duplicateClaimsOfEnterprise: db.prepare(
       'SELECT * FROM duplicate_claims WHERE enterprise_id = ? AND position > ? ' +

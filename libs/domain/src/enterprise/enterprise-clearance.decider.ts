@@ -1,0 +1,20 @@
+import { checkClearanceGrant, GrantClearanceCommand } from '../tranche/tranche-clearance';
+import { EnterpriseState, requireEnterprise, standingOf } from './enterprise.decider';
+import { EnterpriseEvent } from './enterprise.events';
+
+/**
+ * R-FRAUD, no race window (ADR 0010): an approval or payment of one of the
+ * enterprise's tranches clears itself against the enterprise's standing, on
+ * this stream, before it is recorded on the tranche's. A suspended enterprise
+ * gets 423; a retried clearance writes nothing.
+ */
+export function decideClearEnterpriseTranche(
+  state: EnterpriseState,
+  cmd: GrantClearanceCommand,
+): EnterpriseEvent[] {
+  requireEnterprise(state, state.enterpriseId);
+  if (!checkClearanceGrant(standingOf(state, state.enterpriseId), state.pendingClearances, cmd)) {
+    return [];
+  }
+  return [{ type: 'TrancheClearanceGranted', data: { enterpriseId: state.enterpriseId, ...cmd } }];
+}
