@@ -3,6 +3,8 @@ import {
   decideLiftSchoolSuspension,
   decideLiftSuspension,
   decideRevokeClearance,
+  decideStopEnterpriseClearances,
+  decideStopSchoolClearances,
   decideSuspendEnterprise,
   decideSuspendSchool,
   PendingClearance,
@@ -36,14 +38,14 @@ export interface SuspendPartyCommand {
 
 /**
  * A step of a case (opening with suspension, or a finding): suspends its
- * enterprise or school (R-FRAUD). ADR 0010: on the party's stream, and only
- * after every clearance granted since the last suspension is settled, each
- * on its tranche's stream: a payment or approval already recorded is done
- * (an approval still running is finished first, so its `TrancheApproved`
- * comes before the suspension too), one not recorded is revoked and will be
- * refused. The suspension is then appended at the revision it read; a
- * clearance granted meanwhile makes that append conflict, and the step
- * settles it too. Idempotent on the case id.
+ * enterprise or school (R-FRAUD). ADR 0010: on the party's stream, first
+ * stopping clearances (from there the party answers 423), then settling
+ * every clearance granted since the last suspension, each on its tranche's
+ * stream: a payment or approval already recorded is done (an approval still
+ * running is finished first, so its `TrancheApproved` comes before the
+ * suspension too), one not recorded is revoked and will be refused. The
+ * suspension is then appended at the revision it read. Idempotent on the
+ * case id: a step cut short resumes where it stopped.
  */
 export async function suspendParty(
   deps: LedgerDeps,
@@ -54,7 +56,15 @@ export async function suspendParty(
 ): Promise<number | undefined> {
   const settle = (pending: Map<string, PendingClearance>) =>
     settleClearances(deps, ctx, [...pending.values()], cmd, meta);
+  const stop = { caseId: cmd.caseId, stoppedOn: cmd.suspendedOn };
   if (party.kind === 'enterprise') {
+    await runOnStream(
+      deps.store,
+      streams.enterprise(party.id),
+      enterpriseFold,
+      (s) => decideStopEnterpriseClearances(s, stop),
+      meta,
+    );
     const written = await runOnStream(
       deps.store,
       streams.enterprise(party.id),
@@ -68,6 +78,13 @@ export async function suspendParty(
     );
     return written.position;
   }
+  await runOnStream(
+    deps.store,
+    streams.school(party.id),
+    schoolFold,
+    (s) => decideStopSchoolClearances(s, stop),
+    meta,
+  );
   const written = await runOnStream(
     deps.store,
     streams.school(party.id),

@@ -1,4 +1,9 @@
-import { checkClearanceGrant, GrantClearanceCommand } from '../tranche/tranche-clearance';
+import { BusinessDate } from '../shared/business-date';
+import {
+  checkClearanceGrant,
+  GrantClearanceCommand,
+  shouldStopClearances,
+} from '../tranche/tranche-clearance';
 import { EnterpriseState, requireEnterprise, standingOf } from './enterprise.decider';
 import { EnterpriseEvent } from './enterprise.events';
 
@@ -17,4 +22,13 @@ export function decideClearEnterpriseTranche(
     return [];
   }
   return [{ type: 'TrancheClearanceGranted', data: { enterpriseId: state.enterpriseId, ...cmd } }];
+}
+
+/** The first step of suspending the enterprise (ADR 0010): no clearance from here; idempotent. */
+export function decideStopEnterpriseClearances(
+  state: EnterpriseState,
+  cmd: { caseId: string; stoppedOn: BusinessDate },
+): EnterpriseEvent[] {
+  if (!shouldStopClearances(state, cmd.caseId)) return [];
+  return [{ type: 'TrancheClearancesStopped', data: { enterpriseId: state.enterpriseId, ...cmd } }];
 }

@@ -31,6 +31,8 @@ export interface EnterpriseState {
   liftedSuspensions: Set<string>;
   /** Approvals and payments cleared since the last suspension (ADR 0010), by clearance id. */
   pendingClearances: Map<string, PendingClearance>;
+  /** Cases suspending it whose suspension is not recorded yet: no clearance meanwhile. */
+  clearanceStops: Set<string>;
   /** R-SEAT-7 reports already recorded, by report id. */
   fundUseReports: Set<string>;
   /** R-SPECIAL: special terms, in the order they were proposed. */
@@ -47,6 +49,7 @@ export const initialEnterpriseState = (): EnterpriseState => ({
   suspensions: new Map(),
   liftedSuspensions: new Set(),
   pendingClearances: new Map(),
+  clearanceStops: new Set(),
   fundUseReports: new Set(),
   specialTerms: [],
 });
@@ -74,6 +77,7 @@ export function evolveEnterprise(state: EnterpriseState, event: EnterpriseEvent)
       });
       // Every clearance granted before it was settled by the suspending step.
       state.pendingClearances.clear();
+      state.clearanceStops.delete(event.data.caseId);
       return state;
     case 'EnterpriseSuspensionLifted':
       state.suspensions.delete(event.data.caseId);
@@ -111,6 +115,9 @@ export function evolveEnterprise(state: EnterpriseState, event: EnterpriseEvent)
       state.pendingClearances.set(clearanceId, { clearanceId, action, trancheId, grantedOn });
       return state;
     }
+    case 'TrancheClearancesStopped':
+      state.clearanceStops.add(event.data.caseId);
+      return state;
     default: {
       const never: never = event;
       throw new Error(`unhandled event ${JSON.stringify(never)}`);
@@ -163,9 +170,14 @@ export function decideRegisterSeatApplication(
   ];
 }
 
-/** What tranche approval and payment need to know: is a case suspending it (R-FRAUD)? */
+/**
+ * What tranche approval and payment need to know: is a case suspending it
+ * (R-FRAUD)? A case whose suspension is being recorded counts already
+ * (ADR 0010).
+ */
 export function standingOf(state: EnterpriseState, enterpriseId: string): EnterpriseStanding {
-  return { enterpriseId, suspendedByCaseIds: [...state.suspensions.keys()] };
+  const cases = new Set([...state.suspensions.keys(), ...state.clearanceStops]);
+  return { enterpriseId, suspendedByCaseIds: [...cases] };
 }
 
 export interface SuspendEnterpriseCommand {

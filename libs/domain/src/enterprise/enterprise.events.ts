@@ -2,7 +2,7 @@ import { BusinessDate } from '../shared/business-date';
 import { Fen } from '../shared/money';
 import { PolicyOverrides } from '../policy/policy-version';
 import { SpecialTermsBasis } from '../rules/special-terms.rule';
-import { GrantClearanceCommand } from '../tranche/tranche-clearance';
+import { ClearancesStoppedData, GrantClearanceCommand } from '../tranche/tranche-clearance';
 
 export type Industry = 'call' | 'annotation';
 
@@ -106,6 +106,12 @@ export type EnterpriseEvent =
       // this one; a suspension settles it before it is recorded.
       type: 'TrancheClearanceGranted';
       data: GrantClearanceCommand & { enterpriseId: string };
+    }
+  | {
+      // R-FRAUD (ADR 0010): the first step of a suspension; no clearance is
+      // granted from here, so the suspension cannot be kept from landing.
+      type: 'TrancheClearancesStopped';
+      data: ClearancesStoppedData & { enterpriseId: string };
     };
 
 export const ENTERPRISE_EVENT_TYPES: readonly EnterpriseEvent['type'][] = [
@@ -117,4 +123,5 @@ export const ENTERPRISE_EVENT_TYPES: readonly EnterpriseEvent['type'][] = [
   'SpecialTermsProposed',
   'SpecialTermsConfirmed',
   'TrancheClearanceGranted',
+  'TrancheClearancesStopped',
 ];

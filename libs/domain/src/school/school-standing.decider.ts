@@ -1,6 +1,10 @@
 import { BusinessDate } from '../shared/business-date';
 import { SchoolStanding } from '../rules/enterprise-suspension.rule';
-import { checkClearanceGrant, GrantClearanceCommand } from '../tranche/tranche-clearance';
+import {
+  checkClearanceGrant,
+  GrantClearanceCommand,
+  shouldStopClearances,
+} from '../tranche/tranche-clearance';
 import { requireSchool, SchoolEvent, SchoolState } from './school.decider';
 
 /**
@@ -8,7 +12,17 @@ import { requireSchool, SchoolEvent, SchoolState } from './school.decider';
  * standing, suspension and clearances as an enterprise's, on `school-{schoolId}`.
  */
 export function schoolStandingOf(state: SchoolState, schoolId: string): SchoolStanding {
-  return { schoolId, suspendedByCaseIds: [...state.suspensions.keys()] };
+  const cases = new Set([...state.suspensions.keys(), ...state.clearanceStops]);
+  return { schoolId, suspendedByCaseIds: [...cases] };
+}
+
+/** The first step of suspending the school (ADR 0010): no clearance from here; idempotent. */
+export function decideStopSchoolClearances(
+  state: SchoolState,
+  cmd: { caseId: string; stoppedOn: BusinessDate },
+): SchoolEvent[] {
+  if (!shouldStopClearances(state, cmd.caseId)) return [];
+  return [{ type: 'TrancheClearancesStopped', data: { schoolId: state.schoolId, ...cmd } }];
 }
 
 /** A step of opening a case with suspension, or of a finding; idempotent on the case id. */

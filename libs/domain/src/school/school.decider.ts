@@ -2,7 +2,11 @@ import { BusinessDate } from '../shared/business-date';
 import { conflict, notFound } from '../shared/ledger-error';
 import { Fen } from '../shared/money';
 import { oncePerPersonRule, SchoolReward } from '../rules/internship-reward.rule';
-import { GrantClearanceCommand, PendingClearance } from '../tranche/tranche-clearance';
+import {
+  ClearancesStoppedData,
+  GrantClearanceCommand,
+  PendingClearance,
+} from '../tranche/tranche-clearance';
 
 /**
  * Events of `school-{schoolId}` (R-INT): the school, and every person it was
@@ -58,6 +62,10 @@ export type SchoolEvent =
       // R-FRAUD, no race window (ADR 0010): as on an enterprise's stream.
       type: 'TrancheClearanceGranted';
       data: GrantClearanceCommand & { schoolId: string };
+    }
+  | {
+      type: 'TrancheClearancesStopped';
+      data: ClearancesStoppedData & { schoolId: string };
     };
 
 export const SCHOOL_EVENT_TYPES: readonly SchoolEvent['type'][] = [
@@ -67,6 +75,7 @@ export const SCHOOL_EVENT_TYPES: readonly SchoolEvent['type'][] = [
   'SchoolSuspended',
   'SchoolSuspensionLifted',
   'TrancheClearanceGranted',
+  'TrancheClearancesStopped',
 ];
 
 export type RewardOutcome =
@@ -85,6 +94,8 @@ export interface SchoolState {
   liftedSuspensions: Set<string>;
   /** Approvals and payments cleared since the last suspension (ADR 0010). */
   pendingClearances: Map<string, PendingClearance>;
+  /** Cases suspending it whose suspension is not recorded yet. */
+  clearanceStops: Set<string>;
 }
 
 export const initialSchoolState = (): SchoolState => ({
@@ -96,6 +107,7 @@ export const initialSchoolState = (): SchoolState => ({
   suspensions: new Map(),
   liftedSuspensions: new Set(),
   pendingClearances: new Map(),
+  clearanceStops: new Set(),
 });
 
 export function evolveSchool(state: SchoolState, event: SchoolEvent): SchoolState {
@@ -130,6 +142,7 @@ export function evolveSchool(state: SchoolState, event: SchoolEvent): SchoolStat
         suspendedOn: event.data.suspendedOn,
       });
       state.pendingClearances.clear();
+      state.clearanceStops.delete(event.data.caseId);
       return state;
     case 'SchoolSuspensionLifted':
       state.suspensions.delete(event.data.caseId);
@@ -140,6 +153,9 @@ export function evolveSchool(state: SchoolState, event: SchoolEvent): SchoolStat
       state.pendingClearances.set(clearanceId, { clearanceId, action, trancheId, grantedOn });
       return state;
     }
+    case 'TrancheClearancesStopped':
+      state.clearanceStops.add(event.data.caseId);
+      return state;
     default: {
       const never: never = event;
       throw new Error(`unhandled event ${JSON.stringify(never)}`);

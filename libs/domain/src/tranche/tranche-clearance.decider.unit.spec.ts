@@ -1,8 +1,12 @@
-import { decideClearEnterpriseTranche } from '../enterprise/enterprise-clearance.decider';
+import {
+  decideClearEnterpriseTranche,
+  decideStopEnterpriseClearances,
+} from '../enterprise/enterprise-clearance.decider';
 import {
   decideSuspendEnterprise,
   evolveEnterprise,
   initialEnterpriseState,
+  standingOf,
 } from '../enterprise/enterprise.decider';
 import { EnterpriseEvent } from '../enterprise/enterprise.events';
 import { makeCreditCode } from '../identity/test-ids';
@@ -103,6 +107,46 @@ describe('R-FRAUD clearances: no approval or payment decided before a suspension
           reason: 'x',
         }),
       ).toEqual([]);
+    });
+
+    it('given a case suspending the enterprise, when it stops clearances first, then later clearances answer 423 naming the case until the suspension is recorded', () => {
+      const stopped: EnterpriseEvent = {
+        type: 'TrancheClearancesStopped',
+        data: { enterpriseId: ENT, caseId: 'case-1', stoppedOn: '2023-04-10' },
+      };
+      enterprise
+        .given([registered, granted('c-1')])
+        .when((s) =>
+          decideStopEnterpriseClearances(s, { caseId: 'case-1', stoppedOn: '2023-04-10' }),
+        )
+        .then([stopped]);
+      enterprise
+        .given([registered, stopped])
+        .when((s) =>
+          decideStopEnterpriseClearances(s, { caseId: 'case-1', stoppedOn: '2023-04-10' }),
+        )
+        .thenNothing();
+      enterprise
+        .given([registered, granted('c-1'), stopped])
+        .when((s) => decideClearEnterpriseTranche(s, clear('c-2')))
+        .thenThrows({ kind: 'suspended', rule: 'R-FRAUD', details: { suspendedBy: ['case-1'] } });
+      const before = [registered, granted('c-1'), stopped].reduce(
+        evolveEnterprise,
+        initialEnterpriseState(),
+      );
+      expect([...before.pendingClearances.keys()]).toEqual(['c-1']);
+      const after = [registered, granted('c-1'), stopped, suspended].reduce(
+        evolveEnterprise,
+        initialEnterpriseState(),
+      );
+      expect(after.clearanceStops.size).toBe(0);
+      expect(standingOf(after, ENT).suspendedByCaseIds).toEqual(['case-1']);
+      enterprise
+        .given([registered, stopped, suspended])
+        .when((s) =>
+          decideStopEnterpriseClearances(s, { caseId: 'case-1', stoppedOn: '2023-04-10' }),
+        )
+        .thenNothing();
     });
 
     it('given an unknown enterprise, when a clearance is asked, then it is not found', () => {

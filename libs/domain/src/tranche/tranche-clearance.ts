@@ -17,6 +17,11 @@ import { requireNotSuspended } from './payable-tranche';
  * written. Both sides append with expected revisions, so whatever the
  * interleaving, every approval and payment of the party is recorded before
  * its suspension or refused (423), on any backend.
+ *
+ * So that a stream of clearances cannot keep a suspension from landing, the
+ * suspension first stops them (`TrancheClearancesStopped`, one append): from
+ * there the party answers 423 as if suspended, the clearances granted before
+ * are settled, and the suspension is recorded.
  */
 export type ClearanceAction = 'approve' | 'pay';
 
@@ -56,6 +61,30 @@ export interface TrancheClearances {
 }
 
 export const noClearances = (): TrancheClearances => ({ used: new Set(), revoked: new Set() });
+
+/** `TrancheClearancesStopped` on the party's stream: a case is suspending it. */
+export type ClearancesStoppedData = { caseId: string; stoppedOn: BusinessDate } & (
+  { enterpriseId: string } | { schoolId: string }
+);
+
+/**
+ * The first step of a suspension: no clearance from here. Nothing when the
+ * case already stopped them, suspended the party, or lifted its suspension.
+ */
+export function shouldStopClearances(
+  party: {
+    suspensions: ReadonlyMap<string, unknown>;
+    liftedSuspensions: ReadonlySet<string>;
+    clearanceStops: ReadonlySet<string>;
+  },
+  caseId: string,
+): boolean {
+  return !(
+    party.suspensions.has(caseId) ||
+    party.liftedSuspensions.has(caseId) ||
+    party.clearanceStops.has(caseId)
+  );
+}
 
 /** For the party's side: R-FRAUD standing first; a clearance already granted is not granted twice. */
 export function checkClearanceGrant(
