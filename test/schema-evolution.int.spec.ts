@@ -54,9 +54,11 @@ async function loadFixture(dataDir: string): Promise<void> {
   }
 }
 
+// Positions are left out: today's history also writes the clearances of its
+// approvals and payments (ADR 0010), so the same rows sit at later positions.
 const journals = (dump: ReturnType<typeof dumpSqliteReadModels>) => ({
-  balance: dump.balance_entries.map(({ recorded_at: _r, ...row }) => row),
-  cap: dump.person_cap_entries.map(({ recorded_at: _r, ...row }) => row),
+  balance: dump.balance_entries.map(({ recorded_at: _r, position: _p, ...row }) => row),
+  cap: dump.person_cap_entries.map(({ recorded_at: _r, position: _p, ...row }) => row),
 });
 
 describe('schema evolution: a fixture of version-1 events', () => {
