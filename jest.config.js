@@ -12,17 +12,32 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
+// NestJS 12 ships as ES modules only. Node 20's require(esm) serves the built
+// API, but jest's own module loader cannot load ES modules on Node < 24.9, so
+// those packages are compiled to CommonJS like our sources (swc rewrites
+// import.meta.url and dynamic import() for CommonJS).
+const esmPackages = ['@nestjs/', 'file-type/', 'js-yaml/'];
+const swcEsm = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
+  },
+];
 const moduleNameMapper = {
   '^@ledger/(domain|event-store|projections|application|audit)$': '<rootDir>/libs/$1/src',
   '^@ledger/(domain|event-store|projections|application|audit)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const base = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '/node_modules/.+\\.js$': swcEsm },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')}))`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testEnvironment: 'node',
-  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  // Inside the project (git-ignored), not in the shared temporary folder.
+  cacheDirectory: '<rootDir>/.jest/cache',
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.jest/'],
 };
 module.exports = {
   projects: [

@@ -1,5 +1,5 @@
 import { bankRefKey, recordDisbursement } from '@ledger/application';
-import { GENESIS_HASH, sealEvents } from '@ledger/audit/event-hash';
+import { GENESIS_HASH, sealEvents } from '@ledger/event-store/integrity/event-seal';
 import { maskResidentId } from '@ledger/domain';
 import { makeCreditCode } from '@ledger/domain/identity/test-ids';
 import { EventStore, EventToAppend, RecordedEvent } from '@ledger/event-store/event-store.port';

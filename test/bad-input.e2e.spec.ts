@@ -1,10 +1,12 @@
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
 import { STATUS_CODES } from 'node:http';
+import * as zlib from 'node:zlib';
 import { eventLogMark } from './support/event-log';
 import {
   LedgerClient,
   LedgerProcess,
   startLedger,
+  removeTempDataDirs,
   tempDataDir,
   tokenFor,
 } from './support/ledger-process';
@@ -92,14 +94,18 @@ interface Case {
   /** A JSON body (serialised with JSON.stringify). */
   body?: () => Json;
   /** A body sent byte for byte. */
-  raw?: () => string;
+  raw?: () => string | Buffer;
   contentType?: string;
+  /** Extra request headers (e.g. a Content-Encoding the body does not match). */
+  headers?: Record<string, string>;
   /** The answer expected; several when the contract allows either. */
   status: number | number[];
   /** A field `details` must name (e.g. `claims.0.personId`). */
   field?: string;
   /** The rule id a 422 must carry. */
   rule?: string;
+  /** What the message must say. */
+  message?: RegExp;
 }
 
 /** Shared between the setup and the cases: ids the setup creates. */
@@ -681,7 +687,7 @@ const publicityCases: Case[] = [
       'starting before the tranche was approved',
       (b) => Object.assign(b, { startsOn: '2023-03-09', endsOn: '2023-03-16' }),
       422,
-      'R-PUB',
+      'R-DATE',
     ],
     ['trancheIds empty', (b) => (b.trancheIds = []), 400, 'trancheIds'],
     ['trancheIds missing', (b) => delete b.trancheIds, 400, 'trancheIds'],
@@ -766,6 +772,9 @@ const disbursementCases: Case[] = [
     ['amountFen 250000.5', (b) => (b.amountFen = 250_000.5), 400, 'amountFen'],
     ['amountFen 1e20', (b) => (b.amountFen = 1e20), 400, 'amountFen'],
     ['amountFen 2^53 (not a safe integer)', (b) => (b.amountFen = 2 ** 53), 400, 'amountFen'],
+    // Issue #12: at most the largest possible tranche (TRANSFER_FEN_MAX, 10^12 fen).
+    ['amountFen 10^12 + 1', (b) => (b.amountFen = 10 ** 12 + 1), 400, 'amountFen'],
+    ['amountFen 2^53 - 1', (b) => (b.amountFen = Number.MAX_SAFE_INTEGER), 400, 'amountFen'],
     ['amountFen "NaN"', (b) => (b.amountFen = 'NaN'), 400, 'amountFen'],
     ['amountFen "Infinity"', (b) => (b.amountFen = 'Infinity'), 400, 'amountFen'],
     ['amountFen null', (b) => (b.amountFen = null), 400, 'amountFen'],
@@ -990,6 +999,144 @@ for (const [prefix, as, path, base] of [
   });
 }
 
+/**
+ * Issue #12, point 13: hostile input. Each case is a base body that would be
+ * accepted (a fresh enterprise, an unused person) with one hostile change, so
+ * a wrong acceptance writes and fails the case. They run last, like the
+ * prototype-key cases.
+ */
+const setPath = (b: Json, dotted: string, value: unknown): void => {
+  const keys = dotted.split('.');
+  let at = b;
+  for (const key of keys.slice(0, -1)) at = at[key];
+  at[keys[keys.length - 1]] = value;
+};
+/** The JSON of `base()` with the first `"key":` written twice: `"key":"dup","key":…`. */
+const duplicated =
+  (base: () => Json, key: string, spelling = key) =>
+  () => {
+    const json = JSON.stringify(base());
+    const at = json.indexOf(`"${key}":`);
+    if (at < 0) throw new Error(`no "${key}" in the base body`);
+    return `${json.slice(0, at)}"${spelling}":"dup",${json.slice(at)}`;
+  };
+/** The base body as UTF-8 with the bytes of `field`'s value replaced by a broken sequence. */
+const brokenUtf8 = (base: () => Json, field: string) => () => {
+  const b = clone(base());
+  setPath(b, field, 'BROKEN');
+  const bytes = Buffer.from(JSON.stringify(b), 'utf8');
+  const at = bytes.indexOf('BROKEN');
+  bytes[at] = 0xc3; // a lead byte followed by an ASCII byte: not UTF-8
+  bytes[at + 1] = 0x28;
+  bytes[at + 2] = 0xff; // never valid in UTF-8
+  return bytes;
+};
+/** The base body with `field`'s value replaced by arrays nested `levels` deep. */
+const nested = (base: () => Json, field: string, levels: number) => () => {
+  const b = clone(base());
+  setPath(b, field, 'NESTED');
+  return JSON.stringify(b).replace('"NESTED"', `${'['.repeat(levels)}${']'.repeat(levels)}`);
+};
+
+const hostileCases = (
+  prefix: string,
+  as: Who,
+  path: () => string,
+  base: () => Json,
+  textField: string,
+): Case[] => {
+  const key = textField.split('.').pop()!;
+  const text = (what: string, value: string): Case => ({
+    name: `${prefix}: ${textField} ${what}`,
+    method: 'POST',
+    path,
+    as,
+    body: edit(base, (b) => setPath(b, textField, value)),
+    status: 400,
+    field: textField,
+  });
+  const raw = (
+    what: string,
+    body: () => string | Buffer,
+    headers?: Record<string, string>,
+    field?: string,
+  ): Case => ({
+    name: `${prefix}: ${what}`,
+    method: 'POST',
+    path,
+    as,
+    raw: body,
+    headers,
+    status: 400,
+    field,
+  });
+  return [
+    {
+      ...raw(`JSON nested 100,000 levels deep in ${textField}`, nested(base, textField, 100_000)),
+      message: /nested deeper than 32 levels/,
+    },
+    {
+      ...raw(
+        `JSON nested 40 levels deep in ${textField} (the limit is 32)`,
+        nested(base, textField, 40),
+      ),
+      message: /nested deeper than 32 levels/,
+    },
+    raw('a plain body labelled Content-Encoding: gzip', () => JSON.stringify(base()), {
+      'content-encoding': 'gzip',
+    }),
+    raw('a plain body labelled Content-Encoding: deflate', () => JSON.stringify(base()), {
+      'content-encoding': 'deflate',
+    }),
+    raw('a plain body labelled Content-Encoding: br', () => JSON.stringify(base()), {
+      'content-encoding': 'br',
+    }),
+    raw('a gzip body cut short', () => zlib.gzipSync(JSON.stringify(base())).subarray(0, 20), {
+      'content-encoding': 'gzip',
+    }),
+    raw(`"${key}" twice in one object`, duplicated(base, key), undefined, textField),
+    raw(
+      `"${key}" twice, once spelled with a \\u escape`,
+      duplicated(
+        base,
+        key,
+        `${key.slice(0, -1)}\\u${key
+          .charCodeAt(key.length - 1)
+          .toString(16)
+          .padStart(4, '0')}`,
+      ),
+      undefined,
+      textField,
+    ),
+    raw(`invalid UTF-8 in ${textField}`, brokenUtf8(base, textField)),
+    text('holding a NUL', 'a\u0000b'),
+    text('holding a bell', 'a\u0007b'),
+    text('holding an escape sequence', '\u001b[31mred'),
+    text('holding a right-to-left override', 'abc\u202Edef'),
+    text('holding a first-strong isolate', 'abc\u2068def'),
+    text('holding a lone surrogate', 'abc\ud800def'),
+    text('of zero-width characters only', '\u200B\u200C\u200D'),
+    text('of blanks only', ' \u3000\t '),
+  ];
+};
+const hostileInputCases: Case[] = [
+  ...hostileCases(E_, 'reviewer', enterprises, protoEnterpriseBase, 'name'),
+  ...hostileCases(A_, 'applicant', applications, protoSubmitBase, 'claims.0.name'),
+  ...hostileCases(O_, 'reviewer', objections, objectionBase, 'text'),
+  ...hostileCases(S_, 'reviewer', resolution, resolutionBase, 'reason'),
+  ...hostileCases(
+    R_,
+    'reviewer',
+    review,
+    () => ({
+      ...reviewBase(),
+      decisions: [{ ...reviewBase().decisions[0], reason: 'fine' }],
+    }),
+    'decisions.0.reason',
+  ),
+  ...hostileCases(D_, 'finance', disbursements, disbursementBase, 'bankRef'),
+];
+
 // --- the checks ------------------------------------------------------------------
 
 const ERROR_KEYS = ['statusCode', 'error', 'message', 'rule', 'details'];
@@ -1020,10 +1167,11 @@ describe('bad input answers 400/404/422, never 500, and writes no event', () => 
     const headers: Record<string, string> = {};
     const token = tokens[c.as];
     if (token) headers.authorization = `Bearer ${token}`;
-    let payload: string | undefined;
+    let payload: string | Buffer | undefined;
     if (c.raw) payload = c.raw();
     else if (c.body) payload = JSON.stringify(c.body());
     if (payload !== undefined) headers['content-type'] = c.contentType ?? 'application/json';
+    Object.assign(headers, c.headers);
     const res = await fetch(`${ledger.baseUrl}${c.path()}`, {
       method: c.method,
       headers,
@@ -1155,6 +1303,7 @@ describe('bad input answers 400/404/422, never 500, and writes no event', () => 
 
   afterAll(async () => {
     await ledger?.stop();
+    removeTempDataDirs();
   });
 
   /** Sends one case and checks everything the conventions promise about the answer. */
@@ -1183,6 +1332,7 @@ describe('bad input answers 400/404/422, never 500, and writes no event', () => 
     if (c.rule) expect(r.body.rule).toBe(c.rule);
     if (r.status === 400 && c.rule === undefined) expect(r.body.rule).toBeUndefined();
     if (c.field) expect(fieldsNamed(r.body)).toContain(c.field);
+    if (c.message) expect(r.body.message).toMatch(c.message);
     if (r.status === 400 && r.body.details !== undefined)
       answered400.push({ name: c.name, details: r.body.details });
     // No ID number, whole or by its first 17 characters, anywhere in the answer.
@@ -1319,5 +1469,21 @@ describe('bad input answers 400/404/422, never 500, and writes no event', () => 
 
   describe('unknown fields named like Object.prototype members (run last: a wrong acceptance writes)', () => {
     it.each(prototypeKeyCases.map((c) => [c.name, c] as const))('%s', (_name, c) => check(c));
+  });
+
+  describe('hostile input: deep nesting, false Content-Encoding, duplicate keys, broken UTF-8, control, bidi and invisible characters (issue #12, point 13; run last)', () => {
+    it.each(hostileInputCases.map((c) => [c.name, c] as const))('%s', (_name, c) => check(c));
+
+    it('given any of them, then the message says what is wrong, and the process is still serving', async () => {
+      const g = await send(
+        hostileInputCases.find((c) => c.name.includes('Content-Encoding: gzip'))!,
+      );
+      expect(g.body.message).toMatch(/Content-Encoding/);
+      const d = await send(hostileInputCases.find((c) => c.name.includes('twice in one object'))!);
+      expect(d.body.details[0].messages[0]).toMatch(/more than once/);
+      const u = await send(hostileInputCases.find((c) => c.name.includes('invalid UTF-8'))!);
+      expect(u.body.message).toMatch(/UTF-8/);
+      expect((await fetch(`${ledger.baseUrl}/health`)).status).toBe(200);
+    });
   });
 });

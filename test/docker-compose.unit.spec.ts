@@ -62,6 +62,9 @@ const interpolate = (env: Record<string, string>) =>
   );
 
 describe('docker-compose.yml, the scale-out topology', () => {
+  const dataDirs: string[] = [];
+  afterAll(() => dataDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
   it('given the compose file, when read, then it has three EventStoreDB nodes, Redis with AOF, two API replicas and a projector', () => {
     const esdb = Object.values(services).filter((s) =>
       String(s.image ?? '').startsWith('eventstore/'),
@@ -93,10 +96,9 @@ describe('docker-compose.yml, the scale-out topology', () => {
     (_name, service) => {
       const env = interpolate(service.environment ?? {});
       for (const key of Object.keys(env)) expect(API_VARS).toContain(key);
-      const config = loadLedgerConfig({
-        ...env,
-        LEDGER_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'compose-')),
-      });
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-compose-'));
+      dataDirs.push(dataDir);
+      const config = loadLedgerConfig({ ...env, LEDGER_DATA_DIR: dataDir });
       expect(config.eventStoreUrl).toMatch(
         /^esdb:\/\/esdb1:2113,esdb2:2113,esdb3:2113\?tls=false$/,
       );

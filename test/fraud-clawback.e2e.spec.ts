@@ -3,6 +3,7 @@ import {
   LedgerClient,
   LedgerProcess,
   startLedger,
+  removeTempDataDirs,
   tempDataDir,
   tokenFor,
 } from './support/ledger-process';
@@ -68,6 +69,7 @@ describe('fraud cases, clawbacks and recoveries, end to end over HTTP', () => {
   });
   afterAll(async () => {
     await ledger?.stop();
+    removeTempDataDirs();
   });
 
   it('given A with claims on P1 and P2, when two tranches are approved, published and paid and a third approved, then P1 stands at 7,500 yuan', async () => {
@@ -157,7 +159,8 @@ describe('fraud cases, clawbacks and recoveries, end to end over HTTP', () => {
     const r = wrote(
       await http.as(applicantB).post('/v1/seat-applications', {
         enterpriseId: B,
-        submittedOn: '2024-02-01',
+        // Entered late: a new application is dated inside the trial year (R-POL).
+        submittedOn: '2023-12-20',
         claims: [
           {
             personId: P1,
@@ -183,7 +186,7 @@ describe('fraud cases, clawbacks and recoveries, end to end over HTTP', () => {
         conflictsWith: [
           { claimId: s.claimP1, enterpriseId: A, months: months('2023-01', '2023-06') },
         ],
-        filedOn: '2024-02-01',
+        filedOn: '2023-12-20',
         position: expect.any(Number),
       },
     ]);
@@ -445,6 +448,17 @@ describe('fraud cases, clawbacks and recoveries, end to end over HTTP', () => {
       bankRef: 'BACK-2',
     });
     expect(zero.status).toBe(400);
+    // Issue #12: one transfer is counted once, across payments and recoveries.
+    const paymentRef = await http.as(finance).post(`/v1/cases/${s.caseId}/recoveries`, {
+      receivedOn: '2024-04-20',
+      amountFen: 100_000,
+      bankRef: 'ICBC-F-0001',
+    });
+    expect(paymentRef.status).toBe(409);
+    expect(paymentRef.body).toMatchObject({
+      rule: 'R-FRAUD',
+      message: expect.stringContaining('ICBC-F-0001 is already recorded for a payment'),
+    });
 
     const t = await trace();
     expect(t).toMatchObject({ recoveredFen: 150_000, outstandingFen: 350_000 });
@@ -469,7 +483,7 @@ describe('fraud cases, clawbacks and recoveries, end to end over HTTP', () => {
     // Still not repaid: B's claim for A's months is still a duplicate.
     const b = await http.as(applicantB).post('/v1/seat-applications', {
       enterpriseId: B,
-      submittedOn: '2024-04-20',
+      submittedOn: '2023-12-21',
       claims: [
         {
           personId: P1,
@@ -513,7 +527,7 @@ describe('fraud cases, clawbacks and recoveries, end to end over HTTP', () => {
   it("given A's false claim repaid, when B claims P1 for those months, then the claim stands and B's first tranche pays 2,500 yuan", async () => {
     const sub = await http.as(applicantB).post('/v1/seat-applications', {
       enterpriseId: B,
-      submittedOn: '2024-05-10',
+      submittedOn: '2023-12-22',
       claims: [
         {
           personId: P1,
@@ -769,13 +783,13 @@ describe('fraud cases, clawbacks and recoveries, end to end over HTTP', () => {
 
     const next = await http.as(applicantA).post('/v1/seat-applications', {
       enterpriseId: A,
-      submittedOn: '2024-07-01',
+      submittedOn: '2023-12-22',
       claims: [
         {
           personId: P2,
           name: '李四',
-          wageMonths: months('2024-01', '2024-06'),
-          insuranceMonths: months('2024-01', '2024-06'),
+          wageMonths: months('2020-01', '2020-06'),
+          insuranceMonths: months('2020-01', '2020-06'),
         },
       ],
     });

@@ -1,7 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LedgerProcess, startLedger, tempDataDir, TEST_JWT_SECRET } from './support/ledger-process';
+import {
+  LedgerProcess,
+  removeTempDataDirs,
+  startLedger,
+  tempDataDir,
+  TEST_JWT_SECRET,
+} from './support/ledger-process';
 
 /**
  * The README's walk-through is documentation that runs: this test executes
@@ -25,7 +31,10 @@ describe('README walk-through', () => {
   beforeAll(async () => {
     ledger = await startLedger(tempDataDir('readme'));
   });
-  afterAll(async () => ledger?.stop());
+  afterAll(async () => {
+    await ledger?.stop();
+    removeTempDataDirs();
+  });
 
   it('given a fresh ledger, when the walk-through runs as written, then it ends with the balance and cap the README shows', () => {
     const { script, expected } = walkthrough();

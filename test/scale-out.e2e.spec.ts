@@ -16,6 +16,7 @@ import {
   ProjectorProcess,
   startLedger,
   startProjector,
+  removeTempDataDirs,
   tempDataDir,
   tokenFor,
 } from './support/ledger-process';
@@ -64,6 +65,7 @@ describe('scale-out: EventStoreDB (gRPC double) + Redis + projector + two API re
     redis?.disconnect();
     await redisServer?.dispose();
     await double.stop();
+    removeTempDataDirs();
   });
 
   const months = (year: number, from: number, count: number) =>
@@ -150,7 +152,7 @@ describe('scale-out: EventStoreDB (gRPC double) + Redis + projector + two API re
       amountFen: 250_000,
       bankRef: 'SO-1',
     });
-    expect(early.body.rule).toBe('R-PUB');
+    expect(early.body.rule).toBe('R-DATE');
     const paid = await http2.as(finance).post(`/v1/tranches/${t.body.trancheId}/disbursements`, {
       paidOn: '2023-03-20',
       amountFen: 250_000,

@@ -4,6 +4,7 @@ import {
   LedgerClient,
   LedgerProcess,
   startLedger,
+  removeTempDataDirs,
   tempDataDir,
   tokenFor,
 } from './support/ledger-process';
@@ -60,6 +61,7 @@ describe('seat subsidy, end to end over HTTP', () => {
   });
   afterAll(async () => {
     await ledger?.stop();
+    removeTempDataDirs();
   });
 
   it('given a reviewer, when three enterprises are registered, then each answers 201 with its position', async () => {
@@ -155,7 +157,7 @@ describe('seat subsidy, end to end over HTTP', () => {
     expect(foreign.status).toBe(403);
   });
 
-  it("given A claims P1 for 2022-11..2023-02, when B claims P1 for overlapping months, then R-SEAT-6 refuses naming A's claim, and B's other claim stands", async () => {
+  it("given A claims P1 for 2022-11..2023-02, when B claims P1 for overlapping months, then R-SEAT-6 refuses it (naming A's claim to the reviewer only), and B's other claim stands", async () => {
     const r = await http.as(applicantB).post('/v1/seat-applications', {
       enterpriseId: B,
       submittedOn: '2023-04-01',
@@ -177,12 +179,19 @@ describe('seat subsidy, end to end over HTTP', () => {
     expect(r.status).toBe(201);
     const [p1, p4] = r.body.claims;
     expect(p1).toMatchObject({ status: 'refused', rule: 'R-SEAT-6' });
-    expect(p1.conflictsWith).toEqual([
-      { claimId: state.claimA.P1, enterpriseId: A, months: ['2023-01', '2023-02'] },
-    ]);
+    // Issue #12: B's applicant is told the months are taken, not by whom.
+    expect(p1.reason).toBe('months 2023-01, 2023-02 are claimed by another enterprise');
+    expect(p1.conflictsWith).toBeUndefined();
+    expect(JSON.stringify(r.body)).not.toContain(A);
     expect(p4.status).toBe('submitted');
     expect(JSON.stringify(r.body)).not.toContain(P1);
     state.appB1 = r.body.applicationId;
+    const seen = await http
+      .as(reviewer)
+      .get(`/v1/seat-applications/${state.appB1}?minPosition=${r.body.position}`);
+    expect(seen.body.claims[0].conflictsWith).toEqual([
+      { claimId: state.claimA.P1, enterpriseId: A, months: ['2023-01', '2023-02'] },
+    ]);
   });
 
   it('given the reviewer, when claims are reviewed, then a rejection without a reason is 400 and a full review is 200', async () => {
@@ -272,14 +281,14 @@ describe('seat subsidy, end to end over HTTP', () => {
     expect(JSON.stringify(pub.body)).not.toContain(P1);
   });
 
-  it('given a notice running until 2023-03-17, when paid on its last day, then R-PUB refuses', async () => {
+  it('given a notice running until 2023-03-17, when paid on its last day, then R-DATE refuses: the notice has not ended', async () => {
     const r = await http.as(finance).post(`/v1/tranches/${state.trancheA1}/disbursements`, {
       paidOn: '2023-03-17',
       amountFen: 500_000,
       bankRef: 'ICBC-0001',
     });
     expect(r.status).toBe(422);
-    expect(r.body.rule).toBe('R-PUB');
+    expect(r.body.rule).toBe('R-DATE');
   });
 
   it('given an objection to P2 during the notice, when payment is tried, then R-PUB holds it; once upheld, P2 leaves the tranche and its cap is released', async () => {
@@ -430,16 +439,17 @@ describe('seat subsidy, end to end over HTTP', () => {
     });
   });
 
-  it('given P1 at 7,500 yuan with A, when B claims P1 for later, separate months, then B gets 2,500 and the next tranche is refused by R-SEAT-5', async () => {
+  it('given P1 at 7,500 yuan with A, when B claims P1 for earlier, separate months, then B gets 2,500 and the next tranche is refused by R-SEAT-5', async () => {
+    // Entered late: a new application must be dated inside the trial year (R-POL).
     const sub = await http.as(applicantB).post('/v1/seat-applications', {
       enterpriseId: B,
-      submittedOn: '2024-07-01',
+      submittedOn: '2023-05-01',
       claims: [
         {
           personId: P1,
           name: '张三',
-          wageMonths: months('2024-01', '2024-06'),
-          insuranceMonths: months('2024-01', '2024-06'),
+          wageMonths: months('2022-05', '2022-10'),
+          insuranceMonths: months('2022-05', '2022-10'),
         },
       ],
     });
@@ -448,29 +458,29 @@ describe('seat subsidy, end to end over HTTP', () => {
     const appB2 = sub.body.applicationId;
     const claim = sub.body.claims[0].claimId;
     const view = await http.as(reviewer).get(`/v1/seat-applications/${appB2}`);
-    expect(view.body.firstTrancheMonths).toBe(6); // second application, after the trial year
+    expect(view.body.firstTrancheMonths).toBe(6); // B's second application
     await http.as(reviewer).post(`/v1/seat-applications/${appB2}/review`, {
-      decidedOn: '2024-07-02',
+      decidedOn: '2023-05-02',
       decisions: [{ claimId: claim, approve: true }],
     });
     const t1 = await http
       .as(finance)
-      .post(`/v1/seat-applications/${appB2}/tranches`, { tranche: 1, decidedOn: '2024-07-05' });
+      .post(`/v1/seat-applications/${appB2}/tranches`, { tranche: 1, decidedOn: '2023-05-05' });
     expect(t1.status).toBe(201);
     expect(t1.body.included).toEqual([{ claimId: claim, amountFen: 250_000 }]);
     await http.as(applicantB).post(`/v1/seat-applications/${appB2}/evidence`, {
-      filedOn: '2025-01-03',
+      filedOn: '2023-06-01',
       claims: [
         {
           claimId: claim,
-          wageMonths: months('2024-07', '2024-12'),
-          insuranceMonths: months('2024-07', '2024-12'),
+          wageMonths: months('2021-11', '2022-04'),
+          insuranceMonths: months('2021-11', '2022-04'),
         },
       ],
     });
     const t2 = await http
       .as(finance)
-      .post(`/v1/seat-applications/${appB2}/tranches`, { tranche: 2, decidedOn: '2025-01-06' });
+      .post(`/v1/seat-applications/${appB2}/tranches`, { tranche: 2, decidedOn: '2023-06-05' });
     expect(t2.status).toBe(201);
     expect(t2.body.amountFen).toBe(0);
     expect(t2.body.refused).toEqual([

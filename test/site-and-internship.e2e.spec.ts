@@ -4,6 +4,7 @@ import {
   LedgerClient,
   LedgerProcess,
   startLedger,
+  removeTempDataDirs,
   tempDataDir,
   tokenFor,
 } from './support/ledger-process';
@@ -108,9 +109,10 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
   });
   afterAll(async () => {
     await ledger?.stop();
+    removeTempDataDirs();
   });
 
-  it('given any authenticated role, when GET /v1/policies, then datong-2022 is listed with its effective date and every parameter; without a token 401; before it 422 R-POL', async () => {
+  it('given any authenticated role, when GET /v1/policies, then datong-2022 is listed with its effective date, its validity and every parameter; without a token 401; before or after its validity 422 R-POL', async () => {
     for (const token of [auditor, applicantA, schoolClerk]) {
       const r = await http.as(token).get('/v1/policies');
       expect(r.status).toBe(200);
@@ -118,6 +120,8 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
         expect.objectContaining({
           id: 'datong-2022',
           effectiveFrom: '2022-12-23',
+          validFrom: '2022-12-23',
+          validTo: '2023-12-22',
           parameters: expect.objectContaining({
             site: expect.objectContaining({
               leaseYearFen: [250_000, 250_000, 250_000, 125_000, 125_000],
@@ -138,8 +142,14 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
       rule: 'R-POL',
     });
     expect(
-      (await http.as(auditor).get('/v1/policies?inForceOn=2024-05-01')).body.policies[0].id,
+      (await http.as(auditor).get('/v1/policies?inForceOn=2023-12-22')).body.policies[0].id,
     ).toBe('datong-2022');
+    // R-POL: the trial year is over the day after; no version is in force then.
+    const after = await http.as(auditor).get('/v1/policies?inForceOn=2023-12-23');
+    expect({ status: after.status, rule: after.body.rule }).toEqual({
+      status: 422,
+      rule: 'R-POL',
+    });
   });
 
   it('given two enterprises, when A gets special terms (renovation cap 8,000,000 yuan, 333.33 yuan/m²) proposed by a reviewer, then the proposer may not confirm them (403 R-SPECIAL) and finance does', async () => {
@@ -169,6 +179,22 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
       {
         field: 'overrides.seat.personCapFen',
         messages: [expect.stringContaining('may not be overridden')],
+      },
+    ]);
+    // Issue #12: special terms cannot set a month count (or any count) to 0.
+    const noMonths = await post(reviewer, `/v1/enterprises/${A}/special-terms`, {
+      documentRef: '同政办函〔2023〕12号',
+      basis: 'top-enterprise',
+      overrides: { seat: { monthsPerLaterTranche: 0 } },
+      validFrom: '2023-01-01',
+      validTo: '2027-12-31',
+      proposedOn: '2023-01-02',
+    });
+    expect(noMonths.status).toBe(400);
+    expect(noMonths.body.details).toEqual([
+      {
+        field: 'overrides.seat.monthsPerLaterTranche',
+        messages: [expect.stringContaining('must be at least 1')],
       },
     ]);
     const tooSmall = await post(reviewer, `/v1/enterprises/${B}/special-terms`, {
@@ -225,6 +251,26 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
       }),
     ]);
     expect((await read(applicantB, `/v1/enterprises/${A}/special-terms`)).status).toBe(403);
+  });
+
+  it('given A and B registered, when a reviewer records their standing checks (R-SITE-COND), then 201 with a check id; finance may not', async () => {
+    for (const enterpriseId of [A, B]) {
+      const r = await post(reviewer, `/v1/enterprises/${enterpriseId}/standing-checks`, {
+        checkedOn: '2022-12-30',
+        normalOperation: true,
+        badCreditRecord: false,
+        source: '信用中国',
+      });
+      expect(r.status).toBe(201);
+      expect(r.body).toEqual({ checkId: expect.any(String), position: expect.any(Number) });
+    }
+    const notReviewer = await post(finance, `/v1/enterprises/${A}/standing-checks`, {
+      checkedOn: '2022-12-30',
+      normalOperation: true,
+      badCreditRecord: false,
+      source: '信用中国',
+    });
+    expect(notReviewer.status).toBe(403);
   });
 
   it("given B's seat-subsidy claim on person 9 for 2022, when A's first roster is recognised on 2023-01-05, then 3 seats are effective and the 11-month, 4-occupant and other-employer seats are refused naming their rule", async () => {
@@ -372,6 +418,11 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
         claimId: y1.body.trancheId,
         programme: 'siteLease',
         enterpriseName: '大同五百强呼叫',
+        standard: {
+          text: '场地租赁补贴 2,500元/有效席位/年',
+          rateFen: 250_000,
+          unit: '有效席位/年',
+        },
         amountFen: 750_000,
       },
     ]);
@@ -385,9 +436,9 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
     expect(b.totals).toEqual({ ...zero, approvedFen: 750_000, disbursedFen: 750_000 });
   });
 
-  it('given a second roster of 5 seats on 2024-01-05, when lease years 2, 3 and 4 are decided, then each counts the effective seats of its decision date and years 4-5 pay 1,250 yuan a seat', async () => {
+  it('given a second roster of 5 seats on 2023-12-20, when lease years 2, 3 and 4 are decided, then each counts the effective seats of its decision date and years 4-5 pay 1,250 yuan a seat', async () => {
     const r2 = await post(reviewer, `/v1/enterprises/${A}/effective-seats`, {
-      recognizedOn: '2024-01-05',
+      recognizedOn: '2023-12-20',
       seats: [1, 2, 3, 4, 5].map((n) => ({
         seatRef: `A-0${n}`,
         occupants: [occupant(n, '2023-01', 12)],
@@ -714,6 +765,7 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
         schoolName: '大同职业技术学院',
         personName: '实习生0',
         personIdMasked: masked(P(200)),
+        standard: { text: '实习就业奖励 1,000元/人（高职及以上）', rateFen: 100_000, unit: '人' },
         amountFen: 100_000,
       });
       expect(JSON.stringify(notice.body)).not.toContain(P(200));
@@ -752,7 +804,8 @@ describe('effective seats, site subsidies, internship rewards, end to end over H
     it('given persons the school was rewarded for, when a later application names them again, then the tranche refuses them naming R-INT (once per person per school)', async () => {
       const again = await post(schoolClerk, '/v1/internship-applications', {
         ...application(50, 50),
-        year: 2024,
+        // R-POL: the 2024 cohort would have no version in force on 2024-01-01.
+        year: 2023,
         submittedOn: '2024-02-15',
         interns: [...interns(0, 10, 10), ...interns(100, 40, 40)],
       });

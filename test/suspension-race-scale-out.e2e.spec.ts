@@ -19,7 +19,7 @@ import {
  * double of EventStoreDB (and Redis), 24 payments and 8 tranche approvals of
  * one enterprise in flight when a case suspends it. EventStoreDB has no
  * transaction across streams, so the order comes from the clearances on the
- * enterprise's stream (ADR 0010): in the log every payment and approval of
+ * enterprise's stream (ADR 0014): in the log every payment and approval of
  * the enterprise precedes its `EnterpriseSuspended`, and `ledger verify`
  * (invariants on EventStoreDB) agrees. A round where every request landed on
  * one side proves nothing; the test then runs another, and fails if none split.

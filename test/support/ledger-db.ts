@@ -83,7 +83,7 @@ export interface RebuildComparison {
  * and dumps again. Call it after every API process on `dataDir` has stopped.
  */
 export async function dumpLiveAndRebuilt(dataDir: string): Promise<RebuildComparison> {
-  const copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-rebuild-'));
+  const copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-rebuild-'));
   const original = openLedgerFileReadOnly(dataDir);
   let live: ReadModelDump;
   try {

@@ -11,8 +11,22 @@ export const TEST_PERSON_KEY_SECRET = 'e2e-person-key-0123456789abcdef0123456789
 
 export type Role = 'applicant' | 'reviewer' | 'finance' | 'supervisor' | 'auditor';
 
+const tempDataDirs: string[] = [];
+
+/** A fresh data directory, removed by `removeTempDataDirs()`. */
 export function tempDataDir(label: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `ledger-${label}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ledger-test-${label}-`));
+  tempDataDirs.push(dir);
+  return dir;
+}
+
+/**
+ * Removes every directory `tempDataDir` made in this test file (jest loads
+ * this module once per file). Call it in `afterAll`, once the processes
+ * writing there have stopped.
+ */
+export function removeTempDataDirs(): void {
+  for (const dir of tempDataDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export function tokenFor(sub: string, role: Role, extra: Record<string, string> = {}): string {

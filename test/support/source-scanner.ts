@@ -30,6 +30,8 @@ export interface ModuleUse {
   specifier: string;
   /** How it is imported: `import`, `import type`, `export from`, `require()`, `import()`, … */
   kind: string;
+  /** Erased at compile time (`import type`, `import { type A }` only, `export type`, `import('x').T`). */
+  typeOnly: boolean;
   node: ts.Node;
 }
 
@@ -37,7 +39,7 @@ export function parse(fileName: string, text: string): ts.SourceFile {
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
 }
 
-function at(sf: ts.SourceFile, node: ts.Node, what: string): Violation {
+export function at(sf: ts.SourceFile, node: ts.Node, what: string): Violation {
   const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
   return { file: sf.fileName, line: line + 1, column: character + 1, what };
 }
@@ -189,14 +191,28 @@ export function moduleUses(sf: ts.SourceFile): { uses: ModuleUse[]; computed: Vi
   const uses: ModuleUse[] = [];
   const computed: Violation[] = [];
   for (const ref of sf.typeReferenceDirectives) {
-    uses.push({ specifier: ref.fileName, kind: '/// <reference types>', node: sf });
+    uses.push({
+      specifier: ref.fileName,
+      kind: '/// <reference types>',
+      typeOnly: true,
+      node: sf,
+    });
   }
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      const typeOnly = node.importClause?.isTypeOnly ?? false;
+      const clause = node.importClause;
+      const bindings = clause?.namedBindings;
+      const everyNameATypeOnly =
+        !!clause &&
+        !clause.name &&
+        !!bindings &&
+        ts.isNamedImports(bindings) &&
+        bindings.elements.length > 0 &&
+        bindings.elements.every((el) => el.isTypeOnly);
       uses.push({
         specifier: node.moduleSpecifier.text,
-        kind: typeOnly ? 'import type' : 'import',
+        kind: clause?.isTypeOnly ? 'import type' : 'import',
+        typeOnly: (clause?.isTypeOnly ?? false) || everyNameATypeOnly,
         node,
       });
     } else if (
@@ -204,19 +220,24 @@ export function moduleUses(sf: ts.SourceFile): { uses: ModuleUse[]; computed: Vi
       node.moduleSpecifier &&
       ts.isStringLiteral(node.moduleSpecifier)
     ) {
-      uses.push({ specifier: node.moduleSpecifier.text, kind: 'export … from', node });
+      uses.push({
+        specifier: node.moduleSpecifier.text,
+        kind: node.isTypeOnly ? 'export type … from' : 'export … from',
+        typeOnly: node.isTypeOnly,
+        node,
+      });
     } else if (
       ts.isImportEqualsDeclaration(node) &&
       ts.isExternalModuleReference(node.moduleReference)
     ) {
       const expr = node.moduleReference.expression;
       if (ts.isStringLiteralLike(expr))
-        uses.push({ specifier: expr.text, kind: 'import = require()', node });
+        uses.push({ specifier: expr.text, kind: 'import = require()', typeOnly: false, node });
       else computed.push(at(sf, node, 'import = require() of a computed module name'));
     } else if (ts.isImportTypeNode(node)) {
       const arg = node.argument;
       if (ts.isLiteralTypeNode(arg) && ts.isStringLiteral(arg.literal)) {
-        uses.push({ specifier: arg.literal.text, kind: "import('…') type", node });
+        uses.push({ specifier: arg.literal.text, kind: "import('…') type", typeOnly: true, node });
       }
     } else if (ts.isCallExpression(node)) {
       const callee = node.expression;
@@ -232,7 +253,7 @@ export function moduleUses(sf: ts.SourceFile): { uses: ModuleUse[]; computed: Vi
       if (isDynamicImport || isRequire) {
         const kind = isDynamicImport ? 'import()' : `${callee.getText(sf)}()`;
         if (first && ts.isStringLiteralLike(first))
-          uses.push({ specifier: first.text, kind, node });
+          uses.push({ specifier: first.text, kind, typeOnly: false, node });
         else computed.push(at(sf, node, `${kind} of a computed module name`));
       }
     }

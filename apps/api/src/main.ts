@@ -1,11 +1,18 @@
 import { AddressInfo } from 'node:net';
+import {
+  assertLogReachesAnchor,
+  LogAnchorError,
+} from '@ledger/event-store/sqlite/sqlite-log-anchor';
 import { createApp } from './bootstrap';
-import { LEDGER_CONFIG, LedgerConfig, LedgerConfigError } from './platform/config/ledger-config';
+import { LedgerConfigError, loadLedgerConfig } from './platform/config/ledger-config';
 
 async function main(): Promise<void> {
-  const app = await createApp();
+  const config = loadLedgerConfig();
+  // Issue #12: a log shorter than its anchor is never served; checked before
+  // anything opens the file, so the refusal is one line and the file untouched.
+  if (!config.eventStoreUrl) assertLogReachesAnchor(config.sqliteFile, config.anchorDir);
+  const app = await createApp({ config });
   app.enableShutdownHooks();
-  const config = app.get<LedgerConfig>(LEDGER_CONFIG);
   await app.listen(config.port);
   const { port } = app.getHttpServer().address() as AddressInfo;
   process.stdout.write(
@@ -15,7 +22,11 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(
-    error instanceof LedgerConfigError ? `Configuration error: ${error.message}` : error,
+    error instanceof LedgerConfigError
+      ? `Configuration error: ${error.message}`
+      : error instanceof LogAnchorError
+        ? `Refusing to start: ${error.message}`
+        : error,
   );
   process.exit(1);
 });

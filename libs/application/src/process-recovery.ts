@@ -1,14 +1,20 @@
 import { CommandContext } from './command-context';
 import { LedgerDeps } from './ledger-deps';
+import { loadStream } from './stream-command';
+import { bankReferenceFold } from './stream-decider';
+import { finishPaymentUse } from './processes/disbursement.process';
+import { finishRecoveryUse } from './processes/recovery.process';
 import { finishRejectedReleases } from './processes/application-review.process';
 import { finishClosure } from './processes/case-closure.process';
 import { finishCaseOpening } from './processes/case-opening.process';
 import { finishFinding } from './processes/finding.process';
 import { finishRecovery } from './processes/recovery.process';
 import { finishEvidence } from './processes/evidence-filing.process';
-import { finishObjectionResolution, finishPublicityLinking } from './processes/publicity.process';
+import { finishObjectionResolution } from './processes/publicity-objection.process';
+import { finishPublicityLinking } from './processes/publicity-opening.process';
 import { finishSubmission } from './processes/seat-submission.process';
 import { finishTrancheApproval } from './processes/tranche-approval.process';
+import { finishPaidInFull, trancheIdOfPaidInFull } from './processes/seats-held.process';
 import { finishEffectiveSeatRecognition } from './processes/effective-seat-recognition.process';
 import { finishInternshipTrancheApproval } from './processes/internship.process';
 import { finishSiteTrancheApproval } from './processes/site-application.process';
@@ -55,6 +61,9 @@ export async function resumeProcess(
     case 'TrancheApprovalStarted':
       await finishTrancheApproval(deps, ctx, app, p.processId);
       return;
+    case 'TrancheDisbursed':
+      await finishPaidInFull(deps, ctx, app, trancheIdOfPaidInFull(p.processId));
+      return;
     case 'PublicityOpened':
       await finishPublicityLinking(deps, ctx, pub);
       return;
@@ -72,6 +81,10 @@ export async function resumeProcess(
       return;
     case 'CaseClosed':
       await finishClosure(deps, ctx, caseId);
+      return;
+    // Issue #12: a bank reference claimed and not yet settled.
+    case 'BankReferenceUsed':
+      await finishBankReferenceUse(deps, ctx, p.stream, p.processId);
       return;
     // Issue #7 (ADR 0009)
     case 'EffectiveSeatRecognitionStarted':
@@ -96,6 +109,20 @@ export async function resumeProcess(
     default:
       throw new Error(`no recovery for a process started by ${p.kind}`);
   }
+}
+
+/** The claim `processId` on a bank-reference stream, if it is still open: finish what it backs. */
+async function finishBankReferenceUse(
+  deps: LedgerDeps,
+  ctx: CommandContext,
+  stream: string,
+  processId: string,
+): Promise<void> {
+  const { state } = await loadStream(deps.store, stream, bankReferenceFold);
+  const use = state.used;
+  if (!use || !state.open || use.processId !== processId) return;
+  if (use.kind === 'recovery') await finishRecoveryUse(deps, ctx, use);
+  else await finishPaymentUse(deps, ctx, use);
 }
 
 export async function resumeProcesses(

@@ -4,7 +4,7 @@ import {
   EventStore,
   RecordedEvent,
 } from '@ledger/event-store/event-store.port';
-import { nextPrevHash, sealEvents } from '@ledger/audit/event-hash';
+import { nextPrevHash, sealEvents } from '@ledger/event-store/integrity/event-seal';
 import { StreamFold } from './stream-decider';
 
 export interface DomainEvent {

@@ -20,6 +20,7 @@ export type AuditCheck =
   | 'invariant' // a rule of RULES.md does not hold over the history
   | 'read-model' // the live read models differ from a replay of the events
   | 'store' // the store's own bookkeeping (SQLite `streams`) disagrees with the events
+  | 'anchor' // the log is shorter than, or differs from, the head recorded outside it (issue #12)
   | 'checkpoint'; // the log does not extend a signed checkpoint
 
 /**

@@ -1,6 +1,10 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { AuditProblem } from './audit-problem';
-import { computeEventHash, GENESIS_HASH, isHashHex } from './event-hash';
+import {
+  computeEventHash,
+  GENESIS_HASH,
+  isHashHex,
+} from '@ledger/event-store/integrity/event-seal';
 import { LogRoot } from './log-root';
 
 /**

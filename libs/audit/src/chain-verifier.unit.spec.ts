@@ -1,6 +1,6 @@
 import type { EventToAppend, RecordedEvent } from '@ledger/event-store/event-store.port';
 import { ChainVerifier } from './chain-verifier';
-import { GENESIS_HASH, sealEvents } from './event-hash';
+import { GENESIS_HASH, sealEvents } from '@ledger/event-store/integrity/event-seal';
 import { logRootOf } from './log-root';
 
 const meta = {

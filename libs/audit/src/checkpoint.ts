@@ -6,7 +6,7 @@ import {
   sign,
   verify,
 } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@ledger/event-store/integrity/canonical-json';
 
 /**
  * A signed checkpoint of the global log (ADR 0007): "the first `eventCount`
@@ -15,8 +15,9 @@ import { canonicalJson } from './canonical-json';
  * `ledger verify --checkpoint FILE` recomputes the root over the same events
  * and checks the signature, proving the log still extends it unchanged.
  *
- * The signature is over the canonical JSON (canonical-json.ts) of every
- * other field, `publicKey` included, so nothing in the file can be changed.
+ * The signature is over the canonical JSON (`canonicalJson`, in
+ * libs/event-store/src/integrity) of every other field, `publicKey` included,
+ * so nothing in the file can be changed.
  */
 export interface LogCheckpoint {
   /** Always 0: a checkpoint covers the log from its start. */

@@ -1,6 +1,4 @@
 export * from './audit-problem';
-export * from './canonical-json';
-export * from './event-hash';
 export * from './log-root';
 export * from './checkpoint';
 export * from './mask';

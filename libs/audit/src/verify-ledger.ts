@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { KeyObject } from 'node:crypto';
 import type { PolicyTable } from '@ledger/domain/policy/policy-table';
 import type { EventStore } from '@ledger/event-store/event-store.port';
+import { checkLogAnchorFile, LogAnchorReport } from './sqlite/sqlite-anchor-check';
 import { AuditProblem, ProblemLog } from './audit-problem';
 import type { LogCheckpoint } from './checkpoint';
 import {
@@ -33,6 +34,8 @@ export interface VerifyLedgerOptions {
   upToPosition?: number;
   /** Problems listed in the report (all are counted). */
   problemsMax?: number;
+  /** Embedded store: its `ledger.anchor` (issue #12); the log must extend it. */
+  anchorFile?: string;
   onProgress?: (events: number, position: number, head: number) => void;
 }
 
@@ -58,6 +61,8 @@ export interface VerifyReport {
     note?: string;
   };
   store?: { ok: boolean; problems: number };
+  /** The log against the head recorded outside the database (embedded store). */
+  anchor?: LogAnchorReport;
   checkpoint?: CheckpointResult;
   /** Sign this to checkpoint everything verified (`ledger checkpoint`). */
   logRoot: LogVerification['logRoot'];
@@ -118,6 +123,10 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
           }
         : { ok: true, compared: false, note: 'the live file has no read models' };
     }
+    const anchor =
+      sqlite && options.anchorFile !== undefined
+        ? checkLogAnchorFile(sqlite, options.anchorFile, problems)
+        : undefined;
     let store: VerifyReport['store'];
     if (sqlite) {
       const found = checkSqliteStreamsTable(sqlite, problems);
@@ -148,6 +157,7 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
       },
       readModels,
       store,
+      anchor,
       checkpoint: log.checkpoint,
       logRoot: log.logRoot,
       seconds: Number(seconds.toFixed(3)),

@@ -11,7 +11,7 @@ import { SeatHistoryOptions, writeEnterpriseHistory } from './seat-history';
 export const LEDGER_FILE = 'ledger.sqlite';
 
 export function tempDir(label: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `ledger-${label}-`));
+  return fs.mkdtempSync(path.join(os.tmpdir(), `ledger-test-${label}-`));
 }
 
 /** The embedded ledger as the API wires it: events and inline read models in one file. */

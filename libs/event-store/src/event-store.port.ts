@@ -28,7 +28,7 @@ export interface EventMetadata {
   schemaVersion?: number;
   /** SHA-256 hex of the stream's previous event (64 zeros for revision 0). */
   prevHash?: string;
-  /** SHA-256 hex over the canonical encoding of this event (libs/audit/src/event-hash.ts). */
+  /** SHA-256 hex over the canonical encoding of this event (integrity/event-seal.ts). */
   hash?: string;
 }
 

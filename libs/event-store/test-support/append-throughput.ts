@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     throw new RangeError('streamCount must be 1..appendCount');
   }
   const givenDir = process.argv[4];
-  const dataDir = givenDir ?? mkdtempSync(join(tmpdir(), 'ledger-append-throughput-'));
+  const dataDir = givenDir ?? mkdtempSync(join(tmpdir(), 'ledger-test-append-throughput-'));
   const store = SqliteEventStore.open({ dataDir });
   const revisions = new Map<string, number>();
   for (let s = 0; s < streamCount; s++) {

@@ -19,6 +19,8 @@ export const PROCESS_ENDS: Readonly<Record<string, string>> = {
   EvidenceFiled: 'EvidenceChecked',
   ApplicationReviewed: 'RejectedClaimsReleased',
   TrancheApprovalStarted: 'TrancheApproved',
+  // R-SEAT-8: only the payment of a last tranche carries a processId.
+  TrancheDisbursed: 'PaidClaimsReleased',
   PublicityOpened: 'PublicityLinked',
   ObjectionResolved: 'ObjectionResolutionApplied',
   CaseOpened: 'CaseSuspensionApplied',
@@ -29,9 +31,14 @@ export const PROCESS_ENDS: Readonly<Record<string, string>> = {
   EffectiveSeatRecognitionStarted: 'EffectiveSeatsRecognized',
   SiteTrancheApprovalStarted: 'SiteTrancheApproved',
   InternshipTrancheApprovalStarted: 'InternshipTrancheApproved',
+  // Issue #12: a bank reference claimed for a payment or a recovery, confirmed once recorded…
+  BankReferenceUsed: 'BankReferenceConfirmed',
 };
 
-const ENDING_TYPES: ReadonlySet<string> = new Set(Object.values(PROCESS_ENDS));
+/** …or released when its payment or recovery was refused: the one start with two ends. */
+const OTHER_ENDS: readonly string[] = ['BankReferenceReleased'];
+
+const ENDING_TYPES: ReadonlySet<string> = new Set([...Object.values(PROCESS_ENDS), ...OTHER_ENDS]);
 
 /**
  * Some starting events start a process only in some cases: a review only
@@ -39,7 +46,9 @@ const ENDING_TYPES: ReadonlySet<string> = new Set(Object.values(PROCESS_ENDS));
  * when it is upheld against one claim (which must leave its tranche), a case
  * only when it suspends (or, closing, lifts) its party, a recovery only
  * when it fully repays a claim (whose cap is then released) or repays the
- * last of a closed case (whose suspension it then lifts).
+ * last of a closed case (whose suspension it then lifts). A bank
+ * reference's use is a process only when it carries a process id (issue #12);
+ * older ones, without, never are (processIdOf).
  */
 function startsProcess(e: LedgerEvent): boolean {
   switch (e.type) {

@@ -162,6 +162,50 @@ describe('open processes projection', () => {
   });
 });
 
+describe('open processes projection: paid in full (R-SEAT-8)', () => {
+  const paid = (processId?: string) =>
+    ledgerEvent('TrancheDisbursed', {
+      ...(processId === undefined ? {} : { processId }),
+      applicationId: 'sa-1',
+      enterpriseId: 'E1',
+      trancheId: `sa-1.t${processId === undefined ? 1 : 4}`,
+      disbursementId: 'd-1',
+      paidOn: '2024-09-18',
+      amountFen: 250_000,
+      bankRef: 'ICBC-1',
+      paidBy: 'fin-1',
+    });
+
+  it('given the payment of a last tranche, when projected, then its seat release is open until PaidClaimsReleased', () => {
+    spec
+      .given()
+      .when(recorded(paid('sa-1.t4.paid'), { position: 20, stream: A1 }))
+      .thenDocument(`${A1}|sa-1.t4.paid`, {
+        processId: 'sa-1.t4.paid',
+        kind: 'TrancheDisbursed',
+        stream: A1,
+        position: 20,
+      });
+    const end = ledgerEvent('PaidClaimsReleased', {
+      processId: 'sa-1.t4.paid',
+      applicationId: 'sa-1',
+      trancheId: 'sa-1.t4',
+      claimIds: ['sa-1.c1'],
+    });
+    spec
+      .given(recorded(paid('sa-1.t4.paid'), { position: 20, stream: A1 }))
+      .when(recorded(end, { position: 22, stream: A1 }))
+      .thenDocument(`${A1}|sa-1.t4.paid`, undefined);
+  });
+
+  it('given the payment of an earlier tranche (no processId), when projected, then no process is open', () => {
+    spec
+      .given()
+      .when(recorded(paid(), { position: 20, stream: A1 }))
+      .then([]);
+  });
+});
+
 describe('open processes projection: case processes (R-FRAUD)', () => {
   const CASE_STREAM = 'case-case-1';
   const at = (position: number) => ({ position, stream: CASE_STREAM });
@@ -209,5 +253,52 @@ describe('open processes projection: case processes (R-FRAUD)', () => {
   it('given a closure, when projected, then it is a process only when it lifts a suspension', () => {
     expect(isOpen(closed, 7)).toBe(true);
     expect(isOpen({ ...closed, data: { ...closed.data, liftsSuspension: false } }, 7)).toBe(false);
+  });
+});
+
+describe('open processes projection: bank references (issue #12, R-PAY, R-FRAUD)', () => {
+  const REF = 'bank-reference-abc';
+  const at = (position: number) => ({ position, stream: REF });
+  const use = (processId?: string) =>
+    ledgerEvent('BankReferenceUsed', {
+      kind: 'payment',
+      bankRef: 'ICBC-1',
+      disbursementId: 'dis-1',
+      trancheId: 'sa-1.t1',
+      amountFen: 250_000,
+      paidOn: '2023-03-20',
+      ...(processId === undefined ? {} : { processId, paidBy: 'fay' }),
+    });
+  const settled = (type: 'BankReferenceConfirmed' | 'BankReferenceReleased') =>
+    ledgerEvent(type, {
+      bankRef: 'ICBC-1',
+      processId: 'dis-1',
+      kind: 'payment',
+      ...(type === 'BankReferenceReleased' ? { reason: 'already paid' } : {}),
+    } as never);
+
+  it('given a claimed reference, when projected, then it is open until confirmed or released', () => {
+    spec
+      .given()
+      .when(recorded(use('dis-1'), at(4)))
+      .thenDocument(`${REF}|dis-1`, {
+        processId: 'dis-1',
+        kind: 'BankReferenceUsed',
+        stream: REF,
+        position: 4,
+      });
+    for (const end of ['BankReferenceConfirmed', 'BankReferenceReleased'] as const) {
+      spec
+        .given(recorded(use('dis-1'), at(4)))
+        .when(recorded(settled(end), at(6)))
+        .then([{ kind: 'delete', collection: 'open_process', id: `${REF}|dis-1` }]);
+    }
+  });
+
+  it('given a use written before issue #12 (no process id), when projected, then nothing is open', () => {
+    spec
+      .given()
+      .when(recorded(use(), at(4)))
+      .then([]);
   });
 });

@@ -1,3 +1,4 @@
+import type { PublicityStandard } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
 
@@ -6,16 +7,19 @@ export const PUBLICITY_COLLECTION = 'publicity';
 /**
  * A seat entry names the enterprise and the person; a site entry the
  * enterprise only; an internship entry the school and the person (masked).
- * `programme` is shown for site and internship entries.
+ * Every entry names its programme (`seat` for entries written before
+ * programmes were recorded) and, from issue #11 on, the standard its amount
+ * was computed on (R-PUB).
  */
 export interface PublicityEntryView {
   trancheId: string;
   claimId: string;
-  programme?: string;
+  programme: string;
   enterpriseName?: string;
   schoolName?: string;
   personName?: string;
   personIdMasked?: string;
+  standard?: PublicityStandard;
   amountFen: number;
   /** Present once an upheld objection has taken the claim out of its tranche. */
   withdrawn?: true;
@@ -38,6 +42,8 @@ export interface PublicityView {
   publicityId: string;
   startsOn: string;
   endsOn: string;
+  /** R-PUB: where the notice is posted, when the reviewer said so. */
+  publishedAt?: string;
   tranches: {
     trancheId: string;
     applicationId: string;
@@ -58,7 +64,8 @@ export interface PublicityView {
 export const publicityViewProjection: DocumentProjection<PublicityView> = {
   kind: 'document',
   name: 'publicity-view',
-  version: 1,
+  // v2: every entry names its programme (seat when the event did not).
+  version: 2,
   collection: PUBLICITY_COLLECTION,
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
@@ -93,21 +100,23 @@ export function evolvePublicityView(
       publicityId: d.publicityId,
       startsOn: d.startsOn,
       endsOn: d.endsOn,
+      ...present({ publishedAt: d.publishedAt }),
       tranches: d.tranches.map((t) => ({
         trancheId: t.trancheId,
         applicationId: t.applicationId,
         ...present({ enterpriseId: t.enterpriseId, schoolId: t.schoolId, programme: t.programme }),
       })),
-      // Seat entries keep exactly their earlier shape; other fields only when present.
+      // Fields only when present; entries before programmes were recorded are seat entries.
       entries: d.entries.map((en) => ({
         trancheId: en.trancheId,
         claimId: en.claimId,
+        programme: en.programme ?? 'seat',
         ...present({
-          programme: en.programme,
           enterpriseName: en.enterpriseName,
           schoolName: en.schoolName,
           personName: en.personName,
           personIdMasked: en.personIdMasked,
+          standard: en.standard,
         }),
         amountFen: en.amountFen,
       })),

@@ -16,6 +16,8 @@ function storyUntil(until: string) {
 const entry = (p: typeof p1, claimId: string) => ({
   trancheId: t1,
   claimId,
+  // Written before entries named their programme: a seat entry.
+  programme: 'seat',
   enterpriseName: e1.name,
   personName: p.name,
   personIdMasked: p.personIdMasked,
@@ -128,5 +130,56 @@ describe('publicity view projection (R-PUB)', () => {
       .given(...given)
       .when(given[given.length - 1])
       .then([]);
+  });
+
+  it('given a notice opened with where it is posted and the standard of each entry, when it is read, then both are shown (R-PUB)', () => {
+    const standard = {
+      text: '场地租赁补贴 2,500元/有效席位/年',
+      rateFen: 250_000,
+      unit: '有效席位/年',
+    };
+    const opened = ledgerEvent('PublicityOpened', {
+      processId: 'pub-9',
+      publicityId: 'pub-9',
+      startsOn: '2023-03-02',
+      endsOn: '2023-03-08',
+      publishedAt: '大同市数字政府服务中心公告栏',
+      policyVersion: 'datong-2022',
+      tranches: [
+        {
+          trancheId: 's1.y1',
+          applicationId: 's1',
+          enterpriseId: e1.enterpriseId,
+          programme: 'siteLease',
+        },
+      ],
+      entries: [
+        {
+          trancheId: 's1.y1',
+          claimId: 's1.y1',
+          programme: 'siteLease',
+          enterpriseId: e1.enterpriseId,
+          enterpriseName: e1.name,
+          standard,
+          amountFen: 750_000,
+        },
+      ],
+    });
+    const [op] = spec
+      .given()
+      .when(recorded(opened, { position: 7 }))
+      .operations();
+    const doc = (op as { doc: PublicityView }).doc;
+    expect(doc.publishedAt).toBe('大同市数字政府服务中心公告栏');
+    expect(doc.entries).toEqual([
+      {
+        trancheId: 's1.y1',
+        claimId: 's1.y1',
+        programme: 'siteLease',
+        enterpriseName: e1.name,
+        standard,
+        amountFen: 750_000,
+      },
+    ]);
   });
 });

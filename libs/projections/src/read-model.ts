@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import {
+  BANK_REFERENCE_EVENT_TYPES,
   CASE_EVENT_TYPES,
   EFFECTIVE_SEAT_EVENT_TYPES,
   ENTERPRISE_EVENT_TYPES,
@@ -102,13 +103,66 @@ export function documentOperations<D extends object>(
   return operations;
 }
 
+/**
+ * The operations of one projection for one event; `current` shows a document
+ * projection the documents as the store has them (its own earlier writes too).
+ */
+export function projectionOperations(
+  projection: Projection,
+  event: RecordedEvent,
+  current: (collection: string, id: string) => object | undefined,
+): ReadModelOperation[] {
+  if (projection.kind === 'journal') return projection.project(event);
+  return documentOperations(projection, event, (id) => current(projection.collection, id));
+}
+
+/** How a store writes each kind of operation. */
+export interface OperationWriter {
+  put(op: PutOperation): void;
+  delete(op: DeleteOperation): void;
+  /** `seq`: the row's index among the rows these operations add to its journal. */
+  journal(op: JournalOperation, seq: number): void;
+}
+
+/**
+ * Writes one projection's operations for one event in order. Every store
+ * numbers journal rows the same way, so (position, seq) names the same row in
+ * each and a row written twice is caught rather than counted twice.
+ */
+export function writeOperations(
+  operations: readonly ReadModelOperation[],
+  writer: OperationWriter,
+): void {
+  const seqByJournal = new Map<string, number>();
+  for (const op of operations) {
+    switch (op.kind) {
+      case 'put':
+        writer.put(op);
+        break;
+      case 'delete':
+        writer.delete(op);
+        break;
+      case 'journal': {
+        const seq = seqByJournal.get(op.journal) ?? 0;
+        seqByJournal.set(op.journal, seq + 1);
+        writer.journal(op, seq);
+        break;
+      }
+      default: {
+        const never: never = op;
+        throw new Error(`unknown read-model operation ${JSON.stringify(never)}`);
+      }
+    }
+  }
+}
+
 const LEDGER_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
   ...ENTERPRISE_EVENT_TYPES,
   ...SEAT_APPLICATION_EVENT_TYPES,
   ...PERSON_EVENT_TYPES,
   ...PUBLICITY_EVENT_TYPES,
   ...CASE_EVENT_TYPES,
-  'BankReferenceUsed',
+  ...BANK_REFERENCE_EVENT_TYPES,
   // Issue #7: effective seats, site subsidies, internship rewards.
   ...EFFECTIVE_SEAT_EVENT_TYPES,
   ...SITE_EVENT_TYPES,

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { BalanceKind } from './enterprise-balance.projection';
 import { BalanceFigures } from './ledger-read-models';
+import { FIGURE_OF_KIND, zeroFigures } from './queries/balance-figures';
 import { asLedgerEvent, canonicalInstant, JournalOperation, JournalProjection } from './read-model';
 
 export const SCHOOL_BALANCE_ENTRIES_JOURNAL = 'school_balance_entries';
@@ -121,20 +122,6 @@ function row(
   ];
 }
 
-const FIGURE_OF_KIND: Record<BalanceKind, keyof BalanceFigures> = {
-  approved: 'approvedFen',
-  disbursed: 'disbursedFen',
-  clawbackDue: 'clawbackDueFen',
-  recovered: 'recoveredFen',
-};
-
-const zero = (): BalanceFigures => ({
-  approvedFen: 0,
-  disbursedFen: 0,
-  clawbackDueFen: 0,
-  recoveredFen: 0,
-});
-
 /**
  * A school's balance from its rows: those with `businessDate <= asOf` and,
  * when given, `recordedAt <= asKnownAt` (canonical instants compare as
@@ -145,12 +132,12 @@ export function schoolBalanceOf(
   asOf: string,
   asKnownAt?: string,
 ): SchoolBalance {
-  const programmes: Record<string, BalanceFigures> = { [INTERNSHIP_PROGRAMME]: zero() };
-  const totals = zero();
+  const programmes: Record<string, BalanceFigures> = { [INTERNSHIP_PROGRAMME]: zeroFigures() };
+  const totals = zeroFigures();
   for (const r of rows) {
     if (r.businessDate > asOf) continue;
     if (asKnownAt !== undefined && r.recordedAt > asKnownAt) continue;
-    const figures = (programmes[r.programme] ??= zero());
+    const figures = (programmes[r.programme] ??= zeroFigures());
     const figure = FIGURE_OF_KIND[r.kind];
     figures[figure] += r.amountFen;
     totals[figure] += r.amountFen;

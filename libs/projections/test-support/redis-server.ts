@@ -83,7 +83,7 @@ export async function startRedisServer(
   const port = options.port ?? (await freePort());
   if (port === SYSTEM_PORT) throw new Error('tests never use the system redis port 6379');
   const ownDir = options.dir === undefined;
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'ledger-redis-'));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'ledger-test-redis-'));
   const appendonly = options.appendonly ?? true;
   const args = [
     '--port',

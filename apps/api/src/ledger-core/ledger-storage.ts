@@ -11,6 +11,7 @@ import { DEFAULT_POLICY_TABLE, streams } from '@ledger/domain';
 import { EventStore } from '@ledger/event-store/event-store.port';
 import { EventStoreDbEventStore } from '@ledger/event-store/eventstoredb/eventstoredb-event-store';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
+import { SqliteLogAnchor } from '@ledger/event-store/sqlite/sqlite-log-anchor';
 import { LedgerReadModels } from '@ledger/projections/ledger-read-models';
 import { RedisReadModels } from '@ledger/projections/redis/redis-read-models';
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
@@ -69,7 +70,11 @@ export class LedgerStorage implements OnApplicationShutdown {
       this.ready = Promise.resolve();
     } else {
       this.backend = 'embedded';
-      const sqlite = SqliteEventStore.open({ dataDir: config.dataDir });
+      const sqlite = SqliteEventStore.open({
+        dataDir: config.dataDir,
+        // Issue #12: refuses a log shorter than its anchor (LogAnchorError), anchors each commit.
+        anchor: new SqliteLogAnchor(config.anchorDir, { onWarning: (m) => this.logger.warn(m) }),
+      });
       const readModels = new SqliteReadModels(sqlite.database);
       sqlite.setInlineProjector(readModels);
       // Old event versions are read in today's shape (ADR 0007); the inline

@@ -2,6 +2,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { LedgerConfig } from './config/ledger-config';
 import { translateBodyParserErrors } from './http/body-parser-errors';
+import { verifyJsonBody } from './http/json-body-verify';
 import { setupOpenApi } from './openapi/openapi';
 
 /**
@@ -13,7 +14,10 @@ export function configureApp(app: NestExpressApplication, config: LedgerConfig):
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  // Nest leaves `verify` out of the option type (it uses it for rawBody, which is off here).
+  app.useBodyParser('json', { limit: config.bodyLimitBytes, verify: verifyJsonBody } as {
+    limit: number;
+  });
   app.use(translateBodyParserErrors(config.bodyLimit));
   setupOpenApi(app);
   for (const warning of config.warnings) logger.warn(warning, 'LedgerConfig');

@@ -18,6 +18,7 @@ import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency/idempotency.s
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
 import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency.store';
 import { pinoParams } from './logging/pino-params';
+import { IdNumberMaskingInterceptor } from './privacy/id-number-masking.interceptor';
 
 export interface PlatformModuleOptions {
   /** The configuration; loaded from `env` (default `process.env`) when absent. */
@@ -65,6 +66,8 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: LedgerExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        // Outermost first: masking sees the answer the idempotency layer stored or replays.
+        { provide: APP_INTERCEPTOR, useClass: IdNumberMaskingInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
       exports: [LEDGER_CONFIG, IDEMPOTENCY_STORE, IDEMPOTENCY_OPTIONS],

@@ -23,21 +23,24 @@ describe('audit command arguments', () => {
     expect(() => parseVerifyArgs(['extra'])).toThrow(UsageError);
   });
 
-  it('given export options, when parsed, then the period, the formats and the role are checked', () => {
+  it('given export options, when parsed, then the period and the formats are checked; --role is refused (the token decides)', () => {
     expect(parseExportArgs(['--from', '2023-01-01', '--to', '2023-06-30', '--out', 'x'])).toEqual({
       from: '2023-01-01',
       to: '2023-06-30',
       outDir: 'x',
       formats: ['csv', 'jsonl'],
       unmasked: false,
-      role: undefined,
+      token: undefined,
       quiet: false,
     });
     const base = ['--from', '2023-01-01', '--to', '2023-06-30', '--out', 'x'];
     expect(parseExportArgs([...base, '--format', 'jsonl']).formats).toEqual(['jsonl']);
-    expect(parseExportArgs([...base, '--unmasked', '--role', 'reviewer']).unmasked).toBe(true);
-    expect(() => parseExportArgs([...base, '--unmasked', '--role', 'auditor'])).toThrow(
-      /only reviewer and supervisor/,
+    expect(parseExportArgs([...base, '--unmasked', '--token', 'a.b.c'])).toMatchObject({
+      unmasked: true,
+      token: 'a.b.c',
+    });
+    expect(() => parseExportArgs([...base, '--unmasked', '--role', 'reviewer'])).toThrow(
+      /--role is no longer taken on trust/,
     );
     expect(() => parseExportArgs(['--from', '2023-01-01', '--to', '2023-06-30'])).toThrow(
       /--out DIR is required/,

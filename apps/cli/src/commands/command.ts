@@ -17,6 +17,9 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
+/** Exit code of a refusal: bad arguments, or an operator not allowed to do this. */
+export const EXIT_REFUSED = 2;
+
 /** Bad command-line arguments: the router prints the message and the usage, exit 2. */
 export class UsageError extends Error {
   constructor(message: string) {

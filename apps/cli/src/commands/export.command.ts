@@ -2,9 +2,15 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isBusinessDate } from '@ledger/domain';
 import { EXPORT_FORMATS, ExportFormat, exportLedger, FULL_ID_ROLES } from '@ledger/audit';
+import type { Actor } from '../../../api/src/platform/auth/actor';
+import { ActorTokenError, verifyActorToken } from '../../../api/src/platform/auth/actor-token';
+import { loadLedgerConfig } from '../../../api/src/platform/config/ledger-config';
 import { openConfiguredStore } from '../ledger-store';
 import { progressOn } from '../progress';
-import { CliCommand, CommandError, UsageError } from './command';
+import { CliCommand, CliIo, CommandError, EXIT_REFUSED, UsageError } from './command';
+
+/** Where `--unmasked` looks for the operator's token when `--token` is not given. */
+export const TOKEN_ENV = 'LEDGER_TOKEN';
 
 export interface ExportArgs {
   from: string;
@@ -12,7 +18,8 @@ export interface ExportArgs {
   outDir: string;
   formats: ExportFormat[];
   unmasked: boolean;
-  role?: string;
+  /** The operator's actor token (`--token`); `LEDGER_TOKEN` when absent. */
+  token?: string;
   quiet: boolean;
 }
 
@@ -29,6 +36,8 @@ export function parseExportArgs(args: string[]): ExportArgs {
         out: { type: 'string' },
         format: { type: 'string', default: 'csv,jsonl' },
         unmasked: { type: 'boolean', default: false },
+        token: { type: 'string' },
+        // Kept only to say why it is gone: anyone could type it.
         role: { type: 'string' },
         quiet: { type: 'boolean', default: false },
       },
@@ -48,9 +57,9 @@ export function parseExportArgs(args: string[]): ExportArgs {
   if (formats.length === 0 || formats.some((f) => !(EXPORT_FORMATS as string[]).includes(f))) {
     throw new UsageError(`--format must be a list of ${EXPORT_FORMATS.join(', ')}`);
   }
-  if (values.unmasked && !FULL_ID_ROLES.has(values.role ?? '')) {
+  if (values.role !== undefined) {
     throw new UsageError(
-      `--unmasked shows full ID numbers, which only ${[...FULL_ID_ROLES].join(' and ')} may see (RULES.md "Identity"): give --role reviewer or --role supervisor`,
+      '--role is no longer taken on trust: --unmasked needs --token JWT of a reviewer or supervisor',
     );
   }
   return {
@@ -59,24 +68,62 @@ export function parseExportArgs(args: string[]): ExportArgs {
     outDir: values.out,
     formats: formats as ExportFormat[],
     unmasked: values.unmasked === true,
-    role: values.role,
+    token: values.token,
     quiet: values.quiet === true,
   };
+}
+
+const FULL_ID_ROLE_NAMES = [...FULL_ID_ROLES].join(' and ');
+
+/**
+ * `--unmasked` writes every full ID number to disk, which RULES.md "Identity"
+ * allows only reviewers and supervisors. A flag anyone can type proves
+ * nothing, so the operator shows a token signed with the API's own secret
+ * and checked by the API's own rules (expiry, LEDGER_JWT_MAX_TTL, actor id).
+ */
+export async function authoriseUnmasked(token: string | undefined, io: CliIo): Promise<Actor> {
+  if (token === undefined || token.trim() === '') {
+    throw new UsageError(
+      `--unmasked needs --token JWT (or ${TOKEN_ENV}) of a reviewer or supervisor: full ID numbers are only theirs to see (RULES.md "Identity")`,
+    );
+  }
+  const config = loadLedgerConfig(io.env);
+  let actor: Actor;
+  try {
+    actor = await verifyActorToken(token.trim(), config.jwtSecret, {
+      maxTtlSeconds: config.jwtMaxTtlSeconds,
+    });
+  } catch (error) {
+    if (error instanceof ActorTokenError) {
+      throw new CommandError(`--unmasked refused: ${error.message}`, EXIT_REFUSED);
+    }
+    throw error;
+  }
+  if (!FULL_ID_ROLES.has(actor.role)) {
+    throw new CommandError(
+      `--unmasked refused: it shows full ID numbers, which only ${FULL_ID_ROLE_NAMES} may see (RULES.md "Identity"); the token is a ${actor.role}'s`,
+      EXIT_REFUSED,
+    );
+  }
+  return actor;
 }
 
 /**
  * `ledger export`: events, enterprise statements and person-cap statements
  * for a period, as CSV and/or JSON Lines, ID numbers masked unless
- * `--unmasked` by a role that may see them.
+ * `--unmasked` with the token of a role that may see them.
  */
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'write events and statements for a period as CSV / JSON Lines',
   usage:
     'export --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--format csv,jsonl]\n' +
-    '       [--unmasked --role reviewer|supervisor] [--quiet]',
+    '       [--unmasked [--token JWT of a reviewer or supervisor, or LEDGER_TOKEN]] [--quiet]',
   async run(args, io) {
     const options = parseExportArgs(args);
+    const operator = options.unmasked
+      ? await authoriseUnmasked(options.token ?? io.env[TOKEN_ENV], io)
+      : undefined;
     const existing = options.formats.flatMap((f) =>
       ['events', 'enterprise-statements', 'person-cap-statements']
         .map((name) => `${options.outDir}/${name}.${f}`)
@@ -96,7 +143,8 @@ export const exportCommand: CliCommand = {
         outDir: options.outDir,
         formats: options.formats,
         unmasked: options.unmasked,
-        role: options.role,
+        role: operator?.role,
+        actor: operator?.actorId,
         upToPosition: head,
         exportedAt: new Date().toISOString(),
         onProgress: progress ? (e, p) => progress.update(e, p, head) : undefined,

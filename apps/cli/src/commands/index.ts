@@ -1,3 +1,4 @@
+import { backupCommand } from './backup.command';
 import { checkpointCommand } from './checkpoint.command';
 import { CliCommand } from './command';
 import { exportCommand } from './export.command';
@@ -14,4 +15,5 @@ export const COMMANDS: readonly CliCommand[] = [
   checkpointCommand,
   keygenCommand,
   exportCommand,
+  backupCommand,
 ];

@@ -21,7 +21,7 @@ export interface TokenOptions {
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
-/** `12h` → 43200. At most 366 days. */
+/** `12h` → 43200. At most 366 days here; LEDGER_JWT_MAX_TTL bounds it when minting. */
 export function parseLifetime(text: string): number {
   const match = /^(\d{1,9})([smhd]?)$/.exec(text.trim());
   const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2] || 's'] : NaN;
@@ -68,8 +68,14 @@ export function parseTokenArgs(args: string[]): TokenOptions {
   };
 }
 
-/** Signs with the secret the API uses for the same data directory. */
-export function mintToken(options: TokenOptions, config: Pick<LedgerConfig, 'jwtSecret'>): string {
+/**
+ * Signs with the secret the API uses for the same data directory; a lifetime
+ * above that API's LEDGER_JWT_MAX_TTL is refused here rather than by the API later.
+ */
+export function mintToken(
+  options: TokenOptions,
+  config: Pick<LedgerConfig, 'jwtSecret' | 'jwtMaxTtlSeconds'>,
+): string {
   try {
     return signActorToken(
       {
@@ -79,7 +85,10 @@ export function mintToken(options: TokenOptions, config: Pick<LedgerConfig, 'jwt
         schoolId: options.schoolId,
       },
       config.jwtSecret,
-      { expiresInSeconds: parseLifetime(options.expiresIn) },
+      {
+        expiresInSeconds: parseLifetime(options.expiresIn),
+        maxTtlSeconds: config.jwtMaxTtlSeconds,
+      },
     );
   } catch (error) {
     if (error instanceof InvalidActorClaimsError) throw new UsageError(error.message);
@@ -92,7 +101,7 @@ export const tokenCommand: CliCommand = {
   summary: 'print a signed actor token (JWT) for the API on this data directory',
   usage:
     'token --sub ID --role applicant|reviewer|finance|supervisor|auditor\n' +
-    '      [--enterprise-id CODE] [--school-id CODE] [--expires-in 12h]',
+    '      [--enterprise-id CODE] [--school-id CODE] [--expires-in 12h, at most LEDGER_JWT_MAX_TTL]',
   async run(args, io) {
     const options = parseTokenArgs(args);
     const config = loadLedgerConfig(io.env);

@@ -58,11 +58,69 @@ describe('token command', () => {
     expect(() => parseLifetime(text)).toThrow(UsageError);
   });
 
+  describe('lifetime bounded by LEDGER_JWT_MAX_TTL (issue #12, point 10)', () => {
+    const payloadOf = (token: string) =>
+      JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as {
+        iat: number;
+        exp: number;
+      };
+
+    it('mints 12h by default, and every token carries exp', () => {
+      const token = mintToken(
+        {
+          sub: 'rita',
+          role: 'reviewer',
+          expiresIn: parseTokenArgs(['--sub', 'r', '--role', 'reviewer']).expiresIn,
+        },
+        { jwtSecret: SECRET, jwtMaxTtlSeconds: 12 * 3600 },
+      );
+      const { iat, exp } = payloadOf(token);
+      expect(exp - iat).toBe(12 * 3600);
+    });
+
+    it.each(['13h', '2d', '43201'])(
+      'refuses --expires-in %s above the 12h maximum, naming it',
+      (expiresIn) => {
+        expect(() =>
+          mintToken(
+            { sub: 'rita', role: 'reviewer', expiresIn },
+            { jwtSecret: SECRET, jwtMaxTtlSeconds: 12 * 3600 },
+          ),
+        ).toThrow(/at most 12h \(LEDGER_JWT_MAX_TTL\)/);
+      },
+    );
+
+    it('follows a LEDGER_JWT_MAX_TTL of the data directory in both directions', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-cli-'));
+      try {
+        const run = async (env: Record<string, string>, expiresIn: string) => {
+          const out = { stdout: '', stderr: '' };
+          const code = await runCli(
+            ['token', '--sub', 'f', '--role', 'finance', '--expires-in', expiresIn],
+            {
+              stdout: (text: string) => void (out.stdout += text),
+              stderr: (text: string) => void (out.stderr += text),
+              env: { LEDGER_DATA_DIR: dir, ...env },
+            },
+          );
+          return { code, ...out };
+        };
+        expect((await run({ LEDGER_JWT_MAX_TTL: '1d' }, '20h')).code).toBe(0);
+        const refused = await run({ LEDGER_JWT_MAX_TTL: '1h' }, '2h');
+        expect(refused.code).toBe(2);
+        expect(refused.stderr).toContain('LEDGER_JWT_MAX_TTL');
+        expect(refused.stdout).toBe('');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
   it('mints a token the API accepts, with the asked lifetime', async () => {
     const before = Math.floor(Date.now() / 1000);
     const token = mintToken(
       { sub: 'anna', role: 'applicant', enterpriseId: 'E1', expiresIn: '2h' },
-      { jwtSecret: SECRET },
+      { jwtSecret: SECRET, jwtMaxTtlSeconds: 12 * 3600 },
     );
     const [header, payload] = token
       .split('.')
@@ -82,7 +140,7 @@ describe('token command', () => {
   describe('run, on a data directory', () => {
     let dir: string;
     beforeEach(() => {
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-cli-'));
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-cli-'));
     });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateSigningKeyPair } from '@ledger/audit';
-import { computeEventHash } from '@ledger/audit/event-hash';
+import { computeEventHash } from '@ledger/event-store/integrity/event-seal';
 import {
   addSeatHistory,
   captureIo,
@@ -278,8 +278,9 @@ describe('ledger checkpoint and verify --checkpoint', () => {
   });
 
   it('given no signing key, when a checkpoint is asked for, then exit 1 says which variable', async () => {
-    const { out, io } = captureIo({ LEDGER_DATA_DIR: copy('verify-nokey') });
-    expect(await runCli(['checkpoint', '--out', '/tmp/never.json'], io)).toBe(1);
+    const dir = copy('verify-nokey');
+    const { out, io } = captureIo({ LEDGER_DATA_DIR: dir });
+    expect(await runCli(['checkpoint', '--out', path.join(dir, 'never.json')], io)).toBe(1);
     expect(out.stderr).toContain('LEDGER_AUDIT_SIGNING_KEY is not set');
   });
 

@@ -1,4 +1,6 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LOG_ANCHOR_FILE } from '@ledger/event-store/sqlite/sqlite-log-anchor';
 import { parseArgs } from 'node:util';
 import {
   CheckpointError,
@@ -115,6 +117,10 @@ export const verifyCommand: CliCommand = {
         readModels: options.readModels,
         checkpoint,
         problemsMax: options.problemsMax,
+        anchorFile:
+          opened.backend === 'sqlite'
+            ? path.join(opened.config.anchorDir, LOG_ANCHOR_FILE)
+            : undefined,
         onProgress: progress ? (e, p, h) => progress.update(e, p, h) : undefined,
       });
       if (opened.backend === 'eventstoredb' && opened.config.redisUrl && options.readModels) {

@@ -11,12 +11,16 @@ import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { personFold, seatApplicationFold } from '../stream-decider';
+import { releaseSeats } from './seats-held.process';
 
 export interface ReviewResult {
   claims: { claimId: string; status: 'approved' | 'rejected' }[];
 }
 
-/** ReviewApplication; rejected claims then give their months back on each person. */
+/**
+ * ReviewApplication; rejected claims then give their months back on each
+ * person and their seats back on the enterprise (R-SEAT-8).
+ */
 export async function reviewApplication(
   deps: LedgerDeps,
   ctx: CommandContext,
@@ -80,6 +84,19 @@ export async function finishRejectedReleases(
     );
     position = laterPosition(position, step.position);
   }
+  // R-SEAT-8: a rejected claim holds no seat.
+  const released = await releaseSeats(
+    deps,
+    app.enterpriseId,
+    {
+      applicationId,
+      claimIds: rejected.map((d) => d.claimId),
+      releasedOn: review.data.decidedOn,
+      cause: { kind: 'rejected', id: processId },
+    },
+    meta,
+  );
+  position = laterPosition(position, released);
   const done = await runOnStream(
     deps.store,
     appStream,

@@ -23,7 +23,7 @@ export interface CaseOpeningResult {
  * OpenCase (R-FRAUD), against an enterprise or a school. With suspension it
  * is a process (ADR 0002): `CaseOpened` on the case → `EnterpriseSuspended`
  * or `SchoolSuspended` on the party's stream (the stream tranche approval and
- * payment clear themselves on, ADR 0010) → `CaseSuspensionApplied`.
+ * payment clear themselves on, ADR 0014) → `CaseSuspensionApplied`.
  */
 export async function openCase(
   deps: LedgerDeps,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   CaseParty,
   checkDisbursement,
@@ -7,9 +6,11 @@ import {
   decideRecordDisbursement,
   decideRecordInternshipDisbursement,
   decideRecordSiteDisbursement,
-  decideUseBankReference,
   EffectivePolicy,
+  LedgerError,
   notFound,
+  PaymentUse,
+  paidInFullProcessIdOf,
   PublicityForPayment,
   publicityForPayment,
   policyFor,
@@ -23,7 +24,6 @@ import { LedgerDeps, Written } from '../ledger-deps';
 import { clearTranche } from '../standing/tranche-clearance';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import {
-  bankReferenceFold,
   enterpriseFold,
   internshipFold,
   publicityFold,
@@ -31,6 +31,8 @@ import {
   seatApplicationFold,
   siteFold,
 } from '../stream-decider';
+import { claimBankReference, settleBankReference } from './bank-reference.process';
+import { finishPaidInFull } from './seats-held.process';
 
 export interface DisbursementInput {
   disbursementId: string;
@@ -39,10 +41,6 @@ export interface DisbursementInput {
   amountFen: number;
   bankRef: string;
 }
-
-/** Bank references are keyed by a hash so that any text a bank uses makes a safe stream name. */
-export const bankRefKey = (bankRef: string) =>
-  createHash('sha256').update(bankRef, 'utf8').digest('hex').slice(0, 40);
 
 async function publicityOf(
   deps: LedgerDeps,
@@ -76,7 +74,7 @@ async function schoolStanding(deps: LedgerDeps, schoolId: string) {
 interface TranchePayment {
   /** Checks the tranche as it is now; returns the disbursement it was already paid with. */
   check(): Promise<{ paidWith: string | undefined }>;
-  /** The payee, known once `check` has read the tranche: its stream holds the clearance (ADR 0010). */
+  /** The payee, known once `check` has read the tranche: its stream holds the clearance (ADR 0014). */
   party(): CaseParty;
   /** Appends the payment, deciding again on the stream as it is then. */
   record(
@@ -86,6 +84,8 @@ interface TranchePayment {
   ): Promise<number | undefined>;
   /** The notice the tranche is on, read again just before the payment is written. */
   publicityNow(): Promise<PublicityForPayment | undefined>;
+  /** The disbursement the tranche is paid with now, without any check. */
+  paidWith(): Promise<string | undefined>;
   policyVersion: string | undefined;
 }
 
@@ -112,6 +112,10 @@ function seatPayment(
       return { paidWith: t.disbursement?.disbursementId };
     },
     publicityNow: () => publicityOf(deps, publicityId, cmd.trancheId),
+    async paidWith() {
+      const { state } = await loadStream(deps.store, stream, seatApplicationFold);
+      return state.tranches.get(cmd.trancheId)?.disbursement?.disbursementId;
+    },
     async record(disbursementId, publicity, clearanceId) {
       const paid = await runOnStream(
         deps.store,
@@ -131,7 +135,10 @@ function seatPayment(
         },
         () => metadataFor(ctx, cmd.paidOn, payment.policyVersion),
       );
-      return paid.position;
+      // R-SEAT-8: the last tranche pays its claims in full: their seats are released.
+      if (!paid.state.openProcesses.has(paidInFullProcessIdOf(cmd.trancheId))) return paid.position;
+      const finished = await finishPaidInFull(deps, ctx, applicationId, cmd.trancheId);
+      return laterPosition(paid.position, finished.position);
     },
   };
   return payment;
@@ -161,6 +168,10 @@ function sitePayment(
       return { paidWith: t.disbursement?.disbursementId };
     },
     publicityNow: () => publicityOf(deps, publicityId, cmd.trancheId),
+    async paidWith() {
+      const { state } = await loadStream(deps.store, stream, siteFold);
+      return state.tranches.get(cmd.trancheId)?.disbursement?.disbursementId;
+    },
     async record(disbursementId, publicity, clearanceId) {
       const paid = await runOnStream(
         deps.store,
@@ -207,6 +218,12 @@ function internshipPayment(
       return { paidWith: t.disbursement?.disbursementId };
     },
     publicityNow: () => publicityOf(deps, publicityId, cmd.trancheId),
+    async paidWith() {
+      const { state } = await loadStream(deps.store, stream, internshipFold);
+      return state.tranche?.trancheId === cmd.trancheId
+        ? state.tranche.disbursement?.disbursementId
+        : undefined;
+    },
     async record(disbursementId, publicity, clearanceId) {
       const paid = await runOnStream(
         deps.store,
@@ -227,31 +244,41 @@ function internshipPayment(
   return payment;
 }
 
+/** The tranche's programme says which stream owns it. */
+function tranchePayment(
+  deps: LedgerDeps,
+  ctx: CommandContext,
+  cmd: DisbursementInput & { paidBy: string },
+): TranchePayment {
+  const ref = trancheRefOf(cmd.trancheId);
+  if (!ref) throw notFound(`tranche ${cmd.trancheId}`);
+  return ref.programme === 'seat'
+    ? seatPayment(deps, ctx, ref.applicationId, cmd)
+    : ref.programme === 'site'
+      ? sitePayment(deps, ctx, ref.siteId, cmd)
+      : internshipPayment(deps, ctx, ref.applicationId, cmd);
+}
+
 /**
- * RecordDisbursement (R-PAY) for every programme: check everything on the
- * tranche first (R-FRAUD suspension of the payee, enterprise or school,
- * R-SOD, R-PUB, R-PAY, and R-SEAT-4 for a seat), then clear the payment on
- * the payee's stream (ADR 0010: a suspension after this revokes it, so the
- * payment is refused rather than recorded after the suspension), then claim
- * the bank reference on its own stream, then record the payment. A crash
- * between the last two leaves a claimed reference that the same request,
- * retried, resumes (bank-reference.decider.ts). The tranche id says which
- * stream owns it.
+ * RecordDisbursement (R-PAY) for every programme, a process on the bank
+ * reference (ADR 0002, issue #12): check everything on the tranche first
+ * (R-FRAUD suspension of the payee, enterprise or school, R-SOD, R-PUB,
+ * R-PAY, and R-SEAT-4 for a seat), then clear the payment on the payee's
+ * stream (ADR 0014: a suspension after this revokes it, so the payment is
+ * refused rather than recorded after the suspension), claim the reference on
+ * its own stream, record the payment (deciding again on the tranche as it is
+ * then), and settle the claim: confirmed when the payment was recorded,
+ * released when it was refused, so a payment that lost the race to another
+ * payment of its tranche (or to a suspension) leaves its reference free. A
+ * crash before the settlement leaves the claim open; the same request retried
+ * (bank-reference.decider.ts) or recovery (`finishPaymentUse`) finishes it.
  */
 export async function recordDisbursement(
   deps: LedgerDeps,
   ctx: CommandContext,
   input: DisbursementInput,
 ): Promise<Written<{ disbursementId: string }>> {
-  const ref = trancheRefOf(input.trancheId);
-  if (!ref) throw notFound(`tranche ${input.trancheId}`);
-  const cmd = { ...input, paidBy: ctx.actorId };
-  const payment =
-    ref.programme === 'seat'
-      ? seatPayment(deps, ctx, ref.applicationId, cmd)
-      : ref.programme === 'site'
-        ? sitePayment(deps, ctx, ref.siteId, cmd)
-        : internshipPayment(deps, ctx, ref.applicationId, cmd);
+  const payment = tranchePayment(deps, ctx, { ...input, paidBy: ctx.actorId });
   const { paidWith } = await payment.check();
   const { clearanceId } = await clearTranche(deps, ctx, payment.party(), {
     action: 'pay',
@@ -259,27 +286,101 @@ export async function recordDisbursement(
     on: input.paidOn,
   });
 
-  const claimed = await runOnStream(
-    deps.store,
-    streams.bankReference(bankRefKey(input.bankRef)),
-    bankReferenceFold,
-    (s) =>
-      decideUseBankReference(
-        s,
-        {
-          bankRef: input.bankRef,
-          disbursementId: input.disbursementId,
-          trancheId: input.trancheId,
-          amountFen: input.amountFen,
-          paidOn: input.paidOn,
-        },
-        paidWith,
-      ).events,
-    () => metadataFor(ctx, input.paidOn, payment.policyVersion),
+  const claimed = await claimBankReference(
+    deps,
+    ctx,
+    {
+      kind: 'payment',
+      bankRef: input.bankRef,
+      disbursementId: input.disbursementId,
+      trancheId: input.trancheId,
+      amountFen: input.amountFen,
+      paidOn: input.paidOn,
+      processId: input.disbursementId,
+      paidBy: ctx.actorId,
+    },
+    paidWith,
+    payment.policyVersion,
   );
-  const disbursementId = claimed.state.used?.disbursementId ?? input.disbursementId;
+  const use = claimed.use as PaymentUse;
+  const paid = await payAndSettle(deps, ctx, payment, use, clearanceId);
+  if (paid.refusal) throw paid.refusal;
+  return {
+    result: { disbursementId: use.disbursementId },
+    position: laterPosition(claimed.position, paid.position),
+  };
+}
 
-  // Read the notice again: an objection may have been raised or upheld since the check.
-  const position = await payment.record(disbursementId, await payment.publicityNow(), clearanceId);
-  return { result: { disbursementId }, position: laterPosition(claimed.position, position) };
+/** Records the payment a claim backs, then settles the claim with the outcome. */
+async function payAndSettle(
+  deps: LedgerDeps,
+  ctx: CommandContext,
+  payment: TranchePayment,
+  use: PaymentUse,
+  clearanceId: string,
+): Promise<{ position: number | undefined; refusal?: LedgerError }> {
+  let position: number | undefined;
+  try {
+    // Read the notice again: an objection may have been raised or upheld since the check.
+    position = await payment.record(use.disbursementId, await payment.publicityNow(), clearanceId);
+  } catch (err) {
+    if (!(err instanceof LedgerError)) throw err; // not decided: the claim stays open for recovery
+    const settled = await settleRefused(deps, ctx, payment, use, err.message);
+    return { position: settled, refusal: err };
+  }
+  const settled = await settleBankReference(deps, ctx, use, true, '');
+  return { position: laterPosition(position, settled) };
+}
+
+/**
+ * A refusal releases the reference unless the tranche is paid with this very
+ * disbursement (the same transfer sent twice, the other copy recorded it).
+ */
+async function settleRefused(
+  deps: LedgerDeps,
+  ctx: CommandContext,
+  payment: TranchePayment,
+  use: PaymentUse,
+  reason: string,
+): Promise<number | undefined> {
+  const recorded = (await payment.paidWith()) === use.disbursementId;
+  return settleBankReference(deps, ctx, use, recorded, reason);
+}
+
+/**
+ * Recovery of a payment claim left open by a crash (ADR 0002): the same
+ * checks and the same payment as the request, as the finance actor who sent
+ * it (R-SOD), then the settlement. A tranche paid by another payment, or one
+ * that can no longer be paid, releases the reference.
+ */
+export async function finishPaymentUse(
+  deps: LedgerDeps,
+  ctx: CommandContext,
+  use: PaymentUse,
+): Promise<Written<{ disbursementId: string }>> {
+  const result = { disbursementId: use.disbursementId };
+  const payment = tranchePayment(deps, ctx, {
+    disbursementId: use.disbursementId,
+    trancheId: use.trancheId,
+    paidOn: use.paidOn,
+    amountFen: use.amountFen,
+    bankRef: use.bankRef,
+    paidBy: use.paidBy ?? ctx.actorId,
+  });
+  // A new clearance on the payee's stream: one taken before the crash may
+  // have been revoked by a suspension since (ADR 0014).
+  let clearanceId: string;
+  try {
+    await payment.check();
+    ({ clearanceId } = await clearTranche(deps, ctx, payment.party(), {
+      action: 'pay',
+      trancheId: use.trancheId,
+      on: use.paidOn,
+    }));
+  } catch (err) {
+    if (!(err instanceof LedgerError)) throw err;
+    return { result, position: await settleRefused(deps, ctx, payment, use, err.message) };
+  }
+  const paid = await payAndSettle(deps, ctx, payment, use, clearanceId);
+  return { result, position: paid.position };
 }

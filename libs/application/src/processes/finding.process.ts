@@ -12,6 +12,8 @@ import {
   decideFindSiteTrancheFalse,
   decideRecordFinding,
   decideReleaseCap,
+  decideReleaseInternshipReward,
+  decideReleaseReward,
   decideReleaseMonths,
   FalseClaimOutcome,
   falseClaimOutcome,
@@ -20,6 +22,7 @@ import {
   falseSiteTrancheOutcome,
   FalseTrancheOutcome,
   FalseTrancheRef,
+  InternshipState,
   notFound,
   ruleViolation,
   SeatApplicationState,
@@ -37,9 +40,14 @@ import {
   caseFold,
   internshipFold,
   personFold,
+  schoolFold,
   seatApplicationFold,
   siteFold,
 } from '../stream-decider';
+import { FindingResult, findingResultOf } from './finding-result';
+import { releaseSeats } from './seats-held.process';
+
+export { FindingResult, findingResultOf } from './finding-result';
 
 export interface FindingInput {
   findingId: string;
@@ -50,25 +58,11 @@ export interface FindingInput {
   falseTrancheIds?: string[];
 }
 
-export interface FindingResult {
-  findingId: string;
-  /** Paid amounts now due back: one per claim and payment, one per false tranche paid. */
-  clawbacks: { claimId?: string; trancheId: string; disbursementId: string; amountFen: number }[];
-  /** Approved, unpaid amounts cancelled (a claim's cap reservations released at once). */
-  cancelled: { claimId?: string; trancheId: string; amountFen: number }[];
-  clawbackDueFen: number;
-  cancelledFen: number;
-  /** Claims or tranches another case's finding had already named false: nothing was done to them here. */
-  alreadyFalse: { claimId?: string; trancheId?: string; caseId: string }[];
-  /** The party is suspended by the case from the finding on (R-FRAUD amended). */
-  suspended: boolean;
-}
-
 /**
  * RecordFinding (R-FRAUD) as a process (ADR 0002): `FindingRecorded` on the
  * case names the false claims and tranches; the party (enterprise or school)
  * is suspended at once on its own stream (after the clearances granted
- * before are settled, ADR 0010); on each claim's application stream
+ * before are settled, ADR 0014); on each claim's application stream
  * `ClaimFoundFalse` with `ClaimWithdrawnFromTranche` (cause `finding`) for
  * approved-unpaid amounts and `ClawbackAssessed` for each paid one; on each
  * site or internship stream `SiteTrancheFoundFalse` /
@@ -256,6 +250,24 @@ export async function finishFinding(
     }
   }
 
+  // R-SEAT-8: a claim found false holds no seat.
+  for (const ref of claims) {
+    const found = outcomes.find((o) => o.claimId === ref.claimId && o.status === 'found');
+    if (!found || recorded.data.enterpriseId === undefined) continue;
+    const seats = await releaseSeats(
+      deps,
+      recorded.data.enterpriseId,
+      {
+        applicationId: ref.applicationId,
+        claimIds: [ref.claimId],
+        releasedOn: foundOn,
+        cause: { kind: 'found-false', id: findingId },
+      },
+      meta,
+    );
+    position = laterPosition(position, seats);
+  }
+
   const settled = claimsSettledAtOnce(outcomes);
   for (const claimId of settled) {
     const claim = outcomes.find((o) => o.claimId === claimId);
@@ -305,10 +317,9 @@ async function findTrancheFalse(
       (s) => decideFindInternshipTrancheFalse(s, cmd),
       meta,
     );
-    return {
-      position: step.position,
-      outcome: falseInternshipTrancheOutcome(step.state, ref.trancheId, by),
-    };
+    const outcome = falseInternshipTrancheOutcome(step.state, ref.trancheId, by);
+    const released = await releaseFalseRewards(deps, step.state, outcome, finding, meta);
+    return { position: laterPosition(step.position, released), outcome };
   }
   const step = await runOnStream(
     deps.store,
@@ -323,63 +334,46 @@ async function findTrancheFalse(
   };
 }
 
-export function findingResultOf(
-  findingId: string,
-  claims: readonly FalseClaimOutcome[],
-  tranches: readonly FalseTrancheOutcome[],
-  suspended: boolean,
-): FindingResult {
-  const result: FindingResult = {
-    findingId,
-    clawbacks: [],
-    cancelled: [],
-    clawbackDueFen: 0,
-    cancelledFen: 0,
-    alreadyFalse: [],
-    suspended,
-  };
-  for (const claim of claims) {
-    if (claim.status === 'alreadyFalse') {
-      result.alreadyFalse.push({ claimId: claim.claimId, caseId: claim.foundFalseBy.caseId });
-      continue;
-    }
-    for (const t of claim.tranches) {
-      if (t.payment) {
-        result.clawbacks.push({
-          claimId: claim.claimId,
-          trancheId: t.trancheId,
-          disbursementId: t.payment.disbursementId,
-          amountFen: t.payment.amountFen,
-        });
-        result.clawbackDueFen += t.payment.amountFen;
-      }
-      if (t.cancelledFen > 0) {
-        result.cancelled.push({
-          claimId: claim.claimId,
-          trancheId: t.trancheId,
-          amountFen: t.cancelledFen,
-        });
-        result.cancelledFen += t.cancelledFen;
-      }
-    }
+/**
+ * R-INT with R-FRAUD: an internship tranche found false before it was paid is
+ * cancelled, so its interns' rewards are released (as a false claim's cap
+ * reservation is): another school may reward them. A paid one keeps them.
+ * Each step is a no-op where the reward is not held (idempotent on retry).
+ */
+async function releaseFalseRewards(
+  deps: LedgerDeps,
+  app: InternshipState,
+  outcome: FalseTrancheOutcome,
+  finding: { caseId: string; findingId: string; foundOn: string },
+  meta: () => EventMetadata,
+): Promise<number | undefined> {
+  const t = app.tranche;
+  if (outcome.status !== 'found' || outcome.payment || !t) return undefined;
+  let position: number | undefined;
+  for (const intern of t.included) {
+    const release = {
+      trancheId: outcome.trancheId,
+      internId: intern.internId,
+      personKey: intern.personKey,
+      releasedOn: finding.foundOn,
+      reason: `tranche ${outcome.trancheId} found false in case ${finding.caseId} before payment`,
+      cause: { kind: 'finding', id: finding.findingId },
+    };
+    const person = await runOnStream(
+      deps.store,
+      streams.person(intern.personKey),
+      personFold,
+      (s) => decideReleaseInternshipReward(s, release),
+      meta,
+    );
+    const legacy = await runOnStream(
+      deps.store,
+      streams.school(app.schoolId),
+      schoolFold,
+      (s) => decideReleaseReward(s, release),
+      meta,
+    );
+    position = laterPosition(position, laterPosition(person.position, legacy.position));
   }
-  for (const t of tranches) {
-    if (t.status === 'alreadyFalse') {
-      result.alreadyFalse.push({ trancheId: t.trancheId, caseId: t.foundFalseBy.caseId });
-      continue;
-    }
-    if (t.payment) {
-      result.clawbacks.push({
-        trancheId: t.trancheId,
-        disbursementId: t.payment.disbursementId,
-        amountFen: t.payment.amountFen,
-      });
-      result.clawbackDueFen += t.payment.amountFen;
-    }
-    if (t.cancelledFen > 0) {
-      result.cancelled.push({ trancheId: t.trancheId, amountFen: t.cancelledFen });
-      result.cancelledFen += t.cancelledFen;
-    }
-  }
-  return result;
+  return position;
 }

@@ -16,7 +16,7 @@ import { recordDisbursement } from './disbursement.process';
 import { registerEnterprise } from './enterprise-registration.process';
 import { fileEvidence } from './evidence-filing.process';
 import { recordFinding } from './finding.process';
-import { openPublicity } from './publicity.process';
+import { openPublicity } from './publicity-opening.process';
 import { recordRecovery } from './recovery.process';
 import { submitSeatApplication } from './seat-submission.process';
 import { approveTranche } from './tranche-approval.process';
@@ -86,7 +86,7 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
   const id = (label: string) => `${label}-${++seq}`;
 
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-fraud-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-fraud-'));
     store = SqliteEventStore.open({ dataDir: dir });
     deps = { store, policies: DEFAULT_POLICY_TABLE };
   });
@@ -292,15 +292,16 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
   });
 
   it("given P1 at the cap until A repays, when B claims P1 for other months, then R-SEAT-5 refuses the tranche; for A's months, R-SEAT-6 refuses the claim", async () => {
-    const b1 = await submit(B, '2024-07-01', [claim(P1, '2024-01', '2024-06')]);
-    await review(b1.applicationId, '2024-07-02', [b1.claims[0].claimId]);
+    // R-POL: a new application is dated inside the trial year; 2020 months are nobody else's.
+    const b1 = await submit(B, '2023-12-20', [claim(P1, '2020-07', '2020-12')]);
+    await review(b1.applicationId, '2023-12-21', [b1.claims[0].claimId]);
     const t = await approveTranche(deps, finance, b1.applicationId, {
       tranche: 1,
-      decidedOn: '2024-07-03',
+      decidedOn: '2023-12-22',
     });
     expect(t.result.amountFen).toBe(0);
     expect(t.result.refused).toEqual([expect.objectContaining({ rule: 'R-SEAT-5' })]);
-    const b2 = await submit(B, '2024-04-02', [claim(P1, '2023-01', '2023-06')]);
+    const b2 = await submit(B, '2023-12-22', [claim(P1, '2023-01', '2023-06')]);
     expect(b2.claims[0]).toMatchObject({ status: 'refused', rule: 'R-SEAT-6' });
   });
 
@@ -352,12 +353,13 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
   });
 
   it("given A's false claim repaid, when B claims P1 for A's former months, then the claim stands and its tranche gets 2,500 yuan", async () => {
-    const b3 = await submit(B, '2024-05-10', [claim(P1, '2023-01', '2023-06')]);
+    // Entered late (R-POL: the application is dated inside the trial year).
+    const b3 = await submit(B, '2023-12-15', [claim(P1, '2023-01', '2023-06')]);
     expect(b3.claims[0].status).toBe('submitted');
-    await review(b3.applicationId, '2024-05-11', [b3.claims[0].claimId]);
+    await review(b3.applicationId, '2023-12-16', [b3.claims[0].claimId]);
     const t1 = await approveTranche(deps, finance, b3.applicationId, {
       tranche: 1,
-      decidedOn: '2024-05-12',
+      decidedOn: '2023-12-18',
     });
     expect(t1.result.included).toEqual([{ claimId: b3.claims[0].claimId, amountFen: T }]);
   });
@@ -383,9 +385,9 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
   });
 
   it('given a finding process cut short after its start event, when recovery runs, then it finishes from the events alone', async () => {
-    const a2 = await submit(A, '2024-07-01', [claim(P2, '2024-01', '2024-06')]);
-    await review(a2.applicationId, '2024-07-02', [a2.claims[0].claimId]);
-    await approveTranche(deps, finance, a2.applicationId, { tranche: 1, decidedOn: '2024-07-03' });
+    const a2 = await submit(A, '2023-12-20', [claim(P2, '2020-01', '2020-06')]);
+    await review(a2.applicationId, '2023-12-21', [a2.claims[0].claimId]);
+    await approveTranche(deps, finance, a2.applicationId, { tranche: 1, decidedOn: '2023-12-22' });
     const caseId = id('case');
     await openCase(deps, supervisor, {
       caseId,

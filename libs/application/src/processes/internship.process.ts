@@ -1,14 +1,18 @@
 import {
   InternshipState,
   schoolStandingOf,
+  cohortYearStartOf,
   decideCompleteInternshipTranche,
   decideRegisterSchool,
-  decideReserveRewards,
+  decideReserveInternshipReward,
   decideStartInternshipTranche,
   decideSubmitInternshipApplication,
+  internshipRewardStepIdOf,
   InternshipTrancheState,
   internshipTrancheIdOf,
   notFound,
+  oncePerPersonRule,
+  RewardOutcome,
   streams,
   SubmitInternshipApplicationCommand,
 } from '@ledger/domain';
@@ -16,7 +20,7 @@ import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
 import { clearTranche } from '../standing/tranche-clearance';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
-import { internshipFold, schoolFold } from '../stream-decider';
+import { internshipFold, personFold, schoolFold } from '../stream-decider';
 
 /** RegisterSchool: a reviewer records a school (its unified social credit code is its id). */
 export async function registerSchool(
@@ -41,14 +45,23 @@ export interface InternshipApplicationResult {
   retentionBasisPoints: number;
 }
 
-/** SubmitInternshipApplication (R-INT): one append on the application's own stream. */
+/**
+ * SubmitInternshipApplication (R-INT): one append on the application's own
+ * stream, after reading which of the interns' employers are registered
+ * enterprises (a registration is never undone, so reading it first is safe).
+ */
 export async function submitInternshipApplication(
   deps: LedgerDeps,
   ctx: CommandContext,
   cmd: Omit<SubmitInternshipApplicationCommand, 'submittedBy' | 'submittedByReviewer'>,
 ): Promise<Written<InternshipApplicationResult>> {
-  const policy = deps.policies.inForceOn(cmd.submittedOn);
+  // R-POL: a cohort is governed by the version in force on 1 January of its year.
+  const policy = deps.policies.inForceOn(cohortYearStartOf(cmd.year));
   const { state: school } = await loadStream(deps.store, streams.school(cmd.schoolId), schoolFold);
+  const employers = await registeredEnterprises(
+    deps,
+    cmd.interns.map((i) => i.enterpriseId),
+  );
   const r = await runOnStream(
     deps.store,
     streams.internshipApplication(cmd.applicationId),
@@ -59,6 +72,7 @@ export async function submitInternshipApplication(
         school,
         { ...cmd, submittedBy: ctx.actorId, submittedByReviewer: ctx.role === 'reviewer' },
         policy,
+        employers,
       ),
     () => metadataFor(ctx, cmd.submittedOn, policy.id),
   );
@@ -73,6 +87,19 @@ export async function submitInternshipApplication(
   };
 }
 
+/** The enterprises among `enterpriseIds` that are registered: an enterprise stream starts with its registration. */
+async function registeredEnterprises(
+  deps: LedgerDeps,
+  enterpriseIds: readonly string[],
+): Promise<Set<string>> {
+  const registered = new Set<string>();
+  for (const enterpriseId of new Set(enterpriseIds)) {
+    const [first] = await deps.store.readStream(streams.enterprise(enterpriseId), { maxCount: 1 });
+    if (first?.type === 'EnterpriseRegistered') registered.add(enterpriseId);
+  }
+  return registered;
+}
+
 export interface InternshipTrancheResult {
   trancheId: string;
   amountFen: number;
@@ -80,11 +107,15 @@ export interface InternshipTrancheResult {
   refused: { internId: string; rule: string; reason: string }[];
 }
 
+/** Persons of one tranche reserved at once (as the seat tranche's cap reservations). */
+const REWARDS_IN_FLIGHT_MAX = 32;
+
 /**
  * ApproveInternshipTranche as a process (ADR 0002): start on the application
  * (every retained intern at the reward of their level; the school's standing,
- * cleared on the school's stream first, R-FRAUD and ADR 0010), reserve on
- * `school-{schoolId}` (once per person per school), then record the outcome.
+ * cleared on the school's stream first, R-FRAUD and ADR 0014), reserve each
+ * person's reward on `person-{key}` (once in total, whichever school lists
+ * them), then record the outcome.
  */
 export async function approveInternshipTranche(
   deps: LedgerDeps,
@@ -141,31 +172,58 @@ export async function finishInternshipTrancheApproval(
   if (!t || t.trancheId !== trancheId) throw notFound(`tranche ${trancheId}`);
   if (t.status === 'approved') return { result: internshipTrancheResultOf(t), position: undefined };
   const meta = () => metadataFor(ctx, t.decidedOn, t.policyVersion, trancheId);
-  const reserved = await runOnStream(
-    deps.store,
-    streams.school(app.schoolId),
-    schoolFold,
-    (s) =>
-      decideReserveRewards(s, {
-        applicationId,
-        trancheId,
-        decidedOn: t.decidedOn,
-        candidates: t.candidates,
-      }),
-    meta,
-  );
+  // Tranches approved before the person stream decided R-INT recorded their
+  // persons on the school's stream; those still count for that school.
+  const { state: school } = await loadStream(deps.store, streams.school(app.schoolId), schoolFold);
+  const outcomes = new Map<string, RewardOutcome>();
+  let position: number | undefined;
+  const reserve = async (c: (typeof t.candidates)[number]) => {
+    const legacy = oncePerPersonRule(school.rewarded, c.personKey, trancheId);
+    if (legacy) {
+      outcomes.set(c.internId, { status: 'refused', ...legacy });
+      return;
+    }
+    const step = await runOnStream(
+      deps.store,
+      streams.person(c.personKey),
+      personFold,
+      (s) =>
+        decideReserveInternshipReward(s, {
+          personKey: c.personKey,
+          schoolId: app.schoolId,
+          applicationId,
+          trancheId,
+          internId: c.internId,
+          requestedFen: c.requestedFen,
+          decidedOn: t.decidedOn,
+        }),
+      meta,
+    );
+    position = laterPosition(position, step.position);
+    const outcome = step.state.internshipRewardSteps.get(
+      internshipRewardStepIdOf(trancheId, c.internId),
+    );
+    if (outcome) outcomes.set(c.internId, outcome);
+  };
+  // Each candidate is another person (one application lists a person once),
+  // so the steps are independent: a bounded number run at once.
+  const queue = [...t.candidates];
+  const worker = async () => {
+    for (let c = queue.shift(); c; c = queue.shift()) await reserve(c);
+  };
+  await Promise.all(Array.from({ length: Math.min(REWARDS_IN_FLIGHT_MAX, queue.length) }, worker));
   const done = await runOnStream(
     deps.store,
     appStream,
     internshipFold,
-    (s) => decideCompleteInternshipTranche(s, reserved.state.reservations.get(trancheId)),
+    (s) => decideCompleteInternshipTranche(s, outcomes),
     meta,
   );
   const finished = done.state.tranche;
   if (!finished) throw notFound(`tranche ${trancheId}`);
   return {
     result: internshipTrancheResultOf(finished),
-    position: laterPosition(reserved.position, done.position),
+    position: laterPosition(position, done.position),
   };
 }
 

@@ -32,9 +32,10 @@ import {
   registerSchool,
   submitInternshipApplication,
 } from './internship.process';
-import { openPublicity } from './publicity.process';
+import { openPublicity } from './publicity-opening.process';
 import { recordRecovery } from './recovery.process';
 import { submitSeatApplication } from './seat-submission.process';
+import { recordStandingCheck } from './standing-check.process';
 import { approveSiteTranche, submitSiteApplication } from './site-application.process';
 import { approveTranche } from './tranche-approval.process';
 
@@ -491,6 +492,15 @@ describe('suspensions that last until recovery, and that no approval or payment 
       submittedOn: '2023-03-01',
       address: '大同市 装修 9 号',
       renovation: { investmentFen: 100_000_000, auditRef: 'AUD', completedOn: '2023-02-01' },
+    });
+    // R-SITE-COND: a site tranche needs a standing check on or before its date.
+    await recordStandingCheck(deps, reviewer, {
+      enterpriseId: employer,
+      checkId: id('chk'),
+      checkedOn: '2023-03-01',
+      normalOperation: true,
+      badCreditRecord: false,
+      source: '市场监管登记',
     });
     const reno = await approveSiteTranche(deps, finance, site.result.applicationId, {
       decidedOn: '2023-03-05',

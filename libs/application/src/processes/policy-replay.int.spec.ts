@@ -29,6 +29,7 @@ import {
   submitInternshipApplication,
 } from './internship.process';
 import { approveSiteTranche, submitSiteApplication } from './site-application.process';
+import { recordStandingCheck } from './standing-check.process';
 
 /**
  * R-POL: decisions recorded under datong-2022 replay to the same state and
@@ -89,7 +90,7 @@ describe('R-POL adding a policy version never changes past decisions (replay)', 
   };
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-policy-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-policy-'));
     store = SqliteEventStore.open({ dataDir: dir });
     before = { store, policies: DEFAULT_POLICY_TABLE };
     after = { store, policies: DEFAULT_POLICY_TABLE.with(DATONG_2024) };
@@ -102,10 +103,19 @@ describe('R-POL adding a policy version never changes past decisions (replay)', 
       seats: 300,
       registeredOn: '2023-01-05',
     });
+    // R-SITE-COND: the standing every site tranche below relies on.
+    await recordStandingCheck(before, reviewer, {
+      enterpriseId: E,
+      checkId: 'chk-1',
+      checkedOn: '2023-01-05',
+      normalOperation: true,
+      badCreditRecord: false,
+      source: '信用中国',
+    });
     await recognizeEffectiveSeats(before, reviewer, {
       recognitionId: 'rec-1',
       enterpriseId: E,
-      recognizedOn: '2024-01-05',
+      recognizedOn: '2023-12-20',
       seats: [1, 2, 3].map((n) => ({ seatRef: `S-${n}`, occupants: [occupant(n, 2023)] })),
     });
     lease = (
@@ -113,23 +123,23 @@ describe('R-POL adding a policy version never changes past decisions (replay)', 
         siteId: 'lease-1',
         enterpriseId: E,
         kind: 'lease',
-        submittedOn: '2024-01-10',
+        submittedOn: '2023-12-20',
         address: '大同市 回放 1 号',
-        lease: { startsOn: '2024-01-01', endsOn: '2028-12-31' },
+        lease: { startsOn: '2023-12-01', endsOn: '2028-11-30' },
       })
     ).result.applicationId;
-    await approveSiteTranche(before, finance, lease, { year: 1, decidedOn: '2024-01-20' });
+    await approveSiteTranche(before, finance, lease, { year: 1, decidedOn: '2023-12-21' });
     reno = (
       await submitSiteApplication(before, reviewer, {
         siteId: 'reno-1',
         enterpriseId: E,
         kind: 'renovation',
-        submittedOn: '2024-02-01',
+        submittedOn: '2023-12-20',
         address: '大同市 回放 2 号',
-        renovation: { investmentFen: 100_000_000, auditRef: 'AUD', completedOn: '2024-01-25' },
+        renovation: { investmentFen: 100_000_000, auditRef: 'AUD', completedOn: '2023-12-01' },
       })
     ).result.applicationId;
-    await approveSiteTranche(before, finance, reno, { decidedOn: '2024-02-05' });
+    await approveSiteTranche(before, finance, reno, { decidedOn: '2023-12-22' });
     await registerSchool(before, reviewer, {
       schoolId: SCHOOL,
       name: '大同职院',
@@ -181,13 +191,14 @@ describe('R-POL adding a policy version never changes past decisions (replay)', 
   });
 
   it('given the later table, when a decision is dated before 2024-07-01, then it still uses datong-2022', async () => {
+    // R-POL: a new application before 2024-07-01 must fall in datong-2022's validity.
     const early = await submitSiteApplication(after, reviewer, {
       siteId: 'reno-2',
       enterpriseId: E,
       kind: 'renovation',
-      submittedOn: '2024-06-30',
+      submittedOn: '2023-12-22',
       address: '大同市 回放 3 号',
-      renovation: { investmentFen: 100_000_000, auditRef: 'AUD', completedOn: '2024-06-01' },
+      renovation: { investmentFen: 100_000_000, auditRef: 'AUD', completedOn: '2023-12-01' },
     });
     expect(early.result.totalFen).toBe(30_000_000);
     const state = (await loadStream(store, streams.site('reno-2'), siteFold)).state;
@@ -224,9 +235,9 @@ describe('R-POL adding a policy version never changes past decisions (replay)', 
         siteId: 'lease-2',
         enterpriseId: E,
         kind: 'lease',
-        submittedOn: '2024-06-01',
+        submittedOn: '2023-12-22',
         address: '大同市 回放 5 号',
-        lease: { startsOn: '2024-06-01', endsOn: '2029-05-31' },
+        lease: { startsOn: '2023-12-01', endsOn: '2028-11-30' },
       })
     ).result.applicationId;
     const { state: enterprise } = await loadStream(store, streams.enterprise(E), enterpriseFold);
@@ -240,6 +251,7 @@ describe('R-POL adding a policy version never changes past decisions (replay)', 
           { year: 1, decidedOn: '2024-06-30', approvedBy: 'fay' },
           policyFor(DEFAULT_POLICY_TABLE, enterprise, '2024-06-30'),
           standingOf(enterprise, E),
+          enterprise.standingChecks,
         ),
       () => metadataFor(finance, '2024-06-30', 'datong-2022'),
     );
@@ -254,7 +266,7 @@ describe('R-POL adding a policy version never changes past decisions (replay)', 
     const t = (await loadStream(store, streams.site(second), siteFold)).state.tranches.get(
       `${second}.y1`,
     );
-    // The first lease already counts all 3 seats for 2024: this one pays for none, at the 2022 rate.
+    // The first lease already counts all 3 seats for that year: this one pays for none, at the 2022 rate.
     expect(t).toMatchObject({
       status: 'approved',
       perSeatFen: 250_000,
@@ -263,21 +275,22 @@ describe('R-POL adding a policy version never changes past decisions (replay)', 
   });
 
   it('given the later table, when an internship tranche is decided after 2024-07-01, then the new rewards apply', async () => {
+    // R-POL: the 2025 cohort is governed by datong-2024-test (in force on 2025-01-01).
     await submitInternshipApplication(after, reviewer, {
       applicationId: 'ia-2',
       schoolId: SCHOOL,
-      year: 2024,
-      submittedOn: '2024-08-01',
+      year: 2025,
+      submittedOn: '2025-08-01',
       agreementRef: 'AGR',
       trainingBaseRef: 'BASE',
       interns: Array.from({ length: 50 }, (_, i) => ({
-        ...occupant(300 + i, 2024),
+        ...occupant(300 + i, 2025),
         level: i < 25 ? ('higher' as const) : ('secondary' as const),
         enterpriseId: E,
-        employedMonths: months(2024).slice(0, 7),
+        employedMonths: months(2025).slice(0, 7),
       })),
     });
-    const t = await approveInternshipTranche(after, finance, 'ia-2', { decidedOn: '2024-08-05' });
+    const t = await approveInternshipTranche(after, finance, 'ia-2', { decidedOn: '2025-08-05' });
     expect(t.result.amountFen).toBe(25 * 120_000 + 25 * 90_000);
   });
 });

@@ -4,8 +4,10 @@ import {
   decideRecordRecovery,
   decideReleaseCap,
   decideReleaseMonths,
+  LedgerError,
   notFound,
   RecoveryAllocation,
+  RecoveryUse,
   streams,
 } from '@ledger/domain';
 import { CommandContext, metadataFor } from '../command-context';
@@ -13,6 +15,7 @@ import { LedgerDeps, Written } from '../ledger-deps';
 import { liftPartySuspension } from '../standing/party-suspension';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { caseFold, personFold } from '../stream-decider';
+import { claimBankReference, settleBankReference } from './bank-reference.process';
 
 export interface RecoveryInput {
   recoveryId: string;
@@ -42,6 +45,13 @@ export interface RecoveryResult {
  * reservation of the claim and `PersonMonthsReleased` on its person, then
  * `EnterpriseSuspensionLifted` / `SchoolSuspensionLifted` on the party's
  * stream when it lifts the suspension → `RecoveryApplied`.
+ *
+ * Its bank reference is unique across the whole ledger, payments included
+ * (issue #12): the recovery is checked on the case first (writing nothing),
+ * then claims the reference on the `bank-reference-{hash}` stream payments use,
+ * then is recorded, then settles the claim (released if the case refused it in
+ * the meantime). A crash before the settlement is finished by recovery
+ * (`finishRecoveryUse`).
  */
 export async function recordRecovery(
   deps: LedgerDeps,
@@ -49,18 +59,85 @@ export async function recordRecovery(
   caseId: string,
   input: RecoveryInput,
 ): Promise<Written<RecoveryResult>> {
-  const started = await runOnStream(
-    deps.store,
-    streams.case(caseId),
-    caseFold,
-    (s) => {
-      if (!s.exists) throw notFound(`case ${caseId}`);
-      return decideRecordRecovery(s, { ...input, recordedBy: ctx.actorId });
+  const { state } = await loadStream(deps.store, streams.case(caseId), caseFold);
+  if (!state.exists) throw notFound(`case ${caseId}`);
+  const checked = decideRecordRecovery(state, { ...input, recordedBy: ctx.actorId });
+  // Already recorded under this id (a retry): nothing to claim.
+  if (checked.length === 0) return finishRecovery(deps, ctx, caseId, input.recoveryId);
+  const claimed = await claimBankReference(
+    deps,
+    ctx,
+    {
+      kind: 'recovery',
+      bankRef: input.bankRef,
+      processId: input.recoveryId,
+      recoveryId: input.recoveryId,
+      caseId,
+      amountFen: input.amountFen,
+      receivedOn: input.receivedOn,
+      recordedBy: ctx.actorId,
     },
-    () => metadataFor(ctx, input.receivedOn),
+    undefined,
   );
-  const finished = await finishRecovery(deps, ctx, caseId, input.recoveryId);
-  return { result: finished.result, position: laterPosition(started.position, finished.position) };
+  const recorded = await recordOnClaim(deps, ctx, claimed.use as RecoveryUse);
+  if (recorded.refusal) throw recorded.refusal;
+  const finished = await finishRecovery(deps, ctx, caseId, (claimed.use as RecoveryUse).recoveryId);
+  return {
+    result: finished.result,
+    position: laterPosition(laterPosition(claimed.position, recorded.position), finished.position),
+  };
+}
+
+/** Records the recovery a claim backs on its case, then settles the claim with the outcome. */
+async function recordOnClaim(
+  deps: LedgerDeps,
+  ctx: CommandContext,
+  use: RecoveryUse,
+): Promise<{ position: number | undefined; refusal?: LedgerError }> {
+  let position: number | undefined;
+  try {
+    const started = await runOnStream(
+      deps.store,
+      streams.case(use.caseId),
+      caseFold,
+      (s) => {
+        if (!s.exists) throw notFound(`case ${use.caseId}`);
+        return decideRecordRecovery(s, {
+          recoveryId: use.recoveryId,
+          receivedOn: use.receivedOn,
+          amountFen: use.amountFen,
+          bankRef: use.bankRef,
+          recordedBy: use.recordedBy,
+        });
+      },
+      () => metadataFor(ctx, use.receivedOn),
+    );
+    position = started.position;
+  } catch (err) {
+    if (!(err instanceof LedgerError)) throw err; // not decided: the claim stays open for recovery
+    const { state } = await loadStream(deps.store, streams.case(use.caseId), caseFold);
+    const recorded = state.recoveries.has(use.recoveryId);
+    return {
+      position: await settleBankReference(deps, ctx, use, recorded, err.message),
+      refusal: err,
+    };
+  }
+  const settled = await settleBankReference(deps, ctx, use, true, '');
+  return { position: laterPosition(position, settled) };
+}
+
+/**
+ * Recovery of a recovery's claim left open by a crash (ADR 0002): record it
+ * on its case as the request would have (or find it recorded), settle the
+ * claim, and finish the recovery's own process.
+ */
+export async function finishRecoveryUse(
+  deps: LedgerDeps,
+  ctx: CommandContext,
+  use: RecoveryUse,
+): Promise<void> {
+  const recorded = await recordOnClaim(deps, ctx, use);
+  if (!recorded.refusal) await finishRecovery(deps, ctx, use.caseId, use.recoveryId);
 }
 
 export async function finishRecovery(

@@ -15,6 +15,7 @@ import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { enterpriseFold, personFold, seatApplicationFold } from '../stream-decider';
+import { releaseSeats } from './seats-held.process';
 
 export interface SubmissionResult {
   applicationId: string;
@@ -24,8 +25,9 @@ export interface SubmissionResult {
 /**
  * SubmitSeatApplication as a process (ADR 0002): the application stream first
  * records everything asked, then the enterprise numbers the application and
- * each person's stream decides R-SEAT-6, then the application records the
- * outcome. Every step is idempotent, so `finishSubmission` may run again after
+ * gives its claims seats up to the seat count (R-SEAT-8), each admitted
+ * person's stream decides R-SEAT-6, the enterprise takes back the seats of
+ * claims R-SEAT-6 refused, then the application records the outcome. Every step is idempotent, so `finishSubmission` may run again after
  * a crash and finish the same way.
  */
 export async function submitSeatApplication(
@@ -73,7 +75,7 @@ export async function finishSubmission(
       const effective = policyFor(deps.policies, s, app.submittedOn);
       return decideRegisterSeatApplication(
         s,
-        { applicationId, submittedOn: app.submittedOn },
+        { applicationId, submittedOn: app.submittedOn, claimCount: app.claims.size },
         effective.policy,
         effective.specialTermsId,
       );
@@ -85,7 +87,9 @@ export async function finishSubmission(
   if (!registration) throw new Error(`application ${applicationId} was not registered`);
 
   const outcomes = new Map<string, StepOutcome>();
-  for (const claim of app.claims.values()) {
+  // R-SEAT-8: claims beyond the seats the enterprise admitted take no months.
+  const admitted = [...app.claims.values()].slice(0, registration.claimsAdmitted);
+  for (const claim of admitted) {
     const stepId = `${applicationId}:submit:${claim.claimId}`;
     const step = await runOnStream(
       deps.store,
@@ -108,6 +112,21 @@ export async function finishSubmission(
     const outcome = step.state.steps.get(stepId);
     if (outcome) outcomes.set(claim.claimId, outcome);
   }
+
+  // R-SEAT-8: a claim R-SEAT-6 refused holds no seat from here.
+  const refused = [...outcomes].filter(([, o]) => o.status === 'refused').map(([c]) => c);
+  const released = await releaseSeats(
+    deps,
+    app.enterpriseId,
+    {
+      applicationId,
+      claimIds: refused,
+      releasedOn: app.submittedOn,
+      cause: { kind: 'refused', id: applicationId },
+    },
+    meta,
+  );
+  position = laterPosition(position, released);
 
   const done = await runOnStream(
     deps.store,

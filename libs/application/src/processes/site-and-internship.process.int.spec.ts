@@ -23,7 +23,6 @@ import {
   enterpriseFold,
   internshipFold,
   personFold,
-  schoolFold,
   siteFold,
 } from '../stream-decider';
 import { closeCase } from './case-closure.process';
@@ -36,9 +35,11 @@ import {
   registerSchool,
   submitInternshipApplication,
 } from './internship.process';
-import { openPublicity, raiseObjection, resolveObjection } from './publicity.process';
+import { raiseObjection, resolveObjection } from './publicity-objection.process';
+import { openPublicity } from './publicity-opening.process';
 import { submitSeatApplication } from './seat-submission.process';
 import { approveSiteTranche, submitSiteApplication } from './site-application.process';
+import { recordStandingCheck } from './standing-check.process';
 import { confirmSpecialTerms, proposeSpecialTerms } from './special-terms.process';
 
 /**
@@ -46,7 +47,7 @@ import { confirmSpecialTerms, proposeSpecialTerms } from './special-terms.proces
  * special terms (two actors), effective seats against the one-employer-a-month
  * rule across enterprises, lease seats counted once a year across an
  * enterprise's leases, one site subsidy per premises, suspension, internship
- * rewards once per person per school, an upheld objection on each kind, and
+ * rewards once per person in total, an upheld objection on each kind, and
  * recovery of half-done processes from the events alone.
  */
 jest.setTimeout(60_000);
@@ -108,7 +109,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
   const id = (label: string) => `${label}-${++seq}`;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-site-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-site-'));
     store = SqliteEventStore.open({ dataDir: dir });
     deps = { store, policies: DEFAULT_POLICY_TABLE };
     for (const [enterpriseId, seats] of [
@@ -121,6 +122,15 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         industry: 'call',
         seats,
         registeredOn: '2022-12-30',
+      });
+      // R-SITE-COND: the standing every site tranche below relies on.
+      await recordStandingCheck(deps, reviewer, {
+        enterpriseId,
+        checkId: `chk-${enterpriseId}`,
+        checkedOn: '2022-12-30',
+        normalOperation: true,
+        badCreditRecord: false,
+        source: '信用中国',
       });
     }
   });
@@ -182,7 +192,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
       const r = await recognizeEffectiveSeats(deps, reviewer, {
         recognitionId: 'rec-A1',
         enterpriseId: A,
-        recognizedOn: '2024-01-10',
+        recognizedOn: '2023-12-20',
         seats: [
           { seatRef: 'A-1', occupants: [occupant(1, '2023-01', 12)] },
           // Person 3 then person 4 in turn.
@@ -211,7 +221,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
       const count = (await loadStream(store, streams.effectiveSeats(A), effectiveSeatsFold)).state
         .recognitions;
       expect(count).toEqual([
-        { recognitionId: 'rec-A1', recognizedOn: '2024-01-10', recognized: 2 },
+        { recognitionId: 'rec-A1', recognizedOn: '2023-12-20', recognized: 2 },
       ]);
     });
 
@@ -219,15 +229,15 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
       const own = await submitSeatApplication(deps, reviewer, {
         applicationId: id('sa'),
         enterpriseId: A,
-        submittedOn: '2024-01-15',
+        submittedOn: '2023-12-20',
         claims: [occupant(1, '2023-06', 6)],
       });
       expect(own.result.claims[0].status).toBe('submitted');
       const other = await submitSeatApplication(deps, reviewer, {
         applicationId: id('sa'),
         enterpriseId: B,
-        submittedOn: '2024-01-15',
-        claims: [occupant(1, '2023-12', 2)],
+        submittedOn: '2023-12-20',
+        claims: [occupant(1, '2023-12', 1)],
       });
       expect(other.result.claims[0]).toMatchObject({
         status: 'refused',
@@ -240,20 +250,20 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
   describe('site subsidies (R-SITE-LEASE, R-SITE-1, R-SITE-BUY)', () => {
     let leaseA: string;
 
-    it('given 2 effective seats of A, when its lease year 1 is approved on 2024-01-20, then it pays 2 × 2,500 yuan, and a second lease of A counts 0 seats for that year', async () => {
+    it('given 2 effective seats of A, when its lease year 1 is approved on 2023-12-21, then it pays 2 × 2,500 yuan, and a second lease of A counts 0 seats for that year', async () => {
       leaseA = (
         await submitSiteApplication(deps, applicantA, {
           siteId: id('site'),
           enterpriseId: A,
           kind: 'lease',
-          submittedOn: '2024-01-15',
+          submittedOn: '2023-12-20',
           address: '大同市平城区 云路 1 号',
-          lease: { startsOn: '2024-01-01', endsOn: '2028-12-31' },
+          lease: { startsOn: '2023-12-01', endsOn: '2028-11-30' },
         })
       ).result.applicationId;
       const y1 = await approveSiteTranche(deps, finance, leaseA, {
         year: 1,
-        decidedOn: '2024-01-20',
+        decidedOn: '2023-12-21',
       });
       expect(y1.result).toEqual({
         trancheId: `${leaseA}.y1`,
@@ -269,14 +279,14 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
           siteId: id('site'),
           enterpriseId: A,
           kind: 'lease',
-          submittedOn: '2024-01-15',
+          submittedOn: '2023-12-20',
           address: '大同市平城区 云路 2 号',
-          lease: { startsOn: '2024-01-01', endsOn: '2028-12-31' },
+          lease: { startsOn: '2023-12-01', endsOn: '2028-11-30' },
         })
       ).result.applicationId;
       const other = await approveSiteTranche(deps, finance, second, {
         year: 1,
-        decidedOn: '2024-01-21',
+        decidedOn: '2023-12-22',
       });
       expect(other.result).toMatchObject({ amountFen: 0, effectiveSeats: 2, seats: 0 });
     });
@@ -288,9 +298,9 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
           siteId: id('site'),
           enterpriseId: A,
           kind: 'purchase',
-          submittedOn: '2024-01-15',
+          submittedOn: '2023-12-20',
           address: ' 大同市平城区云路１号 ',
-          purchase: { areaDm2: 100_000, purchasedOn: '2024-01-02', certificateRef: 'C' },
+          purchase: { areaDm2: 100_000, purchasedOn: '2023-12-02', certificateRef: 'C' },
         }),
       );
       expect({ kind: e.kind, rule: e.rule }).toEqual({ kind: 'rule', rule: 'R-SITE-1' });
@@ -303,9 +313,9 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
           siteId: id('site'),
           enterpriseId: A,
           kind: 'lease',
-          submittedOn: '2024-01-15',
+          submittedOn: '2023-12-20',
           address: '大同市 短租 1 号',
-          lease: { startsOn: '2024-01-01', endsOn: '2028-12-30' },
+          lease: { startsOn: '2023-12-01', endsOn: '2028-11-29' },
         }),
       );
       expect(e.rule).toBe('R-SITE-LEASE');
@@ -313,14 +323,14 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         siteId: id('site'),
         enterpriseId: A,
         kind: 'lease',
-        submittedOn: '2024-01-15',
+        submittedOn: '2023-12-20',
         address: '大同市 短租 1 号',
-        lease: { startsOn: '2024-01-01', endsOn: '2028-12-31' },
+        lease: { startsOn: '2023-12-01', endsOn: '2028-11-30' },
       });
       expect(ok.result.kind).toBe('lease');
     });
 
-    it('given a lease tranche approved, when it is published and paid, then the payment is recorded; paying before the notice ends is 422 R-PUB', async () => {
+    it('given a lease tranche approved, when it is published and paid, then the payment is recorded; paying on its last day is 422 R-DATE', async () => {
       const trancheId = `${leaseA}.y1`;
       const publicityId = id('pub');
       await openPublicity(deps, reviewer, {
@@ -338,7 +348,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
           bankRef: id('bank'),
         }),
       );
-      expect(early.rule).toBe('R-PUB');
+      expect(early.rule).toBe('R-DATE');
       const paid = await recordDisbursement(deps, finance, {
         disbursementId: id('dis'),
         trancheId,
@@ -357,9 +367,9 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
           siteId: id('site'),
           enterpriseId: A,
           kind: 'purchase',
-          submittedOn: '2024-02-01',
+          submittedOn: '2023-12-20',
           address: '大同市 购买 1 号',
-          purchase: { areaDm2: 123_456, purchasedOn: '2024-01-20', certificateRef: 'C-9' },
+          purchase: { areaDm2: 123_456, purchasedOn: '2023-12-10', certificateRef: 'C-9' },
         })
       ).result;
       expect(purchase.totalFen).toBe(61_728_000);
@@ -473,7 +483,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
       await submitInternshipApplication(deps, ctx('school-clerk', 'applicant'), {
         applicationId: 'ia-2',
         schoolId: SCHOOL,
-        year: 2024,
+        year: 2023,
         submittedOn: '2024-02-15',
         agreementRef: 'AGR',
         trainingBaseRef: 'BASE',
@@ -508,8 +518,9 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         reason: 'confirmed',
       });
       expect(resolved.result.withdrawnFen).toBe(100_000);
-      const school = (await loadStream(store, streams.school(SCHOOL), schoolFold)).state;
-      expect(school.rewarded.has(person(100).personKey)).toBe(false);
+      const released = (await loadStream(store, streams.person(person(100).personKey), personFold))
+        .state;
+      expect(released.internshipReward).toBeUndefined();
       const paid = await recordDisbursement(deps, finance, {
         disbursementId: id('dis'),
         trancheId: 'ia-1.i1',
@@ -527,7 +538,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
       await submitInternshipApplication(deps, reviewer, {
         applicationId: 'ia-3',
         schoolId: SCHOOL,
-        year: 2024,
+        year: 2023,
         submittedOn: '2024-03-15',
         agreementRef: 'AGR',
         trainingBaseRef: 'BASE',
@@ -556,7 +567,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
             {
               recognitionId: 'rec-B1',
               enterpriseId: B,
-              recognizedOn: '2024-04-01',
+              recognizedOn: '2023-12-21',
               recognizedBy: 'rita',
               seats: [{ seatRef: 'B-1', occupants: [occupant(7, '2023-01', 12)] }],
             },
@@ -570,9 +581,9 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
           siteId: id('site'),
           enterpriseId: B,
           kind: 'renovation',
-          submittedOn: '2024-04-01',
+          submittedOn: '2023-12-21',
           address: '大同市 崩溃 1 号',
-          renovation: { investmentFen: 100_000_000, auditRef: 'AUD', completedOn: '2024-03-01' },
+          renovation: { investmentFen: 100_000_000, auditRef: 'AUD', completedOn: '2023-12-01' },
         })
       ).result.applicationId;
       await runOnStream(
@@ -585,14 +596,15 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
             { decidedOn: '2024-04-02', approvedBy: 'fay' },
             policyFor(DEFAULT_POLICY_TABLE, enterprise, '2024-04-02'),
             standingOf(enterprise, B),
+            enterprise.standingChecks,
           ),
         meta,
       );
-      // Internship tranche started, school step never taken.
+      // Internship tranche started, no person step taken.
       await submitInternshipApplication(deps, ctx('school-clerk', 'applicant'), {
         applicationId: 'ia-4',
         schoolId: SCHOOL,
-        year: 2024,
+        year: 2023,
         submittedOn: '2024-04-01',
         agreementRef: 'AGR',
         trainingBaseRef: 'BASE',
@@ -666,9 +678,9 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
             siteId: id('site'),
             enterpriseId: B,
             kind: 'lease',
-            submittedOn: '2024-04-03',
+            submittedOn: '2023-12-21',
             address,
-            lease: { startsOn: '2024-04-01', endsOn: '2029-03-31' },
+            lease: { startsOn: '2023-12-01', endsOn: '2028-11-30' },
           })
         ).result.applicationId;
       const first = await lease('大同市 B 租 1 号');

@@ -156,10 +156,10 @@ export interface SiteTrancheResult {
 
 /**
  * ApproveSiteTranche as a process (ADR 0002): start on the site stream
- * (rules of its kind, R-SOD, the enterprise's standing, cleared on the
- * enterprise's stream first, ADR 0010), for a lease count the seats on
- * `effective-seats-{enterpriseId}` (each seat once a year across the
- * enterprise's leases), then record the amount.
+ * (rules of its kind, R-SOD, the enterprise's suspension and standing checks,
+ * R-SITE-COND, cleared on the enterprise's stream first, ADR 0014), for a
+ * lease count the seats on `effective-seats-{enterpriseId}` (each seat once a
+ * year across the enterprise's leases), then record the amount.
  */
 export async function approveSiteTranche(
   deps: LedgerDeps,
@@ -185,6 +185,7 @@ export async function approveSiteTranche(
       { ...cmd, approvedBy: ctx.actorId, clearanceId },
       effective,
       standingOf(enterprise, s.enterpriseId),
+      enterprise.standingChecks,
     );
   };
   // Every refusal answers before anything is written, the clearance included.
@@ -234,6 +235,7 @@ export async function finishSiteTrancheApproval(
           decidedOn: t.decidedOn,
           leaseYearFrom: t.leaseYear!.from,
           leaseYearTo: t.leaseYear!.to,
+          countedOn: t.seatsCountedOn,
         }),
       meta,
     );

@@ -20,6 +20,7 @@ import { LedgerDeps, Written } from '../ledger-deps';
 import { clearTranche } from '../standing/tranche-clearance';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { enterpriseFold, personFold, seatApplicationFold } from '../stream-decider';
+import { releaseSeats } from './seats-held.process';
 
 /** Reservations of one tranche in flight at once. */
 const RESERVATIONS_IN_FLIGHT_MAX = 32;
@@ -38,7 +39,7 @@ export interface TrancheResult {
  * makes a retried step a no-op, so a tranche is never counted twice. The
  * start reads the enterprise stream first: a suspended enterprise (R-FRAUD)
  * gets no approval (423); and it clears itself there before it is written,
- * so a suspension never comes between (ADR 0010).
+ * so a suspension never comes between (ADR 0014).
  */
 export async function approveTranche(
   deps: LedgerDeps,
@@ -144,6 +145,25 @@ export async function finishTrancheApproval(
   await Promise.all(
     Array.from({ length: Math.min(RESERVATIONS_IN_FLIGHT_MAX, queue.length) }, worker),
   );
+  // R-SEAT-8: a claim refused in a tranche gets no later one: it holds no seat.
+  const refusedClaims = [
+    ...t.refused.map((r) => r.claimId),
+    ...t.candidates
+      .filter((c) => outcomes.get(reservationIdOf(trancheId, c.claimId))?.status === 'refused')
+      .map((c) => c.claimId),
+  ];
+  const released = await releaseSeats(
+    deps,
+    app.enterpriseId,
+    {
+      applicationId,
+      claimIds: refusedClaims,
+      releasedOn: t.decidedOn,
+      cause: { kind: 'tranche-refused', id: trancheId },
+    },
+    meta,
+  );
+  position = laterPosition(position, released);
   const done = await runOnStream(
     deps.store,
     appStream,

@@ -38,7 +38,7 @@ export interface SuspendPartyCommand {
 
 /**
  * A step of a case (opening with suspension, or a finding): suspends its
- * enterprise or school (R-FRAUD). ADR 0010: on the party's stream, first
+ * enterprise or school (R-FRAUD). ADR 0014: on the party's stream, first
  * stopping clearances (from there the party answers 423), then settling
  * every clearance granted since the last suspension, each on its tranche's
  * stream: a payment or approval already recorded is done (an approval still

@@ -17,7 +17,7 @@ export interface TrancheClearance {
 }
 
 /**
- * R-FRAUD, no race window (ADR 0010): before an approval or payment is
+ * R-FRAUD, no race window (ADR 0014): before an approval or payment is
  * recorded on its tranche's stream, it clears itself on its party's stream,
  * at the revision it reads the party's standing at (423 when suspended). The
  * event it then writes names the clearance; a suspension in between revokes

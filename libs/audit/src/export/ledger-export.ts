@@ -7,7 +7,7 @@ import {
   enterpriseBalanceProjection,
 } from '@ledger/projections/enterprise-balance.projection';
 import { PersonCapEntry, personCapProjection } from '@ledger/projections/person-cap.projection';
-import { maskResidentIds } from '../mask';
+import { maskIdNumbersInText, maskResidentIds } from '../mask';
 import { upcastRecorded, ReadRawPage, VERIFY_LIMITS } from '../verify-log';
 import { ExportFormat, RecordWriter, WrittenFile } from './record-writer';
 
@@ -20,8 +20,9 @@ export interface LedgerExportOptions {
   formats: readonly ExportFormat[];
   /** Full ID numbers; the caller has checked the role may see them (RULES.md "Identity"). */
   unmasked: boolean;
-  /** Who asked, for the manifest. */
+  /** Who asked (the role and actor id of the token that allowed `unmasked`), for the manifest. */
   role?: string;
+  actor?: string;
   /** Stop after this position (the head when the export started). */
   upToPosition?: number;
   policies?: PolicyTable;
@@ -219,6 +220,7 @@ export async function exportLedger(options: LedgerExportOptions): Promise<Ledger
           to,
           exportedAt: options.exportedAt,
           role: options.role ?? null,
+          actor: options.actor ?? null,
           idNumbers: options.unmasked ? 'full' : 'masked',
           eventsRead: events,
           lastPosition: after,
@@ -255,7 +257,8 @@ function eventRecord(event: RecordedEvent, unmasked: boolean): Record<string, un
     schemaVersion: m.schemaVersion ?? 1,
     businessDate: m.businessDate,
     recordedAt: m.recordedAt,
-    actor: m.actor,
+    // A login may be an ID number (common in government systems).
+    actor: unmasked ? m.actor : maskIdNumbersInText(m.actor),
     role: m.role,
     policyVersion: m.policyVersion ?? null,
     hash: m.hash ?? null,

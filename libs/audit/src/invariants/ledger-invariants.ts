@@ -2,12 +2,18 @@ import { DEFAULT_POLICY_TABLE, PolicyTable } from '@ledger/domain/policy/policy-
 import type { PolicyVersion } from '@ledger/domain/policy/policy-version';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import type { AuditProblem } from '../audit-problem';
+import { BankReferenceInvariant } from './bank-reference.invariant';
 import { ClawbackInvariant } from './clawback.invariant';
+import { EffectiveSeatsInvariant } from './effective-seats.invariant';
+import { InternshipInvariant } from './internship.invariant';
 import { Invariant, PolicyLookup } from './invariant';
 import { MoneyAndTimeInvariant } from './money-and-time.invariant';
 import { PersonCapInvariant } from './person-cap.invariant';
 import { PersonMonthsInvariant } from './person-months.invariant';
 import { SuspensionInvariant } from './suspension.invariant';
+import { SiteAmountsInvariant } from './site-amounts.invariant';
+import { PolicyValidityInvariant } from './policy-validity.invariant';
+import { SeatsHeldInvariant } from './seats-held.invariant';
 import { TrancheInvariant } from './tranche.invariant';
 
 export function policyLookup(policies: PolicyTable): PolicyLookup {
@@ -24,7 +30,13 @@ export function ledgerInvariants(policies: PolicyTable = DEFAULT_POLICY_TABLE): 
     new TrancheInvariant(policyOf),
     new ClawbackInvariant(),
     new SuspensionInvariant(),
+    new BankReferenceInvariant(),
     new MoneyAndTimeInvariant(),
+    new EffectiveSeatsInvariant(),
+    new SiteAmountsInvariant(policyOf),
+    new InternshipInvariant(policyOf),
+    new SeatsHeldInvariant(policyOf),
+    new PolicyValidityInvariant(policies.list()),
   ];
 }
 

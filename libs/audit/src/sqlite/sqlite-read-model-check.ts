@@ -12,7 +12,7 @@ import {
 } from '@ledger/projections/sqlite/sqlite-read-model.schema';
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
 import { AuditProblem, ProblemLog } from '../audit-problem';
-import { canonicalJson } from '../canonical-json';
+import { canonicalJson } from '@ledger/event-store/integrity/canonical-json';
 
 /**
  * Fresh read models in a throw-away SQLite file, fed page by page while

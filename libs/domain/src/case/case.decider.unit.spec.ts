@@ -241,7 +241,7 @@ describe('case decider (R-FRAUD)', () => {
         .thenThrows({ kind: 'invalid' });
     });
 
-    it('given no claim, an empty note or a date before the case, when recorded, then it is invalid', () => {
+    it('given no claim or an empty note, when recorded, then it is invalid; a date before the case is refused naming R-DATE', () => {
       const given = [opened(false)];
       fraudCase
         .given(given)
@@ -254,7 +254,11 @@ describe('case decider (R-FRAUD)', () => {
       fraudCase
         .given(given)
         .when((s) => decideRecordFinding(s, { ...finding, foundOn: '2024-02-29' }))
-        .thenThrows({ kind: 'invalid', details: { field: 'foundOn' } });
+        .thenThrows({
+          kind: 'rule',
+          rule: 'R-DATE',
+          message: `a finding on 2024-02-29 cannot predate the opening of case ${CASE} (2024-03-01)`,
+        });
     });
 
     it('given a closed case, when a finding is recorded, then it is a conflict', () => {

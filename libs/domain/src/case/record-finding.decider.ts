@@ -1,5 +1,6 @@
 import { BusinessDate } from '../shared/business-date';
 import { invalidInput, ruleConflict, ruleViolation } from '../shared/ledger-error';
+import { addFen } from '../shared/money';
 import {
   CaseEvent,
   FalseClaimOutcome,
@@ -7,13 +8,8 @@ import {
   FalseTrancheOutcome,
   FalseTrancheRef,
 } from './case.events';
-import {
-  notBeforeOpening,
-  requireCase,
-  requireOpen,
-  requireSettled,
-  requireText,
-} from './case.guards';
+import { decisionDateOrderRule } from '../rules/decision-date-order.rule';
+import { requireCase, requireOpen, requireSettled, requireText } from './case.guards';
 import { CaseState, partyIdsOf } from './case.state';
 
 export interface RecordFindingCommand {
@@ -36,7 +32,13 @@ export function decideRecordFinding(state: CaseState, cmd: RecordFindingCommand)
   requireCase(state, state.caseId);
   requireOpen(state);
   requireSettled(state);
-  notBeforeOpening(state, 'foundOn', cmd.foundOn);
+  const date = decisionDateOrderRule(
+    'finding',
+    cmd.foundOn,
+    state.openedOn,
+    `case ${state.caseId}`,
+  );
+  if (date) throw ruleViolation(date.rule, date.reason);
   requireText('note', cmd.note);
   const tranches = cmd.tranches ?? [];
   if (cmd.claims.length === 0 && tranches.length === 0) {
@@ -102,14 +104,14 @@ export function decideCompleteFinding(
   for (const claim of outcomes) {
     if (claim.status !== 'found') continue;
     for (const t of claim.tranches) {
-      clawbackDueFen += t.payment?.amountFen ?? 0;
-      cancelledFen += t.cancelledFen;
+      clawbackDueFen = addFen(clawbackDueFen, t.payment?.amountFen ?? 0);
+      cancelledFen = addFen(cancelledFen, t.cancelledFen);
     }
   }
   for (const t of trancheOutcomes) {
     if (t.status !== 'found') continue;
-    clawbackDueFen += t.payment?.amountFen ?? 0;
-    cancelledFen += t.cancelledFen;
+    clawbackDueFen = addFen(clawbackDueFen, t.payment?.amountFen ?? 0);
+    cancelledFen = addFen(cancelledFen, t.cancelledFen);
   }
   return [
     {

@@ -1,3 +1,4 @@
+import { policyValidityRule } from '../rules/policy-validity.rule';
 import { BusinessDate, Month, monthOf } from '../shared/business-date';
 import { conflict, invalidInput, notFound, ruleViolation } from '../shared/ledger-error';
 import { EffectivePolicy, policyIdsOf } from '../policy/effective-policy';
@@ -155,6 +156,12 @@ export function decideStartRecognition(
   effective: EffectivePolicy,
 ): EffectiveSeatEvent[] {
   if (!enterprise.registered) throw notFound(`enterprise ${cmd.enterpriseId}`);
+  const validity = policyValidityRule(
+    effective.policy,
+    cmd.recognizedOn,
+    'effective-seat recognition',
+  );
+  if (validity) throw ruleViolation(validity.rule, validity.reason);
   if (state.started.has(cmd.recognitionId)) {
     throw conflict(`recognition ${cmd.recognitionId} already exists`);
   }
@@ -274,26 +281,29 @@ export interface CountLeaseSeatsCommand {
   decidedOn: BusinessDate;
   leaseYearFrom: BusinessDate;
   leaseYearTo: BusinessDate;
+  /** The day the seats are counted on (`leaseSeatsCountedOn`); the decision date when absent. */
+  countedOn?: BusinessDate;
 }
 
 /**
  * R-SITE-LEASE step: the seats a lease tranche pays for are the enterprise's
- * effective seats on its decision date, less those another lease of the same
- * enterprise already counts for a lease year containing that date (Art. 15:
- * a seat is paid once a year, however many offices it leases). Idempotent on
- * the tranche id.
+ * effective seats on the day the year is counted on (its decision date, or
+ * the year's last day for a year decided after it ended), less those another
+ * lease of the same enterprise already counts for a lease year containing
+ * that day (Art. 15: a seat is paid once a year, however many offices it
+ * leases). Idempotent on the tranche id.
  */
 export function decideCountLeaseSeats(
   state: EffectiveSeatsState,
   cmd: CountLeaseSeatsCommand,
 ): EffectiveSeatEvent[] {
   if (state.leaseCounts.has(cmd.trancheId)) return [];
-  const { effectiveSeats, recognition } = effectiveSeatCountOn(state, cmd.decidedOn);
+  const on = cmd.countedOn ?? cmd.decidedOn;
+  const { effectiveSeats, recognition } = effectiveSeatCountOn(state, on);
   let countedElsewhere = 0;
   for (const c of state.leaseCounts.values()) {
     if (c.released || c.siteId === cmd.siteId) continue;
-    if (c.leaseYearFrom <= cmd.decidedOn && cmd.decidedOn <= c.leaseYearTo)
-      countedElsewhere += c.seats;
+    if (c.leaseYearFrom <= on && on <= c.leaseYearTo) countedElsewhere += c.seats;
   }
   return [
     {

@@ -45,7 +45,7 @@ const occupant = (n: number, from: string, count: number) => ({
 const recognize = (
   seats: RecognizeEffectiveSeatsCommand['seats'],
   recognitionId = 'r1',
-  recognizedOn = '2024-01-10',
+  recognizedOn = '2023-12-20',
 ): RecognizeEffectiveSeatsCommand => ({
   recognitionId,
   enterpriseId: E,
@@ -115,7 +115,7 @@ describe('effective seats decider (R-EFF)', () => {
             processId: 'r1',
             recognitionId: 'r1',
             enterpriseId: E,
-            recognizedOn: '2024-01-10',
+            recognizedOn: '2023-12-20',
             recognizedBy: 'rita',
             policyVersion: 'datong-2022',
             candidates: [
@@ -352,6 +352,43 @@ describe('effective seats decider: lease seats counted once a year across leases
           },
         },
       ]);
+  });
+
+  it('given 40 seats recognised on 2023-01-05 and 60 on 2024-01-05, when lease year 1 (2023) is decided in 2025, then it counts the 40 of its last day, not the 60 of the decision date', () => {
+    const later = [...history, started('r2', '2024-01-05', []), recognized('r2', '2024-01-05', 60)];
+    decider
+      .given(later)
+      .when((s) =>
+        decideCountLeaseSeats(s, {
+          ...count('s1.y1', 's1', '2025-02-10', '2023-01-01', '2023-12-31'),
+          countedOn: '2023-12-31',
+        }),
+      )
+      .then([
+        {
+          type: 'LeaseSeatsCounted',
+          data: {
+            ...count('s1.y1', 's1', '2025-02-10', '2023-01-01', '2023-12-31'),
+            countedOn: '2023-12-31',
+            effectiveSeats: 40,
+            countedElsewhere: 0,
+            seats: 40,
+            recognitionId: 'r1',
+          },
+        },
+      ]);
+  });
+
+  it('given another lease counting 40 seats for 2023, when a late tranche of a second lease counts a day of 2023, then it gets 0 (a seat once a year)', () => {
+    const first = decideCountLeaseSeats(
+      foldEffectiveSeats(history),
+      count('s1.y1', 's1', '2023-03-10', '2023-03-01', '2024-02-29'),
+    );
+    const [counted] = decideCountLeaseSeats(foldEffectiveSeats([...history, ...first]), {
+      ...count('s2.y1', 's2', '2025-02-10', '2023-01-01', '2023-12-31'),
+      countedOn: '2023-12-31',
+    });
+    expect(counted.data).toMatchObject({ effectiveSeats: 40, countedElsewhere: 40, seats: 0 });
   });
 
   it('given a counted lease tranche, when counted again (a retry), then nothing is written; once released, the other lease gets the seats', () => {

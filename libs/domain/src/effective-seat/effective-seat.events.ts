@@ -91,8 +91,13 @@ export type EffectiveSeatEvent =
         /** The lease year the tranche pays for (both ends inclusive). */
         leaseYearFrom: BusinessDate;
         leaseYearTo: BusinessDate;
+        /**
+         * The day the effective seats are counted on: the decision date within
+         * the lease year, the year's last day after it (absent: `decidedOn`).
+         */
+        countedOn?: BusinessDate;
         effectiveSeats: number;
-        /** Seats other leases of the enterprise already count on `decidedOn`. */
+        /** Seats other leases of the enterprise already count on `countedOn`. */
         countedElsewhere: number;
         seats: number;
         recognitionId?: string;

@@ -8,7 +8,7 @@ import { EnterpriseState, requireEnterprise, standingOf } from './enterprise.dec
 import { EnterpriseEvent } from './enterprise.events';
 
 /**
- * R-FRAUD, no race window (ADR 0010): an approval or payment of one of the
+ * R-FRAUD, no race window (ADR 0014): an approval or payment of one of the
  * enterprise's tranches clears itself against the enterprise's standing, on
  * this stream, before it is recorded on the tranche's. A suspended enterprise
  * gets 423; a retried clearance writes nothing.
@@ -24,7 +24,7 @@ export function decideClearEnterpriseTranche(
   return [{ type: 'TrancheClearanceGranted', data: { enterpriseId: state.enterpriseId, ...cmd } }];
 }
 
-/** The first step of suspending the enterprise (ADR 0010): no clearance from here; idempotent. */
+/** The first step of suspending the enterprise (ADR 0014): no clearance from here; idempotent. */
 export function decideStopEnterpriseClearances(
   state: EnterpriseState,
   cmd: { caseId: string; stoppedOn: BusinessDate },

@@ -7,6 +7,8 @@ import { PolicyTable } from '../policy/policy-table';
 import { PolicyVersion } from '../policy/policy-version';
 import { EnterpriseStanding } from '../rules/enterprise-suspension.rule';
 import { firstTrancheMonthsRequired } from '../rules/first-tranche-months.rule';
+import { StandingCheck } from '../rules/site-conditions.rule';
+import { seatCountOn, seatsHeldRule, VerifiedSeatCount } from '../rules/seats-held.rule';
 import {
   SpecialTermsBasis,
   specialTermsConfirmationRule,
@@ -17,6 +19,15 @@ import {
 import { PendingClearance } from '../tranche/tranche-clearance';
 import { EnterpriseEvent, Industry } from './enterprise.events';
 
+export interface ApplicationRegistration {
+  ordinal: number;
+  firstTrancheMonths: number;
+  /** R-SEAT-8: the first `claimsAdmitted` claims hold a seat; undefined before R-SEAT-8. */
+  claimsAdmitted?: number;
+  /** R-SEAT-8: why the claims beyond `claimsAdmitted` were refused. */
+  seatRefusal?: string;
+}
+
 export interface EnterpriseState {
   registered: boolean;
   enterpriseId: string;
@@ -24,12 +35,18 @@ export interface EnterpriseState {
   industry: Industry | undefined;
   seats: number;
   /** applicationId → what the registration step decided. */
-  applications: Map<string, { ordinal: number; firstTrancheMonths: number }>;
+  applications: Map<string, ApplicationRegistration>;
+  /** R-SEAT-8: open claims holding a seat (admitted at registration, not yet released). */
+  seatsHeld: number;
+  /** R-SEAT-8: claims whose seat was released. */
+  releasedClaims: Set<string>;
+  /** R-SEAT-8: verified seat counts, in the order recorded. */
+  verifiedSeatCounts: VerifiedSeatCount[];
   /** Suspensions in force, by the case that suspended it (R-FRAUD). */
   suspensions: Map<string, { caseId: string; suspendedOn: BusinessDate }>;
   /** Cases whose suspension was lifted: a retried step does not suspend again. */
   liftedSuspensions: Set<string>;
-  /** Approvals and payments cleared since the last suspension (ADR 0010), by clearance id. */
+  /** Approvals and payments cleared since the last suspension (ADR 0014), by clearance id. */
   pendingClearances: Map<string, PendingClearance>;
   /** Cases suspending it whose suspension is not recorded yet: no clearance meanwhile. */
   clearanceStops: Set<string>;
@@ -37,6 +54,8 @@ export interface EnterpriseState {
   fundUseReports: Set<string>;
   /** R-SPECIAL: special terms, in the order they were proposed. */
   specialTerms: SpecialTermsRecord[];
+  /** R-SITE-COND: standing checks, in the order they were recorded. */
+  standingChecks: StandingCheck[];
 }
 
 export const initialEnterpriseState = (): EnterpriseState => ({
@@ -46,12 +65,16 @@ export const initialEnterpriseState = (): EnterpriseState => ({
   industry: undefined,
   seats: 0,
   applications: new Map(),
+  seatsHeld: 0,
+  releasedClaims: new Set(),
+  verifiedSeatCounts: [],
   suspensions: new Map(),
   liftedSuspensions: new Set(),
   pendingClearances: new Map(),
   clearanceStops: new Set(),
   fundUseReports: new Set(),
   specialTerms: [],
+  standingChecks: [],
 });
 
 /** Mutates and returns `state`; callers fold from a fresh initial state. */
@@ -64,11 +87,25 @@ export function evolveEnterprise(state: EnterpriseState, event: EnterpriseEvent)
       state.industry = event.data.industry;
       state.seats = event.data.seats;
       return state;
-    case 'SeatApplicationRegistered':
-      state.applications.set(event.data.applicationId, {
-        ordinal: event.data.ordinal,
-        firstTrancheMonths: event.data.firstTrancheMonths,
+    case 'SeatApplicationRegistered': {
+      const d = event.data;
+      state.applications.set(d.applicationId, {
+        ordinal: d.ordinal,
+        firstTrancheMonths: d.firstTrancheMonths,
+        ...(d.claimsAdmitted === undefined ? {} : { claimsAdmitted: d.claimsAdmitted }),
+        ...(d.seatRefusal === undefined ? {} : { seatRefusal: d.seatRefusal }),
       });
+      state.seatsHeld += d.claimsAdmitted ?? 0;
+      return state;
+    }
+    case 'SeatCountVerified': {
+      const { verifiedOn, seats, inspectionRef } = event.data;
+      state.verifiedSeatCounts.push({ verifiedOn, seats, inspectionRef });
+      return state;
+    }
+    case 'SeatsReleased':
+      for (const claimId of event.data.claimIds) state.releasedClaims.add(claimId);
+      state.seatsHeld -= event.data.claimIds.length;
       return state;
     case 'EnterpriseSuspended':
       state.suspensions.set(event.data.caseId, {
@@ -118,6 +155,11 @@ export function evolveEnterprise(state: EnterpriseState, event: EnterpriseEvent)
     case 'TrancheClearancesStopped':
       state.clearanceStops.add(event.data.caseId);
       return state;
+    case 'StandingChecked': {
+      const { checkId, checkedOn, normalOperation, badCreditRecord, source } = event.data;
+      state.standingChecks.push({ checkId, checkedOn, normalOperation, badCreditRecord, source });
+      return state;
+    }
     default: {
       const never: never = event;
       throw new Error(`unhandled event ${JSON.stringify(never)}`);
@@ -146,35 +188,58 @@ export function requireEnterprise(state: EnterpriseState, enterpriseId: string):
   return state;
 }
 
-/** Step 1 of a submission; idempotent on the application id. */
+export interface RegisterSeatApplicationCommand {
+  applicationId: string;
+  submittedOn: BusinessDate;
+  /** R-SEAT-8: the claims the application asks seats for (always given by the submission process). */
+  claimCount?: number;
+}
+
+/**
+ * Step 1 of a submission; idempotent on the application id. Numbers the
+ * application (R-SEAT-2) and decides which of its claims hold a seat
+ * (R-SEAT-8), here, on the one stream every submission of the enterprise
+ * appends to, so concurrent submissions cannot both take the last seat.
+ */
 export function decideRegisterSeatApplication(
   state: EnterpriseState,
-  cmd: { applicationId: string; submittedOn: BusinessDate },
+  cmd: RegisterSeatApplicationCommand,
   policy: PolicyVersion,
   /** R-SPECIAL: the enterprise's special terms `policy` is overlaid with, if any. */
   specialTermsId?: string,
 ): EnterpriseEvent[] {
   if (state.applications.has(cmd.applicationId)) return [];
   const prior = state.applications.size;
+  const { claimCount, ...registration } = cmd;
   return [
     {
       type: 'SeatApplicationRegistered',
       data: {
-        ...cmd,
+        ...registration,
         ordinal: prior + 1,
         firstTrancheMonths: firstTrancheMonthsRequired(cmd.submittedOn, prior, policy),
         policyVersion: policy.id,
         ...(specialTermsId === undefined ? {} : { specialTermsId }),
+        ...(claimCount === undefined ? {} : seatAdmission(state, claimCount, cmd.submittedOn)),
       },
     },
   ];
 }
 
-/**
- * What tranche approval and payment need to know: is a case suspending it
- * (R-FRAUD)? A case whose suspension is being recorded counts already
- * (ADR 0010).
- */
+/** R-SEAT-8: how many of `claimCount` new claims fit beside the claims already open. */
+function seatAdmission(state: EnterpriseState, claimCount: number, date: BusinessDate) {
+  const count = seatCountOn(state.seats, state.verifiedSeatCounts, date);
+  const { admitted, refusal } = seatsHeldRule(state.seatsHeld, count, claimCount, date);
+  return {
+    claimCount,
+    claimsAdmitted: admitted,
+    seatCount: count.seats,
+    seatsHeldBefore: state.seatsHeld,
+    ...(refusal === undefined ? {} : { seatRefusal: refusal.reason }),
+  };
+}
+
+/** What approval and payment need to know (R-FRAUD); a suspension being recorded counts (ADR 0014). */
 export function standingOf(state: EnterpriseState, enterpriseId: string): EnterpriseStanding {
   const cases = new Set([...state.suspensions.keys(), ...state.clearanceStops]);
   return { enterpriseId, suspendedByCaseIds: [...cases] };

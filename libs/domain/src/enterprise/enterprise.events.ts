@@ -6,6 +6,10 @@ import { ClearancesStoppedData, GrantClearanceCommand } from '../tranche/tranche
 
 export type Industry = 'call' | 'annotation';
 
+/** Why an open claim closed and gave its seat back (R-SEAT-8). */
+export type SeatReleaseKind =
+  'refused' | 'rejected' | 'tranche-refused' | 'withdrawn' | 'found-false' | 'paid';
+
 /** Events of `enterprise-{creditCode}`. */
 export type EnterpriseEvent =
   | {
@@ -31,6 +35,42 @@ export type EnterpriseEvent =
         policyVersion: string;
         /** R-SPECIAL: the special terms the decision used, if any. */
         specialTermsId?: string;
+        /**
+         * R-SEAT-8: the claims in the application, and how many of them, in
+         * the order listed, hold a seat (the rest are refused with
+         * `seatRefusal`), decided on `seatCount` with `seatsHeldBefore` open.
+         * Absent on registrations from before R-SEAT-8: they hold no seat.
+         */
+        claimCount?: number;
+        claimsAdmitted?: number;
+        seatCount?: number;
+        seatsHeldBefore?: number;
+        seatRefusal?: string;
+      };
+    }
+  | {
+      // R-SEAT-8: a reviewer's count after an inspection; from `verifiedOn`
+      // it replaces the count declared at registration (seatCountOn).
+      type: 'SeatCountVerified';
+      data: {
+        enterpriseId: string;
+        verifiedOn: BusinessDate;
+        seats: number;
+        inspectionRef: string;
+        verifiedBy: string;
+      };
+    }
+  | {
+      // R-SEAT-8: a step of the process that closed these claims (refused at
+      // submission or in a tranche, rejected, withdrawn, found false, paid in
+      // full): their seats are free for new claims from here.
+      type: 'SeatsReleased';
+      data: {
+        enterpriseId: string;
+        applicationId: string;
+        claimIds: string[];
+        releasedOn: BusinessDate;
+        cause: { kind: SeatReleaseKind; id: string };
       };
     }
   | {
@@ -90,6 +130,22 @@ export type EnterpriseEvent =
       };
     }
   | {
+      // R-SITE-COND (Annex 1 §2): a reviewer's check of the enterprise's
+      // standing. Recorded here, on the stream a site tranche's approval
+      // already reads for its suspension, so both are read at once.
+      type: 'StandingChecked';
+      data: {
+        enterpriseId: string;
+        checkId: string;
+        checkedOn: BusinessDate;
+        normalOperation: boolean;
+        badCreditRecord: boolean;
+        /** Where the reviewer looked: 信用中国, the market-regulation register, … */
+        source: string;
+        checkedBy: string;
+      };
+    }
+  | {
       // R-SPECIAL: from here, decisions for this enterprise dated validFrom to
       // validTo use the overridden parameters (effective-policy.ts).
       type: 'SpecialTermsConfirmed';
@@ -101,14 +157,14 @@ export type EnterpriseEvent =
       };
     }
   | {
-      // R-FRAUD, no race window (ADR 0010): an approval or payment of one of
+      // R-FRAUD, no race window (ADR 0014): an approval or payment of one of
       // the enterprise's tranches checked its standing at the revision before
       // this one; a suspension settles it before it is recorded.
       type: 'TrancheClearanceGranted';
       data: GrantClearanceCommand & { enterpriseId: string };
     }
   | {
-      // R-FRAUD (ADR 0010): the first step of a suspension; no clearance is
+      // R-FRAUD (ADR 0014): the first step of a suspension; no clearance is
       // granted from here, so the suspension cannot be kept from landing.
       type: 'TrancheClearancesStopped';
       data: ClearancesStoppedData & { enterpriseId: string };
@@ -117,6 +173,8 @@ export type EnterpriseEvent =
 export const ENTERPRISE_EVENT_TYPES: readonly EnterpriseEvent['type'][] = [
   'EnterpriseRegistered',
   'SeatApplicationRegistered',
+  'SeatCountVerified',
+  'SeatsReleased',
   'EnterpriseSuspended',
   'EnterpriseSuspensionLifted',
   'FundUseReported',
@@ -124,4 +182,5 @@ export const ENTERPRISE_EVENT_TYPES: readonly EnterpriseEvent['type'][] = [
   'SpecialTermsConfirmed',
   'TrancheClearanceGranted',
   'TrancheClearancesStopped',
+  'StandingChecked',
 ];

@@ -1,6 +1,6 @@
 import { BusinessDate } from '../shared/business-date';
 import { conflict, forbidden, invalidInput, notFound, ruleViolation } from '../shared/ledger-error';
-import { Fen } from '../shared/money';
+import { Fen, sumFen } from '../shared/money';
 import { PolicyVersion } from '../policy/policy-version';
 import { internshipRewardFen } from '../rules/internship-reward.rule';
 import { SchoolStanding } from '../rules/enterprise-suspension.rule';
@@ -14,14 +14,14 @@ import { InternshipState } from './internship.state';
 /**
  * ApproveInternshipTranche, step 1: one tranche, for every retained intern,
  * each at the reward of their level under the policy in force on the
- * decision date. Once per person per school is decided next, on the school.
+ * decision date. Once per person in total is decided next, on each person's stream.
  */
 export function decideStartInternshipTranche(
   state: InternshipState,
   cmd: {
     decidedOn: BusinessDate;
     approvedBy: string;
-    /** R-FRAUD (ADR 0010): granted on the school's stream just before; refused if revoked. */
+    /** R-FRAUD (ADR 0014): granted on the school's stream just before; refused if revoked. */
     clearanceId?: string;
   },
   policy: PolicyVersion,
@@ -100,7 +100,7 @@ export function decideCompleteInternshipTranche(
         trancheId: t.trancheId,
         decidedOn: t.decidedOn,
         policyVersion: t.policyVersion,
-        amountFen: included.reduce((sum, c) => sum + c.amountFen, 0),
+        amountFen: sumFen(included.map((c) => c.amountFen)),
         included,
         refused,
       },

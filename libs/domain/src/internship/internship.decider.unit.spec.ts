@@ -19,6 +19,8 @@ import {
 const S = makeCreditCode(7201);
 const E = makeCreditCode(7202);
 const decider = spec({ initial: initialInternshipState, evolve: evolveInternship });
+/** R-INT: the registered enterprises the interns' employers are checked against. */
+const employers: ReadonlySet<string> = new Set([E]);
 const school: SchoolState = [
   {
     type: 'SchoolRegistered' as const,
@@ -63,7 +65,9 @@ describe('internship decider: submission (R-INT)', () => {
   it('given 49 interns, when applied for, then 422 R-INT naming the count', () => {
     decider
       .given([])
-      .when((s) => decideSubmitInternshipApplication(s, school, submit(49, 49), DATONG_2022))
+      .when((s) =>
+        decideSubmitInternshipApplication(s, school, submit(49, 49), DATONG_2022, employers),
+      )
       .thenThrows({ kind: 'rule', rule: 'R-INT', details: { internsSent: 49, retained: 49 } });
   });
 
@@ -73,6 +77,7 @@ describe('internship decider: submission (R-INT)', () => {
       school,
       submit(50, 25),
       DATONG_2022,
+      employers,
     );
     expect(event.data).toMatchObject({
       internsSent: 50,
@@ -96,7 +101,9 @@ describe('internship decider: submission (R-INT)', () => {
   it('given 50 interns with 24 retained, when applied for, then 422 R-INT', () => {
     decider
       .given([])
-      .when((s) => decideSubmitInternshipApplication(s, school, submit(50, 24), DATONG_2022))
+      .when((s) =>
+        decideSubmitInternshipApplication(s, school, submit(50, 24), DATONG_2022, employers),
+      )
       .thenThrows({ kind: 'rule', rule: 'R-INT' });
   });
 
@@ -105,15 +112,57 @@ describe('internship decider: submission (R-INT)', () => {
     cmd.interns[7] = { ...cmd.interns[7], personKey: 'pk-3' };
     decider
       .given([])
-      .when((s) => decideSubmitInternshipApplication(s, school, cmd, DATONG_2022))
+      .when((s) => decideSubmitInternshipApplication(s, school, cmd, DATONG_2022, employers))
       .thenThrows({ kind: 'invalid', details: { field: 'interns.7.personId' } });
+  });
+
+  it('given retained interns 4 and 10 employed by an enterprise that is not registered, when applied for, then 422 R-INT naming them (masked) and nothing is written', () => {
+    const cmd = submit(50, 25);
+    const unknown = makeCreditCode(7299);
+    cmd.interns[3] = { ...cmd.interns[3], enterpriseId: unknown };
+    cmd.interns[9] = { ...cmd.interns[9], enterpriseId: unknown };
+    const error = decider
+      .given([])
+      .when((s) => decideSubmitInternshipApplication(s, school, cmd, DATONG_2022, employers))
+      .thenThrows({
+        kind: 'rule',
+        rule: 'R-INT',
+        details: {
+          unregisteredEmployers: [
+            { intern: 3, personIdMasked: 'masked-3', enterpriseId: unknown },
+            { intern: 9, personIdMasked: 'masked-9', enterpriseId: unknown },
+          ],
+        },
+      });
+    expect(error.message).toContain('interns.3');
+    expect(error.message).not.toContain('id-3');
+  });
+
+  it('given an intern not retained employed by an unregistered enterprise, when applied for, then it is accepted (the rule is about retained interns)', () => {
+    const cmd = submit(50, 25);
+    cmd.interns[40] = { ...cmd.interns[40], enterpriseId: makeCreditCode(7299) };
+    expect(
+      decideSubmitInternshipApplication(
+        initialInternshipState(),
+        school,
+        cmd,
+        DATONG_2022,
+        employers,
+      ),
+    ).toHaveLength(1);
   });
 
   it('given an unregistered school, when it applies, then 404', () => {
     decider
       .given([])
       .when((s) =>
-        decideSubmitInternshipApplication(s, initialSchoolState(), submit(50, 25), DATONG_2022),
+        decideSubmitInternshipApplication(
+          s,
+          initialSchoolState(),
+          submit(50, 25),
+          DATONG_2022,
+          employers,
+        ),
       )
       .thenThrows({ kind: 'not_found' });
   });
@@ -125,6 +174,7 @@ describe('internship decider: the tranche', () => {
     school,
     submit(50, 26),
     DATONG_2022,
+    employers,
   );
 
   it('given 26 retained interns, when the tranche starts, then every retained one is a candidate at the reward of their level', () => {
@@ -199,6 +249,7 @@ describe('internship decider: the tranche', () => {
       school,
       { ...submit(50, 25), submittedBy: 'rita', submittedByReviewer: true },
       DATONG_2022,
+      employers,
     );
     decider
       .given(byReviewer)

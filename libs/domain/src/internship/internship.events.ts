@@ -68,7 +68,7 @@ export type InternshipEvent =
           level: InternLevel;
           requestedFen: Fen;
         }[];
-        /** R-FRAUD (ADR 0010): the clearance granted on the school's stream; absent before it. */
+        /** R-FRAUD (ADR 0014): the clearance granted on the school's stream; absent before it. */
         clearanceId?: string;
       };
     }
@@ -120,12 +120,12 @@ export type InternshipEvent =
         amountFen: Fen;
         bankRef: string;
         paidBy: string;
-        /** R-FRAUD (ADR 0010): the clearance granted on the school's stream; absent before it. */
+        /** R-FRAUD (ADR 0014): the clearance granted on the school's stream; absent before it. */
         clearanceId?: string;
       };
     }
   | {
-      // A step of a suspension of the school (ADR 0010): an approval or
+      // A step of a suspension of the school (ADR 0014): an approval or
       // payment cleared before it and not yet recorded is refused from here.
       type: 'TrancheClearanceRevoked';
       data: TrancheClearanceRevokedData;

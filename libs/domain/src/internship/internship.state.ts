@@ -36,7 +36,7 @@ export interface InternshipState {
   reviewerIds: string[];
   tranche?: InternshipTrancheState;
   openProcesses: Set<string>;
-  /** R-FRAUD (ADR 0010): clearances its approval and payment used, and those a suspension revoked. */
+  /** R-FRAUD (ADR 0014): clearances its approval and payment used, and those a suspension revoked. */
   clearances: TrancheClearances;
 }
 

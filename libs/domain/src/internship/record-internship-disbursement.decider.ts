@@ -15,7 +15,7 @@ export interface RecordInternshipDisbursementCommand {
   amountFen: Fen;
   bankRef: string;
   paidBy: string;
-  /** R-FRAUD (ADR 0010): granted on the school's stream just before; refused if revoked. */
+  /** R-FRAUD (ADR 0014): granted on the school's stream just before; refused if revoked. */
   clearanceId?: string;
 }
 

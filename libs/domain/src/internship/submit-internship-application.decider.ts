@@ -6,7 +6,9 @@ import {
   internshipEligibilityRule,
   retentionBasisPoints,
 } from '../rules/internship-eligibility.rule';
+import { internEmployerRule } from '../rules/intern-employer.rule';
 import { InternLevel } from '../rules/internship-reward.rule';
+import { cohortYearStartOf, policyValidityRule } from '../rules/policy-validity.rule';
 import { SchoolState } from '../school/school.decider';
 import { Intern, internIdOf, InternshipEvent } from './internship.events';
 import { InternshipState } from './internship.state';
@@ -36,15 +38,20 @@ export interface SubmitInternshipApplicationCommand {
 
 /**
  * SubmitInternshipApplication (R-INT): the school is registered and names
- * its school–enterprise agreement and joint training base; it sent at least
- * 50 interns in the year and retained at least 50 % (6+ consecutive months of
- * employment). Under that, 422 R-INT and nothing is written.
+ * its school–enterprise agreement and joint training base; every retained
+ * intern's employer is a registered enterprise; it sent at least 50 interns
+ * in the year and retained at least 50 % (6+ consecutive months of
+ * employment). Otherwise 422 R-INT and nothing is written. `policy` is the
+ * version in force on 1 January of the cohort year (R-POL), which must be
+ * within its validity whenever the application is filed.
  */
 export function decideSubmitInternshipApplication(
   state: InternshipState,
   school: SchoolState,
   cmd: SubmitInternshipApplicationCommand,
   policy: PolicyVersion,
+  /** Which of the interns' employers are registered enterprises (read from their streams). */
+  registeredEmployers: ReadonlySet<string>,
 ): InternshipEvent[] {
   if (state.exists) throw conflict(`internship application ${cmd.applicationId} already exists`);
   if (!school.registered) throw notFound(`school ${cmd.schoolId}`);
@@ -53,6 +60,12 @@ export function decideSubmitInternshipApplication(
   if (cmd.year > Number(cmd.submittedOn.slice(0, 4))) {
     throw invalidInput('year', `must not be after the year of submission (${cmd.submittedOn})`);
   }
+  const validity = policyValidityRule(
+    policy,
+    cohortYearStartOf(cmd.year),
+    'internship application',
+  );
+  if (validity) throw ruleViolation(validity.rule, validity.reason);
   if (cmd.interns.length > INTERNSHIP_LIMITS.internsMax) {
     throw invalidInput('interns', `at most ${INTERNSHIP_LIMITS.internsMax} interns`);
   }
@@ -74,6 +87,12 @@ export function decideSubmitInternshipApplication(
       ...internRetention(i.employedMonths, cmd.submittedOn, policy),
     };
   });
+  const employers = internEmployerRule(interns, registeredEmployers);
+  if (employers) {
+    throw ruleViolation(employers.rule, employers.reason, {
+      unregisteredEmployers: employers.unregistered,
+    });
+  }
   const retained = interns.filter((i) => i.retained).length;
   const eligibility = internshipEligibilityRule(interns.length, retained, policy);
   if (eligibility) {

@@ -8,6 +8,8 @@ import {
   OccupancyConflict,
   occupancyConflicts,
 } from '../rules/seat-occupancy.rule';
+import type { RewardOutcome } from '../school/school.decider';
+import { evolvePersonInternshipReward, HeldInternshipReward } from './internship-reward.decider';
 import { PersonEvent } from './person.events';
 
 /**
@@ -68,6 +70,10 @@ export interface PersonState {
   occupancies: Map<string, PersonOccupancy>;
   /** Outcome of each occupancy step already taken, by step id. */
   occupancySteps: Map<string, OccupancyOutcome>;
+  /** R-INT: the internship reward the person holds (once in total), if any. */
+  internshipReward?: HeldInternshipReward;
+  /** Outcome of each internship-reward step already taken, by step id. */
+  internshipRewardSteps: Map<string, RewardOutcome>;
 }
 
 export const initialPersonState = (): PersonState => ({
@@ -78,6 +84,7 @@ export const initialPersonState = (): PersonState => ({
   usedFen: 0,
   occupancies: new Map(),
   occupancySteps: new Map(),
+  internshipRewardSteps: new Map(),
 });
 
 export function evolvePerson(state: PersonState, event: PersonEvent): PersonState {
@@ -174,6 +181,10 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
       state.occupancySteps.set(event.data.stepId, { status: 'released' });
       return state;
     }
+    case 'PersonInternshipRewardReserved':
+    case 'PersonInternshipRewardRefused':
+    case 'PersonInternshipRewardReleased':
+      return evolvePersonInternshipReward(state, event);
     default:
       return assertNever(event);
   }

@@ -142,6 +142,57 @@ export type PersonEvent =
         reason: string;
         releasedOn: BusinessDate;
       };
+    }
+  | {
+      // R-INT: a step of an internship tranche. A person earns the reward once
+      // in total, whichever school lists them, so it is decided here, on the
+      // one stream every school's tranche for this person writes to.
+      type: 'PersonInternshipRewardReserved';
+      data: {
+        /** `{trancheId}:{internId}` */
+        stepId: string;
+        personKey: string;
+        schoolId: string;
+        applicationId: string;
+        trancheId: string;
+        internId: string;
+        requestedFen: Fen;
+        amountFen: Fen;
+        decidedOn: BusinessDate;
+      };
+    }
+  | {
+      type: 'PersonInternshipRewardRefused';
+      data: {
+        stepId: string;
+        personKey: string;
+        schoolId: string;
+        applicationId: string;
+        trancheId: string;
+        internId: string;
+        requestedFen: Fen;
+        decidedOn: BusinessDate;
+        rule: 'R-INT';
+        reason: string;
+        /** The reward the person holds (for supervisors; the reason names no other school). */
+        rewardedBy: { schoolId: string; trancheId: string; internId: string };
+      };
+    }
+  | {
+      // An upheld objection took the intern out of the unpaid tranche: the
+      // person may be rewarded through another tranche.
+      type: 'PersonInternshipRewardReleased';
+      data: {
+        stepId: string;
+        personKey: string;
+        schoolId: string;
+        trancheId: string;
+        internId: string;
+        amountFen: Fen;
+        releasedOn: BusinessDate;
+        reason: string;
+        cause: { kind: string; id: string };
+      };
     };
 
 export type PersonEventType = PersonEvent['type'];
@@ -155,4 +206,7 @@ export const PERSON_EVENT_TYPES: readonly PersonEventType[] = [
   'OccupantMonthsClaimed',
   'OccupantMonthsRefused',
   'OccupantMonthsReleased',
+  'PersonInternshipRewardReserved',
+  'PersonInternshipRewardRefused',
+  'PersonInternshipRewardReleased',
 ];

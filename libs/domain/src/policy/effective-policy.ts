@@ -39,3 +39,21 @@ export function policyIdsOf(p: EffectivePolicy): {
     ? { policyVersion: p.policyVersion }
     : { policyVersion: p.policyVersion, specialTermsId: p.specialTermsId };
 }
+
+/**
+ * The numbers a recorded decision used (R-POL, R-SPECIAL): the version it
+ * names, overlaid with the special terms it names; what a notice states as
+ * the standard of an amount decided earlier.
+ */
+export function policyOfDecision(
+  table: PolicyTable,
+  terms: readonly SpecialTermsRecord[],
+  ids: { policyVersion: string; specialTermsId?: string },
+): PolicyVersion {
+  const version = table.byId(ids.policyVersion);
+  const special =
+    ids.specialTermsId === undefined
+      ? undefined
+      : terms.find((t) => t.termsId === ids.specialTermsId);
+  return special ? applyPolicyOverrides(version, special.overrides) : version;
+}

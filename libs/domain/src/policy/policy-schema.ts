@@ -54,22 +54,48 @@ export const POLICY_PARAMETER_SCHEMA: Readonly<
   special: { topEnterpriseMinSeats: POSITIVE, outsourcingMinSeats: POSITIVE },
 };
 
+/**
+ * R-SPECIAL: every parameter special terms may override, with the bounds an
+ * override must keep (issue #12). Tighter than a version file's: a count or
+ * a month count is at least 1 (0 months would pay a tranche on no evidence),
+ * and amounts and counts stay within what any decision could plausibly use,
+ * so that products of them (seats × a lease year, m² × a price) stay exact
+ * integers, far below 2^53 fen:
+ * - seat counts: at most 1,000,000 (the most seats a registration declares);
+ * - month counts: at most 120 (ten years of evidence, MONTHS_MAX of a claim);
+ * - occupants of a seat in turn: at most 12; lease years: at most 100;
+ * - per seat-year of a lease and per m² bought: at most 1,000,000 yuan
+ *   (10^8 fen; the 2022 policy: 2,500 and 500 yuan);
+ * - the renovation cap: at most 10^12 fen (the 2022 policy: 5,000,000 yuan);
+ * - the area counted: at most 10,000,000 m² (the API's largest area).
+ */
+const MONTHS: ParameterType = { kind: 'integer', min: 1, max: 120 };
+export const OVERRIDE_PARAMETER_SCHEMA: Readonly<Record<string, ParameterType>> = {
+  'seat.minSeats': { kind: 'integer', min: 1, max: 1_000_000 },
+  'seat.firstTrancheMonths': MONTHS,
+  'seat.firstTrancheMonthsTrialFirstApplication': MONTHS,
+  'seat.monthsPerLaterTranche': MONTHS,
+  'effectiveSeat.minMonths': MONTHS,
+  'effectiveSeat.maxOccupants': { kind: 'integer', min: 1, max: 12 },
+  'site.leaseMinYears': { kind: 'integer', min: 1, max: 100 },
+  'site.leaseYearFen': { kind: 'integers', min: 0, max: 100_000_000, minLength: 1 },
+  'site.renovationBasisPoints': BASIS_POINTS,
+  'site.renovationCapFen': { kind: 'integer', min: 0, max: 1_000_000_000_000 },
+  'site.purchaseFenPerM2': { kind: 'integer', min: 0, max: 100_000_000 },
+  'site.purchaseAreaM2Max': { kind: 'integer', min: 1, max: 10_000_000 },
+  'site.purchaseYearBasisPoints': {
+    kind: 'integers',
+    min: 0,
+    max: 10_000,
+    minLength: 1,
+    sum: 10_000,
+  },
+};
+
 /** R-SPECIAL: `section.key` of every parameter special terms may override (see PolicyOverrides). */
-export const OVERRIDABLE_PARAMETERS: ReadonlySet<string> = new Set([
-  'seat.minSeats',
-  'seat.firstTrancheMonths',
-  'seat.firstTrancheMonthsTrialFirstApplication',
-  'seat.monthsPerLaterTranche',
-  'effectiveSeat.minMonths',
-  'effectiveSeat.maxOccupants',
-  'site.leaseMinYears',
-  'site.leaseYearFen',
-  'site.renovationBasisPoints',
-  'site.renovationCapFen',
-  'site.purchaseFenPerM2',
-  'site.purchaseAreaM2Max',
-  'site.purchaseYearBasisPoints',
-]);
+export const OVERRIDABLE_PARAMETERS: ReadonlySet<string> = new Set(
+  Object.keys(OVERRIDE_PARAMETER_SCHEMA),
+);
 
 /** A policy file that does not have the shape of a version: the ledger must not start with it. */
 export class PolicyDataError extends RangeError {
@@ -159,7 +185,15 @@ export function parsePolicyVersion(raw: unknown, source = 'version'): PolicyVers
     throw new PolicyDataError(source, path, problem);
   };
   if (!isRecord(raw)) return fail('(root)', 'must be an object');
-  const known = new Set(['id', 'title', 'effectiveFrom', 'trialFrom', 'trialTo']);
+  const known = new Set([
+    'id',
+    'title',
+    'effectiveFrom',
+    'validFrom',
+    'validTo',
+    'trialFrom',
+    'trialTo',
+  ]);
   for (const key of Object.keys(raw)) {
     if (!known.has(key) && !Object.hasOwn(POLICY_PARAMETER_SCHEMA, key)) {
       fail(key, 'is not a field of a policy version');
@@ -174,11 +208,14 @@ export function parsePolicyVersion(raw: unknown, source = 'version'): PolicyVers
   ) {
     fail('title', `must be text of at most ${TITLE_CHARS_MAX} characters`);
   }
-  for (const field of ['effectiveFrom', 'trialFrom', 'trialTo']) {
+  for (const field of ['effectiveFrom', 'validFrom', 'validTo', 'trialFrom', 'trialTo']) {
     if (!isBusinessDate(raw[field])) fail(field, 'must be a real calendar date YYYY-MM-DD');
   }
   if ((raw['trialTo'] as string) < (raw['trialFrom'] as string)) {
     fail('trialTo', 'must not be before trialFrom');
+  }
+  if ((raw['validTo'] as string) < (raw['validFrom'] as string)) {
+    fail('validTo', 'must not be before validFrom');
   }
   for (const [section, parameters] of Object.entries(POLICY_PARAMETER_SCHEMA)) {
     const values = raw[section];
@@ -198,7 +235,8 @@ export function parsePolicyVersion(raw: unknown, source = 'version'): PolicyVers
 
 /**
  * R-SPECIAL: the overrides of one enterprise's special terms, checked against
- * the schema: a known section, an overridable parameter, a value of its type.
+ * the schema: a known section, an overridable parameter, a value of its type
+ * within the bounds of OVERRIDE_PARAMETER_SCHEMA.
  * An unknown or non-overridable key is a 400 naming `overrides.section.key`.
  */
 export function parsePolicyOverrides(raw: unknown): PolicyOverrides {
@@ -218,10 +256,11 @@ export function parsePolicyOverrides(raw: unknown): PolicyOverrides {
       if (!Object.hasOwn(parameters, key)) {
         throw invalidInput(field(path), 'is not a parameter of the policy');
       }
-      if (!OVERRIDABLE_PARAMETERS.has(path)) {
+      const bounds = OVERRIDE_PARAMETER_SCHEMA[path];
+      if (!OVERRIDABLE_PARAMETERS.has(path) || !bounds) {
         throw invalidInput(field(path), 'may not be overridden by special terms');
       }
-      const problem = parameterProblem(parameters[key], value);
+      const problem = parameterProblem(bounds, value);
       if (problem) throw invalidInput(field(path), problem);
       count += 1;
     }

@@ -79,6 +79,13 @@ describe('R-POL policy versions are data files checked at load', () => {
     expect(dataError({ ...raw(), effectiveFrom: '2023-02-30' }).path).toBe('effectiveFrom');
   });
 
+  it('given a validity that ends before it starts, or no validity, when loaded, then it is refused (R-POL)', () => {
+    expect(dataError({ ...raw(), validTo: '2022-12-01' }).path).toBe('validTo');
+    const r = raw();
+    delete r.validFrom;
+    expect(dataError(r).path).toBe('validFrom');
+  });
+
   it('given an unknown top-level field or a bad id, when loaded, then it is refused', () => {
     expect(dataError({ ...raw(), extra: 1 }).path).toBe('extra');
     expect(dataError({ ...raw(), id: 'Datong 2022' }).path).toBe('id');
@@ -122,6 +129,37 @@ describe('R-SPECIAL overrides are a typed partial of the policy', () => {
     expect(invalid({ site: { renovationBasisPoints: 12_000 } }).message).toContain(
       'must be at most 10000',
     );
+  });
+
+  it('given a month or other count set to 0, when parsed, then it is a 400 naming the field (issue #12)', () => {
+    for (const [section, key] of [
+      ['seat', 'monthsPerLaterTranche'],
+      ['seat', 'firstTrancheMonths'],
+      ['seat', 'firstTrancheMonthsTrialFirstApplication'],
+      ['seat', 'minSeats'],
+      ['effectiveSeat', 'minMonths'],
+      ['effectiveSeat', 'maxOccupants'],
+      ['site', 'leaseMinYears'],
+      ['site', 'purchaseAreaM2Max'],
+    ]) {
+      const e = invalid({ [section]: { [key]: 0 } });
+      expect([key, e.message]).toEqual([key, `overrides.${section}.${key}: must be at least 1`]);
+    }
+  });
+
+  it('given an amount or count beyond any plausible policy, when parsed, then it is a 400: products of them must stay exact (issue #12)', () => {
+    expect(invalid({ site: { renovationCapFen: Number.MAX_SAFE_INTEGER } }).message).toMatch(
+      /^overrides\.site\.renovationCapFen: must be at most \d+$/,
+    );
+    expect(invalid({ site: { purchaseFenPerM2: 10 ** 12 } }).details).toEqual({
+      field: 'overrides.site.purchaseFenPerM2',
+    });
+    expect(invalid({ site: { leaseYearFen: [250_000, 10 ** 12] } }).details).toEqual({
+      field: 'overrides.site.leaseYearFen',
+    });
+    expect(invalid({ seat: { monthsPerLaterTranche: 1_000 } }).details).toEqual({
+      field: 'overrides.seat.monthsPerLaterTranche',
+    });
   });
 
   it('given nothing to override, when parsed, then it is a 400', () => {

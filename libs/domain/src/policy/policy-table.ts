@@ -27,7 +27,12 @@ export class PolicyTable {
     this.versions = [...versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
   }
 
-  /** R-POL: the version in force on a business date. */
+  /**
+   * R-POL: the version a decision dated `date` takes its numbers from: the
+   * last one effective on or before it. This is also the version of a
+   * decision after the end of its validity (a later tranche of an application
+   * accepted in time keeps its schedule); a new application checks `validOn`.
+   */
   inForceOn(date: BusinessDate): PolicyVersion {
     let found: PolicyVersion | undefined;
     for (const v of this.versions) if (v.effectiveFrom <= date) found = v;
@@ -37,6 +42,23 @@ export class PolicyTable {
       });
     }
     return found;
+  }
+
+  /**
+   * R-POL: the version in force on `date` for something new: the version of
+   * `inForceOn` when its validity (`validFrom` to `validTo`) covers the date,
+   * otherwise a rule error naming R-POL.
+   */
+  validOn(date: BusinessDate): PolicyVersion {
+    const version = this.inForceOn(date);
+    if (date < version.validFrom || date > version.validTo) {
+      throw ruleViolation(
+        'R-POL',
+        `no policy version is in force on ${date} (${version.id} is valid from ${version.validFrom} to ${version.validTo})`,
+        { validFrom: version.validFrom, validTo: version.validTo },
+      );
+    }
+    return version;
   }
 
   byId(id: string): PolicyVersion {

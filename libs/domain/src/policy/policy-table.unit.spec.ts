@@ -97,6 +97,40 @@ describe('R-POL the policy is versioned data', () => {
     });
   });
 
+  describe('validity (validFrom to validTo)', () => {
+    it('given the default table, when asked which version is valid on 2022-12-23 and on 2023-12-22, then datong-2022 both days', () => {
+      expect(DEFAULT_POLICY_TABLE.validOn('2022-12-23')).toBe(DATONG_2022);
+      expect(DEFAULT_POLICY_TABLE.validOn('2023-12-22')).toBe(DATONG_2022);
+    });
+
+    it('given the default table, when asked for 2023-12-23 (the day after the trial), then no version is valid: R-POL; the numbers for later tranches are still datong-2022', () => {
+      expect(() => DEFAULT_POLICY_TABLE.validOn('2023-12-23')).toThrow(
+        expect.objectContaining({
+          kind: 'rule',
+          rule: 'R-POL',
+          details: { validFrom: '2022-12-23', validTo: '2023-12-22' },
+        }),
+      );
+      expect(DEFAULT_POLICY_TABLE.inForceOn('2023-12-23')).toBe(DATONG_2022);
+    });
+
+    it('given the default table, when asked for 2022-12-22 (the day before), then R-POL', () => {
+      expect(inForceError(DEFAULT_POLICY_TABLE, '2022-12-22').rule).toBe('R-POL');
+      expect(() => DEFAULT_POLICY_TABLE.validOn('2022-12-22')).toThrow(
+        expect.objectContaining({ rule: 'R-POL' }),
+      );
+    });
+
+    it('given a later version valid from 2024-07-01, when asked for a date in the gap and one after, then the gap is R-POL and the later date is the new version', () => {
+      const table = new PolicyTable([
+        DATONG_2022,
+        { ...DATONG_2024, validFrom: '2024-07-01', validTo: '2025-06-30' },
+      ]);
+      expect(() => table.validOn('2024-03-01')).toThrow(expect.objectContaining({ rule: 'R-POL' }));
+      expect(table.validOn('2024-07-01').id).toBe('datong-2024-test');
+    });
+  });
+
   it('given no versions, when a table is built, then it throws a RangeError', () => {
     expect(() => new PolicyTable([])).toThrow(RangeError);
   });

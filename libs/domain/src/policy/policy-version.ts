@@ -15,6 +15,13 @@ export interface PolicyVersion {
   title?: string;
   /** First business date on which this version decides. */
   effectiveFrom: BusinessDate;
+  /**
+   * R-POL: the period in which the version is in force (inclusive on both
+   * ends). A new seat or site application, or an effective-seat recognition,
+   * dated outside it is refused; what was accepted inside keeps its schedule.
+   */
+  validFrom: BusinessDate;
+  validTo: BusinessDate;
   /** Art. 16: the trial year (inclusive on both ends). */
   trialFrom: BusinessDate;
   trialTo: BusinessDate;

@@ -96,6 +96,8 @@ export interface OpenPublicityCommand {
   publicityId: string;
   startsOn: BusinessDate;
   endsOn: BusinessDate;
+  /** Where the notice is posted (R-PUB); older clients do not send it. */
+  publishedAt?: string;
   tranches: PublicityTranche[];
   entries: PublicityEntry[];
 }
@@ -111,6 +113,9 @@ export function decideOpenPublicity(
   const duration = publicityDurationRule(cmd.startsOn, cmd.endsOn, policy);
   if (duration) throw ruleViolation(duration.rule, duration.reason);
   if (cmd.tranches.length === 0) throw invalidInput('trancheIds', 'at least one tranche is needed');
+  if (cmd.publishedAt !== undefined && !cmd.publishedAt.trim()) {
+    throw invalidInput('publishedAt', 'must name where the notice is posted, or be left out');
+  }
   return [
     {
       type: 'PublicityOpened',

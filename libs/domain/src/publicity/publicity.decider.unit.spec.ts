@@ -124,6 +124,19 @@ describe('publicity decider', () => {
         .thenThrows({ kind: 'invalid' });
     });
 
+    it('given no notice, when one is opened naming where it is posted, then the event records it; a blank place is 400 naming publishedAt', () => {
+      const [event] = decideOpenPublicity(
+        initialPublicityState(),
+        { ...open, publishedAt: 'https://www.dt.gov.cn/gsgg/2023-03' },
+        DATONG_2022,
+      );
+      expect(event.data).toMatchObject({ publishedAt: 'https://www.dt.gov.cn/gsgg/2023-03' });
+      publicity
+        .given([])
+        .when((s) => decideOpenPublicity(s, { ...open, publishedAt: ' ' }, DATONG_2022))
+        .thenThrows({ kind: 'invalid', details: { field: 'publishedAt' } });
+    });
+
     it('given no notice, when one without tranches is opened, then it is invalid', () => {
       publicity
         .given([])

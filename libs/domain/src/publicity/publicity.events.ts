@@ -1,13 +1,15 @@
 import { BusinessDate } from '../shared/business-date';
 import { Fen } from '../shared/money';
 import { Programme } from '../tranche/payable-tranche';
+import { PublicityStandard } from './publicity-standard';
 
 /**
  * One line of a notice (R-PUB, Art. 7: unit, persons, standard, amount). A
  * seat entry names the enterprise and the person; a site entry the enterprise
  * only (its `claimId` is the tranche id: the enterprise is the recipient); an
  * internship entry the school and the person (`claimId` is the intern id).
- * `programme` is absent on entries written before issue #7 (all seat).
+ * `programme` is absent on seat entries written before issue #11, and
+ * `standard` on every entry written before it.
  */
 export interface PublicityEntry {
   trancheId: string;
@@ -19,6 +21,8 @@ export interface PublicityEntry {
   schoolName?: string;
   personName?: string;
   personIdMasked?: string;
+  /** R-PUB: the standard the amount was computed on, under the tranche's policy. */
+  standard?: PublicityStandard;
   amountFen: Fen;
 }
 
@@ -40,6 +44,8 @@ export type PublicityEvent =
         publicityId: string;
         startsOn: BusinessDate;
         endsOn: BusinessDate;
+        /** R-PUB: where the notice is posted (a website address, a notice board); optional. */
+        publishedAt?: string;
         policyVersion: string;
         tranches: PublicityTranche[];
         entries: PublicityEntry[];

@@ -33,3 +33,33 @@ export function oncePerPersonRule(
     `the school was already rewarded for this person (${earlier.internId}, tranche ${earlier.trancheId})`,
   );
 }
+
+/** The internship reward a person holds (reserved or paid), from their person stream. */
+export interface PersonInternshipReward {
+  schoolId: string;
+  trancheId: string;
+  internId: string;
+}
+
+/**
+ * R-INT (amended): a person earns the internship reward **once in total**,
+ * whichever school lists them, and whichever year. Decided on `person-{key}`,
+ * so two schools' tranches racing for one person cannot both pay. The
+ * reason names another school's tranche only to that school: a refusal never
+ * tells a school anything about another one.
+ */
+export function oncePerPersonInTotalRule(
+  current: PersonInternshipReward | undefined,
+  schoolId: string,
+  trancheId: string,
+): Refusal | undefined {
+  if (!current || current.trancheId === trancheId) return undefined;
+  const where =
+    current.schoolId === schoolId
+      ? `in tranche ${current.trancheId} of this school`
+      : 'through another school';
+  return refuse(
+    'R-INT',
+    `the person has already earned an internship reward, ${where} (a person earns it once in total)`,
+  );
+}

@@ -1,5 +1,5 @@
 import { BusinessDate } from '../shared/business-date';
-import { Fen } from '../shared/money';
+import { Fen, sumFen } from '../shared/money';
 import { Refusal, refuse } from './refusal';
 
 /** One amount due back on a case, and what has come back of it so far. */
@@ -52,7 +52,7 @@ export function recoveryAllocationRule(
       a.c.paidOn < b.c.paidOn ? -1 : a.c.paidOn > b.c.paidOn ? 1 : a.order - b.order,
     )
     .map(({ c }) => c);
-  const outstandingFen = due.reduce((sum, c) => sum + outstandingOf(c), 0);
+  const outstandingFen = sumFen(due.map(outstandingOf));
   if (amountFen <= 0) {
     return { refusal: refuse('R-FRAUD', 'a recovery must bring some money back'), outstandingFen };
   }

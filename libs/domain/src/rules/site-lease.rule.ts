@@ -39,9 +39,11 @@ export function leaseYearOf(
 }
 
 /**
- * R-SITE-LEASE: five yearly payments, in order, each decided within its own
- * lease year, so that the effective seats counted on the decision date are
- * that year's (API.md: "effective seats on decidedOn").
+ * R-SITE-LEASE: five yearly payments, each once, in any order.
+ * **Interpretation (RULES.md):** the policy grants five years of subsidy for
+ * the lease, so a lease filed in its second or a later year forfeits nothing:
+ * a year is payable from its first day on, also after it ended. It is never
+ * decided before it begins, because its effective seats are not known yet.
  */
 export function leaseTrancheRule(
   year: number,
@@ -57,21 +59,31 @@ export function leaseTrancheRule(
   if (approvedYears.includes(year)) {
     return refuse('R-SITE-LEASE', `lease year ${year} is already approved`);
   }
-  const next = approvedYears.length === 0 ? 1 : Math.max(...approvedYears) + 1;
-  if (year !== next) {
+  const { from } = leaseYearOf(lease.startsOn, year);
+  if (decidedOn < from) {
     return refuse(
       'R-SITE-LEASE',
-      `lease years are approved in order: the next one is year ${next}`,
-    );
-  }
-  const { from, to } = leaseYearOf(lease.startsOn, year);
-  if (decidedOn < from || decidedOn > to || decidedOn > lease.endsOn) {
-    return refuse(
-      'R-SITE-LEASE',
-      `lease year ${year} runs ${from} to ${to}; its tranche is decided within it, not on ${decidedOn}`,
+      `lease year ${year} begins on ${from}; its effective seats cannot be counted on ${decidedOn}`,
     );
   }
   return undefined;
+}
+
+/**
+ * R-SITE-LEASE with R-EFF: the day whose effective-seat count ("the effective
+ * seats recognised for that year") lease year k pays for. Decided within the
+ * year: the decision date, as always. Decided after the year ended: the
+ * year's last day, i.e. the latest recognition on or before it, so a later
+ * roster never pays for an earlier year (a roster for a past year is recorded
+ * with its own, past, `recognizedOn`).
+ */
+export function leaseSeatsCountedOn(
+  leaseStartsOn: BusinessDate,
+  year: number,
+  decidedOn: BusinessDate,
+): BusinessDate {
+  const { to } = leaseYearOf(leaseStartsOn, year);
+  return decidedOn <= to ? decidedOn : to;
 }
 
 /** R-SITE-LEASE: the per-seat amount of lease year k (2,500 yuan in years 1-3, 1,250 in 4-5). */

@@ -1,6 +1,7 @@
 import { DATONG_2022 } from '../policy/datong-2022.policy';
 import {
   leaseDurationRule,
+  leaseSeatsCountedOn,
   leaseTrancheFen,
   leaseTrancheRule,
   leaseYearFenPerSeat,
@@ -37,7 +38,7 @@ describe('R-SITE-LEASE lease of 5 years or more', () => {
   });
 });
 
-describe('R-SITE-LEASE yearly tranches on the effective seats of the decision date', () => {
+describe('R-SITE-LEASE yearly tranches on the effective seats recognised for each lease year', () => {
   it('given a lease from 2023-01-01, when its years are computed, then year 1 is 2023 and year 5 is 2027', () => {
     expect(leaseYearOf('2023-01-01', 1)).toEqual({ from: '2023-01-01', to: '2023-12-31' });
     expect(leaseYearOf('2023-01-01', 5)).toEqual({ from: '2027-01-01', to: '2027-12-31' });
@@ -60,11 +61,13 @@ describe('R-SITE-LEASE yearly tranches on the effective seats of the decision da
     expect(leaseTrancheRule(1, '2023-03-15', lease, [], DATONG_2022)).toBeUndefined();
   });
 
-  it('given year 1 approved, when year 3 is asked, then it is refused: years are approved in order', () => {
-    expect(leaseTrancheRule(3, '2025-03-15', lease, [1], DATONG_2022)).toEqual({
-      rule: 'R-SITE-LEASE',
-      reason: 'lease years are approved in order: the next one is year 2',
-    });
+  it('given year 1 approved, when year 3 is decided within lease year 3, then it passes: lease years are paid in any order', () => {
+    expect(leaseTrancheRule(3, '2025-03-15', lease, [1], DATONG_2022)).toBeUndefined();
+  });
+
+  it('given a lease filed in its third year, when year 1 is decided first, then it passes (filing late forfeits nothing)', () => {
+    expect(leaseTrancheRule(1, '2025-03-15', lease, [], DATONG_2022)).toBeUndefined();
+    expect(leaseTrancheRule(2, '2025-03-15', lease, [1, 3], DATONG_2022)).toBeUndefined();
   });
 
   it('given year 1 approved, when year 1 is asked again, then it is refused', () => {
@@ -73,10 +76,21 @@ describe('R-SITE-LEASE yearly tranches on the effective seats of the decision da
     );
   });
 
-  it('given year 2 (2024), when it is decided on 2023-12-31 or on 2025-01-01, then it is refused; on 2024-01-01 it passes', () => {
-    expect(leaseTrancheRule(2, '2023-12-31', lease, [1], DATONG_2022)?.rule).toBe('R-SITE-LEASE');
-    expect(leaseTrancheRule(2, '2025-01-01', lease, [1], DATONG_2022)?.rule).toBe('R-SITE-LEASE');
+  it('given year 2 (2024), when it is decided on 2023-12-31, then it is refused (the year has not begun); on 2024-01-01 or 2025-01-01 it passes', () => {
+    expect(leaseTrancheRule(2, '2023-12-31', lease, [1], DATONG_2022)).toEqual({
+      rule: 'R-SITE-LEASE',
+      reason:
+        'lease year 2 begins on 2024-01-01; its effective seats cannot be counted on 2023-12-31',
+    });
     expect(leaseTrancheRule(2, '2024-01-01', lease, [1], DATONG_2022)).toBeUndefined();
+    expect(leaseTrancheRule(2, '2025-01-01', lease, [1], DATONG_2022)).toBeUndefined();
+  });
+
+  it('given a lease year, when it is decided within it, then its seats are counted on the decision date; when decided after it, on its last day', () => {
+    expect(leaseSeatsCountedOn('2023-01-01', 1, '2023-03-15')).toBe('2023-03-15');
+    expect(leaseSeatsCountedOn('2023-01-01', 1, '2023-12-31')).toBe('2023-12-31');
+    expect(leaseSeatsCountedOn('2023-01-01', 1, '2024-01-01')).toBe('2023-12-31');
+    expect(leaseSeatsCountedOn('2023-01-01', 2, '2026-07-01')).toBe('2024-12-31');
   });
 
   it('given a year 6, when asked, then it is refused: a lease is paid for years 1 to 5', () => {

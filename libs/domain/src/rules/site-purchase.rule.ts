@@ -1,5 +1,5 @@
 import { addMonths, BusinessDate } from '../shared/business-date';
-import { Fen, percentOfFen } from '../shared/money';
+import { Fen, percentOfFen, sumFen } from '../shared/money';
 import { PolicyVersion } from '../policy/policy-version';
 import { Refusal, refuse } from './refusal';
 
@@ -32,7 +32,7 @@ export function purchaseSubsidy(areaDm2: number, policy: PolicyVersion): Purchas
 /** Each year's share rounded down, the last year the remainder (R-SITE-BUY). */
 export function purchaseYearFen(totalFen: Fen, yearBasisPoints: readonly number[]): Fen[] {
   const years = yearBasisPoints.map((bp) => percentOfFen(totalFen, bp));
-  const before = years.slice(0, -1).reduce((sum, f) => sum + f, 0);
+  const before = sumFen(years.slice(0, -1));
   years[years.length - 1] = totalFen - before;
   return years;
 }

@@ -16,7 +16,7 @@ export function schoolStandingOf(state: SchoolState, schoolId: string): SchoolSt
   return { schoolId, suspendedByCaseIds: [...cases] };
 }
 
-/** The first step of suspending the school (ADR 0010): no clearance from here; idempotent. */
+/** The first step of suspending the school (ADR 0014): no clearance from here; idempotent. */
 export function decideStopSchoolClearances(
   state: SchoolState,
   cmd: { caseId: string; stoppedOn: BusinessDate },
@@ -43,7 +43,7 @@ export function decideLiftSchoolSuspension(
   return [{ type: 'SchoolSuspensionLifted', data: { schoolId: state.schoolId, ...cmd } }];
 }
 
-/** ADR 0010: an internship approval or payment clears itself against the school's standing. */
+/** ADR 0014: an internship approval or payment clears itself against the school's standing. */
 export function decideClearSchoolTranche(
   state: SchoolState,
   cmd: GrantClearanceCommand,

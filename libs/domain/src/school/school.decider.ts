@@ -1,7 +1,7 @@
 import { BusinessDate } from '../shared/business-date';
 import { conflict, notFound } from '../shared/ledger-error';
 import { Fen } from '../shared/money';
-import { oncePerPersonRule, SchoolReward } from '../rules/internship-reward.rule';
+import { SchoolReward } from '../rules/internship-reward.rule';
 import {
   ClearancesStoppedData,
   GrantClearanceCommand,
@@ -9,9 +9,13 @@ import {
 } from '../tranche/tranche-clearance';
 
 /**
- * Events of `school-{schoolId}` (R-INT): the school, and every person it was
- * rewarded for, so "once per person per school" is decided on one stream.
- * R-FRAUD (amended, ADR 0010): a case may be opened against a school (Art. 11
+ * Events of `school-{schoolId}` (R-INT): the school. Until R-INT was amended
+ * ("once in total, whichever school lists them", decided on `person-{key}`
+ * since), each tranche also recorded here the persons it rewarded
+ * (`InternshipRewardsReserved`): those records still replay, and still
+ * refuse the same school a second reward for the same person.
+ * R-FRAUD (amended, ADR 0014, superseding ADR 0009's reading that a school
+ * is never suspended): a case may be opened against a school (Art. 11
  * "单位"), and its suspension is recorded here, the stream internship
  * approvals and payments clear themselves on.
  */
@@ -21,8 +25,8 @@ export type SchoolEvent =
       data: { schoolId: string; name: string; registeredOn: BusinessDate };
     }
   | {
-      // A step of an internship tranche: the persons this tranche rewards the
-      // school for, and those it was rewarded for already.
+      // Written by internship tranches approved before the amended R-INT:
+      // the persons the tranche rewarded the school for, and those refused.
       type: 'InternshipRewardsReserved';
       data: {
         schoolId: string;
@@ -59,7 +63,7 @@ export type SchoolEvent =
       data: { schoolId: string; caseId: string; liftedOn: BusinessDate; reason: string };
     }
   | {
-      // R-FRAUD, no race window (ADR 0010): as on an enterprise's stream.
+      // R-FRAUD, no race window (ADR 0014): as on an enterprise's stream.
       type: 'TrancheClearanceGranted';
       data: GrantClearanceCommand & { schoolId: string };
     }
@@ -85,14 +89,14 @@ export interface SchoolState {
   registered: boolean;
   schoolId: string;
   name: string;
-  /** Persons the school is rewarded for, by person key. */
+  /** Persons the school was rewarded for by tranches before the amended R-INT, by person key. */
   rewarded: Map<string, SchoolReward>;
   /** Tranche id → intern id → outcome, for tranches already reserved. */
   reservations: Map<string, Map<string, RewardOutcome>>;
   /** R-FRAUD: suspensions in force, by the case that suspended it. */
   suspensions: Map<string, { caseId: string; suspendedOn: BusinessDate }>;
   liftedSuspensions: Set<string>;
-  /** Approvals and payments cleared since the last suspension (ADR 0010). */
+  /** Approvals and payments cleared since the last suspension (ADR 0014). */
   pendingClearances: Map<string, PendingClearance>;
   /** Cases suspending it whose suspension is not recorded yet. */
   clearanceStops: Set<string>;
@@ -176,45 +180,12 @@ export function requireSchool(state: SchoolState, schoolId: string): SchoolState
   return state;
 }
 
-export interface ReserveRewardsCommand {
-  applicationId: string;
-  trancheId: string;
-  decidedOn: BusinessDate;
-  candidates: { internId: string; personKey: string; requestedFen: Fen }[];
-}
-
 /**
- * R-INT, once per person per school: reserve the reward for each candidate
- * the school was not rewarded for yet. One append for the whole tranche,
- * idempotent on the tranche id.
+ * A step of an upheld objection against an intern of a tranche approved
+ * before R-INT was decided on the person stream: the school's record of the
+ * person goes, so the person may be rewarded again. Idempotent; for later
+ * tranches it writes nothing (they are released on `person-{key}`).
  */
-export function decideReserveRewards(
-  state: SchoolState,
-  cmd: ReserveRewardsCommand,
-): SchoolEvent[] {
-  if (state.reservations.has(cmd.trancheId)) return [];
-  const reserved: { internId: string; personKey: string; amountFen: Fen }[] = [];
-  const refused: { internId: string; personKey: string; rule: string; reason: string }[] = [];
-  for (const c of cmd.candidates) {
-    const refusal = oncePerPersonRule(state.rewarded, c.personKey, cmd.trancheId);
-    if (refusal) refused.push({ internId: c.internId, personKey: c.personKey, ...refusal });
-    else reserved.push({ internId: c.internId, personKey: c.personKey, amountFen: c.requestedFen });
-  }
-  return [
-    {
-      type: 'InternshipRewardsReserved',
-      data: {
-        schoolId: state.schoolId,
-        applicationId: cmd.applicationId,
-        trancheId: cmd.trancheId,
-        decidedOn: cmd.decidedOn,
-        reserved,
-        refused,
-      },
-    },
-  ];
-}
-
 export function decideReleaseReward(
   state: SchoolState,
   cmd: {

@@ -1,7 +1,9 @@
 import { BusinessDate } from '../shared/business-date';
 import { LedgerError, ruleViolation } from '../shared/ledger-error';
+import { sumFen } from '../shared/money';
 import { PolicyVersion } from '../policy/policy-version';
 import { ReservationOutcome } from '../person/person.decider';
+import { decisionDateOrderRule } from '../rules/decision-date-order.rule';
 import { EnterpriseStanding } from '../rules/enterprise-suspension.rule';
 import { segregationOfDutiesRule } from '../rules/segregation-of-duties.rule';
 import { trancheMonthsRule } from '../rules/tranche-months.rule';
@@ -33,7 +35,7 @@ export interface StartTrancheApprovalCommand {
   tranche: number;
   decidedOn: BusinessDate;
   approvedBy: string;
-  /** R-FRAUD (ADR 0010): granted on the enterprise's stream just before; refused if revoked. */
+  /** R-FRAUD (ADR 0014): granted on the enterprise's stream just before; refused if revoked. */
   clearanceId?: string;
 }
 
@@ -80,10 +82,18 @@ export function decideStartTrancheApproval(
       `tranche ${cmd.tranche} cannot be decided before tranche ${previous.tranche} (${previous.decidedOn})`,
     );
   }
+  const eligible = eligibleClaims(state, cmd.tranche, previous);
+  const date = decisionDateOrderRule(
+    'tranche',
+    cmd.decidedOn,
+    latestApprovalOf(eligible),
+    `tranche ${cmd.tranche}`,
+  );
+  if (date) throw refused(date);
   const m1 = state.firstTrancheMonths ?? policy.seat.firstTrancheMonths;
   const candidates: TrancheClaimRef[] = [];
   const refusedClaims: RefusedClaim[] = [];
-  for (const claim of eligibleClaims(state, cmd.tranche, previous)) {
+  for (const claim of eligible) {
     const months = trancheMonthsRule(cmd.tranche, claim.months.length, m1, policy);
     if (months) refusedClaims.push({ claimId: claim.claimId, ...months });
     else
@@ -142,6 +152,14 @@ function eligibleClaims(
   return approved.filter((c) => paidBefore.has(c.claimId));
 }
 
+/** R-DATE: the latest review date among the claims a tranche would pay. */
+function latestApprovalOf(claims: readonly ClaimState[]): BusinessDate | undefined {
+  let latest: BusinessDate | undefined;
+  for (const c of claims)
+    if (c.approvedOn && (!latest || c.approvedOn > latest)) latest = c.approvedOn;
+  return latest;
+}
+
 /** ApproveTranche, last step: what each person's stream reserved or refused. */
 export function decideCompleteTrancheApproval(
   state: SeatApplicationState,
@@ -165,7 +183,7 @@ export function decideCompleteTrancheApproval(
       });
     else refusedClaims.push({ claimId: c.claimId, rule: o.rule, reason: o.reason });
   }
-  const amountFen = included.reduce((sum, c) => sum + c.amountFen, 0);
+  const amountFen = sumFen(included.map((c) => c.amountFen));
   return [
     {
       type: 'TrancheApproved',

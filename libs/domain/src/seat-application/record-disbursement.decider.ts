@@ -2,6 +2,7 @@ import { BusinessDate } from '../shared/business-date';
 import { conflict, LedgerError, ruleViolation } from '../shared/ledger-error';
 import { Fen } from '../shared/money';
 import { PolicyVersion } from '../policy/policy-version';
+import { decisionDateOrderRule } from '../rules/decision-date-order.rule';
 import { EnterpriseStanding } from '../rules/enterprise-suspension.rule';
 import {
   paymentAfterPublicityRule,
@@ -12,6 +13,7 @@ import { segregationOfDutiesRule } from '../rules/segregation-of-duties.rule';
 import { trancheWindowRule } from '../rules/tranche-window.rule';
 import { requireNotSuspended } from '../tranche/payable-tranche';
 import { clearanceField, requireClearance } from '../tranche/tranche-clearance';
+import { paidInFullProcessIdOf } from './paid-in-full.decider';
 import { SeatApplicationEvent } from './seat-application.events';
 import { firstTrancheApprovedOn, refused, requireTranche } from './seat-application.guards';
 import {
@@ -27,7 +29,7 @@ export interface RecordDisbursementCommand {
   amountFen: Fen;
   bankRef: string;
   paidBy: string;
-  /** R-FRAUD (ADR 0010): granted on the enterprise's stream just before; refused if revoked. */
+  /** R-FRAUD (ADR 0014): granted on the enterprise's stream just before; refused if revoked. */
   clearanceId?: string;
 }
 
@@ -62,6 +64,13 @@ export function checkDisbursement(
       `a payment cannot predate its tranche's approval (${t.decidedOn})`,
     );
   }
+  const date = decisionDateOrderRule(
+    'payment',
+    cmd.paidOn,
+    publicity?.endsOn,
+    `notice ${publicity?.publicityId}`,
+  );
+  if (date) throw refused(date);
   const pub = paymentAfterPublicityRule(publicity, cmd.paidOn);
   if (pub) throw refused(pub);
   const amount = paymentAmountRule(cmd.amountFen, currentTrancheAmountFen(t));
@@ -83,11 +92,14 @@ export function decideRecordDisbursement(
   policy: PolicyVersion,
   standing: EnterpriseStanding,
 ): SeatApplicationEvent[] {
-  checkDisbursement(state, cmd, publicity, policy, standing);
+  const t = checkDisbursement(state, cmd, publicity, policy, standing);
+  // R-SEAT-8: the last tranche pays its claims in full; their seats are then given back.
+  const last = t.tranche >= policy.seat.trancheCount;
   return [
     {
       type: 'TrancheDisbursed',
       data: {
+        ...(last ? { processId: paidInFullProcessIdOf(cmd.trancheId) } : {}),
         applicationId: state.applicationId,
         enterpriseId: state.enterpriseId,
         trancheId: cmd.trancheId,

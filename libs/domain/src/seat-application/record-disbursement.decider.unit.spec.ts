@@ -44,13 +44,13 @@ describe('seat-application decider', () => {
         .thenThrows({ kind: 'rule', rule: 'R-PUB' });
     });
 
-    it('given a notice ending 2023-04-08, when the tranche is paid on 2023-04-08, then it is refused naming R-PUB', () => {
+    it('given a notice ending 2023-04-08, when the tranche is paid on 2023-04-08, then it is refused naming R-DATE (the notice has not ended)', () => {
       application
         .given(published)
         .when((s) =>
           decideRecordDisbursement(s, { ...pay, paidOn: '2023-04-08' }, ended, DATONG_2022, GOOD),
         )
-        .thenThrows({ kind: 'rule', rule: 'R-PUB' });
+        .thenThrows({ kind: 'rule', rule: 'R-DATE' });
     });
 
     it('given an ended notice with an open objection, when the tranche is paid, then it is refused naming R-PUB', () => {

@@ -1,7 +1,13 @@
 import { BusinessDate } from '../shared/business-date';
 import { conflict, invalidInput, ruleViolation } from '../shared/ledger-error';
 import { SeatApplicationEvent } from './seat-application.events';
-import { requireApplication, requireClaim, requireSettled } from './seat-application.guards';
+import { decisionDateOrderRule } from '../rules/decision-date-order.rule';
+import {
+  refused,
+  requireApplication,
+  requireClaim,
+  requireSettled,
+} from './seat-application.guards';
 import { SeatApplicationState } from './seat-application.state';
 
 export interface ReviewApplicationCommand {
@@ -20,12 +26,13 @@ export function decideReviewApplication(
   requireSettled(state);
   if (cmd.decisions.length === 0)
     throw invalidInput('decisions', 'at least one decision is needed');
-  if (cmd.decidedOn < state.submittedOn) {
-    throw invalidInput(
-      'decidedOn',
-      `the review cannot predate the application (${state.submittedOn})`,
-    );
-  }
+  const date = decisionDateOrderRule(
+    'review',
+    cmd.decidedOn,
+    state.submittedOn,
+    `application ${state.applicationId}`,
+  );
+  if (date) throw refused(date);
   const seen = new Set<string>();
   cmd.decisions.forEach((d, i) => {
     const claim = requireClaim(state, d.claimId);

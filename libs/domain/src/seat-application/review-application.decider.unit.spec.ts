@@ -92,11 +92,11 @@ describe('seat-application decider', () => {
         .thenThrows({ kind: 'rule', rule: 'R-SEAT-6' });
     });
 
-    it('given an application submitted on 2023-03-10, when it is reviewed on 2023-03-09, then it is invalid', () => {
+    it('given an application submitted on 2023-03-10, when it is reviewed on 2023-03-09, then it is refused naming R-DATE', () => {
       application
         .given(given)
         .when((s) => decideReviewApplication(s, { ...review, decidedOn: '2023-03-09' }))
-        .thenThrows({ kind: 'invalid' });
+        .thenThrows({ kind: 'rule', rule: 'R-DATE' });
     });
 
     it('given checked claims, when an unknown claim is reviewed, then it is not found', () => {

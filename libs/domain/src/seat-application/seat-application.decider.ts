@@ -11,3 +11,4 @@ export * from './tranche-publicity.decider';
 export * from './record-disbursement.decider';
 export * from './find-claim-false.decider';
 export { requireTranche } from './seat-application.guards';
+export * from './paid-in-full.decider';

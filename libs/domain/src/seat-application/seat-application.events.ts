@@ -145,7 +145,7 @@ export type SeatApplicationEvent =
         specialTermsId?: string;
         candidates: TrancheClaimRef[];
         refused: RefusedClaim[];
-        /** R-FRAUD (ADR 0010): the clearance granted on the enterprise's stream; absent before it. */
+        /** R-FRAUD (ADR 0014): the clearance granted on the enterprise's stream; absent before it. */
         clearanceId?: string;
       };
     }
@@ -228,6 +228,12 @@ export type SeatApplicationEvent =
   | {
       type: 'TrancheDisbursed';
       data: {
+        /**
+         * R-SEAT-8: set when the tranche is the last one (paid in full): the
+         * payment then starts the process that gives the claims' seats back,
+         * ended by `PaidClaimsReleased`.
+         */
+        processId?: string;
         applicationId: string;
         enterpriseId: string;
         trancheId: string;
@@ -236,17 +242,27 @@ export type SeatApplicationEvent =
         amountFen: Fen;
         bankRef: string;
         paidBy: string;
-        /** R-FRAUD (ADR 0010): the clearance granted on the enterprise's stream; absent before it. */
+        /** R-FRAUD (ADR 0014): the clearance granted on the enterprise's stream; absent before it. */
         clearanceId?: string;
       };
     }
   | {
-      // A step of a suspension (ADR 0010): an approval or payment of a
+      // A step of a suspension (ADR 0014): an approval or payment of a
       // tranche of this application cleared before the suspension and not
       // yet recorded is refused from here (423).
       type: 'TrancheClearanceRevoked';
       data: TrancheClearanceRevokedData;
-    };
+    }
+  | PaidClaimsReleasedEvent;
+
+/**
+ * The end of the paid-in-full process (R-SEAT-8): the enterprise released the
+ * seats of the claims the last tranche paid.
+ */
+export interface PaidClaimsReleasedEvent {
+  type: 'PaidClaimsReleased';
+  data: { processId: string; applicationId: string; trancheId: string; claimIds: string[] };
+}
 
 export type SeatApplicationEventType = SeatApplicationEvent['type'];
 export const SEAT_APPLICATION_EVENT_TYPES: readonly SeatApplicationEventType[] = [
@@ -264,4 +280,5 @@ export const SEAT_APPLICATION_EVENT_TYPES: readonly SeatApplicationEventType[] =
   'ClaimFoundFalse',
   'ClawbackAssessed',
   'TrancheClearanceRevoked',
+  'PaidClaimsReleased',
 ];

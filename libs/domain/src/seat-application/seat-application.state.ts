@@ -27,6 +27,8 @@ export interface ClaimState {
   rule?: string;
   reason?: string;
   conflictsWith?: ConflictRef[];
+  /** The business date of the review that approved it: its tranches are not dated before (R-DATE). */
+  approvedOn?: BusinessDate;
   /** Set by the finding that named the claim false (R-FRAUD). */
   foundFalse?: { caseId: string; findingId: string; foundOn: BusinessDate };
 }
@@ -71,7 +73,7 @@ export interface SeatApplicationState {
   tranches: Map<string, TrancheState>;
   /** processId → the event that started it, for processes not yet finished. */
   openProcesses: Map<string, SeatApplicationEvent['type']>;
-  /** R-FRAUD (ADR 0010): clearances its approvals and payments used, and those a suspension revoked. */
+  /** R-FRAUD (ADR 0014): clearances its approvals and payments used, and those a suspension revoked. */
   clearances: TrancheClearances;
 }
 
@@ -165,6 +167,7 @@ export function evolveSeatApplication(
         const claim = state.claims.get(decision.claimId);
         if (!claim) continue;
         claim.status = decision.approve ? 'approved' : 'rejected';
+        if (decision.approve) claim.approvedOn = d.decidedOn;
         if (!decision.approve) {
           claim.reason = decision.reason;
           anyRejected = true;
@@ -232,6 +235,7 @@ export function evolveSeatApplication(
         t.disbursement = { disbursementId, paidOn, amountFen, bankRef };
       }
       noteClearanceUsed(state.clearances, event.data.clearanceId);
+      if (event.data.processId) state.openProcesses.set(event.data.processId, event.type);
       return state;
     }
     case 'TrancheClearanceRevoked':
@@ -246,6 +250,9 @@ export function evolveSeatApplication(
       }
       return state;
     }
+    case 'PaidClaimsReleased':
+      state.openProcesses.delete(event.data.processId);
+      return state;
     case 'ClawbackAssessed': {
       const t = state.tranches.get(event.data.trancheId);
       if (t) {

@@ -1,9 +1,11 @@
 import { BusinessDate, Month } from '../shared/business-date';
 import { conflict, invalidInput, notFound, ruleViolation } from '../shared/ledger-error';
 import { PolicyVersion } from '../policy/policy-version';
-import { EnterpriseState } from '../enterprise/enterprise.decider';
+import { ApplicationRegistration, EnterpriseState } from '../enterprise/enterprise.decider';
 import { StepOutcome } from '../person/person.decider';
 import { enterpriseScaleRule } from '../rules/enterprise-scale.rule';
+import { policyValidityRule } from '../rules/policy-validity.rule';
+import { seatCountOn } from '../rules/seats-held.rule';
 import { evidenceMonthsRule, qualifyingMonths } from '../rules/qualifying-months.rule';
 import { ClaimCheckResult, SeatApplicationEvent } from './seat-application.events';
 import { refused } from './seat-application.guards';
@@ -23,7 +25,10 @@ export interface SubmitSeatApplicationCommand {
   }[];
 }
 
-/** SubmitSeatApplication, step 0: R-SEAT-1 and the evidence months; claims start pending. */
+/**
+ * SubmitSeatApplication, step 0: R-POL (a version in force on the submission
+ * date), R-SEAT-1 and the evidence months; claims start pending.
+ */
 export function decideSubmitSeatApplication(
   state: SeatApplicationState,
   enterprise: EnterpriseState,
@@ -32,7 +37,11 @@ export function decideSubmitSeatApplication(
 ): SeatApplicationEvent[] {
   if (state.exists) throw conflict(`seat application ${cmd.applicationId} already exists`);
   if (!enterprise.registered) throw notFound(`enterprise ${cmd.enterpriseId}`);
-  const scale = enterpriseScaleRule(enterprise.seats, policy);
+  const validity = policyValidityRule(policy, cmd.submittedOn, 'seat application');
+  if (validity) throw refused(validity);
+  // R-SEAT-1 on the count of the submission date: a verified count replaces the declared one.
+  const seats = seatCountOn(enterprise.seats, enterprise.verifiedSeatCounts, cmd.submittedOn);
+  const scale = enterpriseScaleRule(seats.seats, policy);
   if (scale) throw refused(scale);
   if (cmd.claims.length === 0) throw invalidInput('claims', 'at least one claim is needed');
   const seen = new Set<string>();
@@ -69,14 +78,22 @@ export function decideSubmitSeatApplication(
   ];
 }
 
-/** SubmitSeatApplication, last step: the outcome of the enterprise and person steps. */
+/**
+ * SubmitSeatApplication, last step: the outcome of the enterprise and person
+ * steps. Claims beyond the `claimsAdmitted` the enterprise gave a seat are
+ * refused naming R-SEAT-8 (they had no person step).
+ */
 export function decideCompleteSubmission(
   state: SeatApplicationState,
-  registration: { ordinal: number; firstTrancheMonths: number },
+  registration: ApplicationRegistration,
   outcomes: ReadonlyMap<string, StepOutcome>,
 ): SeatApplicationEvent[] {
   if (!state.openProcesses.has(state.applicationId)) return [];
-  const results: ClaimCheckResult[] = [...state.claims.values()].map((c) => {
+  const { ordinal, firstTrancheMonths, claimsAdmitted, seatRefusal } = registration;
+  const results: ClaimCheckResult[] = [...state.claims.values()].map((c, i) => {
+    if (claimsAdmitted !== undefined && i >= claimsAdmitted) {
+      return { claimId: c.claimId, status: 'refused', rule: 'R-SEAT-8', reason: seatRefusal };
+    }
     const o = outcomes.get(c.claimId);
     if (o?.status === 'refused') {
       return {
@@ -95,7 +112,8 @@ export function decideCompleteSubmission(
       data: {
         processId: state.applicationId,
         applicationId: state.applicationId,
-        ...registration,
+        ordinal,
+        firstTrancheMonths,
         results,
       },
     },

@@ -1,7 +1,8 @@
 import { BusinessDate } from '../shared/business-date';
 import { conflict, ruleViolation } from '../shared/ledger-error';
 import { SeatApplicationEvent } from './seat-application.events';
-import { requireTranche } from './seat-application.guards';
+import { decisionDateOrderRule } from '../rules/decision-date-order.rule';
+import { refused, requireTranche } from './seat-application.guards';
 import {
   currentTrancheAmountFen,
   SeatApplicationState,
@@ -19,12 +20,8 @@ export function checkPublishable(
     throw conflict(`tranche ${trancheId} is still being approved; retry shortly`);
   if (t.publicity)
     throw conflict(`tranche ${trancheId} is already on notice ${t.publicity.publicityId}`);
-  if (startsOn < t.decidedOn) {
-    throw ruleViolation(
-      'R-PUB',
-      `the notice cannot start before tranche ${trancheId} was approved (${t.decidedOn})`,
-    );
-  }
+  const date = decisionDateOrderRule('publicity', startsOn, t.decidedOn, `tranche ${trancheId}`);
+  if (date) throw refused(date);
   if (currentTrancheAmountFen(t) === 0)
     throw ruleViolation('R-PUB', `tranche ${trancheId} pays nobody`);
   return t;

@@ -51,9 +51,9 @@ describe('seat-application decider', () => {
       );
     });
 
-    it('given a tranche approved on 2023-04-01, when a notice would start 2023-03-31, then it is refused naming R-PUB', () => {
+    it('given a tranche approved on 2023-04-01, when a notice would start 2023-03-31, then it is refused naming R-DATE', () => {
       expect(() => checkPublishable(foldSeatApplication(given), tid(1), '2023-03-31')).toThrow(
-        expect.objectContaining({ kind: 'rule', rule: 'R-PUB' }),
+        expect.objectContaining({ kind: 'rule', rule: 'R-DATE' }),
       );
     });
 

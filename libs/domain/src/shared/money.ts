@@ -19,16 +19,37 @@ export function yuanToFen(yuan: number): Fen {
   return fen;
 }
 
+const BASIS_POINTS_WHOLE = 10_000;
+
 /**
  * A percentage of an amount, rounded down to the fen: the city never overpays
  * by rounding. `basisPoints` is hundredths of a percent (30 % = 3000) so the
- * arithmetic stays in integers.
+ * arithmetic stays in integers. Exact for every safe amount: the product
+ * `amount × basisPoints` may pass 2^53 (where a float rounds, sometimes up),
+ * so the amount is split into whole ten-thousands and a remainder whose
+ * products each stay exact.
  */
 export function percentOfFen(amountFen: Fen, basisPoints: number): Fen {
   if (!isFen(amountFen) || !Number.isSafeInteger(basisPoints)) {
     throw new RangeError('percentOfFen takes integers');
   }
-  return Math.floor((amountFen * basisPoints) / 10_000);
+  if (amountFen < 0 || basisPoints < 0) {
+    throw new RangeError('percentOfFen takes a non-negative amount and basis points');
+  }
+  const rest = amountFen % BASIS_POINTS_WHOLE;
+  const whole = (amountFen - rest) / BASIS_POINTS_WHOLE;
+  const share = whole * basisPoints + Math.floor((rest * basisPoints) / BASIS_POINTS_WHOLE);
+  if (!Number.isSafeInteger(share)) {
+    throw new RangeError(
+      `the share passes ${Number.MAX_SAFE_INTEGER} fen and would lose precision`,
+    );
+  }
+  return share;
+}
+
+/** Two amounts added exactly; past 2^53 fen a float would round, so it throws instead. */
+export function addFen(a: Fen, b: Fen): Fen {
+  return sumFen([a, b]);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { FEN_PER_YUAN, isFen, minFen, percentOfFen, sumFen, yuanToFen } from './money';
+import { addFen, FEN_PER_YUAN, isFen, minFen, percentOfFen, sumFen, yuanToFen } from './money';
 
 describe('money in fen', () => {
   describe('isFen', () => {
@@ -79,6 +79,24 @@ describe('money in fen', () => {
       expect(() => percentOfFen(Number.NaN, 1500)).toThrow(RangeError);
     });
 
+    it('given an amount whose product with the basis points passes 2^53, when taken, then it is exact and rounded down (issue #12)', () => {
+      // As floats, 9007199254725153 × 30 % came out 1 fen too high: the city would overpay.
+      for (const [amount, bp] of [
+        [9_007_199_254_725_153, 3000],
+        [Number.MAX_SAFE_INTEGER, 9999],
+        [10_000_000_000_007, 3000],
+        [Number.MAX_SAFE_INTEGER, 10_000],
+      ]) {
+        const exact = Number((BigInt(amount) * BigInt(bp)) / 10_000n);
+        expect([amount, bp, percentOfFen(amount, bp)]).toEqual([amount, bp, exact]);
+      }
+    });
+
+    it('given a negative amount, when taken, then it is refused: a share of money owed is not a percentage', () => {
+      expect(() => percentOfFen(-1, 3000)).toThrow(RangeError);
+      expect(() => percentOfFen(100, -1)).toThrow(RangeError);
+    });
+
     it('given a result, when inspected, then it is always an integer', () => {
       for (let amount = 0; amount < 500; amount += 7) {
         for (const bp of [1, 333, 1500, 2000, 3000, 6667]) {
@@ -122,6 +140,14 @@ describe('money in fen', () => {
     it('given a running total that passes the safe range and comes back, when summed, then it throws rather than return a rounded total', () => {
       // In floats MAX_SAFE + 2 rounds to MAX_SAFE + 1, so the total would be 1 fen off.
       expect(() => sumFen([Number.MAX_SAFE_INTEGER, 2, -3])).toThrow(RangeError);
+    });
+
+    it('given two amounts, when added, then the sum is exact, and past the safe range it throws rather than round (issue #12)', () => {
+      expect(addFen(250_000, 1)).toBe(250_001);
+      expect(addFen(Number.MAX_SAFE_INTEGER - 1, 1)).toBe(Number.MAX_SAFE_INTEGER);
+      expect(() => addFen(Number.MAX_SAFE_INTEGER, 1)).toThrow(RangeError);
+      expect(() => addFen(2 ** 52, 2 ** 52)).toThrow(RangeError);
+      expect(() => addFen(0.5, 1)).toThrow(RangeError);
     });
 
     it('given two amounts, when the smaller is taken, then it is the minimum', () => {

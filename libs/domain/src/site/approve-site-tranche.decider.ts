@@ -3,7 +3,17 @@ import { conflict, forbidden, invalidInput, ruleViolation } from '../shared/ledg
 import { EffectivePolicy, policyIdsOf } from '../policy/effective-policy';
 import { EnterpriseStanding } from '../rules/enterprise-suspension.rule';
 import { segregationOfDutiesRule } from '../rules/segregation-of-duties.rule';
-import { leaseTrancheRule, leaseYearFenPerSeat, leaseYearOf } from '../rules/site-lease.rule';
+import {
+  latestStandingCheckOn,
+  siteConditionsRule,
+  StandingCheck,
+} from '../rules/site-conditions.rule';
+import {
+  leaseSeatsCountedOn,
+  leaseTrancheRule,
+  leaseYearFenPerSeat,
+  leaseYearOf,
+} from '../rules/site-lease.rule';
 import { purchaseTrancheRule } from '../rules/site-purchase.rule';
 import { requireNotSuspended } from '../tranche/payable-tranche';
 import { clearanceField, requireClearance } from '../tranche/tranche-clearance';
@@ -16,21 +26,24 @@ export interface StartSiteTrancheCommand {
   year?: number;
   decidedOn: BusinessDate;
   approvedBy: string;
-  /** R-FRAUD (ADR 0010): granted on the enterprise's stream just before; refused if revoked. */
+  /** R-FRAUD (ADR 0014): granted on the enterprise's stream just before; refused if revoked. */
   clearanceId?: string;
 }
 
 /**
  * ApproveSiteTranche, step 1: every rule the application alone decides
  * (R-SITE-LEASE / R-SITE-RENO / R-SITE-BUY order and timing, R-SOD) and the
- * enterprise's standing (R-FRAUD, 423). A lease's seats are counted next, on
- * the enterprise's effective-seats stream.
+ * enterprise's standing, both read from its stream: no suspension (R-FRAUD,
+ * 423) and a standing check on or before the decision date showing normal
+ * operation and no bad credit record (R-SITE-COND, 422). A lease's seats are
+ * counted next, on the enterprise's effective-seats stream.
  */
 export function decideStartSiteTranche(
   state: SiteState,
   cmd: StartSiteTrancheCommand,
   effective: EffectivePolicy,
   standing: EnterpriseStanding,
+  standingChecks: readonly StandingCheck[],
 ): SiteEvent[] {
   requireSite(state, state.siteId);
   if (state.openProcesses.size > 0) {
@@ -47,6 +60,9 @@ export function decideStartSiteTranche(
   if (cmd.decidedOn < state.submittedOn) {
     throw invalidInput('decidedOn', `must not be before the application (${state.submittedOn})`);
   }
+  const check = latestStandingCheckOn(standingChecks, cmd.decidedOn);
+  const conditions = siteConditionsRule(check, cmd.decidedOn);
+  if (conditions) throw refused(conditions);
   const approvedYears = [...state.tranches.values()].map((t) => t.year ?? 0);
   const common = {
     siteId: state.siteId,
@@ -55,6 +71,7 @@ export function decideStartSiteTranche(
     decidedOn: cmd.decidedOn,
     approvedBy: cmd.approvedBy,
     ...policyIdsOf(effective),
+    standingCheckId: check!.checkId,
     ...clearanceField(cmd.clearanceId),
   };
   switch (state.kind) {
@@ -75,6 +92,7 @@ export function decideStartSiteTranche(
             year,
             leaseYearFrom: from,
             leaseYearTo: to,
+            seatsCountedOn: leaseSeatsCountedOn(lease.startsOn, year, cmd.decidedOn),
             perSeatFen: leaseYearFenPerSeat(year, effective.policy),
           },
         },

@@ -27,6 +27,15 @@ const enterprise: EnterpriseState = {
   enterpriseId: E,
 };
 const standing = goodStanding(E);
+/** R-SITE-COND: a good standing check before every tranche below. */
+const goodCheck = {
+  checkId: 'chk-1',
+  checkedOn: '2023-01-01',
+  normalOperation: true,
+  badCreditRecord: false,
+  source: '信用中国',
+};
+const checks = [goodCheck];
 const suspended = { enterpriseId: E, suspendedByCaseIds: ['case-9'] };
 const premises = { address: '大同市平城区 1 号', premisesKey: 'pk' };
 
@@ -138,6 +147,7 @@ describe('site decider: tranches', () => {
           { year: 1, decidedOn: '2023-03-15', approvedBy: 'fay' },
           effective,
           standing,
+          checks,
         ),
       )
       .then([
@@ -153,8 +163,10 @@ describe('site decider: tranches', () => {
             decidedOn: '2023-03-15',
             approvedBy: 'fay',
             policyVersion: 'datong-2022',
+            standingCheckId: 'chk-1',
             leaseYearFrom: '2023-01-01',
             leaseYearTo: '2023-12-31',
+            seatsCountedOn: '2023-03-15',
             perSeatFen: 250_000,
           },
         },
@@ -167,6 +179,7 @@ describe('site decider: tranches', () => {
       { year: 1, decidedOn: '2023-03-15', approvedBy: 'fay' },
       effective,
       standing,
+      checks,
     );
     decider
       .given([...leaseSubmitted, ...start])
@@ -198,6 +211,7 @@ describe('site decider: tranches', () => {
       { decidedOn: '2023-03-01', approvedBy: 'fay' },
       effective,
       standing,
+      checks,
     );
     expect(start[0].data).toMatchObject({ trancheId: 's1.r', amountFen: 500_000_000 });
     const done = decideCompleteSiteTranche(
@@ -214,6 +228,7 @@ describe('site decider: tranches', () => {
           { decidedOn: '2023-04-01', approvedBy: 'fay' },
           effective,
           standing,
+          checks,
         ),
       )
       .thenThrows({ kind: 'rule', rule: 'R-SITE-RENO' });
@@ -228,6 +243,7 @@ describe('site decider: tranches', () => {
           { year: 1, decidedOn: '2023-03-01', approvedBy: 'fay' },
           effective,
           standing,
+          checks,
         ),
       )
       .then([
@@ -243,6 +259,7 @@ describe('site decider: tranches', () => {
             decidedOn: '2023-03-01',
             approvedBy: 'fay',
             policyVersion: 'datong-2022',
+            standingCheckId: 'chk-1',
             amountFen: 75_000_000,
           },
         },
@@ -258,6 +275,7 @@ describe('site decider: tranches', () => {
           { year: 2, decidedOn: '2024-03-01', approvedBy: 'fay' },
           effective,
           standing,
+          checks,
         ),
       )
       .thenThrows({ kind: 'rule', rule: 'R-SITE-BUY' });
@@ -272,6 +290,7 @@ describe('site decider: tranches', () => {
           { decidedOn: '2023-03-01', approvedBy: 'fay' },
           effective,
           standing,
+          checks,
         ),
       )
       .thenThrows({ kind: 'invalid', details: { field: 'year' } });
@@ -283,6 +302,7 @@ describe('site decider: tranches', () => {
           { year: 1, decidedOn: '2023-03-01', approvedBy: 'fay' },
           effective,
           standing,
+          checks,
         ),
       )
       .thenThrows({ kind: 'invalid', details: { field: 'year' } });
@@ -297,6 +317,7 @@ describe('site decider: tranches', () => {
           { year: 1, decidedOn: '2023-03-15', approvedBy: 'fay' },
           effective,
           suspended,
+          checks,
         ),
       )
       .thenThrows({ kind: 'suspended', rule: 'R-FRAUD' });
@@ -308,6 +329,7 @@ describe('site decider: tranches', () => {
           { year: 1, decidedOn: '2023-03-15', approvedBy: 'rita' },
           effective,
           standing,
+          checks,
         ),
       )
       .thenThrows({ kind: 'forbidden', rule: 'R-SOD' });
@@ -319,6 +341,7 @@ describe('site decider: tranches', () => {
       { year: 1, decidedOn: '2023-03-15', approvedBy: 'fay' },
       effective,
       standing,
+      checks,
     );
     decider
       .given([...leaseSubmitted, ...start])
@@ -328,9 +351,157 @@ describe('site decider: tranches', () => {
           { year: 2, decidedOn: '2024-03-15', approvedBy: 'fay' },
           effective,
           standing,
+          checks,
         ),
       )
       .thenThrows({ kind: 'conflict' });
+  });
+});
+
+describe('site decider: conditions for all site subsidies (R-SITE-COND)', () => {
+  const start = (events: SiteEvent[], standingChecks: typeof checks, decidedOn = '2023-03-15') =>
+    decider
+      .given(events)
+      .when((s) =>
+        decideStartSiteTranche(
+          s,
+          { year: 1, decidedOn, approvedBy: 'fay' },
+          effective,
+          standing,
+          standingChecks,
+        ),
+      );
+
+  it('given no standing check, when a lease, renovation or purchase tranche is started, then 422 R-SITE-COND and nothing is written', () => {
+    start(leaseSubmitted, []).thenThrows({ kind: 'rule', rule: 'R-SITE-COND' });
+    start(purchaseSubmitted, []).thenThrows({ kind: 'rule', rule: 'R-SITE-COND' });
+    decider
+      .given(renovationSubmitted)
+      .when((s) =>
+        decideStartSiteTranche(
+          s,
+          { decidedOn: '2023-03-01', approvedBy: 'fay' },
+          effective,
+          standing,
+          [],
+        ),
+      )
+      .thenThrows({ kind: 'rule', rule: 'R-SITE-COND' });
+  });
+
+  it('given a good check dated after the decision, when the tranche is started, then 422 R-SITE-COND (no check on or before its date)', () => {
+    start(leaseSubmitted, [{ ...goodCheck, checkedOn: '2023-03-16' }]).thenThrows({
+      kind: 'rule',
+      rule: 'R-SITE-COND',
+      message: /no standing check of the enterprise on or before 2023-03-15/,
+    });
+  });
+
+  it('given the latest check showing a bad credit record, when the tranche is started, then 422 R-SITE-COND; a later good check lets the next decision through, naming it', () => {
+    const bad = { ...goodCheck, checkId: 'chk-2', checkedOn: '2023-03-01', badCreditRecord: true };
+    start(leaseSubmitted, [goodCheck, bad]).thenThrows({
+      kind: 'rule',
+      rule: 'R-SITE-COND',
+      message: /a bad credit record/,
+    });
+    const cleared = { ...goodCheck, checkId: 'chk-3', checkedOn: '2023-03-20' };
+    const events = decideStartSiteTranche(
+      foldSite(leaseSubmitted),
+      { year: 1, decidedOn: '2023-03-25', approvedBy: 'fay' },
+      effective,
+      standing,
+      [goodCheck, bad, cleared],
+    );
+    expect(events[0].data).toMatchObject({ standingCheckId: 'chk-3' });
+  });
+
+  it('given an enterprise not in normal operation, when a tranche is started, then 422 R-SITE-COND', () => {
+    start(leaseSubmitted, [{ ...goodCheck, normalOperation: false }]).thenThrows({
+      kind: 'rule',
+      rule: 'R-SITE-COND',
+      message: /not in normal operation/,
+    });
+  });
+});
+
+describe('site decider: a lease filed in a later lease year (R-SITE-LEASE)', () => {
+  const lateLease = submitted({
+    submittedOn: '2023-02-01',
+    lease: { startsOn: '2021-01-01', endsOn: '2025-12-31' },
+  });
+  const startYear = (events: SiteEvent[], year: number, decidedOn: string) =>
+    decideStartSiteTranche(
+      foldSite(events),
+      { year, decidedOn, approvedBy: 'fay' },
+      effective,
+      standing,
+      checks,
+    );
+  const approve = (events: SiteEvent[], year: number, decidedOn: string, seats: number) => {
+    const started = startYear(events, year, decidedOn);
+    const done = decideCompleteSiteTranche(foldSite([...events, ...started]), `s1.y${year}`, {
+      effectiveSeats: seats,
+      seats,
+    });
+    return [...events, ...started, ...done];
+  };
+
+  it('given a lease from 2021-01-01 filed in its third year, when year 1 is started on 2023-02-10, then it pays year 1 counted on its last day (2021-12-31)', () => {
+    expect(startYear(lateLease, 1, '2023-02-10')[0].data).toMatchObject({
+      trancheId: 's1.y1',
+      year: 1,
+      decidedOn: '2023-02-10',
+      leaseYearFrom: '2021-01-01',
+      leaseYearTo: '2021-12-31',
+      seatsCountedOn: '2021-12-31',
+      perSeatFen: 250_000,
+    });
+  });
+
+  it('given year 3 approved first, when years 1, 2, 5 and 4 follow in that order, then each is approved once and a repeat is 422 R-SITE-LEASE', () => {
+    let events = approve(lateLease, 3, '2023-02-10', 10);
+    for (const [year, decidedOn] of [
+      [1, '2023-02-11'],
+      [2, '2023-02-12'],
+      [5, '2025-01-05'],
+      [4, '2025-01-06'],
+    ] as const) {
+      events = approve(events, year, decidedOn, 10);
+    }
+    expect([...foldSite(events).tranches.values()].map((t) => [t.year, t.amountFen])).toEqual([
+      [3, 2_500_000],
+      [1, 2_500_000],
+      [2, 2_500_000],
+      [5, 1_250_000],
+      [4, 1_250_000],
+    ]);
+    decider
+      .given(events)
+      .when((s) =>
+        decideStartSiteTranche(
+          s,
+          { year: 2, decidedOn: '2025-02-01', approvedBy: 'fay' },
+          effective,
+          standing,
+          checks,
+        ),
+      )
+      .thenThrows({ kind: 'rule', rule: 'R-SITE-LEASE', message: /already approved/ });
+  });
+
+  it('given a lease filed in its third year, when year 4 is asked before it begins, then 422 R-SITE-LEASE', () => {
+    decider
+      .given(lateLease)
+      .when((s) =>
+        decideStartSiteTranche(
+          s,
+          { year: 4, decidedOn: '2023-02-10', approvedBy: 'fay' },
+          effective,
+          standing,
+          checks,
+        ),
+      )
+      .thenThrows({ kind: 'rule', rule: 'R-SITE-LEASE', message: /begins on 2024-01-01/ });
   });
 });
 
@@ -340,6 +511,7 @@ describe('site decider: publicity and payment (R-PUB, R-PAY)', () => {
     { decidedOn: '2023-03-01', approvedBy: 'fay' },
     effective,
     standing,
+    checks,
   );
   const approved = [
     ...renovationSubmitted,
@@ -381,13 +553,13 @@ describe('site decider: publicity and payment (R-PUB, R-PAY)', () => {
       .thenThrows({ kind: 'conflict' });
   });
 
-  it('given a notice ending 2023-03-08, when paid on 2023-03-08, then 422 R-PUB; on 2023-03-09, the payment is recorded', () => {
+  it('given a notice ending 2023-03-08, when paid on 2023-03-08, then 422 R-DATE (the notice has not ended); on 2023-03-09, the payment is recorded', () => {
     decider
       .given([...approved, ...publicized])
       .when((s) =>
         decideRecordSiteDisbursement(s, pay({ paidOn: '2023-03-08' }), publicity(), standing),
       )
-      .thenThrows({ kind: 'rule', rule: 'R-PUB' });
+      .thenThrows({ kind: 'rule', rule: 'R-DATE' });
     decider
       .given([...approved, ...publicized])
       .when((s) => decideRecordSiteDisbursement(s, pay(), publicity(), standing))

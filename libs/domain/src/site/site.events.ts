@@ -84,13 +84,21 @@ export type SiteEvent =
         approvedBy: string;
         policyVersion: string;
         specialTermsId?: string;
+        /** R-SITE-COND: the standing check the approval relied on (absent before it was a rule). */
+        standingCheckId?: string;
         /** Renovation and purchase: the amount; lease: decided after counting the seats. */
         amountFen?: Fen;
         /** Lease: the year paid for, and the per-seat amount of that year. */
         leaseYearFrom?: BusinessDate;
         leaseYearTo?: BusinessDate;
+        /**
+         * Lease: the day whose effective seats the year pays for (R-SITE-LEASE):
+         * the decision date within the year, its last day after it. Absent on
+         * events written before a year could be paid late: the decision date.
+         */
+        seatsCountedOn?: BusinessDate;
         perSeatFen?: Fen;
-        /** R-FRAUD (ADR 0010): the clearance granted on the enterprise's stream; absent before it. */
+        /** R-FRAUD (ADR 0014): the clearance granted on the enterprise's stream; absent before it. */
         clearanceId?: string;
       };
     }
@@ -149,12 +157,12 @@ export type SiteEvent =
         amountFen: Fen;
         bankRef: string;
         paidBy: string;
-        /** R-FRAUD (ADR 0010): the clearance granted on the enterprise's stream; absent before it. */
+        /** R-FRAUD (ADR 0014): the clearance granted on the enterprise's stream; absent before it. */
         clearanceId?: string;
       };
     }
   | {
-      // A step of a suspension (ADR 0010): an approval or payment cleared
+      // A step of a suspension (ADR 0014): an approval or payment cleared
       // before it and not yet recorded is refused from here (423).
       type: 'TrancheClearanceRevoked';
       data: TrancheClearanceRevokedData;

@@ -21,6 +21,8 @@ export interface SiteTrancheState extends PayableTranche {
   /** Renovation and purchase: the amount asked at the start. */
   requestedFen?: Fen;
   leaseYear?: { from: BusinessDate; to: BusinessDate };
+  /** Lease: the day its effective seats are counted on (R-SITE-LEASE). */
+  seatsCountedOn?: BusinessDate;
   perSeatFen?: Fen;
   effectiveSeats?: number;
   seats?: number;
@@ -40,6 +42,8 @@ export interface SiteState {
   kind: SiteKind;
   submittedOn: BusinessDate;
   policyVersion: string;
+  /** R-SPECIAL: the terms the application's amounts were decided under, if any. */
+  specialTermsId?: string;
   premises: SitePremises;
   lease?: SiteLease;
   renovation?: SiteRenovation;
@@ -49,7 +53,7 @@ export interface SiteState {
   reviewerIds: string[];
   tranches: Map<string, SiteTrancheState>;
   openProcesses: Set<string>;
-  /** R-FRAUD (ADR 0010): clearances its approvals and payments used, and those a suspension revoked. */
+  /** R-FRAUD (ADR 0014): clearances its approvals and payments used, and those a suspension revoked. */
   clearances: TrancheClearances;
 }
 
@@ -78,6 +82,7 @@ export function evolveSite(state: SiteState, event: SiteEvent): SiteState {
       state.kind = d.kind;
       state.submittedOn = d.submittedOn;
       state.policyVersion = d.policyVersion;
+      state.specialTermsId = d.specialTermsId;
       state.premises = d.premises;
       state.lease = d.lease;
       state.renovation = d.renovation;
@@ -102,6 +107,7 @@ export function evolveSite(state: SiteState, event: SiteEvent): SiteState {
           d.leaseYearFrom && d.leaseYearTo
             ? { from: d.leaseYearFrom, to: d.leaseYearTo }
             : undefined,
+        seatsCountedOn: d.seatsCountedOn ?? (d.leaseYearFrom ? d.decidedOn : undefined),
         perSeatFen: d.perSeatFen,
         amountFen: 0,
         approvedFen: 0,

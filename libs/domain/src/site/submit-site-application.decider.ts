@@ -3,6 +3,7 @@ import { conflict, invalidInput, notFound } from '../shared/ledger-error';
 import { EffectivePolicy, policyIdsOf } from '../policy/effective-policy';
 import { EnterpriseState } from '../enterprise/enterprise.decider';
 import { EnterpriseStanding } from '../rules/enterprise-suspension.rule';
+import { policyValidityRule } from '../rules/policy-validity.rule';
 import { leaseDurationRule } from '../rules/site-lease.rule';
 import { SiteKind } from '../rules/site-premises.rule';
 import { purchaseRule, purchaseSubsidy } from '../rules/site-purchase.rule';
@@ -28,7 +29,8 @@ export interface SubmitSiteApplicationCommand {
 /**
  * SubmitSiteApplication: the conditions of its kind (R-SITE-LEASE 5 years,
  * R-SITE-RENO after the work, R-SITE-BUY after the purchase), and for all
- * kinds an enterprise in good standing (no case suspending it, 423). The
+ * kinds an enterprise in good standing (no case suspending it, 423) and a
+ * policy version in force on the submission date (R-POL). The
  * premises (R-SITE-1) is claimed on its own stream before this is appended.
  * Renovation and purchase amounts are decided here, with the policy version
  * in force on the submission date; lease amounts on each year's decision.
@@ -44,6 +46,8 @@ export function decideSubmitSiteApplication(
   if (!enterprise.registered) throw notFound(`enterprise ${cmd.enterpriseId}`);
   requireNotSuspended(standing, 'apply for site subsidies');
   const policy = effective.policy;
+  const validity = policyValidityRule(policy, cmd.submittedOn, 'site application');
+  if (validity) throw refused(validity);
   const base = {
     siteId: cmd.siteId,
     enterpriseId: cmd.enterpriseId,

@@ -1,6 +1,7 @@
 import { BusinessDate } from '../shared/business-date';
 import { conflict, forbidden, ruleViolation, suspendedError } from '../shared/ledger-error';
 import { Fen } from '../shared/money';
+import { decisionDateOrderRule } from '../rules/decision-date-order.rule';
 import {
   enterpriseSuspensionRule,
   PartyStanding,
@@ -61,12 +62,8 @@ export function checkTranchePublishable(t: PayableTranche, startsOn: BusinessDat
   if (t.publicity) {
     throw conflict(`tranche ${t.trancheId} is already on notice ${t.publicity.publicityId}`);
   }
-  if (startsOn < t.decidedOn) {
-    throw ruleViolation(
-      'R-PUB',
-      `the notice cannot start before tranche ${t.trancheId} was approved (${t.decidedOn})`,
-    );
-  }
+  const date = decisionDateOrderRule('publicity', startsOn, t.decidedOn, `tranche ${t.trancheId}`);
+  if (date) throw ruleViolation(date.rule, date.reason);
   if (t.amountFen === 0) throw ruleViolation('R-PUB', `tranche ${t.trancheId} pays nobody`);
 }
 
@@ -108,6 +105,13 @@ export function checkTranchePayment(
       `a payment cannot predate its tranche's approval (${t.decidedOn})`,
     );
   }
+  const date = decisionDateOrderRule(
+    'payment',
+    cmd.paidOn,
+    publicity?.endsOn,
+    `notice ${publicity?.publicityId}`,
+  );
+  if (date) throw ruleViolation(date.rule, date.reason);
   const pub = paymentAfterPublicityRule(publicity, cmd.paidOn);
   if (pub) throw ruleViolation(pub.rule, pub.reason);
   const amount = paymentAmountRule(cmd.amountFen, t.amountFen);

@@ -66,7 +66,7 @@ const suspended: EnterpriseEvent = {
   data: { enterpriseId: ENT, caseId: 'case-1', suspendedOn: '2023-04-10', reason: 'tip' },
 };
 
-describe('R-FRAUD clearances: no approval or payment decided before a suspension is recorded after it (ADR 0010)', () => {
+describe('R-FRAUD clearances: no approval or payment decided before a suspension is recorded after it (ADR 0014)', () => {
   describe('on the enterprise stream', () => {
     it('given a registered enterprise in good standing, when a payment clears itself, then TrancheClearanceGranted is appended and pending until a suspension', () => {
       enterprise

@@ -4,7 +4,7 @@ import { PartyStanding } from '../rules/enterprise-suspension.rule';
 import { requireNotSuspended } from './payable-tranche';
 
 /**
- * R-FRAUD "no race window" (issue #12 point 6, ADR 0010). A tranche approval
+ * R-FRAUD "no race window" (issue #12 point 6, ADR 0014). A tranche approval
  * or payment is decided on the tranche's stream, its party's standing on the
  * party's stream (`enterprise-…` or `school-…`): two streams, and the port
  * appends to one at a time. So the approval or payment first appends a

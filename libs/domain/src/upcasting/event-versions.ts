@@ -1,3 +1,4 @@
+import { BANK_REFERENCE_EVENT_TYPES } from '../bank-reference/bank-reference.events';
 import { ENTERPRISE_EVENT_TYPES } from '../enterprise/enterprise.events';
 import { PERSON_EVENT_TYPES } from '../person/person.events';
 import { PUBLICITY_EVENT_TYPES } from '../publicity/publicity.events';
@@ -28,7 +29,7 @@ export const CURRENT_EVENT_VERSIONS: Readonly<Record<string, number>> = Object.f
       ...SEAT_APPLICATION_EVENT_TYPES,
       ...PERSON_EVENT_TYPES,
       ...PUBLICITY_EVENT_TYPES,
-      'BankReferenceUsed',
+      ...BANK_REFERENCE_EVENT_TYPES,
     ].map((type) => [type, 1]),
   ),
   ...BUMPED,

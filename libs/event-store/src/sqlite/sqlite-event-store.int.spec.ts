@@ -12,7 +12,7 @@ import { ConcurrencyError, EventToAppend, RecordedEvent } from '../event-store.p
 import { InlineProjector, SQLITE_EVENT_STORE_LIMITS, SqliteEventStore } from './sqlite-event-store';
 
 function makeTempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'ledger-event-store-'));
+  return mkdtempSync(join(tmpdir(), 'ledger-test-event-store-'));
 }
 
 function event(type: string, data: Record<string, unknown> = {}): EventToAppend {

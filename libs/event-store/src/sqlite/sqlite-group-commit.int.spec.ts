@@ -32,7 +32,7 @@ describe('SqliteEventStore group commit', () => {
     (await store.readAll()).map((e) => [e.stream, e.type, e.position]);
 
   beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'ledger-group-commit-'));
+    dataDir = mkdtempSync(join(tmpdir(), 'ledger-test-group-commit-'));
   });
 
   afterEach(async () => {

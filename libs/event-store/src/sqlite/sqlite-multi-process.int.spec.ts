@@ -60,7 +60,7 @@ describe('SqliteEventStore across OS processes', () => {
   let workers: WorkerRun[] = [];
 
   beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'ledger-event-store-mp-'));
+    dataDir = mkdtempSync(join(tmpdir(), 'ledger-test-event-store-mp-'));
   });
 
   afterEach(() => {

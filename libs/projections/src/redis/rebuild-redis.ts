@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { LEDGER_PROJECTIONS } from '../projections';
+import { compareBinary } from '../queries/compare-binary';
 import { Projection, ReadEventsPage } from '../read-model';
 import type { ReadModelDump, RebuildResult } from '../rebuild';
 import {
@@ -9,7 +10,6 @@ import {
   JOURNAL_TABLES,
 } from '../sqlite/sqlite-read-model.schema';
 import {
-  compareBinary,
   decodeRowMember,
   REDIS_DEFAULT_KEY_PREFIX,
   redisJournal,

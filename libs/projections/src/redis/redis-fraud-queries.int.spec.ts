@@ -4,8 +4,8 @@ import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { RedisServerHandle, startRedisServer } from '../../test-support/redis-server';
 import { dumpSqliteReadModels } from '../rebuild';
 import { SqliteReadModels } from '../sqlite/sqlite-read-model.store';
-import { E1, fraudCaseStory } from '../testing/fraud-case.fixture';
-import { ledgerEvent, recorded } from '../testing/ledger-events.fixture';
+import { E1, fraudCaseStory, fundUseReported } from '../testing/fraud-case.fixture';
+import { recorded } from '../testing/ledger-events.fixture';
 import { dumpRedisReadModels } from './rebuild-redis';
 import { RedisReadModels } from './redis-read-models';
 
@@ -25,17 +25,7 @@ describe('RedisReadModels: fraud cases and use of funds, against SQLite', () => 
 
   const events: RecordedEvent[] = [
     ...fraudCaseStory(),
-    recorded(
-      ledgerEvent('FundUseReported', {
-        enterpriseId: E1,
-        reportId: 'fu-1',
-        reportedOn: '2024-02-01',
-        educationFen: 60_000,
-        otherFen: 140_000,
-        reportedBy: 'a-clerk',
-      }),
-      { position: 200, stream: `enterprise-${E1}` },
-    ),
+    recorded(fundUseReported, { position: 200, stream: `enterprise-${E1}` }),
   ];
 
   beforeAll(async () => {

@@ -31,6 +31,8 @@ import { DUPLICATE_CLAIMS_JOURNAL } from '../duplicate-claims.projection';
 import { PERSON_CAP_ENTRIES_JOURNAL } from '../person-cap.projection';
 import { SCHOOL_BALANCE_ENTRIES_JOURNAL } from '../school-balance.projection';
 import { SCHOOL_CLAWBACK_ENTRIES_JOURNAL } from '../school-clawback-ageing.projection';
+import { compareBinary } from '../queries/compare-binary';
+import { checkpointName, Projection } from '../read-model';
 import { JOURNAL_TABLES, JournalTable } from '../sqlite/sqlite-read-model.schema';
 
 export const REDIS_DEFAULT_KEY_PREFIX = 'ledger:';
@@ -213,20 +215,15 @@ export function sqliteShapedRow(
   return out;
 }
 
-/**
- * Orders strings as SQLite's BINARY collation does (UTF-8 bytes, i.e. code
- * points), which differs from `<` on UTF-16 units only around surrogates.
- */
-export function compareBinary(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800 && x <= 0xdfff) x += 0x10000;
-    if (y >= 0xd800 && y <= 0xdfff) y += 0x10000;
-    return x < y ? -1 : 1;
-  }
-  return a.length - b.length < 0 ? -1 : 1;
+/** The value of `{p}checkpoint`: 0 when absent. */
+export function parseCheckpoint(value: string | null): number {
+  if (value === null) return 0;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`bad read-model checkpoint ${value}`);
+  return n;
+}
+
+/** The value of `{p}projections`, which every writer must agree on: each `name.vN`, sorted. */
+export function projectionsSignature(projections: readonly Projection[]): string {
+  return projections.map(checkpointName).sort(compareBinary).join(',');
 }

@@ -9,8 +9,8 @@ import { enterpriseBalanceProjection } from '../enterprise-balance.projection';
 import { LEDGER_PROJECTIONS } from '../projections';
 import { dumpSqliteReadModels } from '../rebuild';
 import { SqliteReadModels } from '../sqlite/sqlite-read-model.store';
-import { ledgerEvent, metadata } from '../testing/ledger-events.fixture';
-import { recordedStory, story } from '../testing/seat-subsidy.story';
+import { metadata } from '../testing/ledger-events.fixture';
+import { fractionalTrancheApproval, recordedStory, story } from '../testing/seat-subsidy.story';
 import { dumpRedisReadModels, rebuildRedisReadModels } from './rebuild-redis';
 import {
   RedisReadModels,
@@ -386,18 +386,7 @@ describe('RedisReadModels against a private redis-server', () => {
       eventId: 'bad',
       position: 6,
       stream: `seat-application-${a1}`,
-      ...ledgerEvent('TrancheApproved', {
-        processId: story.t1,
-        applicationId: a1,
-        enterpriseId: e1.enterpriseId,
-        trancheId: story.t1,
-        tranche: 1,
-        decidedOn: '2023-02-01',
-        policyVersion: 'datong-2022',
-        amountFen: 0.5, // not an integer number of fen
-        included: [],
-        refused: [],
-      }),
+      ...fractionalTrancheApproval(),
       metadata: metadata('2023-02-01T00:00:00.000Z', '2023-02-01'),
     } as RecordedEvent;
     const keyPrefix = freshPrefix();

@@ -8,8 +8,8 @@ import { enterpriseBalanceProjection } from '../enterprise-balance.projection';
 import { LEDGER_PROJECTIONS } from '../projections';
 import { dumpSqliteReadModels, rebuildSqliteReadModels } from '../rebuild';
 import { ledgerEvent, metadata } from '../testing/ledger-events.fixture';
-import { seatSubsidyStory, story } from '../testing/seat-subsidy.story';
-import { E1, fraudCaseStory } from '../testing/fraud-case.fixture';
+import { fractionalTrancheApproval, seatSubsidyStory, story } from '../testing/seat-subsidy.story';
+import { E1, fraudCaseStory, fundUseReported } from '../testing/fraud-case.fixture';
 import { SqliteReadModels } from './sqlite-read-model.store';
 
 const { e1, e2, p1, p2, p3, a1, a2, t1, a2t1 } = story;
@@ -40,7 +40,7 @@ describe('SqliteReadModels inline in the SQLite event store', () => {
   }
 
   beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'ledger-read-models-'));
+    dataDir = mkdtempSync(join(tmpdir(), 'ledger-test-read-models-'));
     store = SqliteEventStore.open({ dataDir });
     readModels = new SqliteReadModels(store.database);
     await readModels.catchUp(readAll);
@@ -243,18 +243,7 @@ describe('SqliteReadModels inline in the SQLite event store', () => {
   });
 
   it('given a projection that fails on an event, when it is appended, then neither the event nor any read model is written', async () => {
-    const bad = ledgerEvent('TrancheApproved', {
-      processId: t1,
-      applicationId: a1,
-      enterpriseId: e1.enterpriseId,
-      trancheId: t1,
-      tranche: 1,
-      decidedOn: '2023-02-01',
-      policyVersion: 'datong-2022',
-      amountFen: 0.5, // not an integer number of fen
-      included: [],
-      refused: [],
-    });
+    const bad = fractionalTrancheApproval();
     await expect(
       store.append(
         `seat-application-${a1}`,
@@ -375,15 +364,7 @@ describe('SqliteReadModels inline in the SQLite event store', () => {
         `enterprise-${E1}`,
         [
           {
-            type: 'FundUseReported',
-            data: {
-              enterpriseId: E1,
-              reportId: 'fu-1',
-              reportedOn: '2024-02-01',
-              educationFen: 60_000,
-              otherFen: 140_000,
-              reportedBy: 'a-clerk',
-            },
+            ...fundUseReported,
             metadata: metadata('2024-02-01T00:00:00.000Z', '2024-02-01'),
           },
         ],

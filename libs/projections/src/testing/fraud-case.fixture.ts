@@ -186,6 +186,16 @@ export const enterpriseLifted = ledgerEvent('EnterpriseSuspensionLifted', {
   reason: 'case closed: upheld',
 });
 
+/** R-SEAT-7: E1 reports how it spent its subsidy (not part of the case). */
+export const fundUseReported = ledgerEvent('FundUseReported', {
+  enterpriseId: E1,
+  reportId: 'fu-1',
+  reportedOn: '2024-02-01',
+  educationFen: 60_000,
+  otherFen: 140_000,
+  reportedBy: 'a-clerk',
+});
+
 /** The whole case, recorded in order. */
 export function fraudCaseStory(): RecordedEvent[] {
   const app = 'seat-application-sa-1';

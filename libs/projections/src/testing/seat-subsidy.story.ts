@@ -43,6 +43,22 @@ export const story = {
 
 const MONTHS = ['2022-07', '2022-08', '2022-09', '2022-10', '2022-11', '2022-12'];
 
+/** The story's first tranche approved for half a fen: every store must refuse it. */
+export function fractionalTrancheApproval() {
+  return ledgerEvent('TrancheApproved', {
+    processId: story.t1,
+    applicationId: story.a1,
+    enterpriseId: story.e1.enterpriseId,
+    trancheId: story.t1,
+    tranche: 1,
+    decidedOn: '2023-02-01',
+    policyVersion: 'datong-2022',
+    amountFen: 0.5, // not an integer number of fen
+    included: [],
+    refused: [],
+  });
+}
+
 /** The steps, with recorded times one minute apart from each step's business date. */
 export function seatSubsidyStory(): StoryStep[] {
   const { e1, e2, p1, p2, p3, a1, a2, t1, a2t1, publicityId, objectionId, trancheFen } = story;

@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { maskResidentIds } from '@ledger/audit/mask';
+import { maskIdNumbersInText, maskResidentIds } from '@ledger/audit/mask';
 import { EventStore, RecordedEvent } from '@ledger/event-store/event-store.port';
 import { UpcastingEventStore } from '@ledger/event-store/upcasting-event-store';
 import { LedgerStorage } from '../../ledger-core/ledger-storage';
@@ -39,7 +39,8 @@ export function auditEventView(e: RecordedEvent): AuditEventView {
     schemaVersion: m.schemaVersion ?? 1,
     // Person streams are keyed hashes already; ID numbers inside the data are masked.
     data: maskResidentIds(e.data),
-    actor: m.actor,
+    // A login may be an ID number (common in government systems).
+    actor: maskIdNumbersInText(m.actor),
     role: m.role,
     businessDate: m.businessDate,
     recordedAt: m.recordedAt,

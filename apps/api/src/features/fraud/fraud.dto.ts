@@ -14,7 +14,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { TEXT_MAX } from '../../ledger-core/dto-limits';
+import { TEXT_MAX, TRANSFER_FEN_MAX } from '../../ledger-core/dto-limits';
 import { IsBusinessDate, IsCreditCode, IsFen } from '../../ledger-core/ledger-validators';
 import { AsOfQueryDto } from '../../ledger-core/query.dto';
 import { MinPositionQueryDto } from '../../platform/http/min-position';
@@ -109,9 +109,15 @@ export class RecordRecoveryDto {
   @IsBusinessDate()
   receivedOn!: string;
 
-  @ApiProperty({ description: 'Integer fen, more than 0', example: 100000 })
+  /** At most one transfer back (TRANSFER_FEN_MAX, dto-limits.ts); never more than is outstanding. */
+  @ApiProperty({
+    description: 'Integer fen, more than 0 and at most 10^12',
+    example: 100000,
+    maximum: TRANSFER_FEN_MAX,
+  })
   @IsFen()
   @Min(1)
+  @Max(TRANSFER_FEN_MAX)
   amountFen!: number;
 
   @ApiProperty({ example: 'ICBC-R-2024-0001' })

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { NAME_MAX } from '../../ledger-core/dto-limits';
+import { IsNotEmpty, IsString, Max, MaxLength } from 'class-validator';
+import { NAME_MAX, TRANSFER_FEN_MAX } from '../../ledger-core/dto-limits';
 import { IsBusinessDate, IsFen } from '../../ledger-core/ledger-validators';
 
 export class RecordDisbursementDto {
@@ -8,8 +8,14 @@ export class RecordDisbursementDto {
   @IsBusinessDate()
   paidOn!: string;
 
-  @ApiProperty({ description: 'Integer fen', example: 250000 })
+  /** At most the largest tranche any programme pays (TRANSFER_FEN_MAX, dto-limits.ts). */
+  @ApiProperty({
+    description: 'Integer fen, at most 10^12 (the largest possible tranche)',
+    example: 250000,
+    maximum: TRANSFER_FEN_MAX,
+  })
   @IsFen()
+  @Max(TRANSFER_FEN_MAX)
   amountFen!: number;
 
   @ApiProperty({ example: 'ICBC-2023-000123' })

@@ -7,14 +7,22 @@ export class ListPoliciesQuery {
 }
 
 function policyAnswer(v: PolicyVersion) {
-  const { id, title, effectiveFrom, ...parameters } = v;
-  return { id, ...(title === undefined ? {} : { title }), effectiveFrom, parameters };
+  const { id, title, effectiveFrom, validFrom, validTo, ...parameters } = v;
+  return {
+    id,
+    ...(title === undefined ? {} : { title }),
+    effectiveFrom,
+    validFrom,
+    validTo,
+    parameters,
+  };
 }
 
 /**
  * R-POL: the policy versions the ledger decides with, oldest first, each with
- * its effective date and every parameter; `inForceOn` narrows to the one in
- * force that day (422 R-POL before the first). Static data: no read model.
+ * its effective date, its validity (`validFrom` to `validTo`) and every
+ * parameter; `inForceOn` narrows to the one in force that day, within its
+ * validity (422 R-POL when none is). Static data: no read model.
  */
 @QueryHandler(ListPoliciesQuery)
 export class ListPoliciesQueryHandler implements IQueryHandler<ListPoliciesQuery> {
@@ -22,7 +30,7 @@ export class ListPoliciesQueryHandler implements IQueryHandler<ListPoliciesQuery
 
   async execute(q: ListPoliciesQuery): Promise<object> {
     const table = this.queries.policies;
-    const versions = q.inForceOn === undefined ? table.list() : [table.inForceOn(q.inForceOn)];
+    const versions = q.inForceOn === undefined ? table.list() : [table.validOn(q.inForceOn)];
     return {
       policies: versions.map(policyAnswer),
       /** R-SPECIAL: what an enterprise's special terms may override, as `section.parameter`. */

@@ -16,7 +16,7 @@ export class PoliciesController {
   @ApiBearerAuth(BEARER_AUTH_NAME)
   @ApiOperation({
     summary:
-      'The policy versions (id, effectiveFrom, every parameter), oldest first; ?inForceOn=YYYY-MM-DD for one',
+      'The policy versions (id, effectiveFrom, validFrom, validTo, every parameter), oldest first; ?inForceOn=YYYY-MM-DD for the one in force that day (422 R-POL when none is)',
   })
   list(@Query() q: PoliciesQueryDto) {
     return this.queries.execute(new ListPoliciesQuery(q.inForceOn));

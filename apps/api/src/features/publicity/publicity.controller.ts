@@ -24,7 +24,10 @@ export class PublicityController {
 
   @Post()
   @Roles('reviewer')
-  @ApiOperation({ summary: 'Publish tranches for at least 7 days before payment (R-PUB)' })
+  @ApiOperation({
+    summary:
+      'Publish tranches for at least 7 days before payment (R-PUB); publishedAt names where the notice is posted',
+  })
   async open(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
@@ -43,7 +46,10 @@ export class PublicityController {
 
   @Get(':id')
   @Public()
-  @ApiOperation({ summary: 'The public notice: names, masked ID numbers, amounts' })
+  @ApiOperation({
+    summary:
+      'The public notice: names, masked ID numbers, programme, standard and amount of each entry; ID numbers in free text masked',
+  })
   get(@Param('id') publicityId: string, @Query() q: MinPositionDto) {
     return this.queries.execute(new GetPublicityQuery(publicityId, q.minPosition));
   }

@@ -12,6 +12,9 @@ import {
 import { NAME_MAX, TEXT_MAX } from '../../ledger-core/dto-limits';
 import { IsBusinessDate } from '../../ledger-core/ledger-validators';
 
+/** A website address or the description of a notice board. */
+export const PUBLISHED_AT_MAX = 500;
+
 export class OpenPublicityDto {
   @ApiProperty({ type: [String] })
   @IsArray()
@@ -28,6 +31,16 @@ export class OpenPublicityDto {
   @ApiProperty({ example: '2023-03-22' })
   @IsBusinessDate()
   endsOn!: string;
+
+  @ApiPropertyOptional({
+    example: 'https://www.dt.gov.cn/gsgg/2023/0316.html',
+    description: 'R-PUB: where the notice is posted (website address or notice board)',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(PUBLISHED_AT_MAX)
+  publishedAt?: string;
 }
 
 export class RaiseObjectionDto {

@@ -9,9 +9,13 @@ import { assertOwnEnterprise } from '../../platform/auth/ownership';
 import { IdempotencyKey } from '../../platform/idempotency/idempotency-key.decorator';
 import { RegisterEnterpriseCommand } from './register-enterprise.command-handler';
 import { ReportFundUseCommand } from './report-fund-use.command-handler';
-import { RegisterEnterpriseDto, ReportFundUseDto } from './seat-subsidy.dto';
+import { RegisterEnterpriseDto, ReportFundUseDto, VerifySeatCountDto } from './seat-subsidy.dto';
+import { VerifySeatCountCommand } from './verify-seat-count.command-handler';
 
-/** Enterprises: registration, and their R-SEAT-7 reports on the use of the seat subsidy. */
+/**
+ * Enterprises: registration, verified seat counts (R-SEAT-8), and their
+ * R-SEAT-7 reports on the use of the seat subsidy.
+ */
 @ApiTags('Seat subsidy')
 @Controller('v1/enterprises')
 export class EnterprisesController {
@@ -40,6 +44,25 @@ export class EnterprisesController {
       }),
     );
     return { ...result, position };
+  }
+
+  @Post(':id/seat-counts')
+  @Roles('reviewer')
+  @ApiOperation({
+    summary:
+      'R-SEAT-8: record the seats an inspection found; from verifiedOn they replace the declared count (for R-SEAT-8 and R-SEAT-1)',
+  })
+  async verifySeatCount(
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string | undefined,
+    @Param('id') enterpriseId: string,
+    @Body() body: VerifySeatCountDto,
+  ) {
+    this.contexts.assertNotFuture({ verifiedOn: body.verifiedOn });
+    const { position } = await this.commands.execute(
+      new VerifySeatCountCommand(this.contexts.create(actor, key), enterpriseId, { ...body }),
+    );
+    return { position };
   }
 
   @Post(':id/fund-uses')

@@ -4,6 +4,7 @@ import { Actor } from '../../platform/auth/actor';
 import { LedgerClock } from '../../ledger-core/ledger-clock';
 import { performanceOf } from '../../ledger-core/enterprise-record';
 import { FULL_ID_ROLES, LedgerQueries } from '../../ledger-core/ledger-queries';
+import { shownTo } from './refusal-disclosure.presenter';
 
 export class GetSeatApplicationQuery {
   constructor(
@@ -31,7 +32,8 @@ export class GetSeatApplicationQueryHandler implements IQueryHandler<GetSeatAppl
       return { ...view, performance };
     }
     if (FULL_ID_ROLES.has(q.actor.role)) return view;
-    // Everyone else sees the masked number only.
-    return { ...view, claims: view.claims.map(({ personId: _personId, ...rest }) => rest) };
+    // Everyone else sees the masked number only; an applicant, no other enterprise (R-SEAT-6).
+    const claims = view.claims.map(({ personId: _personId, ...rest }) => rest);
+    return { ...view, claims: shownTo(q.actor, view.enterpriseId, claims) };
   }
 }

@@ -20,6 +20,7 @@ import { MinPositionDto } from '../../ledger-core/query.dto';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
 import { PersonKeyService } from '../../ledger-core/person-key.service';
 import { GetSeatApplicationQuery } from './get-seat-application.query-handler';
+import { shownTo } from './refusal-disclosure.presenter';
 import { LedgerStorage } from '../../ledger-core/ledger-storage';
 
 @ApiTags('Seat subsidy')
@@ -58,7 +59,7 @@ export class SeatApplicationsController {
         })),
       }),
     );
-    return { ...result, position };
+    return { ...result, claims: shownTo(actor, body.enterpriseId, result.claims), position };
   }
 
   @Post(':id/evidence')
@@ -82,7 +83,7 @@ export class SeatApplicationsController {
         claims: body.claims,
       }),
     );
-    return { claims: result, position };
+    return { claims: shownTo(actor, actor.enterpriseId ?? '', result), position };
   }
 
   @Post(':id/review')

@@ -15,7 +15,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MONTHS_MAX, NAME_MAX, TEXT_MAX } from '../../ledger-core/dto-limits';
+import {
+  MONTHS_MAX,
+  NAME_MAX,
+  REF_MAX,
+  SPENDING_FEN_MAX,
+  TEXT_MAX,
+} from '../../ledger-core/dto-limits';
 import {
   IsBusinessDate,
   IsCreditCode,
@@ -184,11 +190,41 @@ export class ReportFundUseDto {
   @IsBusinessDate()
   reportedOn!: string;
 
-  @ApiProperty({ description: 'Spent on staff education (integer fen)', example: 120000 })
+  /** Both spending fields: at most SPENDING_FEN_MAX (dto-limits.ts) in one report. */
+  @ApiProperty({
+    description: 'Spent on staff education (integer fen, at most 10^12)',
+    example: 120000,
+    maximum: SPENDING_FEN_MAX,
+  })
   @IsFen()
+  @Max(SPENDING_FEN_MAX)
   educationFen!: number;
 
-  @ApiProperty({ description: 'Spent on anything else (integer fen)', example: 380000 })
+  @ApiProperty({
+    description: 'Spent on anything else (integer fen, at most 10^12)',
+    example: 380000,
+    maximum: SPENDING_FEN_MAX,
+  })
   @IsFen()
+  @Max(SPENDING_FEN_MAX)
   otherFen!: number;
+}
+
+/** R-SEAT-8: the seats an inspection found; from `verifiedOn` they replace the declared count. */
+export class VerifySeatCountDto {
+  @ApiProperty({ example: '2023-06-01', description: 'Business date of the inspection' })
+  @IsBusinessDate()
+  verifiedOn!: string;
+
+  @ApiProperty({ example: 180, description: 'Seats found (a whole number, 0 or more)' })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  seats!: number;
+
+  @ApiProperty({ example: '大同数字政府核查〔2023〕17号', description: 'The inspection report' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(REF_MAX)
+  inspectionRef!: string;
 }

@@ -9,8 +9,9 @@ import { ReportFundUseCommandHandler } from './report-fund-use.command-handler';
 import { ReviewApplicationCommandHandler } from './review-application.command-handler';
 import { SeatApplicationsController } from './seat-applications.controller';
 import { SubmitSeatApplicationCommandHandler } from './submit-seat-application.command-handler';
+import { VerifySeatCountCommandHandler } from './verify-seat-count.command-handler';
 
-/** Seat subsidy (R-SEAT): enterprises, applications, evidence, review, tranches, fund-use reports. */
+/** Seat subsidy (R-SEAT): enterprises, verified seat counts, applications, evidence, review, tranches, fund-use reports. */
 @Module({
   imports: [LedgerCoreModule],
   controllers: [EnterprisesController, SeatApplicationsController],
@@ -22,6 +23,7 @@ import { SubmitSeatApplicationCommandHandler } from './submit-seat-application.c
     ReportFundUseCommandHandler,
     ReviewApplicationCommandHandler,
     SubmitSeatApplicationCommandHandler,
+    VerifySeatCountCommandHandler,
   ],
 })
 export class SeatSubsidyModule {}

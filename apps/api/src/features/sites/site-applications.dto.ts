@@ -16,7 +16,7 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
-import { REF_MAX } from '../../ledger-core/dto-limits';
+import { INVESTMENT_FEN_MAX, REF_MAX } from '../../ledger-core/dto-limits';
 import { IsBusinessDate, IsCreditCode, IsFen } from '../../ledger-core/ledger-validators';
 
 const ADDRESS_MAX = 500;
@@ -109,12 +109,17 @@ export class SubmitSiteApplicationDto {
   @Type(() => LeaseDto)
   lease?: LeaseDto;
 
-  @ApiPropertyOptional({ description: 'renovation only: audited investment, integer fen' })
+  /** At most INVESTMENT_FEN_MAX (dto-limits.ts): far past what earns the renovation cap. */
+  @ApiPropertyOptional({
+    description: 'renovation only: audited investment, integer fen, at most 10^13',
+    maximum: INVESTMENT_FEN_MAX,
+  })
   @ValidateIf(
     (o: SubmitSiteApplicationDto) => o.kind === 'renovation' || o.investmentFen !== undefined,
   )
   @OnlyForKind('renovation')
   @IsFen()
+  @Max(INVESTMENT_FEN_MAX)
   investmentFen?: number;
 
   @ApiPropertyOptional({ description: "renovation only: the third-party auditor's report" })

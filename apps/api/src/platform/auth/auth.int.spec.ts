@@ -231,3 +231,122 @@ describe('auth (JWT guard, @Roles, @Public, @CurrentActor, assertOwnEnterprise)'
     expect(logs.toLowerCase()).not.toContain('authorization');
   });
 });
+
+describe('token lifetime (issue #12, point 10)', () => {
+  let t: PlatformTestApp;
+  let short: PlatformTestApp;
+  const now = () => Math.floor(Date.now() / 1000);
+  const HOUR = 3600;
+  /** Signed with the app's secret, claims exactly as given (no `iat` added). */
+  const raw = (app: PlatformTestApp, claims: Record<string, unknown>) =>
+    new JwtService().sign(claims, {
+      secret: app.config.jwtSecret,
+      algorithm: 'HS256',
+      noTimestamp: true,
+    });
+
+  beforeAll(async () => {
+    t = await startPlatformTestApp({ controllers: [AuthTestController] });
+    short = await startPlatformTestApp({
+      controllers: [AuthTestController],
+      env: { LEDGER_JWT_MAX_TTL: '1h' },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await short.close();
+  });
+
+  const status = async (app: PlatformTestApp, token: string) => {
+    const response = await app.request('GET', '/auth-test/me', { token });
+    return { status: response.status, message: (response.body as { message: string }).message };
+  };
+
+  it('given a token without exp, when it is used, then 401 says a token must expire', async () => {
+    const token = raw(t, { sub: 'rita', role: 'reviewer', iat: now() });
+    expect(await status(t, token)).toEqual({
+      status: 401,
+      message: expect.stringMatching(/expiry \(exp\)/),
+    });
+  });
+
+  it('given a token living 12h and one second, when it is used, then 401 names LEDGER_JWT_MAX_TTL; 12h exactly is accepted', async () => {
+    const iat = now();
+    const long = raw(t, { sub: 'rita', role: 'reviewer', iat, exp: iat + 12 * HOUR + 1 });
+    expect(await status(t, long)).toEqual({
+      status: 401,
+      message: expect.stringContaining('LEDGER_JWT_MAX_TTL (12h)'),
+    });
+    const ok = raw(t, { sub: 'rita', role: 'reviewer', iat, exp: iat + 12 * HOUR });
+    expect((await status(t, ok)).status).toBe(200);
+  });
+
+  it('given a token without iat, when its exp lies more than 12h from now, then 401; within 12h it is accepted', async () => {
+    const far = raw(t, { sub: 'rita', role: 'reviewer', exp: now() + 13 * HOUR });
+    expect((await status(t, far)).status).toBe(401);
+    const near = raw(t, { sub: 'rita', role: 'reviewer', exp: now() + HOUR });
+    expect((await status(t, near)).status).toBe(200);
+  });
+
+  it('given an iat in the future, when the token is used, then its lifetime counts from now', async () => {
+    const iat = now() + 30 * 24 * HOUR;
+    const token = raw(t, { sub: 'rita', role: 'reviewer', iat, exp: iat + HOUR });
+    expect((await status(t, token)).status).toBe(401);
+  });
+
+  it('given LEDGER_JWT_MAX_TTL=1h, when a 2h token is used, then 401; a 1h token is accepted', async () => {
+    expect(
+      (await status(short, short.token({ sub: 'rita', role: 'reviewer' }, 2 * HOUR))).status,
+    ).toBe(401);
+    expect((await status(short, short.token({ sub: 'rita', role: 'reviewer' }, HOUR))).status).toBe(
+      200,
+    );
+  });
+});
+
+describe('actor ids (issue #12, point 11)', () => {
+  let t: PlatformTestApp;
+  beforeAll(async () => {
+    t = await startPlatformTestApp({ controllers: [AuthTestController] });
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['Rita', 'rita'],
+    ['rita ', 'rita'],
+    ['  RITA', 'rita'],
+    ['Ｒｉｔａ', 'rita'],
+    ['Straße', 'strasse'],
+    ['ﬁona', 'fiona'],
+    ['张 三', '张 三'],
+  ])(
+    'given sub %j, when it signs in, then the actor id is %j (NFKC, trimmed, case-folded)',
+    async (sub, actorId) => {
+      const response = await t.request('GET', '/auth-test/me', {
+        token: t.token({ sub, role: 'reviewer' }, 60),
+      });
+      expect(response).toMatchObject({ status: 200, body: { actorId, role: 'reviewer' } });
+    },
+  );
+
+  it.each([
+    ['a NUL', 'ri\u0000ta'],
+    ['a line feed', 'rita\n'],
+    ['an escape', '\u001b[31mrita'],
+    ['a zero-width space', 'ri\u200Bta'],
+    ['a zero-width joiner', 'rita\u200D'],
+    ['a right-to-left override', '\u202Erita'],
+    ['a left-to-right mark', 'rita\u200E'],
+    ['a byte-order mark', '\uFEFFrita'],
+    ['a soft hyphen', 'ri\u00ADta'],
+    ['only zero-width characters', '\u200B\u200C'],
+    ['only blanks', ' \u3000 '],
+    ['a Hangul filler', '\u3164'],
+  ])('given a sub with %s, when it signs in, then 401 names the problem', async (_what, sub) => {
+    const response = await t.request('GET', '/auth-test/me', {
+      token: t.token({ sub, role: 'reviewer' }, 60),
+    });
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({ message: expect.stringContaining('sub') });
+  });
+});

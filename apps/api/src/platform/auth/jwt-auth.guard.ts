@@ -72,7 +72,10 @@ export class JwtAuthGuard implements CanActivate {
 
   private async verify(token: string) {
     try {
-      return await verifyActorToken(token, this.config.jwtSecret, this.jwt);
+      return await verifyActorToken(token, this.config.jwtSecret, {
+        jwt: this.jwt,
+        maxTtlSeconds: this.config.jwtMaxTtlSeconds,
+      });
     } catch (error) {
       if (error instanceof ActorTokenError) throw new UnauthorizedException(error.message);
       throw error;

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ensurePrivateDir } from '@ledger/event-store/sqlite/private-files';
+import { formatDuration, parseDurationSeconds } from './duration';
 
 /**
  * Process configuration, read once from the environment at start-up. A plain
@@ -18,8 +20,16 @@ export interface LedgerConfig {
   readonly dataDir: string;
   /** `<dataDir>/ledger.sqlite`: the embedded event store and the idempotency keys share it. */
   readonly sqliteFile: string;
-  /** HS256 key for actor tokens. */
+  /**
+   * Where the embedded store keeps `ledger.anchor`, the log head recorded after
+   * each commit outside the database (`LEDGER_ANCHOR_DIR`, default the data
+   * directory; meant for other storage than the database's).
+   */
+  readonly anchorDir: string;
+  /** HS256 key for actor tokens, at least 32 bytes. */
   readonly jwtSecret: string;
+  /** `LEDGER_JWT_MAX_TTL`: the longest a token may live, `exp` after `iat`. */
+  readonly jwtMaxTtlSeconds: number;
   /** Key of the HMAC-SHA-256 that turns a person ID number into a stream key. */
   readonly personKeySecret: string;
   /** The body limit as configured, e.g. `10mb` (used in error messages). */
@@ -34,6 +44,12 @@ export interface LedgerConfig {
   readonly redisUrl?: string;
   /** Things worth a warning at start-up (weak secret, loose file mode); never fatal. */
   readonly warnings: readonly string[];
+  /**
+   * Tests only (`LEDGER_TEST_CRASH_AFTER_APPEND=1`): the process SIGKILLs itself
+   * once a command with an `Idempotency-Key` has committed its events and before
+   * its answer is recorded, the window a crash-recovery test must hit exactly.
+   */
+  readonly testCrashAfterAppend: boolean;
 }
 
 /** Thrown for any bad configuration value; the message names the variable. */
@@ -51,13 +67,20 @@ export const DEFAULT_PORT = 3000;
 export const DEFAULT_DATA_DIR = './data';
 export const DEFAULT_BODY_LIMIT = '10mb';
 export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
+export const DEFAULT_JWT_MAX_TTL = '12h';
 export const JWT_SECRET_FILE = 'jwt-secret';
 export const PERSON_KEY_SECRET_FILE = 'person-key-secret';
 export const SQLITE_FILE = 'ledger.sqlite';
 
 const SECRET_BYTES = 32;
-/** Below this an HS256/HMAC key is weaker than the hash (RFC 7518 §3.2): warned, not refused. */
+/** Below this an HMAC key is weaker than the hash (RFC 7518 §3.2): warned for the person key. */
 const SECRET_CHARS_RECOMMENDED = 32;
+/**
+ * RFC 7518 §3.2: an HS256 key must be at least as long as the hash. A shorter
+ * token key can be brute-forced from any one token, which would let anyone
+ * sign in as anyone: refused.
+ */
+export const JWT_SECRET_BYTES_MIN = 32;
 const SECRET_CHARS_MAX = 4096;
 const BODY_LIMIT_BYTES_MAX = 100 * 1024 * 1024;
 
@@ -66,8 +89,14 @@ type Env = Record<string, string | undefined>;
 export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
   const warnings: string[] = [];
   const port = parsePort(read(env, 'PORT'));
-  const dataDir = prepareDataDir(read(env, 'LEDGER_DATA_DIR') ?? DEFAULT_DATA_DIR);
+  const dataDir = prepareDataDir(read(env, 'LEDGER_DATA_DIR') ?? DEFAULT_DATA_DIR, warnings);
+  const anchorDirSetting = read(env, 'LEDGER_ANCHOR_DIR');
+  const anchorDir =
+    anchorDirSetting === undefined
+      ? dataDir
+      : prepareDir('LEDGER_ANCHOR_DIR', path.resolve(anchorDirSetting), warnings);
   const jwtSecret = resolveSecret(env, 'LEDGER_JWT_SECRET', dataDir, JWT_SECRET_FILE, warnings);
+  const jwtMaxTtlSeconds = parseJwtMaxTtl(read(env, 'LEDGER_JWT_MAX_TTL'));
   const personKeySecret = resolveSecret(
     env,
     'LEDGER_PERSON_KEY_SECRET',
@@ -104,12 +133,15 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
     port,
     dataDir,
     sqliteFile: path.join(dataDir, SQLITE_FILE),
+    anchorDir,
     jwtSecret,
+    jwtMaxTtlSeconds,
     personKeySecret,
     bodyLimit,
     bodyLimitBytes,
     logLevel,
     warnings: Object.freeze(warnings),
+    testCrashAfterAppend: read(env, 'LEDGER_TEST_CRASH_AFTER_APPEND') === '1',
   });
 }
 
@@ -129,23 +161,34 @@ function parsePort(value: string | undefined): number {
   return Number(value);
 }
 
-function prepareDataDir(value: string): string {
-  const dir = path.resolve(value);
+function prepareDataDir(value: string, warnings: string[]): string {
+  return prepareDir('LEDGER_DATA_DIR', path.resolve(value), warnings);
+}
+
+function prepareDir(name: string, dir: string, warnings: string[]): string {
   try {
-    // 0700: the directory holds personal data and the secrets.
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // 0700: the directory holds personal data and the secrets. One that exists
+    // (made by an operator, a volume) is not changed behind their back: warned.
+    if (fs.existsSync(dir)) {
+      const mode = fs.statSync(dir).mode & 0o777;
+      if (fs.statSync(dir).isDirectory() && (mode & 0o077) !== 0) {
+        warnings.push(
+          `${dir} is open to others (mode ${mode.toString(8)}) and holds personal data; chmod 700 it`,
+        );
+      }
+    } else {
+      ensurePrivateDir(dir);
+    }
   } catch (error) {
-    throw new LedgerConfigError(
-      `LEDGER_DATA_DIR: cannot create ${dir}: ${(error as Error).message}`,
-    );
+    throw new LedgerConfigError(`${name}: cannot create ${dir}: ${(error as Error).message}`);
   }
   if (!fs.statSync(dir).isDirectory()) {
-    throw new LedgerConfigError(`LEDGER_DATA_DIR: ${dir} is not a directory`);
+    throw new LedgerConfigError(`${name}: ${dir} is not a directory`);
   }
   try {
     fs.accessSync(dir, fs.constants.R_OK | fs.constants.W_OK);
   } catch {
-    throw new LedgerConfigError(`LEDGER_DATA_DIR: ${dir} is not readable and writable`);
+    throw new LedgerConfigError(`${name}: ${dir} is not readable and writable`);
   }
   return dir;
 }
@@ -159,7 +202,7 @@ function resolveSecret(
 ): string {
   const fromEnv = read(env, name);
   if (fromEnv !== undefined) {
-    checkSecret(fromEnv, name, warnings);
+    checkSecret(fromEnv, name, name, warnings);
     return fromEnv;
   }
   const file = path.join(dataDir, fileName);
@@ -169,7 +212,7 @@ function resolveSecret(
       `${name} is unset and ${file} is empty: delete the file to generate a new secret, or set ${name}`,
     );
   }
-  checkSecret(secret, file, warnings);
+  checkSecret(secret, name, file, warnings);
   const mode = fs.statSync(file).mode & 0o777;
   if ((mode & 0o077) !== 0) {
     warnings.push(`${file} is readable by others (mode ${mode.toString(8)}); chmod 600 it`);
@@ -177,15 +220,32 @@ function resolveSecret(
   return secret;
 }
 
-function checkSecret(secret: string, source: string, warnings: string[]): void {
+function checkSecret(secret: string, name: string, source: string, warnings: string[]): void {
   if (secret.length > SECRET_CHARS_MAX) {
     throw new LedgerConfigError(`${source}: secret longer than ${SECRET_CHARS_MAX} characters`);
+  }
+  const bytes = Buffer.byteLength(secret, 'utf8');
+  if (name === 'LEDGER_JWT_SECRET' && bytes < JWT_SECRET_BYTES_MIN) {
+    const where = source === name ? '' : ` (read from ${source})`;
+    throw new LedgerConfigError(
+      `LEDGER_JWT_SECRET must be at least ${JWT_SECRET_BYTES_MIN} bytes, got ${bytes}${where}; use e.g. \`openssl rand -hex 32\``,
+    );
   }
   if (secret.length < SECRET_CHARS_RECOMMENDED) {
     warnings.push(
       `${source}: secret shorter than ${SECRET_CHARS_RECOMMENDED} characters; use e.g. \`openssl rand -hex 32\``,
     );
   }
+}
+
+function parseJwtMaxTtl(value: string | undefined): number {
+  const seconds = parseDurationSeconds(value ?? DEFAULT_JWT_MAX_TTL);
+  if (seconds === undefined) {
+    throw new LedgerConfigError(
+      `LEDGER_JWT_MAX_TTL must be a duration like 12h, 30m, 1d or a number of seconds, from 1s to ${formatDuration(366 * 86400)}; got "${value}"`,
+    );
+  }
+  return seconds;
 }
 
 function readSecretFile(file: string): string | undefined {
@@ -223,6 +283,7 @@ function createSecretFile(file: string): string {
       if (code === 'EEXIST') return readSecretFile(file) ?? '';
       // A file system without hard links: exclusive create still avoids clobbering.
       fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+      fs.chmodSync(file, 0o600);
       return secret;
     }
   } catch (error) {

@@ -6,7 +6,7 @@ import { LedgerConfigError, loadLedgerConfig, parseBodyLimit } from './ledger-co
 describe('loadLedgerConfig', () => {
   let root: string;
   beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-config-'));
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-config-'));
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -71,17 +71,58 @@ describe('loadLedgerConfig', () => {
     expect(fs.existsSync(path.join(root, 'jwt-secret'))).toBe(true);
   });
 
-  it('warns about a short secret and a loose file mode, without failing', () => {
+  it('warns about a short person-key secret and a loose file mode, without failing', () => {
     fs.writeFileSync(path.join(root, 'person-key-secret'), 'short\n', { mode: 0o644 });
     fs.chmodSync(path.join(root, 'person-key-secret'), 0o644);
-    const config = loadLedgerConfig({ LEDGER_DATA_DIR: root, LEDGER_JWT_SECRET: 'secret' });
-    expect(config.jwtSecret).toBe('secret');
+    const config = loadLedgerConfig({ LEDGER_DATA_DIR: root, LEDGER_JWT_SECRET: 'j'.repeat(32) });
     expect(config.personKeySecret).toBe('short');
     expect(config.warnings).toEqual([
-      expect.stringContaining('LEDGER_JWT_SECRET: secret shorter than 32'),
       expect.stringContaining('person-key-secret: secret shorter than 32'),
       expect.stringContaining('chmod 600'),
     ]);
+  });
+
+  describe('actor tokens (issue #12, point 10)', () => {
+    it.each([
+      ['secret', 6],
+      ['s'.repeat(31), 31],
+      ['密钥'.repeat(5), 30],
+    ])('refuses to start with LEDGER_JWT_SECRET %j (%i bytes), naming the variable', (secret) => {
+      expect(() => loadLedgerConfig({ LEDGER_DATA_DIR: root, LEDGER_JWT_SECRET: secret })).toThrow(
+        /^LEDGER_JWT_SECRET must be at least 32 bytes/,
+      );
+    });
+
+    it('refuses a jwt-secret file shorter than 32 bytes, naming the file and the variable', () => {
+      fs.writeFileSync(path.join(root, 'jwt-secret'), 'short\n', { mode: 0o600 });
+      expect(() => loadLedgerConfig({ LEDGER_DATA_DIR: root })).toThrow(
+        /LEDGER_JWT_SECRET must be at least 32 bytes.*jwt-secret/,
+      );
+    });
+
+    it('accepts 32 bytes, multi-byte characters counted as bytes', () => {
+      for (const secret of ['s'.repeat(32), '密钥'.repeat(6)]) {
+        expect(
+          loadLedgerConfig({ LEDGER_DATA_DIR: root, LEDGER_JWT_SECRET: secret }).jwtSecret,
+        ).toBe(secret);
+      }
+    });
+
+    it('reads LEDGER_JWT_MAX_TTL, 12h by default', () => {
+      expect(loadLedgerConfig({ LEDGER_DATA_DIR: root }).jwtMaxTtlSeconds).toBe(12 * 3600);
+      expect(
+        loadLedgerConfig({ LEDGER_DATA_DIR: root, LEDGER_JWT_MAX_TTL: '30m' }).jwtMaxTtlSeconds,
+      ).toBe(1800);
+      expect(
+        loadLedgerConfig({ LEDGER_DATA_DIR: root, LEDGER_JWT_MAX_TTL: '7200' }).jwtMaxTtlSeconds,
+      ).toBe(7200);
+    });
+
+    it.each(['0', '12x', '-1h', '400d'])('refuses LEDGER_JWT_MAX_TTL=%j', (value) => {
+      expect(() => loadLedgerConfig({ LEDGER_DATA_DIR: root, LEDGER_JWT_MAX_TTL: value })).toThrow(
+        /^LEDGER_JWT_MAX_TTL must be/,
+      );
+    });
   });
 
   it('reads the other settings', () => {

@@ -9,6 +9,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { LedgerError, LedgerErrorKind } from '@ledger/domain/shared/ledger-error';
+import { gzipSync } from 'node:zlib';
 import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
@@ -80,6 +81,11 @@ class ErrorsTestController {
     throw new Error(`database said no about ${body.personId}`);
   }
 
+  @Post('disk/:code')
+  disk(@Param('code') code: string) {
+    throw Object.assign(new Error(`disk said ${code}`), { code });
+  }
+
   @Get('projection')
   async projection(@MinPosition() minPosition?: number) {
     await awaitMinPosition(minPosition, () => readModelPosition, 150);
@@ -138,6 +144,38 @@ describe('errors, validation, body limits, minPosition, health, OpenAPI', () => 
         },
         { field: 'claims.1.wageMonths', messages: [expect.stringContaining('wageMonths')] },
       ],
+    });
+  });
+
+  it('keeps line breaks, tabs and a joiner inside visible text; refuses a bidi override naming the field (issue #12, point 13)', async () => {
+    const body = valid();
+    body.claims[0].name = 'Li\tLei\r\nHan 👩\u200D💻';
+    expect(await t.request('POST', '/errors-test/applications', { body })).toMatchObject({
+      status: 201,
+    });
+    body.claims[0].name = 'Li \u202Eiel';
+    const refused = await t.request('POST', '/errors-test/applications', { body });
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { details: [{ field: 'claims.0.name', messages: [expect.stringContaining('bidi')] }] },
+    });
+  });
+
+  it('accepts a gzip body that is gzip; a plain one labelled gzip is 400, not 500 (issue #12, point 13)', async () => {
+    const json = JSON.stringify(valid());
+    const send = (body: Buffer | string) =>
+      fetch(`${t.baseUrl}/errors-test/applications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body,
+      });
+    expect((await send(gzipSync(json))).status).toBe(201);
+    const refused = await send(json);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'Request body does not match its Content-Encoding',
     });
   });
 
@@ -231,6 +269,25 @@ describe('errors, validation, body limits, minPosition, health, OpenAPI', () => 
     expect(logs).toContain('database said no about 140202********1234');
     expect(logs).not.toContain(PERSON_ID);
     expect(logs).not.toContain('"personId"');
+  });
+
+  it.each([
+    ['SQLITE_FULL', 503],
+    ['ENOSPC', 503],
+    ['EDQUOT', 503],
+    ['SQLITE_IOERR_FSYNC', 500], // an I/O error with room left on the disk is a real fault
+    ['SQLITE_CORRUPT', 500],
+  ])('answers %s with %i (issue #12, point 3)', async (code, status) => {
+    const response = await t.request('POST', `/errors-test/disk/${code}`);
+    expect(response.status).toBe(status);
+    if (status === 503) {
+      expect(response.body).toEqual({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'storage full',
+      });
+      expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+    }
   });
 
   it('masks ID numbers in logged URLs', async () => {

@@ -7,6 +7,7 @@ import {
   Inject,
   Logger,
 } from '@nestjs/common';
+import { maskResidentIds } from '@ledger/audit/mask';
 import { LedgerError, LedgerErrorKind } from '@ledger/domain/shared/ledger-error';
 import type { Response } from 'express';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
@@ -15,6 +16,7 @@ import { bodyParserErrorToHttp } from './body-parser-errors';
 import { ErrorBody, reasonPhrase } from './error-body';
 import type { LedgerRequest } from './ledger-request';
 import { ReadModelBehindException, RETRY_AFTER_SECONDS } from './min-position';
+import { isStorageFull, StorageFullException } from './storage-full';
 
 export const LEDGER_ERROR_STATUS: Record<LedgerErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -35,10 +37,19 @@ const isLedgerError = (error: unknown): error is LedgerError =>
     typeof (error as LedgerError).kind === 'string' &&
     (error as LedgerError).kind in LEDGER_ERROR_STATUS);
 
+/**
+ * Error text may quote what the caller sent: an unknown route, an unknown id,
+ * an actor id. An ID number in it (also percent-encoded in a path) is masked
+ * for every role: an error is no place to read one back.
+ */
 function body(statusCode: number, message: string, rule?: unknown, details?: unknown): ErrorBody {
-  const out: ErrorBody = { statusCode, error: reasonPhrase(statusCode), message };
+  const out: ErrorBody = {
+    statusCode,
+    error: reasonPhrase(statusCode),
+    message: maskIdNumbers(message),
+  };
   if (typeof rule === 'string') out.rule = rule;
-  if (details !== undefined) out.details = details;
+  if (details !== undefined) out.details = maskResidentIds(details);
   return out;
 }
 
@@ -65,11 +76,12 @@ export class LedgerExceptionFilter implements ExceptionFilter {
 
   constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http') throw exception;
+  catch(caught: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw caught;
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<LedgerRequest>();
+    const exception = this.storageFull(caught, request) ?? caught;
     const errorBody = this.toErrorBody(exception, request);
 
     if (response.headersSent) {
@@ -100,13 +112,30 @@ export class LedgerExceptionFilter implements ExceptionFilter {
     if (translated) return fromHttpException(translated);
     if (exception instanceof HttpException) {
       const out = fromHttpException(exception);
-      if (out.statusCode >= 500 && !(exception instanceof ReadModelBehindException)) {
+      if (
+        out.statusCode >= 500 &&
+        !(exception instanceof ReadModelBehindException) &&
+        !(exception instanceof StorageFullException)
+      ) {
         this.logUnexpected(exception, request);
       }
       return out;
     }
     this.logUnexpected(exception, request);
     return body(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL_MESSAGE);
+  }
+
+  /** A full disk becomes a 503 (logged, so the operator hears of it), not a 500. */
+  private storageFull(
+    exception: unknown,
+    request: LedgerRequest,
+  ): StorageFullException | undefined {
+    if (!isStorageFull(exception, this.config.dataDir)) return undefined;
+    const code = (exception as { code?: unknown }).code;
+    this.logger.error(
+      `${request.method} ${maskIdNumbers(request.originalUrl ?? request.url)} refused: storage full (${String(code)}) under ${this.config.dataDir}`,
+    );
+    return new StorageFullException();
   }
 
   private logUnexpected(exception: unknown, request?: LedgerRequest): void {

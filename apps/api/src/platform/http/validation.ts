@@ -4,6 +4,7 @@ import {
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
+import { textFieldErrors } from './text-content';
 
 /** One entry of `details` in a 400: the dotted path of the field and what is wrong with it. */
 export interface FieldError {
@@ -76,6 +77,9 @@ export function forbiddenKeyPaths(
   return out;
 }
 
+/** Where request text arrives; custom decorators (the actor) are not input. */
+const TEXT_SOURCES: ReadonlySet<string> = new Set(['body', 'query', 'param']);
+
 class LedgerValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const forbidden = forbiddenKeyPaths(value);
@@ -86,6 +90,10 @@ class LedgerValidationPipe extends ValidationPipe {
           messages: [`property ${field.split('.').pop()} should not exist`],
         })),
       );
+    }
+    if (TEXT_SOURCES.has(metadata.type)) {
+      const text = textFieldErrors(value, metadata.data ?? '');
+      if (text.length > 0) throw new RequestValidationException(text);
     }
     return super.transform(value, metadata);
   }

@@ -13,7 +13,7 @@ class PaymentDto {
 }
 
 /** Counts handler calls; `gate` holds the slow route until a test opens it. */
-const calls = { pay: 0, fail: 0, slow: 0, review: 0 };
+const calls = { pay: 0, fail: 0, slow: 0, review: 0, claim: 0 };
 let openGate: () => void = () => undefined;
 let gate = Promise.resolve();
 const closeGate = () => {
@@ -56,6 +56,17 @@ class IdempotencyTestController {
   }
 }
 
+/** A route applicants of an enterprise or a school may call, as the ledger's own. */
+@Roles('applicant', 'reviewer')
+@Controller('idem-test/claims')
+class IdempotencyClaimsController {
+  @Post()
+  claim(@Body() body: { n?: number }) {
+    calls.claim += 1;
+    return { claimId: `c-${calls.claim}`, n: body.n ?? null };
+  }
+}
+
 const waitFor = async (predicate: () => boolean, timeoutMs = 2000) => {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
@@ -69,12 +80,14 @@ describe('Idempotency-Key', () => {
   let finance: string;
 
   beforeAll(async () => {
-    t = await startPlatformTestApp({ controllers: [IdempotencyTestController] });
+    t = await startPlatformTestApp({
+      controllers: [IdempotencyTestController, IdempotencyClaimsController],
+    });
     finance = t.token({ sub: 'fiona', role: 'finance' }, 3600);
   });
   afterAll(() => t.close());
   beforeEach(() => {
-    calls.pay = calls.fail = calls.slow = calls.review = 0;
+    calls.pay = calls.fail = calls.slow = calls.review = calls.claim = 0;
   });
 
   const pay = (key: string | undefined, body: object, token = finance) =>
@@ -141,6 +154,47 @@ describe('Idempotency-Key', () => {
     expect(theirs.status).toBe(201);
     expect(theirs.body).not.toEqual(mine.body);
     expect(calls.pay).toBe(2);
+  });
+
+  const claim = (key: string, token: string) =>
+    t.request('POST', '/idem-test/claims', {
+      token,
+      body: { n: 1 },
+      headers: { 'idempotency-key': key },
+    });
+
+  it('scopes keys to the actor and its enterprise: the same login for another enterprise does not see the answer', async () => {
+    const forA = t.token({ sub: 'clerk', role: 'applicant', enterpriseId: 'E-A' }, 3600);
+    const forB = t.token({ sub: 'clerk', role: 'applicant', enterpriseId: 'E-B' }, 3600);
+    const mine = await claim('k-enterprise', forA);
+    expect(mine).toMatchObject({ status: 201, body: { claimId: 'c-1' } });
+    const theirs = await claim('k-enterprise', forB);
+    expect(theirs).toMatchObject({ status: 201, body: { claimId: 'c-2' } });
+    expect(theirs.headers.get('idempotent-replayed')).toBeNull();
+    expect(await claim('k-enterprise', forA)).toMatchObject({ status: 201, body: mine.body });
+    expect(calls.claim).toBe(2);
+  });
+
+  it('scopes keys to the actor and its school, and to its role', async () => {
+    const forS1 = t.token({ sub: 'tutor', role: 'applicant', schoolId: 'S-1' }, 3600);
+    const forS2 = t.token({ sub: 'tutor', role: 'applicant', schoolId: 'S-2' }, 3600);
+    const asReviewer = t.token({ sub: 'tutor', role: 'reviewer' }, 3600);
+    await claim('k-school', forS1);
+    expect((await claim('k-school', forS2)).body).toEqual({ claimId: 'c-2', n: 1 });
+    expect((await claim('k-school', asReviewer)).body).toEqual({ claimId: 'c-3', n: 1 });
+    expect(calls.claim).toBe(3);
+  });
+
+  it('re-authorises a replay like a new request: a token without the role gets 403, not the answer', async () => {
+    const applicant = t.token({ sub: 'clerk2', role: 'applicant', enterpriseId: 'E-A' }, 3600);
+    await claim('k-authz', applicant);
+    const auditor = t.token({ sub: 'clerk2', role: 'auditor', enterpriseId: 'E-A' }, 3600);
+    const replay = await claim('k-authz', auditor);
+    expect(replay.status).toBe(403);
+    expect(replay.headers.get('idempotent-replayed')).toBeNull();
+    const expired = t.token({ sub: 'clerk2', role: 'applicant', enterpriseId: 'E-A' }, -10);
+    expect((await claim('k-authz', expired)).status).toBe(401);
+    expect(calls.claim).toBe(1);
   });
 
   it('does not store failures: the same key may be retried', async () => {

@@ -11,21 +11,25 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { from, lastValueFrom, Observable, of } from 'rxjs';
+import { runInAppendScope } from '@ledger/event-store/append-scope';
+import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import type { LedgerRequest } from '../http/ledger-request';
 import {
   IDEMPOTENCY_STORE,
   IdempotencyClaim,
   IdempotencyKeyRef,
   IdempotencyStore,
+  KEY_MISMATCH,
+  KEY_UNANSWERED,
 } from './idempotency.store';
+import { idempotencyScopeOf } from './idempotency-scope';
 import { requestFingerprint } from './request-fingerprint';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const IDEMPOTENCY_KEY_CHARS_MAX = 200;
 /** Set on a replayed answer. */
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
-/** Scope of keys sent without a token (public routes); actors' scopes are `sub:<sub>`. */
-export const ANONYMOUS_SCOPE = 'anonymous';
+export { ANONYMOUS_SCOPE } from './idempotency-scope';
 
 export const IDEMPOTENCY_OPTIONS = Symbol('IDEMPOTENCY_OPTIONS');
 
@@ -63,7 +67,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * the same key and body without calling the handler; the same key with another
  * body is 409. A second request arriving while the first still runs waits for
  * it (up to `inProgressWaitMs`) and then replays its answer, or gets a 409
- * "in progress". Failed answers are not stored: the command may be retried.
+ * "in progress". Failed answers are not stored: a command that wrote nothing
+ * may be retried. A command that wrote but never answered (its process died,
+ * or it failed halfway) is never run again: a retry gets 409 "answer not
+ * recorded" (ADR 0011). Guards run before interceptors, so a replay is
+ * authorised exactly like a new request.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -72,6 +80,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
     @Inject(IDEMPOTENCY_OPTIONS) private readonly options: IdempotencyOptions,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -82,7 +91,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const key = parseIdempotencyKey(header);
     request.idempotencyKey = key;
-    const scope = request.actor ? `sub:${request.actor.actorId}` : ANONYMOUS_SCOPE;
+    const scope = idempotencyScopeOf(request.actor);
     const path = (request.originalUrl ?? request.url).split('?')[0];
     const fingerprint = requestFingerprint(request.method, path, request.body);
     const response = context.switchToHttp().getResponse<Response>();
@@ -94,7 +103,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
         response.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
         return of(claim.body);
       case 'mismatch':
-        throw new ConflictException('Idempotency-Key was already used with another request body');
+        throw new ConflictException(KEY_MISMATCH);
+      case 'unanswered':
+        throw new ConflictException(KEY_UNANSWERED);
       case 'in_progress':
         throw new ConflictException(
           'A request with this Idempotency-Key is still in progress; retry later',
@@ -102,7 +113,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       case 'claimed':
         // A promise, not a chained observable: the answer is stored even if the
         // client hangs up while the command runs.
-        return from(this.runAndStore(next, response, { scope, key, claimId: claim.claimId }));
+        return from(
+          this.runAndStore(next, response, { scope, key, claimId: claim.claimId }, fingerprint),
+        );
     }
   }
 
@@ -124,14 +137,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
     next: CallHandler,
     response: Response,
     ref: IdempotencyKeyRef,
+    fingerprint: string,
   ): Promise<unknown> {
     let body: unknown;
     try {
-      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      // `handle()` binds the handler to the async context it is called in: inside the scope.
+      body = await runInAppendScope(this.store.appendScope(ref, fingerprint), () =>
+        lastValueFrom(next.handle(), { defaultValue: undefined }),
+      );
     } catch (error) {
       await this.store.release(ref).catch((e: unknown) => this.warn('release', e));
       throw error;
     }
+    // Tests only: die exactly between the commit and the recording of the answer.
+    if (this.config.testCrashAfterAppend) process.kill(process.pid, 'SIGKILL');
     const statusCode = response.statusCode;
     const storable =
       statusCode >= 200 &&
@@ -142,8 +161,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (storable) await this.store.complete(ref, { statusCode, body });
       else await this.store.release(ref);
     } catch (error) {
-      // The command succeeded: answer it. Without a stored answer a retry runs it
-      // again, which the event store's own idempotency (metadata.idempotencyKey) absorbs.
+      // The command succeeded: answer it. Without a stored answer a retry is
+      // refused as "unanswered" if the command wrote anything (ADR 0011).
       this.warn(storable ? 'complete' : 'release', error);
       await this.store.release(ref).catch(() => undefined);
     }

@@ -1,6 +1,8 @@
 import { OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import type { AppendScope } from '@ledger/event-store/append-scope';
+import { EventStoreIdempotencyFence } from './event-store-idempotency-fence';
 import {
   IdempotencyClaim,
   IdempotencyClaimRequest,
@@ -45,10 +47,13 @@ return 0`;
 /**
  * Idempotency keys shared by every API replica in scale-out mode. An
  * unfinished claim expires with its lease (a crashed replica frees the key);
- * a completed answer is kept for 30 days.
+ * a completed answer is kept for 30 days. Whether a key's command ever wrote
+ * is not Redis's to say: the fence on the event store decides that (ADR 0011),
+ * so a claim taken after a crash is refused at its first append.
  */
 export class RedisIdempotencyStore implements IdempotencyStore, OnApplicationShutdown {
   private ownsClient = false;
+  private readonly fence = new EventStoreIdempotencyFence();
 
   constructor(
     private readonly redis: Redis,
@@ -92,6 +97,10 @@ export class RedisIdempotencyStore implements IdempotencyStore, OnApplicationShu
     }
   }
 
+  appendScope(ref: IdempotencyKeyRef, fingerprint: string): AppendScope {
+    return this.fence.appendScope(ref, fingerprint);
+  }
+
   async complete(ref: IdempotencyKeyRef, response: StoredResponse): Promise<void> {
     await this.redis.eval(
       COMPLETE,
@@ -105,6 +114,7 @@ export class RedisIdempotencyStore implements IdempotencyStore, OnApplicationShu
   }
 
   async release(ref: IdempotencyKeyRef): Promise<void> {
+    // The fence, if the command wrote it, stays: the key is then never run again.
     await this.redis.eval(RELEASE, 1, this.keyOf(ref.scope, ref.key), ref.claimId);
   }
 }

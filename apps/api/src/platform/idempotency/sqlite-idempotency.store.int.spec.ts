@@ -17,7 +17,7 @@ describe('SqliteIdempotencyStore', () => {
   });
 
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-idem-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-idem-'));
     file = path.join(dir, 'ledger.sqlite');
     now = 1_000_000;
     store = new SqliteIdempotencyStore(file, () => now);

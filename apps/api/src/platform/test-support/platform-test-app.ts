@@ -48,7 +48,7 @@ export async function startPlatformTestApp(
 ): Promise<PlatformTestApp> {
   const ownDataDir = options.env?.LEDGER_DATA_DIR
     ? undefined
-    : fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-platform-'));
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-platform-'));
   const config = loadLedgerConfig({
     LEDGER_DATA_DIR: ownDataDir,
     LOG_LEVEL: 'info',

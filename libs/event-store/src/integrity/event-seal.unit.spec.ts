@@ -1,4 +1,4 @@
-import type { EventMetadata, RecordedEvent } from '@ledger/event-store/event-store.port';
+import type { EventMetadata, RecordedEvent } from '../event-store.port';
 import {
   computeEventHash,
   eventHashInput,
@@ -6,7 +6,7 @@ import {
   linkHashOf,
   nextPrevHash,
   sealEvents,
-} from './event-hash';
+} from './event-seal';
 
 const metadata = (extra: Partial<EventMetadata> = {}): EventMetadata => ({
   actor: 'fay',
@@ -59,6 +59,14 @@ describe('the hash chain of a stream', () => {
         `"prevHash":"${GENESIS_HASH}","recordedAt":"2023-03-10T02:00:00.000Z","role":"finance","schemaVersion":2},` +
         '"revision":0,"schemaVersion":2,"stream":"s-1","type":"T"}',
     );
+  });
+
+  it('given the same two events, when sealed, then their hashes are the ones stored since the chain began (never to change)', () => {
+    // Pinned: every stored event's hash depends on these bytes; a change here breaks verification of all history.
+    expect(sealedTwo().map((e) => e.metadata.hash)).toEqual([
+      'bb0755b9b743586d5320d459c1a2b5f9fca26aac636386c0afac9da73cdd7b5a',
+      '69e9d9eb318e75498f0f134acc50edd49c532c924dba80f6557cffd537e97ab2',
+    ]);
   });
 
   it('given events sealed for a new stream, when read back, then the first links to genesis and each next to the one before', () => {

@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import { currentEventVersion, storedEventVersion } from '@ledger/domain/upcasting/event-versions';
-import type {
-  EventMetadata,
-  EventToAppend,
-  RecordedEvent,
-} from '@ledger/event-store/event-store.port';
+import type { EventMetadata, EventToAppend, RecordedEvent } from '../event-store.port';
+import { canonicalJson } from './canonical-json';
 
 /**
  * The per-stream hash chain (ADR 0007). Each event stores, in its metadata,
@@ -18,12 +15,13 @@ import type {
  * so a changed amount, a changed actor or date, a removed or reordered event
  * of a stream no longer links up. The global position is not in it (the store
  * assigns it after the hash is made); the order of the global log is covered
- * by the running log root of the checkpoints (log-root.ts).
+ * by the running log root of the checkpoints (libs/audit/src/log-root.ts).
  *
- * Imports only the domain's version table and the port's types, so the write
- * path (`runOnStream` in libs/application) can use it.
+ * It lives with the store, below the application, because the write path
+ * (`runOnStream` in libs/application) seals every append; libs/audit only
+ * recomputes the same hashes to verify them. Imports only the domain's version
+ * table and the port's types.
  */
-import { canonicalJson } from './canonical-json';
 
 /** `prevHash` of the first event of a stream. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,20 +1,25 @@
 /**
- * Canonical JSON (ADR 0007), in the manner of RFC 8785 (JCS): the one byte
- * sequence a JSON value hashes and signs as, whoever wrote it and however a
- * store round-tripped it.
+ * Canonical JSON (ADR 0007): RFC 8785, the JSON Canonicalization Scheme
+ * (JCS): the one byte sequence a JSON value hashes and signs as, whoever wrote
+ * it and however a store round-tripped it. Every stored hash depends on these
+ * bytes, so they may never change; the RFC's own test vectors pin them
+ * (canonical-json.unit.spec.ts).
  *
+ * For a JSON value (the I-JSON RFC 8785 takes as input) the output is the RFC's:
  * - Objects: members sorted by key in UTF-16 code-unit order (what
- *   `Array.prototype.sort` does on strings, as RFC 8785 §3.2.3 asks), no
- *   whitespace.
- * - Strings and numbers are written exactly as `JSON.stringify` writes them
- *   (ECMAScript serialisation, which is what RFC 8785 prescribes); integer
- *   fen, the only numbers the ledger has, come out as plain digits.
- * - Everything else follows `JSON.stringify`, so a value hashes the same
- *   before it is stored and after it is read back: `toJSON` is called,
- *   members that are `undefined`, functions or symbols are left out, the same
- *   in an array become `null`, non-finite numbers become `null`.
- * - A `bigint` or a cycle throws (JSON cannot hold them either; a cycle is
- *   found by the depth it reaches, which no event comes near).
+ *   `Array.prototype.sort` does on strings, RFC 8785 §3.2.3), no whitespace.
+ * - Strings and numbers are written exactly as `JSON.stringify` writes them:
+ *   RFC 8785 §3.2.2 prescribes the ECMAScript serialisation, so `-0` is `0`,
+ *   `1e21` is `1e+21`; integer fen, the only numbers the ledger has, come out
+ *   as plain digits.
+ *
+ * Values JSON cannot hold are outside RFC 8785 (which refuses them); here they
+ * follow `JSON.stringify` instead, so a value hashes the same before it is
+ * stored and after it is read back: `toJSON` is called, members that are
+ * `undefined`, functions or symbols are left out, the same in an array become
+ * `null`, non-finite numbers become `null`, a lone surrogate is escaped. A
+ * `bigint` or a cycle throws (JSON cannot hold them either; a cycle is found
+ * by the depth it reaches, which no event comes near).
  */
 export function canonicalJson(value: unknown): string {
   const v = toJsonValue(value);

@@ -1,0 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsBoolean, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { REF_MAX } from '../../ledger-core/dto-limits';
+import { IsBusinessDate } from '../../ledger-core/ledger-validators';
+
+/** R-SITE-COND: what a reviewer found when checking an enterprise's standing. */
+export class RecordStandingCheckDto {
+  @ApiProperty({ example: '2023-03-01' })
+  @IsBusinessDate()
+  checkedOn!: string;
+
+  @ApiProperty({ description: 'The enterprise operates normally' })
+  @IsBoolean()
+  normalOperation!: boolean;
+
+  @ApiProperty({ description: 'The enterprise has a bad credit record' })
+  @IsBoolean()
+  badCreditRecord!: boolean;
+
+  @ApiProperty({ example: '信用中国', description: 'Where the check was made' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(REF_MAX)
+  source!: string;
+}

@@ -1,0 +1,160 @@
+import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { Invariant, PolicyLookup, ReportViolation, str } from './invariant';
+
+interface SeatCounts {
+  declared: number;
+  /** `[verifiedOn, seats]` in the order recorded. */
+  verified: [string, number][];
+}
+
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined;
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/**
+ * R-SEAT-8: the claims an enterprise holds open never exceed its seat count.
+ * A claim opens when its application is registered on the enterprise stream
+ * (`SeatApplicationRegistered.claimsAdmitted`: the first claims of the
+ * application) and closes on the events that end it, read here from the
+ * events themselves and not from the ledger's own `SeatsReleased`: refused at
+ * submission (`DuplicateClaimRefused` before the submission is checked),
+ * rejected at review, refused in a tranche (at its start, or by the cap),
+ * withdrawn from a tranche, found false, or paid by the last tranche. At
+ * every registration, open claims must fit the seat count on the submission
+ * date (the latest verified count on or before it, else the declared one),
+ * and no claim beyond those admitted may be checked as submitted.
+ * Registrations from before R-SEAT-8 (no `claimsAdmitted`) hold no seat, as
+ * in the ledger. State: open claims only, the seat counts of each enterprise,
+ * applications being submitted, and last tranches not yet paid.
+ */
+export class SeatsHeldInvariant implements Invariant {
+  readonly name = 'seats-held';
+  readonly rules = ['R-SEAT-8'];
+  private readonly counts = new Map<string, SeatCounts>();
+  /** Open claim → its enterprise. */
+  private readonly open = new Map<string, string>();
+  private readonly openPerEnterprise = new Map<string, number>();
+  /** Applications registered and not yet checked → claims admitted. */
+  private readonly submitting = new Map<string, number>();
+  /** Last tranches approved and not yet paid → the claims they pay. */
+  private readonly lastTranches = new Map<string, Set<string>>();
+
+  constructor(private readonly policyOf: PolicyLookup) {}
+
+  observe(event: RecordedEvent, report: ReportViolation): void {
+    const d = event.data;
+    switch (event.type) {
+      case 'EnterpriseRegistered': {
+        const id = str(d['enterpriseId']);
+        if (id) this.counts.set(id, { declared: num(d['seats']) ?? 0, verified: [] });
+        return;
+      }
+      case 'SeatCountVerified': {
+        const c = this.counts.get(str(d['enterpriseId']) ?? '');
+        const seats = num(d['seats']);
+        const on = str(d['verifiedOn']);
+        if (c && seats !== undefined && on) c.verified.push([on, seats]);
+        return;
+      }
+      case 'SeatApplicationRegistered':
+        this.registered(event, report);
+        return;
+      case 'SeatApplicationChecked':
+        this.checked(d, report);
+        return;
+      case 'DuplicateClaimRefused': {
+        // Refused at submission; the same refusal of new months later leaves the claim open.
+        const applicationId = str(d['applicationId']);
+        if (applicationId && this.submitting.has(applicationId)) this.close(d['claimId']);
+        return;
+      }
+      case 'ApplicationReviewed':
+        for (const decision of list(d['decisions'])) {
+          const x = decision as Record<string, unknown>;
+          if (x['approve'] === false) this.close(x['claimId']);
+        }
+        return;
+      case 'TrancheApprovalStarted':
+        for (const r of list(d['refused'])) this.close((r as Record<string, unknown>)['claimId']);
+        return;
+      case 'CapReservationRefused':
+      case 'ClaimFoundFalse':
+        this.close(d['claimId']);
+        return;
+      case 'ClaimWithdrawnFromTranche':
+        this.close(d['claimId']);
+        this.lastTranches.get(str(d['trancheId']) ?? '')?.delete(str(d['claimId']) ?? '');
+        return;
+      case 'TrancheApproved': {
+        const tranche = num(d['tranche']) ?? 0;
+        const trancheCount = this.policyOf(str(d['policyVersion']))?.seat.trancheCount ?? 4;
+        const trancheId = str(d['trancheId']);
+        if (tranche < trancheCount || !trancheId) return;
+        const claims = list(d['included']).map((c) =>
+          str((c as Record<string, unknown>)['claimId']),
+        );
+        this.lastTranches.set(trancheId, new Set(claims.filter((c): c is string => !!c)));
+        return;
+      }
+      case 'TrancheDisbursed': {
+        const trancheId = str(d['trancheId']) ?? '';
+        for (const claimId of this.lastTranches.get(trancheId) ?? []) this.close(claimId);
+        this.lastTranches.delete(trancheId);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private registered(event: RecordedEvent, report: ReportViolation): void {
+    const d = event.data;
+    const applicationId = str(d['applicationId']);
+    const enterpriseId = event.stream.replace(/^enterprise-/, '');
+    const admitted = num(d['claimsAdmitted']);
+    if (!applicationId || admitted === undefined) return;
+    this.submitting.set(applicationId, admitted);
+    for (let n = 1; n <= admitted; n++) this.open.set(`${applicationId}.c${n}`, enterpriseId);
+    const holding = (this.openPerEnterprise.get(enterpriseId) ?? 0) + admitted;
+    this.openPerEnterprise.set(enterpriseId, holding);
+    const date = str(d['submittedOn']) ?? '';
+    const seats = this.seatsOn(enterpriseId, date);
+    if (holding > seats) {
+      report(
+        'R-SEAT-8',
+        `enterprise ${enterpriseId} holds ${holding} open claims after application ${applicationId} (${date}), more than its ${seats} seats`,
+      );
+    }
+  }
+
+  private checked(d: Record<string, unknown>, report: ReportViolation): void {
+    const applicationId = str(d['applicationId']) ?? '';
+    const admitted = this.submitting.get(applicationId);
+    this.submitting.delete(applicationId);
+    for (const r of list(d['results'])) {
+      const result = r as Record<string, unknown>;
+      const claimId = str(result['claimId']) ?? '';
+      if (result['status'] === 'refused') this.close(claimId);
+      else if (admitted !== undefined && !this.open.has(claimId)) {
+        report('R-SEAT-8', `claim ${claimId} was submitted without a seat of its enterprise`);
+      }
+    }
+  }
+
+  private close(claimId: unknown): void {
+    const id = str(claimId);
+    const enterpriseId = id === undefined ? undefined : this.open.get(id);
+    if (id === undefined || enterpriseId === undefined) return;
+    this.open.delete(id);
+    this.openPerEnterprise.set(enterpriseId, (this.openPerEnterprise.get(enterpriseId) ?? 1) - 1);
+  }
+
+  /** The latest verified count on or before `date` (the last recorded of one day), else the declared one. */
+  private seatsOn(enterpriseId: string, date: string): number {
+    const c = this.counts.get(enterpriseId);
+    if (!c) return 0;
+    let latest: [string, number] | undefined;
+    for (const v of c.verified) if (v[0] <= date && (!latest || v[0] >= latest[0])) latest = v;
+    return latest ? latest[1] : c.declared;
+  }
+}

@@ -1,0 +1,196 @@
+import { evolveEnterprise } from '../enterprise/enterprise.decider';
+import { StepOutcome } from '../person/person.decider';
+import { DATONG_2022 } from '../policy/datong-2022.policy';
+import { decideRecordDisbursement } from './record-disbursement.decider';
+import { SeatApplicationEvent } from './seat-application.events';
+import { foldSeatApplication } from './seat-application.state';
+import { decideCompletePaidInFull, paidInFullClaimsOf } from './paid-in-full.decider';
+import {
+  decideCompleteSubmission,
+  decideSubmitSeatApplication,
+} from './submit-seat-application.decider';
+import {
+  APP,
+  application,
+  approvedApplication,
+  cid,
+  ENT,
+  enterpriseWith,
+  FINANCE,
+  GOOD,
+  LONG,
+  notice,
+  people,
+  publicized,
+  submitted,
+  tid,
+  tranche,
+  TWO_MONTHS,
+  withdrawn,
+} from './testing/seat-application.fixture';
+
+/** R-SEAT-8 on the seat-application stream: what the enterprise step decided, and "paid in full". */
+describe('seat-application decider: seats held (R-SEAT-8)', () => {
+  describe('the outcome of a submission', () => {
+    const refusal =
+      'the enterprise holds 199 open claims of its 200 seats (declared at registration) on 2023-03-10: 2 claim(s) beyond the count are refused';
+
+    it('given the enterprise admitted 1 of 3 claims, when the submission completes, then claims 2 and 3 are refused naming R-SEAT-8 beside any R-SEAT-6 refusal', () => {
+      const r6: StepOutcome = {
+        status: 'refused',
+        rule: 'R-SEAT-6',
+        reason: 'months 2023-02 are already claimed',
+        conflictsWith: [],
+      };
+      application
+        .given([submitted([TWO_MONTHS, TWO_MONTHS, TWO_MONTHS])])
+        .when((s) =>
+          decideCompleteSubmission(
+            s,
+            { ordinal: 2, firstTrancheMonths: 6, claimsAdmitted: 1, seatRefusal: refusal },
+            new Map([[cid(1), r6]]),
+          ),
+        )
+        .then([
+          {
+            type: 'SeatApplicationChecked',
+            data: {
+              processId: APP,
+              applicationId: APP,
+              ordinal: 2,
+              firstTrancheMonths: 6,
+              results: [
+                {
+                  claimId: cid(1),
+                  status: 'refused',
+                  rule: 'R-SEAT-6',
+                  reason: r6.reason,
+                  conflictsWith: [],
+                },
+                { claimId: cid(2), status: 'refused', rule: 'R-SEAT-8', reason: refusal },
+                { claimId: cid(3), status: 'refused', rule: 'R-SEAT-8', reason: refusal },
+              ],
+            },
+          },
+        ]);
+    });
+  });
+
+  describe('R-SEAT-1 on the seat count of the submission date', () => {
+    const cmd = {
+      applicationId: APP,
+      enterpriseId: ENT,
+      claims: [{ ...people[0], wageMonths: TWO_MONTHS, insuranceMonths: TWO_MONTHS }],
+    };
+    const inspected = evolveEnterprise(enterpriseWith(300), {
+      type: 'SeatCountVerified',
+      data: {
+        enterpriseId: ENT,
+        verifiedOn: '2023-06-01',
+        seats: 150,
+        inspectionRef: 'INS-1',
+        verifiedBy: 'rita',
+      },
+    });
+
+    it('given 300 declared seats and 150 verified on 2023-06-01, when it applies on 2023-05-31, then the declared count lets it', () => {
+      const events = decideSubmitSeatApplication(
+        foldSeatApplication([]),
+        inspected,
+        { ...cmd, submittedOn: '2023-05-31' },
+        DATONG_2022,
+      );
+      expect(events.map((e) => e.type)).toEqual(['SeatApplicationSubmitted']);
+    });
+
+    it('given 300 declared seats and 150 verified on 2023-06-01, when it applies on 2023-06-01, then R-SEAT-1 refuses it on the verified count', () => {
+      application
+        .given([])
+        .when((s) =>
+          decideSubmitSeatApplication(
+            s,
+            inspected,
+            { ...cmd, submittedOn: '2023-06-01' },
+            DATONG_2022,
+          ),
+        )
+        .thenThrows({ kind: 'rule', rule: 'R-SEAT-1', message: /has 150 seats/ });
+    });
+  });
+
+  describe('paid in full: the payment of the last tranche closes its claims', () => {
+    const pay = {
+      disbursementId: 'd-4',
+      trancheId: tid(4),
+      paidOn: '2024-09-20',
+      amountFen: 250_000,
+      bankRef: 'ICBC-T4',
+      paidBy: FINANCE,
+    };
+    const t4 = [
+      ...approvedApplication([LONG, LONG], 2),
+      ...tranche(1, '2023-04-01', [1, 2]),
+      ...tranche(2, '2023-10-01', [1, 2]),
+      ...tranche(3, '2024-04-01', [1, 2]),
+      ...tranche(4, '2024-09-01', [1, 2]),
+      withdrawn(4, 2),
+      publicized(4, '2024-09-02', '2024-09-08'),
+    ];
+    const ended = notice(4, '2024-09-02', '2024-09-08');
+    const paidLast: SeatApplicationEvent = {
+      type: 'TrancheDisbursed',
+      data: { processId: `${tid(4)}.paid`, applicationId: APP, enterpriseId: ENT, ...pay },
+    };
+
+    it('given tranche 4 published, when it is paid, then the payment starts the process that releases its claims', () => {
+      application
+        .given(t4)
+        .when((s) => decideRecordDisbursement(s, pay, ended, DATONG_2022, GOOD))
+        .then([paidLast]);
+    });
+
+    it('given tranche 4 paid, when its claims are read, then only those it still pays are paid in full (a withdrawn one is not)', () => {
+      const paid = foldSeatApplication([...t4, paidLast]);
+      expect(paidInFullClaimsOf(paid, tid(4))).toEqual([cid(1)]);
+      expect(paid.openProcesses.get(`${tid(4)}.paid`)).toBe('TrancheDisbursed');
+    });
+
+    it('given the enterprise released the seats, when the process completes, then PaidClaimsReleased ends it, once', () => {
+      const started = [...t4, paidLast];
+      const end = {
+        type: 'PaidClaimsReleased' as const,
+        data: {
+          processId: `${tid(4)}.paid`,
+          applicationId: APP,
+          trancheId: tid(4),
+          claimIds: [cid(1)],
+        },
+      };
+      application
+        .given(started)
+        .when((s) => decideCompletePaidInFull(s, tid(4)))
+        .then([end]);
+      application
+        .given([...started, end])
+        .when((s) => decideCompletePaidInFull(s, tid(4)))
+        .thenNothing();
+      expect(foldSeatApplication([...started, end]).openProcesses.size).toBe(0);
+    });
+
+    it('given tranche 1 published, when it is paid, then no process starts: the claims stay open for later tranches', () => {
+      const t1 = [
+        ...approvedApplication([LONG], 2),
+        ...tranche(1, '2023-04-01', [1]),
+        publicized(1, '2023-04-02', '2023-04-08'),
+      ];
+      const [event] = decideRecordDisbursement(
+        foldSeatApplication(t1),
+        { ...pay, trancheId: tid(1), paidOn: '2023-04-09' },
+        notice(1, '2023-04-02', '2023-04-08'),
+        DATONG_2022,
+        GOOD,
+      );
+      expect(event.data).not.toHaveProperty('processId');
+    });
+  });
+});

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { EventMetadata, EventToAppend, RecordedEvent } from '../event-store.port';
+import { assertText, EventFilter } from '../event-store-arguments';
+import { SQLITE_EVENT_STORE_LIMITS } from './sqlite-event-store.limits';
+
+/**
+ * The `events` and `streams` tables (sqlite-schema.ts) as the store reads and
+ * writes them: the SQL, and the conversion between rows and the port's events.
+ */
+
+export interface EventRow {
+  position: number;
+  eventId: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+/** An event checked and serialised, ready to insert. */
+export interface PreparedEvent {
+  eventId: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+const SELECT_COLUMNS =
+  'position, event_id AS eventId, stream, revision, type, data, metadata FROM events';
+
+export type EventStatements = ReturnType<typeof prepareStatements>;
+
+export function prepareStatements(db: Database.Database) {
+  return {
+    streamRevision: db.prepare('SELECT revision FROM streams WHERE stream = ?'),
+    insertEvent: db.prepare(
+      'INSERT INTO events (event_id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    upsertStream: db.prepare(
+      'INSERT INTO streams (stream, revision) VALUES (?, ?) ' +
+        'ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision',
+    ),
+    positionOf: db.prepare('SELECT position FROM events WHERE stream = ? AND revision = ?'),
+    headPosition: db.prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events'),
+    readStreamForwards: db.prepare(
+      `SELECT ${SELECT_COLUMNS} WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+    ),
+    readStreamBackwards: db.prepare(
+      `SELECT ${SELECT_COLUMNS} WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    ),
+  };
+}
+
+/**
+ * Events in (after, upTo] matching a filter of `prefixCount` stream prefixes
+ * and `typeCount` types, ascending, up to a limit; parameters by `filterParams`.
+ */
+export function filterQuery(prefixCount: number, typeCount: number): string {
+  const where = ['position > ?', 'position <= ?'];
+  if (prefixCount > 0) {
+    // substr/length count characters, so this is an exact, case-sensitive
+    // prefix test (LIKE would be case-insensitive and need escaping).
+    const one = 'substr(stream, 1, length(?)) = ?';
+    where.push(`(${Array(prefixCount).fill(one).join(' OR ')})`);
+  }
+  if (typeCount > 0) where.push(`type IN (${Array(typeCount).fill('?').join(', ')})`);
+  return `SELECT ${SELECT_COLUMNS} WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`;
+}
+
+export function filterParams(
+  afterPosition: number,
+  upToPosition: number,
+  limit: number,
+  filter: EventFilter,
+): unknown[] {
+  const params: unknown[] = [afterPosition, upToPosition];
+  for (const prefix of filter.streamPrefixes ?? []) params.push(prefix, prefix);
+  params.push(...(filter.eventTypes ?? []), limit);
+  return params;
+}
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.eventId,
+    type: row.type,
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+  };
+}
+
+/** The event as it was just inserted, parsed back as a reader will see it. */
+export function insertedEvent(
+  event: PreparedEvent,
+  stream: string,
+  revision: number,
+  position: number,
+): RecordedEvent {
+  return toRecordedEvent({ ...event, stream, revision, position });
+}
+
+export function prepareEvent(event: EventToAppend, index: number): PreparedEvent {
+  const limits = SQLITE_EVENT_STORE_LIMITS;
+  assertText(`events[${index}].type`, event.type, limits.eventTypeLengthMax);
+  if (event.eventId !== undefined) {
+    assertText(`events[${index}].eventId`, event.eventId, limits.eventIdLengthMax);
+  }
+  if (!isPlainObject(event.data)) throw new TypeError(`events[${index}].data must be an object`);
+  if (!isPlainObject(event.metadata)) {
+    throw new TypeError(`events[${index}].metadata must be an object`);
+  }
+  const data = JSON.stringify(event.data);
+  const metadata = JSON.stringify(event.metadata);
+  if (data.length + metadata.length > limits.eventJsonLengthMax) {
+    throw new RangeError(`events[${index}] is larger than ${limits.eventJsonLengthMax} chars`);
+  }
+  return { eventId: event.eventId ?? randomUUID(), type: event.type, data, metadata };
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,203 @@
+import type Database from 'better-sqlite3';
+import type { AppendScope } from '../append-scope';
+import { AppendResult, ExpectedRevision } from '../event-store.port';
+import { assertIntegerInRange } from '../event-store-arguments';
+import { PreparedEvent } from './sqlite-event-rows';
+import { SQLITE_EVENT_STORE_LIMITS } from './sqlite-event-store.limits';
+
+/** Bounds of one group-commit transaction. */
+export interface GroupCommitOptions {
+  /** Appends in one transaction at most. Default 64. */
+  maxAppends: number;
+  /**
+   * Events in one transaction at most (a single larger append still goes
+   * alone). Bounds how long the write lock and the event loop are held.
+   * Default 10,000.
+   */
+  maxEvents: number;
+}
+
+/** What the store has committed so far, for tests and benchmarks. */
+export interface AppendStats {
+  /** Append calls that reached the database (check-only appends included). */
+  appends: number;
+  /** Write transactions begun for them: fewer than `appends` when grouped. */
+  transactions: number;
+  /** The most appends one transaction has held. */
+  largestBatch: number;
+}
+
+export const GROUP_COMMIT_DEFAULTS: GroupCommitOptions = { maxAppends: 64, maxEvents: 10_000 };
+/** Set to `off` to commit every append on its own when `groupCommit` is not given. */
+export const GROUP_COMMIT_ENV = 'LEDGER_SQLITE_GROUP_COMMIT';
+
+/** One append in its own transaction, or in a savepoint when called inside one. */
+export type AppendTransaction = Database.Transaction<
+  (
+    stream: string,
+    events: PreparedEvent[],
+    expected: ExpectedRevision,
+    scope: AppendScope | undefined,
+  ) => AppendResult
+>;
+
+/** An append waiting in the group-commit queue for the next transaction. */
+interface PendingAppend {
+  stream: string;
+  events: PreparedEvent[];
+  expected: ExpectedRevision;
+  scope: AppendScope | undefined;
+  resolve: (result: AppendResult) => void;
+  reject: (err: unknown) => void;
+}
+
+type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+/** The bounds the option asks for, checked; undefined: every append commits on its own. */
+export function groupCommitOptions(
+  option: false | Partial<GroupCommitOptions> | undefined,
+): GroupCommitOptions | undefined {
+  if (option === false) return undefined;
+  if (option === undefined && process.env[GROUP_COMMIT_ENV]?.toLowerCase() === 'off') {
+    return undefined;
+  }
+  const merged = { ...GROUP_COMMIT_DEFAULTS, ...option };
+  const limits = SQLITE_EVENT_STORE_LIMITS;
+  assertIntegerInRange(
+    'groupCommit.maxAppends',
+    merged.maxAppends,
+    1,
+    limits.groupCommitAppendsMax,
+  );
+  assertIntegerInRange('groupCommit.maxEvents', merged.maxEvents, 1, limits.groupCommitEventsMax);
+  return { maxAppends: merged.maxAppends, maxEvents: merged.maxEvents };
+}
+
+/**
+ * Group commit (ADR 0006): an append is queued and the queue is committed on
+ * the next turn of the event loop, as many appends as the bounds allow in one
+ * BEGIN IMMEDIATE transaction, each in its own SAVEPOINT. A refused append
+ * (ConcurrencyError, a projector error, a constraint) is rolled back to its
+ * savepoint and rejected alone; every other append of the batch commits, and
+ * each caller's promise settles only after the COMMIT (and its fsync) returned.
+ * Positions stay gap-free: a savepoint rollback also restores `sqlite_sequence`.
+ */
+export class SqliteGroupCommit {
+  private readonly queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  /** One transaction for a whole group; each append inside runs in a savepoint. */
+  private readonly batchTransaction: Database.Transaction<
+    (batch: readonly PendingAppend[]) => AppendOutcome[]
+  >;
+
+  constructor(
+    db: Database.Database,
+    private readonly appendTransaction: AppendTransaction,
+    private readonly bounds: GroupCommitOptions,
+    /** The store's counters, updated in place. */
+    private readonly stats: AppendStats,
+    /** Called after a commit that wrote at least one event, before any of its appends is answered. */
+    private readonly onWritten: () => void,
+  ) {
+    // better-sqlite3 runs a transaction function called inside another
+    // transaction as SAVEPOINT / RELEASE, and on a throw as ROLLBACK TO.
+    this.batchTransaction = db.transaction((batch) =>
+      batch.map((p): AppendOutcome => {
+        try {
+          return { ok: true, result: this.appendTransaction(...pendingArgs(p)) };
+        } catch (error) {
+          // Some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM) make SQLite
+          // roll back the whole transaction: then no append of the batch holds.
+          if (!db.inTransaction) throw error;
+          return { ok: false, error };
+        }
+      }),
+    );
+  }
+
+  /** Settles after the transaction that holds it committed (or refused it). */
+  append(
+    stream: string,
+    events: PreparedEvent[],
+    expected: ExpectedRevision,
+    scope: AppendScope | undefined,
+  ): Promise<AppendResult> {
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ stream, events, expected, scope, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  /** Commits every append still queued, now (the store is closing). */
+  flush(): void {
+    while (this.queue.length > 0) this.commitBatch(this.takeBatch());
+  }
+
+  /**
+   * On the next check phase of the event loop: by then every I/O callback of
+   * this turn (every request that arrived while the last commit blocked the
+   * thread) and every microtask has run, so their appends are all queued.
+   */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      if (this.queue.length === 0) return;
+      const batch = this.takeBatch();
+      // What is left goes in the next turn, after the I/O that arrived meanwhile.
+      if (this.queue.length > 0) this.scheduleFlush();
+      this.commitBatch(batch);
+    });
+  }
+
+  /** The oldest appends, in order, up to the bounds (at least one). */
+  private takeBatch(): PendingAppend[] {
+    const { maxAppends, maxEvents } = this.bounds;
+    let count = 0;
+    let events = 0;
+    while (count < this.queue.length && count < maxAppends) {
+      const next = this.queue[count].events.length;
+      if (count > 0 && events + next > maxEvents) break;
+      events += next;
+      count++;
+    }
+    return this.queue.splice(0, count);
+  }
+
+  /** One transaction, one fsync; each caller hears only after COMMIT returned. */
+  private commitBatch(batch: PendingAppend[]): void {
+    this.stats.appends += batch.length;
+    this.stats.transactions++;
+    this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+    let outcomes: AppendOutcome[];
+    try {
+      outcomes =
+        batch.length === 1
+          ? // Alone: its own transaction is its savepoint.
+            [{ ok: true, result: this.appendTransaction.immediate(...pendingArgs(batch[0])) }]
+          : this.batchTransaction.immediate(batch);
+    } catch (err) {
+      // BEGIN, COMMIT or a batch-wide rollback failed (or the lone append was
+      // refused): nothing of it holds.
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    const wrote = outcomes.some((outcome, i) => outcome.ok && batch[i].events.length > 0);
+    // issue #12: the log anchor moves before any append of this commit is answered.
+    if (wrote) this.onWritten();
+    outcomes.forEach((outcome, i) => {
+      if (outcome.ok) batch[i].resolve(outcome.result);
+      else batch[i].reject(outcome.error);
+    });
+  }
+}
+
+const pendingArgs = (
+  p: PendingAppend,
+): [string, PreparedEvent[], ExpectedRevision, AppendScope | undefined] => [
+  p.stream,
+  p.events,
+  p.expected,
+  p.scope,
+];

@@ -1,0 +1,147 @@
+import Database from 'better-sqlite3';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { EventToAppend } from '../event-store.port';
+import { SqliteEventStore } from './sqlite-event-store';
+import {
+  assertLogReachesAnchor,
+  LOG_ANCHOR_FILE,
+  LogAnchorError,
+  logHeadOf,
+  readLogAnchor,
+  SqliteLogAnchor,
+} from './sqlite-log-anchor';
+
+const event = (n: number): EventToAppend => ({
+  type: 'Thing',
+  data: { n },
+  metadata: { actor: 'a', role: 'r', businessDate: '2024-01-01', recordedAt: 'now' },
+});
+
+/** Issue #12, point 2: the log head recorded outside the database after each commit. */
+describe('SqliteLogAnchor', () => {
+  let dir: string;
+  let anchorDir: string;
+  let warnings: string[];
+  const stores: SqliteEventStore[] = [];
+  const anchorFile = () => path.join(anchorDir, LOG_ANCHOR_FILE);
+  const open = (options: { groupCommit?: false } = {}) => {
+    const anchor = new SqliteLogAnchor(anchorDir, { onWarning: (m) => warnings.push(m) });
+    const store = SqliteEventStore.open({ dataDir: dir, anchor, ...options });
+    stores.push(store);
+    return { store, anchor };
+  };
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-anchor-'));
+    anchorDir = path.join(dir, 'elsewhere');
+    fs.mkdirSync(anchorDir);
+    warnings = [];
+  });
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((s) => s.close()));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('given concurrent appends, when they are committed, then the anchor is written once per group commit, at the head, before any is answered', async () => {
+    const { store, anchor } = open();
+    const behindTheAnchor: number[] = [];
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        store.append(`s-${i}`, [event(i), event(i)], 'no_stream').then(({ position }) => {
+          // An answered append is never beyond the anchor on disk.
+          if (position > readLogAnchor(anchorFile())!.position) behindTheAnchor.push(position);
+        }),
+      ),
+    );
+    expect(behindTheAnchor).toEqual([]);
+    const stats = store.appendStats();
+    expect(stats.transactions).toBeLessThan(50);
+    expect(anchor.writes).toBe(stats.transactions);
+    expect(readLogAnchor(anchorFile())).toEqual(logHeadOf(store.database));
+    expect(readLogAnchor(anchorFile())!.position).toBe(100);
+    expect(fs.statSync(anchorFile()).mode & 0o777).toBe(0o600);
+    expect(fs.readdirSync(anchorDir)).toEqual([LOG_ANCHOR_FILE]); // no temporary left
+    expect(fs.existsSync(path.join(dir, LOG_ANCHOR_FILE))).toBe(false);
+  });
+
+  it('given appends without group commit and check-only appends, then each commit that wrote moves the anchor and nothing else does', async () => {
+    const { store, anchor } = open({ groupCommit: false });
+    await store.append('s', [event(1)], 'no_stream');
+    await store.append('s', [], 0);
+    await store.append('s', [event(2), event(3)], 0);
+    expect(anchor.writes).toBe(2);
+    expect(readLogAnchor(anchorFile())!.position).toBe(3);
+  });
+
+  it('given two connections on one file (two processes), when they append in turn, then the anchor follows the head and never moves back', async () => {
+    const a = open();
+    const b = open();
+    for (let i = 0; i < 10; i++) {
+      const store = i % 2 === 0 ? a.store : b.store;
+      await store.append(`s-${i}`, [event(i)], 'no_stream');
+      expect(readLogAnchor(anchorFile())!.position).toBe(i + 1);
+    }
+  });
+
+  it('given a log shorter than its anchor, when opened, then it is refused naming the missing range', async () => {
+    const { store } = open();
+    for (let i = 0; i < 5; i++) await store.append(`s-${i}`, [event(i)], 'no_stream');
+    await store.close();
+    const raw = new Database(path.join(dir, 'ledger.sqlite'));
+    raw.exec('DELETE FROM events WHERE position > 2');
+    raw.close();
+    expect(() => open()).toThrow(LogAnchorError);
+    expect(() => open()).toThrow(
+      `log ends at position 2 but anchor says 5: events 3–5 missing (anchor ${anchorFile()})`,
+    );
+    expect(() => assertLogReachesAnchor(path.join(dir, 'ledger.sqlite'), anchorDir)).toThrow(
+      'events 3–5 missing',
+    );
+  });
+
+  it('given the event at the anchor rewritten, when opened, then it is refused', async () => {
+    const { store } = open();
+    await store.append('s', [event(1), event(2)], 'no_stream');
+    await store.close();
+    const raw = new Database(path.join(dir, 'ledger.sqlite'));
+    raw.prepare(`UPDATE events SET data = '{"n":99}' WHERE position = 2`).run();
+    raw.close();
+    expect(() => open()).toThrow(/the event at position 2 is not the one the anchor recorded/);
+  });
+
+  it('given no anchor beside a log, when opened, then it says so and anchors the head', async () => {
+    const { store } = open();
+    await store.append('s', [event(1)], 'no_stream');
+    await store.close();
+    fs.rmSync(anchorFile());
+    open();
+    expect(warnings).toEqual([expect.stringMatching(/ledger\.anchor is missing/)]);
+    expect(readLogAnchor(anchorFile())!.position).toBe(1);
+  });
+
+  it('given a damaged anchor file, when opened or checked, then it is refused', () => {
+    fs.writeFileSync(anchorFile(), '{"position": "x"}');
+    expect(() => open()).toThrow(/is damaged/);
+    expect(() => assertLogReachesAnchor(path.join(dir, 'ledger.sqlite'), anchorDir)).toThrow(
+      /is damaged/,
+    );
+  });
+
+  it('given an anchor and no database file, when checked before start, then it is refused', () => {
+    fs.writeFileSync(anchorFile(), JSON.stringify({ position: 7, hash: 'a'.repeat(64) }));
+    expect(() => assertLogReachesAnchor(path.join(dir, 'ledger.sqlite'), anchorDir)).toThrow(
+      /is missing but anchor says 7: events 1–7 missing/,
+    );
+  });
+
+  it('given the anchor cannot be written, when appending, then the append still succeeds and it is said', async () => {
+    const { store } = open();
+    fs.rmSync(anchorDir, { recursive: true });
+    await expect(store.append('s', [event(1)], 'no_stream')).resolves.toMatchObject({
+      position: 1,
+    });
+    expect(warnings).toEqual([expect.stringMatching(/could not write .*ledger\.anchor/)]);
+  });
+});

@@ -1,0 +1,32 @@
+/** Only the rows of a journal whose `field` holds `value`. */
+export interface JournalMatch {
+  field: string;
+  value: string;
+}
+
+/** Rows of one journal: all of them, or those of one value of a field. */
+export interface JournalSelection {
+  journal: string;
+  /** A store keeps an index for every field a query selects by. */
+  where?: JournalMatch;
+}
+
+/**
+ * How a store fetches what the queries read. The queries (`LedgerReadModelQueries`)
+ * check the arguments and compute the answer from what comes back, so that
+ * the stores differ only in how they fetch and write, never in an answer.
+ * Journal rows come back as the projection wrote them, in (position, seq) order.
+ */
+export interface ReadModelFetcher {
+  document<D extends object>(collection: string, id: string): Promise<D | undefined>;
+  /** The first `limit` documents of a collection, by the position that last wrote each. */
+  documentsByPosition<D extends object>(collection: string, limit: number): Promise<D[]>;
+  /** The rows with `businessDate <= businessDateTo` (every one when not given). */
+  journalRows<R extends object>(selection: JournalSelection, businessDateTo?: string): Promise<R[]>;
+  /** A page: the first `limit` rows after `afterPosition`. */
+  journalPage<R extends object>(
+    selection: JournalSelection,
+    afterPosition: number,
+    limit: number,
+  ): Promise<R[]>;
+}

@@ -1,0 +1,170 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import {
+  checkpointName,
+  OperationWriter,
+  Projection,
+  projectionOperations,
+  writeOperations,
+} from '../read-model';
+import {
+  CHECKPOINT_TABLE,
+  createReadModelTables,
+  DOCUMENTS_TABLE,
+  JOURNAL_TABLES,
+  JournalTable,
+} from './sqlite-read-model.schema';
+
+interface JournalWriter {
+  table: JournalTable;
+  insert: Database.Statement;
+}
+
+/**
+ * Writes the read models of the embedded store and keeps one checkpoint row
+ * per projection; the caller owns the transaction (see `SqliteReadModels`).
+ */
+export class SqliteReadModelWriter {
+  private readonly journals = new Map<string, JournalWriter>();
+  private readonly statements: ReturnType<typeof prepareStatements>;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly projections: readonly Projection[],
+  ) {
+    // IMMEDIATE: two processes opening one file do not both create the tables.
+    db.transaction(() => {
+      createReadModelTables(db);
+      this.discardStaleVersions();
+    }).immediate();
+    this.statements = prepareStatements(db);
+    for (const table of JOURNAL_TABLES) {
+      const columns = [...table.columns.map((c) => c.column), 'seq'];
+      const insert = db.prepare(
+        `INSERT INTO ${table.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
+      this.journals.set(table.journal, { table, insert });
+    }
+    for (const p of projections) {
+      if (p.kind === 'journal' && !this.journals.has(p.journal)) {
+        throw new Error(`projection ${p.name}: no SQLite table for journal ${p.journal}`);
+      }
+    }
+  }
+
+  /**
+   * Applies the events each projection has not seen yet. `inline`: in the
+   * append transaction, where a projection that is behind is left to `catchUp`.
+   */
+  apply(events: readonly RecordedEvent[], inline: boolean): void {
+    if (events.length === 0) return;
+    const checkpoints = this.checkpoints();
+    for (const projection of this.projections) {
+      const name = checkpointName(projection);
+      const from = checkpoints.get(name) ?? 0;
+      if (inline && events[0].position > from + 1) continue; // behind: catchUp's job
+      let last = from;
+      for (const event of events) {
+        if (event.position <= last) continue;
+        const operations = projectionOperations(projection, event, (collection, id) =>
+          this.loadDocument(collection, id),
+        );
+        writeOperations(operations, this.operationWriter(event.position));
+        last = event.position;
+      }
+      if (last > from) this.statements.upsertCheckpoint.run(name, last);
+    }
+  }
+
+  /** The lowest checkpoint over every projection: all of them have processed it. */
+  checkpoint(): number {
+    const positions = this.checkpoints();
+    let lowest = Number.MAX_SAFE_INTEGER;
+    for (const p of this.projections)
+      lowest = Math.min(lowest, positions.get(checkpointName(p)) ?? 0);
+    return this.projections.length === 0 ? 0 : lowest;
+  }
+
+  /** Writes the operations of the event at `position`. */
+  private operationWriter(position: number): OperationWriter {
+    const { statements, journals } = this;
+    return {
+      put(op) {
+        statements.putDocument.run(op.collection, op.id, JSON.stringify(op.doc), position);
+      },
+      delete(op) {
+        statements.deleteDocument.run(op.collection, op.id);
+      },
+      journal(op, seq) {
+        const writer = journals.get(op.journal);
+        if (!writer) throw new Error(`no SQLite table for journal ${op.journal}`);
+        writer.insert.run(...columnValues(writer.table, op.row as Record<string, unknown>), seq);
+      },
+    };
+  }
+
+  private loadDocument(collection: string, id: string): object | undefined {
+    const row = this.statements.getDocument.get(collection, id) as { doc: string } | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.doc) as object);
+  }
+
+  private checkpoints(): Map<string, number> {
+    const rows = this.statements.checkpoints.all() as { name: string; position: number }[];
+    return new Map(rows.map((r) => [r.name, r.position]));
+  }
+
+  /**
+   * A projection whose version changed writes differently: its old rows go,
+   * with the old checkpoint, and `catchUp` replays it from the start.
+   */
+  private discardStaleVersions(): void {
+    const names = (
+      this.db.prepare(`SELECT name FROM ${CHECKPOINT_TABLE}`).all() as { name: string }[]
+    ).map((r) => r.name);
+    for (const p of this.projections) {
+      const current = checkpointName(p);
+      const stale = names.filter((n) => n !== current && n.startsWith(`${p.name}.v`));
+      if (stale.length === 0) continue;
+      if (p.kind === 'journal') {
+        const table = JOURNAL_TABLES.find((t) => t.journal === p.journal);
+        if (table) this.db.prepare(`DELETE FROM ${table.table}`).run();
+      } else {
+        this.db.prepare(`DELETE FROM ${DOCUMENTS_TABLE} WHERE collection = ?`).run(p.collection);
+      }
+      const remove = this.db.prepare(`DELETE FROM ${CHECKPOINT_TABLE} WHERE name = ?`);
+      for (const name of [...stale, current]) remove.run(name);
+    }
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    checkpoints: db.prepare(`SELECT name, position FROM ${CHECKPOINT_TABLE}`),
+    upsertCheckpoint: db.prepare(
+      `INSERT INTO ${CHECKPOINT_TABLE} (name, position) VALUES (?, ?) ` +
+        'ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+    ),
+    getDocument: db.prepare(`SELECT doc FROM ${DOCUMENTS_TABLE} WHERE collection = ? AND id = ?`),
+    putDocument: db.prepare(
+      `INSERT INTO ${DOCUMENTS_TABLE} (collection, id, doc, position) VALUES (?, ?, ?, ?) ` +
+        'ON CONFLICT (collection, id) DO UPDATE SET doc = excluded.doc, position = excluded.position',
+    ),
+    deleteDocument: db.prepare(`DELETE FROM ${DOCUMENTS_TABLE} WHERE collection = ? AND id = ?`),
+  };
+}
+
+/** A row's values in column order; integers are checked, arrays and objects become JSON. */
+function columnValues(table: JournalTable, row: Record<string, unknown>): unknown[] {
+  return table.columns.map((c) => {
+    const value = row[c.field];
+    if (value === undefined || value === null) {
+      if (c.nullable) return null;
+      throw new TypeError(`${table.table}.${c.column} must not be empty`);
+    }
+    if (c.json) return JSON.stringify(value);
+    if (c.type === 'INTEGER' && !Number.isSafeInteger(value)) {
+      throw new TypeError(`${table.table}.${c.column} must be an integer, got ${String(value)}`);
+    }
+    return value;
+  });
+}
