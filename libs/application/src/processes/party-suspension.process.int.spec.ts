@@ -20,7 +20,13 @@ import { LedgerDeps } from '../ledger-deps';
 import { resumeProcesses } from '../process-recovery';
 import { clearTranche } from '../standing/tranche-clearance';
 import { loadStream, runOnStream } from '../stream-command';
-import { caseFold, enterpriseFold, schoolFold, seatApplicationFold } from '../stream-decider';
+import {
+  caseFold,
+  enterpriseFold,
+  personFold,
+  schoolFold,
+  seatApplicationFold,
+} from '../stream-decider';
 import { reviewApplication } from './application-review.process';
 import { closeCase } from './case-closure.process';
 import { openCase } from './case-opening.process';
@@ -356,6 +362,72 @@ describe('suspensions that last until recovery, and that no approval or payment 
       ),
     );
     expect({ kind: late.kind, rule: late.rule }).toEqual({ kind: 'suspended', rule: 'R-FRAUD' });
+  });
+
+  it("given a school's approved, unpaid internship tranche, when a finding names it, then it is cancelled and its interns' rewards are released on their person streams (R-INT)", async () => {
+    const school = makeCreditCode(9_211);
+    const employer = makeCreditCode(9_212);
+    await registerSchool(deps, reviewer, {
+      schoolId: school,
+      name: '大同职院二',
+      registeredOn: '2023-01-05',
+    });
+    await registerEnterprise(deps, reviewer, {
+      enterpriseId: employer,
+      name: 'employer 2',
+      industry: 'call',
+      seats: 300,
+      registeredOn: '2022-12-30',
+    });
+    const interns = Array.from({ length: 50 }, (_, i) => {
+      const personId = makeResidentId('140202', '20010101', 400 + i);
+      return {
+        personKey: `pk-unpaid-${i}`,
+        personId,
+        personIdMasked: maskResidentId(personId),
+        name: `intern ${i}`,
+        level: 'higher' as const,
+        enterpriseId: employer,
+        employedMonths: i < 25 ? SIX : SIX.slice(0, 5),
+      };
+    });
+    const applicationId = id('ia');
+    await submitInternshipApplication(deps, reviewer, {
+      applicationId,
+      schoolId: school,
+      year: 2023,
+      submittedOn: '2023-08-15',
+      agreementRef: 'AGR',
+      trainingBaseRef: 'BASE',
+      interns,
+    });
+    const t = await approveInternshipTranche(deps, finance, applicationId, {
+      decidedOn: '2023-08-20',
+    });
+    const person = streams.person('pk-unpaid-0');
+    expect((await loadStream(store, person, personFold)).state.internshipReward).toBeDefined();
+    const caseId = id('case');
+    await openCase(deps, supervisor, {
+      caseId,
+      schoolId: school,
+      openedOn: '2024-03-01',
+      reason: 'interns never employed',
+      suspend: false,
+    });
+    const finding = await recordFinding(deps, supervisor, caseId, {
+      findingId: id('finding'),
+      foundOn: '2024-03-10',
+      note: 'never employed',
+      falseClaimIds: [],
+      falseTrancheIds: [t.result.trancheId],
+    });
+    expect(finding.result).toMatchObject({ cancelledFen: t.result.amountFen, clawbackDueFen: 0 });
+    const after = await loadStream(store, person, personFold);
+    expect(after.state.internshipReward).toBeUndefined();
+    expect(after.events.at(-1)).toMatchObject({
+      type: 'PersonInternshipRewardReleased',
+      data: { trancheId: t.result.trancheId, cause: { kind: 'finding' } },
+    });
   });
 
   it("given a school's paid internship tranche and an enterprise's approved site tranche, when findings name them, then the school owes the reward back, is suspended and recovers; the site tranche is cancelled", async () => {
