@@ -58,7 +58,8 @@ async function loadFixture(dataDir: string): Promise<void> {
  * The rows, in order, without when they were recorded or at which position:
  * today's history also writes steps the old ledger did not (issue #12: a
  * payment settles its bank reference, BankReferenceConfirmed; R-SEAT-8:
- * `SeatsReleased`), which moves positions but no amount.
+ * `SeatsReleased`; R-FRAUD: the clearances of its approvals and payments,
+ * ADR 0014), which moves positions but no amount.
  */
 const journals = (dump: ReturnType<typeof dumpSqliteReadModels>) => ({
   balance: dump.balance_entries.map(({ recorded_at: _r, position: _p, ...row }) => row),

@@ -23,16 +23,23 @@ export interface CaseTraceTranche {
   payments: CaseTracePayment[];
 }
 
-/** One false claim named by a finding, down to its payments and what came back of them. */
+/**
+ * One false claim named by a finding, down to its payments and what came back
+ * of them; or one site or internship tranche named false as a whole
+ * (`falseTrancheId`, with its `programme`; no claim, no person).
+ */
 export interface CaseTraceFinding {
   findingId: string;
   foundOn: string;
   note: string;
   /** `pending` while the finding's process runs; `alreadyFalse` when another case had named it. */
   status: 'pending' | 'found' | 'alreadyFalse';
-  claimId: string;
+  claimId?: string;
+  falseTrancheId?: string;
+  programme?: string;
+  /** The seat application, the site or the internship application. */
   applicationId: string;
-  personIdMasked: string;
+  personIdMasked?: string;
   /** Fully recovered (or nothing was paid): its cap and months were released. */
   capReleased: boolean;
   tranches: CaseTraceTranche[];
@@ -43,15 +50,26 @@ export interface CaseTraceRecovery {
   receivedOn: string;
   amountFen: number;
   bankRef: string;
-  allocations: { clawbackId: string; claimId: string; disbursementId: string; amountFen: number }[];
+  allocations: {
+    clawbackId: string;
+    claimId: string;
+    disbursementId: string;
+    amountFen: number;
+    programme?: string;
+  }[];
   /** Claims this recovery fully repaid. */
   settledClaimIds: string[];
 }
 
-/** `GET /v1/cases/:id/trace`: finding → claims → tranches → payments → recoveries (R-FRAUD). */
+/**
+ * `GET /v1/cases/:id/trace`: finding → claims (or whole site and internship
+ * tranches) → tranches → payments → recoveries (R-FRAUD).
+ */
 export interface CaseTraceView {
   caseId: string;
-  enterpriseId: string;
+  /** The party: an enterprise, or a school (R-FRAUD amended). */
+  enterpriseId?: string;
+  schoolId?: string;
   status: 'open' | 'closed';
   outcome: CaseOutcome | null;
   openedOn: string;
@@ -103,7 +121,7 @@ export function evolveCaseTrace(
     const d = e.data;
     return {
       caseId: d.caseId,
-      enterpriseId: d.enterpriseId,
+      ...(d.schoolId !== undefined ? { schoolId: d.schoolId } : { enterpriseId: d.enterpriseId }),
       status: 'open',
       outcome: null,
       openedOn: d.openedOn,
@@ -141,8 +159,48 @@ export function evolveCaseTrace(
           tranches: [],
         });
       }
+      for (const t of e.data.tranches ?? []) {
+        doc.findings.push({
+          findingId: e.data.findingId,
+          foundOn: e.data.foundOn,
+          note: e.data.note,
+          status: 'pending',
+          falseTrancheId: t.trancheId,
+          programme: t.programme,
+          applicationId: t.applicationId,
+          capReleased: false,
+          tranches: [],
+        });
+      }
       return doc;
     case 'FindingApplied': {
+      if (e.data.suspended) doc.suspension.applied = true;
+      for (const outcome of e.data.tranches ?? []) {
+        const f = doc.findings.find(
+          (x) => x.findingId === e.data.findingId && x.falseTrancheId === outcome.trancheId,
+        );
+        if (!f) continue;
+        f.status = outcome.status;
+        f.tranches =
+          outcome.status === 'found'
+            ? [
+                {
+                  trancheId: outcome.trancheId,
+                  approvedFen: outcome.approvedFen,
+                  cancelledFen: outcome.cancelledFen,
+                  payments: outcome.payment
+                    ? [
+                        {
+                          ...outcome.payment,
+                          recoveredFen: 0,
+                          outstandingFen: outcome.payment.amountFen,
+                        },
+                      ]
+                    : [],
+                },
+              ]
+            : [];
+      }
       const settled = new Set(e.data.settledClaimIds);
       for (const outcome of e.data.claims) {
         const f = doc.findings.find(
@@ -205,6 +263,7 @@ export function evolveCaseTrace(
       return doc;
     }
     case 'RecoveryApplied':
+      if (e.data.suspensionLifted) doc.suspension.lifted = true;
       return doc;
     case 'CaseClosed':
       doc.status = 'closed';

@@ -8,12 +8,15 @@ export const CLAWBACK_ENTRIES_JOURNAL = 'clawback_entries';
  * One movement of one clawback (R-FRAUD): `due` when a finding assessed it,
  * `recovered` (negative) for each share of a recovery allocated to it. The
  * outstanding amount of a clawback as of a date is the sum of its rows with
- * `businessDate <= asOf`; its age counts from `dueSince`.
+ * `businessDate <= asOf`; its age counts from `dueSince`. An enterprise's
+ * seat claims and site tranches are here; a school's internship tranches in
+ * `school-clawback-ageing.projection.ts`.
  */
 export interface ClawbackEntry {
   enterpriseId: string;
   caseId: string;
   clawbackId: string;
+  /** The false claim, or the site tranche found false as a whole. */
   claimId: string;
   kind: 'due' | 'recovered';
   amountFen: number;
@@ -51,12 +54,30 @@ export const clawbackAgeingProjection: JournalProjection<ClawbackEntry> = {
             businessDate: e.data.assessedOn,
           }),
         ];
-      case 'RecoveryRecorded':
+      case 'SiteTrancheFoundFalse': {
+        const c = e.data.clawback;
+        if (!c) return [];
+        return [
+          row({
+            enterpriseId: e.data.enterpriseId,
+            caseId: e.data.caseId,
+            clawbackId: c.clawbackId,
+            claimId: e.data.trancheId,
+            kind: 'due',
+            amountFen: c.amountFen,
+            dueSince: e.data.foundOn,
+            businessDate: e.data.foundOn,
+          }),
+        ];
+      }
+      case 'RecoveryRecorded': {
+        const enterpriseId = e.data.enterpriseId;
+        if (enterpriseId === undefined) return [];
         return e.data.allocations
           .filter((a) => a.amountFen !== 0)
           .map((a) =>
             row({
-              enterpriseId: e.data.enterpriseId,
+              enterpriseId,
               caseId: e.data.caseId,
               clawbackId: a.clawbackId,
               claimId: a.claimId,
@@ -66,6 +87,7 @@ export const clawbackAgeingProjection: JournalProjection<ClawbackEntry> = {
               businessDate: e.data.receivedOn,
             }),
           );
+      }
       default:
         return [];
     }

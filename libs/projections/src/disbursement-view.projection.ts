@@ -11,7 +11,7 @@ export interface DisbursementReversal {
   amountFen: number;
   /** Recovered so far (recoveries allocated to this payment, oldest payment first). */
   recoveredFen: number;
-  /** The false claims whose shares of the payment are due back. */
+  /** The false claims whose shares of the payment are due back (none when the whole tranche was false). */
   claimIds: string[];
   clawbackIds: string[];
 }
@@ -49,6 +49,9 @@ export const disbursementViewProjection: DocumentProjection<DisbursementView> = 
       case 'SiteTrancheDisbursed':
       case 'InternshipTrancheDisbursed':
         return [e.data.disbursementId];
+      case 'SiteTrancheFoundFalse':
+      case 'InternshipTrancheFoundFalse':
+        return e.data.clawback ? [e.data.clawback.disbursementId] : [];
       case 'RecoveryRecorded':
         return [...new Set(e.data.allocations.map((a) => a.disbursementId))];
       default:
@@ -106,7 +109,14 @@ export function evolveDisbursementView(
         };
   }
   if (!current || event.position <= (current.lastPosition ?? 0)) return current;
-  if (e?.type !== 'ClawbackAssessed' && e?.type !== 'RecoveryRecorded') return current;
+  if (
+    e?.type !== 'ClawbackAssessed' &&
+    e?.type !== 'RecoveryRecorded' &&
+    e?.type !== 'SiteTrancheFoundFalse' &&
+    e?.type !== 'InternshipTrancheFoundFalse'
+  ) {
+    return current;
+  }
   const doc = cloneDocument(current);
   doc.lastPosition = event.position;
   const reversal = (caseId: string): DisbursementReversal => {
@@ -122,6 +132,15 @@ export function evolveDisbursementView(
     r.amountFen += e.data.amountFen;
     if (!r.claimIds.includes(e.data.claimId)) r.claimIds.push(e.data.claimId);
     r.clawbackIds.push(e.data.clawbackId);
+    return doc;
+  }
+  if (e.type === 'SiteTrancheFoundFalse' || e.type === 'InternshipTrancheFoundFalse') {
+    // The whole payment is false: no claim is named, the tranche is.
+    const c = e.data.clawback;
+    if (!c || c.disbursementId !== doc.disbursementId) return current;
+    const r = reversal(e.data.caseId);
+    r.amountFen += c.amountFen;
+    r.clawbackIds.push(c.clawbackId);
     return doc;
   }
   for (const a of e.data.allocations) {

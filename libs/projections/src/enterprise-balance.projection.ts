@@ -34,7 +34,9 @@ export interface BalanceEntry {
  * the date it was withdrawn, and as disbursed on the date the bank paid it.
  * R-FRAUD: a paid amount a finding made due back counts as `clawbackDue` on the
  * finding's date (it stays disbursed: it was paid), money back as `recovered`
- * on the date it was received.
+ * on the date it was received, under the programme of the clawback it repaid;
+ * a site tranche found false as a whole is cancelled (`approved`, negative)
+ * or due back the same way under its site programme.
  * Site tranches (issue #7) count the same way under their own programme:
  * approved on the decision date, less a withdrawal on its date, disbursed on
  * the payment date.
@@ -80,14 +82,39 @@ export const enterpriseBalanceProjection: JournalProjection<BalanceEntry> = {
           businessDate: e.data.assessedOn,
           trancheId: e.data.trancheId,
         });
-      case 'RecoveryRecorded':
-        return entry(event, {
+      case 'RecoveryRecorded': {
+        const enterpriseId = e.data.enterpriseId;
+        if (enterpriseId === undefined) return [];
+        // Per programme of the clawbacks it repaid (a recovery before site
+        // clawbacks repaid only seat ones: one row, as it always was).
+        return recoveredByProgramme(e.data.allocations, e.data.amountFen).flatMap(
+          ([programme, amountFen]) =>
+            entry(event, {
+              programme,
+              enterpriseId,
+              kind: 'recovered',
+              amountFen,
+              businessDate: e.data.receivedOn,
+              trancheId: null,
+            }),
+        );
+      }
+      case 'SiteTrancheFoundFalse': {
+        const common = {
+          programme: siteProgrammeOf(e.data.kind),
           enterpriseId: e.data.enterpriseId,
-          kind: 'recovered',
-          amountFen: e.data.amountFen,
-          businessDate: e.data.receivedOn,
-          trancheId: null,
-        });
+          businessDate: e.data.foundOn,
+          trancheId: e.data.trancheId,
+        };
+        return [
+          ...entry(event, { ...common, kind: 'approved', amountFen: -e.data.cancelledFen }),
+          ...entry(event, {
+            ...common,
+            kind: 'clawbackDue',
+            amountFen: e.data.clawback?.amountFen ?? 0,
+          }),
+        ];
+      }
       case 'SiteTrancheApproved':
         return entry(event, {
           programme: siteProgrammeOf(e.data.kind),
@@ -120,6 +147,20 @@ export const enterpriseBalanceProjection: JournalProjection<BalanceEntry> = {
     }
   },
 };
+
+/** A recovery's amount per balance programme, from its allocations (no programme: the seat subsidy). */
+export function recoveredByProgramme(
+  allocations: readonly { amountFen: number; programme?: string }[],
+  amountFen: number,
+): [string, number][] {
+  if (!allocations.some((a) => a.programme !== undefined)) return [[SEAT_PROGRAMME, amountFen]];
+  const sums = new Map<string, number>();
+  for (const a of allocations) {
+    const programme = a.programme ?? SEAT_PROGRAMME;
+    sums.set(programme, (sums.get(programme) ?? 0) + a.amountFen);
+  }
+  return [...sums.entries()];
+}
 
 function entry(
   event: RecordedEvent,

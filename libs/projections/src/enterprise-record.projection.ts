@@ -70,7 +70,9 @@ export const enterpriseRecordProjection: DocumentProjection<EnterpriseRecordView
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     if (!e || !RECORD_TYPES.has(e.type)) return [];
-    return [(e.data as { enterpriseId: string }).enterpriseId];
+    // A case against a school is no enterprise's record.
+    const enterpriseId = (e.data as { enterpriseId?: string }).enterpriseId;
+    return enterpriseId === undefined ? [] : [enterpriseId];
   },
   evolve: evolveEnterpriseRecord,
 };
@@ -81,7 +83,8 @@ export function evolveEnterpriseRecord(
 ): EnterpriseRecordView | undefined {
   const e = asLedgerEvent(event);
   if (!e || !RECORD_TYPES.has(e.type)) return current;
-  const enterpriseId = (e.data as { enterpriseId: string }).enterpriseId;
+  const enterpriseId = (e.data as { enterpriseId?: string }).enterpriseId;
+  if (enterpriseId === undefined) return current;
   const base = current ?? emptyEnterpriseRecord(enterpriseId);
   if (event.position <= base.lastPosition) return current;
   const doc = cloneDocument(base);

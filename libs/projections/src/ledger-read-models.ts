@@ -10,6 +10,10 @@ import { SeatApplicationView } from './seat-application-view.projection';
 import { EffectiveSeatsView } from './effective-seats-view.projection';
 import { InternshipApplicationView } from './internship-application-view.projection';
 import { SchoolBalance } from './school-balance.projection';
+import {
+  SchoolClawbackAgeing,
+  SchoolClawbackAgeingQuery,
+} from './school-clawback-ageing.projection';
 import { SiteApplicationView } from './site-application-view.projection';
 import { SpecialTermsView } from './special-terms-view.projection';
 
@@ -81,6 +85,10 @@ export interface LedgerReadModels {
   clawbackAgeing(enterpriseId: string, asOf: string): Promise<ClawbackAgeing>;
   /** Every enterprise with clawbacks outstanding as of `asOf`, by id (`clawbackAgeingPage`). */
   clawbackAgeingAll(query: ClawbackAgeingQuery): Promise<ClawbackAgeing[]>;
+  /** R-FRAUD (amended): a school's outstanding clawbacks as of `asOf`, by age (zeros when none). */
+  schoolClawbackAgeing(schoolId: string, asOf: string): Promise<SchoolClawbackAgeing>;
+  /** Every school with clawbacks outstanding as of `asOf`, by id (`schoolClawbackAgeingPage`). */
+  schoolClawbackAgeingAll(query: SchoolClawbackAgeingQuery): Promise<SchoolClawbackAgeing[]>;
 
   // ---- issue #7: effective seats, site subsidies, internship rewards, special terms ----
 

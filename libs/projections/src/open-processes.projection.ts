@@ -44,8 +44,9 @@ const ENDING_TYPES: ReadonlySet<string> = new Set([...Object.values(PROCESS_ENDS
  * Some starting events start a process only in some cases: a review only
  * when it rejects a claim (whose months must be released), an objection only
  * when it is upheld against one claim (which must leave its tranche), a case
- * only when it suspends (or, closing, lifts) its enterprise, a recovery only
- * when it fully repays a claim (whose cap is then released). A bank
+ * only when it suspends (or, closing, lifts) its party, a recovery only
+ * when it fully repays a claim (whose cap is then released) or repays the
+ * last of a closed case (whose suspension it then lifts). A bank
  * reference's use is a process only when it carries a process id (issue #12);
  * older ones, without, never are (processIdOf).
  */
@@ -58,7 +59,7 @@ function startsProcess(e: LedgerEvent): boolean {
     case 'CaseOpened':
       return e.data.suspend;
     case 'RecoveryRecorded':
-      return e.data.settledClaims.length > 0;
+      return e.data.settledClaims.length > 0 || e.data.liftsSuspension === true;
     case 'CaseClosed':
       return e.data.liftsSuspension;
     default:

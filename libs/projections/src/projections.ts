@@ -13,6 +13,7 @@ import { seatApplicationViewProjection } from './seat-application-view.projectio
 import { effectiveSeatsViewProjection } from './effective-seats-view.projection';
 import { internshipApplicationViewProjection } from './internship-application-view.projection';
 import { schoolBalanceProjection } from './school-balance.projection';
+import { schoolClawbackAgeingProjection } from './school-clawback-ageing.projection';
 import { siteApplicationViewProjection } from './site-application-view.projection';
 import { specialTermsViewProjection } from './special-terms-view.projection';
 
@@ -35,4 +36,6 @@ export const LEDGER_PROJECTIONS: readonly Projection[] = [
   internshipApplicationViewProjection,
   effectiveSeatsViewProjection,
   specialTermsViewProjection,
+  // R-FRAUD (amended): cases against schools.
+  schoolClawbackAgeingProjection,
 ];

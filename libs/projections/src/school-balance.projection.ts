@@ -30,9 +30,11 @@ export interface SchoolBalance {
 /**
  * `GET /v1/schools/:id/balance` (R-INT, R-PAY): an internship tranche counts
  * as approved on its decision date, less an intern an upheld objection took
- * out on that date, and as disbursed on the date the bank paid it. Schools
- * have no clawbacks (no case is opened against a school, ADR 0009); the
- * figures keep the enterprise balance's shape.
+ * out on that date, and as disbursed on the date the bank paid it. R-FRAUD
+ * (amended): a tranche a finding against the school named false is
+ * cancelled (`approved`, negative) or due back (`clawbackDue`) on the
+ * finding's date, money back `recovered` on the date received; the figures
+ * keep the enterprise balance's shape.
  */
 export const schoolBalanceProjection: JournalProjection<SchoolBalanceEntry> = {
   kind: 'journal',
@@ -69,6 +71,23 @@ export const schoolBalanceProjection: JournalProjection<SchoolBalanceEntry> = {
           e.data.paidOn,
           e.data.trancheId,
         );
+      case 'InternshipTrancheFoundFalse': {
+        const d = e.data;
+        return [
+          ...row(event, d.schoolId, 'approved', -d.cancelledFen, d.foundOn, d.trancheId),
+          ...row(
+            event,
+            d.schoolId,
+            'clawbackDue',
+            d.clawback?.amountFen ?? 0,
+            d.foundOn,
+            d.trancheId,
+          ),
+        ];
+      }
+      case 'RecoveryRecorded':
+        if (e.data.schoolId === undefined) return [];
+        return row(event, e.data.schoolId, 'recovered', e.data.amountFen, e.data.receivedOn, null);
       default:
         return [];
     }
@@ -81,7 +100,7 @@ function row(
   kind: BalanceKind,
   amountFen: number,
   businessDate: string,
-  trancheId: string,
+  trancheId: string | null,
 ): JournalOperation<SchoolBalanceEntry>[] {
   if (amountFen === 0) return [];
   return [

@@ -3,14 +3,14 @@ import {
   closureProcessIdOf,
   decideCloseCase,
   decideCompleteClosure,
-  decideLiftSuspension,
   notFound,
   streams,
 } from '@ledger/domain';
 import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
+import { liftPartySuspension } from '../standing/party-suspension';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
-import { caseFold, enterpriseFold } from '../stream-decider';
+import { caseFold } from '../stream-decider';
 
 export interface ClosureInput {
   closedOn: string;
@@ -22,14 +22,20 @@ export interface ClosureResult {
   caseId: string;
   status: 'closed';
   outcome: CaseOutcome;
-  /** True when closing lifted the suspension this case had applied. */
+  /**
+   * True when the suspension this case applied is lifted. False while what
+   * it found due back is outstanding: the recovery that repays it lifts the
+   * suspension (R-FRAUD amended; the trace shows what is outstanding).
+   */
   suspensionLifted: boolean;
 }
 
 /**
- * CloseCase (R-FRAUD). When the case suspended its enterprise it is a process
- * (ADR 0002): `CaseClosed` → `EnterpriseSuspensionLifted` (only this case's
- * suspension; another open case may still suspend it) → `CaseSuspensionLifted`.
+ * CloseCase (R-FRAUD). When the case suspended its party and nothing it
+ * found due back is outstanding, it is a process (ADR 0002): `CaseClosed` →
+ * `EnterpriseSuspensionLifted` / `SchoolSuspensionLifted` (only this case's
+ * suspension; another case may still suspend it) → `CaseSuspensionLifted`.
+ * With money outstanding the suspension stays (recovery.process.ts lifts it).
  */
 export async function closeCase(
   deps: LedgerDeps,
@@ -60,24 +66,23 @@ export async function finishClosure(
   const { state: c } = await loadStream(deps.store, caseStream, caseFold);
   if (!c.exists || c.status !== 'closed' || !c.outcome) throw notFound(`closure of case ${caseId}`);
   const outcome = c.outcome;
+  const processId = closureProcessIdOf(caseId);
+  const lifting = c.openProcesses.has(processId);
   const result = (): ClosureResult => ({
     caseId,
     status: 'closed',
     outcome,
-    suspensionLifted: c.suspensionApplied,
+    suspensionLifted: c.suspensionApplied && (lifting || c.suspensionLifted),
   });
-  const processId = closureProcessIdOf(caseId);
-  if (!c.openProcesses.has(processId)) return { result: result(), position: undefined };
+  if (!lifting) return { result: result(), position: undefined };
   const closedOn = c.closedOn ?? c.openedOn;
   const meta = () => metadataFor(ctx, closedOn, undefined, processId);
-  const step = await runOnStream(
-    deps.store,
-    streams.enterprise(c.enterpriseId),
-    enterpriseFold,
-    (s) =>
-      decideLiftSuspension(s, { caseId, liftedOn: closedOn, reason: `case closed: ${outcome}` }),
+  const step = await liftPartySuspension(
+    deps,
+    c.party,
+    { caseId, liftedOn: closedOn, reason: `case closed: ${outcome}` },
     meta,
   );
   const done = await runOnStream(deps.store, caseStream, caseFold, decideCompleteClosure, meta);
-  return { result: result(), position: laterPosition(step.position, done.position) };
+  return { result: result(), position: laterPosition(step, done.position) };
 }

@@ -1,42 +1,46 @@
 import {
   decideCompleteCaseOpening,
   decideOpenCase,
-  decideSuspendEnterprise,
   notFound,
   OpenCaseCommand,
   streams,
 } from '@ledger/domain';
 import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
+import { suspendParty } from '../standing/party-suspension';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
-import { caseFold, enterpriseFold } from '../stream-decider';
+import { caseFold, enterpriseFold, schoolFold } from '../stream-decider';
 
 export interface CaseOpeningResult {
   caseId: string;
-  enterpriseId: string;
+  /** The party: one of the two. */
+  enterpriseId?: string;
+  schoolId?: string;
   suspended: boolean;
 }
 
 /**
- * OpenCase (R-FRAUD). With suspension it is a process (ADR 0002):
- * `CaseOpened` on the case → `EnterpriseSuspended` on the enterprise (the
- * stream tranche approval and payment read) → `CaseSuspensionApplied`.
+ * OpenCase (R-FRAUD), against an enterprise or a school. With suspension it
+ * is a process (ADR 0002): `CaseOpened` on the case → `EnterpriseSuspended`
+ * or `SchoolSuspended` on the party's stream (the stream tranche approval and
+ * payment clear themselves on, ADR 0014) → `CaseSuspensionApplied`.
  */
 export async function openCase(
   deps: LedgerDeps,
   ctx: CommandContext,
   cmd: Omit<OpenCaseCommand, 'openedBy'>,
 ): Promise<Written<CaseOpeningResult>> {
-  const { state: enterprise } = await loadStream(
-    deps.store,
-    streams.enterprise(cmd.enterpriseId),
-    enterpriseFold,
-  );
+  const registered =
+    cmd.schoolId !== undefined
+      ? (await loadStream(deps.store, streams.school(cmd.schoolId), schoolFold)).state.registered
+      : cmd.enterpriseId !== undefined &&
+        (await loadStream(deps.store, streams.enterprise(cmd.enterpriseId), enterpriseFold)).state
+          .registered;
   const started = await runOnStream(
     deps.store,
     streams.case(cmd.caseId),
     caseFold,
-    (s) => decideOpenCase(s, enterprise, { ...cmd, openedBy: ctx.actorId }),
+    (s) => decideOpenCase(s, { registered }, { ...cmd, openedBy: ctx.actorId }),
     () => metadataFor(ctx, cmd.openedOn),
   );
   const finished = await finishCaseOpening(deps, ctx, cmd.caseId);
@@ -53,7 +57,7 @@ export async function finishCaseOpening(
   if (!c.exists) throw notFound(`case ${caseId}`);
   const result = (suspended: boolean): CaseOpeningResult => ({
     caseId,
-    enterpriseId: c.enterpriseId,
+    ...(c.party.kind === 'school' ? { schoolId: c.party.id } : { enterpriseId: c.party.id }),
     suspended,
   });
   if (!c.openProcesses.has(caseId)) {
@@ -63,13 +67,13 @@ export async function finishCaseOpening(
     };
   }
   const meta = () => metadataFor(ctx, c.openedOn, undefined, caseId);
-  const step = await runOnStream(
-    deps.store,
-    streams.enterprise(c.enterpriseId),
-    enterpriseFold,
-    (s) => decideSuspendEnterprise(s, { caseId, suspendedOn: c.openedOn, reason: c.reason }),
+  const step = await suspendParty(
+    deps,
+    ctx,
+    c.party,
+    { caseId, suspendedOn: c.openedOn, reason: c.reason },
     meta,
   );
   const done = await runOnStream(deps.store, caseStream, caseFold, decideCompleteCaseOpening, meta);
-  return { result: result(true), position: laterPosition(step.position, done.position) };
+  return { result: result(true), position: laterPosition(step, done.position) };
 }

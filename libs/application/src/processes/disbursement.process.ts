@@ -1,4 +1,5 @@
 import {
+  CaseParty,
   checkDisbursement,
   checkInternshipDisbursement,
   checkSiteDisbursement,
@@ -13,17 +14,20 @@ import {
   PublicityForPayment,
   publicityForPayment,
   policyFor,
+  schoolStandingOf,
   standingOf,
   streams,
   trancheRefOf,
 } from '@ledger/domain';
 import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
+import { clearTranche } from '../standing/tranche-clearance';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import {
   enterpriseFold,
   internshipFold,
   publicityFold,
+  schoolFold,
   seatApplicationFold,
   siteFold,
 } from '../stream-decider';
@@ -55,6 +59,12 @@ async function enterpriseOn(deps: LedgerDeps, enterpriseId: string, date: string
   return { standing: standingOf(state, enterpriseId), effective };
 }
 
+/** R-FRAUD standing of a school, from its own stream (a case may suspend a school). */
+async function schoolStanding(deps: LedgerDeps, schoolId: string) {
+  const { state } = await loadStream(deps.store, streams.school(schoolId), schoolFold);
+  return schoolStandingOf(state, schoolId);
+}
+
 /**
  * How one programme's tranche is paid: its stream, the checks of R-FRAUD,
  * R-SOD, R-PUB and R-PAY (plus R-SEAT-4 for a seat) before the bank reference
@@ -64,10 +74,13 @@ async function enterpriseOn(deps: LedgerDeps, enterpriseId: string, date: string
 interface TranchePayment {
   /** Checks the tranche as it is now; returns the disbursement it was already paid with. */
   check(): Promise<{ paidWith: string | undefined }>;
+  /** The payee, known once `check` has read the tranche: its stream holds the clearance (ADR 0014). */
+  party(): CaseParty;
   /** Appends the payment, deciding again on the stream as it is then. */
   record(
     disbursementId: string,
     publicity: PublicityForPayment | undefined,
+    clearanceId: string,
   ): Promise<number | undefined>;
   /** The notice the tranche is on, read again just before the payment is written. */
   publicityNow(): Promise<PublicityForPayment | undefined>;
@@ -84,10 +97,13 @@ function seatPayment(
 ): TranchePayment {
   const stream = streams.seatApplication(applicationId);
   let publicityId: string | undefined;
+  let enterpriseId = '';
   const payment: TranchePayment = {
     policyVersion: undefined,
+    party: () => ({ kind: 'enterprise', id: enterpriseId }),
     async check() {
       const { state: app } = await loadStream(deps.store, stream, seatApplicationFold);
+      enterpriseId = app.enterpriseId;
       publicityId = app.tranches.get(cmd.trancheId)?.publicity?.publicityId;
       const publicity = await publicityOf(deps, publicityId, cmd.trancheId);
       const { standing, effective } = await enterpriseOn(deps, app.enterpriseId, cmd.paidOn);
@@ -100,7 +116,7 @@ function seatPayment(
       const { state } = await loadStream(deps.store, stream, seatApplicationFold);
       return state.tranches.get(cmd.trancheId)?.disbursement?.disbursementId;
     },
-    async record(disbursementId, publicity) {
+    async record(disbursementId, publicity, clearanceId) {
       const paid = await runOnStream(
         deps.store,
         stream,
@@ -111,7 +127,7 @@ function seatPayment(
           const { standing, effective } = await enterpriseOn(deps, s.enterpriseId, cmd.paidOn);
           return decideRecordDisbursement(
             s,
-            { ...cmd, disbursementId },
+            { ...cmd, disbursementId, clearanceId },
             publicity,
             effective.policy,
             standing,
@@ -136,11 +152,14 @@ function sitePayment(
 ): TranchePayment {
   const stream = streams.site(siteId);
   let publicityId: string | undefined;
+  let enterpriseId = '';
   const payment: TranchePayment = {
     policyVersion: undefined,
+    party: () => ({ kind: 'enterprise', id: enterpriseId }),
     async check() {
       const { state: site } = await loadStream(deps.store, stream, siteFold);
       if (!site.exists) throw notFound(`tranche ${cmd.trancheId}`);
+      enterpriseId = site.enterpriseId;
       publicityId = site.tranches.get(cmd.trancheId)?.publicity?.publicityId;
       const publicity = await publicityOf(deps, publicityId, cmd.trancheId);
       const { standing, effective } = await enterpriseOn(deps, site.enterpriseId, cmd.paidOn);
@@ -153,14 +172,19 @@ function sitePayment(
       const { state } = await loadStream(deps.store, stream, siteFold);
       return state.tranches.get(cmd.trancheId)?.disbursement?.disbursementId;
     },
-    async record(disbursementId, publicity) {
+    async record(disbursementId, publicity, clearanceId) {
       const paid = await runOnStream(
         deps.store,
         stream,
         siteFold,
         async (s) => {
           const { standing } = await enterpriseOn(deps, s.enterpriseId, cmd.paidOn);
-          return decideRecordSiteDisbursement(s, { ...cmd, disbursementId }, publicity, standing);
+          return decideRecordSiteDisbursement(
+            s,
+            { ...cmd, disbursementId, clearanceId },
+            publicity,
+            standing,
+          );
         },
         () => metadataFor(ctx, cmd.paidOn, payment.policyVersion),
       );
@@ -178,15 +202,19 @@ function internshipPayment(
 ): TranchePayment {
   const stream = streams.internshipApplication(applicationId);
   let publicityId: string | undefined;
+  let schoolId = '';
   const payment: TranchePayment = {
     policyVersion: deps.policies.inForceOn(cmd.paidOn).id,
+    party: () => ({ kind: 'school', id: schoolId }),
     async check() {
       const { state: app } = await loadStream(deps.store, stream, internshipFold);
       if (!app.exists) throw notFound(`tranche ${cmd.trancheId}`);
+      schoolId = app.schoolId;
       publicityId = app.tranche?.publicity?.publicityId;
       const publicity = await publicityOf(deps, publicityId, cmd.trancheId);
-      // A school is not an enterprise: no case suspends it (ADR 0009).
-      const t = checkInternshipDisbursement(app, cmd, publicity);
+      // R-FRAUD (amended): a case may suspend the school.
+      const standing = await schoolStanding(deps, app.schoolId);
+      const t = checkInternshipDisbursement(app, cmd, publicity, standing);
       return { paidWith: t.disbursement?.disbursementId };
     },
     publicityNow: () => publicityOf(deps, publicityId, cmd.trancheId),
@@ -196,12 +224,18 @@ function internshipPayment(
         ? state.tranche.disbursement?.disbursementId
         : undefined;
     },
-    async record(disbursementId, publicity) {
+    async record(disbursementId, publicity, clearanceId) {
       const paid = await runOnStream(
         deps.store,
         stream,
         internshipFold,
-        (s) => decideRecordInternshipDisbursement(s, { ...cmd, disbursementId }, publicity),
+        async (s) =>
+          decideRecordInternshipDisbursement(
+            s,
+            { ...cmd, disbursementId, clearanceId },
+            publicity,
+            await schoolStanding(deps, s.schoolId),
+          ),
         () => metadataFor(ctx, cmd.paidOn, payment.policyVersion),
       );
       return paid.position;
@@ -228,14 +262,16 @@ function tranchePayment(
 /**
  * RecordDisbursement (R-PAY) for every programme, a process on the bank
  * reference (ADR 0002, issue #12): check everything on the tranche first
- * (R-FRAUD suspension of an enterprise payee, R-SOD, R-PUB, R-PAY, and
- * R-SEAT-4 for a seat), claim the reference on its own stream, record the
- * payment (deciding again on the tranche as it is then), and settle the
- * claim: confirmed when the payment was recorded, released when it was
- * refused, so a payment that lost the race to another payment of its tranche
- * leaves its reference free. A crash before the settlement leaves the claim
- * open; the same request retried (bank-reference.decider.ts) or recovery
- * (`finishPaymentUse`) finishes it.
+ * (R-FRAUD suspension of the payee, enterprise or school, R-SOD, R-PUB,
+ * R-PAY, and R-SEAT-4 for a seat), then clear the payment on the payee's
+ * stream (ADR 0014: a suspension after this revokes it, so the payment is
+ * refused rather than recorded after the suspension), claim the reference on
+ * its own stream, record the payment (deciding again on the tranche as it is
+ * then), and settle the claim: confirmed when the payment was recorded,
+ * released when it was refused, so a payment that lost the race to another
+ * payment of its tranche (or to a suspension) leaves its reference free. A
+ * crash before the settlement leaves the claim open; the same request retried
+ * (bank-reference.decider.ts) or recovery (`finishPaymentUse`) finishes it.
  */
 export async function recordDisbursement(
   deps: LedgerDeps,
@@ -244,6 +280,12 @@ export async function recordDisbursement(
 ): Promise<Written<{ disbursementId: string }>> {
   const payment = tranchePayment(deps, ctx, { ...input, paidBy: ctx.actorId });
   const { paidWith } = await payment.check();
+  const { clearanceId } = await clearTranche(deps, ctx, payment.party(), {
+    action: 'pay',
+    trancheId: input.trancheId,
+    on: input.paidOn,
+  });
+
   const claimed = await claimBankReference(
     deps,
     ctx,
@@ -261,7 +303,7 @@ export async function recordDisbursement(
     payment.policyVersion,
   );
   const use = claimed.use as PaymentUse;
-  const paid = await payAndSettle(deps, ctx, payment, use);
+  const paid = await payAndSettle(deps, ctx, payment, use, clearanceId);
   if (paid.refusal) throw paid.refusal;
   return {
     result: { disbursementId: use.disbursementId },
@@ -275,11 +317,12 @@ async function payAndSettle(
   ctx: CommandContext,
   payment: TranchePayment,
   use: PaymentUse,
+  clearanceId: string,
 ): Promise<{ position: number | undefined; refusal?: LedgerError }> {
   let position: number | undefined;
   try {
     // Read the notice again: an objection may have been raised or upheld since the check.
-    position = await payment.record(use.disbursementId, await payment.publicityNow());
+    position = await payment.record(use.disbursementId, await payment.publicityNow(), clearanceId);
   } catch (err) {
     if (!(err instanceof LedgerError)) throw err; // not decided: the claim stays open for recovery
     const settled = await settleRefused(deps, ctx, payment, use, err.message);
@@ -324,12 +367,20 @@ export async function finishPaymentUse(
     bankRef: use.bankRef,
     paidBy: use.paidBy ?? ctx.actorId,
   });
+  // A new clearance on the payee's stream: one taken before the crash may
+  // have been revoked by a suspension since (ADR 0014).
+  let clearanceId: string;
   try {
     await payment.check();
+    ({ clearanceId } = await clearTranche(deps, ctx, payment.party(), {
+      action: 'pay',
+      trancheId: use.trancheId,
+      on: use.paidOn,
+    }));
   } catch (err) {
     if (!(err instanceof LedgerError)) throw err;
     return { result, position: await settleRefused(deps, ctx, payment, use, err.message) };
   }
-  const paid = await payAndSettle(deps, ctx, payment, use);
+  const paid = await payAndSettle(deps, ctx, payment, use, clearanceId);
   return { result, position: paid.position };
 }

@@ -1,55 +1,75 @@
 import {
   applicationIdOfClaim,
   CaseEvent,
+  CaseState,
   checkFalseClaim,
+  checkFalseInternshipTranche,
+  checkFalseSiteTranche,
   claimsSettledAtOnce,
   decideCompleteFinding,
   decideFindClaimFalse,
+  decideFindInternshipTrancheFalse,
+  decideFindSiteTrancheFalse,
   decideRecordFinding,
   decideReleaseCap,
+  decideReleaseInternshipReward,
+  decideReleaseReward,
   decideReleaseMonths,
   FalseClaimOutcome,
   falseClaimOutcome,
   FalseClaimRef,
+  falseInternshipTrancheOutcome,
+  falseSiteTrancheOutcome,
+  FalseTrancheOutcome,
+  FalseTrancheRef,
+  InternshipState,
   notFound,
+  ruleViolation,
   SeatApplicationState,
+  seatTrancheNamedRefusal,
+  siteProgrammeOf,
   streams,
+  trancheRefOf,
 } from '@ledger/domain';
-import { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { EventMetadata, RecordedEvent } from '@ledger/event-store/event-store.port';
 import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
+import { suspendParty } from '../standing/party-suspension';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
-import { caseFold, personFold, seatApplicationFold } from '../stream-decider';
+import {
+  caseFold,
+  internshipFold,
+  personFold,
+  schoolFold,
+  seatApplicationFold,
+  siteFold,
+} from '../stream-decider';
+import { FindingResult, findingResultOf } from './finding-result';
 import { releaseSeats } from './seats-held.process';
+
+export { FindingResult, findingResultOf } from './finding-result';
 
 export interface FindingInput {
   findingId: string;
   foundOn: string;
   note: string;
   falseClaimIds: string[];
-}
-
-export interface FindingResult {
-  findingId: string;
-  /** Paid amounts now due back, one per claim and payment. */
-  clawbacks: { claimId: string; trancheId: string; disbursementId: string; amountFen: number }[];
-  /** Approved, unpaid amounts cancelled (their cap reservations released at once). */
-  cancelled: { claimId: string; trancheId: string; amountFen: number }[];
-  clawbackDueFen: number;
-  cancelledFen: number;
-  /** Claims another case's finding had already named false: nothing was done to them here. */
-  alreadyFalse: { claimId: string; caseId: string }[];
+  /** Site and internship tranches found false as a whole (R-FRAUD amended). */
+  falseTrancheIds?: string[];
 }
 
 /**
  * RecordFinding (R-FRAUD) as a process (ADR 0002): `FindingRecorded` on the
- * case names the false claims; on each claim's application stream
+ * case names the false claims and tranches; the party (enterprise or school)
+ * is suspended at once on its own stream (after the clearances granted
+ * before are settled, ADR 0014); on each claim's application stream
  * `ClaimFoundFalse` with `ClaimWithdrawnFromTranche` (cause `finding`) for
  * approved-unpaid amounts and `ClawbackAssessed` for each paid one; on each
- * person stream `CapReleased` for the cancelled reservations (and the months
- * of a claim with nothing paid); then `FindingApplied` on the case with what
- * each application stream did. The claims are checked first, so a bad claim
- * id is refused with nothing written.
+ * site or internship stream `SiteTrancheFoundFalse` /
+ * `InternshipTrancheFoundFalse`; on each person stream `CapReleased` for the
+ * cancelled reservations (and the months of a claim with nothing paid); then
+ * `FindingApplied` on the case with what each stream did. Claims and
+ * tranches are checked first, so a bad one is refused with nothing written.
  */
 export async function recordFinding(
   deps: LedgerDeps,
@@ -59,9 +79,41 @@ export async function recordFinding(
 ): Promise<Written<FindingResult>> {
   const { state: c } = await loadStream(deps.store, streams.case(caseId), caseFold);
   if (!c.exists) throw notFound(`case ${caseId}`);
+  if (c.party.kind === 'school' && input.falseClaimIds.length > 0) {
+    throw ruleViolation(
+      'R-FRAUD',
+      `case ${caseId} is against a school: name its internship tranches, not seat claims`,
+    );
+  }
+  const claims = await falseClaimRefs(deps, c, input.falseClaimIds);
+  const tranches = await falseTrancheRefs(deps, c, input.falseTrancheIds ?? []);
+  const started = await runOnStream(
+    deps.store,
+    streams.case(caseId),
+    caseFold,
+    (s) =>
+      decideRecordFinding(s, {
+        findingId: input.findingId,
+        foundOn: input.foundOn,
+        note: input.note,
+        recordedBy: ctx.actorId,
+        claims,
+        tranches,
+      }),
+    () => metadataFor(ctx, input.foundOn),
+  );
+  const finished = await finishFinding(deps, ctx, caseId, input.findingId);
+  return { result: finished.result, position: laterPosition(started.position, finished.position) };
+}
+
+async function falseClaimRefs(
+  deps: LedgerDeps,
+  c: CaseState,
+  claimIds: readonly string[],
+): Promise<FalseClaimRef[]> {
   const apps = new Map<string, SeatApplicationState>();
   const claims: FalseClaimRef[] = [];
-  for (const claimId of input.falseClaimIds) {
+  for (const claimId of claimIds) {
     const applicationId = applicationIdOfClaim(claimId);
     if (!applicationId) throw notFound(`claim ${claimId}`);
     let app = apps.get(applicationId);
@@ -79,22 +131,38 @@ export async function recordFinding(
       personIdMasked: claim.personIdMasked,
     });
   }
-  const started = await runOnStream(
-    deps.store,
-    streams.case(caseId),
-    caseFold,
-    (s) =>
-      decideRecordFinding(s, {
-        findingId: input.findingId,
-        foundOn: input.foundOn,
-        note: input.note,
-        recordedBy: ctx.actorId,
-        claims,
-      }),
-    () => metadataFor(ctx, input.foundOn),
-  );
-  const finished = await finishFinding(deps, ctx, caseId, input.findingId);
-  return { result: finished.result, position: laterPosition(started.position, finished.position) };
+  return claims;
+}
+
+/** Site and internship tranches, checked on their streams against the case's party (falseTrancheRule). */
+async function falseTrancheRefs(
+  deps: LedgerDeps,
+  c: CaseState,
+  trancheIds: readonly string[],
+): Promise<FalseTrancheRef[]> {
+  const refs: FalseTrancheRef[] = [];
+  for (const trancheId of trancheIds) {
+    const ref = trancheRefOf(trancheId);
+    if (!ref) throw notFound(`tranche ${trancheId}`);
+    if (ref.programme === 'seat') {
+      const refusal = seatTrancheNamedRefusal(trancheId);
+      throw ruleViolation(refusal.rule, refusal.reason);
+    }
+    if (ref.programme === 'site') {
+      const { state } = await loadStream(deps.store, streams.site(ref.siteId), siteFold);
+      checkFalseSiteTranche(state, trancheId, c.party);
+      refs.push({ trancheId, programme: siteProgrammeOf(state.kind), applicationId: ref.siteId });
+    } else {
+      const { state } = await loadStream(
+        deps.store,
+        streams.internshipApplication(ref.applicationId),
+        internshipFold,
+      );
+      checkFalseInternshipTranche(state, trancheId, c.party);
+      refs.push({ trancheId, programme: 'internship', applicationId: ref.applicationId });
+    }
+  }
+  return refs;
 }
 
 const asCaseEvents = (events: RecordedEvent[]) =>
@@ -107,14 +175,19 @@ export async function finishFinding(
   findingId: string,
 ): Promise<Written<FindingResult>> {
   const caseStream = streams.case(caseId);
-  const { events } = await loadStream(deps.store, caseStream, caseFold);
+  const { state: c, events } = await loadStream(deps.store, caseStream, caseFold);
   const history = asCaseEvents(events);
   const applied = history.find(
     (e) => e.type === 'FindingApplied' && e.data.findingId === findingId,
   );
   if (applied?.type === 'FindingApplied') {
     return {
-      result: findingResultOf(applied.data.findingId, applied.data.claims),
+      result: findingResultOf(
+        applied.data.findingId,
+        applied.data.claims,
+        applied.data.tranches ?? [],
+        applied.data.suspended === true,
+      ),
       position: undefined,
     };
   }
@@ -124,7 +197,15 @@ export async function finishFinding(
   if (recorded?.type !== 'FindingRecorded') throw notFound(`finding ${findingId}`);
   const { foundOn, claims } = recorded.data;
   const meta = () => metadataFor(ctx, foundOn, undefined, findingId);
-  let position: number | undefined;
+
+  // R-FRAUD (amended): the finding suspends the party at once, before its money is touched.
+  let position = await suspendParty(
+    deps,
+    ctx,
+    c.party,
+    { caseId, suspendedOn: foundOn, reason: `false claims found in case ${caseId}` },
+    meta,
+  );
 
   const outcomes: FalseClaimOutcome[] = [];
   for (const ref of claims) {
@@ -138,6 +219,13 @@ export async function finishFinding(
     position = laterPosition(position, step.position);
     // What the step did, read back from the application: another finding may have got there first.
     outcomes.push(falseClaimOutcome(step.state, ref.claimId, { caseId, findingId }));
+  }
+
+  const trancheOutcomes: FalseTrancheOutcome[] = [];
+  for (const ref of recorded.data.tranches ?? []) {
+    const step = await findTrancheFalse(deps, ref, { caseId, findingId, foundOn }, meta);
+    position = laterPosition(position, step.position);
+    trancheOutcomes.push(step.outcome);
   }
 
   for (const claim of outcomes) {
@@ -165,7 +253,7 @@ export async function finishFinding(
   // R-SEAT-8: a claim found false holds no seat.
   for (const ref of claims) {
     const found = outcomes.find((o) => o.claimId === ref.claimId && o.status === 'found');
-    if (!found) continue;
+    if (!found || recorded.data.enterpriseId === undefined) continue;
     const seats = await releaseSeats(
       deps,
       recorded.data.enterpriseId,
@@ -205,49 +293,87 @@ export async function finishFinding(
     deps.store,
     caseStream,
     caseFold,
-    (s) => decideCompleteFinding(s, findingId, outcomes, settled),
+    (s) => decideCompleteFinding(s, findingId, outcomes, settled, trancheOutcomes),
     meta,
   );
   position = laterPosition(position, done.position);
-  return { result: findingResultOf(findingId, outcomes), position };
+  return { result: findingResultOf(findingId, outcomes, trancheOutcomes, true), position };
 }
 
-export function findingResultOf(
-  findingId: string,
-  claims: readonly FalseClaimOutcome[],
-): FindingResult {
-  const result: FindingResult = {
-    findingId,
-    clawbacks: [],
-    cancelled: [],
-    clawbackDueFen: 0,
-    cancelledFen: 0,
-    alreadyFalse: [],
-  };
-  for (const claim of claims) {
-    if (claim.status === 'alreadyFalse') {
-      result.alreadyFalse.push({ claimId: claim.claimId, caseId: claim.foundFalseBy.caseId });
-      continue;
-    }
-    for (const t of claim.tranches) {
-      if (t.payment) {
-        result.clawbacks.push({
-          claimId: claim.claimId,
-          trancheId: t.trancheId,
-          disbursementId: t.payment.disbursementId,
-          amountFen: t.payment.amountFen,
-        });
-        result.clawbackDueFen += t.payment.amountFen;
-      }
-      if (t.cancelledFen > 0) {
-        result.cancelled.push({
-          claimId: claim.claimId,
-          trancheId: t.trancheId,
-          amountFen: t.cancelledFen,
-        });
-        result.cancelledFen += t.cancelledFen;
-      }
-    }
+/** The step of a finding on one site or internship tranche, and what it did, read back. */
+async function findTrancheFalse(
+  deps: LedgerDeps,
+  ref: FalseTrancheRef,
+  finding: { caseId: string; findingId: string; foundOn: string },
+  meta: () => EventMetadata,
+): Promise<{ position: number | undefined; outcome: FalseTrancheOutcome }> {
+  const cmd = { ...finding, trancheId: ref.trancheId };
+  const by = { caseId: finding.caseId, findingId: finding.findingId };
+  if (ref.programme === 'internship') {
+    const step = await runOnStream(
+      deps.store,
+      streams.internshipApplication(ref.applicationId),
+      internshipFold,
+      (s) => decideFindInternshipTrancheFalse(s, cmd),
+      meta,
+    );
+    const outcome = falseInternshipTrancheOutcome(step.state, ref.trancheId, by);
+    const released = await releaseFalseRewards(deps, step.state, outcome, finding, meta);
+    return { position: laterPosition(step.position, released), outcome };
   }
-  return result;
+  const step = await runOnStream(
+    deps.store,
+    streams.site(ref.applicationId),
+    siteFold,
+    (s) => decideFindSiteTrancheFalse(s, cmd),
+    meta,
+  );
+  return {
+    position: step.position,
+    outcome: falseSiteTrancheOutcome(step.state, ref.trancheId, by),
+  };
+}
+
+/**
+ * R-INT with R-FRAUD: an internship tranche found false before it was paid is
+ * cancelled, so its interns' rewards are released (as a false claim's cap
+ * reservation is): another school may reward them. A paid one keeps them.
+ * Each step is a no-op where the reward is not held (idempotent on retry).
+ */
+async function releaseFalseRewards(
+  deps: LedgerDeps,
+  app: InternshipState,
+  outcome: FalseTrancheOutcome,
+  finding: { caseId: string; findingId: string; foundOn: string },
+  meta: () => EventMetadata,
+): Promise<number | undefined> {
+  const t = app.tranche;
+  if (outcome.status !== 'found' || outcome.payment || !t) return undefined;
+  let position: number | undefined;
+  for (const intern of t.included) {
+    const release = {
+      trancheId: outcome.trancheId,
+      internId: intern.internId,
+      personKey: intern.personKey,
+      releasedOn: finding.foundOn,
+      reason: `tranche ${outcome.trancheId} found false in case ${finding.caseId} before payment`,
+      cause: { kind: 'finding', id: finding.findingId },
+    };
+    const person = await runOnStream(
+      deps.store,
+      streams.person(intern.personKey),
+      personFold,
+      (s) => decideReleaseInternshipReward(s, release),
+      meta,
+    );
+    const legacy = await runOnStream(
+      deps.store,
+      streams.school(app.schoolId),
+      schoolFold,
+      (s) => decideReleaseReward(s, release),
+      meta,
+    );
+    position = laterPosition(position, laterPosition(person.position, legacy.position));
+  }
+  return position;
 }

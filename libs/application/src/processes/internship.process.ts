@@ -1,4 +1,6 @@
 import {
+  InternshipState,
+  schoolStandingOf,
   cohortYearStartOf,
   decideCompleteInternshipTranche,
   decideRegisterSchool,
@@ -16,6 +18,7 @@ import {
 } from '@ledger/domain';
 import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
+import { clearTranche } from '../standing/tranche-clearance';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { internshipFold, personFold, schoolFold } from '../stream-decider';
 
@@ -109,9 +112,10 @@ const REWARDS_IN_FLIGHT_MAX = 32;
 
 /**
  * ApproveInternshipTranche as a process (ADR 0002): start on the application
- * (every retained intern at the reward of their level), reserve each person's
- * reward on `person-{key}` (once in total, whichever school lists them), then
- * record the outcome.
+ * (every retained intern at the reward of their level; the school's standing,
+ * cleared on the school's stream first, R-FRAUD and ADR 0014), reserve each
+ * person's reward on `person-{key}` (once in total, whichever school lists
+ * them), then record the outcome.
  */
 export async function approveInternshipTranche(
   deps: LedgerDeps,
@@ -120,14 +124,31 @@ export async function approveInternshipTranche(
   cmd: { decidedOn: string },
 ): Promise<Written<InternshipTrancheResult>> {
   const policy = deps.policies.inForceOn(cmd.decidedOn);
+  const appStream = streams.internshipApplication(applicationId);
+  const start = async (s: InternshipState, clearanceId?: string) => {
+    if (!s.exists) throw notFound(`internship application ${applicationId}`);
+    const { state: school } = await loadStream(deps.store, streams.school(s.schoolId), schoolFold);
+    return decideStartInternshipTranche(
+      s,
+      { ...cmd, approvedBy: ctx.actorId, clearanceId },
+      policy,
+      schoolStandingOf(school, s.schoolId),
+    );
+  };
+  // Every refusal answers before anything is written, the clearance included.
+  const { state: before } = await loadStream(deps.store, appStream, internshipFold);
+  await start(before);
+  const clearance = await clearTranche(
+    deps,
+    ctx,
+    { kind: 'school', id: before.schoolId },
+    { action: 'approve', trancheId: internshipTrancheIdOf(applicationId), on: cmd.decidedOn },
+  );
   const started = await runOnStream(
     deps.store,
-    streams.internshipApplication(applicationId),
+    appStream,
     internshipFold,
-    (s) => {
-      if (!s.exists) throw notFound(`internship application ${applicationId}`);
-      return decideStartInternshipTranche(s, { ...cmd, approvedBy: ctx.actorId }, policy);
-    },
+    (s) => start(s, clearance.clearanceId),
     () => metadataFor(ctx, cmd.decidedOn, policy.id),
   );
   const finished = await finishInternshipTrancheApproval(

@@ -12,6 +12,7 @@ import {
 } from '@ledger/domain';
 import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
+import { liftPartySuspension } from '../standing/party-suspension';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { caseFold, personFold } from '../stream-decider';
 import { claimBankReference, settleBankReference } from './bank-reference.process';
@@ -28,17 +29,22 @@ export interface RecoveryResult {
   allocations: RecoveryAllocation[];
   /** Claims this recovery fully repaid: their cap and months were released (ADR 0005). */
   releasedClaimIds: string[];
+  /** It repaid the last of a closed case: the party's suspension by the case is lifted. */
+  suspensionLifted: boolean;
   clawbackDueFen: number;
   recoveredFen: number;
   outstandingFen: number;
 }
 
 /**
- * RecordRecovery (R-FRAUD): money back repays the case's clawbacks, oldest
- * payment first; more than is outstanding is 422 with nothing written. When it
- * fully repays a claim it is a process (ADR 0002, 0005): `RecoveryRecorded` →
- * `CapReleased` (cause `recovery`) for each paid reservation of the claim and
- * `PersonMonthsReleased` on its person → `RecoveryApplied`.
+ * RecordRecovery (R-FRAUD): money back repays the case's clawbacks (seat
+ * claims, site and internship tranches), oldest payment first; more than is
+ * outstanding is 422 with nothing written. When it fully repays a claim, or
+ * repays the last of a closed case, it is a process (ADR 0002, 0005):
+ * `RecoveryRecorded` → `CapReleased` (cause `recovery`) for each paid
+ * reservation of the claim and `PersonMonthsReleased` on its person, then
+ * `EnterpriseSuspensionLifted` / `SchoolSuspensionLifted` on the party's
+ * stream when it lifts the suspension → `RecoveryApplied`.
  *
  * Its bank reference is unique across the whole ledger, payments included
  * (issue #12): the recovery is checked on the case first (writing nothing),
@@ -150,11 +156,14 @@ export async function finishRecovery(
     receivedOn: string;
     allocations: RecoveryAllocation[];
     settledClaims: { claimId: string; personKey: string; reservationIds: string[] }[];
+    liftsSuspension?: boolean;
   };
+  const liftsSuspension = data.liftsSuspension === true;
   const result = (): RecoveryResult => ({
     recoveryId,
     allocations: data.allocations,
     releasedClaimIds: data.settledClaims.map((s) => s.claimId),
+    suspensionLifted: liftsSuspension,
     ...caseTotals(c),
   });
   if (!c.openProcesses.has(recoveryId)) return { result: result(), position: undefined };
@@ -196,6 +205,20 @@ export async function finishRecovery(
     );
     position = laterPosition(position, months.position);
   }
+  if (liftsSuspension) {
+    const closedOn = c.closedOn ?? data.receivedOn;
+    const lifted = await liftPartySuspension(
+      deps,
+      c.party,
+      {
+        caseId,
+        liftedOn: data.receivedOn > closedOn ? data.receivedOn : closedOn,
+        reason: 'everything the case found due back is recovered',
+      },
+      meta,
+    );
+    position = laterPosition(position, lifted);
+  }
   const done = await runOnStream(
     deps.store,
     caseStream,
@@ -205,6 +228,7 @@ export async function finishRecovery(
         s,
         recoveryId,
         data.settledClaims.map((x) => x.claimId),
+        liftsSuspension,
       ),
     meta,
   );

@@ -20,6 +20,7 @@ import { resumeProcesses } from '../process-recovery';
 import { loadStream, runOnStream } from '../stream-command';
 import { enterpriseFold, seatApplicationFold } from '../stream-decider';
 import { reviewApplication } from './application-review.process';
+import { closeCase } from './case-closure.process';
 import { openCase } from './case-opening.process';
 import { recordDisbursement } from './disbursement.process';
 import { registerEnterprise } from './enterprise-registration.process';
@@ -272,6 +273,14 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
         falseClaimIds: [c(4)],
       });
       expect(await held()).toBe(196);
+      // R-FRAUD (ADR 0014): the finding suspends the enterprise; c4 was never
+      // paid, so nothing is due back and closing the case lifts it.
+      const closed = await closeCase(deps, supervisor, caseId, {
+        closedOn: '2023-03-16',
+        outcome: 'upheld',
+        note: 'c4 false, nothing paid',
+      });
+      expect(closed.result.suspensionLifted).toBe(true);
       expect((await releases(e)).at(-1)).toEqual(['found-false', [c(4)]]);
     });
 

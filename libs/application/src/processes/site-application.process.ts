@@ -20,6 +20,7 @@ import {
 } from '@ledger/domain';
 import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
+import { clearTranche } from '../standing/tranche-clearance';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { effectiveSeatsFold, enterpriseFold, premisesFold, siteFold } from '../stream-decider';
 
@@ -156,9 +157,9 @@ export interface SiteTrancheResult {
 /**
  * ApproveSiteTranche as a process (ADR 0002): start on the site stream
  * (rules of its kind, R-SOD, the enterprise's suspension and standing checks,
- * R-SITE-COND), for a lease count
- * the seats on `effective-seats-{enterpriseId}` (each seat once a year across
- * the enterprise's leases), then record the amount.
+ * R-SITE-COND, cleared on the enterprise's stream first, ADR 0014), for a
+ * lease count the seats on `effective-seats-{enterpriseId}` (each seat once a
+ * year across the enterprise's leases), then record the amount.
  */
 export async function approveSiteTranche(
   deps: LedgerDeps,
@@ -168,28 +169,39 @@ export async function approveSiteTranche(
 ): Promise<Written<SiteTrancheResult>> {
   let trancheId = '';
   let policyVersion: string | undefined;
+  const siteStream = streams.site(siteId);
+  const start = async (s: SiteState, clearanceId?: string) => {
+    if (!s.exists) throw notFound(`site application ${siteId}`);
+    const { state: enterprise } = await loadStream(
+      deps.store,
+      streams.enterprise(s.enterpriseId),
+      enterpriseFold,
+    );
+    const effective = policyFor(deps.policies, enterprise, cmd.decidedOn);
+    policyVersion = effective.policyVersion;
+    trancheId = siteTrancheIdOf(siteId, s.kind, cmd.year);
+    return decideStartSiteTranche(
+      s,
+      { ...cmd, approvedBy: ctx.actorId, clearanceId },
+      effective,
+      standingOf(enterprise, s.enterpriseId),
+      enterprise.standingChecks,
+    );
+  };
+  // Every refusal answers before anything is written, the clearance included.
+  const { state: before } = await loadStream(deps.store, siteStream, siteFold);
+  await start(before);
+  const clearance = await clearTranche(
+    deps,
+    ctx,
+    { kind: 'enterprise', id: before.enterpriseId },
+    { action: 'approve', trancheId, on: cmd.decidedOn },
+  );
   const started = await runOnStream(
     deps.store,
-    streams.site(siteId),
+    siteStream,
     siteFold,
-    async (s) => {
-      if (!s.exists) throw notFound(`site application ${siteId}`);
-      const { state: enterprise } = await loadStream(
-        deps.store,
-        streams.enterprise(s.enterpriseId),
-        enterpriseFold,
-      );
-      const effective = policyFor(deps.policies, enterprise, cmd.decidedOn);
-      policyVersion = effective.policyVersion;
-      trancheId = siteTrancheIdOf(siteId, s.kind, cmd.year);
-      return decideStartSiteTranche(
-        s,
-        { ...cmd, approvedBy: ctx.actorId },
-        effective,
-        standingOf(enterprise, s.enterpriseId),
-        enterprise.standingChecks,
-      );
-    },
+    (s) => start(s, clearance.clearanceId),
     () => metadataFor(ctx, cmd.decidedOn, policyVersion),
   );
   const finished = await finishSiteTrancheApproval(deps, ctx, siteId, trancheId);

@@ -1,5 +1,6 @@
 import {
   currentTrancheAmountFen,
+  SeatApplicationState,
   decideCompleteTrancheApproval,
   decideReserveCap,
   decideStartTrancheApproval,
@@ -16,6 +17,7 @@ import {
 } from '@ledger/domain';
 import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
+import { clearTranche } from '../standing/tranche-clearance';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { enterpriseFold, personFold, seatApplicationFold } from '../stream-decider';
 import { releaseSeats } from './seats-held.process';
@@ -36,7 +38,8 @@ export interface TrancheResult {
  * then record what was reserved. The reservation id `{trancheId}:{claimId}`
  * makes a retried step a no-op, so a tranche is never counted twice. The
  * start reads the enterprise stream first: a suspended enterprise (R-FRAUD)
- * gets no approval (423).
+ * gets no approval (423); and it clears itself there before it is written,
+ * so a suspension never comes between (ADR 0014).
  */
 export async function approveTranche(
   deps: LedgerDeps,
@@ -45,28 +48,39 @@ export async function approveTranche(
   cmd: { tranche: number; decidedOn: string },
 ): Promise<Written<TrancheResult>> {
   let policyVersion = deps.policies.inForceOn(cmd.decidedOn).id;
+  const appStream = streams.seatApplication(applicationId);
+  const start = async (s: SeatApplicationState, clearanceId?: string) => {
+    if (!s.exists) throw notFound(`seat application ${applicationId}`);
+    const { state: enterprise } = await loadStream(
+      deps.store,
+      streams.enterprise(s.enterpriseId),
+      enterpriseFold,
+    );
+    // R-POL and R-SPECIAL: the version in force, overlaid with the enterprise's special terms.
+    const effective = policyFor(deps.policies, enterprise, cmd.decidedOn);
+    policyVersion = effective.policyVersion;
+    return decideStartTrancheApproval(
+      s,
+      { ...cmd, approvedBy: ctx.actorId, clearanceId },
+      effective.policy,
+      standingOf(enterprise, s.enterpriseId),
+      effective.specialTermsId,
+    );
+  };
+  // Every refusal answers before anything is written, the clearance included.
+  const { state: before } = await loadStream(deps.store, appStream, seatApplicationFold);
+  await start(before);
+  const clearance = await clearTranche(
+    deps,
+    ctx,
+    { kind: 'enterprise', id: before.enterpriseId },
+    { action: 'approve', trancheId: trancheIdOf(applicationId, cmd.tranche), on: cmd.decidedOn },
+  );
   const started = await runOnStream(
     deps.store,
-    streams.seatApplication(applicationId),
+    appStream,
     seatApplicationFold,
-    async (s) => {
-      if (!s.exists) throw notFound(`seat application ${applicationId}`);
-      const { state: enterprise } = await loadStream(
-        deps.store,
-        streams.enterprise(s.enterpriseId),
-        enterpriseFold,
-      );
-      // R-POL and R-SPECIAL: the version in force, overlaid with the enterprise's special terms.
-      const effective = policyFor(deps.policies, enterprise, cmd.decidedOn);
-      policyVersion = effective.policyVersion;
-      return decideStartTrancheApproval(
-        s,
-        { ...cmd, approvedBy: ctx.actorId },
-        effective.policy,
-        standingOf(enterprise, s.enterpriseId),
-        effective.specialTermsId,
-      );
-    },
+    (s) => start(s, clearance.clearanceId),
     () => metadataFor(ctx, cmd.decidedOn, policyVersion),
   );
   const finished = await finishTrancheApproval(

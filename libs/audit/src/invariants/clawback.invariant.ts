@@ -13,7 +13,8 @@ interface CaseMoney {
 }
 
 /**
- * R-FRAUD: no clawback is recovered beyond what was due, and no case beyond
+ * R-FRAUD: no clawback (of a seat claim's share, or of a whole site or
+ * internship tranche) is recovered beyond what was due, and no case beyond
  * the sum of its clawbacks; a recovery is exactly the sum of what it
  * allocates; the cap reservation behind a clawed-back payment is released
  * only once that clawback is fully recovered (the interpretation in RULES.md).
@@ -33,6 +34,13 @@ export class ClawbackInvariant implements Invariant {
     switch (event.type) {
       case 'ClawbackAssessed':
         return this.assessed(d, report);
+      case 'SiteTrancheFoundFalse':
+      case 'InternshipTrancheFoundFalse': {
+        // A whole tranche found false: its payment, if it was paid, is one clawback.
+        const c = d['clawback'];
+        if (c === undefined || c === null || typeof c !== 'object') return;
+        return this.assessed({ ...(c as Record<string, unknown>), caseId: d['caseId'] }, report);
+      }
       case 'RecoveryRecorded':
         return this.recovered(d, report);
       case 'CapReleased':

@@ -39,8 +39,20 @@ export class InternshipInvariant implements Invariant {
         }
         return;
       }
+      case 'InternshipTrancheFoundFalse':
+        // R-FRAUD (ADR 0014): found false before payment, the tranche is
+        // cancelled and its persons may be rewarded by another school.
+        if (d['clawback'] === undefined) this.releaseTranche(str(d['trancheId']) ?? '');
+        return;
       default:
         return;
+    }
+  }
+
+  private releaseTranche(trancheId: string): void {
+    for (const [personKey, packed] of [...this.rewarded]) {
+      const [holder] = unpackRecords(packed);
+      if (holder && holder[0] === trancheId) this.rewarded.delete(personKey);
     }
   }
 

@@ -101,4 +101,28 @@ describe('internship rewards over the history (InternshipInvariant)', () => {
       .when(approved('ia-b', [['pk-1', 100_000]]))
       .thenHolds();
   });
+
+  it('given a tranche found false before payment (R-FRAUD), when another school rewards the person, then it holds; found false after payment, it is reported', () => {
+    const foundFalse = (clawback?: object) =>
+      event('InternshipTrancheFoundFalse', {
+        applicationId: 'ia-a',
+        trancheId: 'ia-a.i1',
+        cancelledFen: clawback ? 0 : 100_000,
+        ...(clawback ? { clawback } : {}),
+      });
+    const history = (clawback?: object) => [
+      started('ia-a', [['pk-1', 'higher', 100_000]]),
+      approved('ia-a', [['pk-1', 100_000]]),
+      foundFalse(clawback),
+      started('ia-b', [['pk-1', 'higher', 100_000]]),
+    ];
+    spec
+      .given(...history())
+      .when(approved('ia-b', [['pk-1', 100_000]]))
+      .thenHolds();
+    spec
+      .given(...history({ clawbackId: 'd-1:ia-a.i1', amountFen: 100_000 }))
+      .when(approved('ia-b', [['pk-1', 100_000]]))
+      .thenViolates('R-INT', /already rewarded by ia-a\.i1/);
+  });
 });

@@ -10,6 +10,7 @@ import { Invariant, PolicyLookup } from './invariant';
 import { MoneyAndTimeInvariant } from './money-and-time.invariant';
 import { PersonCapInvariant } from './person-cap.invariant';
 import { PersonMonthsInvariant } from './person-months.invariant';
+import { SuspensionInvariant } from './suspension.invariant';
 import { SiteAmountsInvariant } from './site-amounts.invariant';
 import { PolicyValidityInvariant } from './policy-validity.invariant';
 import { SeatsHeldInvariant } from './seats-held.invariant';
@@ -28,6 +29,7 @@ export function ledgerInvariants(policies: PolicyTable = DEFAULT_POLICY_TABLE): 
     new PersonMonthsInvariant(),
     new TrancheInvariant(policyOf),
     new ClawbackInvariant(),
+    new SuspensionInvariant(),
     new BankReferenceInvariant(),
     new MoneyAndTimeInvariant(),
     new EffectiveSeatsInvariant(),

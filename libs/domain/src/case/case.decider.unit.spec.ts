@@ -48,7 +48,15 @@ const open: OpenCaseCommand = {
 };
 const opened = (suspend = true): CaseEvent => ({
   type: 'CaseOpened',
-  data: { processId: CASE, ...open, suspend },
+  data: {
+    processId: CASE,
+    caseId: CASE,
+    enterpriseId: ENT,
+    openedOn: open.openedOn,
+    openedBy: open.openedBy,
+    reason: open.reason,
+    suspend,
+  },
 });
 const suspensionApplied: CaseEvent = {
   type: 'CaseSuspensionApplied',
@@ -135,6 +143,7 @@ const findingApplied: CaseEvent = {
     clawbackDueFen: 750_000,
     cancelledFen: 250_000,
     settledClaimIds: [],
+    suspended: true,
   },
 };
 const withFinding = [opened(), suspensionApplied, findingRecorded, findingApplied];
@@ -464,9 +473,20 @@ describe('case decider (R-FRAUD)', () => {
       },
     });
 
-    it('given a suspending case with a finding, when closed upheld, then CaseClosed starts lifting the suspension', () => {
+    it('given a suspending case with 7,500 yuan still due back, when closed upheld, then the suspension stays (R-FRAUD amended) and nothing is left to process', () => {
       fraudCase
         .given(withFinding)
+        .when((s) => decideCloseCase(s, close))
+        .then([closed(false)]);
+      expect(foldCase([...withFinding, closed(false)]).openProcesses.size).toBe(0);
+    });
+
+    it('given a suspending case fully recovered, when closed upheld, then CaseClosed starts lifting the suspension', () => {
+      const full = decideRecordRecovery(foldCase(withFinding), recovery('r-1', 750_000))[0];
+      const applied = decideCompleteRecovery(foldCase([...withFinding, full]), 'r-1', [])[0];
+      expect(full.type === 'RecoveryRecorded' && full.data.liftsSuspension).toBeUndefined();
+      fraudCase
+        .given([...withFinding, full, applied])
         .when((s) => decideCloseCase(s, close))
         .then([closed(true)]);
     });
@@ -521,21 +541,60 @@ describe('case decider (R-FRAUD)', () => {
         .thenNothing();
     });
 
-    it('given a closed case with money outstanding, when money comes back, then the recovery is still taken', () => {
-      const lifted: CaseEvent = {
-        type: 'CaseSuspensionLifted',
-        data: {
-          processId: `${CASE}:closure`,
-          caseId: CASE,
-          enterpriseId: ENT,
-          liftedOn: '2024-05-01',
-        },
-      };
+    it('given a case closed with 7,500 yuan outstanding, when 1,000 yuan comes back, then the recovery is taken and the suspension stays', () => {
       const events = decideRecordRecovery(
-        foldCase([...withFinding, closed(true), lifted]),
-        recovery('r-1', 100),
+        foldCase([...withFinding, closed(false)]),
+        recovery('r-1', 100_000),
       );
       expect(events.map((e) => e.type)).toEqual(['RecoveryRecorded']);
+      expect(events[0].type === 'RecoveryRecorded' && events[0].data.liftsSuspension).toBe(
+        undefined,
+      );
+    });
+
+    it('given a case closed with money outstanding, when the rest comes back, then that recovery lifts the suspension as a process that ends once', () => {
+      const partial = decideRecordRecovery(
+        foldCase([...withFinding, closed(false)]),
+        recovery('r-1', 100_000),
+      )[0];
+      const history = [...withFinding, closed(false), partial];
+      const [rest] = decideRecordRecovery(foldCase(history), recovery('r-2', 650_000));
+      expect(rest.type === 'RecoveryRecorded' && rest.data.liftsSuspension).toBe(true);
+      expect(foldCase([...history, rest]).openProcesses.has('r-2')).toBe(true);
+      const [applied] = decideCompleteRecovery(
+        foldCase([...history, rest]),
+        'r-2',
+        ['app-1.c1', 'app-1.c2'],
+        true,
+      );
+      expect(applied).toEqual({
+        type: 'RecoveryApplied',
+        data: {
+          processId: 'r-2',
+          caseId: CASE,
+          enterpriseId: ENT,
+          recoveryId: 'r-2',
+          releasedClaimIds: ['app-1.c1', 'app-1.c2'],
+          suspensionLifted: true,
+        },
+      });
+      const after = foldCase([...history, rest, applied]);
+      expect([after.suspensionLifted, after.openProcesses.size]).toEqual([true, 0]);
+    });
+
+    it('given a case opened without suspension, when a finding is applied, then the case has suspended its party (R-FRAUD amended)', () => {
+      const recorded = decideRecordFinding(foldCase([opened(false)]), finding);
+      const [applied] = decideCompleteFinding(
+        foldCase([opened(false), ...recorded]),
+        'f-1',
+        outcomes,
+        [],
+      );
+      expect(applied.type === 'FindingApplied' && applied.data.suspended).toBe(true);
+      const state = foldCase([opened(false), ...recorded, applied]);
+      expect([state.suspensionApplied, state.suspensionLifted]).toEqual([true, false]);
+      const [closing] = decideCloseCase(state, close);
+      expect(closing.type === 'CaseClosed' && closing.data.liftsSuspension).toBe(false);
     });
   });
 });

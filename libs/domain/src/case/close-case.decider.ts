@@ -9,7 +9,7 @@ import {
   requireSettled,
   requireText,
 } from './case.guards';
-import { CaseState } from './case.state';
+import { caseTotals, CaseState, partyIdsOf, suspensionInForce } from './case.state';
 
 export interface CloseCaseCommand {
   closedOn: BusinessDate;
@@ -18,7 +18,11 @@ export interface CloseCaseCommand {
   note: string;
 }
 
-/** Closing a case lifts the suspension it applied (R-FRAUD); the outcome feeds Art. 13. */
+/**
+ * Closing a case lifts the suspension it applied only when nothing it found
+ * due back is outstanding (R-FRAUD amended); otherwise the suspension stays
+ * and the recovery that repays the rest lifts it. The outcome feeds Art. 13.
+ */
 export function decideCloseCase(state: CaseState, cmd: CloseCaseCommand): CaseEvent[] {
   requireCase(state, state.caseId);
   requireOpen(state);
@@ -39,9 +43,9 @@ export function decideCloseCase(state: CaseState, cmd: CloseCaseCommand): CaseEv
       data: {
         processId,
         caseId: state.caseId,
-        enterpriseId: state.enterpriseId,
+        ...partyIdsOf(state),
         ...cmd,
-        liftsSuspension: state.suspensionApplied && !state.suspensionLifted,
+        liftsSuspension: suspensionInForce(state) && caseTotals(state).outstandingFen === 0,
       },
     },
   ];
@@ -56,7 +60,7 @@ export function decideCompleteClosure(state: CaseState): CaseEvent[] {
       data: {
         processId,
         caseId: state.caseId,
-        enterpriseId: state.enterpriseId,
+        ...partyIdsOf(state),
         liftedOn: state.closedOn ?? state.openedOn,
       },
     },

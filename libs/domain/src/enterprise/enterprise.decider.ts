@@ -16,6 +16,7 @@ import {
   specialTermsOverlapRule,
   SpecialTermsRecord,
 } from '../rules/special-terms.rule';
+import { PendingClearance } from '../tranche/tranche-clearance';
 import { EnterpriseEvent, Industry } from './enterprise.events';
 
 export interface ApplicationRegistration {
@@ -45,6 +46,10 @@ export interface EnterpriseState {
   suspensions: Map<string, { caseId: string; suspendedOn: BusinessDate }>;
   /** Cases whose suspension was lifted: a retried step does not suspend again. */
   liftedSuspensions: Set<string>;
+  /** Approvals and payments cleared since the last suspension (ADR 0014), by clearance id. */
+  pendingClearances: Map<string, PendingClearance>;
+  /** Cases suspending it whose suspension is not recorded yet: no clearance meanwhile. */
+  clearanceStops: Set<string>;
   /** R-SEAT-7 reports already recorded, by report id. */
   fundUseReports: Set<string>;
   /** R-SPECIAL: special terms, in the order they were proposed. */
@@ -65,6 +70,8 @@ export const initialEnterpriseState = (): EnterpriseState => ({
   verifiedSeatCounts: [],
   suspensions: new Map(),
   liftedSuspensions: new Set(),
+  pendingClearances: new Map(),
+  clearanceStops: new Set(),
   fundUseReports: new Set(),
   specialTerms: [],
   standingChecks: [],
@@ -105,6 +112,9 @@ export function evolveEnterprise(state: EnterpriseState, event: EnterpriseEvent)
         caseId: event.data.caseId,
         suspendedOn: event.data.suspendedOn,
       });
+      // Every clearance granted before it was settled by the suspending step.
+      state.pendingClearances.clear();
+      state.clearanceStops.delete(event.data.caseId);
       return state;
     case 'EnterpriseSuspensionLifted':
       state.suspensions.delete(event.data.caseId);
@@ -137,6 +147,14 @@ export function evolveEnterprise(state: EnterpriseState, event: EnterpriseEvent)
       }
       return state;
     }
+    case 'TrancheClearanceGranted': {
+      const { clearanceId, action, trancheId, grantedOn } = event.data;
+      state.pendingClearances.set(clearanceId, { clearanceId, action, trancheId, grantedOn });
+      return state;
+    }
+    case 'TrancheClearancesStopped':
+      state.clearanceStops.add(event.data.caseId);
+      return state;
     case 'StandingChecked': {
       const { checkId, checkedOn, normalOperation, badCreditRecord, source } = event.data;
       state.standingChecks.push({ checkId, checkedOn, normalOperation, badCreditRecord, source });
@@ -221,9 +239,10 @@ function seatAdmission(state: EnterpriseState, claimCount: number, date: Busines
   };
 }
 
-/** What tranche approval and payment need to know: is a case suspending it (R-FRAUD)? */
+/** What approval and payment need to know (R-FRAUD); a suspension being recorded counts (ADR 0014). */
 export function standingOf(state: EnterpriseState, enterpriseId: string): EnterpriseStanding {
-  return { enterpriseId, suspendedByCaseIds: [...state.suspensions.keys()] };
+  const cases = new Set([...state.suspensions.keys(), ...state.clearanceStops]);
+  return { enterpriseId, suspendedByCaseIds: [...cases] };
 }
 
 export interface SuspendEnterpriseCommand {
@@ -233,8 +252,9 @@ export interface SuspendEnterpriseCommand {
 }
 
 /**
- * A step of opening a case with suspension (R-FRAUD); idempotent on the case
- * id: a retried step, or one after the case already lifted it, writes nothing.
+ * A step of opening a case with suspension, or of its first finding (R-FRAUD);
+ * idempotent on the case id: a retried step, or one after the case already
+ * lifted it, writes nothing. The process settles `pendingClearances` first.
  */
 export function decideSuspendEnterprise(
   state: EnterpriseState,
@@ -250,7 +270,10 @@ export interface LiftSuspensionCommand {
   reason: string;
 }
 
-/** A step of closing the case: lifts that case's suspension only; idempotent. */
+/**
+ * A step of closing the case, or of the recovery that repays what a closed
+ * case found due back: lifts that case's suspension only; idempotent.
+ */
 export function decideLiftSuspension(
   state: EnterpriseState,
   cmd: LiftSuspensionCommand,

@@ -2,6 +2,7 @@ import { BusinessDate } from '../shared/business-date';
 import { Fen } from '../shared/money';
 import { PolicyOverrides } from '../policy/policy-version';
 import { SpecialTermsBasis } from '../rules/special-terms.rule';
+import { ClearancesStoppedData, GrantClearanceCommand } from '../tranche/tranche-clearance';
 
 export type Industry = 'call' | 'annotation';
 
@@ -73,10 +74,12 @@ export type EnterpriseEvent =
       };
     }
   | {
-      // A step of opening a case with suspension (R-FRAUD, Art. 11): from here
-      // no tranche of the enterprise is approved or paid, in any programme,
-      // until the case that suspended it is closed. Recorded here, on the
-      // stream tranche approval and payment read, so they see it consistently.
+      // A step of opening a case with suspension, or of a finding (R-FRAUD,
+      // Art. 11): from here no tranche of the enterprise is approved or paid,
+      // in any programme, until the case that suspended it is closed and what
+      // it found due back is recovered. Recorded here, on the stream tranche
+      // approval and payment clear themselves on (TrancheClearanceGranted),
+      // after every clearance granted before it was settled.
       type: 'EnterpriseSuspended';
       data: {
         enterpriseId: string;
@@ -86,7 +89,8 @@ export type EnterpriseEvent =
       };
     }
   | {
-      // A step of closing the case that suspended the enterprise.
+      // A step of closing the case that suspended the enterprise, or of the
+      // recovery that repays the last of what a closed case found due back.
       type: 'EnterpriseSuspensionLifted';
       data: {
         enterpriseId: string;
@@ -151,6 +155,19 @@ export type EnterpriseEvent =
         confirmedOn: BusinessDate;
         confirmedBy: string;
       };
+    }
+  | {
+      // R-FRAUD, no race window (ADR 0014): an approval or payment of one of
+      // the enterprise's tranches checked its standing at the revision before
+      // this one; a suspension settles it before it is recorded.
+      type: 'TrancheClearanceGranted';
+      data: GrantClearanceCommand & { enterpriseId: string };
+    }
+  | {
+      // R-FRAUD (ADR 0014): the first step of a suspension; no clearance is
+      // granted from here, so the suspension cannot be kept from landing.
+      type: 'TrancheClearancesStopped';
+      data: ClearancesStoppedData & { enterpriseId: string };
     };
 
 export const ENTERPRISE_EVENT_TYPES: readonly EnterpriseEvent['type'][] = [
@@ -163,5 +180,7 @@ export const ENTERPRISE_EVENT_TYPES: readonly EnterpriseEvent['type'][] = [
   'FundUseReported',
   'SpecialTermsProposed',
   'SpecialTermsConfirmed',
+  'TrancheClearanceGranted',
+  'TrancheClearancesStopped',
   'StandingChecked',
 ];

@@ -3,7 +3,10 @@ import { conflict, forbidden, invalidInput, notFound, ruleViolation } from '../s
 import { Fen, sumFen } from '../shared/money';
 import { PolicyVersion } from '../policy/policy-version';
 import { internshipRewardFen } from '../rules/internship-reward.rule';
+import { SchoolStanding } from '../rules/enterprise-suspension.rule';
 import { segregationOfDutiesRule } from '../rules/segregation-of-duties.rule';
+import { requireNotSuspended } from '../tranche/payable-tranche';
+import { clearanceField, requireClearance } from '../tranche/tranche-clearance';
 import { RewardOutcome } from '../school/school.decider';
 import { InternshipEvent, internshipTrancheIdOf } from './internship.events';
 import { InternshipState } from './internship.state';
@@ -15,8 +18,15 @@ import { InternshipState } from './internship.state';
  */
 export function decideStartInternshipTranche(
   state: InternshipState,
-  cmd: { decidedOn: BusinessDate; approvedBy: string },
+  cmd: {
+    decidedOn: BusinessDate;
+    approvedBy: string;
+    /** R-FRAUD (ADR 0014): granted on the school's stream just before; refused if revoked. */
+    clearanceId?: string;
+  },
   policy: PolicyVersion,
+  /** R-FRAUD: the school's standing (a case may suspend a school, RULES.md amended). */
+  standing?: SchoolStanding,
 ): InternshipEvent[] {
   if (!state.exists) throw notFound(`internship application ${state.applicationId}`);
   if (state.openProcesses.size > 0) {
@@ -24,6 +34,8 @@ export function decideStartInternshipTranche(
       `internship application ${state.applicationId} is still being processed; retry shortly`,
     );
   }
+  requireNotSuspended(standing, 'approve tranches');
+  requireClearance(state.clearances, cmd.clearanceId, internshipTrancheIdOf(state.applicationId));
   const sod = segregationOfDutiesRule(cmd.approvedBy, state.reviewerIds, 'approve tranches');
   if (sod) throw forbidden(sod.reason, sod.rule);
   if (state.tranche) {
@@ -55,6 +67,7 @@ export function decideStartInternshipTranche(
             level: i.level,
             requestedFen: internshipRewardFen(i.level, policy),
           })),
+        ...clearanceField(cmd.clearanceId),
       },
     },
   ];

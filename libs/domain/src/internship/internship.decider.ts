@@ -8,4 +8,5 @@ export * from './submit-internship-application.decider';
 export * from './approve-internship-tranche.decider';
 export * from './internship-tranche-publicity.decider';
 export * from './record-internship-disbursement.decider';
+export * from './find-internship-tranche-false.decider';
 export { requireInternshipTranche } from './internship.guards';

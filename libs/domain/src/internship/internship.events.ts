@@ -1,6 +1,8 @@
 import { BusinessDate, Month } from '../shared/business-date';
 import { Fen } from '../shared/money';
 import { InternLevel } from '../rules/internship-reward.rule';
+import { TrancheClearanceRevokedData } from '../tranche/tranche-clearance';
+import { FalseTrancheClawback } from '../tranche/false-tranche';
 
 export interface Intern {
   /** `{applicationId}.p{n}` */
@@ -66,6 +68,8 @@ export type InternshipEvent =
           level: InternLevel;
           requestedFen: Fen;
         }[];
+        /** R-FRAUD (ADR 0014): the clearance granted on the school's stream; absent before it. */
+        clearanceId?: string;
       };
     }
   | {
@@ -116,6 +120,29 @@ export type InternshipEvent =
         amountFen: Fen;
         bankRef: string;
         paidBy: string;
+        /** R-FRAUD (ADR 0014): the clearance granted on the school's stream; absent before it. */
+        clearanceId?: string;
+      };
+    }
+  | {
+      // A step of a suspension of the school (ADR 0014): an approval or
+      // payment cleared before it and not yet recorded is refused from here.
+      type: 'TrancheClearanceRevoked';
+      data: TrancheClearanceRevokedData;
+    }
+  | {
+      // A step of a finding against the school (R-FRAUD amended): the whole
+      // tranche is false; unpaid it is cancelled, paid it is due back.
+      type: 'InternshipTrancheFoundFalse';
+      data: {
+        applicationId: string;
+        schoolId: string;
+        trancheId: string;
+        caseId: string;
+        findingId: string;
+        foundOn: BusinessDate;
+        cancelledFen: Fen;
+        clawback?: FalseTrancheClawback;
       };
     };
 
@@ -126,6 +153,8 @@ export const INTERNSHIP_EVENT_TYPES: readonly InternshipEvent['type'][] = [
   'InternshipTranchePublicized',
   'InternWithdrawnFromTranche',
   'InternshipTrancheDisbursed',
+  'TrancheClearanceRevoked',
+  'InternshipTrancheFoundFalse',
 ];
 
 export const internIdOf = (applicationId: string, index: number) =>

@@ -1,7 +1,9 @@
 import { BusinessDate } from '../shared/business-date';
 import { Fen } from '../shared/money';
 import { InternLevel } from '../rules/internship-reward.rule';
+import { FoundFalseTranche } from '../tranche/false-tranche';
 import { PayableTranche } from '../tranche/payable-tranche';
+import { noClearances, noteClearanceUsed, TrancheClearances } from '../tranche/tranche-clearance';
 import { Intern, InternshipEvent, InternshipWithdrawalCause } from './internship.events';
 
 export interface InternshipTrancheState extends PayableTranche {
@@ -14,6 +16,10 @@ export interface InternshipTrancheState extends PayableTranche {
   withdrawn: Map<string, { amountFen: Fen; cause: InternshipWithdrawalCause }>;
   publicity?: { publicityId: string; startsOn: BusinessDate; endsOn: BusinessDate };
   disbursement?: { disbursementId: string; paidOn: BusinessDate; amountFen: Fen; bankRef: string };
+  /** What the approval decided, before any withdrawal. */
+  approvedFen: Fen;
+  /** R-FRAUD: the finding that named the whole tranche false, and what it did. */
+  foundFalse?: FoundFalseTranche;
 }
 
 export interface InternshipState {
@@ -30,6 +36,8 @@ export interface InternshipState {
   reviewerIds: string[];
   tranche?: InternshipTrancheState;
   openProcesses: Set<string>;
+  /** R-FRAUD (ADR 0014): clearances its approval and payment used, and those a suspension revoked. */
+  clearances: TrancheClearances;
 }
 
 export const initialInternshipState = (): InternshipState => ({
@@ -45,6 +53,7 @@ export const initialInternshipState = (): InternshipState => ({
   retentionBasisPoints: 0,
   reviewerIds: [],
   openProcesses: new Set(),
+  clearances: noClearances(),
 });
 
 function currentAmountFen(t: InternshipTrancheState): Fen {
@@ -84,8 +93,10 @@ export function evolveInternship(state: InternshipState, event: InternshipEvent)
         refused: [],
         withdrawn: new Map(),
         amountFen: 0,
+        approvedFen: 0,
       };
       state.openProcesses.add(d.processId);
+      noteClearanceUsed(state.clearances, d.clearanceId);
       return state;
     }
     case 'InternshipTrancheApproved': {
@@ -95,6 +106,7 @@ export function evolveInternship(state: InternshipState, event: InternshipEvent)
         t.included = event.data.included;
         t.refused = event.data.refused;
         t.amountFen = event.data.amountFen;
+        t.approvedFen = event.data.amountFen;
       }
       state.openProcesses.delete(event.data.processId);
       return state;
@@ -114,7 +126,7 @@ export function evolveInternship(state: InternshipState, event: InternshipEvent)
           amountFen: event.data.amountFen,
           cause: event.data.cause,
         });
-        t.amountFen = currentAmountFen(t);
+        t.amountFen = t.foundFalse ? 0 : currentAmountFen(t);
       }
       return state;
     }
@@ -123,6 +135,19 @@ export function evolveInternship(state: InternshipState, event: InternshipEvent)
       if (t && t.trancheId === event.data.trancheId) {
         const { disbursementId, paidOn, amountFen, bankRef } = event.data;
         t.disbursement = { disbursementId, paidOn, amountFen, bankRef };
+      }
+      noteClearanceUsed(state.clearances, event.data.clearanceId);
+      return state;
+    }
+    case 'TrancheClearanceRevoked':
+      state.clearances.revoked.add(event.data.clearanceId);
+      return state;
+    case 'InternshipTrancheFoundFalse': {
+      const t = state.tranche;
+      if (t && t.trancheId === event.data.trancheId) {
+        const { caseId, findingId, foundOn, cancelledFen, clawback } = event.data;
+        t.foundFalse = { caseId, findingId, foundOn, cancelledFen, clawback };
+        if (!t.disbursement) t.amountFen = 0;
       }
       return state;
     }

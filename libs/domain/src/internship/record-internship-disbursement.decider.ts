@@ -1,7 +1,9 @@
 import { BusinessDate } from '../shared/business-date';
 import { Fen } from '../shared/money';
 import { PublicityForPayment } from '../rules/payment-after-publicity.rule';
+import { SchoolStanding } from '../rules/enterprise-suspension.rule';
 import { checkTranchePayment } from '../tranche/payable-tranche';
+import { clearanceField, requireClearance } from '../tranche/tranche-clearance';
 import { InternshipEvent } from './internship.events';
 import { requireInternshipTranche } from './internship.guards';
 import { InternshipState, InternshipTrancheState } from './internship.state';
@@ -13,16 +15,20 @@ export interface RecordInternshipDisbursementCommand {
   amountFen: Fen;
   bankRef: string;
   paidBy: string;
+  /** R-FRAUD (ADR 0014): granted on the school's stream just before; refused if revoked. */
+  clearanceId?: string;
 }
 
-/** RecordDisbursement for an internship tranche: R-SOD, R-PUB, R-PAY (a school is not suspended). */
+/** RecordDisbursement for an internship tranche: R-FRAUD (the school's standing), R-SOD, R-PUB, R-PAY. */
 export function checkInternshipDisbursement(
   state: InternshipState,
   cmd: RecordInternshipDisbursementCommand,
   publicity: PublicityForPayment | undefined,
+  standing?: SchoolStanding,
 ): InternshipTrancheState {
   const t = requireInternshipTranche(state, cmd.trancheId);
-  checkTranchePayment(t, cmd, state.reviewerIds, publicity, undefined);
+  checkTranchePayment(t, cmd, state.reviewerIds, publicity, standing);
+  requireClearance(state.clearances, cmd.clearanceId, cmd.trancheId);
   return t;
 }
 
@@ -30,8 +36,9 @@ export function decideRecordInternshipDisbursement(
   state: InternshipState,
   cmd: RecordInternshipDisbursementCommand,
   publicity: PublicityForPayment | undefined,
+  standing?: SchoolStanding,
 ): InternshipEvent[] {
-  checkInternshipDisbursement(state, cmd, publicity);
+  checkInternshipDisbursement(state, cmd, publicity, standing);
   return [
     {
       type: 'InternshipTrancheDisbursed',
@@ -44,6 +51,7 @@ export function decideRecordInternshipDisbursement(
         amountFen: cmd.amountFen,
         bankRef: cmd.bankRef,
         paidBy: cmd.paidBy,
+        ...clearanceField(cmd.clearanceId),
       },
     },
   ];

@@ -1,5 +1,9 @@
 import { makeCreditCode } from '../identity/test-ids';
-import { enterpriseSuspensionRule, goodStanding } from './enterprise-suspension.rule';
+import {
+  enterpriseSuspensionRule,
+  goodSchoolStanding,
+  goodStanding,
+} from './enterprise-suspension.rule';
 
 describe('R-FRAUD suspension of an enterprise', () => {
   const enterpriseId = makeCreditCode(5);
@@ -19,7 +23,7 @@ describe('R-FRAUD suspension of an enterprise', () => {
       ),
     ).toEqual({
       rule: 'R-FRAUD',
-      reason: `enterprise ${enterpriseId} is suspended by case case-1; no one may approve tranches for it until the case is closed`,
+      reason: `enterprise ${enterpriseId} is suspended by case case-1; no one may approve tranches for it until the case is closed and everything due back is recovered`,
     });
   });
 
@@ -31,5 +35,18 @@ describe('R-FRAUD suspension of an enterprise', () => {
     expect(refusal?.rule).toBe('R-FRAUD');
     expect(refusal?.reason).toContain('case-1, case-2');
     expect(refusal?.reason).toContain('record payments');
+  });
+
+  it('given a school suspended by case-3, when its internship tranche is paid, then it is refused naming the school, R-FRAUD and the case', () => {
+    const schoolId = makeCreditCode(6);
+    expect(
+      enterpriseSuspensionRule(goodSchoolStanding(schoolId), 'record payments'),
+    ).toBeUndefined();
+    const refusal = enterpriseSuspensionRule(
+      { schoolId, suspendedByCaseIds: ['case-3'] },
+      'record payments',
+    );
+    expect(refusal?.rule).toBe('R-FRAUD');
+    expect(refusal?.reason).toMatch(new RegExp(`^school ${schoolId} is suspended by case case-3;`));
   });
 });

@@ -13,13 +13,18 @@ export interface ClawbackBalance {
   assessedOn: BusinessDate;
   amountFen: Fen;
   recoveredFen: Fen;
+  /** The balance programme of a site or internship clawback; absent for the seat subsidy. */
+  programme?: string;
 }
 
 export interface RecoveryAllocation {
   clawbackId: string;
+  /** The false claim, or the false tranche of a site or internship clawback. */
   claimId: string;
   disbursementId: string;
   amountFen: Fen;
+  /** As on the clawback: absent for the seat subsidy (and on every allocation before sites). */
+  programme?: string;
 }
 
 export type RecoveryAllocationDecision =
@@ -28,7 +33,8 @@ export type RecoveryAllocationDecision =
 export const outstandingOf = (c: ClawbackBalance): Fen => c.amountFen - c.recoveredFen;
 
 /**
- * R-FRAUD: money coming back repays the case's clawbacks **oldest payment
+ * R-FRAUD: money coming back repays the case's clawbacks (seat claims, site
+ * and internship tranches alike) **oldest payment
  * first** (by payment date; payments of one date in the order the findings
  * listed them, which is the order `clawbacks` comes in). Only what was due on
  * the day the money came in can be repaid by it, and a case is never overpaid:
@@ -69,6 +75,7 @@ export function recoveryAllocationRule(
       claimId: c.claimId,
       disbursementId: c.disbursementId,
       amountFen: share,
+      ...(c.programme === undefined ? {} : { programme: c.programme }),
     });
     leftFen -= share;
   }

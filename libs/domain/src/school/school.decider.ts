@@ -2,6 +2,11 @@ import { BusinessDate } from '../shared/business-date';
 import { conflict, notFound } from '../shared/ledger-error';
 import { Fen } from '../shared/money';
 import { SchoolReward } from '../rules/internship-reward.rule';
+import {
+  ClearancesStoppedData,
+  GrantClearanceCommand,
+  PendingClearance,
+} from '../tranche/tranche-clearance';
 
 /**
  * Events of `school-{schoolId}` (R-INT): the school. Until R-INT was amended
@@ -9,9 +14,10 @@ import { SchoolReward } from '../rules/internship-reward.rule';
  * since), each tranche also recorded here the persons it rewarded
  * (`InternshipRewardsReserved`): those records still replay, and still
  * refuse the same school a second reward for the same person.
- * **Interpretation (ADR 0009):** a school is not an enterprise; R-FRAUD cases
- * and suspensions are against enterprises (Art. 11 names the unit that used
- * false material), so a school is never suspended by this ledger.
+ * R-FRAUD (amended, ADR 0014, superseding ADR 0009's reading that a school
+ * is never suspended): a case may be opened against a school (Art. 11
+ * "单位"), and its suspension is recorded here, the stream internship
+ * approvals and payments clear themselves on.
  */
 export type SchoolEvent =
   | {
@@ -44,12 +50,36 @@ export type SchoolEvent =
         reason: string;
         cause: { kind: string; id: string };
       };
+    }
+  | {
+      // R-FRAUD: a step of opening a case against the school with
+      // suspension, or of a finding; no internship tranche of the school is
+      // approved or paid until the case is closed and recovered.
+      type: 'SchoolSuspended';
+      data: { schoolId: string; caseId: string; suspendedOn: BusinessDate; reason: string };
+    }
+  | {
+      type: 'SchoolSuspensionLifted';
+      data: { schoolId: string; caseId: string; liftedOn: BusinessDate; reason: string };
+    }
+  | {
+      // R-FRAUD, no race window (ADR 0014): as on an enterprise's stream.
+      type: 'TrancheClearanceGranted';
+      data: GrantClearanceCommand & { schoolId: string };
+    }
+  | {
+      type: 'TrancheClearancesStopped';
+      data: ClearancesStoppedData & { schoolId: string };
     };
 
 export const SCHOOL_EVENT_TYPES: readonly SchoolEvent['type'][] = [
   'SchoolRegistered',
   'InternshipRewardsReserved',
   'InternshipRewardReleased',
+  'SchoolSuspended',
+  'SchoolSuspensionLifted',
+  'TrancheClearanceGranted',
+  'TrancheClearancesStopped',
 ];
 
 export type RewardOutcome =
@@ -63,6 +93,13 @@ export interface SchoolState {
   rewarded: Map<string, SchoolReward>;
   /** Tranche id → intern id → outcome, for tranches already reserved. */
   reservations: Map<string, Map<string, RewardOutcome>>;
+  /** R-FRAUD: suspensions in force, by the case that suspended it. */
+  suspensions: Map<string, { caseId: string; suspendedOn: BusinessDate }>;
+  liftedSuspensions: Set<string>;
+  /** Approvals and payments cleared since the last suspension (ADR 0014). */
+  pendingClearances: Map<string, PendingClearance>;
+  /** Cases suspending it whose suspension is not recorded yet. */
+  clearanceStops: Set<string>;
 }
 
 export const initialSchoolState = (): SchoolState => ({
@@ -71,6 +108,10 @@ export const initialSchoolState = (): SchoolState => ({
   name: '',
   rewarded: new Map(),
   reservations: new Map(),
+  suspensions: new Map(),
+  liftedSuspensions: new Set(),
+  pendingClearances: new Map(),
+  clearanceStops: new Set(),
 });
 
 export function evolveSchool(state: SchoolState, event: SchoolEvent): SchoolState {
@@ -99,6 +140,26 @@ export function evolveSchool(state: SchoolState, event: SchoolEvent): SchoolStat
         state.rewarded.delete(event.data.personKey);
       return state;
     }
+    case 'SchoolSuspended':
+      state.suspensions.set(event.data.caseId, {
+        caseId: event.data.caseId,
+        suspendedOn: event.data.suspendedOn,
+      });
+      state.pendingClearances.clear();
+      state.clearanceStops.delete(event.data.caseId);
+      return state;
+    case 'SchoolSuspensionLifted':
+      state.suspensions.delete(event.data.caseId);
+      state.liftedSuspensions.add(event.data.caseId);
+      return state;
+    case 'TrancheClearanceGranted': {
+      const { clearanceId, action, trancheId, grantedOn } = event.data;
+      state.pendingClearances.set(clearanceId, { clearanceId, action, trancheId, grantedOn });
+      return state;
+    }
+    case 'TrancheClearancesStopped':
+      state.clearanceStops.add(event.data.caseId);
+      return state;
     default: {
       const never: never = event;
       throw new Error(`unhandled event ${JSON.stringify(never)}`);

@@ -10,6 +10,7 @@ import { trancheMonthsRule } from '../rules/tranche-months.rule';
 import { trancheOrderRule } from '../rules/tranche-order.rule';
 import { trancheWindowRule } from '../rules/tranche-window.rule';
 import { requireNotSuspended } from '../tranche/payable-tranche';
+import { clearanceField, requireClearance } from '../tranche/tranche-clearance';
 import {
   IncludedClaim,
   RefusedClaim,
@@ -34,6 +35,8 @@ export interface StartTrancheApprovalCommand {
   tranche: number;
   decidedOn: BusinessDate;
   approvedBy: string;
+  /** R-FRAUD (ADR 0014): granted on the enterprise's stream just before; refused if revoked. */
+  clearanceId?: string;
 }
 
 /**
@@ -52,6 +55,11 @@ export function decideStartTrancheApproval(
   requireApplication(state, state.applicationId);
   requireSettled(state);
   requireNotSuspended(standing, 'approve tranches');
+  requireClearance(
+    state.clearances,
+    cmd.clearanceId,
+    trancheIdOf(state.applicationId, cmd.tranche),
+  );
   const sod = segregationOfDutiesRule(cmd.approvedBy, state.reviewerIds, 'approve tranches');
   if (sod) throw new LedgerError('forbidden', sod.reason, sod.rule);
   const order = trancheOrderRule(
@@ -121,6 +129,7 @@ export function decideStartTrancheApproval(
         ...(specialTermsId === undefined ? {} : { specialTermsId }),
         candidates,
         refused: refusedClaims,
+        ...clearanceField(cmd.clearanceId),
       },
     },
   ];

@@ -12,6 +12,7 @@ import { paymentAmountRule } from '../rules/payment-amount.rule';
 import { segregationOfDutiesRule } from '../rules/segregation-of-duties.rule';
 import { trancheWindowRule } from '../rules/tranche-window.rule';
 import { requireNotSuspended } from '../tranche/payable-tranche';
+import { clearanceField, requireClearance } from '../tranche/tranche-clearance';
 import { paidInFullProcessIdOf } from './paid-in-full.decider';
 import { SeatApplicationEvent } from './seat-application.events';
 import { firstTrancheApprovedOn, refused, requireTranche } from './seat-application.guards';
@@ -28,6 +29,8 @@ export interface RecordDisbursementCommand {
   amountFen: Fen;
   bankRef: string;
   paidBy: string;
+  /** R-FRAUD (ADR 0014): granted on the enterprise's stream just before; refused if revoked. */
+  clearanceId?: string;
 }
 
 /**
@@ -44,6 +47,7 @@ export function checkDisbursement(
 ): TrancheState {
   const t = requireTranche(state, cmd.trancheId);
   requireNotSuspended(standing, 'record payments');
+  requireClearance(state.clearances, cmd.clearanceId, cmd.trancheId);
   const sod = segregationOfDutiesRule(cmd.paidBy, state.reviewerIds, 'record payments');
   if (sod) throw new LedgerError('forbidden', sod.reason, sod.rule);
   if (t.status !== 'approved')
@@ -104,6 +108,7 @@ export function decideRecordDisbursement(
         amountFen: cmd.amountFen,
         bankRef: cmd.bankRef,
         paidBy: cmd.paidBy,
+        ...clearanceField(cmd.clearanceId),
       },
     },
   ];

@@ -1,5 +1,6 @@
 import { BusinessDate, Month } from '../shared/business-date';
 import { Fen } from '../shared/money';
+import { TrancheClearanceRevokedData } from '../tranche/tranche-clearance';
 
 export interface ConflictRef {
   claimId: string;
@@ -144,6 +145,8 @@ export type SeatApplicationEvent =
         specialTermsId?: string;
         candidates: TrancheClaimRef[];
         refused: RefusedClaim[];
+        /** R-FRAUD (ADR 0014): the clearance granted on the enterprise's stream; absent before it. */
+        clearanceId?: string;
       };
     }
   | {
@@ -239,7 +242,16 @@ export type SeatApplicationEvent =
         amountFen: Fen;
         bankRef: string;
         paidBy: string;
+        /** R-FRAUD (ADR 0014): the clearance granted on the enterprise's stream; absent before it. */
+        clearanceId?: string;
       };
+    }
+  | {
+      // A step of a suspension (ADR 0014): an approval or payment of a
+      // tranche of this application cleared before the suspension and not
+      // yet recorded is refused from here (423).
+      type: 'TrancheClearanceRevoked';
+      data: TrancheClearanceRevokedData;
     }
   | PaidClaimsReleasedEvent;
 
@@ -267,5 +279,6 @@ export const SEAT_APPLICATION_EVENT_TYPES: readonly SeatApplicationEventType[] =
   'TrancheDisbursed',
   'ClaimFoundFalse',
   'ClawbackAssessed',
+  'TrancheClearanceRevoked',
   'PaidClaimsReleased',
 ];

@@ -1,5 +1,6 @@
 import { BusinessDate, Month } from '../shared/business-date';
 import { Fen } from '../shared/money';
+import { noClearances, noteClearanceUsed, TrancheClearances } from '../tranche/tranche-clearance';
 import {
   ConflictRef,
   IncludedClaim,
@@ -72,6 +73,8 @@ export interface SeatApplicationState {
   tranches: Map<string, TrancheState>;
   /** processId → the event that started it, for processes not yet finished. */
   openProcesses: Map<string, SeatApplicationEvent['type']>;
+  /** R-FRAUD (ADR 0014): clearances its approvals and payments used, and those a suspension revoked. */
+  clearances: TrancheClearances;
 }
 
 export const initialSeatApplicationState = (): SeatApplicationState => ({
@@ -83,6 +86,7 @@ export const initialSeatApplicationState = (): SeatApplicationState => ({
   reviewerIds: [],
   tranches: new Map(),
   openProcesses: new Map(),
+  clearances: noClearances(),
 });
 
 export const trancheIdOf = (applicationId: string, tranche: number) =>
@@ -193,6 +197,7 @@ export function evolveSeatApplication(
         amountFen: 0,
       });
       state.openProcesses.set(d.processId, event.type);
+      noteClearanceUsed(state.clearances, d.clearanceId);
       return state;
     }
     case 'TrancheApproved': {
@@ -229,9 +234,13 @@ export function evolveSeatApplication(
         const { disbursementId, paidOn, amountFen, bankRef } = event.data;
         t.disbursement = { disbursementId, paidOn, amountFen, bankRef };
       }
+      noteClearanceUsed(state.clearances, event.data.clearanceId);
       if (event.data.processId) state.openProcesses.set(event.data.processId, event.type);
       return state;
     }
+    case 'TrancheClearanceRevoked':
+      state.clearances.revoked.add(event.data.clearanceId);
+      return state;
     case 'ClaimFoundFalse': {
       const claim = state.claims.get(event.data.claimId);
       if (claim) {

@@ -16,6 +16,7 @@ import {
 } from '../rules/site-lease.rule';
 import { purchaseTrancheRule } from '../rules/site-purchase.rule';
 import { requireNotSuspended } from '../tranche/payable-tranche';
+import { clearanceField, requireClearance } from '../tranche/tranche-clearance';
 import { SiteEvent, siteTrancheIdOf } from './site.events';
 import { refused, requireSite } from './site.guards';
 import { SiteState } from './site.state';
@@ -25,6 +26,8 @@ export interface StartSiteTrancheCommand {
   year?: number;
   decidedOn: BusinessDate;
   approvedBy: string;
+  /** R-FRAUD (ADR 0014): granted on the enterprise's stream just before; refused if revoked. */
+  clearanceId?: string;
 }
 
 /**
@@ -47,6 +50,11 @@ export function decideStartSiteTranche(
     throw conflict(`site application ${state.siteId} is still being processed; retry shortly`);
   }
   requireNotSuspended(standing, 'approve tranches');
+  requireClearance(
+    state.clearances,
+    cmd.clearanceId,
+    siteTrancheIdOf(state.siteId, state.kind, cmd.year),
+  );
   const sod = segregationOfDutiesRule(cmd.approvedBy, state.reviewerIds, 'approve tranches');
   if (sod) throw forbidden(sod.reason, sod.rule);
   if (cmd.decidedOn < state.submittedOn) {
@@ -64,6 +72,7 @@ export function decideStartSiteTranche(
     approvedBy: cmd.approvedBy,
     ...policyIdsOf(effective),
     standingCheckId: check!.checkId,
+    ...clearanceField(cmd.clearanceId),
   };
   switch (state.kind) {
     case 'lease': {

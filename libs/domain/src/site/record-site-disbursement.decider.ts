@@ -3,6 +3,7 @@ import { Fen } from '../shared/money';
 import { EnterpriseStanding } from '../rules/enterprise-suspension.rule';
 import { PublicityForPayment } from '../rules/payment-after-publicity.rule';
 import { checkTranchePayment } from '../tranche/payable-tranche';
+import { clearanceField, requireClearance } from '../tranche/tranche-clearance';
 import { SiteEvent } from './site.events';
 import { requireSiteTranche } from './site.guards';
 import { SiteState, SiteTrancheState } from './site.state';
@@ -14,6 +15,8 @@ export interface RecordSiteDisbursementCommand {
   amountFen: Fen;
   bankRef: string;
   paidBy: string;
+  /** R-FRAUD (ADR 0014): granted on the enterprise's stream just before; refused if revoked. */
+  clearanceId?: string;
 }
 
 /** RecordDisbursement for a site tranche: R-FRAUD (423), R-SOD, R-PUB, R-PAY. */
@@ -25,6 +28,7 @@ export function checkSiteDisbursement(
 ): SiteTrancheState {
   const t = requireSiteTranche(state, cmd.trancheId);
   checkTranchePayment(t, cmd, state.reviewerIds, publicity, standing);
+  requireClearance(state.clearances, cmd.clearanceId, cmd.trancheId);
   return t;
 }
 
@@ -48,6 +52,7 @@ export function decideRecordSiteDisbursement(
         amountFen: cmd.amountFen,
         bankRef: cmd.bankRef,
         paidBy: cmd.paidBy,
+        ...clearanceField(cmd.clearanceId),
       },
     },
   ];

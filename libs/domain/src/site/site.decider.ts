@@ -8,4 +8,5 @@ export * from './submit-site-application.decider';
 export * from './approve-site-tranche.decider';
 export * from './site-tranche-publicity.decider';
 export * from './record-site-disbursement.decider';
+export * from './find-site-tranche-false.decider';
 export { requireSiteTranche } from './site.guards';

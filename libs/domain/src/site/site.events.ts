@@ -1,6 +1,8 @@
 import { BusinessDate } from '../shared/business-date';
 import { Fen } from '../shared/money';
 import { SiteKind } from '../rules/site-premises.rule';
+import { TrancheClearanceRevokedData } from '../tranche/tranche-clearance';
+import { FalseTrancheClawback } from '../tranche/false-tranche';
 
 export interface SitePremises {
   address: string;
@@ -96,6 +98,8 @@ export type SiteEvent =
          */
         seatsCountedOn?: BusinessDate;
         perSeatFen?: Fen;
+        /** R-FRAUD (ADR 0014): the clearance granted on the enterprise's stream; absent before it. */
+        clearanceId?: string;
       };
     }
   | {
@@ -153,6 +157,31 @@ export type SiteEvent =
         amountFen: Fen;
         bankRef: string;
         paidBy: string;
+        /** R-FRAUD (ADR 0014): the clearance granted on the enterprise's stream; absent before it. */
+        clearanceId?: string;
+      };
+    }
+  | {
+      // A step of a suspension (ADR 0014): an approval or payment cleared
+      // before it and not yet recorded is refused from here (423).
+      type: 'TrancheClearanceRevoked';
+      data: TrancheClearanceRevokedData;
+    }
+  | {
+      // A step of a finding (R-FRAUD amended): the whole tranche is false.
+      // Approved and unpaid, it is cancelled (`cancelledFen`); paid, the
+      // payment is due back (`clawback`). It pays nothing from here.
+      type: 'SiteTrancheFoundFalse';
+      data: {
+        siteId: string;
+        enterpriseId: string;
+        kind: SiteKind;
+        trancheId: string;
+        caseId: string;
+        findingId: string;
+        foundOn: BusinessDate;
+        cancelledFen: Fen;
+        clawback?: FalseTrancheClawback;
       };
     };
 
@@ -163,6 +192,8 @@ export const SITE_EVENT_TYPES: readonly SiteEvent['type'][] = [
   'SiteTranchePublicized',
   'SiteTrancheWithdrawn',
   'SiteTrancheDisbursed',
+  'TrancheClearanceRevoked',
+  'SiteTrancheFoundFalse',
 ];
 
 /** `{siteId}.r` (renovation) or `{siteId}.y{k}` (lease and purchase year k). */

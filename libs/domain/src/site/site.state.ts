@@ -1,7 +1,9 @@
 import { BusinessDate } from '../shared/business-date';
 import { Fen } from '../shared/money';
 import { SiteKind } from '../rules/site-premises.rule';
+import { FoundFalseTranche } from '../tranche/false-tranche';
 import { PayableTranche } from '../tranche/payable-tranche';
+import { noClearances, noteClearanceUsed, TrancheClearances } from '../tranche/tranche-clearance';
 import {
   SiteEvent,
   SiteLease,
@@ -29,6 +31,8 @@ export interface SiteTrancheState extends PayableTranche {
   withdrawn?: { amountFen: Fen; cause: SiteWithdrawalCause };
   publicity?: { publicityId: string; startsOn: BusinessDate; endsOn: BusinessDate };
   disbursement?: { disbursementId: string; paidOn: BusinessDate; amountFen: Fen; bankRef: string };
+  /** R-FRAUD: the finding that named the whole tranche false, and what it did. */
+  foundFalse?: FoundFalseTranche;
 }
 
 export interface SiteState {
@@ -49,6 +53,8 @@ export interface SiteState {
   reviewerIds: string[];
   tranches: Map<string, SiteTrancheState>;
   openProcesses: Set<string>;
+  /** R-FRAUD (ADR 0014): clearances its approvals and payments used, and those a suspension revoked. */
+  clearances: TrancheClearances;
 }
 
 export const initialSiteState = (): SiteState => ({
@@ -62,6 +68,7 @@ export const initialSiteState = (): SiteState => ({
   reviewerIds: [],
   tranches: new Map(),
   openProcesses: new Set(),
+  clearances: noClearances(),
 });
 
 /** Mutates and returns `state`; callers fold from a fresh initial state. */
@@ -106,6 +113,7 @@ export function evolveSite(state: SiteState, event: SiteEvent): SiteState {
         approvedFen: 0,
       });
       state.openProcesses.add(d.processId);
+      noteClearanceUsed(state.clearances, d.clearanceId);
       return state;
     }
     case 'SiteTrancheApproved': {
@@ -141,6 +149,19 @@ export function evolveSite(state: SiteState, event: SiteEvent): SiteState {
       if (t) {
         const { disbursementId, paidOn, amountFen, bankRef } = event.data;
         t.disbursement = { disbursementId, paidOn, amountFen, bankRef };
+      }
+      noteClearanceUsed(state.clearances, event.data.clearanceId);
+      return state;
+    }
+    case 'TrancheClearanceRevoked':
+      state.clearances.revoked.add(event.data.clearanceId);
+      return state;
+    case 'SiteTrancheFoundFalse': {
+      const t = state.tranches.get(event.data.trancheId);
+      if (t) {
+        const { caseId, findingId, foundOn, cancelledFen, clawback } = event.data;
+        t.foundFalse = { caseId, findingId, foundOn, cancelledFen, clawback };
+        if (!t.disbursement) t.amountFen = 0;
       }
       return state;
     }

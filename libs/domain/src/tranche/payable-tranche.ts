@@ -2,7 +2,11 @@ import { BusinessDate } from '../shared/business-date';
 import { conflict, forbidden, ruleViolation, suspendedError } from '../shared/ledger-error';
 import { Fen } from '../shared/money';
 import { decisionDateOrderRule } from '../rules/decision-date-order.rule';
-import { EnterpriseStanding, enterpriseSuspensionRule } from '../rules/enterprise-suspension.rule';
+import {
+  enterpriseSuspensionRule,
+  PartyStanding,
+  SuspendedAction,
+} from '../rules/enterprise-suspension.rule';
 import {
   paymentAfterPublicityRule,
   PublicityForPayment,
@@ -22,12 +26,23 @@ export interface PayableTranche {
   amountFen: Fen;
   publicity?: { publicityId: string; startsOn: BusinessDate; endsOn: BusinessDate };
   disbursement?: { disbursementId: string };
+  /** R-FRAUD: a finding named the whole tranche false; it is published and paid no more. */
+  foundFalse?: { caseId: string; findingId: string; foundOn: BusinessDate };
 }
 
-/** R-FRAUD: a suspended enterprise gets no approval and no payment (423), in any programme. */
+/** R-FRAUD: a tranche a finding named false goes on no notice and gets no payment. */
+function requireNotFoundFalse(t: PayableTranche): void {
+  if (!t.foundFalse) return;
+  throw ruleViolation(
+    'R-FRAUD',
+    `tranche ${t.trancheId} was found false in case ${t.foundFalse.caseId} on ${t.foundFalse.foundOn}`,
+  );
+}
+
+/** R-FRAUD: a suspended enterprise or school gets no approval and no payment (423), in any programme. */
 export function requireNotSuspended(
-  standing: EnterpriseStanding | undefined,
-  action: 'approve tranches' | 'record payments' | 'apply for site subsidies',
+  standing: PartyStanding | undefined,
+  action: SuspendedAction,
 ): void {
   if (!standing) return;
   const refusal = enterpriseSuspensionRule(standing, action);
@@ -43,6 +58,7 @@ export function checkTranchePublishable(t: PayableTranche, startsOn: BusinessDat
   if (t.status !== 'approved') {
     throw conflict(`tranche ${t.trancheId} is still being approved; retry shortly`);
   }
+  requireNotFoundFalse(t);
   if (t.publicity) {
     throw conflict(`tranche ${t.trancheId} is already on notice ${t.publicity.publicityId}`);
   }
@@ -59,7 +75,7 @@ export interface TranchePaymentCommand {
 }
 
 /**
- * R-FRAUD (suspension, when the payee is an enterprise), R-SOD, R-PUB and
+ * R-FRAUD (suspension of the payee, enterprise or school), R-SOD, R-PUB and
  * R-PAY for a site or internship tranche: the same checks, in the same order,
  * as a seat tranche's (seat-application/record-disbursement.decider.ts `checkDisbursement`).
  */
@@ -68,7 +84,7 @@ export function checkTranchePayment(
   cmd: TranchePaymentCommand,
   reviewerIds: readonly string[],
   publicity: PublicityForPayment | undefined,
-  standing: EnterpriseStanding | undefined,
+  standing: PartyStanding | undefined,
 ): void {
   requireNotSuspended(standing, 'record payments');
   const sod = segregationOfDutiesRule(cmd.paidBy, reviewerIds, 'record payments');
@@ -82,6 +98,7 @@ export function checkTranchePayment(
       disbursementId: t.disbursement.disbursementId,
     });
   }
+  requireNotFoundFalse(t);
   if (cmd.paidOn < t.decidedOn) {
     throw ruleViolation(
       'R-PAY',

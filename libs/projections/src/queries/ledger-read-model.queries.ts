@@ -48,6 +48,15 @@ import {
   SchoolBalanceEntry,
 } from '../school-balance.projection';
 import {
+  ageSchoolClawbacks,
+  emptySchoolAgeing,
+  SCHOOL_CLAWBACK_ENTRIES_JOURNAL,
+  SchoolClawbackAgeing,
+  SchoolClawbackAgeingQuery,
+  schoolClawbackAgeingPage,
+  SchoolClawbackEntry,
+} from '../school-clawback-ageing.projection';
+import {
   SEAT_APPLICATION_COLLECTION,
   SeatApplicationView,
 } from '../seat-application-view.projection';
@@ -163,6 +172,26 @@ export abstract class LedgerReadModelQueries implements LedgerReadModels {
       query.asOf,
     );
     return clawbackAgeingPage(rows, query, limit);
+  }
+
+  /** R-FRAUD (amended, ADR 0014): what a school owes back, aged as an enterprise's. */
+  async schoolClawbackAgeing(schoolId: string, asOf: string): Promise<SchoolClawbackAgeing> {
+    assertBusinessDate('asOf', asOf);
+    const rows = await this.fetcher.journalRows<SchoolClawbackEntry>(
+      { journal: SCHOOL_CLAWBACK_ENTRIES_JOURNAL, where: { field: 'schoolId', value: schoolId } },
+      asOf,
+    );
+    return ageSchoolClawbacks(rows, asOf)[0] ?? emptySchoolAgeing(schoolId);
+  }
+
+  async schoolClawbackAgeingAll(query: SchoolClawbackAgeingQuery): Promise<SchoolClawbackAgeing[]> {
+    assertBusinessDate('asOf', query.asOf);
+    const limit = pageLimit(query.limit);
+    const rows = await this.fetcher.journalRows<SchoolClawbackEntry>(
+      { journal: SCHOOL_CLAWBACK_ENTRIES_JOURNAL },
+      query.asOf,
+    );
+    return schoolClawbackAgeingPage(rows, query, limit);
   }
 
   async schoolBalance(schoolId: string, asOf: string, asKnownAt?: string): Promise<SchoolBalance> {

@@ -30,6 +30,7 @@ import { FUND_USE_ENTRIES_JOURNAL } from '../fund-use.projection';
 import { DUPLICATE_CLAIMS_JOURNAL } from '../duplicate-claims.projection';
 import { PERSON_CAP_ENTRIES_JOURNAL } from '../person-cap.projection';
 import { SCHOOL_BALANCE_ENTRIES_JOURNAL } from '../school-balance.projection';
+import { SCHOOL_CLAWBACK_ENTRIES_JOURNAL } from '../school-clawback-ageing.projection';
 import { compareBinary } from '../queries/compare-binary';
 import { checkpointName, Projection } from '../read-model';
 import { JOURNAL_TABLES, JournalTable } from '../sqlite/sqlite-read-model.schema';
@@ -59,6 +60,8 @@ export const REDIS_JOURNAL_LAYOUTS: readonly RedisJournalLayout[] = [
   { journal: FUND_USE_ENTRIES_JOURNAL, indexes: ['enterpriseId'] },
   // R-INT (issue #7): one school's balance.
   { journal: SCHOOL_BALANCE_ENTRIES_JOURNAL, indexes: ['schoolId'] },
+  // R-FRAUD (amended): one school's clawbacks, or all of them for finance's list.
+  { journal: SCHOOL_CLAWBACK_ENTRIES_JOURNAL, indexes: [null, 'schoolId'] },
 ];
 
 /** Extra checks a row must pass, as the SQLite table's CHECK constraints. */
@@ -75,6 +78,10 @@ const ROW_CHECKS: Readonly<Record<string, (row: Record<string, unknown>) => stri
     row['kind'] === 'due' || row['kind'] === 'recovered'
       ? undefined
       : `clawback_entries.kind must be due or recovered, got ${String(row['kind'])}`,
+  [SCHOOL_CLAWBACK_ENTRIES_JOURNAL]: (row) =>
+    row['kind'] === 'due' || row['kind'] === 'recovered'
+      ? undefined
+      : `school_clawback_entries.kind must be due or recovered, got ${String(row['kind'])}`,
 };
 
 const NAME = /^[A-Za-z0-9_.-]+$/;

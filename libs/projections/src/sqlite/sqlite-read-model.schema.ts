@@ -5,6 +5,7 @@ import { FUND_USE_ENTRIES_JOURNAL } from '../fund-use.projection';
 import { DUPLICATE_CLAIMS_JOURNAL } from '../duplicate-claims.projection';
 import { PERSON_CAP_ENTRIES_JOURNAL } from '../person-cap.projection';
 import { SCHOOL_BALANCE_ENTRIES_JOURNAL } from '../school-balance.projection';
+import { SCHOOL_CLAWBACK_ENTRIES_JOURNAL } from '../school-clawback-ageing.projection';
 
 /** How one field of a journal row is stored. */
 export interface JournalColumn {
@@ -145,6 +146,25 @@ export const JOURNAL_TABLES: readonly JournalTable[] = [
     ],
     checks: [`kind IN (${BALANCE_KINDS.map((k) => `'${k}'`).join(', ')})`],
     indexes: [{ name: 'school_balance_entries_school', columns: 'school_id, business_date' }],
+  },
+  {
+    // R-FRAUD (amended): a school's clawbacks, for its ageing.
+    journal: SCHOOL_CLAWBACK_ENTRIES_JOURNAL,
+    table: 'school_clawback_entries',
+    columns: [
+      text('schoolId', 'school_id'),
+      text('caseId', 'case_id'),
+      text('clawbackId', 'clawback_id'),
+      text('claimId', 'claim_id'),
+      text('kind', 'kind'),
+      integer('amountFen', 'amount_fen'),
+      text('dueSince', 'due_since', { nullable: true }),
+      text('businessDate', 'business_date'),
+      text('recordedAt', 'recorded_at'),
+      integer('position', 'position'),
+    ],
+    checks: [`kind IN ('due', 'recovered')`],
+    indexes: [{ name: 'school_clawback_entries_school', columns: 'school_id, business_date' }],
   },
 ];
 

@@ -28,7 +28,8 @@ export class CasesController {
   @Roles('supervisor')
   @ApiOperation({
     summary:
-      'Open a case against an enterprise; with suspend, its tranches answer 423 until closure',
+      'Open a case against an enterprise or a school; suspended (at once with suspend, or by a ' +
+      'finding), its tranches answer 423 until the case is closed and recovered',
   })
   async open(
     @CurrentActor() actor: Actor,
@@ -46,7 +47,8 @@ export class CasesController {
   @Roles('supervisor')
   @ApiOperation({
     summary:
-      'Record false claims: paid amounts become due back, approved-unpaid ones are cancelled',
+      'Record false claims and tranches: paid amounts become due back, approved-unpaid ones are ' +
+      'cancelled, and the party is suspended',
   })
   async finding(
     @CurrentActor() actor: Actor,
@@ -58,7 +60,10 @@ export class CasesController {
     const { result, position } = await this.commands.execute(
       new RecordFindingCommand(this.contexts.create(actor, key), caseId, {
         findingId: randomUUID(),
-        ...body,
+        foundOn: body.foundOn,
+        note: body.note,
+        falseClaimIds: body.falseClaimIds ?? [],
+        ...(body.falseTrancheIds ? { falseTrancheIds: body.falseTrancheIds } : {}),
       }),
     );
     return { ...result, position };
@@ -89,7 +94,9 @@ export class CasesController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({
-    summary: 'Close the case (upheld or dismissed); lifts the suspension it applied',
+    summary:
+      'Close the case (upheld or dismissed); lifts the suspension it applied when nothing is ' +
+      'outstanding, else the recovery of the rest does',
   })
   async close(
     @CurrentActor() actor: Actor,

@@ -18,11 +18,18 @@ export class ClawbacksController {
   @Roles('finance', 'supervisor', 'auditor')
   @ApiOperation({
     summary:
-      'Every enterprise with clawbacks outstanding as of a date: 0-30, 31-90, 91-365, over 365 days',
+      'Every enterprise (or school, party=school) with clawbacks outstanding as of a date: ' +
+      '0-30, 31-90, 91-365, over 365 days',
   })
   ageing(@Query() q: AgeingListQueryDto) {
     return this.queries.execute(
-      new ListClawbackAgeingQuery(q.asOf ?? this.contexts.today(), q.limit, q.after, q.minPosition),
+      new ListClawbackAgeingQuery(
+        q.asOf ?? this.contexts.today(),
+        q.limit,
+        q.after,
+        q.minPosition,
+        q.party,
+      ),
     );
   }
 }

@@ -10,7 +10,7 @@ export class CloseCaseCommand {
   ) {}
 }
 
-/** R-FRAUD: closing a case lifts the suspension it applied. */
+/** R-FRAUD: closing a case lifts the suspension it applied, once nothing is outstanding. */
 @CommandHandler(CloseCaseCommand)
 export class CloseCaseCommandHandler implements ICommandHandler<
   CloseCaseCommand,

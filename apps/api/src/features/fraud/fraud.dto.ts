@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
@@ -30,9 +29,19 @@ const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
 
 export class OpenCaseDto {
-  @ApiProperty({ description: 'The enterprise (unified social credit code)' })
+  @ApiPropertyOptional({
+    description: 'The enterprise (unified social credit code); give this or `schoolId`',
+  })
+  @IsOptional()
   @IsCreditCode()
-  enterpriseId!: string;
+  enterpriseId?: string;
+
+  @ApiPropertyOptional({
+    description: 'The school (unified social credit code); give this or `enterpriseId` (R-FRAUD)',
+  })
+  @IsOptional()
+  @IsCreditCode()
+  schoolId?: string;
 
   @ApiProperty({ example: '2024-03-01' })
   @IsBusinessDate()
@@ -45,7 +54,9 @@ export class OpenCaseDto {
   reason!: string;
 
   @ApiProperty({
-    description: 'Suspend the enterprise: no tranche approval or payment in any programme (423)',
+    description:
+      'Suspend the enterprise or school now: no tranche approval or payment in any programme (423). ' +
+      'A finding suspends it anyway, until everything due back is recovered',
   })
   @IsBoolean()
   suspend!: boolean;
@@ -56,18 +67,35 @@ export class RecordFindingDto {
   @IsBusinessDate()
   foundOn!: string;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     type: [String],
-    description: 'Claims found false (`{applicationId}.c{n}`), all of the case enterprise',
+    description:
+      'Seat claims found false (`{applicationId}.c{n}`), all of the case enterprise. ' +
+      'A finding names at least one claim or tranche',
   })
+  @IsOptional()
   @IsArray()
-  @ArrayMinSize(1)
   @ArrayMaxSize(FALSE_CLAIMS_MAX)
   @ArrayUnique()
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
   @MaxLength(ID_MAX, { each: true })
-  falseClaimIds!: string[];
+  falseClaimIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Site (`{siteId}.y{k}`, `{siteId}.r`) and internship (`{applicationId}.i1`) tranches found ' +
+      'false as a whole, of the case enterprise or school: paid, due back; unpaid, cancelled',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(FALSE_CLAIMS_MAX)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(ID_MAX, { each: true })
+  falseTrancheIds?: string[];
 
   @ApiProperty({ example: 'wage statements forged; no insurance record' })
   @IsString()
@@ -116,6 +144,15 @@ export class CloseCaseDto {
 }
 
 export class AgeingListQueryDto extends AsOfQueryDto {
+  @ApiPropertyOptional({
+    enum: ['enterprise', 'school'],
+    default: 'enterprise',
+    description: 'List enterprises (seat and site clawbacks) or schools (internship clawbacks)',
+  })
+  @IsOptional()
+  @IsIn(['enterprise', 'school'])
+  party?: 'enterprise' | 'school';
+
   @ApiPropertyOptional({ minimum: 1, maximum: PAGE_MAX, default: 100 })
   @IsOptional()
   @Transform(toInteger)
@@ -125,7 +162,7 @@ export class AgeingListQueryDto extends AsOfQueryDto {
   limit?: number;
 
   @ApiPropertyOptional({
-    description: 'Only enterprises after this id (the last of the page before)',
+    description: 'Only enterprises (or schools) after this id (the last of the page before)',
   })
   @IsOptional()
   @IsCreditCode()

@@ -12,8 +12,13 @@ import { ListDuplicateClaimsQueryHandler } from './list-duplicate-claims.query-h
 import { OpenCaseCommandHandler } from './open-case.command-handler';
 import { RecordFindingCommandHandler } from './record-finding.command-handler';
 import { RecordRecoveryCommandHandler } from './record-recovery.command-handler';
+import { GetSchoolClawbackAgeingQueryHandler } from './get-school-clawback-ageing.query-handler';
+import { SchoolClawbacksController } from './school-clawbacks.controller';
 
-/** Fraud cases (R-FRAUD): findings, recoveries, closure, clawback ageing, duplicate-claim leads. */
+/**
+ * Fraud cases (R-FRAUD) against enterprises and schools: findings,
+ * recoveries, closure, clawback ageing, duplicate-claim leads.
+ */
 @Module({
   imports: [LedgerCoreModule],
   controllers: [
@@ -21,11 +26,13 @@ import { RecordRecoveryCommandHandler } from './record-recovery.command-handler'
     ClawbacksController,
     DuplicateClaimsController,
     EnterpriseClawbacksController,
+    SchoolClawbacksController,
   ],
   providers: [
     CloseCaseCommandHandler,
     GetCaseTraceQueryHandler,
     GetClawbackAgeingQueryHandler,
+    GetSchoolClawbackAgeingQueryHandler,
     ListClawbackAgeingQueryHandler,
     ListDuplicateClaimsQueryHandler,
     OpenCaseCommandHandler,

@@ -10,7 +10,7 @@ export class OpenCaseCommand {
   ) {}
 }
 
-/** R-FRAUD: a supervisor opens a case, suspending the enterprise or not. */
+/** R-FRAUD: a supervisor opens a case against an enterprise or a school, suspending it or not. */
 @CommandHandler(OpenCaseCommand)
 export class OpenCaseCommandHandler implements ICommandHandler<
   OpenCaseCommand,

@@ -1,0 +1,28 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandContextFactory } from '../../ledger-core/command-context.factory';
+import { AsOfQueryDto } from '../../ledger-core/query.dto';
+import { Roles } from '../../platform/auth/auth.decorators';
+import { GetSchoolClawbackAgeingQuery } from './get-school-clawback-ageing.query-handler';
+
+/** One school's outstanding clawbacks by age (R-FRAUD: cases against schools). */
+@ApiTags('Fraud cases and clawbacks')
+@Controller('v1/schools')
+export class SchoolClawbacksController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
+
+  @Get(':id/clawbacks/ageing')
+  @Roles('finance', 'supervisor', 'auditor')
+  @ApiOperation({
+    summary: "A school's outstanding clawbacks as of a date: 0-30, 31-90, 91-365, over 365 days",
+  })
+  clawbackAgeing(@Param('id') schoolId: string, @Query() q: AsOfQueryDto) {
+    return this.queries.execute(
+      new GetSchoolClawbackAgeingQuery(schoolId, q.asOf ?? this.contexts.today(), q.minPosition),
+    );
+  }
+}
