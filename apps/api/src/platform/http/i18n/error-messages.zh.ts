@@ -52,6 +52,14 @@ export const ERROR_MESSAGES_ZH: ReadonlyArray<readonly [en: string, zh: string]>
     '{who} 提出了该一事一议，不得再确认',
   ],
   [
+    'enterprise {id} is suspended by case {cases}; no one may {action} for it until the case is closed and everything due back is recovered',
+    '企业 {id} 因案件 {cases} 被暂停拨付，结案且应退款项全部追回前任何人不得为其{action}',
+  ],
+  [
+    'school {id} is suspended by case {cases}; no one may {action} for it until the case is closed and everything due back is recovered',
+    '学校 {id} 因案件 {cases} 被暂停拨付，结案且应退款项全部追回前任何人不得为其{action}',
+  ],
+  [
     'enterprise {id} is suspended by case {cases}; no one may {action} for it until the case is closed',
     '企业 {id} 因案件 {cases} 被暂停拨付，结案前任何人不得为其{action}',
   ],

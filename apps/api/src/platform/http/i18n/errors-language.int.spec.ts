@@ -179,7 +179,7 @@ describe('error bodies in the language the request asks for', () => {
         statusCode: 423,
         error: 'Locked',
         message:
-          'enterprise E1 is suspended by case case-1; no one may record payments for it until the case is closed',
+          'enterprise E1 is suspended by case case-1; no one may record payments for it until the case is closed and everything due back is recovered',
         rule: 'R-FRAUD',
         details: { suspendedBy: ['case-1'] },
       });
@@ -190,7 +190,7 @@ describe('error bodies in the language the request asks for', () => {
       expect(r.body).toEqual({
         statusCode: 423,
         error: '已暂停',
-        message: '企业 E1 因案件 case-1 被暂停拨付，结案前任何人不得为其登记拨付',
+        message: '企业 E1 因案件 case-1 被暂停拨付，结案且应退款项全部追回前任何人不得为其登记拨付',
         rule: 'R-FRAUD',
         article: '第十一条',
         details: { suspendedBy: ['case-1'] },
