@@ -10,6 +10,7 @@ import {
   tempDataDir,
   TEST_JWT_SECRET,
   tokenFor,
+  removeTempDataDirs,
 } from './support/ledger-process';
 
 /**
@@ -140,3 +141,6 @@ describe('actor tokens and actor ids, over real HTTP', () => {
     expect(refused.stderr).toContain('LEDGER_JWT_MAX_TTL');
   });
 });
+
+// The data directories made by tempDataDir(): a test leaves nothing behind (issue #10).
+afterAll(() => removeTempDataDirs());

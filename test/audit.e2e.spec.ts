@@ -9,6 +9,7 @@ import {
   startLedger,
   tempDataDir,
   tokenFor,
+  removeTempDataDirs,
 } from './support/ledger-process';
 
 /**
@@ -319,3 +320,6 @@ describe('audit end to end: audit events, asKnownAt, verify and checkpoints on t
     );
   });
 });
+
+// The data directories made by tempDataDir(): a test leaves nothing behind (issue #10).
+afterAll(() => removeTempDataDirs());

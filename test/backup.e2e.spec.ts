@@ -13,6 +13,7 @@ import {
   TEST_PERSON_KEY_SECRET,
   tempDataDir,
   tokenFor,
+  removeTempDataDirs,
 } from './support/ledger-process';
 
 /**
@@ -141,3 +142,6 @@ describe('ledger backup while the API appends', () => {
     expect(runLedgerCli(dataDir, ['backup']).code).toBe(2);
   });
 });
+
+// The data directories made by tempDataDir(): a test leaves nothing behind (issue #10).
+afterAll(() => removeTempDataDirs());

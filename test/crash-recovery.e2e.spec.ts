@@ -15,6 +15,7 @@ import {
   startLedger,
   tempDataDir,
   tokenFor,
+  removeTempDataDirs,
 } from './support/ledger-process';
 
 /**
@@ -403,3 +404,6 @@ describe('recovery after a SIGKILL in the middle of a multi-stream process', () 
     );
   });
 });
+
+// The data directories made by tempDataDir(): a test leaves nothing behind (issue #10).
+afterAll(() => removeTempDataDirs());

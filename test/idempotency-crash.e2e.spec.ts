@@ -9,6 +9,7 @@ import {
   startLedger,
   tempDataDir,
   tokenFor,
+  removeTempDataDirs,
 } from './support/ledger-process';
 
 /**
@@ -118,3 +119,6 @@ describe('Idempotency-Key retried after a crash between the commit and the answe
     expectLedgerVerifies(dataDir);
   });
 });
+
+// The data directories made by tempDataDir(): a test leaves nothing behind (issue #10).
+afterAll(() => removeTempDataDirs());

@@ -15,6 +15,7 @@ import {
   startLedger,
   tempDataDir,
   tokenFor,
+  removeTempDataDirs,
 } from './support/ledger-process';
 
 /**
@@ -321,3 +322,6 @@ describe('the person cap with two API processes on one data directory', () => {
     }
   });
 });
+
+// The data directories made by tempDataDir(): a test leaves nothing behind (issue #10).
+afterAll(() => removeTempDataDirs());

@@ -8,6 +8,7 @@ import {
   startLedger,
   tempDataDir,
   tokenFor,
+  removeTempDataDirs,
 } from './support/ledger-process';
 
 /**
@@ -175,3 +176,6 @@ describe('payments of one tranche racing through two API processes (R-PAY, issue
     expectLedgerVerifies(dataDir);
   });
 });
+
+// The data directories made by tempDataDir(): a test leaves nothing behind (issue #10).
+afterAll(() => removeTempDataDirs());

@@ -6,6 +6,7 @@ import {
   startLedger,
   tempDataDir,
   tokenFor,
+  removeTempDataDirs,
 } from './support/ledger-process';
 
 /**
@@ -406,3 +407,6 @@ describe('policy fidelity over HTTP: seats held, policy validity, dates of a dec
     expectLedgerVerifies(dataDir);
   });
 });
+
+// The data directories made by tempDataDir(): a test leaves nothing behind (issue #10).
+afterAll(() => removeTempDataDirs());

@@ -6,6 +6,7 @@ import {
   startLedger,
   tempDataDir,
   tokenFor,
+  removeTempDataDirs,
 } from './support/ledger-process';
 
 /**
@@ -414,3 +415,6 @@ describe('policy fidelity for site subsidies, internship rewards and notices, ov
     expectLedgerVerifies(ledger.dataDir);
   });
 });
+
+// The data directories made by tempDataDir(): a test leaves nothing behind (issue #10).
+afterAll(() => removeTempDataDirs());

@@ -7,6 +7,7 @@ import {
   startLedger,
   tempDataDir,
   tokenFor,
+  removeTempDataDirs,
 } from './support/ledger-process';
 
 /**
@@ -330,3 +331,6 @@ describe('a case against a school, end to end over HTTP (R-FRAUD)', () => {
     expectLedgerVerifies(dataDir);
   });
 });
+
+// The data directories made by tempDataDir(): a test leaves nothing behind (issue #10).
+afterAll(() => removeTempDataDirs());

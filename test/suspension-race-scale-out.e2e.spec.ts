@@ -4,7 +4,13 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { EventStoreDbGrpcDouble } from '../libs/event-store/test-support/esdb-grpc-double/eventstoredb-grpc.double';
 import { RedisServerHandle, startRedisServer } from '../libs/projections/test-support/redis-server';
-import { LedgerClient, LedgerProcess, startLedger, tempDataDir } from './support/ledger-process';
+import {
+  LedgerClient,
+  LedgerProcess,
+  startLedger,
+  tempDataDir,
+  removeTempDataDirs,
+} from './support/ledger-process';
 import {
   answerKinds,
   LoggedEvent,
@@ -117,3 +123,6 @@ describe('a suspension racing payments and approvals, two API replicas on EventS
     expect(report.invariants.rules).toContain('R-FRAUD');
   });
 });
+
+// The data directories made by tempDataDir(): a test leaves nothing behind (issue #10).
+afterAll(() => removeTempDataDirs());

@@ -1,7 +1,13 @@
 import * as fs from 'node:fs';
 import { expectLedgerVerifies } from './support/ledger-cli';
 import { openLedgerFileReadOnly, readEvents } from './support/ledger-db';
-import { LedgerClient, LedgerProcess, startLedger, tempDataDir } from './support/ledger-process';
+import {
+  LedgerClient,
+  LedgerProcess,
+  startLedger,
+  tempDataDir,
+  removeTempDataDirs,
+} from './support/ledger-process';
 import {
   answerKinds,
   LoggedEvent,
@@ -88,3 +94,6 @@ describe('a suspension racing payments and approvals, two API processes on one d
     expectLedgerVerifies(dataDir);
   });
 });
+
+// The data directories made by tempDataDir(): a test leaves nothing behind (issue #10).
+afterAll(() => removeTempDataDirs());

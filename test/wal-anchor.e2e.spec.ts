@@ -2,7 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeCreditCode } from '@ledger/domain/identity/test-ids';
 import { runLedgerCli } from './support/ledger-cli';
-import { LedgerClient, startLedger, tempDataDir, tokenFor } from './support/ledger-process';
+import {
+  LedgerClient,
+  startLedger,
+  tempDataDir,
+  tokenFor,
+  removeTempDataDirs,
+} from './support/ledger-process';
 
 /**
  * Issue #12, point 2: a damaged or deleted `ledger.sqlite-wal` silently lost
@@ -142,3 +148,6 @@ describe('the log anchor: a lost or damaged WAL is refused, never served short',
     expect(verify.stderr).toMatch(new RegExp(`anchor says ${last}`));
   });
 });
+
+// The data directories made by tempDataDir(): a test leaves nothing behind (issue #10).
+afterAll(() => removeTempDataDirs());
