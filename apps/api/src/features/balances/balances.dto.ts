@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiBusinessDate } from '../../platform/openapi/api-fields.decorators';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsBusinessDate } from '../../ledger-core/ledger-validators';
 import { MinPositionQueryDto } from '../../platform/http/min-position';
 
 /** `?asOf` (business date), `?asKnownAt` (recorded time) and `?minPosition` on every balance. */
 export class BalanceQueryDto extends MinPositionQueryDto {
-  @ApiPropertyOptional({ description: 'Business date; defaults to today' })
+  @ApiBusinessDate({ required: false, description: 'Business date; defaults to today' })
   @IsOptional()
   @IsBusinessDate()
   asOf?: string;

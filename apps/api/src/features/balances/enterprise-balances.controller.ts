@@ -1,6 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ComplianceDto, EnterpriseBalanceDto, PerformanceDto } from './balances.responses.dto';
+import { LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
 import { AsOfQueryDto } from '../../ledger-core/query.dto';
 import { Actor } from '../../platform/auth/actor';
@@ -26,9 +28,11 @@ export class EnterpriseBalancesController {
 
   @Get(':id/balance')
   @Roles('applicant', 'reviewer', 'finance', 'supervisor', 'auditor')
-  @ApiOperation({
+  @LedgerQuery({
     operationId: 'EnterprisesController_balance',
     summary: 'Balance per programme as of a business date (and as known at a recorded time)',
+    response: EnterpriseBalanceDto,
+    errors: [404],
   })
   balance(
     @CurrentActor() actor: Actor,
@@ -48,9 +52,11 @@ export class EnterpriseBalancesController {
 
   @Get(':id/compliance')
   @Roles('reviewer', 'finance', 'supervisor', 'auditor', 'applicant')
-  @ApiOperation({
+  @LedgerQuery({
     operationId: 'EnterprisesController_compliance',
     summary: 'R-SEAT-7: seat subsidy received vs. education spending; flagged below 20 %',
+    response: ComplianceDto,
+    errors: [404],
   })
   compliance(
     @CurrentActor() actor: Actor,
@@ -64,9 +70,11 @@ export class EnterpriseBalancesController {
 
   @Get(':id/performance')
   @Roles('reviewer', 'supervisor', 'finance', 'auditor')
-  @ApiOperation({
+  @LedgerQuery({
     operationId: 'EnterprisesController_performance',
     summary: 'Art. 13: cases upheld, false claims, amounts due and recovered, compliance',
+    response: PerformanceDto,
+    errors: [404],
   })
   performance(@Param('id') enterpriseId: string, @Query() q: AsOfQueryDto) {
     return this.queries.execute(

@@ -1,4 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ApiBusinessDate,
+  ApiCreditCode,
+  ApiFen,
+} from '../../platform/openapi/api-fields.decorators';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -29,21 +34,23 @@ const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
 
 export class OpenCaseDto {
-  @ApiPropertyOptional({
+  @ApiCreditCode({
+    required: false,
     description: 'The enterprise (unified social credit code); give this or `schoolId`',
   })
   @IsOptional()
   @IsCreditCode()
   enterpriseId?: string;
 
-  @ApiPropertyOptional({
+  @ApiCreditCode({
+    required: false,
     description: 'The school (unified social credit code); give this or `enterpriseId` (R-FRAUD)',
   })
   @IsOptional()
   @IsCreditCode()
   schoolId?: string;
 
-  @ApiProperty({ example: '2024-03-01' })
+  @ApiBusinessDate({ example: '2024-03-01' })
   @IsBusinessDate()
   openedOn!: string;
 
@@ -63,7 +70,7 @@ export class OpenCaseDto {
 }
 
 export class RecordFindingDto {
-  @ApiProperty({ example: '2024-03-10' })
+  @ApiBusinessDate({ example: '2024-03-10' })
   @IsBusinessDate()
   foundOn!: string;
 
@@ -105,12 +112,12 @@ export class RecordFindingDto {
 }
 
 export class RecordRecoveryDto {
-  @ApiProperty({ example: '2024-04-15' })
+  @ApiBusinessDate({ example: '2024-04-15' })
   @IsBusinessDate()
   receivedOn!: string;
 
   /** At most one transfer back (TRANSFER_FEN_MAX, dto-limits.ts); never more than is outstanding. */
-  @ApiProperty({
+  @ApiFen({
     description: 'Integer fen, more than 0 and at most 10^12',
     example: 100000,
     maximum: TRANSFER_FEN_MAX,
@@ -128,7 +135,7 @@ export class RecordRecoveryDto {
 }
 
 export class CloseCaseDto {
-  @ApiProperty({ example: '2024-06-10' })
+  @ApiBusinessDate({ example: '2024-06-10' })
   @IsBusinessDate()
   closedOn!: string;
 
@@ -170,7 +177,7 @@ export class AgeingListQueryDto extends AsOfQueryDto {
 }
 
 export class DuplicateClaimsQueryDto extends MinPositionQueryDto {
-  @ApiPropertyOptional({ description: 'Only the claims this enterprise made' })
+  @ApiCreditCode({ required: false, description: 'Only the claims this enterprise made' })
   @IsOptional()
   @IsCreditCode()
   enterpriseId?: string;

@@ -1,6 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { SchoolAgeingDto } from './fraud.responses.dto';
+import { LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
 import { AsOfQueryDto } from '../../ledger-core/query.dto';
 import { Roles } from '../../platform/auth/auth.decorators';
@@ -17,8 +19,10 @@ export class SchoolClawbacksController {
 
   @Get(':id/clawbacks/ageing')
   @Roles('finance', 'supervisor', 'auditor')
-  @ApiOperation({
+  @LedgerQuery({
     summary: "A school's outstanding clawbacks as of a date: 0-30, 31-90, 91-365, over 365 days",
+    response: SchoolAgeingDto,
+    errors: [404],
   })
   clawbackAgeing(@Param('id') schoolId: string, @Query() q: AsOfQueryDto) {
     return this.queries.execute(

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiBusinessDate } from '../../platform/openapi/api-fields.decorators';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { REF_MAX, TEXT_MAX } from '../../ledger-core/dto-limits';
 import { IsBusinessDate } from '../../ledger-core/ledger-validators';
@@ -25,15 +26,18 @@ export class ProposeSpecialTermsDto {
   @IsObject()
   overrides!: Record<string, unknown>;
 
-  @ApiProperty({ example: '2023-01-01' })
+  @ApiBusinessDate({ example: '2023-01-01' })
   @IsBusinessDate()
   validFrom!: string;
 
-  @ApiProperty({ example: '2027-12-31' })
+  @ApiBusinessDate({ example: '2027-12-31' })
   @IsBusinessDate()
   validTo!: string;
 
-  @ApiPropertyOptional({ description: 'Business date of the proposal; defaults to today' })
+  @ApiBusinessDate({
+    required: false,
+    description: 'Business date of the proposal; defaults to today',
+  })
   @IsOptional()
   @IsBusinessDate()
   proposedOn?: string;
@@ -46,7 +50,10 @@ export class ProposeSpecialTermsDto {
 }
 
 export class ConfirmSpecialTermsDto {
-  @ApiPropertyOptional({ description: 'Business date of the confirmation; defaults to today' })
+  @ApiBusinessDate({
+    required: false,
+    description: 'Business date of the confirmation; defaults to today',
+  })
   @IsOptional()
   @IsBusinessDate()
   confirmedOn?: string;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiBusinessDate } from '../../platform/openapi/api-fields.decorators';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -24,11 +25,11 @@ export class OpenPublicityDto {
   @MaxLength(NAME_MAX, { each: true })
   trancheIds!: string[];
 
-  @ApiProperty({ example: '2023-03-16' })
+  @ApiBusinessDate({ example: '2023-03-16' })
   @IsBusinessDate()
   startsOn!: string;
 
-  @ApiProperty({ example: '2023-03-22' })
+  @ApiBusinessDate({ example: '2023-03-22' })
   @IsBusinessDate()
   endsOn!: string;
 
@@ -44,7 +45,7 @@ export class OpenPublicityDto {
 }
 
 export class RaiseObjectionDto {
-  @ApiProperty()
+  @ApiBusinessDate()
   @IsBusinessDate()
   raisedOn!: string;
 
@@ -62,7 +63,7 @@ export class RaiseObjectionDto {
 }
 
 export class ResolveObjectionDto {
-  @ApiProperty()
+  @ApiBusinessDate()
   @IsBusinessDate()
   resolvedOn!: string;
 

@@ -1,4 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ApiBusinessDate,
+  ApiCreditCode,
+  ApiFen,
+  ApiMonths,
+  ApiResidentId,
+} from '../../platform/openapi/api-fields.decorators';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -34,7 +41,7 @@ import {
 export const CLAIMS_MAX = 20_000;
 
 export class RegisterEnterpriseDto {
-  @ApiProperty({
+  @ApiCreditCode({
     example: '91140200MA0K000000',
     description: 'Unified social credit code (GB 32100)',
   })
@@ -57,14 +64,17 @@ export class RegisterEnterpriseDto {
   @Max(1_000_000)
   seats!: number;
 
-  @ApiPropertyOptional({ description: 'Business date of registration; defaults to today' })
+  @ApiBusinessDate({
+    required: false,
+    description: 'Business date of registration; defaults to today',
+  })
   @IsOptional()
   @IsBusinessDate()
   registeredOn?: string;
 }
 
 export class ClaimDto {
-  @ApiProperty({
+  @ApiResidentId({
     description: 'Resident ID number (GB 11643); shown masked outside reviewer/supervisor',
   })
   @IsResidentId()
@@ -76,13 +86,13 @@ export class ClaimDto {
   @MaxLength(NAME_MAX)
   name!: string;
 
-  @ApiProperty({ example: ['2023-01', '2023-02'] })
+  @ApiMonths({ example: ['2023-01', '2023-02'] })
   @IsArray()
   @ArrayMaxSize(MONTHS_MAX)
   @IsMonthString()
   wageMonths!: string[];
 
-  @ApiProperty({ example: ['2023-01', '2023-02'] })
+  @ApiMonths({ example: ['2023-01', '2023-02'] })
   @IsArray()
   @ArrayMaxSize(MONTHS_MAX)
   @IsMonthString()
@@ -90,11 +100,11 @@ export class ClaimDto {
 }
 
 export class SubmitSeatApplicationDto {
-  @ApiProperty()
+  @ApiCreditCode()
   @IsCreditCode()
   enterpriseId!: string;
 
-  @ApiProperty({ example: '2023-03-01' })
+  @ApiBusinessDate({ example: '2023-03-01' })
   @IsBusinessDate()
   submittedOn!: string;
 
@@ -114,13 +124,13 @@ export class EvidenceClaimDto {
   @MaxLength(NAME_MAX)
   claimId!: string;
 
-  @ApiProperty()
+  @ApiMonths()
   @IsArray()
   @ArrayMaxSize(MONTHS_MAX)
   @IsMonthString()
   wageMonths!: string[];
 
-  @ApiProperty()
+  @ApiMonths()
   @IsArray()
   @ArrayMaxSize(MONTHS_MAX)
   @IsMonthString()
@@ -128,7 +138,7 @@ export class EvidenceClaimDto {
 }
 
 export class FileEvidenceDto {
-  @ApiProperty({ example: '2023-09-01' })
+  @ApiBusinessDate({ example: '2023-09-01' })
   @IsBusinessDate()
   filedOn!: string;
 
@@ -160,7 +170,7 @@ export class ReviewDecisionDto {
 }
 
 export class ReviewApplicationDto {
-  @ApiProperty({ example: '2023-03-10' })
+  @ApiBusinessDate({ example: '2023-03-10' })
   @IsBusinessDate()
   decidedOn!: string;
 
@@ -180,18 +190,18 @@ export class ApproveTrancheDto {
   @Max(4)
   tranche!: number;
 
-  @ApiProperty({ example: '2023-03-15' })
+  @ApiBusinessDate({ example: '2023-03-15' })
   @IsBusinessDate()
   decidedOn!: string;
 }
 
 export class ReportFundUseDto {
-  @ApiProperty({ example: '2024-01-31' })
+  @ApiBusinessDate({ example: '2024-01-31' })
   @IsBusinessDate()
   reportedOn!: string;
 
   /** Both spending fields: at most SPENDING_FEN_MAX (dto-limits.ts) in one report. */
-  @ApiProperty({
+  @ApiFen({
     description: 'Spent on staff education (integer fen, at most 10^12)',
     example: 120000,
     maximum: SPENDING_FEN_MAX,
@@ -200,7 +210,7 @@ export class ReportFundUseDto {
   @Max(SPENDING_FEN_MAX)
   educationFen!: number;
 
-  @ApiProperty({
+  @ApiFen({
     description: 'Spent on anything else (integer fen, at most 10^12)',
     example: 380000,
     maximum: SPENDING_FEN_MAX,
@@ -212,7 +222,7 @@ export class ReportFundUseDto {
 
 /** R-SEAT-8: the seats an inspection found; from `verifiedOn` they replace the declared count. */
 export class VerifySeatCountDto {
-  @ApiProperty({ example: '2023-06-01', description: 'Business date of the inspection' })
+  @ApiBusinessDate({ example: '2023-06-01', description: 'Business date of the inspection' })
   @IsBusinessDate()
   verifiedOn!: string;
 
