@@ -44,7 +44,7 @@ function checkNamedField(where: string, name: string, doc: Doc, schema: Schema):
   if (isDateName(name) && !(s.format === 'date' || s.pattern)) {
     problems.push(`${where}: ${name} is a date but has no format date or pattern`);
   }
-  if (isMonthName(name) && !s.pattern) {
+  if (isMonthName(name) && s.type === 'string' && !s.pattern) {
     problems.push(`${where}: ${name} holds months but has no pattern`);
   }
   if ((isResidentIdName(name) || isCreditCodeName(name)) && !s.pattern) {
@@ -85,7 +85,14 @@ function checkObject(
   const problems: string[] = [];
   for (const [prop, raw] of Object.entries(properties)) {
     const at = `${where}.${prop}`;
-    const target = raw.$ref ? raw : raw.type === 'array' && raw.items?.$ref ? raw.items : raw;
+    // `{ type: Dto, description }` is written as `allOf: [{ $ref }]`.
+    const target = raw.$ref
+      ? raw
+      : raw.allOf?.length === 1 && raw.allOf[0].$ref
+        ? raw.allOf[0]
+        : raw.type === 'array' && raw.items?.$ref
+          ? raw.items
+          : raw;
     const nested = refName(target);
     if (nested) {
       const resolved = resolve(doc, target);
@@ -100,8 +107,14 @@ function checkObject(
       problems.push(`${at}: has no type`);
       continue;
     }
-    if (raw.type === 'object' && !raw.properties && !raw.additionalProperties?.type) {
-      problems.push(`${at}: is an untyped object`);
+    // A map (event data, policy parameters, stores by name) is typed by its
+    // values and shown by an example; an object with neither is untyped.
+    if (raw.type === 'object' && !raw.properties) {
+      if (raw.additionalProperties === undefined || raw.additionalProperties === false) {
+        problems.push(`${at}: is an untyped object`);
+      } else if (!hasExample(raw)) {
+        problems.push(`${at}: is a map without an example`);
+      }
       continue;
     }
     if (raw.type === 'array' && (!raw.items || Object.keys(raw.items).length === 0)) {
@@ -133,9 +146,13 @@ export function operationProblems(doc: Doc, method: string, path: string): strin
     else problems.push(...checkObject(`${name} ${code}`, doc, schema, new Set()));
   }
 
+  // Health probes answer 503 with terminus' body, which names the store that is down.
+  const isHealth = path === '/health' || path.startsWith('/health/');
   for (const code of codes.filter((c) => /^[45]\d\d$/.test(c))) {
     const schema = jsonSchemaOf(responses[code]);
-    if (schema?.$ref !== ERROR_SCHEMA_REF) {
+    if (isHealth && code === '503' && schema) {
+      problems.push(...checkObject(`${name} ${code}`, doc, schema, new Set()));
+    } else if (schema?.$ref !== ERROR_SCHEMA_REF) {
       problems.push(`${name}: error ${code} does not document the error body (ErrorBodyDto)`);
     }
   }
@@ -146,10 +163,7 @@ export function operationProblems(doc: Doc, method: string, path: string): strin
   const takesInput =
     op.requestBody !== undefined || parameters.some((p) => p.in === 'query' || p.in === 'path');
   if (takesInput) requireStatus('400', 'it takes input');
-  if ((op.security ?? []).length > 0) {
-    requireStatus('401', 'it needs a token');
-    requireStatus('403', 'it needs a role');
-  }
+  if ((op.security ?? []).length > 0) requireStatus('401', 'it needs a token');
   if (method === 'post') {
     requireStatus('409', 'a command can lose a concurrent write or reuse an Idempotency-Key');
     requireStatus('503', 'a command can meet a full or unreachable store');
@@ -163,9 +177,12 @@ export function operationProblems(doc: Doc, method: string, path: string): strin
     if (!schema) problems.push(`${name}: request body has no JSON schema`);
     else problems.push(...checkObject(`${name} body`, doc, schema, new Set()));
   }
+  // An enterprise's or school's id in a path is its credit code.
+  const keyedByCreditCode = /^\/v1\/(enterprises|schools)\/\{id\}/.test(path);
   for (const p of parameters) {
     if (p.in !== 'query' && p.in !== 'path') continue;
-    problems.push(...checkNamedField(`${name} ${p.in} ${p.name}`, p.name, doc, p.schema ?? {}));
+    const named = p.in === 'path' && p.name === 'id' && keyedByCreditCode ? 'creditCode' : p.name;
+    problems.push(...checkNamedField(`${name} ${p.in} ${p.name}`, named, doc, p.schema ?? {}));
   }
   return problems;
 }

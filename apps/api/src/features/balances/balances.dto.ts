@@ -1,5 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiBusinessDate } from '../../platform/openapi/api-fields.decorators';
+import { ApiBusinessDate, ApiTimestamp } from '../../platform/openapi/api-fields.decorators';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsBusinessDate } from '../../ledger-core/ledger-validators';
 import { MinPositionQueryDto } from '../../platform/http/min-position';
@@ -11,7 +10,7 @@ export class BalanceQueryDto extends MinPositionQueryDto {
   @IsBusinessDate()
   asOf?: string;
 
-  @ApiPropertyOptional({ description: 'ISO-8601 recorded time; defaults to now' })
+  @ApiTimestamp({ required: false, description: 'ISO-8601 recorded time; defaults to now' })
   @IsOptional()
   @IsString()
   @MaxLength(40)

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiCreditCodeParam } from '../../platform/openapi/api-fields.decorators';
 import { ComplianceDto, EnterpriseBalanceDto, PerformanceDto } from './balances.responses.dto';
 import { LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
@@ -34,6 +35,7 @@ export class EnterpriseBalancesController {
     response: EnterpriseBalanceDto,
     errors: [404],
   })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   balance(
     @CurrentActor() actor: Actor,
     @Param('id') enterpriseId: string,
@@ -58,6 +60,7 @@ export class EnterpriseBalancesController {
     response: ComplianceDto,
     errors: [404],
   })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   compliance(
     @CurrentActor() actor: Actor,
     @Param('id') enterpriseId: string,
@@ -76,6 +79,7 @@ export class EnterpriseBalancesController {
     response: PerformanceDto,
     errors: [404],
   })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   performance(@Param('id') enterpriseId: string, @Query() q: AsOfQueryDto) {
     return this.queries.execute(
       new GetEnterprisePerformanceQuery(

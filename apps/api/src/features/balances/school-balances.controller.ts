@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiCreditCodeParam } from '../../platform/openapi/api-fields.decorators';
 import { SchoolBalanceDto } from './balances.responses.dto';
 import { LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
@@ -31,6 +32,7 @@ export class SchoolBalancesController {
     response: SchoolBalanceDto,
     errors: [404],
   })
+  @ApiCreditCodeParam('id', 'The school: its unified social credit code')
   balance(
     @CurrentActor() actor: Actor,
     @Param('id') schoolId: string,

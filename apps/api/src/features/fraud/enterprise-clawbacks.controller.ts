@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiCreditCodeParam } from '../../platform/openapi/api-fields.decorators';
 import { EnterpriseAgeingDto } from './fraud.responses.dto';
 import { LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
@@ -31,6 +32,7 @@ export class EnterpriseClawbacksController {
     response: EnterpriseAgeingDto,
     errors: [404],
   })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   clawbackAgeing(
     @CurrentActor() actor: Actor,
     @Param('id') enterpriseId: string,

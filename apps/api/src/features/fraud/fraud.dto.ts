@@ -61,6 +61,7 @@ export class OpenCaseDto {
   reason!: string;
 
   @ApiProperty({
+    example: true,
     description:
       'Suspend the enterprise or school now: no tranche approval or payment in any programme (423). ' +
       'A finding suspends it anyway, until everything due back is recovered',
@@ -76,6 +77,7 @@ export class RecordFindingDto {
 
   @ApiPropertyOptional({
     type: [String],
+    example: ['3f2c1a4e-8d6b-4c2a-9e1f-5b7d0a6c4e21.c1'],
     description:
       'Seat claims found false (`{applicationId}.c{n}`), all of the case enterprise. ' +
       'A finding names at least one claim or tranche',
@@ -91,6 +93,7 @@ export class RecordFindingDto {
 
   @ApiPropertyOptional({
     type: [String],
+    example: ['5d0c7a2e-1b3f-4e8a-9c6d-2f4b8e1a7c30.y1'],
     description:
       'Site (`{siteId}.y{k}`, `{siteId}.r`) and internship (`{applicationId}.i1`) tranches found ' +
       'false as a whole, of the case enterprise or school: paid, due back; unpaid, cancelled',

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiCreditCodeParam } from '../../platform/openapi/api-fields.decorators';
 import { SchoolAgeingDto } from './fraud.responses.dto';
 import { LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
@@ -24,6 +25,7 @@ export class SchoolClawbacksController {
     response: SchoolAgeingDto,
     errors: [404],
   })
+  @ApiCreditCodeParam('id', 'The school: its unified social credit code')
   clawbackAgeing(@Param('id') schoolId: string, @Query() q: AsOfQueryDto) {
     return this.queries.execute(
       new GetSchoolClawbackAgeingQuery(schoolId, q.asOf ?? this.contexts.today(), q.minPosition),

@@ -89,13 +89,19 @@ export class SubmitInternshipApplicationDto {
   @IsBusinessDate()
   submittedOn!: string;
 
-  @ApiProperty({ description: 'The school–enterprise agreement (产教融合协议)' })
+  @ApiProperty({
+    description: 'The school–enterprise agreement (产教融合协议)',
+    example: '产教融合协议 2023-07',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(REF_MAX)
   agreementRef!: string;
 
-  @ApiProperty({ description: 'The joint training base (实训基地)' })
+  @ApiProperty({
+    description: 'The joint training base (实训基地)',
+    example: '大数据实训基地 1 号',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(REF_MAX)

@@ -19,6 +19,8 @@ export class ProposeSpecialTermsDto {
   basis!: 'top-enterprise' | 'outsourcing';
 
   @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
     description:
       'The parameters overridden, as a partial policy: seat.{minSeats, firstTrancheMonths, firstTrancheMonthsTrialFirstApplication, monthsPerLaterTranche}, effectiveSeat.*, site.* (see GET /v1/policies)',
     example: { site: { renovationCapFen: 800_000_000 } },
@@ -42,7 +44,7 @@ export class ProposeSpecialTermsDto {
   @IsBusinessDate()
   proposedOn?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Art. 14: Top 500, 600-seat self-built site' })
   @IsOptional()
   @IsString()
   @MaxLength(TEXT_MAX)

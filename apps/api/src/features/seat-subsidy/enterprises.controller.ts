@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiCreditCodeParam } from '../../platform/openapi/api-fields.decorators';
 import { FundUseResultDto, RegisterEnterpriseResultDto } from './seat-subsidy.responses.dto';
 import { LedgerCommand } from '../../platform/openapi/ledger-operation.decorators';
 import { PositionDto } from '../../ledger-core/shared-responses.dto';
@@ -60,6 +61,7 @@ export class EnterprisesController {
     response: PositionDto,
     errors: [404, 422],
   })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   async verifySeatCount(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
@@ -80,6 +82,7 @@ export class EnterprisesController {
     response: FundUseResultDto,
     errors: [404, 422],
   })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   async reportFundUse(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,

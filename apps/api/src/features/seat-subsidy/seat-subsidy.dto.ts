@@ -118,7 +118,7 @@ export class SubmitSeatApplicationDto {
 }
 
 export class EvidenceClaimDto {
-  @ApiProperty()
+  @ApiProperty({ example: '3f2c1a4e-8d6b-4c2a-9e1f-5b7d0a6c4e21.c1' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(NAME_MAX)
@@ -152,17 +152,20 @@ export class FileEvidenceDto {
 }
 
 export class ReviewDecisionDto {
-  @ApiProperty()
+  @ApiProperty({ example: '3f2c1a4e-8d6b-4c2a-9e1f-5b7d0a6c4e21.c1' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(NAME_MAX)
   claimId!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: true })
   @IsBoolean()
   approve!: boolean;
 
-  @ApiPropertyOptional({ description: 'Required when approve is false' })
+  @ApiPropertyOptional({
+    description: 'Required when approve is false',
+    example: 'no insurance record for 2023-02',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(TEXT_MAX)
@@ -184,7 +187,7 @@ export class ReviewApplicationDto {
 }
 
 export class ApproveTrancheDto {
-  @ApiProperty({ minimum: 1, maximum: 4 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 4, example: 1 })
   @IsInt()
   @Min(1)
   @Max(4)

@@ -128,7 +128,10 @@ export class SubmitSiteApplicationDto {
   @Max(INVESTMENT_FEN_MAX)
   investmentFen?: number;
 
-  @ApiPropertyOptional({ description: "renovation only: the third-party auditor's report" })
+  @ApiPropertyOptional({
+    description: "renovation only: the third-party auditor's report",
+    example: '晋审字〔2023〕第 0107 号',
+  })
   @ValidateIf((o: SubmitSiteApplicationDto) => o.kind === 'renovation' || o.auditRef !== undefined)
   @OnlyForKind('renovation')
   @IsString()
@@ -156,7 +159,10 @@ export class SubmitSiteApplicationDto {
   @IsBusinessDate()
   purchasedOn?: string;
 
-  @ApiPropertyOptional({ description: 'purchase only: the property certificate (不动产权证书)' })
+  @ApiPropertyOptional({
+    description: 'purchase only: the property certificate (不动产权证书)',
+    example: '晋(2023)大同市不动产权第0001号',
+  })
   @ValidateIf(
     (o: SubmitSiteApplicationDto) => o.kind === 'purchase' || o.certificateRef !== undefined,
   )
@@ -169,8 +175,10 @@ export class SubmitSiteApplicationDto {
 
 export class ApproveSiteTrancheDto {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: 5,
+    example: 1,
     description: 'lease and purchase; not renovation',
   })
   @IsOptional()

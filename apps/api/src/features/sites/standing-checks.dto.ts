@@ -10,11 +10,11 @@ export class RecordStandingCheckDto {
   @IsBusinessDate()
   checkedOn!: string;
 
-  @ApiProperty({ description: 'The enterprise operates normally' })
+  @ApiProperty({ description: 'The enterprise operates normally', example: true })
   @IsBoolean()
   normalOperation!: boolean;
 
-  @ApiProperty({ description: 'The enterprise has a bad credit record' })
+  @ApiProperty({ description: 'The enterprise has a bad credit record', example: false })
   @IsBoolean()
   badCreditRecord!: boolean;
 
