@@ -17,7 +17,8 @@
  *   @Get(':id')
  *   @LedgerQuery({ summary: '…', response: SeatApplicationViewDto, errors: [404] })  // 400, 503 always
  *
- * A list answer: `response: [ItemDto]`. A route without a token (`@Public`)
+ * A list answer: `response: [ItemDto]`; a work list's page (`{ items, nextCursor }`,
+ * API.md "Work lists"): `response: PageOf(ItemDto)`. A route without a token (`@Public`)
  * answers no 401/403; one with `@Roles` gets them from `@Roles`. Put
  * `@LedgerCommand`/`@LedgerQuery` below `@Roles` or above: both orders work.
  */
@@ -26,6 +27,7 @@ import {
   ApiExtraModels,
   ApiOperation,
   ApiOperationOptions,
+  ApiProperty,
   ApiResponse,
   ApiResponseOptions,
   ApiUnauthorizedResponse,
@@ -111,3 +113,30 @@ export const LedgerCommand = (options: LedgerOperationOptions) =>
  */
 export const LedgerQuery = (options: LedgerOperationOptions) =>
   operation(options, options.status ?? 200, [400, 503]);
+
+const pages = new Map<Type<unknown>, Type<unknown>>();
+
+/**
+ * The page class of a cursor-paginated list, `{ items: Item[], nextCursor }`,
+ * named after its item (`EnterpriseListItemDto` → `EnterpriseListItemPageDto`);
+ * one class per item type, so the document holds one schema for it.
+ */
+export function PageOf<T>(item: Type<T>): Type<{ items: T[]; nextCursor: string | null }> {
+  const known = pages.get(item);
+  if (known) return known as Type<{ items: T[]; nextCursor: string | null }>;
+  class Page {
+    @ApiProperty({ type: [item] })
+    items!: T[];
+
+    @ApiProperty({
+      type: 'string',
+      nullable: true,
+      example: 'eyJhZnRlciI6NTB9',
+      description: 'Pass as `?cursor=` for the next page; null on the last page',
+    })
+    nextCursor!: string | null;
+  }
+  Object.defineProperty(Page, 'name', { value: `${item.name.replace(/Dto$/, '')}PageDto` });
+  pages.set(item, Page);
+  return Page;
+}
