@@ -27,7 +27,7 @@ const read = (env: Env, name: string): string | undefined => {
 };
 
 /** Undefined without `LEDGER_JWT_JWKS_URL`; the issuer and audience are then required. */
-export function readJwksConfig(env: Env): JwksConfig | undefined {
+export function readJwksConfig(env: Env, warnings: string[] = []): JwksConfig | undefined {
   const url = read(env, 'LEDGER_JWT_JWKS_URL');
   const dependants = ['LEDGER_JWT_ISSUER', 'LEDGER_JWT_AUDIENCE', 'LEDGER_JWT_ROLE_CLAIM'];
   if (url === undefined) {
@@ -45,6 +45,13 @@ export function readJwksConfig(env: Env): JwksConfig | undefined {
   }
   if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
     throw new LedgerConfigError(`LEDGER_JWT_JWKS_URL must be an http(s) URL; got "${url}"`);
+  }
+  if (
+    parsed.protocol === 'http:' &&
+    !['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname)
+  ) {
+    // Whoever can change the keys in transit can sign in as anyone.
+    warnings.push(`LEDGER_JWT_JWKS_URL is plain http (${parsed.host}): use https`);
   }
   const issuer = read(env, 'LEDGER_JWT_ISSUER');
   if (issuer === undefined) {

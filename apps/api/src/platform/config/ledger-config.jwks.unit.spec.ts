@@ -42,4 +42,13 @@ describe('readJwksConfig', () => {
     expect(() => readJwksConfig(env)).toThrow(LedgerConfigError);
     expect(() => readJwksConfig(env)).toThrow(message);
   });
+
+  it('given a plain-http JWKS on another host, then it warns; on localhost it does not', () => {
+    const warnings: string[] = [];
+    readJwksConfig({ ...GOOD, LEDGER_JWT_JWKS_URL: 'http://idp.internal/certs' }, warnings);
+    expect(warnings).toEqual(['LEDGER_JWT_JWKS_URL is plain http (idp.internal): use https']);
+    const none: string[] = [];
+    readJwksConfig({ ...GOOD, LEDGER_JWT_JWKS_URL: 'http://127.0.0.1:8080/certs' }, none);
+    expect(none).toEqual([]);
+  });
 });

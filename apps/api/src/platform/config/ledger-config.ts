@@ -104,7 +104,7 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
     warnings,
   );
   const jwtMaxTtlSeconds = parseJwtMaxTtl(read(env, 'LEDGER_JWT_MAX_TTL'));
-  const jwks = readJwksConfig(env);
+  const jwks = readJwksConfig(env, warnings);
   const personKeySecret = resolveSecret(
     read(env, 'LEDGER_PERSON_KEY_SECRET'),
     'LEDGER_PERSON_KEY_SECRET',
