@@ -2,12 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import {
-  CaseTraceDto,
   CloseCaseResultDto,
   FindingResultDto,
   OpenCaseResultDto,
   RecoveryResultDto,
 } from './fraud.responses.dto';
+import { CaseTraceDto } from './case-trace.responses.dto';
 import { LedgerCommand, LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { randomUUID } from 'node:crypto';
 import { Actor } from '../../platform/auth/actor';
