@@ -5,7 +5,6 @@ import {
   Logger,
   OnApplicationShutdown,
   Optional,
-  ServiceUnavailableException,
 } from '@nestjs/common';
 import { LedgerDeps, withUpcasting, Written } from '@ledger/application';
 import { DEFAULT_POLICY_TABLE, streams } from '@ledger/domain';
@@ -18,6 +17,7 @@ import { RedisReadModels } from '@ledger/projections/redis/redis-read-models';
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
 import Redis from 'ioredis';
 import { LEDGER_CONFIG, LedgerConfig } from '../platform/config/ledger-config';
+import { DependencyUnavailableException } from '../platform/http/dependency-unavailable';
 import { LedgerHealthIndicator } from '../platform/health/health-indicator';
 import { LedgerMetrics } from '../platform/metrics/ledger-metrics';
 import { timedAppends } from '../platform/metrics/timed-appends';
@@ -43,7 +43,7 @@ function unavailableAs503(readModels: LedgerReadModels): LedgerReadModels {
           return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         } catch (err) {
           if (err instanceof RangeError || err instanceof HttpException) throw err;
-          throw new ServiceUnavailableException('read models are unavailable; retry shortly');
+          throw new DependencyUnavailableException('read models (Redis)', { cause: err });
         }
       };
     },

@@ -49,10 +49,20 @@ import {
   toEventData,
   toRecordedEvent,
 } from './eventstoredb-events';
-import { UnavailableRetry } from './eventstoredb-retry';
+import {
+  EVENTSTOREDB_DEFAULT_DEADLINE_MS,
+  EVENTSTOREDB_EVENT_STORE_LIMITS,
+  UnavailableRetry,
+  withDefaultDeadline,
+} from './eventstoredb-retry';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
 
 export { isUnavailableError } from './eventstoredb-errors';
+export {
+  EVENTSTOREDB_DEFAULT_DEADLINE_MS,
+  EVENTSTOREDB_EVENT_STORE_LIMITS,
+  withDefaultDeadline,
+} from './eventstoredb-retry';
 export { bigintToSafeNumber, esdbEventId } from './eventstoredb-events';
 
 /**
@@ -80,7 +90,9 @@ export { bigintToSafeNumber, esdbEventId } from './eventstoredb-events';
  * - WrongExpectedVersion becomes ConcurrencyError with the actual revision;
  *   StreamNotFound reads as an empty stream.
  *
- * Retries on UNAVAILABLE: eventstoredb-retry.ts.
+ * Retries on UNAVAILABLE: eventstoredb-retry.ts. An outage reaches the
+ * caller as EventStoreUnavailableError (the port's), bounded in time by the
+ * gRPC deadline and the retries.
  */
 export interface EventStoreDbEventStoreOptions {
   /** Attempts for an operation failing with UNAVAILABLE, the first included. Default 5. */
@@ -91,16 +103,9 @@ export interface EventStoreDbEventStoreOptions {
   retryBackoffMsMax?: number;
   /** Events per `$all` page when reading, scanning for the head. Default 500. */
   readPageSize?: number;
+  /** Deadline of each attempt (see EVENTSTOREDB_DEFAULT_DEADLINE_MS). */
+  deadlineMs?: number;
 }
-
-export const EVENTSTOREDB_EVENT_STORE_LIMITS = {
-  retryAttemptsMax: 20,
-  retryBackoffMsMax: 60_000,
-  readPageSizeMin: 2,
-  readPageSizeMax: 10_000,
-  filterStreamPrefixesMax: 32,
-  filterEventTypesMax: 128,
-} as const;
 
 export class EventStoreDbEventStore implements EventStore {
   private readonly subscriptions = new Set<EventStoreDbSubscription>();
@@ -113,7 +118,12 @@ export class EventStoreDbEventStore implements EventStore {
     options: EventStoreDbEventStoreOptions,
   ) {
     const limits = EVENTSTOREDB_EVENT_STORE_LIMITS;
-    this.retry = UnavailableRetry.of(options, limits, () => this.closed);
+    this.retry = UnavailableRetry.of(
+      options,
+      limits,
+      EVENTSTOREDB_DEFAULT_DEADLINE_MS,
+      () => this.closed,
+    );
     this.pageSize = options.readPageSize ?? 500;
     assertIntegerInRange(
       'readPageSize',
@@ -137,7 +147,9 @@ export class EventStoreDbEventStore implements EventStore {
       );
     }
     return new EventStoreDbEventStore(
-      EventStoreDBClient.connectionString(connectionString),
+      EventStoreDBClient.connectionString(
+        withDefaultDeadline(connectionString, EVENTSTOREDB_DEFAULT_DEADLINE_MS),
+      ),
       options,
     );
   }
