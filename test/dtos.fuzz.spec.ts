@@ -13,7 +13,7 @@ import {
   SubmitSeatApplicationDto,
 } from '../apps/api/src/features/seat-subsidy/seat-subsidy.dto';
 import { RecordDisbursementDto } from '../apps/api/src/features/payments/payments.dto';
-import { countCase, FUZZ, reportCases } from './support/fuzz';
+import { countCase, FUZZ, reportCases } from '@ledger/domain/testing/fuzz';
 
 /**
  * Fuzz tier (issue #12): arbitrary JSON against every request DTO through the
