@@ -163,7 +163,7 @@ describe('authorisation matrix from the OpenAPI document (issue #12)', () => {
     const expected = operations.length * (ROLES.length + Object.keys(BAD_TOKENS).length);
     expect(answers).toHaveLength(expected);
     expect(answers.filter((a) => a.status >= 500)).toEqual([]);
-    if (process.env.FUZZ_REPORT === '1') {
+    if (process.env.TEST_FIGURES === '1') {
       process.stdout.write(
         `authorisation matrix: ${operations.length} operations, ${answers.length} requests\n`,
       );

@@ -68,7 +68,11 @@ describe('store outages answer 503 with Retry-After (issue #12 point 5)', () => 
     return { ...answer, ms: Date.now() - started };
   }
 
+  /** How long each 503 took, printed with TEST_FIGURES=1 (README "Reliability"). */
+  const unavailableMs: number[] = [];
+
   function expectUnavailable(answer: Answer & { ms: number }, dependency: RegExp): void {
+    unavailableMs.push(answer.ms);
     expect(answer.status).toBe(503);
     expect(Number(answer.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(answer.body).toEqual({
@@ -107,6 +111,11 @@ describe('store outages answer 503 with Retry-After (issue #12 point 5)', () => 
   });
 
   afterAll(async () => {
+    if (process.env.TEST_FIGURES === '1' && unavailableMs.length > 0) {
+      process.stdout.write(
+        `store outage: ${unavailableMs.length} answers 503, slowest ${Math.max(...unavailableMs)} ms (${unavailableMs.join(', ')} ms)\n`,
+      );
+    }
     await api?.stop();
     await projector?.stop();
     await redisServer?.dispose();

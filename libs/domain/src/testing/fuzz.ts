@@ -21,12 +21,12 @@ export const FUZZ = {
   deciderRuns: bounded(300, 5_000),
 };
 
-/** Cases run per tier, printed once the file is done when `FUZZ_REPORT=1` (README figures). */
+/** Cases run per tier, printed once the file is done when `TEST_FIGURES=1` (README figures). */
 const counts = new Map<string, number>();
 export function countCase(tier: string): void {
   counts.set(tier, (counts.get(tier) ?? 0) + 1);
 }
 export function reportCases(): void {
-  if (process.env.FUZZ_REPORT !== '1') return;
+  if (process.env.TEST_FIGURES !== '1') return;
   for (const [tier, n] of counts) process.stdout.write(`fuzz cases ${tier}: ${n}\n`);
 }

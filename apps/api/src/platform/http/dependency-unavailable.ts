@@ -51,3 +51,11 @@ export function asDependencyUnavailable(
   }
   return undefined;
 }
+
+/**
+ * A Redis connection known to be down (ioredis is reconnecting, or gave up):
+ * the request is refused at once rather than queued behind the reconnection
+ * backoff, which would hold it for seconds before failing anyway.
+ */
+export const redisKnownDown = (redis: { status: string }): boolean =>
+  redis.status === 'reconnecting' || redis.status === 'close' || redis.status === 'end';

@@ -2,7 +2,7 @@ import { OnApplicationShutdown } from '@nestjs/common';
 import Redis, { ReplyError } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { AppendScope } from '@ledger/event-store/append-scope';
-import { DependencyUnavailableException } from '../http/dependency-unavailable';
+import { DependencyUnavailableException, redisKnownDown } from '../http/dependency-unavailable';
 import { EventStoreIdempotencyFence } from './event-store-idempotency-fence';
 import {
   IdempotencyClaim,
@@ -125,6 +125,9 @@ export class RedisIdempotencyStore implements IdempotencyStore, OnApplicationShu
    * as it is.
    */
   private async eval(script: string, keys: number, ...args: string[]): Promise<unknown> {
+    if (redisKnownDown(this.redis)) {
+      throw new DependencyUnavailableException('idempotency keys (Redis)');
+    }
     try {
       return await this.redis.eval(script, keys, ...args);
     } catch (error) {
