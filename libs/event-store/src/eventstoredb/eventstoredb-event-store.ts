@@ -53,7 +53,6 @@ import {
   EVENTSTOREDB_DEFAULT_DEADLINE_MS,
   EVENTSTOREDB_EVENT_STORE_LIMITS,
   UnavailableRetry,
-  withDefaultDeadline,
 } from './eventstoredb-retry';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
 
@@ -61,7 +60,6 @@ export { isUnavailableError } from './eventstoredb-errors';
 export {
   EVENTSTOREDB_DEFAULT_DEADLINE_MS,
   EVENTSTOREDB_EVENT_STORE_LIMITS,
-  withDefaultDeadline,
 } from './eventstoredb-retry';
 export { bigintToSafeNumber, esdbEventId } from './eventstoredb-events';
 
@@ -103,9 +101,12 @@ export interface EventStoreDbEventStoreOptions {
   retryBackoffMsMax?: number;
   /** Events per `$all` page when reading, scanning for the head. Default 500. */
   readPageSize?: number;
-  /** Deadline of each attempt (see EVENTSTOREDB_DEFAULT_DEADLINE_MS). */
+  /** How long an attempt waits for a connection not established (EVENTSTOREDB_DEFAULT_DEADLINE_MS). */
   deadlineMs?: number;
 }
+
+/** grpc-js `connectivityState.READY`. */
+const GRPC_READY = 2;
 
 export class EventStoreDbEventStore implements EventStore {
   private readonly subscriptions = new Set<EventStoreDbSubscription>();
@@ -123,6 +124,7 @@ export class EventStoreDbEventStore implements EventStore {
       limits,
       EVENTSTOREDB_DEFAULT_DEADLINE_MS,
       () => this.closed,
+      () => this.channelReady(),
     );
     this.pageSize = options.readPageSize ?? 500;
     assertIntegerInRange(
@@ -147,9 +149,7 @@ export class EventStoreDbEventStore implements EventStore {
       );
     }
     return new EventStoreDbEventStore(
-      EventStoreDBClient.connectionString(
-        withDefaultDeadline(connectionString, EVENTSTOREDB_DEFAULT_DEADLINE_MS),
-      ),
+      EventStoreDBClient.connectionString(connectionString),
       options,
     );
   }
@@ -361,6 +361,18 @@ export class EventStoreDbEventStore implements EventStore {
   private async currentRevision(stream: string): Promise<number | 'no_stream'> {
     const [last] = await this.readStream(stream, { direction: 'backwards', maxCount: 1 });
     return last === undefined ? 'no_stream' : last.revision;
+  }
+
+  /** The gRPC channel is READY (2): connected, so a slow call is left to gRPC's deadline. */
+  private async channelReady(): Promise<boolean> {
+    try {
+      const internals = this.client as unknown as {
+        getChannel(): Promise<{ getConnectivityState(tryToConnect: boolean): number }>;
+      };
+      return (await internals.getChannel()).getConnectivityState(false) === GRPC_READY;
+    } catch {
+      return false;
+    }
   }
 
   private assertOpen(): void {

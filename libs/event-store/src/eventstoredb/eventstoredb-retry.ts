@@ -5,19 +5,15 @@ import { asOutage, isUnavailableError } from './eventstoredb-errors';
 const GRPC_DEADLINE_EXCEEDED = 4;
 
 /**
- * The deadline of each call (an attempt; given to gRPC too unless the
- * connection string sets its own `defaultDeadline`): the client's default
- * (10 s) would hold a request that long on a hung server. A page of 500
- * events or an append answers well within it on a working one (ADR 0015).
+ * How long an attempt waits for a connection that is not established (ADR
+ * 0015). gRPC's own deadline (the client's `defaultDeadline`, 10 s unless the
+ * connection string sets it) does not cover a channel that never becomes
+ * ready, a server that accepts the connection and never answers: without this
+ * such a call waits for good. A call on an established connection is left to
+ * gRPC's deadline: a busy server is slow, not gone, and a 503 then would
+ * refuse work it is about to do.
  */
 export const EVENTSTOREDB_DEFAULT_DEADLINE_MS = 2_000;
-
-/** Adds `defaultDeadline` to a connection string that has none. */
-export function withDefaultDeadline(connectionString: string, deadlineMs: number): string {
-  if (/[?&]defaultDeadline=/i.test(connectionString)) return connectionString;
-  const separator = connectionString.includes('?') ? '&' : '?';
-  return `${connectionString}${separator}defaultDeadline=${deadlineMs}`;
-}
 
 export const EVENTSTOREDB_EVENT_STORE_LIMITS = {
   retryAttemptsMax: 20,
@@ -54,11 +50,9 @@ export interface RetryLimits {
  * the retries (UNAVAILABLE or DEADLINE_EXCEEDED) reaches the caller as an
  * EventStoreUnavailableError, which the API answers with 503 (ADR 0015).
  *
- * Each attempt has its own deadline, kept here as well as given to gRPC: the
- * client's deadline does not cover a connection that is accepted and never
- * answers (a hung server, a half-open proxy), where a call would wait for the
- * transport's own timeouts. An attempt past its deadline is abandoned (its
- * outcome, for an append, is unknown, as with a lost acknowledgement).
+ * An attempt still waiting for a connection after EVENTSTOREDB_DEFAULT_DEADLINE_MS
+ * is abandoned as an outage (its outcome, for an append, is unknown, as with a
+ * lost acknowledgement); on an established connection gRPC's deadline applies.
  */
 export class UnavailableRetry {
   private constructor(
@@ -68,6 +62,8 @@ export class UnavailableRetry {
     private readonly deadlineMs: number,
     /** True once the store is closed: a closed store stops retrying. */
     private readonly stopped: () => boolean,
+    /** Whether the connection is established (gRPC channel READY). */
+    private readonly connected: () => Promise<boolean>,
   ) {}
 
   /** Checks the options (defaults: 5 attempts, backoff from 50 ms up to 1,000 ms). */
@@ -81,6 +77,7 @@ export class UnavailableRetry {
     limits: RetryLimits,
     defaultDeadlineMs: number,
     stopped: () => boolean,
+    connected: () => Promise<boolean> = () => Promise.resolve(false),
   ): UnavailableRetry {
     const attempts = options.retryAttempts ?? 5;
     const backoffMsMin = options.retryBackoffMsMin ?? 50;
@@ -90,7 +87,14 @@ export class UnavailableRetry {
     assertIntegerInRange('retryBackoffMsMin', backoffMsMin, 0, limits.retryBackoffMsMax);
     assertIntegerInRange('retryBackoffMsMax', backoffMsMax, backoffMsMin, limits.retryBackoffMsMax);
     assertIntegerInRange('deadlineMs', deadlineMs, 1, limits.deadlineMsMax);
-    return new UnavailableRetry(attempts, backoffMsMin, backoffMsMax, deadlineMs, stopped);
+    return new UnavailableRetry(
+      attempts,
+      backoffMsMin,
+      backoffMsMax,
+      deadlineMs,
+      stopped,
+      connected,
+    );
   }
 
   /** Runs `operation`, again after a backoff while it fails with UNAVAILABLE and `retryable`. */
@@ -108,21 +112,24 @@ export class UnavailableRetry {
     }
   }
 
+  /** The attempt, or an outage once the deadline passed without a connection. */
   private async withinDeadline<T>(operation: () => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new EventStoreUnavailableError(GRPC_DEADLINE_EXCEEDED)),
-        this.deadlineMs,
-      );
-    });
     const attempt = operation();
     // An abandoned attempt may still fail later: nobody is waiting for it then.
     attempt.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<typeof EXPIRED>((resolve) => {
+      timer = setTimeout(() => resolve(EXPIRED), this.deadlineMs);
+    });
     try {
-      return await Promise.race([attempt, expired]);
+      const first = await Promise.race([attempt, expired]);
+      if (first !== EXPIRED) return first;
     } finally {
       clearTimeout(timer);
     }
+    if (!(await this.connected())) throw new EventStoreUnavailableError(GRPC_DEADLINE_EXCEEDED);
+    return attempt;
   }
 }
+
+const EXPIRED = Symbol('expired');
