@@ -41,7 +41,12 @@ const base = {
 };
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      // The fuzz tier (fast-check, bounded in time) runs with the unit tests.
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.{unit,fuzz}.spec.ts'],
+    },
     {
       ...base,
       displayName: 'integration',

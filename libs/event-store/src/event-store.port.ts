@@ -113,6 +113,22 @@ export class ConcurrencyError extends Error {
   }
 }
 
+/**
+ * The store could not be reached (refused, dropped, or no answer within the
+ * call's deadline) after the adapter's own retries. Whether an append was
+ * written is unknown: the caller may retry it (with the same idempotency key).
+ * `code` is the transport's (gRPC 14 UNAVAILABLE, 4 DEADLINE_EXCEEDED).
+ */
+export class EventStoreUnavailableError extends Error {
+  constructor(
+    readonly code: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super('the event store is unavailable; retry shortly', options);
+    this.name = 'EventStoreUnavailableError';
+  }
+}
+
 export interface EventStore {
   append(
     stream: string,

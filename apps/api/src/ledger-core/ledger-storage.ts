@@ -5,7 +5,6 @@ import {
   Logger,
   OnApplicationShutdown,
   Optional,
-  ServiceUnavailableException,
 } from '@nestjs/common';
 import { LedgerDeps, withUpcasting, Written } from '@ledger/application';
 import { DEFAULT_POLICY_TABLE, streams } from '@ledger/domain';
@@ -18,6 +17,10 @@ import { RedisReadModels } from '@ledger/projections/redis/redis-read-models';
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
 import Redis from 'ioredis';
 import { LEDGER_CONFIG, LedgerConfig } from '../platform/config/ledger-config';
+import {
+  DependencyUnavailableException,
+  redisKnownDown,
+} from '../platform/http/dependency-unavailable';
 import { LedgerHealthIndicator } from '../platform/health/health-indicator';
 import { LedgerMetrics } from '../platform/metrics/ledger-metrics';
 import { timedAppends } from '../platform/metrics/timed-appends';
@@ -33,17 +36,18 @@ export type LedgerBackend = 'embedded' | 'scale-out';
  * Redis down or restarting is a passing state, not a bug: queries answer 503
  * with Retry-After instead of 500 while the client reconnects.
  */
-function unavailableAs503(readModels: LedgerReadModels): LedgerReadModels {
+function unavailableAs503(readModels: LedgerReadModels, redis: Redis): LedgerReadModels {
   return new Proxy(readModels, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
       return async (...args: unknown[]) => {
+        if (redisKnownDown(redis)) throw new DependencyUnavailableException('read models (Redis)');
         try {
           return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         } catch (err) {
           if (err instanceof RangeError || err instanceof HttpException) throw err;
-          throw new ServiceUnavailableException('read models are unavailable; retry shortly');
+          throw new DependencyUnavailableException('read models (Redis)', { cause: err });
         }
       };
     },
@@ -77,7 +81,7 @@ export class LedgerStorage implements OnApplicationShutdown {
       this.backend = 'scale-out';
       this.store = withUpcasting(EventStoreDbEventStore.connect(config.eventStoreUrl));
       this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
-      this.readModels = unavailableAs503(new RedisReadModels(this.redis));
+      this.readModels = unavailableAs503(new RedisReadModels(this.redis), this.redis);
       this.ready = Promise.resolve();
       this.healthIndicators = [
         eventStoreDbHealthIndicator(this.store),

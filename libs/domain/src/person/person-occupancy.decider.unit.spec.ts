@@ -202,4 +202,25 @@ describe('person decider: effective-seat months (R-EFF with R-SEAT-6)', () => {
       .when((s) => decideClaimOccupantMonths(s, occupy(A, 'A-1', ['2023-01'])))
       .thenNothing();
   });
+
+  it('given an occupancy released and taken again for other months, when another seat holds the released months, then they are free (the old holding is not revived)', () => {
+    const released: PersonEvent = {
+      type: 'OccupantMonthsReleased',
+      data: {
+        stepId: 'r1:release:A-1:pk',
+        personKey: 'pk',
+        occupancyId: 'r1:A-1',
+        reason: 'seat refused',
+        releasedOn: '2024-01-10',
+      },
+    };
+    const retaken: PersonEvent = {
+      type: 'OccupantMonthsClaimed',
+      data: { ...occupy(A, 'A-1', ['2023-05']), stepId: 'r1:occupy-again:A-1:pk' },
+    };
+    decider
+      .given([occupied(A, 'A-1', ['2023-01']), released, retaken])
+      .when((s) => decideClaimOccupantMonths(s, occupy(B, 'B-1', ['2023-01'], 'r9')))
+      .then([occupied(B, 'B-1', ['2023-01'], 'r9')]);
+  });
 });

@@ -91,8 +91,7 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
   switch (event.type) {
     case 'PersonMonthsClaimed': {
       const d = event.data;
-      const prior = state.claims.get(d.claimId);
-      const months = [...new Set([...(prior?.months ?? []), ...d.months])].sort();
+      const months = [...new Set([...heldMonths(state.claims.get(d.claimId)), ...d.months])].sort();
       state.claims.set(d.claimId, {
         claimId: d.claimId,
         applicationId: d.applicationId,
@@ -153,13 +152,13 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
     }
     case 'OccupantMonthsClaimed': {
       const d = event.data;
-      const prior = state.occupancies.get(d.occupancyId);
+      const prior = heldMonths(state.occupancies.get(d.occupancyId));
       state.occupancies.set(d.occupancyId, {
         occupancyId: d.occupancyId,
         recognitionId: d.recognitionId,
         enterpriseId: d.enterpriseId,
         seatRef: d.seatRef,
-        months: [...new Set([...(prior?.months ?? []), ...d.months])].sort(),
+        months: [...new Set([...prior, ...d.months])].sort(),
         released: false,
       });
       state.occupancySteps.set(d.stepId, { status: 'claimed', months: d.months });
@@ -189,6 +188,14 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
       return assertNever(event);
   }
 }
+
+/**
+ * The months a holding still has: a live one's (a later step adds to them), a
+ * released one's none. A released claim or occupancy taken again starts
+ * afresh; its old months were given back and may be someone else's now.
+ */
+const heldMonths = (holding: { months: Month[]; released: boolean } | undefined): Month[] =>
+  holding && !holding.released ? holding.months : [];
 
 function assertNever(x: never): never {
   throw new Error(`unhandled event ${JSON.stringify(x)}`);

@@ -165,6 +165,45 @@ describe('person decider', () => {
     });
   });
 
+  describe('a released claim taken again (R-SEAT-6 month holdings)', () => {
+    const releasedA: PersonEvent = {
+      type: 'PersonMonthsReleased',
+      data: {
+        stepId: 'release-a',
+        personKey,
+        claimId: 'app-a.c1',
+        reason: 'rejected at review',
+        releasedOn: '2023-03-20',
+      },
+    };
+    const retakenA = claim('step-a-again', 'app-a.c1', ENT_A, ['2023-06']);
+
+    it('given A’s claim released and taken again for other months, when B claims the released months, then they are claimed (the old holding is not revived)', () => {
+      const claimB = claim('step-b', 'app-b.c1', ENT_B, ['2023-01', '2023-02']);
+      person
+        .given([claimed(claimA), releasedA, claimed(retakenA)])
+        .when((s) => decideClaimMonths(s, claimB))
+        .then([claimed(claimB)]);
+    });
+
+    it('given A’s claim released and taken again, when B claims the months taken again, then it is refused naming only those months', () => {
+      const claimB = claim('step-b', 'app-b.c1', ENT_B, ['2023-03', '2023-06']);
+      person
+        .given([claimed(claimA), releasedA, claimed(retakenA)])
+        .when((s) => decideClaimMonths(s, claimB))
+        .then([
+          {
+            type: 'DuplicateClaimRefused',
+            data: {
+              ...claimB,
+              rule: 'R-SEAT-6',
+              conflictsWith: [{ claimId: 'app-a.c1', enterpriseId: ENT_A, months: ['2023-06'] }],
+            },
+          },
+        ]);
+    });
+  });
+
   describe('ReleaseMonths', () => {
     const release = {
       stepId: 'release-a',

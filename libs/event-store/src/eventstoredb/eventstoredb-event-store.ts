@@ -49,10 +49,18 @@ import {
   toEventData,
   toRecordedEvent,
 } from './eventstoredb-events';
-import { UnavailableRetry } from './eventstoredb-retry';
+import {
+  EVENTSTOREDB_DEFAULT_DEADLINE_MS,
+  EVENTSTOREDB_EVENT_STORE_LIMITS,
+  UnavailableRetry,
+} from './eventstoredb-retry';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
 
 export { isUnavailableError } from './eventstoredb-errors';
+export {
+  EVENTSTOREDB_DEFAULT_DEADLINE_MS,
+  EVENTSTOREDB_EVENT_STORE_LIMITS,
+} from './eventstoredb-retry';
 export { bigintToSafeNumber, esdbEventId } from './eventstoredb-events';
 
 /**
@@ -80,7 +88,9 @@ export { bigintToSafeNumber, esdbEventId } from './eventstoredb-events';
  * - WrongExpectedVersion becomes ConcurrencyError with the actual revision;
  *   StreamNotFound reads as an empty stream.
  *
- * Retries on UNAVAILABLE: eventstoredb-retry.ts.
+ * Retries on UNAVAILABLE: eventstoredb-retry.ts. An outage reaches the
+ * caller as EventStoreUnavailableError (the port's), bounded in time by the
+ * gRPC deadline and the retries.
  */
 export interface EventStoreDbEventStoreOptions {
   /** Attempts for an operation failing with UNAVAILABLE, the first included. Default 5. */
@@ -91,16 +101,12 @@ export interface EventStoreDbEventStoreOptions {
   retryBackoffMsMax?: number;
   /** Events per `$all` page when reading, scanning for the head. Default 500. */
   readPageSize?: number;
+  /** How long an attempt waits for a connection not established (EVENTSTOREDB_DEFAULT_DEADLINE_MS). */
+  deadlineMs?: number;
 }
 
-export const EVENTSTOREDB_EVENT_STORE_LIMITS = {
-  retryAttemptsMax: 20,
-  retryBackoffMsMax: 60_000,
-  readPageSizeMin: 2,
-  readPageSizeMax: 10_000,
-  filterStreamPrefixesMax: 32,
-  filterEventTypesMax: 128,
-} as const;
+/** grpc-js `connectivityState.READY`. */
+const GRPC_READY = 2;
 
 export class EventStoreDbEventStore implements EventStore {
   private readonly subscriptions = new Set<EventStoreDbSubscription>();
@@ -113,7 +119,13 @@ export class EventStoreDbEventStore implements EventStore {
     options: EventStoreDbEventStoreOptions,
   ) {
     const limits = EVENTSTOREDB_EVENT_STORE_LIMITS;
-    this.retry = UnavailableRetry.of(options, limits, () => this.closed);
+    this.retry = UnavailableRetry.of(
+      options,
+      limits,
+      EVENTSTOREDB_DEFAULT_DEADLINE_MS,
+      () => this.closed,
+      () => this.channelReady(),
+    );
     this.pageSize = options.readPageSize ?? 500;
     assertIntegerInRange(
       'readPageSize',
@@ -349,6 +361,18 @@ export class EventStoreDbEventStore implements EventStore {
   private async currentRevision(stream: string): Promise<number | 'no_stream'> {
     const [last] = await this.readStream(stream, { direction: 'backwards', maxCount: 1 });
     return last === undefined ? 'no_stream' : last.revision;
+  }
+
+  /** The gRPC channel is READY (2): connected, so a slow call is left to gRPC's deadline. */
+  private async channelReady(): Promise<boolean> {
+    try {
+      const internals = this.client as unknown as {
+        getChannel(): Promise<{ getConnectivityState(tryToConnect: boolean): number }>;
+      };
+      return (await internals.getChannel()).getConnectivityState(false) === GRPC_READY;
+    } catch {
+      return false;
+    }
   }
 
   private assertOpen(): void {

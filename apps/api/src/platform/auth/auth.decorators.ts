@@ -5,7 +5,7 @@ import {
   SetMetadata,
   UnauthorizedException,
 } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { LedgerRequest } from '../http/ledger-request';
 import { ApiAuthErrors } from '../openapi/ledger-operation.decorators';
 import { Actor, isRole, Role } from './actor';
@@ -16,11 +16,21 @@ export const ROLES_KEY = 'ledger:roles';
 export const BEARER_AUTH_NAME = 'bearer';
 
 /**
+ * Who may call an operation, in the OpenAPI document (`x-roles`, `x-public`),
+ * written by the same decorators the guard reads: the authorisation matrix
+ * test (test/authorisation-matrix.e2e.spec.ts) drives every operation from
+ * them. A route's own extension wins over its controller's, as in the guard.
+ */
+export const ROLES_EXTENSION = 'x-roles';
+export const PUBLIC_EXTENSION = 'x-public';
+
+/**
  * The route (or every route of the controller) needs no token; a valid one still
  * sets the actor, a bad one is ignored. A route's own `@Roles` overrides a
  * controller's `@Public`.
  */
-export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
+export const Public = () =>
+  applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), ApiExtension(PUBLIC_EXTENSION, true));
 
 /**
  * Only these roles may call the route (403 otherwise). On a controller it applies
@@ -32,6 +42,7 @@ export const Roles = (...roles: Role[]) => {
     throw new Error(`@Roles() needs one or more roles, got ${JSON.stringify(roles)}`);
   }
   return applyDecorators(
+    ApiExtension(ROLES_EXTENSION, roles),
     SetMetadata(ROLES_KEY, roles),
     ApiBearerAuth(BEARER_AUTH_NAME),
     ApiAuthErrors(roles.join(', ')),

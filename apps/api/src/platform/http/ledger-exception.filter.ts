@@ -13,6 +13,7 @@ import type { Response } from 'express';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import { maskIdNumbers } from '../logging/redact';
 import { bodyParserErrorToHttp } from './body-parser-errors';
+import { asDependencyUnavailable, DependencyUnavailableException } from './dependency-unavailable';
 import { ErrorBody, reasonPhrase } from './error-body';
 import type { LedgerRequest } from './ledger-request';
 import { ReadModelBehindException, RETRY_AFTER_SECONDS } from './min-position';
@@ -87,7 +88,8 @@ export class LedgerExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<LedgerRequest>();
-    const exception = this.storageFull(caught, request) ?? caught;
+    const exception =
+      this.storageFull(caught, request) ?? this.dependencyDown(caught, request) ?? caught;
     const english = this.toErrorBody(exception, request);
     const language = preferredLanguage(request?.headers?.['accept-language']);
     const errorBody =
@@ -130,7 +132,8 @@ export class LedgerExceptionFilter implements ExceptionFilter {
       if (
         out.statusCode >= 500 &&
         !(exception instanceof ReadModelBehindException) &&
-        !(exception instanceof StorageFullException)
+        !(exception instanceof StorageFullException) &&
+        !(exception instanceof DependencyUnavailableException)
       ) {
         this.logUnexpected(exception, request);
       }
@@ -151,6 +154,23 @@ export class LedgerExceptionFilter implements ExceptionFilter {
       `${request.method} ${maskIdNumbers(request.originalUrl ?? request.url)} refused: storage full (${String(code)}) under ${this.config.dataDir}`,
     );
     return new StorageFullException();
+  }
+
+  /** A store outage becomes a 503 with Retry-After (logged as a warning: it passes). */
+  private dependencyDown(
+    exception: unknown,
+    request: LedgerRequest,
+  ): DependencyUnavailableException | undefined {
+    const outage = asDependencyUnavailable(exception);
+    if (!outage) return undefined;
+    const cause =
+      outage.cause instanceof Error ? (outage.cause.cause ?? outage.cause) : outage.cause;
+    this.logger.warn(
+      maskIdNumbers(
+        `${request.method} ${request.originalUrl ?? request.url} refused: ${outage.dependency} unavailable (${cause instanceof Error ? cause.message : String(cause)})`,
+      ),
+    );
+    return outage;
   }
 
   private logUnexpected(exception: unknown, request?: LedgerRequest): void {

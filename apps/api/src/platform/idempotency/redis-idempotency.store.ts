@@ -1,7 +1,8 @@
 import { OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import Redis, { ReplyError } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { AppendScope } from '@ledger/event-store/append-scope';
+import { DependencyUnavailableException, redisKnownDown } from '../http/dependency-unavailable';
 import { EventStoreIdempotencyFence } from './event-store-idempotency-fence';
 import {
   IdempotencyClaim,
@@ -76,7 +77,7 @@ export class RedisIdempotencyStore implements IdempotencyStore, OnApplicationShu
 
   async claim(request: IdempotencyClaimRequest): Promise<IdempotencyClaim> {
     const claimId = randomUUID();
-    const [outcome, status, body] = (await this.redis.eval(
+    const [outcome, status, body] = (await this.eval(
       CLAIM,
       1,
       this.keyOf(request.scope, request.key),
@@ -102,7 +103,7 @@ export class RedisIdempotencyStore implements IdempotencyStore, OnApplicationShu
   }
 
   async complete(ref: IdempotencyKeyRef, response: StoredResponse): Promise<void> {
-    await this.redis.eval(
+    await this.eval(
       COMPLETE,
       1,
       this.keyOf(ref.scope, ref.key),
@@ -115,6 +116,23 @@ export class RedisIdempotencyStore implements IdempotencyStore, OnApplicationShu
 
   async release(ref: IdempotencyKeyRef): Promise<void> {
     // The fence, if the command wrote it, stays: the key is then never run again.
-    await this.redis.eval(RELEASE, 1, this.keyOf(ref.scope, ref.key), ref.claimId);
+    await this.eval(RELEASE, 1, this.keyOf(ref.scope, ref.key), ref.claimId);
+  }
+
+  /**
+   * Redis out of reach (refused, closed, retries spent) is an outage: 503 with
+   * Retry-After. An error Redis itself answered (a ReplyError) is a bug, left
+   * as it is.
+   */
+  private async eval(script: string, keys: number, ...args: string[]): Promise<unknown> {
+    if (redisKnownDown(this.redis)) {
+      throw new DependencyUnavailableException('idempotency keys (Redis)');
+    }
+    try {
+      return await this.redis.eval(script, keys, ...args);
+    } catch (error) {
+      if (error instanceof ReplyError) throw error;
+      throw new DependencyUnavailableException('idempotency keys (Redis)', { cause: error });
+    }
   }
 }

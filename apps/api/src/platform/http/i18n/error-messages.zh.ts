@@ -246,6 +246,16 @@ export const ERROR_MESSAGES_ZH: ReadonlyArray<readonly [en: string, zh: string]>
     '依据 {basis} 的一事一议需要至少 {min} 席的职场，企业仅有 {seats} 席',
   ],
   ['no policy was in force on {date}', '{date} 没有有效的政策版本'],
+  // 503: a store outage (issue #12 point 5)
+  ['the event store is unavailable; retry shortly', '事件存储暂不可用，请稍后重试'],
+  [
+    'the read models (Redis) are unavailable; retry shortly',
+    '查询数据（Redis）暂不可用，请稍后重试',
+  ],
+  [
+    'the idempotency keys (Redis) are unavailable; retry shortly',
+    '幂等键存储（Redis）暂不可用，请稍后重试',
+  ],
   // 400: a field (`field: message`)
   ['{field}: {problem}', '{field}：{problem}'],
 ];
