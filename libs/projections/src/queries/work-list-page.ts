@@ -32,16 +32,16 @@ export function workListLimit(limit: number | undefined): number {
 const BAD_CURSOR = 'is not a cursor this list gave with these filters';
 
 /**
- * The cursor names the last entry of the page and the filter it was read
- * under (base64url of `[term, entryId]`), so that a cursor reused with other
- * filters, edited, or made up is refused (400) instead of answering a page
- * of another list.
+ * The cursor names the last entry of the page and the index it was read in
+ * (base64url of `["{collection}~{term}", entryId]`), so that a cursor reused
+ * with another list or other filters, edited, or made up is refused (400)
+ * instead of answering a page of something else.
  */
-export function encodeCursor(term: string, entryId: string): string {
-  return Buffer.from(JSON.stringify([term, entryId]), 'utf8').toString('base64url');
+export function encodeCursor(index: string, entryId: string): string {
+  return Buffer.from(JSON.stringify([index, entryId]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, term: string): string | undefined {
+export function decodeCursor(cursor: string | undefined, index: string): string | undefined {
   if (cursor === undefined) return undefined;
   if (!/^[A-Za-z0-9_-]{1,2048}$/.test(cursor)) throw invalidInput('cursor', BAD_CURSOR);
   let parsed: unknown;
@@ -56,7 +56,7 @@ export function decodeCursor(cursor: string | undefined, term: string): string |
   if (
     !Array.isArray(parsed) ||
     parsed.length !== 2 ||
-    parsed[0] !== term ||
+    parsed[0] !== index ||
     typeof parsed[1] !== 'string' ||
     !/^[^\t]+\t[^\t]+$/.test(parsed[1])
   ) {
@@ -85,9 +85,9 @@ export async function listPage<D extends object>(
   fetcher: ReadModelFetcher,
   request: ListPageRequest<D>,
 ): Promise<WorkListPage<D>> {
-  const { collection, term, limit, accept } = request;
-  const index = listIndexCollection(collection, term);
-  let after = decodeCursor(request.cursor, term);
+  const { collection, limit, accept } = request;
+  const index = listIndexCollection(collection, request.term);
+  let after = decodeCursor(request.cursor, index);
   const items: D[] = [];
   let lastEntry: string | undefined;
   let scanned = 0;
@@ -101,13 +101,13 @@ export async function listPage<D extends object>(
       scanned++;
       const doc = docs[i];
       if (doc === undefined || (accept && !accept(doc))) continue;
-      if (items.length === limit) return { items, nextCursor: encodeCursor(term, lastEntry!) };
+      if (items.length === limit) return { items, nextCursor: encodeCursor(index, lastEntry!) };
       items.push(doc);
       lastEntry = ids[i];
     }
     if (ids.length < chunk) return { items, nextCursor: null };
     if (scanned >= WORK_LIST_LIMITS.scanBudget) {
-      return { items, nextCursor: encodeCursor(term, after!) };
+      return { items, nextCursor: encodeCursor(index, after!) };
     }
   }
 }
