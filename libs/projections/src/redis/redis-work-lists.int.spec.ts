@@ -112,7 +112,7 @@ describe('RedisReadModels: work lists against SQLite', () => {
       (m, cursor, limit) =>
         m.workLists.tranches({
           cursor,
-          limit: 1,
+          limit,
           status: 'in-publicity',
           enterpriseId: E3,
           asOf: '2023-02-28',
@@ -124,7 +124,7 @@ describe('RedisReadModels: work lists against SQLite', () => {
       (m, cursor, limit) =>
         m.workLists.tranches({
           cursor,
-          limit: 1,
+          limit,
           programme: 'internship',
           schoolId: workListSchoolId(1),
           asOf: '2023-03-05',
