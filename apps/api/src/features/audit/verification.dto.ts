@@ -21,7 +21,7 @@ export class VerificationRunDto {
   @ApiProperty({ enum: ['running', 'passed', 'failed'], example: 'passed' }) status!: string;
   @ApiProperty({ type: VerificationProgressDto }) progress!: VerificationProgressDto;
   @ApiProperty({ format: 'date-time', example: EXAMPLE_TIMESTAMP }) startedAt!: string;
-  @ApiProperty({ format: 'date-time', nullable: true, example: EXAMPLE_TIMESTAMP })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: EXAMPLE_TIMESTAMP })
   finishedAt!: string | null;
   @ApiProperty({ example: 'al' }) startedBy!: string;
   @ApiProperty({

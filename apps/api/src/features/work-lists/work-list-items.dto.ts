@@ -89,7 +89,8 @@ export class InternshipApplicationListPageDto {
 export class TranchePayeeDto {
   @ApiProperty({ enum: ['enterprise', 'school'] }) kind!: string;
   @ApiCreditCode() id!: string;
-  @ApiProperty({ nullable: true, example: '大同云呼科技有限公司' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '大同云呼科技有限公司' }) name!:
+    string | null;
 }
 
 export class TrancheNoticeDto {
@@ -120,8 +121,10 @@ export class TrancheListItemDto {
   @ApiBusinessDate() approvedOn!: string;
   @ApiProperty({ type: TrancheNoticeDto, nullable: true }) publicity!: TrancheNoticeDto | null;
   @ApiBusinessDate(nullableDate) paidOn!: string | null;
-  @ApiProperty({ nullable: true, example: 'ICBC-2023-000123' }) bankRef!: string | null;
-  @ApiProperty({ nullable: true, example: EXAMPLE_UUID }) disbursementId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'ICBC-2023-000123' }) bankRef!:
+    string | null;
+  @ApiProperty({ type: String, nullable: true, example: EXAMPLE_UUID }) disbursementId!:
+    string | null;
   @ApiProperty({ example: false }) foundFalse!: boolean;
 }
 
@@ -134,7 +137,8 @@ export class PublicityListItemDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE_UUID }) publicityId!: string;
   @ApiBusinessDate() startsOn!: string;
   @ApiBusinessDate() endsOn!: string;
-  @ApiProperty({ nullable: true, example: '大同市人社局网站' }) publishedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '大同市人社局网站' }) publishedAt!:
+    string | null;
   @ApiProperty({ type: [String], example: [`${EXAMPLE_UUID}.t1`] }) trancheIds!: string[];
   @ApiProperty({ type: 'integer', example: 210 }) entryCount!: number;
   @ApiFen() totalFen!: number;
@@ -151,7 +155,8 @@ export class CaseListItemDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE_UUID }) caseId!: string;
   @ApiCreditCode(optionalCredit) enterpriseId!: string | null;
   @ApiCreditCode(optionalCredit) schoolId!: string | null;
-  @ApiProperty({ nullable: true, example: '大同云呼科技有限公司' }) partyName!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '大同云呼科技有限公司' }) partyName!:
+    string | null;
   @ApiBusinessDate() openedOn!: string;
   @ApiProperty({ description: 'ID numbers in it masked', example: 'spot check' }) reason!: string;
   @ApiProperty({ example: true }) suspend!: boolean;
