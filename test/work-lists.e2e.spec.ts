@@ -227,6 +227,13 @@ describe('work lists end to end', () => {
       expect([bad, r.status]).toEqual([bad, 400]);
       expect(r.body.message).toMatch(/cursor/);
     }
+    const zh = await http
+      .as(reviewer)
+      .request('GET', '/v1/seat-applications?cursor=abc', undefined, {
+        'accept-language': 'zh-CN',
+      });
+    expect(zh.status).toBe(400);
+    expect(zh.body.message).toContain('游标');
     // A cursor is bound to its filters.
     const moved = await http
       .as(reviewer)
