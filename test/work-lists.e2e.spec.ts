@@ -206,6 +206,37 @@ describe('work lists end to end', () => {
     expect((await http.as(reviewer).get('/v1/cases')).status).toBe(403);
   });
 
+  it('given a lease application, when site applications are listed, then it is submitted, and its enterprise sees it', async () => {
+    const site = await http.as(applicantA).post('/v1/site-applications', {
+      enterpriseId: A,
+      kind: 'lease',
+      submittedOn: '2023-03-01',
+      premises: { address: '大同市平城区魏都大道 13 号' },
+      lease: { startsOn: '2023-01-01', endsOn: '2027-12-31' },
+    });
+    expect([site.status, site.body.message]).toEqual([201, undefined]);
+    const expected = {
+      items: [
+        expect.objectContaining({
+          applicationId: site.body.applicationId,
+          enterpriseId: A,
+          kind: 'lease',
+          status: 'submitted',
+          address: '大同市平城区魏都大道 13 号',
+        }),
+      ],
+      nextCursor: null,
+    };
+    const q = `minPosition=${site.body.position}`;
+    expect((await http.as(applicantA).get(`/v1/site-applications?${q}`)).body).toEqual(expected);
+    expect(
+      (await http.as(reviewer).get(`/v1/site-applications?status=submitted&${q}`)).body,
+    ).toEqual(expected);
+    expect(
+      (await http.as(reviewer).get(`/v1/site-applications?enterpriseId=${B}&${q}`)).body,
+    ).toEqual({ items: [], nextCursor: null });
+  });
+
   it('given bad paging, when a list is asked, then limit outside 1..500 and a cursor it did not give are 400', async () => {
     for (const limit of ['0', '501', '-1', '2.5', 'x']) {
       const r = await http.as(reviewer).get(`/v1/seat-applications?limit=${limit}`);
