@@ -64,9 +64,9 @@ export const publicityListProjection: DocumentProjection<PublicityListItem> = {
           startsOn: e.data.startsOn,
           endsOn: e.data.endsOn,
           publishedAt: e.data.publishedAt ?? null,
-          trancheIds: e.data.tranches.map((t) => t.trancheId),
-          entryCount: e.data.entries.length,
-          totalFen: e.data.entries.reduce((sum, x) => sum + x.amountFen, 0),
+          trancheIds: (e.data.tranches ?? []).map((t) => t.trancheId),
+          entryCount: (e.data.entries ?? []).length,
+          totalFen: (e.data.entries ?? []).reduce((sum, x) => sum + x.amountFen, 0),
           openObjections: 0,
           listedAt: event.position,
         };
@@ -129,7 +129,7 @@ export const caseListProjection: DocumentProjection<CaseListItem> = {
           doc && {
             ...doc,
             findings: doc.findings + 1,
-            clawbackDueFen: doc.clawbackDueFen + e.data.clawbackDueFen,
+            clawbackDueFen: doc.clawbackDueFen + (e.data.clawbackDueFen ?? 0),
           }
         );
       case 'RecoveryRecorded':
