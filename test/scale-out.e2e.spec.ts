@@ -187,6 +187,30 @@ describe('scale-out: EventStoreDB (gRPC double) + Redis + projector + two API re
       .as(reviewer)
       .get(`/v1/seat-applications/${applicationId}?minPosition=${paid.body.position}`);
     expect(view.body.tranches[0].disbursement.bankRef).toBe('SO-1');
+    // Issue #13: the work lists from Redis (ADR 0017), on either replica.
+    for (const http of [http1, http2]) {
+      const paidList = await http
+        .as(finance)
+        .get(
+          `/v1/tranches?status=paid&enterpriseId=${enterpriseId}&minPosition=${paid.body.position}`,
+        );
+      expect(paidList.status).toBe(200);
+      expect(paidList.body).toEqual({
+        items: [expect.objectContaining({ trancheId: t.body.trancheId, bankRef: 'SO-1' })],
+        nextCursor: null,
+      });
+      const apps = await http
+        .as(reviewer)
+        .get(`/v1/seat-applications?enterpriseId=${enterpriseId}&status=paid&limit=1`);
+      expect(apps.body.items.map((a: { applicationId: string }) => a.applicationId)).toEqual([]);
+      const partly = await http
+        .as(reviewer)
+        .get(`/v1/seat-applications?enterpriseId=${enterpriseId}&status=partly-paid`);
+      expect(partly.body.items.map((a: { applicationId: string }) => a.applicationId)).toEqual([
+        applicationId,
+      ]);
+      expect((await http.as(reviewer).get('/v1/seat-applications?cursor=abc')).status).toBe(400);
+    }
   });
 
   it('given persons near their cap, when tranches race from both replicas, then no person passes 10,000 yuan', async () => {

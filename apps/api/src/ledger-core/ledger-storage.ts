@@ -7,7 +7,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { LedgerDeps, withUpcasting, Written } from '@ledger/application';
-import { DEFAULT_POLICY_TABLE, streams } from '@ledger/domain';
+import { DEFAULT_POLICY_TABLE, LedgerError, streams } from '@ledger/domain';
 import { EventStore } from '@ledger/event-store/event-store.port';
 import { EventStoreDbEventStore } from '@ledger/event-store/eventstoredb/eventstoredb-event-store';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
@@ -36,17 +36,26 @@ export type LedgerBackend = 'embedded' | 'scale-out';
  * Redis down or restarting is a passing state, not a bug: queries answer 503
  * with Retry-After instead of 500 while the client reconnects.
  */
-function unavailableAs503(readModels: LedgerReadModels, redis: Redis): LedgerReadModels {
+function unavailableAs503<T extends object>(readModels: T, redis: Redis): T {
   return new Proxy(readModels, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
+      // The work lists (ADR 0017) are an object of queries: the same holds of them.
+      if (property === 'workLists' && typeof value === 'object' && value !== null)
+        return unavailableAs503(value, redis);
       if (typeof value !== 'function') return value;
       return async (...args: unknown[]) => {
         if (redisKnownDown(redis)) throw new DependencyUnavailableException('read models (Redis)');
         try {
           return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         } catch (err) {
-          if (err instanceof RangeError || err instanceof HttpException) throw err;
+          // Bad arguments (a tampered cursor is a LedgerError) are the caller's, not Redis's.
+          if (
+            err instanceof RangeError ||
+            err instanceof HttpException ||
+            err instanceof LedgerError
+          )
+            throw err;
           throw new DependencyUnavailableException('read models (Redis)', { cause: err });
         }
       };

@@ -38,6 +38,10 @@ export const ERROR_MESSAGES_ZH: ReadonlyArray<readonly [en: string, zh: string]>
   ['special terms {id} already exist', '一事一议 {id} 已存在'],
   ['{what} {id} is already registered', '{what} {id} 已登记'],
   ['{what} {id} already exists', '{what} {id} 已存在'],
+  [
+    'a verification is running already: wait for it to finish',
+    '已有一次核验正在运行，请等待其完成',
+  ],
   ['claim {id} is already {status}', '申报 {id} 已处于“{status}”状态'],
   ['objection {id} is already {status}', '异议 {id} 已处于“{status}”状态'],
   ['claim {id} was already found false (case {case})', '申报 {id} 已被认定为虚假（案件 {case}）'],
@@ -299,6 +303,10 @@ export const FIELD_PROBLEMS_ZH: ReadonlyArray<readonly [en: string, zh: string]>
   ['must be an object of parameters', '须为参数对象'],
   ['must override at least one parameter', '至少须覆盖一个参数'],
   ['property {name} should not exist', '不允许的字段 {name}'],
+  // Work lists (issue #13)
+  ['is not a cursor this list gave with these filters', '不是本列表在相同筛选条件下给出的游标'],
+  ['must be an integer in 1..{max}', '须为 1 至 {max} 的整数'],
+  ['must be an ISO-8601 instant', '须为 ISO-8601 时间'],
 ];
 
 /** Names of things in `… not found`, `… already exists` and the like. */
@@ -327,6 +335,8 @@ export const NOUNS_ZH: Readonly<Record<string, string>> = {
   'apply for site subsidies': '申请场地补贴',
   'a tranche': '批次',
   'a payment': '拨付',
+  verification: '核验',
+  'a verification': '核验',
 };
 
 /** When no template matches: what kind of refusal it is, in Chinese. */

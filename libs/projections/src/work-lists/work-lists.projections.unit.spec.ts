@@ -1,0 +1,216 @@
+import { LedgerError } from '@ledger/domain';
+import { decodeCursor, encodeCursor } from '../queries/work-list-page';
+import { listEntryId, listIndexCollection, listTerm, listTermsOf } from '../read-model';
+import { documentSpecification } from '../testing/projection-specification';
+import { ledgerEvent, recorded } from '../testing/ledger-events.fixture';
+import { seatApplicationListProjection } from './application-list.projection';
+import { trancheListEntries, trancheListProjection } from './tranche-list.projection';
+
+const E = '91140200MA0000001X';
+const app = 'sa-1';
+const t1 = `${app}.t1`;
+
+const approved = recorded(
+  ledgerEvent('TrancheApproved', {
+    processId: t1,
+    applicationId: app,
+    enterpriseId: E,
+    trancheId: t1,
+    tranche: 1,
+    decidedOn: '2023-03-06',
+    policyVersion: 'datong-2022',
+    amountFen: 500_000,
+    included: [],
+    refused: [],
+  }),
+  { position: 10 },
+);
+const publicized = recorded(
+  ledgerEvent('TranchePublicized', {
+    applicationId: app,
+    trancheId: t1,
+    publicityId: 'pub-1',
+    startsOn: '2023-03-07',
+    endsOn: '2023-03-13',
+  }),
+  { position: 12 },
+);
+const withdrawn = (amountFen: number, position: number) =>
+  recorded(
+    ledgerEvent('ClaimWithdrawnFromTranche', {
+      applicationId: app,
+      enterpriseId: E,
+      trancheId: t1,
+      claimId: `${app}.c1`,
+      personKey: 'k',
+      reservationId: 'r',
+      amountFen,
+      withdrawnOn: '2023-03-10',
+      cause: { kind: 'objection', id: 'o-1', publicityId: 'pub-1' },
+    }),
+    { position },
+  );
+const paid = recorded(
+  ledgerEvent('TrancheDisbursed', {
+    applicationId: app,
+    enterpriseId: E,
+    trancheId: t1,
+    disbursementId: 'dis-1',
+    paidOn: '2023-03-20',
+    amountFen: 250_000,
+    bankRef: 'B-1',
+    paidBy: 'fay',
+  }),
+  { position: 14 },
+);
+
+describe('tranche list projection (issue #13)', () => {
+  const spec = documentSpecification(trancheListProjection);
+
+  it('given nothing, when a seat tranche is approved, then it is listed approved at that position under every combination of its filters', () => {
+    const ops = spec.given().when(approved).operations();
+    expect(ops[0]).toMatchObject({
+      kind: 'put',
+      collection: 'work_list_tranche',
+      id: t1,
+      doc: { status: 'approved', programme: 'seat', enterpriseId: E, amountFen: 500_000 },
+    });
+    const entries = ops.slice(1).map((o) => `${o.kind} ${'collection' in o ? o.collection : ''}`);
+    expect(entries).toHaveLength(8);
+    expect(entries).toContain(`put ${listIndexCollection('work_list_tranche', '')}`);
+    expect(entries).toContain(
+      `put work_list_tranche~enterpriseId=${E}&programme=seat&status=approved`,
+    );
+  });
+
+  it('given an approved tranche, when it goes on a notice, then only its status entries move, and those are ordered by the notice end', () => {
+    const ops = spec.given(approved).when(publicized).operations();
+    const moved = ops.filter((o) => o.kind !== 'put' || o.collection !== 'work_list_tranche');
+    // Four terms name the status: each is deleted once and written once; the other four stay.
+    expect(moved.filter((o) => o.kind === 'delete')).toHaveLength(4);
+    expect(moved.filter((o) => o.kind === 'put')).toHaveLength(4);
+    expect(moved).toContainEqual({
+      kind: 'put',
+      collection: 'work_list_tranche~status=published',
+      id: listEntryId('2023-03-13|0000000000000010', t1),
+      doc: { id: t1 },
+    });
+  });
+
+  it('given a tranche on a notice, when every claim of it is withdrawn, then it is cancelled', () => {
+    spec
+      .given(approved, publicized, withdrawn(250_000, 13))
+      .when(withdrawn(250_000, 14))
+      .thenDocument(t1, expect.objectContaining({ amountFen: 0, status: 'cancelled' }));
+  });
+
+  it('given a tranche with one claim withdrawn, when it is paid, then it is paid with the bank reference', () => {
+    spec
+      .given(approved, publicized, withdrawn(250_000, 13))
+      .when(paid)
+      .thenDocument(
+        t1,
+        expect.objectContaining({
+          status: 'paid',
+          amountFen: 250_000,
+          paidOn: '2023-03-20',
+          bankRef: 'B-1',
+          disbursementId: 'dis-1',
+          publicity: { noticeId: 'pub-1', startsOn: '2023-03-07', endsOn: '2023-03-13' },
+        }),
+      );
+  });
+
+  it('given a school tranche, when its entries are listed, then no enterprise term is among them', () => {
+    const terms = trancheListEntries({
+      trancheId: 'ia.i1',
+      applicationId: 'ia',
+      programme: 'internship',
+      tranche: 1,
+      enterpriseId: null,
+      schoolId: 'S',
+      amountFen: 1,
+      status: 'approved',
+      approvedOn: '2023-01-01',
+      publicity: null,
+      paidOn: null,
+      bankRef: null,
+      disbursementId: null,
+      foundFalse: false,
+      listedAt: 3,
+    }).map((e) => e.term);
+    expect(terms.sort()).toEqual(
+      listTermsOf({ status: 'approved', programme: 'internship', schoolId: 'S' }).sort(),
+    );
+    expect(terms.some((t) => t.includes('enterpriseId'))).toBe(false);
+  });
+});
+
+describe('seat application list projection (issue #13)', () => {
+  const spec = documentSpecification(seatApplicationListProjection);
+  const submitted = recorded(
+    ledgerEvent('SeatApplicationSubmitted', {
+      processId: app,
+      applicationId: app,
+      enterpriseId: E,
+      submittedOn: '2023-03-01',
+      policyVersion: 'datong-2022',
+      claims: [],
+    }),
+    { position: 5 },
+  );
+  const reviewed = recorded(
+    ledgerEvent('ApplicationReviewed', {
+      processId: 'p',
+      applicationId: app,
+      reviewedBy: 'rita',
+      decidedOn: '2023-03-05',
+      decisions: [],
+    }),
+    { position: 6 },
+  );
+
+  it('given a submitted application, when it is reviewed, then it is reviewed', () => {
+    spec
+      .given(submitted)
+      .when(reviewed)
+      .thenDocument(app, expect.objectContaining({ status: 'reviewed', reviewedOn: '2023-03-05' }));
+  });
+
+  it('given a reviewed application with tranche 1, when it is paid, then it is partly paid', () => {
+    spec
+      .given(submitted, reviewed, approved)
+      .when(paid)
+      .thenDocument(
+        app,
+        expect.objectContaining({ status: 'partly-paid', tranchesPaid: [1], paidFen: 250_000 }),
+      );
+  });
+});
+
+describe('work-list cursors (issue #13)', () => {
+  const index = 'work_list_case~status=open';
+
+  it('given a cursor a page gave, when it is read back with the same list and filters, then it names the same entry', () => {
+    const entry = listEntryId('0000000000000042', 'case-1');
+    expect(decodeCursor(encodeCursor(index, entry), index)).toBe(entry);
+  });
+
+  it.each([
+    ['another filter', encodeCursor('work_list_case~status=closed', '1\tx')],
+    ['no tab', encodeCursor(index, 'x')],
+    ['not base64url', 'a+b/'],
+    ['not canonical', `${encodeCursor(index, '1\tx')}A`],
+    ['not JSON', Buffer.from('{').toString('base64url')],
+  ])('given a cursor with %s, when it is read, then it is 400 naming the cursor', (_why, c) => {
+    expect(() => decodeCursor(c, index)).toThrow(LedgerError);
+    expect(() => decodeCursor(c, index)).toThrow(/cursor/);
+  });
+
+  it('given filters in any order, when named, then the term is the same', () => {
+    expect(listTerm({ status: 'open', enterpriseId: 'E 1' })).toBe(
+      listTerm({ enterpriseId: 'E 1', status: 'open', schoolId: undefined }),
+    );
+    expect(listTerm({ enterpriseId: 'a:b' })).toBe('enterpriseId=a%3Ab');
+  });
+});
