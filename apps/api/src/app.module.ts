@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from './features/audit/audit.module';
+import { BudgetsModule } from './features/budgets/budgets.module';
 import { BalancesModule } from './features/balances/balances.module';
 import { FraudModule } from './features/fraud/fraud.module';
 import { InternshipsModule } from './features/internships/internships.module';
@@ -35,6 +36,7 @@ export class AppModule {
         SitesModule,
         InternshipsModule,
         PoliciesModule,
+        BudgetsModule,
       ],
     };
   }

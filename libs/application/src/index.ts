@@ -24,3 +24,4 @@ export * from './processes/site-application.process';
 export * from './processes/internship.process';
 export * from './processes/standing-check.process';
 export * from './processes/seats-held.process';
+export * from './processes/budget.process';

@@ -1,4 +1,8 @@
 import {
+  BudgetEvent,
+  BudgetState,
+  evolveBudget,
+  initialBudgetState,
   BankReferenceEvent,
   BankReferenceState,
   CaseEvent,
@@ -94,4 +98,10 @@ export const schoolFold: StreamFold<SchoolState, SchoolEvent> = {
 export const internshipFold: StreamFold<InternshipState, InternshipEvent> = {
   initial: initialInternshipState,
   evolve: evolveInternship,
+};
+
+// Issue #14: budgets (R-BUDGET, ADR 0019).
+export const budgetFold: StreamFold<BudgetState, BudgetEvent> = {
+  initial: initialBudgetState,
+  evolve: evolveBudget,
 };

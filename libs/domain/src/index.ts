@@ -76,3 +76,5 @@ export * from './internship/internship.events';
 export * from './internship/internship.decider';
 export * from './rules/decision-date-order.rule';
 export * from './rules/policy-validity.rule';
+export * from './budget/budget.decider';
+export * from './rules/budget-available.rule';

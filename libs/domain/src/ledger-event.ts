@@ -1,4 +1,5 @@
 import { BankReferenceEvent } from './bank-reference/bank-reference.decider';
+import { BudgetEvent } from './budget/budget.events';
 import { CaseEvent } from './case/case.events';
 import { EffectiveSeatEvent } from './effective-seat/effective-seat.events';
 import { EnterpriseEvent } from './enterprise/enterprise.events';
@@ -22,7 +23,8 @@ export type LedgerEvent =
   | SiteEvent
   | PremisesEvent
   | SchoolEvent
-  | InternshipEvent;
+  | InternshipEvent
+  | BudgetEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
 /** Stream names. No raw ID number ever goes into one: persons are keyed by an HMAC. */
@@ -40,6 +42,8 @@ export const streams = {
   premises: (premisesKey: string) => `premises-${premisesKey}`,
   school: (schoolId: string) => `school-${schoolId}`,
   internshipApplication: (applicationId: string) => `internship-application-${applicationId}`,
+  /** R-BUDGET (ADR 0019): one appropriation, `{programme}-{fiscalYear}`. */
+  budget: (budgetId: string) => `budget-${budgetId}`,
 } as const;
 
 export const STREAM_PREFIXES = [
@@ -54,4 +58,5 @@ export const STREAM_PREFIXES = [
   'premises-',
   'school-',
   'internship-application-',
+  'budget-',
 ];

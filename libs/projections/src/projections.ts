@@ -1,3 +1,4 @@
+import { budgetViewProjection } from './budget-view.projection';
 import { caseTraceProjection } from './case-trace.projection';
 import { clawbackAgeingProjection } from './clawback-ageing.projection';
 import { disbursementViewProjection } from './disbursement-view.projection';
@@ -38,4 +39,6 @@ export const LEDGER_PROJECTIONS: readonly Projection[] = [
   specialTermsViewProjection,
   // R-FRAUD (amended): cases against schools.
   schoolClawbackAgeingProjection,
+  // Issue #14: budgets and their execution (ADR 0019).
+  budgetViewProjection,
 ];

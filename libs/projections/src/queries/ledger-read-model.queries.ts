@@ -1,3 +1,4 @@
+import { BUDGET_COLLECTION, BudgetView } from '../budget-view.projection';
 import { CASE_TRACE_COLLECTION, CaseTraceView } from '../case-trace.projection';
 import {
   ageClawbacks,
@@ -223,5 +224,9 @@ export abstract class LedgerReadModelQueries implements LedgerReadModels {
 
   async specialTerms(enterpriseId: string): Promise<SpecialTermsView | undefined> {
     return this.fetcher.document<SpecialTermsView>(SPECIAL_TERMS_COLLECTION, enterpriseId);
+  }
+
+  async budget(budgetId: string): Promise<BudgetView | undefined> {
+    return this.fetcher.document<BudgetView>(BUDGET_COLLECTION, budgetId);
   }
 }

@@ -52,6 +52,11 @@ export interface LedgerConfig {
   readonly recoveryIntervalMs: number;
   /** Group commit of SQLite appends (LEDGER_SQLITE_GROUP_COMMIT=on|off, ADR 0006). */
   readonly sqliteGroupCommit: boolean;
+  /**
+   * R-BUDGET (LEDGER_BUDGET_CONTROL=on|off, default on): off only for a ledger
+   * recording history from before budgets were kept (ADR 0019).
+   */
+  readonly budgetControl: boolean;
   /** Things worth a warning at start-up (weak secret, loose file mode); never fatal. */
   readonly warnings: readonly string[];
   /**
@@ -118,6 +123,7 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
     0,
   );
   const sqliteGroupCommit = parseOnOff(env, 'LEDGER_SQLITE_GROUP_COMMIT', true);
+  const budgetControl = parseOnOff(env, 'LEDGER_BUDGET_CONTROL', true);
   const { eventStoreUrl, redisUrl } = readScaleOutUrls(env, false);
   if (eventStoreUrl !== undefined) {
     // Replicas must agree on both keys; a secret generated per data directory would not.
@@ -142,6 +148,7 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
     timeZone,
     recoveryIntervalMs,
     sqliteGroupCommit,
+    budgetControl,
     warnings: Object.freeze(warnings),
     testCrashAfterAppend: read(env, 'LEDGER_TEST_CRASH_AFTER_APPEND') === '1',
   });

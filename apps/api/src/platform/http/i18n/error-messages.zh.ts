@@ -100,6 +100,23 @@ export const ERROR_MESSAGES_ZH: ReadonlyArray<readonly [en: string, zh: string]>
     '{what} on {date} is after {end}, {months} months after the first tranche ({first})',
     '{date} 的{what}晚于 {end}，已超过首次发放（{first}）后 {months} 个月',
   ],
+  // R-BUDGET (issue #14)
+  [
+    'no budget is recorded for programme {programme} in fiscal year {year}',
+    '{year} 年度未登记 {programme} 项目的预算指标',
+  ],
+  [
+    'the {programme} budget of fiscal year {year} has {availableFen} available, {requestedFen} asked',
+    '{year} 年度 {programme} 项目预算可用 {availableFen}，本次需 {requestedFen}，超出预算',
+  ],
+  [
+    'the adjustment leaves {afterFen} appropriated, below the {committedFen} already committed',
+    '调整后预算指标为 {afterFen}，低于已承诺的 {committedFen}',
+  ],
+  [
+    'a budget for programme {programme} in fiscal year {year} is already recorded: change it with an adjustment',
+    '{year} 年度 {programme} 项目的预算指标已登记，请以预算调整变更',
+  ],
   [
     'the person has reached the cap of {capFen} across all employers',
     '该人员在所有企业累计的坐席补贴已达上限 {capFen}',
@@ -294,6 +311,7 @@ export const FIELD_PROBLEMS_ZH: ReadonlyArray<readonly [en: string, zh: string]>
 /** Names of things in `… not found`, `… already exists` and the like. */
 export const NOUNS_ZH: Readonly<Record<string, string>> = {
   'seat application': '坐席补贴申请',
+  budget: '预算指标',
   'site application': '场地补贴申请',
   'internship application': '实习就业奖励申请',
   application: '申请',
