@@ -219,6 +219,46 @@ describe('budgets and R-BUDGET with two API processes on one data directory', ()
     expect(list.status).toBe(400);
   });
 
+  it('given an approved unpaid tranche, when its claims are found false, then its whole commitment goes back to the budget', async () => {
+    const supervisor = tokenFor('sue', 'supervisor');
+    const approved = applications.map((a) => `${a}.t1`);
+    const db = openLedgerFileReadOnly(dataDir);
+    let applicationId: string;
+    let enterpriseId: string;
+    let claimIds: string[];
+    try {
+      const started = readEvents(db, ['TrancheApprovalStarted'])[0];
+      applicationId = started.data.applicationId;
+      enterpriseId = started.data.enterpriseId;
+      claimIds = started.data.candidates.map((c: any) => c.claimId);
+      expect(approved).toContain(started.data.trancheId);
+    } finally {
+      db.close();
+    }
+    const opened = await http(0).as(supervisor).post('/v1/cases', {
+      enterpriseId,
+      openedOn: '2023-12-05',
+      reason: '虚假申报',
+      suspend: false,
+    });
+    expect(opened.status).toBe(201);
+    const found = await http(1).as(supervisor).post(`/v1/cases/${opened.body.caseId}/findings`, {
+      foundOn: '2023-12-06',
+      falseClaimIds: claimIds,
+      note: '两名员工未在岗',
+    });
+    expect(found.status).toBe(201);
+    const list = await http(0)
+      .as(finance)
+      .get(`/v1/budgets?fiscalYear=2023&minPosition=${found.body.position}`);
+    expect(list.body.items[0]).toMatchObject({
+      committedFen: 2 * TRANCHE_FEN,
+      availableFen: TRANCHE_FEN,
+    });
+    const view = await http(0).as(finance).get(`/v1/seat-applications/${applicationId}`);
+    expect(view.status).toBe(200);
+  });
+
   it('given the race, when the ledger is stopped and verified, then every invariant holds', async () => {
     await Promise.all([p1?.stop(), p2?.stop()]);
     expectLedgerVerifies(dataDir);

@@ -4,6 +4,9 @@ import {
   BudgetReleaseCause,
   BudgetState,
   budgetIdOf,
+  currentTrancheAmountFen,
+  siteProgrammeOf,
+  trancheRefOf,
   decideAdjustBudget,
   decideAppropriateBudget,
   decideCommitBudget,
@@ -16,7 +19,7 @@ import {
 import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
-import { budgetFold } from '../stream-decider';
+import { budgetFold, internshipFold, seatApplicationFold, siteFold } from '../stream-decider';
 
 export async function appropriateBudget(
   deps: LedgerDeps,
@@ -171,4 +174,67 @@ export async function releaseTrancheBudget(
     () => metadataFor(ctx, releasedOn, undefined, tranche.trancheId),
   );
   return written.position;
+}
+
+/**
+ * What a tranche still holds of its budget, read from its own stream: what
+ * was paid once it is paid (a clawback's recovery is remitted to the treasury,
+ * 缴库, not given back to the appropriation: ADR 0019), else what it still
+ * approves after withdrawals and findings (0 once found false unpaid).
+ */
+async function trancheHold(
+  deps: LedgerDeps,
+  trancheId: string,
+): Promise<(TrancheBudget & { holdFen: Fen }) | undefined> {
+  const ref = trancheRefOf(trancheId);
+  switch (ref?.programme) {
+    case 'seat': {
+      const { state } = await loadStream(
+        deps.store,
+        streams.seatApplication(ref.applicationId),
+        seatApplicationFold,
+      );
+      const t = state.tranches.get(trancheId);
+      if (!t || t.status !== 'approved') return undefined;
+      const holdFen = t.disbursement?.amountFen ?? currentTrancheAmountFen(t);
+      return { programme: 'seat', trancheId, decidedOn: t.decidedOn, holdFen };
+    }
+    case 'site': {
+      const { state } = await loadStream(deps.store, streams.site(ref.siteId), siteFold);
+      const t = state.tranches.get(trancheId);
+      if (!t || t.status !== 'approved') return undefined;
+      const holdFen = t.disbursement?.amountFen ?? (t.withdrawn || t.foundFalse ? 0 : t.amountFen);
+      return { programme: siteProgrammeOf(state.kind), trancheId, decidedOn: t.decidedOn, holdFen };
+    }
+    case 'internship': {
+      const { state } = await loadStream(
+        deps.store,
+        streams.internshipApplication(ref.applicationId),
+        internshipFold,
+      );
+      const t = state.tranche;
+      if (!t || t.trancheId !== trancheId || t.status !== 'approved') return undefined;
+      const holdFen = t.disbursement?.amountFen ?? (t.foundFalse ? 0 : t.amountFen);
+      return { programme: 'internship', trancheId, decidedOn: t.decidedOn, holdFen };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A tranche cancelled in whole or part (an upheld objection, a finding) gives
+ * back what it no longer holds; a step of the process that cancelled it,
+ * idempotent, so a resumed process writes it once.
+ */
+export async function releaseCancelledTrancheBudget(
+  deps: LedgerDeps,
+  ctx: CommandContext,
+  trancheId: string,
+  cause: BudgetReleaseCause,
+  releasedOn: string,
+): Promise<number | undefined> {
+  const hold = await trancheHold(deps, trancheId);
+  if (!hold) return undefined;
+  return releaseTrancheBudget(deps, ctx, hold, hold.holdFen, cause, releasedOn);
 }
