@@ -3,6 +3,7 @@ import type { PolicyVersion } from '@ledger/domain/policy/policy-version';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import type { AuditProblem } from '../audit-problem';
 import { BankReferenceInvariant } from './bank-reference.invariant';
+import { BudgetInvariant } from './budget.invariant';
 import { ClawbackInvariant } from './clawback.invariant';
 import { EffectiveSeatsInvariant } from './effective-seats.invariant';
 import { InternshipInvariant } from './internship.invariant';
@@ -37,6 +38,8 @@ export function ledgerInvariants(policies: PolicyTable = DEFAULT_POLICY_TABLE): 
     new InternshipInvariant(policyOf),
     new SeatsHeldInvariant(policyOf),
     new PolicyValidityInvariant(policies.list()),
+    // Issue #14 (ADR 0019).
+    new BudgetInvariant(),
   ];
 }
 
