@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from './features/audit/audit.module';
+import { BankAccountsModule } from './features/bank-accounts/bank-accounts.module';
 import { BudgetsModule } from './features/budgets/budgets.module';
 import { BalancesModule } from './features/balances/balances.module';
 import { FraudModule } from './features/fraud/fraud.module';
@@ -37,6 +38,7 @@ export class AppModule {
         InternshipsModule,
         PoliciesModule,
         BudgetsModule,
+        BankAccountsModule,
       ],
     };
   }

@@ -25,3 +25,4 @@ export * from './processes/internship.process';
 export * from './processes/standing-check.process';
 export * from './processes/seats-held.process';
 export * from './processes/budget.process';
+export * from './processes/payee-account.process';

@@ -1,4 +1,8 @@
 import {
+  PayeeAccountEvent,
+  PayeeAccountsState,
+  evolvePayeeAccounts,
+  initialPayeeAccountsState,
   BudgetEvent,
   BudgetState,
   evolveBudget,
@@ -104,4 +108,8 @@ export const internshipFold: StreamFold<InternshipState, InternshipEvent> = {
 export const budgetFold: StreamFold<BudgetState, BudgetEvent> = {
   initial: initialBudgetState,
   evolve: evolveBudget,
+};
+export const payeeAccountsFold: StreamFold<PayeeAccountsState, PayeeAccountEvent> = {
+  initial: initialPayeeAccountsState,
+  evolve: evolvePayeeAccounts,
 };

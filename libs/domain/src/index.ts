@@ -78,3 +78,4 @@ export * from './rules/decision-date-order.rule';
 export * from './rules/policy-validity.rule';
 export * from './budget/budget.decider';
 export * from './rules/budget-available.rule';
+export * from './payee-account/payee-account.decider';

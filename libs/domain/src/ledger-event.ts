@@ -1,5 +1,6 @@
 import { BankReferenceEvent } from './bank-reference/bank-reference.decider';
 import { BudgetEvent } from './budget/budget.events';
+import { PayeeAccountEvent } from './payee-account/payee-account.decider';
 import { CaseEvent } from './case/case.events';
 import { EffectiveSeatEvent } from './effective-seat/effective-seat.events';
 import { EnterpriseEvent } from './enterprise/enterprise.events';
@@ -24,7 +25,8 @@ export type LedgerEvent =
   | PremisesEvent
   | SchoolEvent
   | InternshipEvent
-  | BudgetEvent;
+  | BudgetEvent
+  | PayeeAccountEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
 /** Stream names. No raw ID number ever goes into one: persons are keyed by an HMAC. */
@@ -44,6 +46,8 @@ export const streams = {
   internshipApplication: (applicationId: string) => `internship-application-${applicationId}`,
   /** R-BUDGET (ADR 0019): one appropriation, `{programme}-{fiscalYear}`. */
   budget: (budgetId: string) => `budget-${budgetId}`,
+  /** Issue #14: the verified bank accounts of one enterprise or school. */
+  payeeAccounts: (kind: 'enterprise' | 'school', id: string) => `payee-accounts-${kind}-${id}`,
 } as const;
 
 export const STREAM_PREFIXES = [
@@ -59,4 +63,5 @@ export const STREAM_PREFIXES = [
   'school-',
   'internship-application-',
   'budget-',
+  'payee-accounts-',
 ];
