@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from './features/audit/audit.module';
 import { BankAccountsModule } from './features/bank-accounts/bank-accounts.module';
+import { PaymentBatchesModule } from './features/payment-batches/payment-batches.module';
 import { BudgetsModule } from './features/budgets/budgets.module';
 import { BalancesModule } from './features/balances/balances.module';
 import { FraudModule } from './features/fraud/fraud.module';
@@ -39,6 +40,7 @@ export class AppModule {
         PoliciesModule,
         BudgetsModule,
         BankAccountsModule,
+        PaymentBatchesModule,
       ],
     };
   }

@@ -26,3 +26,4 @@ export * from './processes/standing-check.process';
 export * from './processes/seats-held.process';
 export * from './processes/budget.process';
 export * from './processes/payee-account.process';
+export * from './processes/payment-batch.process';

@@ -1,4 +1,11 @@
 import {
+  PaymentBatchEvent,
+  PaymentBatchState,
+  evolvePaymentBatch,
+  initialPaymentBatchState,
+  TrancheBatchEvent,
+  TrancheBatchState,
+  evolveTrancheBatch,
   PayeeAccountEvent,
   PayeeAccountsState,
   evolvePayeeAccounts,
@@ -112,4 +119,12 @@ export const budgetFold: StreamFold<BudgetState, BudgetEvent> = {
 export const payeeAccountsFold: StreamFold<PayeeAccountsState, PayeeAccountEvent> = {
   initial: initialPayeeAccountsState,
   evolve: evolvePayeeAccounts,
+};
+export const paymentBatchFold: StreamFold<PaymentBatchState, PaymentBatchEvent> = {
+  initial: initialPaymentBatchState,
+  evolve: evolvePaymentBatch,
+};
+export const trancheBatchFold: StreamFold<TrancheBatchState, TrancheBatchEvent> = {
+  initial: () => ({}),
+  evolve: evolveTrancheBatch,
 };

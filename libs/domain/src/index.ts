@@ -79,3 +79,4 @@ export * from './rules/policy-validity.rule';
 export * from './budget/budget.decider';
 export * from './rules/budget-available.rule';
 export * from './payee-account/payee-account.decider';
+export * from './payment-batch/payment-batch.decider';

@@ -1,6 +1,7 @@
 import { BankReferenceEvent } from './bank-reference/bank-reference.decider';
 import { BudgetEvent } from './budget/budget.events';
 import { PayeeAccountEvent } from './payee-account/payee-account.decider';
+import { PaymentBatchEvent, TrancheBatchEvent } from './payment-batch/payment-batch.decider';
 import { CaseEvent } from './case/case.events';
 import { EffectiveSeatEvent } from './effective-seat/effective-seat.events';
 import { EnterpriseEvent } from './enterprise/enterprise.events';
@@ -26,7 +27,9 @@ export type LedgerEvent =
   | SchoolEvent
   | InternshipEvent
   | BudgetEvent
-  | PayeeAccountEvent;
+  | PayeeAccountEvent
+  | PaymentBatchEvent
+  | TrancheBatchEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
 /** Stream names. No raw ID number ever goes into one: persons are keyed by an HMAC. */
@@ -47,6 +50,9 @@ export const streams = {
   /** R-BUDGET (ADR 0019): one appropriation, `{programme}-{fiscalYear}`. */
   budget: (budgetId: string) => `budget-${budgetId}`,
   /** Issue #14: the verified bank accounts of one enterprise or school. */
+  paymentBatch: (batchId: string) => `payment-batch-${batchId}`,
+  /** A tranche is in one open payment batch at most. */
+  trancheBatch: (trancheId: string) => `tranche-batch-${trancheId}`,
   payeeAccounts: (kind: 'enterprise' | 'school', id: string) => `payee-accounts-${kind}-${id}`,
 } as const;
 
@@ -64,4 +70,6 @@ export const STREAM_PREFIXES = [
   'internship-application-',
   'budget-',
   'payee-accounts-',
+  'payment-batch-',
+  'tranche-batch-',
 ];

@@ -100,6 +100,23 @@ export const ERROR_MESSAGES_ZH: ReadonlyArray<readonly [en: string, zh: string]>
     '{what} on {date} is after {end}, {months} months after the first tranche ({first})',
     '{date} 的{what}晚于 {end}，已超过首次发放（{first}）后 {months} 个月',
   ],
+  // Bank cycle (issue #14)
+  ['tranche {id} is in open payment batch {batch}', '批次 {id} 已在未结的支付批次 {batch} 中'],
+  ['no tranche asked is payable', '所列批次均不可支付'],
+  [
+    '{kind} {id} has no bank account verified on or before {date}',
+    '{kind} {id} 在 {date} 前没有经审核的银行账户',
+  ],
+  [
+    '{who} made payment batch {id} and may not also approve it',
+    '{who} 编制了支付批次 {id}，不得再审批',
+  ],
+  ['payment batch {id} is not approved yet', '支付批次 {id} 尚未审批'],
+  ['payment batch {id} was already approved by {who}', '支付批次 {id} 已由 {who} 审批'],
+  [
+    'accountName: must be the registered name of {kind} {id} ("{name}")',
+    'accountName：须与{kind} {id} 的登记名称（“{name}”）一致',
+  ],
   // R-BUDGET (issue #14)
   [
     'no budget is recorded for programme {programme} in fiscal year {year}',

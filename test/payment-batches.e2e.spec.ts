@@ -1,0 +1,238 @@
+import { XMLParser } from 'fast-xml-parser';
+import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
+import {
+  LedgerClient,
+  LedgerProcess,
+  removeTempDataDirs,
+  startLedger,
+  tempDataDir,
+  tokenFor,
+} from './support/ledger-process';
+
+/**
+ * Payment batches (issue #14 point 3): only payable tranches, a tranche in one
+ * open batch at most, four eyes (R-SOD), and the pain.001.001.03 file parsed
+ * back and checked element by element against the message definition's
+ * mandatory elements, its control sum and count.
+ */
+jest.setTimeout(90_000);
+
+const A = makeCreditCode(9_701);
+const B = makeCreditCode(9_702);
+const C = makeCreditCode(9_703);
+const NAME = { [A]: '大同批次甲有限公司', [B]: '大同批次乙有限公司', [C]: '大同批次丙有限公司' };
+const ACCOUNT = { [A]: '6222020200112233445', [C]: '6222020200556677889' };
+const DEBTOR = {
+  LEDGER_DEBTOR_NAME: '大同市财政局',
+  LEDGER_DEBTOR_ACCOUNT: '0502021234567890123',
+  LEDGER_DEBTOR_BANK_CODE: '102162000015',
+};
+
+describe('payment batches and the payment instruction file', () => {
+  let ledger: LedgerProcess;
+  let http: LedgerClient;
+  const reviewer = tokenFor('rita', 'reviewer');
+  const fay = tokenFor('fay', 'finance');
+  const finn = tokenFor('finn', 'finance');
+  const tranche: Record<string, string> = {};
+  let batchId = '';
+  let items: any[] = [];
+
+  /** An enterprise with one approved tranche of `persons` claims; published and the notice over when `publish`. */
+  async function approvedTranche(code: string, persons: number, publish: boolean, n: number) {
+    expect(
+      (
+        await http.as(reviewer).post('/v1/enterprises', {
+          creditCode: code,
+          name: NAME[code],
+          industry: 'call',
+          seats: 200,
+          registeredOn: '2023-01-05',
+        })
+      ).status,
+    ).toBe(201);
+    const applicant = tokenFor(`clerk-${n}`, 'applicant', { enterpriseId: code });
+    const s = await http.as(applicant).post('/v1/seat-applications', {
+      enterpriseId: code,
+      submittedOn: '2023-03-01',
+      claims: Array.from({ length: persons }, (_, k) => ({
+        personId: makeResidentId('140202', '19900101', 500 + 10 * n + k),
+        name: `员工${k}`,
+        wageMonths: ['2023-01', '2023-02'],
+        insuranceMonths: ['2023-01', '2023-02'],
+      })),
+    });
+    expect(s.status).toBe(201);
+    const review = await http
+      .as(reviewer)
+      .post(`/v1/seat-applications/${s.body.applicationId}/review`, {
+        decidedOn: '2023-03-05',
+        decisions: s.body.claims.map((c: any) => ({ claimId: c.claimId, approve: true })),
+      });
+    expect(review.status).toBe(200);
+    const t = await http
+      .as(fay)
+      .post(`/v1/seat-applications/${s.body.applicationId}/tranches`, {
+        tranche: 1,
+        decidedOn: '2023-03-10',
+      });
+    expect(t.status).toBe(201);
+    tranche[code] = t.body.trancheId;
+    if (publish) {
+      const pub = await http.as(reviewer).post('/v1/publicity', {
+        trancheIds: [t.body.trancheId],
+        startsOn: '2023-03-11',
+        endsOn: '2023-03-17',
+      });
+      expect(pub.status).toBe(201);
+    }
+    if (ACCOUNT[code]) {
+      const acc = await http.as(reviewer).post(`/v1/enterprises/${code}/bank-accounts`, {
+        accountName: NAME[code],
+        accountNumber: ACCOUNT[code],
+        bankName: '中国工商银行大同分行',
+        bankCode: '102162000023',
+        verifiedOn: '2023-03-15',
+      });
+      expect(acc.status).toBe(201);
+    }
+  }
+
+  beforeAll(async () => {
+    ledger = await startLedger(tempDataDir('payment-batches'), DEBTOR);
+    http = new LedgerClient(ledger.baseUrl);
+    await approvedTranche(A, 2, true, 1); // payable
+    await approvedTranche(B, 1, true, 2); // no account
+    await approvedTranche(C, 1, false, 3); // not published
+  });
+
+  afterAll(async () => {
+    await ledger?.stop();
+    removeTempDataDirs();
+  });
+
+  it('given three tranches, when finance makes a batch, then only the payable one is in it and the others are refused with their rule', async () => {
+    const r = await http.as(fay).post('/v1/payment-batches', {
+      createdOn: '2023-03-20',
+      trancheIds: [tranche[A], tranche[B], tranche[C], 'nope.t1'],
+    });
+    expect(r.status).toBe(201);
+    batchId = r.body.batchId;
+    items = r.body.items;
+    expect(r.body.items).toEqual([
+      {
+        itemId: expect.stringMatching(/^[0-9a-f]{32}$/),
+        trancheId: tranche[A],
+        payeeName: NAME[A],
+        accountMasked: '***************3445',
+        amountFen: 500_000,
+      },
+    ]);
+    expect(r.body.totalFen).toBe(500_000);
+    const refused = Object.fromEntries(r.body.refused.map((x: any) => [x.trancheId, x.rule]));
+    expect(refused).toEqual({ [tranche[B]]: 'R-PAY', [tranche[C]]: 'R-PUB', 'nope.t1': 'R-PAY' });
+    expect(JSON.stringify(r.body)).not.toContain(ACCOUNT[A]);
+  });
+
+  it('given the tranche in an open batch, when another batch asks for it, then it is refused and nothing is written', async () => {
+    const again = await http.as(finn).post('/v1/payment-batches', {
+      createdOn: '2023-03-20',
+      trancheIds: [tranche[A]],
+    });
+    expect(again.status).toBe(422);
+    expect(again.body.rule).toBe('R-PAY');
+    const bad = await http
+      .as(fay)
+      .post('/v1/payment-batches', { createdOn: '2023-03-20', trancheIds: [] });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('trancheIds');
+  });
+
+  it('given a batch not yet approved, when its file is asked for, then 409; its maker approving it is 403 R-SOD', async () => {
+    expect((await http.as(fay).get(`/v1/payment-batches/${batchId}/file`)).status).toBe(409);
+    const own = await http
+      .as(fay)
+      .post(`/v1/payment-batches/${batchId}/approval`, { approvedOn: '2023-03-21' });
+    expect(own.status).toBe(403);
+    expect(own.body.rule).toBe('R-SOD');
+    const reviewerTries = await http
+      .as(reviewer)
+      .post(`/v1/payment-batches/${batchId}/approval`, { approvedOn: '2023-03-21' });
+    expect(reviewerTries.status).toBe(403);
+    const ok = await http
+      .as(finn)
+      .post(`/v1/payment-batches/${batchId}/approval`, { approvedOn: '2023-03-21' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ batchId, approvedOn: '2023-03-21', approvedBy: 'finn' });
+  });
+
+  it('given the approved batch, when the pain.001 file is read back, then every mandatory element is there, with the control sum and count', async () => {
+    const r = await fetch(`${ledger.baseUrl}/v1/payment-batches/${batchId}/file?format=pain.001`, {
+      headers: { authorization: `Bearer ${finn}` },
+    });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^application\/xml/);
+    const xml = await r.text();
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      parseTagValue: false,
+      isArray: (name) => name === 'CdtTrfTxInf',
+    }).parse(xml);
+    expect(doc.Document['@xmlns']).toBe('urn:iso:std:iso:20022:tech:xsd:pain.001.001.03');
+    const init = doc.Document.CstmrCdtTrfInitn;
+    expect(init.GrpHdr).toEqual({
+      MsgId: batchId,
+      CreDtTm: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/),
+      NbOfTxs: '1',
+      CtrlSum: '5000.00',
+      InitgPty: { Nm: '大同市财政局' },
+    });
+    const pmt = init.PmtInf;
+    expect(pmt).toMatchObject({
+      PmtInfId: batchId,
+      PmtMtd: 'TRF',
+      NbOfTxs: '1',
+      CtrlSum: '5000.00',
+      ReqdExctnDt: '2023-03-21',
+      Dbtr: { Nm: '大同市财政局' },
+      DbtrAcct: { Id: { Othr: { Id: '0502021234567890123' } }, Ccy: 'CNY' },
+      DbtrAgt: {
+        FinInstnId: { ClrSysMmbId: { ClrSysId: { Cd: 'CNAPS' }, MmbId: '102162000015' } },
+      },
+    });
+    expect(pmt.CdtTrfTxInf).toHaveLength(1);
+    const tx = pmt.CdtTrfTxInf[0];
+    expect(tx.PmtId).toEqual({ EndToEndId: items[0].itemId });
+    expect(tx.Amt.InstdAmt).toEqual({ '#text': '5000.00', '@Ccy': 'CNY' });
+    expect(tx.Amt.InstdAmt['#text']).toMatch(/^\d+\.\d{2}$/);
+    expect(tx.Cdtr).toEqual({ Nm: NAME[A] });
+    expect(tx.CdtrAcct).toEqual({ Id: { Othr: { Id: ACCOUNT[A] } } });
+    expect(tx.CdtrAgt.FinInstnId.ClrSysMmbId.MmbId).toBe('102162000023');
+    const sum = pmt.CdtTrfTxInf.reduce(
+      (s: number, t: any) => s + Number(t.Amt.InstdAmt['#text'].replace('.', '')),
+      0,
+    );
+    expect(sum).toBe(Number(init.GrpHdr.CtrlSum.replace('.', '')));
+    expect(String(pmt.CdtTrfTxInf.length)).toBe(init.GrpHdr.NbOfTxs);
+    const order = Object.keys(tx);
+    expect(order).toEqual(['PmtId', 'Amt', 'CdtrAgt', 'Cdtr', 'CdtrAcct', 'RmtInf']);
+  });
+
+  it('given the approved batch, when the CSV is read, then one line per item with the amount in yuan', async () => {
+    const r = await fetch(`${ledger.baseUrl}/v1/payment-batches/${batchId}/file?format=csv`, {
+      headers: { authorization: `Bearer ${fay}` },
+    });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await r.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'itemId,trancheId,payeeName,accountName,accountNumber,bankName,bankCode,amount,currency',
+    );
+    expect(lines.slice(1)).toEqual([
+      `${items[0].itemId},${tranche[A]},${NAME[A]},${NAME[A]},${ACCOUNT[A]},中国工商银行大同分行,102162000023,5000.00,CNY`,
+    ]);
+    const bad = await http.as(fay).get(`/v1/payment-batches/${batchId}/file?format=mt103`);
+    expect(bad.status).toBe(400);
+  });
+});
