@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
+import { openLedgerFileReadOnly } from './support/ledger-db';
 import {
   LedgerClient,
   LedgerProcess,
@@ -27,6 +28,31 @@ const DEBTOR = {
   LEDGER_DEBTOR_ACCOUNT: '0502021234567890123',
   LEDGER_DEBTOR_BANK_CODE: '102162000015',
 };
+
+interface Entry {
+  amount: string;
+  ccy?: string;
+  dir: 'DBIT' | 'CRDT';
+  ref: string;
+  e2e?: string;
+  ustrd?: string;
+  reversal?: boolean;
+}
+
+/** A camt.053.001.02 statement as a bank sends it. */
+function camt053(entries: Entry[], ns = 'urn:iso:std:iso:20022:tech:xsd:camt.053.001.02'): string {
+  const ntry = entries
+    .map(
+      (e) =>
+        `<Ntry><Amt Ccy="${e.ccy ?? 'CNY'}">${e.amount}</Amt><CdtDbtInd>${e.dir}</CdtDbtInd>${
+          e.reversal ? '<RvslInd>true</RvslInd>' : ''
+        }<Sts>BOOK</Sts><BookgDt><Dt>2023-03-22</Dt></BookgDt><ValDt><Dt>2023-03-22</Dt></ValDt><AcctSvcrRef>${e.ref}</AcctSvcrRef><BkTxCd/><NtryDtls><TxDtls><Refs>${
+          e.e2e ? `<EndToEndId>${e.e2e}</EndToEndId>` : ''
+        }</Refs>${e.ustrd ? `<RmtInf><Ustrd>${e.ustrd}</Ustrd></RmtInf>` : ''}</TxDtls></NtryDtls></Ntry>`,
+    )
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><Document xmlns="${ns}"><BkToCstmrStmt><GrpHdr><MsgId>STMT-1</MsgId><CreDtTm>2023-03-23T08:00:00</CreDtTm></GrpHdr><Stmt><Id>STMT-20230322</Id><CreDtTm>2023-03-23T08:00:00</CreDtTm><Acct><Id><Othr><Id>0502021234567890123</Id></Othr></Id></Acct>${ntry}</Stmt></BkToCstmrStmt></Document>`;
+}
 
 describe('payment batches and the payment instruction file', () => {
   let ledger: LedgerProcess;
@@ -70,12 +96,10 @@ describe('payment batches and the payment instruction file', () => {
         decisions: s.body.claims.map((c: any) => ({ claimId: c.claimId, approve: true })),
       });
     expect(review.status).toBe(200);
-    const t = await http
-      .as(fay)
-      .post(`/v1/seat-applications/${s.body.applicationId}/tranches`, {
-        tranche: 1,
-        decidedOn: '2023-03-10',
-      });
+    const t = await http.as(fay).post(`/v1/seat-applications/${s.body.applicationId}/tranches`, {
+      tranche: 1,
+      decidedOn: '2023-03-10',
+    });
     expect(t.status).toBe(201);
     tranche[code] = t.body.trancheId;
     if (publish) {
@@ -121,7 +145,7 @@ describe('payment batches and the payment instruction file', () => {
     items = r.body.items;
     expect(r.body.items).toEqual([
       {
-        itemId: expect.stringMatching(/^[0-9a-f]{32}$/),
+        itemId: expect.stringMatching(/^[0-9a-f]{24}-1$/),
         trancheId: tranche[A],
         payeeName: NAME[A],
         accountMasked: '***************3445',
@@ -234,5 +258,100 @@ describe('payment batches and the payment instruction file', () => {
     ]);
     const bad = await http.as(fay).get(`/v1/payment-batches/${batchId}/file?format=mt103`);
     expect(bad.status).toBe(400);
+  });
+
+  const eventCount = () => {
+    const db = openLedgerFileReadOnly(ledger.dataDir);
+    try {
+      return (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+  const postXml = (xml: string, token = fay) =>
+    fetch(`${ledger.baseUrl}/v1/bank-statements`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/xml' },
+      body: xml,
+    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+
+  it('given a CSV statement with the item at another amount, when imported, then it is unmatched and nothing is paid', async () => {
+    const content = [
+      'bookingDate,direction,amount,currency,bankRef,endToEndId,caseRef,returned',
+      `2023-03-22,DBIT,5000.01,CNY,ICBC-CSV-1,${items[0].itemId},,false`,
+    ].join('\n');
+    const r = await http.as(fay).post('/v1/bank-statements', { format: 'csv', content });
+    expect(r.status).toBe(201);
+    expect(r.body.paid).toEqual([]);
+    expect(r.body.unmatched).toEqual([
+      { line: 1, reason: `amount 500001 fen, item ${items[0].itemId} is 500000 fen` },
+    ]);
+  });
+
+  it('given malformed statements, when imported, then 400 names the entry and nothing is written', async () => {
+    const before = eventCount();
+    const ok: Entry = { amount: '5000.00', dir: 'DBIT', ref: 'ICBC-X', e2e: items[0].itemId };
+    const cases: [string, RegExp][] = [
+      ['<Document><BkToCstmrStmt>', /not well-formed XML/],
+      [camt053([ok], 'urn:iso:std:iso:20022:tech:xsd:camt.052.001.02'), /namespace/],
+      [camt053([ok, { ...ok, amount: '5000.001' }]), /entry 2: amount "5000.001"/],
+      [camt053([ok, { ...ok, ccy: 'USD' }]), /entry 2: currency "USD" is not CNY/],
+    ];
+    for (const [xml, message] of cases) {
+      const r = await postXml(xml);
+      expect({ status: r.status, message: r.body.message }).toEqual({
+        status: 400,
+        message: expect.stringMatching(message),
+      });
+    }
+    const csv = await http
+      .as(fay)
+      .post('/v1/bank-statements', { format: 'csv', content: 'a,b\n1,2' });
+    expect(csv.status).toBe(400);
+    expect(eventCount()).toBe(before);
+  });
+
+  it('given a camt.053 statement, when imported, then the matched debit records the payment and the rest is unmatched; imported again, nothing changes', async () => {
+    const xml = camt053([
+      { amount: '5000.00', dir: 'DBIT', ref: 'ICBC-20230322-0001', e2e: items[0].itemId },
+      {
+        amount: '100.00',
+        dir: 'DBIT',
+        ref: 'ICBC-20230322-0002',
+        e2e: 'ffffffffffffffffffffffff-9',
+      },
+      { amount: '100.00', dir: 'CRDT', ref: 'ICBC-20230322-0003' },
+      {
+        amount: '5000.00',
+        dir: 'DBIT',
+        ref: 'ICBC-20230322-0004',
+        e2e: items[0].itemId,
+        reversal: true,
+      },
+    ]);
+    const r = await postXml(xml);
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({
+      statementId: expect.stringMatching(/^[0-9a-f]{64}$/),
+      lines: 4,
+      paid: [{ line: 1, itemId: items[0].itemId, trancheId: tranche[A], amountFen: 500_000 }],
+      recovered: [],
+    });
+    expect(r.body.unmatched.map((u: any) => u.line)).toEqual([2, 3, 4]);
+    const paid = await http
+      .as(fay)
+      .get(`/v1/disbursements/${items[0].itemId}?minPosition=${r.body.position}`);
+    expect(paid.status).toBe(200);
+    expect(paid.body).toMatchObject({
+      trancheId: tranche[A],
+      amountFen: 500_000,
+      bankRef: 'ICBC-20230322-0001',
+      paidOn: '2023-03-22',
+    });
+    const before = eventCount();
+    const again = await postXml(xml);
+    expect(again.status).toBe(201);
+    expect({ ...again.body, position: 0 }).toEqual({ ...r.body, position: 0 });
+    expect(eventCount()).toBe(before);
   });
 });

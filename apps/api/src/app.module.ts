@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from './features/audit/audit.module';
 import { BankAccountsModule } from './features/bank-accounts/bank-accounts.module';
 import { PaymentBatchesModule } from './features/payment-batches/payment-batches.module';
+import { BankStatementsModule } from './features/bank-statements/bank-statements.module';
 import { BudgetsModule } from './features/budgets/budgets.module';
 import { BalancesModule } from './features/balances/balances.module';
 import { FraudModule } from './features/fraud/fraud.module';
@@ -41,6 +42,7 @@ export class AppModule {
         BudgetsModule,
         BankAccountsModule,
         PaymentBatchesModule,
+        BankStatementsModule,
       ],
     };
   }

@@ -27,3 +27,4 @@ export * from './processes/seats-held.process';
 export * from './processes/budget.process';
 export * from './processes/payee-account.process';
 export * from './processes/payment-batch.process';
+export * from './processes/bank-statement.process';

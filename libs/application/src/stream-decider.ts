@@ -1,4 +1,7 @@
 import {
+  BankStatementEvent,
+  BankStatementState,
+  evolveBankStatement,
   PaymentBatchEvent,
   PaymentBatchState,
   evolvePaymentBatch,
@@ -127,4 +130,8 @@ export const paymentBatchFold: StreamFold<PaymentBatchState, PaymentBatchEvent> 
 export const trancheBatchFold: StreamFold<TrancheBatchState, TrancheBatchEvent> = {
   initial: () => ({}),
   evolve: evolveTrancheBatch,
+};
+export const bankStatementFold: StreamFold<BankStatementState, BankStatementEvent> = {
+  initial: () => ({}),
+  evolve: evolveBankStatement,
 };

@@ -80,3 +80,4 @@ export * from './budget/budget.decider';
 export * from './rules/budget-available.rule';
 export * from './payee-account/payee-account.decider';
 export * from './payment-batch/payment-batch.decider';
+export * from './bank-statement/bank-statement.decider';

@@ -1,4 +1,5 @@
 import { BankReferenceEvent } from './bank-reference/bank-reference.decider';
+import { BankStatementEvent } from './bank-statement/bank-statement.decider';
 import { BudgetEvent } from './budget/budget.events';
 import { PayeeAccountEvent } from './payee-account/payee-account.decider';
 import { PaymentBatchEvent, TrancheBatchEvent } from './payment-batch/payment-batch.decider';
@@ -29,7 +30,8 @@ export type LedgerEvent =
   | BudgetEvent
   | PayeeAccountEvent
   | PaymentBatchEvent
-  | TrancheBatchEvent;
+  | TrancheBatchEvent
+  | BankStatementEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
 /** Stream names. No raw ID number ever goes into one: persons are keyed by an HMAC. */
@@ -53,6 +55,8 @@ export const streams = {
   paymentBatch: (batchId: string) => `payment-batch-${batchId}`,
   /** A tranche is in one open payment batch at most. */
   trancheBatch: (trancheId: string) => `tranche-batch-${trancheId}`,
+  /** Keyed by the sha256 of the statement's content: imported once. */
+  bankStatement: (hash: string) => `bank-statement-${hash}`,
   payeeAccounts: (kind: 'enterprise' | 'school', id: string) => `payee-accounts-${kind}-${id}`,
 } as const;
 
@@ -72,4 +76,5 @@ export const STREAM_PREFIXES = [
   'payee-accounts-',
   'payment-batch-',
   'tranche-batch-',
+  'bank-statement-',
 ];

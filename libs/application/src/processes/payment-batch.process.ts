@@ -107,8 +107,15 @@ async function batchItemOf(
   };
 }
 
-/** EndToEndId, MsgId and PmtInfId are at most 35 characters (ISO 20022 Max35Text). */
-const compactId = () => randomUUID().replace(/-/g, '');
+/**
+ * EndToEndId, MsgId and PmtInfId are at most 35 characters (ISO 20022
+ * Max35Text): a batch id of 24 hex digits (96 random bits), and item ids
+ * `{batchId}-{n}`, so a statement line names its batch without a lookup.
+ */
+const newBatchId = () => randomUUID().replace(/-/g, '').slice(0, 24);
+export const itemIdOf = (batchId: string, n: number) => `${batchId}-${n}`;
+export const batchIdOfItem = (itemId: string): string | undefined =>
+  /^([0-9a-f]{24})-[1-9]\d{0,3}$/.exec(itemId)?.[1];
 
 /**
  * CreatePaymentBatch (issue #14): every tranche asked is checked as a payment
@@ -122,7 +129,7 @@ export async function createPaymentBatch(
   ctx: CommandContext,
   cmd: { createdOn: string; trancheIds: string[] },
 ): Promise<Written<PaymentBatchState>> {
-  const batchId = compactId();
+  const batchId = newBatchId();
   const meta = () => metadataFor(ctx, cmd.createdOn, undefined, batchId);
   const candidates: PaymentBatchItem[] = [];
   const refused: PaymentBatchRefusal[] = [];
@@ -133,7 +140,7 @@ export async function createPaymentBatch(
   for (const trancheId of new Set(cmd.trancheIds)) {
     try {
       candidates.push({
-        itemId: compactId(),
+        itemId: itemIdOf(batchId, candidates.length + 1),
         ...(await batchItemOf(deps, ctx, trancheId, cmd.createdOn)),
       });
     } catch (err) {

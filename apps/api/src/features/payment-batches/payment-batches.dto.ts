@@ -14,7 +14,7 @@ import { ApiBusinessDate, ApiFen, ApiPosition } from '../../platform/openapi/api
 
 /** One batch is one bank file: a few thousand transfers at most. */
 export const BATCH_TRANCHES_MAX = 5_000;
-const EXAMPLE_ID = '3f2c1a4e8d6b4c2a9e1f5b7d0a6c4e21';
+const EXAMPLE_ID = '3f2c1a4e8d6b4c2a9e1f5b7d';
 
 export class CreatePaymentBatchDto {
   @ApiBusinessDate()
