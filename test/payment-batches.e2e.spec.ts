@@ -273,7 +273,7 @@ describe('payment batches and the payment instruction file', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/xml' },
       body: xml,
-    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 
   it('given a CSV statement with the item at another amount, when imported, then it is unmatched and nothing is paid', async () => {
     const content = [
