@@ -5,7 +5,11 @@ import {
   signActorToken,
   TOKEN_LIFETIME_SECONDS_MAX,
 } from '../../../api/src/platform/auth/actor-token';
-import { LedgerConfig, loadLedgerConfig } from '../../../api/src/platform/config/ledger-config';
+import {
+  DEFAULT_PORT,
+  LedgerConfig,
+  loadLedgerConfig,
+} from '../../../api/src/platform/config/ledger-config';
 import { CliCommand, UsageError } from './command';
 
 export const DEFAULT_TOKEN_LIFETIME = '12h';
@@ -17,6 +21,38 @@ export interface TokenOptions {
   schoolId?: string;
   /** Lifetime, e.g. `12h`, `30m`, `7d`, `90s` or plain seconds. */
   expiresIn: string;
+  /** Print a console sign-in link instead of the bare token. */
+  link?: boolean;
+  /** Where the console is served, for the link; `http://localhost:PORT` by default. */
+  baseUrl?: string;
+}
+
+/** The console reads the token from the fragment, which never reaches a server or its logs. */
+export const CONSOLE_PATH = '/console/';
+
+/** `http://localhost:3000/console/#token=…` for the API on this configuration's PORT. */
+export function signInLink(token: string, port: number, baseUrl?: string): string {
+  const origin = (baseUrl ?? `http://localhost:${port === 0 ? DEFAULT_PORT : port}`).replace(
+    /\/+$/,
+    '',
+  );
+  return `${origin}${CONSOLE_PATH}#token=${encodeURIComponent(token)}`;
+}
+
+function parseBaseUrl(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
+    throw new UsageError(
+      `--base-url must be an http(s) URL like https://ledger.example; got "${text}"`,
+    );
+  }
+  return text;
 }
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
@@ -46,6 +82,8 @@ export function parseTokenArgs(args: string[]): TokenOptions {
         'enterprise-id': { type: 'string' },
         'school-id': { type: 'string' },
         'expires-in': { type: 'string', default: DEFAULT_TOKEN_LIFETIME },
+        link: { type: 'boolean', default: false },
+        'base-url': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -65,6 +103,8 @@ export function parseTokenArgs(args: string[]): TokenOptions {
     enterpriseId: values['enterprise-id'],
     schoolId: values['school-id'],
     expiresIn: values['expires-in'] ?? DEFAULT_TOKEN_LIFETIME,
+    link: values.link === true || values['base-url'] !== undefined,
+    baseUrl: parseBaseUrl(values['base-url']),
   };
 }
 
@@ -101,12 +141,14 @@ export const tokenCommand: CliCommand = {
   summary: 'print a signed actor token (JWT) for the API on this data directory',
   usage:
     'token --sub ID --role applicant|reviewer|finance|supervisor|auditor\n' +
-    '      [--enterprise-id CODE] [--school-id CODE] [--expires-in 12h, at most LEDGER_JWT_MAX_TTL]',
+    '      [--enterprise-id CODE] [--school-id CODE] [--expires-in 12h, at most LEDGER_JWT_MAX_TTL]\n' +
+    '      [--link [--base-url URL]]  print http://localhost:PORT/console/#token=… to sign in to the console',
   async run(args, io) {
     const options = parseTokenArgs(args);
     const config = loadLedgerConfig(io.env);
     for (const warning of config.warnings) io.stderr(`warning: ${warning}\n`);
-    io.stdout(`${mintToken(options, config)}\n`);
+    const token = mintToken(options, config);
+    io.stdout(`${options.link ? signInLink(token, config.port, options.baseUrl) : token}\n`);
     return 0;
   },
 };

@@ -28,6 +28,8 @@ describe('token command', () => {
       enterpriseId: 'E1',
       schoolId: undefined,
       expiresIn: '1h',
+      link: false,
+      baseUrl: undefined,
     });
     expect(parseTokenArgs(['--sub', 'rita', '--role', 'reviewer']).expiresIn).toBe('12h');
   });
@@ -190,6 +192,38 @@ describe('token command', () => {
       const help = io({});
       expect(await runCli(['help'], help.io)).toBe(0);
       expect(help.out.stdout).toContain('token');
+    });
+
+    it('with --link, prints a console sign-in link on PORT carrying a token the API accepts', async () => {
+      const { out, io: cliIo } = io({ LEDGER_DATA_DIR: dir, PORT: '8080' });
+      expect(
+        await tokenCommand.run(['--sub', 'alice', '--role', 'reviewer', '--link'], cliIo),
+      ).toBe(0);
+      const match = /^http:\/\/localhost:8080\/console\/#token=([\w-]+\.[\w-]+\.[\w-]+)\n$/.exec(
+        out.stdout,
+      );
+      expect(match).not.toBeNull();
+      const apiConfig = loadLedgerConfig({ LEDGER_DATA_DIR: dir });
+      await expect(verifyActorToken(match![1], apiConfig.jwtSecret)).resolves.toEqual({
+        actorId: 'alice',
+        role: 'reviewer',
+      });
+    });
+
+    it('with --link and no PORT, links to localhost:3000; --base-url names another origin', async () => {
+      const plain = io({ LEDGER_DATA_DIR: dir });
+      await tokenCommand.run(['--sub', 'a', '--role', 'auditor', '--link'], plain.io);
+      expect(plain.out.stdout).toMatch(/^http:\/\/localhost:3000\/console\/#token=[\w.-]+\n$/);
+
+      const behindProxy = io({ LEDGER_DATA_DIR: dir });
+      const args = ['--sub', 'a', '--role', 'auditor', '--base-url', 'https://ledger.dt.gov.cn/'];
+      await tokenCommand.run(args, behindProxy.io);
+      expect(behindProxy.out.stdout).toMatch(
+        /^https:\/\/ledger\.dt\.gov\.cn\/console\/#token=[\w.-]+\n$/,
+      );
+      expect(() => parseTokenArgs([...args.slice(0, 4), '--base-url', 'ftp://x'])).toThrow(
+        /--base-url must be an http\(s\) URL/,
+      );
     });
 
     it('exits 1 with the message on a bad configuration', async () => {

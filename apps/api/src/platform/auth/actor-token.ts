@@ -131,7 +131,7 @@ export interface VerifyActorTokenOptions {
  * living longer than `LEDGER_JWT_MAX_TTL` after `iat` (after now, when `iat`
  * is missing or lies in the future), is refused.
  */
-function lifetimeProblem(
+export function lifetimeProblem(
   payload: Record<string, unknown>,
   maxTtlSeconds: number,
   nowSeconds: number,

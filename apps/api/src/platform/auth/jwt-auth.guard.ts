@@ -13,6 +13,7 @@ import type { LedgerRequest } from '../http/ledger-request';
 import { Role } from './actor';
 import { ActorTokenError, verifyActorToken } from './actor-token';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { JWKS_ALGORITHMS, JwksTokenVerifier, tokenAlgorithm } from './jwks-token-verifier';
 
 /** A JWT is three base64url parts; anything longer than this is not ours. */
 const TOKEN_CHARS_MAX = 8192;
@@ -23,15 +24,23 @@ export function bearerToken(header: string | undefined): string | undefined {
   return BEARER.exec(header)?.[1];
 }
 
-/** Global guard: 401 without a valid token, 403 for a role not in `@Roles`. */
+/**
+ * Global guard: 401 without a valid token, 403 for a role not in `@Roles`.
+ * Tokens are the ledger's own HS256 ones, or, with `LEDGER_JWT_JWKS_URL`, the
+ * identity provider's RS256/ES256 ones; the header's `alg` picks the verifier,
+ * and each verifier accepts only its own algorithms (ADR 0016).
+ */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   private readonly jwt = new JwtService();
+  private readonly jwks?: JwksTokenVerifier;
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
-  ) {}
+  ) {
+    if (config.jwks) this.jwks = new JwksTokenVerifier(config.jwks, config.jwtMaxTtlSeconds);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -71,7 +80,10 @@ export class JwtAuthGuard implements CanActivate {
   }
 
   private async verify(token: string) {
+    const alg = tokenAlgorithm(token) ?? '';
+    const jwks = (JWKS_ALGORITHMS as readonly string[]).includes(alg) ? this.jwks : undefined;
     try {
+      if (jwks) return await jwks.verify(token);
       return await verifyActorToken(token, this.config.jwtSecret, {
         jwt: this.jwt,
         maxTtlSeconds: this.config.jwtMaxTtlSeconds,

@@ -3,9 +3,11 @@ import * as path from 'node:path';
 import { ensurePrivateDir } from '@ledger/event-store/sqlite/private-files';
 import { formatDuration, parseDurationSeconds } from './duration';
 import { LedgerConfigError } from './ledger-config.error';
+import { JwksConfig, readJwksConfig } from './ledger-config.jwks';
 import { resolveSecret } from './ledger-secrets';
 
 export { LedgerConfigError } from './ledger-config.error';
+export type { JwksConfig } from './ledger-config.jwks';
 export { JWT_SECRET_BYTES_MIN } from './ledger-secrets';
 
 /**
@@ -34,6 +36,8 @@ export interface LedgerConfig {
   readonly jwtSecret: string;
   /** `LEDGER_JWT_MAX_TTL`: the longest a token may live, `exp` after `iat`. */
   readonly jwtMaxTtlSeconds: number;
+  /** `LEDGER_JWT_JWKS_URL` and friends: the identity provider's tokens, besides HS256. */
+  readonly jwks?: JwksConfig;
   /** Key of the HMAC-SHA-256 that turns a person ID number into a stream key. */
   readonly personKeySecret: string;
   /** The body limit as configured, e.g. `10mb` (used in error messages). */
@@ -112,6 +116,7 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
     warnings,
   );
   const jwtMaxTtlSeconds = parseJwtMaxTtl(read(env, 'LEDGER_JWT_MAX_TTL'));
+  const jwks = readJwksConfig(env);
   const personKeySecret = resolveSecret(
     read(env, 'LEDGER_PERSON_KEY_SECRET'),
     'LEDGER_PERSON_KEY_SECRET',
@@ -149,6 +154,7 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
     anchorDir,
     jwtSecret,
     jwtMaxTtlSeconds,
+    jwks,
     personKeySecret,
     bodyLimit,
     bodyLimitBytes,
