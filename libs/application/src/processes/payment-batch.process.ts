@@ -115,7 +115,7 @@ async function batchItemOf(
 const newBatchId = () => randomUUID().replace(/-/g, '').slice(0, 24);
 export const itemIdOf = (batchId: string, n: number) => `${batchId}-${n}`;
 export const batchIdOfItem = (itemId: string): string | undefined =>
-  /^([0-9a-f]{24})-[1-9]\d{0,3}$/.exec(itemId)?.[1];
+  /^([0-9a-f]{24})-[1-9]\d{0,4}$/.exec(itemId)?.[1];
 
 /**
  * CreatePaymentBatch (issue #14): every tranche asked is checked as a payment

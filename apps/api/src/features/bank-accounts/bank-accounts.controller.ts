@@ -7,6 +7,7 @@ import { CommandContextFactory } from '../../ledger-core/command-context.factory
 import { Actor } from '../../platform/auth/actor';
 import { CurrentActor, Roles } from '../../platform/auth/auth.decorators';
 import { IdempotencyKey } from '../../platform/idempotency/idempotency-key.decorator';
+import { ApiCreditCodeParam } from '../../platform/openapi/api-fields.decorators';
 import { LedgerCommand, LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { BankAccountsDto, BankAccountVerifiedDto, VerifyBankAccountDto } from './bank-accounts.dto';
 import { GetBankAccountsQuery } from './get-bank-accounts.query-handler';
@@ -28,6 +29,7 @@ export class BankAccountsController {
   ) {}
 
   @Post('enterprises/:id/bank-accounts')
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   @Roles('reviewer')
   @LedgerCommand({ summary: VERIFY_SUMMARY, response: BankAccountVerifiedDto, errors: [404] })
   verifyEnterprise(
@@ -40,6 +42,7 @@ export class BankAccountsController {
   }
 
   @Post('schools/:id/bank-accounts')
+  @ApiCreditCodeParam('id', 'The school: its unified social credit code')
   @Roles('reviewer')
   @LedgerCommand({ summary: VERIFY_SUMMARY, response: BankAccountVerifiedDto, errors: [404] })
   verifySchool(
@@ -52,6 +55,7 @@ export class BankAccountsController {
   }
 
   @Get('enterprises/:id/bank-accounts')
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   @Roles('finance', 'reviewer', 'supervisor', 'auditor')
   @LedgerQuery({ summary: LIST_SUMMARY, response: BankAccountsDto, errors: [404] })
   enterpriseAccounts(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -61,6 +65,7 @@ export class BankAccountsController {
   }
 
   @Get('schools/:id/bank-accounts')
+  @ApiCreditCodeParam('id', 'The school: its unified social credit code')
   @Roles('finance', 'reviewer', 'supervisor', 'auditor')
   @LedgerQuery({ summary: LIST_SUMMARY, response: BankAccountsDto, errors: [404] })
   schoolAccounts(@CurrentActor() actor: Actor, @Param('id') id: string) {

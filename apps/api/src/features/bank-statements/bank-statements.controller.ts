@@ -1,6 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBody, ApiConsumes, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import { StatementResult } from '@ledger/application';
 import { invalidInput } from '@ledger/domain';
@@ -16,7 +16,6 @@ import { parseCamt053, parseStatementCsv, ParsedStatement } from './statement-pa
 
 /** Bank statements and reconciliation (issue #14, ADR 0019). */
 @ApiTags('Money to the bank and back')
-@ApiExtraModels(CsvStatementDto)
 @Controller('v1/bank-statements')
 export class BankStatementsController {
   constructor(
@@ -27,19 +26,11 @@ export class BankStatementsController {
 
   @Post()
   @Roles('finance')
-  @ApiConsumes('application/xml', 'application/json')
+  @ApiConsumes('application/json', 'application/xml')
   @ApiBody({
+    type: CsvStatementDto,
     description:
-      'ISO 20022 camt.053.001.02 XML (`Content-Type: application/xml`), or `{format: "csv", content}`',
-    schema: {
-      oneOf: [
-        {
-          type: 'string',
-          example: '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">…',
-        },
-        { $ref: getSchemaPath(CsvStatementDto) },
-      ],
-    },
+      'ISO 20022 camt.053.001.02 XML sent as `Content-Type: application/xml`, or this JSON: `{format: "csv", content}`',
   })
   @LedgerCommand({
     summary:

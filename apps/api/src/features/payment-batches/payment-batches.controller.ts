@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { maskAccountNumber, PaymentBatchState } from '@ledger/domain';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
@@ -97,18 +97,18 @@ export class PaymentBatchesController {
     summary:
       'The instruction file of an approved batch: ISO 20022 pain.001.001.03 XML (EndToEndId = itemId, amounts CNY with two decimals) or CSV; 409 before approval',
   })
-  @ApiProduces('application/xml', 'text/csv')
   @ApiOkResponse({
     description: 'The file',
     content: {
       'application/xml': {
         schema: {
           type: 'string',
+          format: 'binary',
           example: '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03">…',
         },
       },
       'text/csv': {
-        schema: { type: 'string', example: 'itemId,trancheId,payeeName,…\r\n' },
+        schema: { type: 'string', format: 'binary', example: 'itemId,trancheId,payeeName,…\r\n' },
       },
     },
   })
