@@ -19,6 +19,7 @@ const EXPECTED: Record<string, number> = {
   'tranche size': 4,
   growth: 6,
   rebuild: 2,
+  'bank statement': 2,
 };
 
 interface Figure {
