@@ -354,4 +354,73 @@ describe('payment batches and the payment instruction file', () => {
     expect({ ...again.body, position: 0 }).toEqual({ ...r.body, position: 0 });
     expect(eventCount()).toBe(before);
   });
+
+  it('given the paid tranche found false, when a statement credit names the case, then the recovery is recorded; its remittance to the treasury is bounded by it', async () => {
+    const supervisor = tokenFor('sue', 'supervisor');
+    const applicationId = tranche[A].replace(/\.t1$/, '');
+    const view = await http.as(reviewer).get(`/v1/seat-applications/${applicationId}`);
+    const claimIds = view.body.claims.map((c: any) => c.claimId);
+    const opened = await http.as(supervisor).post('/v1/cases', {
+      enterpriseId: A,
+      openedOn: '2023-04-01',
+      reason: '虚假申报',
+      suspend: false,
+    });
+    expect(opened.status).toBe(201);
+    const found = await http.as(supervisor).post(`/v1/cases/${opened.body.caseId}/findings`, {
+      foundOn: '2023-04-02',
+      falseClaimIds: claimIds,
+      note: '未在岗',
+    });
+    expect(found.status).toBe(201);
+    const content = [
+      'bookingDate,direction,amount,currency,bankRef,endToEndId,caseRef,returned',
+      `2023-04-10,CRDT,2000.00,CNY,ICBC-BACK-1,,${opened.body.caseId},false`,
+    ].join('\n');
+    const r = await http.as(fay).post('/v1/bank-statements', { format: 'csv', content });
+    expect(r.status).toBe(201);
+    expect(r.body.recovered).toEqual([
+      { line: 1, caseId: opened.body.caseId, recoveryId: expect.any(String), amountFen: 200_000 },
+    ]);
+    const tooMuch = await http.as(fay).post('/v1/remittances', {
+      fiscalYear: 2023,
+      remittedOn: '2023-04-20',
+      amountFen: 200_001,
+      treasuryRef: '缴库-2023-0001',
+    });
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body.rule).toBe('R-FRAUD');
+    const remitted = await http.as(fay).post('/v1/remittances', {
+      fiscalYear: 2023,
+      remittedOn: '2023-04-20',
+      amountFen: 150_000,
+      treasuryRef: '缴库-2023-0001',
+    });
+    expect(remitted.status).toBe(201);
+    const twice = await http.as(fay).post('/v1/remittances', {
+      fiscalYear: 2023,
+      remittedOn: '2023-04-21',
+      amountFen: 1,
+      treasuryRef: '缴库-2023-0001',
+    });
+    expect(twice.status).toBe(409);
+    const list = await http
+      .as(tokenFor('al', 'auditor'))
+      .get(`/v1/remittances?fiscalYear=2023&minPosition=${remitted.body.position}`);
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual({
+      fiscalYear: 2023,
+      recoveredFen: 200_000,
+      remittedFen: 150_000,
+      notRemittedFen: 50_000,
+      remittances: [
+        {
+          remittanceId: remitted.body.remittanceId,
+          remittedOn: '2023-04-20',
+          amountFen: 150_000,
+          treasuryRef: '缴库-2023-0001',
+        },
+      ],
+    });
+  });
 });

@@ -4,6 +4,7 @@ import { AuditModule } from './features/audit/audit.module';
 import { BankAccountsModule } from './features/bank-accounts/bank-accounts.module';
 import { PaymentBatchesModule } from './features/payment-batches/payment-batches.module';
 import { BankStatementsModule } from './features/bank-statements/bank-statements.module';
+import { RemittancesModule } from './features/remittances/remittances.module';
 import { BudgetsModule } from './features/budgets/budgets.module';
 import { BalancesModule } from './features/balances/balances.module';
 import { FraudModule } from './features/fraud/fraud.module';
@@ -43,6 +44,7 @@ export class AppModule {
         BankAccountsModule,
         PaymentBatchesModule,
         BankStatementsModule,
+        RemittancesModule,
       ],
     };
   }

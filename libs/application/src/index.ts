@@ -28,3 +28,4 @@ export * from './processes/budget.process';
 export * from './processes/payee-account.process';
 export * from './processes/payment-batch.process';
 export * from './processes/bank-statement.process';
+export * from './processes/remittance.process';

@@ -1,4 +1,8 @@
 import {
+  RemittanceEvent,
+  RemittancesState,
+  evolveRemittances,
+  initialRemittancesState,
   BankStatementEvent,
   BankStatementState,
   evolveBankStatement,
@@ -134,4 +138,8 @@ export const trancheBatchFold: StreamFold<TrancheBatchState, TrancheBatchEvent> 
 export const bankStatementFold: StreamFold<BankStatementState, BankStatementEvent> = {
   initial: () => ({}),
   evolve: evolveBankStatement,
+};
+export const remittancesFold: StreamFold<RemittancesState, RemittanceEvent> = {
+  initial: initialRemittancesState,
+  evolve: evolveRemittances,
 };

@@ -81,3 +81,5 @@ export * from './rules/budget-available.rule';
 export * from './payee-account/payee-account.decider';
 export * from './payment-batch/payment-batch.decider';
 export * from './bank-statement/bank-statement.decider';
+export * from './remittance/remittance.decider';
+export * from './rules/remittance.rule';

@@ -1,6 +1,7 @@
 import { BankReferenceEvent } from './bank-reference/bank-reference.decider';
 import { BankStatementEvent } from './bank-statement/bank-statement.decider';
 import { BudgetEvent } from './budget/budget.events';
+import { RemittanceEvent } from './remittance/remittance.decider';
 import { PayeeAccountEvent } from './payee-account/payee-account.decider';
 import { PaymentBatchEvent, TrancheBatchEvent } from './payment-batch/payment-batch.decider';
 import { CaseEvent } from './case/case.events';
@@ -31,7 +32,8 @@ export type LedgerEvent =
   | PayeeAccountEvent
   | PaymentBatchEvent
   | TrancheBatchEvent
-  | BankStatementEvent;
+  | BankStatementEvent
+  | RemittanceEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
 /** Stream names. No raw ID number ever goes into one: persons are keyed by an HMAC. */
@@ -57,6 +59,8 @@ export const streams = {
   trancheBatch: (trancheId: string) => `tranche-batch-${trancheId}`,
   /** Keyed by the sha256 of the statement's content: imported once. */
   bankStatement: (hash: string) => `bank-statement-${hash}`,
+  /** Recovered money remitted to the treasury, per fiscal year. */
+  remittances: (fiscalYear: number) => `remittances-${fiscalYear}`,
   payeeAccounts: (kind: 'enterprise' | 'school', id: string) => `payee-accounts-${kind}-${id}`,
 } as const;
 
@@ -77,4 +81,5 @@ export const STREAM_PREFIXES = [
   'payment-batch-',
   'tranche-batch-',
   'bank-statement-',
+  'remittances-',
 ];

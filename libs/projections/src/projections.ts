@@ -1,4 +1,5 @@
 import { budgetViewProjection } from './budget-view.projection';
+import { remittanceViewProjection } from './remittance-view.projection';
 import { caseTraceProjection } from './case-trace.projection';
 import { clawbackAgeingProjection } from './clawback-ageing.projection';
 import { disbursementViewProjection } from './disbursement-view.projection';
@@ -41,4 +42,5 @@ export const LEDGER_PROJECTIONS: readonly Projection[] = [
   schoolClawbackAgeingProjection,
   // Issue #14: budgets and their execution (ADR 0019).
   budgetViewProjection,
+  remittanceViewProjection,
 ];

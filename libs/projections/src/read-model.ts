@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import {
   BANK_REFERENCE_EVENT_TYPES,
   BUDGET_EVENT_TYPES,
+  REMITTANCE_EVENT_TYPES,
   CASE_EVENT_TYPES,
   EFFECTIVE_SEAT_EVENT_TYPES,
   ENTERPRISE_EVENT_TYPES,
@@ -172,6 +173,7 @@ const LEDGER_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
   ...INTERNSHIP_EVENT_TYPES,
   // Issue #14: budgets (ADR 0019).
   ...BUDGET_EVENT_TYPES,
+  ...REMITTANCE_EVENT_TYPES,
 ]);
 
 /**

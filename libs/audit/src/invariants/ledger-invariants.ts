@@ -4,6 +4,7 @@ import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import type { AuditProblem } from '../audit-problem';
 import { BankReferenceInvariant } from './bank-reference.invariant';
 import { BudgetInvariant } from './budget.invariant';
+import { RemittanceInvariant } from './remittance.invariant';
 import { ClawbackInvariant } from './clawback.invariant';
 import { EffectiveSeatsInvariant } from './effective-seats.invariant';
 import { InternshipInvariant } from './internship.invariant';
@@ -40,6 +41,7 @@ export function ledgerInvariants(policies: PolicyTable = DEFAULT_POLICY_TABLE): 
     new PolicyValidityInvariant(policies.list()),
     // Issue #14 (ADR 0019).
     new BudgetInvariant(),
+    new RemittanceInvariant(),
   ];
 }
 

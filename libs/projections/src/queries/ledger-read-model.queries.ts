@@ -1,3 +1,4 @@
+import { REMITTANCE_COLLECTION, RemittanceView } from '../remittance-view.projection';
 import { BUDGET_COLLECTION, BudgetView } from '../budget-view.projection';
 import { CASE_TRACE_COLLECTION, CaseTraceView } from '../case-trace.projection';
 import {
@@ -228,5 +229,9 @@ export abstract class LedgerReadModelQueries implements LedgerReadModels {
 
   async budget(budgetId: string): Promise<BudgetView | undefined> {
     return this.fetcher.document<BudgetView>(BUDGET_COLLECTION, budgetId);
+  }
+
+  async remittances(fiscalYear: number): Promise<RemittanceView | undefined> {
+    return this.fetcher.document<RemittanceView>(REMITTANCE_COLLECTION, String(fiscalYear));
   }
 }

@@ -117,6 +117,11 @@ export const ERROR_MESSAGES_ZH: ReadonlyArray<readonly [en: string, zh: string]>
     'accountName: must be the registered name of {kind} {id} ("{name}")',
     'accountName：须与{kind} {id} 的登记名称（“{name}”）一致',
   ],
+  [
+    '{leftFen} recovered in fiscal year {year} is not yet remitted, {amountFen} asked',
+    '{year} 年度已追回未缴库 {leftFen}，本次缴库 {amountFen} 超出',
+  ],
+  ['treasury reference {ref} is already recorded', '缴款书号 {ref} 已登记'],
   // R-BUDGET (issue #14)
   [
     'no budget is recorded for programme {programme} in fiscal year {year}',
