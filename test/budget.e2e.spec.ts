@@ -259,6 +259,27 @@ describe('budgets and R-BUDGET with two API processes on one data directory', ()
     expect(view.status).toBe(200);
   });
 
+  it('given the year, when the budget execution report is read, then appropriated, committed by month, paid and the rate in basis points', async () => {
+    const r = await http(1).as(auditor).get('/v1/reports/budget-execution?fiscalYear=2023');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({
+      fiscalYear: 2023,
+      programmes: [
+        {
+          programme: 'seat',
+          appropriatedFen: 3 * TRANCHE_FEN,
+          committedFen: 2 * TRANCHE_FEN,
+          paidFen: 0,
+          executionRateBasisPoints: 0,
+          months: [{ month: '2023-11', committedFen: 2 * TRANCHE_FEN, paidFen: 0 }],
+        },
+      ],
+    });
+    expect(
+      (await http(0).as(reviewer).get('/v1/reports/budget-execution?fiscalYear=2023')).status,
+    ).toBe(403);
+  });
+
   it('given the race, when the ledger is stopped and verified, then every invariant holds', async () => {
     await Promise.all([p1?.stop(), p2?.stop()]);
     expectLedgerVerifies(dataDir);

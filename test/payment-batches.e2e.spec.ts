@@ -348,6 +348,19 @@ describe('payment batches and the payment instruction file', () => {
       bankRef: 'ICBC-20230322-0001',
       paidOn: '2023-03-22',
     });
+    const execution = await http
+      .as(fay)
+      .get(`/v1/reports/budget-execution?fiscalYear=2023&minPosition=${r.body.position}`);
+    expect(execution.body.programmes).toEqual([
+      {
+        programme: 'seat',
+        appropriatedFen: 0,
+        committedFen: 0,
+        paidFen: 500_000,
+        executionRateBasisPoints: null,
+        months: [{ month: '2023-03', committedFen: 0, paidFen: 500_000 }],
+      },
+    ]);
     const before = eventCount();
     const again = await postXml(xml);
     expect(again.status).toBe(201);

@@ -5,6 +5,7 @@ import { BankAccountsModule } from './features/bank-accounts/bank-accounts.modul
 import { PaymentBatchesModule } from './features/payment-batches/payment-batches.module';
 import { BankStatementsModule } from './features/bank-statements/bank-statements.module';
 import { RemittancesModule } from './features/remittances/remittances.module';
+import { ReportsModule } from './features/reports/reports.module';
 import { BudgetsModule } from './features/budgets/budgets.module';
 import { BalancesModule } from './features/balances/balances.module';
 import { FraudModule } from './features/fraud/fraud.module';
@@ -45,6 +46,7 @@ export class AppModule {
         PaymentBatchesModule,
         BankStatementsModule,
         RemittancesModule,
+        ReportsModule,
       ],
     };
   }
