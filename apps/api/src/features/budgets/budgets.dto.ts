@@ -13,11 +13,11 @@ import {
 } from '../../platform/openapi/api-fields.decorators';
 
 /**
- * An appropriation (or one adjustment of it): the whole of a programme's
- * year is at most 10^14 fen (a trillion yuan), far beyond any city's budget,
- * so every sum of them stays exact.
+ * An appropriation (or one adjustment of it): at most 10^13 fen (100 billion
+ * yuan), the largest amount any request takes (dto-limits.ts), far beyond any
+ * city's programme budget, so every sum of them stays exact.
  */
-export const BUDGET_FEN_MAX = 100_000_000_000_000;
+export const BUDGET_FEN_MAX = 10_000_000_000_000;
 const FISCAL_YEAR_MIN = 2000;
 const FISCAL_YEAR_MAX = 2100;
 const EXAMPLE_BUDGET_ID = 'seat-2023';
