@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
+import { expectLedgerVerifies } from './support/ledger-cli';
 import { openLedgerFileReadOnly } from './support/ledger-db';
 import {
   LedgerClient,
@@ -435,5 +436,10 @@ describe('payment batches and the payment instruction file', () => {
         },
       ],
     });
+  });
+
+  it('given the whole bank cycle, when the ledger is stopped and verified, then every invariant holds (payments matched to their items, remitted within recovered)', async () => {
+    await ledger.stop();
+    expectLedgerVerifies(ledger.dataDir);
   });
 });

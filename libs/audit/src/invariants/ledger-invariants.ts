@@ -5,6 +5,7 @@ import type { AuditProblem } from '../audit-problem';
 import { BankReferenceInvariant } from './bank-reference.invariant';
 import { BudgetInvariant } from './budget.invariant';
 import { RemittanceInvariant } from './remittance.invariant';
+import { PaymentMatchInvariant } from './payment-match.invariant';
 import { ClawbackInvariant } from './clawback.invariant';
 import { EffectiveSeatsInvariant } from './effective-seats.invariant';
 import { InternshipInvariant } from './internship.invariant';
@@ -42,6 +43,7 @@ export function ledgerInvariants(policies: PolicyTable = DEFAULT_POLICY_TABLE): 
     // Issue #14 (ADR 0019).
     new BudgetInvariant(),
     new RemittanceInvariant(),
+    new PaymentMatchInvariant(),
   ];
 }
 
