@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BenchOptions, Figure, removeSharedDirs, ROOT, Workload } from './bench-support';
 import { appendPathWorkload } from './workloads/append-path.workload';
+import { bankStatementWorkload } from './workloads/bank-statement.bench';
 import { growthWorkload } from './workloads/growth.workload';
 import { httpCommandsWorkload } from './workloads/http-commands.workload';
 import { queriesWorkload } from './workloads/queries.workload';
@@ -23,6 +24,7 @@ const WORKLOADS: [string, Workload, boolean][] = [
   ['growth', growthWorkload, false],
   ['rebuild', rebuildWorkload, false],
   ['work-lists', workListsWorkload, false],
+  ['bank-statement', bankStatementWorkload, false],
 ];
 
 async function main(): Promise<void> {

@@ -20,6 +20,7 @@ const EXPECTED: Record<string, number> = {
   growth: 6,
   rebuild: 2,
   'work-lists': 6,
+  'bank statement': 2,
 };
 
 interface Figure {

@@ -29,7 +29,8 @@ function walkthrough(): { script: string; expected: string[] } {
 describe('README walk-through', () => {
   let ledger: LedgerProcess;
   beforeAll(async () => {
-    ledger = await startLedger(tempDataDir('readme'));
+    // As the README's reader runs it: budget control on, as by default (R-BUDGET).
+    ledger = await startLedger(tempDataDir('readme'), { LEDGER_BUDGET_CONTROL: 'on' });
   });
   afterAll(async () => {
     await ledger?.stop();

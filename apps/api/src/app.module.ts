@@ -1,6 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from './features/audit/audit.module';
+import { BankAccountsModule } from './features/bank-accounts/bank-accounts.module';
+import { PaymentBatchesModule } from './features/payment-batches/payment-batches.module';
+import { BankStatementsModule } from './features/bank-statements/bank-statements.module';
+import { RemittancesModule } from './features/remittances/remittances.module';
+import { ReportsModule } from './features/reports/reports.module';
+import { BudgetsModule } from './features/budgets/budgets.module';
 import { BalancesModule } from './features/balances/balances.module';
 import { FraudModule } from './features/fraud/fraud.module';
 import { InternshipsModule } from './features/internships/internships.module';
@@ -37,6 +43,12 @@ export class AppModule {
         InternshipsModule,
         PoliciesModule,
         WorkListsModule,
+        BudgetsModule,
+        BankAccountsModule,
+        PaymentBatchesModule,
+        BankStatementsModule,
+        RemittancesModule,
+        ReportsModule,
       ],
     };
   }

@@ -24,3 +24,8 @@ export * from './processes/site-application.process';
 export * from './processes/internship.process';
 export * from './processes/standing-check.process';
 export * from './processes/seats-held.process';
+export * from './processes/budget.process';
+export * from './processes/payee-account.process';
+export * from './processes/payment-batch.process';
+export * from './processes/bank-statement.process';
+export * from './processes/remittance.process';

@@ -1,4 +1,26 @@
 import {
+  RemittanceEvent,
+  RemittancesState,
+  evolveRemittances,
+  initialRemittancesState,
+  BankStatementEvent,
+  BankStatementState,
+  evolveBankStatement,
+  PaymentBatchEvent,
+  PaymentBatchState,
+  evolvePaymentBatch,
+  initialPaymentBatchState,
+  TrancheBatchEvent,
+  TrancheBatchState,
+  evolveTrancheBatch,
+  PayeeAccountEvent,
+  PayeeAccountsState,
+  evolvePayeeAccounts,
+  initialPayeeAccountsState,
+  BudgetEvent,
+  BudgetState,
+  evolveBudget,
+  initialBudgetState,
   BankReferenceEvent,
   BankReferenceState,
   CaseEvent,
@@ -94,4 +116,30 @@ export const schoolFold: StreamFold<SchoolState, SchoolEvent> = {
 export const internshipFold: StreamFold<InternshipState, InternshipEvent> = {
   initial: initialInternshipState,
   evolve: evolveInternship,
+};
+
+// Issue #14: budgets (R-BUDGET, ADR 0019).
+export const budgetFold: StreamFold<BudgetState, BudgetEvent> = {
+  initial: initialBudgetState,
+  evolve: evolveBudget,
+};
+export const payeeAccountsFold: StreamFold<PayeeAccountsState, PayeeAccountEvent> = {
+  initial: initialPayeeAccountsState,
+  evolve: evolvePayeeAccounts,
+};
+export const paymentBatchFold: StreamFold<PaymentBatchState, PaymentBatchEvent> = {
+  initial: initialPaymentBatchState,
+  evolve: evolvePaymentBatch,
+};
+export const trancheBatchFold: StreamFold<TrancheBatchState, TrancheBatchEvent> = {
+  initial: () => ({}),
+  evolve: evolveTrancheBatch,
+};
+export const bankStatementFold: StreamFold<BankStatementState, BankStatementEvent> = {
+  initial: () => ({}),
+  evolve: evolveBankStatement,
+};
+export const remittancesFold: StreamFold<RemittancesState, RemittanceEvent> = {
+  initial: initialRemittancesState,
+  evolve: evolveRemittances,
 };

@@ -19,6 +19,8 @@ const VERBATIM_KEYS: ReadonlySet<string> = new Set([
   'stream',
   'hash',
   'prevHash',
+  // Issue #14: a payee's bank account (19 digits is common) is an enterprise's or school's, not a person's ID number; who sees it in full is decided by the bank-accounts feature.
+  'accountNumber',
 ]);
 const VERBATIM_KEY_SUFFIX = /(Key|Hash)$/;
 

@@ -1,4 +1,9 @@
 import { BankReferenceEvent } from './bank-reference/bank-reference.decider';
+import { BankStatementEvent } from './bank-statement/bank-statement.decider';
+import { BudgetEvent } from './budget/budget.events';
+import { RemittanceEvent } from './remittance/remittance.decider';
+import { PayeeAccountEvent } from './payee-account/payee-account.decider';
+import { PaymentBatchEvent, TrancheBatchEvent } from './payment-batch/payment-batch.decider';
 import { CaseEvent } from './case/case.events';
 import { EffectiveSeatEvent } from './effective-seat/effective-seat.events';
 import { EnterpriseEvent } from './enterprise/enterprise.events';
@@ -22,7 +27,13 @@ export type LedgerEvent =
   | SiteEvent
   | PremisesEvent
   | SchoolEvent
-  | InternshipEvent;
+  | InternshipEvent
+  | BudgetEvent
+  | PayeeAccountEvent
+  | PaymentBatchEvent
+  | TrancheBatchEvent
+  | BankStatementEvent
+  | RemittanceEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
 /** Stream names. No raw ID number ever goes into one: persons are keyed by an HMAC. */
@@ -40,6 +51,17 @@ export const streams = {
   premises: (premisesKey: string) => `premises-${premisesKey}`,
   school: (schoolId: string) => `school-${schoolId}`,
   internshipApplication: (applicationId: string) => `internship-application-${applicationId}`,
+  /** R-BUDGET (ADR 0019): one appropriation, `{programme}-{fiscalYear}`. */
+  budget: (budgetId: string) => `budget-${budgetId}`,
+  /** Issue #14: the verified bank accounts of one enterprise or school. */
+  paymentBatch: (batchId: string) => `payment-batch-${batchId}`,
+  /** A tranche is in one open payment batch at most. */
+  trancheBatch: (trancheId: string) => `tranche-batch-${trancheId}`,
+  /** Keyed by the sha256 of the statement's content: imported once. */
+  bankStatement: (hash: string) => `bank-statement-${hash}`,
+  /** Recovered money remitted to the treasury, per fiscal year. */
+  remittances: (fiscalYear: number) => `remittances-${fiscalYear}`,
+  payeeAccounts: (kind: 'enterprise' | 'school', id: string) => `payee-accounts-${kind}-${id}`,
 } as const;
 
 export const STREAM_PREFIXES = [
@@ -54,4 +76,10 @@ export const STREAM_PREFIXES = [
   'premises-',
   'school-',
   'internship-application-',
+  'budget-',
+  'payee-accounts-',
+  'payment-batch-',
+  'tranche-batch-',
+  'bank-statement-',
+  'remittances-',
 ];

@@ -15,6 +15,8 @@ export * from './site-application-view.projection';
 export * from './internship-application-view.projection';
 export * from './effective-seats-view.projection';
 export * from './special-terms-view.projection';
+export * from './budget-view.projection';
+export * from './remittance-view.projection';
 export * from './projections';
 export * from './ledger-read-models';
 export * from './queries/compare-binary';

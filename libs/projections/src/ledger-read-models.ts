@@ -1,3 +1,5 @@
+import type { BudgetView } from './budget-view.projection';
+import type { RemittanceView } from './remittance-view.projection';
 import { CaseTraceView } from './case-trace.projection';
 import { ClawbackAgeing, ClawbackAgeingQuery } from './clawback-ageing.projection';
 import { DisbursementView } from './disbursement-view.projection';
@@ -103,4 +105,8 @@ export interface LedgerReadModels {
   effectiveSeats(enterpriseId: string): Promise<EffectiveSeatsView | undefined>;
   /** R-SPECIAL: the enterprise's special terms, proposed and confirmed. */
   specialTerms(enterpriseId: string): Promise<SpecialTermsView | undefined>;
+  /** R-BUDGET (ADR 0019): one appropriation, `{programme}-{fiscalYear}`, and its execution. */
+  budget(budgetId: string): Promise<BudgetView | undefined>;
+  /** Recovered in a fiscal year and remitted to the treasury (issue #14). */
+  remittances(fiscalYear: number): Promise<RemittanceView | undefined>;
 }

@@ -1,3 +1,5 @@
+import { budgetViewProjection } from './budget-view.projection';
+import { remittanceViewProjection } from './remittance-view.projection';
 import { caseTraceProjection } from './case-trace.projection';
 import { clawbackAgeingProjection } from './clawback-ageing.projection';
 import { disbursementViewProjection } from './disbursement-view.projection';
@@ -60,4 +62,7 @@ export const LEDGER_PROJECTIONS: readonly Projection[] = [
   publicityListProjection,
   caseListProjection,
   auditEventIndexProjection,
+  // Issue #14: budgets and their execution (ADR 0019).
+  budgetViewProjection,
+  remittanceViewProjection,
 ];

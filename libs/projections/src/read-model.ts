@@ -1,6 +1,8 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import {
   BANK_REFERENCE_EVENT_TYPES,
+  BUDGET_EVENT_TYPES,
+  REMITTANCE_EVENT_TYPES,
   CASE_EVENT_TYPES,
   EFFECTIVE_SEAT_EVENT_TYPES,
   ENTERPRISE_EVENT_TYPES,
@@ -279,6 +281,9 @@ const LEDGER_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
   ...PREMISES_EVENT_TYPES,
   ...SCHOOL_EVENT_TYPES,
   ...INTERNSHIP_EVENT_TYPES,
+  // Issue #14: budgets (ADR 0019).
+  ...BUDGET_EVENT_TYPES,
+  ...REMITTANCE_EVENT_TYPES,
 ]);
 
 /**

@@ -117,7 +117,11 @@ export class LedgerStorage implements OnApplicationShutdown {
       );
     }
     if (metrics) this.store = timedAppends(this.store, metrics);
-    this.deps = { store: this.store, policies: DEFAULT_POLICY_TABLE };
+    this.deps = {
+      store: this.store,
+      policies: DEFAULT_POLICY_TABLE,
+      budgetControl: config.budgetControl,
+    };
     this.logger.log(`storage: ${this.backend}`);
   }
 

@@ -21,6 +21,11 @@ export function configureApp(app: NestExpressApplication, config: LedgerConfig):
   app.useBodyParser('json', { limit: config.bodyLimitBytes, verify: verifyJsonBody } as {
     limit: number;
   });
+  // Bank statements arrive as ISO 20022 XML (issue #14): a string body, same limit.
+  app.useBodyParser('text', {
+    type: ['application/xml', 'text/xml'],
+    limit: config.bodyLimitBytes,
+  });
   app.use(translateBodyParserErrors(config.bodyLimit));
   setupOpenApi(app);
   for (const warning of config.warnings) logger.warn(warning, 'LedgerConfig');

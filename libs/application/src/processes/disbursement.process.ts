@@ -71,7 +71,7 @@ async function schoolStanding(deps: LedgerDeps, schoolId: string) {
  * is claimed, and the payment event after. Every programme goes through the
  * same `recordDisbursement` below.
  */
-interface TranchePayment {
+export interface TranchePayment {
   /** Checks the tranche as it is now; returns the disbursement it was already paid with. */
   check(): Promise<{ paidWith: string | undefined }>;
   /** The payee, known once `check` has read the tranche: its stream holds the clearance (ADR 0014). */
@@ -244,8 +244,8 @@ function internshipPayment(
   return payment;
 }
 
-/** The tranche's programme says which stream owns it. */
-function tranchePayment(
+/** The tranche's programme says which stream owns it; a payment batch checks with it too. */
+export function tranchePayment(
   deps: LedgerDeps,
   ctx: CommandContext,
   cmd: DisbursementInput & { paidBy: string },

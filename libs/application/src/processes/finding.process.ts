@@ -33,6 +33,7 @@ import {
 } from '@ledger/domain';
 import { EventMetadata, RecordedEvent } from '@ledger/event-store/event-store.port';
 import { CommandContext, metadataFor } from '../command-context';
+import { releaseCancelledTrancheBudget } from './budget.process';
 import { LedgerDeps, Written } from '../ledger-deps';
 import { suspendParty } from '../standing/party-suspension';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
@@ -289,6 +290,19 @@ export async function finishFinding(
     position = laterPosition(position, released.position);
   }
 
+  // R-BUDGET: what the finding cancelled goes back to the budget.
+  const result = findingResultOf(findingId, outcomes, trancheOutcomes, true);
+  for (const trancheId of new Set(result.cancelled.map((t) => t.trancheId))) {
+    const released = await releaseCancelledTrancheBudget(
+      deps,
+      ctx,
+      trancheId,
+      { kind: 'tranche-cancelled', id: findingId },
+      foundOn,
+    );
+    position = laterPosition(position, released);
+  }
+
   const done = await runOnStream(
     deps.store,
     caseStream,
@@ -297,7 +311,7 @@ export async function finishFinding(
     meta,
   );
   position = laterPosition(position, done.position);
-  return { result: findingResultOf(findingId, outcomes, trancheOutcomes, true), position };
+  return { result, position };
 }
 
 /** The step of a finding on one site or internship tranche, and what it did, read back. */

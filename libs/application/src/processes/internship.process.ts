@@ -19,6 +19,7 @@ import {
 import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
 import { clearTranche } from '../standing/tranche-clearance';
+import { settleTrancheBudget, withBudgetCommitment } from './budget.process';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { internshipFold, personFold, schoolFold } from '../stream-decider';
 
@@ -135,29 +136,43 @@ export async function approveInternshipTranche(
       schoolStandingOf(school, s.schoolId),
     );
   };
-  // Every refusal answers before anything is written, the clearance included.
+  // Every refusal answers before anything is written, the budget and the clearance included.
   const { state: before } = await loadStream(deps.store, appStream, internshipFold);
-  await start(before);
-  const clearance = await clearTranche(
+  const planned = await start(before);
+  const trancheId = internshipTrancheIdOf(applicationId);
+  return withBudgetCommitment(
     deps,
     ctx,
-    { kind: 'school', id: before.schoolId },
-    { action: 'approve', trancheId: internshipTrancheIdOf(applicationId), on: cmd.decidedOn },
+    { programme: 'internship', trancheId, decidedOn: cmd.decidedOn },
+    // The most it can approve: every retained intern's reward (once per person may lower it).
+    async () =>
+      planned
+        .flatMap((e) => (e.type === 'InternshipTrancheApprovalStarted' ? e.data.candidates : []))
+        .reduce((sum, c) => sum + c.requestedFen, 0),
+    async () => {
+      const clearance = await clearTranche(
+        deps,
+        ctx,
+        { kind: 'school', id: before.schoolId },
+        { action: 'approve', trancheId, on: cmd.decidedOn },
+      );
+      const started = await runOnStream(
+        deps.store,
+        appStream,
+        internshipFold,
+        (s) => start(s, clearance.clearanceId),
+        () => metadataFor(ctx, cmd.decidedOn, policy.id),
+      );
+      const finished = await finishInternshipTrancheApproval(deps, ctx, applicationId, trancheId);
+      return {
+        result: finished.result,
+        position: laterPosition(started.position, finished.position),
+      };
+    },
+    async () =>
+      (await loadStream(deps.store, appStream, internshipFold)).state.tranche?.trancheId ===
+      trancheId,
   );
-  const started = await runOnStream(
-    deps.store,
-    appStream,
-    internshipFold,
-    (s) => start(s, clearance.clearanceId),
-    () => metadataFor(ctx, cmd.decidedOn, policy.id),
-  );
-  const finished = await finishInternshipTrancheApproval(
-    deps,
-    ctx,
-    applicationId,
-    internshipTrancheIdOf(applicationId),
-  );
-  return { result: finished.result, position: laterPosition(started.position, finished.position) };
 }
 
 export async function finishInternshipTrancheApproval(
@@ -170,7 +185,12 @@ export async function finishInternshipTrancheApproval(
   const { state: app } = await loadStream(deps.store, appStream, internshipFold);
   const t = app.tranche;
   if (!t || t.trancheId !== trancheId) throw notFound(`tranche ${trancheId}`);
-  if (t.status === 'approved') return { result: internshipTrancheResultOf(t), position: undefined };
+  const budget = { programme: 'internship' as const, trancheId, decidedOn: t.decidedOn };
+  if (t.status === 'approved') {
+    // A crash between the approval and its settlement: settle now (once).
+    const settled = await settleTrancheBudget(deps, ctx, budget, t.amountFen);
+    return { result: internshipTrancheResultOf(t), position: settled };
+  }
   const meta = () => metadataFor(ctx, t.decidedOn, t.policyVersion, trancheId);
   // Tranches approved before the person stream decided R-INT recorded their
   // persons on the school's stream; those still count for that school.
@@ -221,9 +241,10 @@ export async function finishInternshipTrancheApproval(
   );
   const finished = done.state.tranche;
   if (!finished) throw notFound(`tranche ${trancheId}`);
+  const settled = await settleTrancheBudget(deps, ctx, budget, finished.amountFen);
   return {
     result: internshipTrancheResultOf(finished),
-    position: laterPosition(position, done.position),
+    position: laterPosition(laterPosition(position, done.position), settled),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   trancheRefOf,
 } from '@ledger/domain';
 import { CommandContext, metadataFor } from '../command-context';
+import { releaseCancelledTrancheBudget } from './budget.process';
 import { LedgerDeps, Written } from '../ledger-deps';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { internshipFold, publicityFold, seatApplicationFold, siteFold } from '../stream-decider';
@@ -117,7 +118,15 @@ export async function finishObjectionResolution(
   };
   const applied = await withdrawObjectedClaim(deps, withdrawal, meta);
   const withdrawnFen = applied.withdrawnFen;
-  const position = applied.position;
+  // R-BUDGET: the withdrawn claim's part goes back to the budget.
+  const released = await releaseCancelledTrancheBudget(
+    deps,
+    ctx,
+    trancheId,
+    { kind: 'tranche-cancelled', id: objectionId },
+    resolvedOn,
+  );
+  const position = laterPosition(applied.position, released);
   const done = await runOnStream(
     deps.store,
     pubStream,

@@ -14,6 +14,9 @@ import {
 } from '@ledger/domain';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
+import { BUDGET_PROGRAMMES, budgetIdOf, fiscalYearOf, siteProgrammeOf } from '@ledger/domain';
+import { appropriateBudget, readBudget } from './budget.process';
+import { trancheAmountFen } from './payment-batch.process';
 import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps } from '../ledger-deps';
 import { resumeProcesses } from '../process-recovery';
@@ -111,7 +114,23 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-site-'));
     store = SqliteEventStore.open({ dataDir: dir });
-    deps = { store, policies: DEFAULT_POLICY_TABLE };
+    // R-BUDGET on (issue #14): every approval below commits a budget recorded here.
+    deps = { store, policies: DEFAULT_POLICY_TABLE, budgetControl: true };
+    for (const fiscalYear of [2022, 2023, 2024, 2025, 2026]) {
+      for (const programme of BUDGET_PROGRAMMES) {
+        await appropriateBudget(
+          deps,
+          finance,
+          {
+            programme,
+            fiscalYear,
+            amountFen: 1_000_000_000_000,
+            documentRef: `budget-${fiscalYear}`,
+          },
+          '2022-12-30',
+        );
+      }
+    }
     for (const [enterpriseId, seats] of [
       [A, 600],
       [B, 300],
@@ -718,5 +737,29 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
       });
       expect(t2.result).toMatchObject({ amountFen: 250_000, seats: 1 });
     });
+  });
+
+  it('given every site and internship tranche approved above, when the budgets are read, then each commitment holds what its tranche approves now (R-BUDGET)', async () => {
+    const approved = (await store.readAll({ afterPosition: 0, maxCount: 100_000 })).filter(
+      (e) => e.type === 'SiteTrancheApproved' || e.type === 'InternshipTrancheApproved',
+    );
+    expect(approved.length).toBeGreaterThan(3);
+    for (const e of approved) {
+      const d = e.data as {
+        trancheId: string;
+        decidedOn: string;
+        kind?: 'lease' | 'renovation' | 'purchase';
+      };
+      const programme = d.kind ? siteProgrammeOf(d.kind) : 'internship';
+      const budget = await readBudget(deps, budgetIdOf(programme, fiscalYearOf(d.decidedOn)));
+      expect({
+        trancheId: d.trancheId,
+        heldFen: budget.commitments.get(d.trancheId)?.amountFen,
+      }).toEqual({
+        trancheId: d.trancheId,
+        heldFen: await trancheAmountFen(deps, d.trancheId),
+      });
+      expect(budget.committedFen).toBeLessThanOrEqual(budget.appropriatedFen);
+    }
   });
 });

@@ -5,6 +5,10 @@ import {
   decideCountLeaseSeats,
   decideStartSiteTranche,
   decideSubmitSiteApplication,
+  effectiveSeatCountOn,
+  Fen,
+  SiteEvent,
+  siteProgrammeOf,
   LeaseSeatOutcome,
   normalisePremisesAddress,
   notFound,
@@ -21,6 +25,7 @@ import {
 import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
 import { clearTranche } from '../standing/tranche-clearance';
+import { settleTrancheBudget, withBudgetCommitment } from './budget.process';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { effectiveSeatsFold, enterpriseFold, premisesFold, siteFold } from '../stream-decider';
 
@@ -188,24 +193,61 @@ export async function approveSiteTranche(
       enterprise.standingChecks,
     );
   };
-  // Every refusal answers before anything is written, the clearance included.
+  // Every refusal answers before anything is written, the budget and the clearance included.
   const { state: before } = await loadStream(deps.store, siteStream, siteFold);
-  await start(before);
-  const clearance = await clearTranche(
+  const planned = await start(before);
+  return withBudgetCommitment(
     deps,
     ctx,
-    { kind: 'enterprise', id: before.enterpriseId },
-    { action: 'approve', trancheId, on: cmd.decidedOn },
+    { programme: siteProgrammeOf(before.kind), trancheId, decidedOn: cmd.decidedOn },
+    () => siteTrancheEstimateFen(deps, before.enterpriseId, planned),
+    async () => {
+      const clearance = await clearTranche(
+        deps,
+        ctx,
+        { kind: 'enterprise', id: before.enterpriseId },
+        { action: 'approve', trancheId, on: cmd.decidedOn },
+      );
+      const started = await runOnStream(
+        deps.store,
+        siteStream,
+        siteFold,
+        (s) => start(s, clearance.clearanceId),
+        () => metadataFor(ctx, cmd.decidedOn, policyVersion),
+      );
+      const finished = await finishSiteTrancheApproval(deps, ctx, siteId, trancheId);
+      return {
+        result: finished.result,
+        position: laterPosition(started.position, finished.position),
+      };
+    },
+    async () => (await loadStream(deps.store, siteStream, siteFold)).state.tranches.has(trancheId),
   );
-  const started = await runOnStream(
+}
+
+/**
+ * The most a site tranche can approve (R-BUDGET): renovation and purchase
+ * know their amount; a lease year pays each effective seat on its counting
+ * day, at most (seats counted by the enterprise's other leases only lower it).
+ */
+async function siteTrancheEstimateFen(
+  deps: LedgerDeps,
+  enterpriseId: string,
+  planned: SiteEvent[],
+): Promise<Fen> {
+  const startEvent = planned.find((e) => e.type === 'SiteTrancheApprovalStarted');
+  if (!startEvent || startEvent.type !== 'SiteTrancheApprovalStarted') return 0;
+  const d = startEvent.data;
+  if (d.amountFen !== undefined) return d.amountFen;
+  const { state } = await loadStream(
     deps.store,
-    siteStream,
-    siteFold,
-    (s) => start(s, clearance.clearanceId),
-    () => metadataFor(ctx, cmd.decidedOn, policyVersion),
+    streams.effectiveSeats(enterpriseId),
+    effectiveSeatsFold,
   );
-  const finished = await finishSiteTrancheApproval(deps, ctx, siteId, trancheId);
-  return { result: finished.result, position: laterPosition(started.position, finished.position) };
+  return (
+    effectiveSeatCountOn(state, d.seatsCountedOn ?? d.decidedOn).effectiveSeats *
+    (d.perSeatFen ?? 0)
+  );
 }
 
 export async function finishSiteTrancheApproval(
@@ -218,7 +260,12 @@ export async function finishSiteTrancheApproval(
   const { state: site } = await loadStream(deps.store, siteStream, siteFold);
   const t = site.tranches.get(trancheId);
   if (!t) throw notFound(`tranche ${trancheId}`);
-  if (t.status === 'approved') return { result: siteTrancheResultOf(site, t), position: undefined };
+  const budget = { programme: siteProgrammeOf(site.kind), trancheId, decidedOn: t.decidedOn };
+  if (t.status === 'approved') {
+    // A crash between the approval and its settlement: settle now (once).
+    const settled = await settleTrancheBudget(deps, ctx, budget, t.amountFen);
+    return { result: siteTrancheResultOf(site, t), position: settled };
+  }
   const meta = () => metadataFor(ctx, t.decidedOn, t.policyVersion, trancheId);
   let position: number | undefined;
   let lease: LeaseSeatOutcome | undefined;
@@ -254,7 +301,11 @@ export async function finishSiteTrancheApproval(
   position = laterPosition(position, done.position);
   const finished = done.state.tranches.get(trancheId);
   if (!finished) throw notFound(`tranche ${trancheId}`);
-  return { result: siteTrancheResultOf(done.state, finished), position };
+  const settled = await settleTrancheBudget(deps, ctx, budget, finished.amountFen);
+  return {
+    result: siteTrancheResultOf(done.state, finished),
+    position: laterPosition(position, settled),
+  };
 }
 
 export function siteTrancheResultOf(site: SiteState, t: SiteTrancheState): SiteTrancheResult {

@@ -20,6 +20,7 @@ import { LedgerDeps, Written } from '../ledger-deps';
 import { clearTranche } from '../standing/tranche-clearance';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { enterpriseFold, personFold, seatApplicationFold } from '../stream-decider';
+import { settleTrancheBudget, withBudgetCommitment } from './budget.process';
 import { releaseSeats } from './seats-held.process';
 
 /** Reservations of one tranche in flight at once. */
@@ -67,29 +68,42 @@ export async function approveTranche(
       effective.specialTermsId,
     );
   };
-  // Every refusal answers before anything is written, the clearance included.
+  // Every refusal answers before anything is written, the budget and the clearance included.
   const { state: before } = await loadStream(deps.store, appStream, seatApplicationFold);
-  await start(before);
-  const clearance = await clearTranche(
+  const trancheId = trancheIdOf(applicationId, cmd.tranche);
+  const planned = await start(before);
+  return withBudgetCommitment(
     deps,
     ctx,
-    { kind: 'enterprise', id: before.enterpriseId },
-    { action: 'approve', trancheId: trancheIdOf(applicationId, cmd.tranche), on: cmd.decidedOn },
+    { programme: 'seat', trancheId, decidedOn: cmd.decidedOn },
+    // The most it can approve: every candidate at what it asks (R-SEAT-5 may lower it).
+    async () =>
+      planned
+        .flatMap((e) => (e.type === 'TrancheApprovalStarted' ? e.data.candidates : []))
+        .reduce((sum, c) => sum + c.requestedFen, 0),
+    async () => {
+      const clearance = await clearTranche(
+        deps,
+        ctx,
+        { kind: 'enterprise', id: before.enterpriseId },
+        { action: 'approve', trancheId, on: cmd.decidedOn },
+      );
+      const started = await runOnStream(
+        deps.store,
+        appStream,
+        seatApplicationFold,
+        (s) => start(s, clearance.clearanceId),
+        () => metadataFor(ctx, cmd.decidedOn, policyVersion),
+      );
+      const finished = await finishTrancheApproval(deps, ctx, applicationId, trancheId);
+      return {
+        result: finished.result,
+        position: laterPosition(started.position, finished.position),
+      };
+    },
+    async () =>
+      (await loadStream(deps.store, appStream, seatApplicationFold)).state.tranches.has(trancheId),
   );
-  const started = await runOnStream(
-    deps.store,
-    appStream,
-    seatApplicationFold,
-    (s) => start(s, clearance.clearanceId),
-    () => metadataFor(ctx, cmd.decidedOn, policyVersion),
-  );
-  const finished = await finishTrancheApproval(
-    deps,
-    ctx,
-    applicationId,
-    trancheIdOf(applicationId, cmd.tranche),
-  );
-  return { result: finished.result, position: laterPosition(started.position, finished.position) };
 }
 
 export async function finishTrancheApproval(
@@ -102,7 +116,12 @@ export async function finishTrancheApproval(
   const { state: app } = await loadStream(deps.store, appStream, seatApplicationFold);
   const t = app.tranches.get(trancheId);
   if (!t) throw notFound(`tranche ${trancheId}`);
-  if (t.status === 'approved') return { result: trancheResultOf(t), position: undefined };
+  const budget = { programme: 'seat' as const, trancheId, decidedOn: t.decidedOn };
+  if (t.status === 'approved') {
+    // A crash between the approval and its settlement: settle now (once).
+    const settled = await settleTrancheBudget(deps, ctx, budget, currentTrancheAmountFen(t));
+    return { result: trancheResultOf(t), position: settled };
+  }
   const policy = deps.policies.byId(t.policyVersion);
   const meta = () => metadataFor(ctx, t.decidedOn, policy.id, trancheId);
   let position: number | undefined;
@@ -174,7 +193,8 @@ export async function finishTrancheApproval(
   position = laterPosition(position, done.position);
   const finished = done.state.tranches.get(trancheId);
   if (!finished) throw notFound(`tranche ${trancheId}`);
-  return { result: trancheResultOf(finished), position };
+  const settled = await settleTrancheBudget(deps, ctx, budget, currentTrancheAmountFen(finished));
+  return { result: trancheResultOf(finished), position: laterPosition(position, settled) };
 }
 
 export function trancheResultOf(t: TrancheState): TrancheResult {

@@ -3,6 +3,9 @@ import type { PolicyVersion } from '@ledger/domain/policy/policy-version';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import type { AuditProblem } from '../audit-problem';
 import { BankReferenceInvariant } from './bank-reference.invariant';
+import { BudgetInvariant } from './budget.invariant';
+import { RemittanceInvariant } from './remittance.invariant';
+import { PaymentMatchInvariant } from './payment-match.invariant';
 import { ClawbackInvariant } from './clawback.invariant';
 import { EffectiveSeatsInvariant } from './effective-seats.invariant';
 import { InternshipInvariant } from './internship.invariant';
@@ -37,6 +40,10 @@ export function ledgerInvariants(policies: PolicyTable = DEFAULT_POLICY_TABLE): 
     new InternshipInvariant(policyOf),
     new SeatsHeldInvariant(policyOf),
     new PolicyValidityInvariant(policies.list()),
+    // Issue #14 (ADR 0019).
+    new BudgetInvariant(),
+    new RemittanceInvariant(),
+    new PaymentMatchInvariant(),
   ];
 }
 

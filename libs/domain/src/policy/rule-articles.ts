@@ -32,6 +32,8 @@ export const RULE_ARTICLES: Readonly<Record<string, RuleArticle>> = {
   'R-POL': { zh: '第十六条', en: 'Art. 16' },
   'R-DATE': { zh: '第八条', en: 'Art. 8' },
   'R-SOD': { zh: '第十二条', en: 'Art. 12' },
+  // The budget clause of the policy (Art. 8: 加快预算执行进度); the duty itself is 《预算法》's (no spending beyond the appropriation).
+  'R-BUDGET': { zh: '第八条', en: 'Art. 8' },
 };
 
 export const ruleArticle = (rule: string): RuleArticle | undefined =>

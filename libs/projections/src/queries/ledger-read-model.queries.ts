@@ -1,3 +1,5 @@
+import { REMITTANCE_COLLECTION, RemittanceView } from '../remittance-view.projection';
+import { BUDGET_COLLECTION, BudgetView } from '../budget-view.projection';
 import { CASE_TRACE_COLLECTION, CaseTraceView } from '../case-trace.projection';
 import {
   ageClawbacks,
@@ -229,5 +231,13 @@ export abstract class LedgerReadModelQueries implements LedgerReadModels {
 
   async specialTerms(enterpriseId: string): Promise<SpecialTermsView | undefined> {
     return this.fetcher.document<SpecialTermsView>(SPECIAL_TERMS_COLLECTION, enterpriseId);
+  }
+
+  async budget(budgetId: string): Promise<BudgetView | undefined> {
+    return this.fetcher.document<BudgetView>(BUDGET_COLLECTION, budgetId);
+  }
+
+  async remittances(fiscalYear: number): Promise<RemittanceView | undefined> {
+    return this.fetcher.document<RemittanceView>(REMITTANCE_COLLECTION, String(fiscalYear));
   }
 }

@@ -56,6 +56,18 @@ export interface LedgerConfig {
   readonly recoveryIntervalMs: number;
   /** Group commit of SQLite appends (LEDGER_SQLITE_GROUP_COMMIT=on|off, ADR 0006). */
   readonly sqliteGroupCommit: boolean;
+  /**
+   * R-BUDGET (LEDGER_BUDGET_CONTROL=on|off, default on): off only for a ledger
+   * recording history from before budgets were kept (ADR 0019).
+   */
+  readonly budgetControl: boolean;
+  /**
+   * The finance bureau's account payment files are drawn on (issue #14):
+   * LEDGER_DEBTOR_NAME, LEDGER_DEBTOR_ACCOUNT (8-32 digits) and
+   * LEDGER_DEBTOR_BANK_CODE (12-digit CNAPS), all three or none; without
+   * them no payment file is produced.
+   */
+  readonly debtor?: { name: string; account: string; bankCode: string };
   /** Things worth a warning at start-up (weak secret, loose file mode); never fatal. */
   readonly warnings: readonly string[];
   /**
@@ -123,6 +135,8 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
     0,
   );
   const sqliteGroupCommit = parseOnOff(env, 'LEDGER_SQLITE_GROUP_COMMIT', true);
+  const budgetControl = parseOnOff(env, 'LEDGER_BUDGET_CONTROL', true);
+  const debtor = parseDebtor(env);
   const { eventStoreUrl, redisUrl } = readScaleOutUrls(env, false);
   if (eventStoreUrl !== undefined) {
     // Replicas must agree on both keys; a secret generated per data directory would not.
@@ -148,6 +162,8 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
     timeZone,
     recoveryIntervalMs,
     sqliteGroupCommit,
+    budgetControl,
+    debtor,
     warnings: Object.freeze(warnings),
     testCrashAfterAppend: read(env, 'LEDGER_TEST_CRASH_AFTER_APPEND') === '1',
   });
@@ -319,4 +335,23 @@ function parseOnOff(env: Env, name: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (value === 'on' || value === 'off') return value === 'on';
   throw new LedgerConfigError(`${name} must be "on" or "off"; got "${read(env, name)}"`);
+}
+
+function parseDebtor(env: Env): LedgerConfig['debtor'] {
+  const name = read(env, 'LEDGER_DEBTOR_NAME');
+  const account = read(env, 'LEDGER_DEBTOR_ACCOUNT');
+  const bankCode = read(env, 'LEDGER_DEBTOR_BANK_CODE');
+  if (name === undefined && account === undefined && bankCode === undefined) return undefined;
+  if (name === undefined || account === undefined || bankCode === undefined) {
+    throw new LedgerConfigError(
+      'LEDGER_DEBTOR_NAME, LEDGER_DEBTOR_ACCOUNT and LEDGER_DEBTOR_BANK_CODE go together: set all three or none',
+    );
+  }
+  if (!/^\d{8,32}$/.test(account))
+    throw new LedgerConfigError(`LEDGER_DEBTOR_ACCOUNT must be 8 to 32 digits; got "${account}"`);
+  if (!/^\d{12}$/.test(bankCode))
+    throw new LedgerConfigError(
+      `LEDGER_DEBTOR_BANK_CODE must be a 12-digit CNAPS code; got "${bankCode}"`,
+    );
+  return Object.freeze({ name, account, bankCode });
 }

@@ -39,6 +39,22 @@ describe('ledger configuration: one error per variable', () => {
     ['LEDGER_RECOVERY_INTERVAL_MS', 'ten seconds', {}],
     ['LEDGER_RECOVERY_INTERVAL_MS', '-5', {}],
     ['LEDGER_SQLITE_GROUP_COMMIT', 'sometimes', {}],
+    ['LEDGER_BUDGET_CONTROL', 'disabled', {}],
+    [
+      'LEDGER_DEBTOR_ACCOUNT',
+      '12-34',
+      { LEDGER_DEBTOR_NAME: '大同市财政局', LEDGER_DEBTOR_BANK_CODE: '102162000015' },
+    ],
+    [
+      'LEDGER_DEBTOR_BANK_CODE',
+      '1021',
+      { LEDGER_DEBTOR_NAME: '大同市财政局', LEDGER_DEBTOR_ACCOUNT: '0502021234567890' },
+    ],
+    [
+      'LEDGER_DEBTOR_NAME',
+      '',
+      { LEDGER_DEBTOR_ACCOUNT: '0502021234567890', LEDGER_DEBTOR_BANK_CODE: '102162000015' },
+    ],
     ['LEDGER_EVENTSTORE_URL', 'http://esdb:2113', { LEDGER_REDIS_URL: scaleOut.LEDGER_REDIS_URL }],
     [
       'LEDGER_REDIS_URL',
@@ -64,16 +80,19 @@ describe('ledger configuration: one error per variable', () => {
       LEDGER_TIMEZONE: 'Europe/Paris',
       LEDGER_RECOVERY_INTERVAL_MS: '0',
       LEDGER_SQLITE_GROUP_COMMIT: 'OFF',
+      LEDGER_BUDGET_CONTROL: 'off',
     });
     expect(config).toMatchObject({
       timeZone: 'Europe/Paris',
       recoveryIntervalMs: 0,
       sqliteGroupCommit: false,
+      budgetControl: false,
     });
     expect(loadLedgerConfig({ LEDGER_DATA_DIR: path.join(root, 'data') })).toMatchObject({
       timeZone: 'Asia/Shanghai',
       recoveryIntervalMs: 10_000,
       sqliteGroupCommit: true,
+      budgetControl: true,
     });
   });
 

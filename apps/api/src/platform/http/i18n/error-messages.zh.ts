@@ -104,6 +104,45 @@ export const ERROR_MESSAGES_ZH: ReadonlyArray<readonly [en: string, zh: string]>
     '{what} on {date} is after {end}, {months} months after the first tranche ({first})',
     '{date} 的{what}晚于 {end}，已超过首次发放（{first}）后 {months} 个月',
   ],
+  // Bank cycle (issue #14)
+  ['tranche {id} is in open payment batch {batch}', '批次 {id} 已在未结的支付批次 {batch} 中'],
+  ['no tranche asked is payable', '所列批次均不可支付'],
+  [
+    '{kind} {id} has no bank account verified on or before {date}',
+    '{kind} {id} 在 {date} 前没有经审核的银行账户',
+  ],
+  [
+    '{who} made payment batch {id} and may not also approve it',
+    '{who} 编制了支付批次 {id}，不得再审批',
+  ],
+  ['payment batch {id} is not approved yet', '支付批次 {id} 尚未审批'],
+  ['payment batch {id} was already approved by {who}', '支付批次 {id} 已由 {who} 审批'],
+  [
+    'accountName: must be the registered name of {kind} {id} ("{name}")',
+    'accountName：须与{kind} {id} 的登记名称（“{name}”）一致',
+  ],
+  [
+    '{leftFen} recovered in fiscal year {year} is not yet remitted, {amountFen} asked',
+    '{year} 年度已追回未缴库 {leftFen}，本次缴库 {amountFen} 超出',
+  ],
+  ['treasury reference {ref} is already recorded', '缴款书号 {ref} 已登记'],
+  // R-BUDGET (issue #14)
+  [
+    'no budget is recorded for programme {programme} in fiscal year {year}',
+    '{year} 年度未登记 {programme} 项目的预算指标',
+  ],
+  [
+    'the {programme} budget of fiscal year {year} has {availableFen} available, {requestedFen} asked',
+    '{year} 年度 {programme} 项目预算可用 {availableFen}，本次需 {requestedFen}，超出预算',
+  ],
+  [
+    'the adjustment leaves {afterFen} appropriated, below the {committedFen} already committed',
+    '调整后预算指标为 {afterFen}，低于已承诺的 {committedFen}',
+  ],
+  [
+    'a budget for programme {programme} in fiscal year {year} is already recorded: change it with an adjustment',
+    '{year} 年度 {programme} 项目的预算指标已登记，请以预算调整变更',
+  ],
   [
     'the person has reached the cap of {capFen} across all employers',
     '该人员在所有企业累计的坐席补贴已达上限 {capFen}',
@@ -312,6 +351,7 @@ export const FIELD_PROBLEMS_ZH: ReadonlyArray<readonly [en: string, zh: string]>
 /** Names of things in `… not found`, `… already exists` and the like. */
 export const NOUNS_ZH: Readonly<Record<string, string>> = {
   'seat application': '坐席补贴申请',
+  budget: '预算指标',
   'site application': '场地补贴申请',
   'internship application': '实习就业奖励申请',
   application: '申请',

@@ -1,0 +1,86 @@
+import {
+  decideApprovePaymentBatch,
+  decideBatchTranche,
+  decideCreatePaymentBatch,
+  decideReleaseTrancheBatch,
+  evolvePaymentBatch,
+  evolveTrancheBatch,
+  fenToDecimal,
+  initialPaymentBatchState,
+  PaymentBatchItem,
+} from './payment-batch.decider';
+
+const item = (trancheId: string, amountFen: number): PaymentBatchItem => ({
+  itemId: `i-${trancheId}`,
+  trancheId,
+  payeeKind: 'enterprise',
+  payeeId: '911402000000000192',
+  payeeName: '大同云呼叫有限公司',
+  accountId: 'acc-1',
+  accountName: '大同云呼叫有限公司',
+  accountNumber: '6222020200112233445',
+  bankName: '中国工商银行大同分行',
+  bankCode: '102162000015',
+  amountFen,
+});
+const created = () =>
+  decideCreatePaymentBatch(initialPaymentBatchState(), {
+    batchId: 'b1',
+    createdOn: '2023-04-01',
+    createdBy: 'fay',
+    items: [item('a.t1', 250_000), item('b.t1', 500_000)],
+    refused: [],
+  }).reduce(evolvePaymentBatch, initialPaymentBatchState());
+
+describe('payment batch decider', () => {
+  it('given two items, when the batch is made, then its total is their sum', () => {
+    expect(created().totalFen).toBe(750_000);
+  });
+
+  it('given a batch made by fay, when fay approves it, then R-SOD refuses it (403)', () => {
+    expect(() =>
+      decideApprovePaymentBatch(created(), {
+        batchId: 'b1',
+        approvedOn: '2023-04-02',
+        approvedBy: 'fay',
+      }),
+    ).toThrow(expect.objectContaining({ kind: 'forbidden', rule: 'R-SOD' }));
+  });
+
+  it('given a batch made by fay, when finn approves it, then it is approved; approved again by another, 409', () => {
+    const cmd = { batchId: 'b1', approvedOn: '2023-04-02', approvedBy: 'finn' };
+    const s = decideApprovePaymentBatch(created(), cmd).reduce(evolvePaymentBatch, created());
+    expect(s.approved).toEqual({ approvedOn: '2023-04-02', approvedBy: 'finn' });
+    expect(decideApprovePaymentBatch(s, cmd)).toEqual([]);
+    expect(() => decideApprovePaymentBatch(s, { ...cmd, approvedBy: 'fiona' })).toThrow(
+      expect.objectContaining({ kind: 'conflict' }),
+    );
+  });
+
+  it('given a tranche in open batch b1, when b2 takes it, then 409 names b1; released, b2 may take it', () => {
+    let s = evolveTrancheBatch(
+      {},
+      decideBatchTranche({}, { trancheId: 'a.t1', batchId: 'b1', itemId: 'i1' })[0],
+    );
+    expect(() => decideBatchTranche(s, { trancheId: 'a.t1', batchId: 'b2', itemId: 'i2' })).toThrow(
+      /open payment batch b1/,
+    );
+    expect(decideBatchTranche(s, { trancheId: 'a.t1', batchId: 'b1', itemId: 'i1' })).toEqual([]);
+    s = decideReleaseTrancheBatch(s, {
+      trancheId: 'a.t1',
+      itemId: 'i1',
+      reason: 'returned',
+    }).reduce(evolveTrancheBatch, s);
+    expect(decideBatchTranche(s, { trancheId: 'a.t1', batchId: 'b2', itemId: 'i2' })).toHaveLength(
+      1,
+    );
+  });
+
+  it('given amounts in fen, when written for the bank, then yuan with exactly two decimals', () => {
+    expect(fenToDecimal(250_000)).toBe('2500.00');
+    expect(fenToDecimal(5)).toBe('0.05');
+    expect(fenToDecimal(0)).toBe('0.00');
+    expect(fenToDecimal(123_456_789_01)).toBe('123456789.01');
+    expect(() => fenToDecimal(1.5)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,153 @@
+import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { budgetIdOf, BudgetProgramme, fiscalYearOf, siteProgrammeOf } from '@ledger/domain';
+import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
+
+export const BUDGET_COLLECTION = 'budget';
+
+export interface BudgetMonthFigures {
+  committedFen: number;
+  paidFen: number;
+}
+
+/**
+ * `GET /v1/budgets`, `GET /v1/reports/budget-execution` (ADR 0019): one
+ * appropriation, what is committed on it (by the month of the decision) and
+ * what was paid in its programme and year (by the month of payment:
+ * 预算执行 counts payments made in the fiscal year).
+ */
+export interface BudgetView {
+  budgetId: string;
+  programme: BudgetProgramme;
+  fiscalYear: number;
+  /** False while only payments were seen (a year paid before budgets were kept). */
+  recorded: boolean;
+  documentRef?: string;
+  appropriatedFen: number;
+  committedFen: number;
+  paidFen: number;
+  adjustments: {
+    adjustmentId: string;
+    decidedOn: string;
+    amountFen: number;
+    documentRef: string;
+    reason: string;
+  }[];
+  /** `MM` → figures; committed by the commitment's month, paid by the payment's. */
+  months: Record<string, BudgetMonthFigures>;
+  /** Each tranche's commitment: its month and what it holds now. */
+  commitments: Record<string, { month: string; heldFen: number }>;
+}
+
+const programmeOfPayment = (
+  e: NonNullable<ReturnType<typeof asLedgerEvent>>,
+): BudgetProgramme | undefined => {
+  switch (e.type) {
+    case 'TrancheDisbursed':
+      return 'seat';
+    case 'SiteTrancheDisbursed':
+      return siteProgrammeOf(e.data.kind);
+    case 'InternshipTrancheDisbursed':
+      return 'internship';
+    default:
+      return undefined;
+  }
+};
+
+const empty = (budgetId: string): BudgetView => {
+  const [programme, year] = budgetId.split('-');
+  return {
+    budgetId,
+    programme: programme as BudgetProgramme,
+    fiscalYear: Number(year),
+    recorded: false,
+    appropriatedFen: 0,
+    committedFen: 0,
+    paidFen: 0,
+    adjustments: [],
+    months: {},
+    commitments: {},
+  };
+};
+
+const month = (doc: BudgetView, mm: string): BudgetMonthFigures =>
+  (doc.months[mm] ??= { committedFen: 0, paidFen: 0 });
+
+export const budgetViewProjection: DocumentProjection<BudgetView> = {
+  kind: 'document',
+  name: 'budget-view',
+  version: 1,
+  collection: BUDGET_COLLECTION,
+  documentIds(event: RecordedEvent): string[] {
+    const e = asLedgerEvent(event);
+    const id = e && budgetIdOfEvent(e);
+    return id ? [id] : [];
+  },
+  evolve(current: BudgetView | undefined, event: RecordedEvent) {
+    const e = asLedgerEvent(event);
+    const budgetId = e && budgetIdOfEvent(e);
+    if (!e || !budgetId) return current;
+    const doc = current ? cloneDocument(current) : empty(budgetId);
+    switch (e.type) {
+      case 'BudgetAppropriated':
+        doc.recorded = true;
+        doc.documentRef = e.data.documentRef;
+        doc.appropriatedFen += e.data.amountFen;
+        return doc;
+      case 'BudgetAdjusted':
+        doc.appropriatedFen += e.data.amountFen;
+        doc.adjustments.push({
+          adjustmentId: e.data.adjustmentId,
+          decidedOn: e.data.decidedOn,
+          amountFen: e.data.amountFen,
+          documentRef: e.data.documentRef,
+          reason: e.data.reason,
+        });
+        return doc;
+      case 'BudgetCommitted':
+        doc.commitments[e.data.trancheId] = { month: e.data.committedOn.slice(5, 7), heldFen: 0 };
+        return hold(doc, e.data.trancheId, e.data.amountFen);
+      case 'BudgetCommitmentSettled':
+        return hold(doc, e.data.trancheId, e.data.amountFen);
+      case 'BudgetCommitmentReleased': {
+        const c = doc.commitments[e.data.trancheId];
+        return c ? hold(doc, e.data.trancheId, c.heldFen - e.data.amountFen) : doc;
+      }
+      case 'TrancheDisbursed':
+      case 'SiteTrancheDisbursed':
+      case 'InternshipTrancheDisbursed':
+        doc.paidFen += e.data.amountFen;
+        month(doc, e.data.paidOn.slice(5, 7)).paidFen += e.data.amountFen;
+        return doc;
+      default:
+        return current;
+    }
+  },
+};
+
+function budgetIdOfEvent(e: NonNullable<ReturnType<typeof asLedgerEvent>>): string | undefined {
+  switch (e.type) {
+    case 'BudgetAppropriated':
+    case 'BudgetAdjusted':
+    case 'BudgetCommitted':
+    case 'BudgetCommitmentSettled':
+    case 'BudgetCommitmentReleased':
+      return e.data.budgetId;
+    case 'TrancheDisbursed':
+    case 'SiteTrancheDisbursed':
+    case 'InternshipTrancheDisbursed':
+      return budgetIdOf(programmeOfPayment(e)!, fiscalYearOf(e.data.paidOn));
+    default:
+      return undefined;
+  }
+}
+
+/** The tranche's commitment now holds `heldFen`: the difference moves its month and the total. */
+function hold(doc: BudgetView, trancheId: string, heldFen: number): BudgetView {
+  const c = doc.commitments[trancheId];
+  if (!c) return doc;
+  const deltaFen = heldFen - c.heldFen;
+  c.heldFen = heldFen;
+  doc.committedFen += deltaFen;
+  month(doc, c.month).committedFen += deltaFen;
+  return doc;
+}
