@@ -1,0 +1,219 @@
+import { useEffect, useState } from 'react';
+import { get, post, qs } from '../api/client';
+import { Chart, fenToYuanAxis } from '../charts/lazy-chart';
+import { ErrorNotice, Field, Section, today, useAction, useLoad } from '../components/ui';
+import { formatYuan } from '../format/money';
+import { useI18n } from '../i18n/i18n';
+import { BalanceView } from './balance-view';
+
+interface AuditEvent {
+  position: number;
+  stream: string;
+  type: string;
+  data: Record<string, unknown>;
+  actor: string;
+  role: string;
+  businessDate?: string;
+  recordedAt: string;
+}
+
+const DAY_MS = 86_400_000;
+
+export function AuditorPage() {
+  const { t } = useI18n();
+  const [enterpriseId, setEnterpriseId] = useState('');
+  const [asOf, setAsOf] = useState(today());
+  // The slider counts days back from now: 0 is "what the ledger shows now".
+  const [daysBack, setDaysBack] = useState(0);
+  const [now] = useState(() => Date.now());
+  const asKnownAt = daysBack === 0 ? undefined : new Date(now - daysBack * DAY_MS).toISOString();
+  return (
+    <>
+      <Section title={t('auditor.balances')}>
+        <div className="form">
+          <Field label={t('field.enterpriseId')} value={enterpriseId} onChange={setEnterpriseId} />
+          <Field label={t('field.asOf')} type="date" value={asOf} onChange={setAsOf} />
+          <label className="field">
+            <span>
+              {t('field.asKnownAt')}: <output>{asKnownAt ?? 'now'}</output>
+            </span>
+            <input
+              type="range"
+              min={0}
+              max={730}
+              step={1}
+              value={730 - daysBack}
+              aria-valuetext={asKnownAt ?? 'now'}
+              onChange={(e) => setDaysBack(730 - Number(e.target.value))}
+            />
+          </label>
+        </div>
+        {enterpriseId.trim().length === 18 && (
+          <BalanceView enterpriseId={enterpriseId.trim()} asOf={asOf} asKnownAt={asKnownAt} />
+        )}
+      </Section>
+      {enterpriseId.trim().length === 18 && <History enterpriseId={enterpriseId.trim()} />}
+      <Verify />
+      <PersonCap />
+    </>
+  );
+}
+
+function History({ enterpriseId }: { enterpriseId: string }) {
+  const { t } = useI18n();
+  const path = `/v1/audit/events${qs({ enterpriseId, limit: 500 })}`;
+  const events = useLoad<{ items?: AuditEvent[] } | AuditEvent[]>(path, () => get(path));
+  const items = (Array.isArray(events.data) ? events.data : (events.data?.items ?? [])).filter(
+    (e) => JSON.stringify(e.data).includes(enterpriseId) || e.stream.includes(enterpriseId),
+  );
+  const byMonth = new Map<string, Map<string, number>>();
+  for (const e of items) {
+    if (e.type !== 'TrancheDisbursed' || typeof e.data.amountFen !== 'number') continue;
+    const month = (e.businessDate ?? String(e.data.paidOn ?? '')).slice(0, 7);
+    const programme = String(e.data.programme ?? 'seat');
+    const m = byMonth.get(programme) ?? new Map<string, number>();
+    m.set(month, (m.get(month) ?? 0) + e.data.amountFen);
+    byMonth.set(programme, m);
+  }
+  const months = [...new Set([...byMonth.values()].flatMap((m) => [...m.keys()]))].sort();
+  return (
+    <Section title={t('auditor.history')}>
+      <ErrorNotice error={events.error} />
+      {months.length > 0 && (
+        <Chart
+          label={t('chart.payments')}
+          option={{
+            tooltip: {},
+            legend: {},
+            xAxis: { type: 'category', data: months },
+            yAxis: { type: 'value', name: '¥' },
+            series: [...byMonth.entries()].map(([programme, m]) => ({
+              type: 'bar',
+              stack: 'paid',
+              name: programme,
+              data: months.map((mo) => fenToYuanAxis(m.get(mo) ?? 0)),
+            })),
+          }}
+        />
+      )}
+      <ol className="timeline">
+        {items.map((e) => (
+          <li key={e.position}>
+            <time dateTime={e.businessDate ?? e.recordedAt}>
+              {e.businessDate ?? e.recordedAt.slice(0, 10)}
+            </time>{' '}
+            <strong>{e.type}</strong> · {e.actor} ({e.role})
+            {typeof e.data.amountFen === 'number' && <> · {formatYuan(e.data.amountFen)}</>}
+          </li>
+        ))}
+      </ol>
+    </Section>
+  );
+}
+
+interface Verification {
+  verificationId?: string;
+  id?: string;
+  status?: string;
+  progress?: { done?: number; total?: number } | number;
+  result?: unknown;
+  report?: unknown;
+}
+
+const FINISHED = new Set(['passed', 'failed', 'succeeded', 'completed', 'done', 'error']);
+
+function Verify() {
+  const { t } = useI18n();
+  const start = useAction<Verification>();
+  const [current, setCurrent] = useState<Verification>();
+  const id = current?.verificationId ?? current?.id;
+  useEffect(() => {
+    if (!id || (current?.status && FINISHED.has(current.status))) return;
+    const timer = setTimeout(async () => {
+      try {
+        setCurrent(await get<Verification>(`/v1/audit/verifications/${encodeURIComponent(id)}`));
+      } catch {
+        // The next tick tries again; the start button shows refusals.
+      }
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [id, current]);
+  const progress =
+    typeof current?.progress === 'number'
+      ? current.progress
+      : current?.progress?.total
+        ? (current.progress.done ?? 0) / current.progress.total
+        : undefined;
+  return (
+    <Section title={t('auditor.verify')}>
+      <button
+        type="button"
+        disabled={start.busy || (!!current && !FINISHED.has(current.status ?? ''))}
+        onClick={async () => {
+          const v = await start.run(() => post<Verification>('/v1/audit/verifications', {}));
+          if (v) setCurrent(v);
+        }}
+      >
+        {t('auditor.verify')}
+      </button>
+      <ErrorNotice error={start.error} />
+      {current && (
+        <div role="status">
+          {t('field.status')}: <strong className="verify-status">{current.status}</strong>
+          {progress !== undefined && (
+            <>
+              {' '}
+              {t('auditor.progress')}: <progress max={1} value={progress} />
+            </>
+          )}
+          {(current.result ?? current.report) !== undefined && (
+            <>
+              <h3>{t('auditor.lastResult')}</h3>
+              <pre className="report">
+                {JSON.stringify(current.result ?? current.report, null, 2)}
+              </pre>
+            </>
+          )}
+        </div>
+      )}
+    </Section>
+  );
+}
+
+function PersonCap() {
+  const { t } = useI18n();
+  const [personId, setPersonId] = useState('');
+  const path = `/v1/persons/${encodeURIComponent(personId.trim())}/cap`;
+  const cap = useLoad<{
+    personIdMasked: string;
+    capFen: number;
+    usedFen: number;
+    remainingFen: number;
+  }>(path, personId.trim().length === 18 ? () => get(path) : undefined);
+  return (
+    <Section title={t('chart.cap')}>
+      <Field label={t('field.personId')} value={personId} onChange={setPersonId} />
+      <ErrorNotice error={cap.error} />
+      {cap.data && (
+        <Chart
+          label={`${t('chart.cap')} ${cap.data.personIdMasked}`}
+          option={{
+            tooltip: {},
+            series: [
+              {
+                type: 'pie',
+                data: [
+                  {
+                    name: `${t('field.approved')} ${formatYuan(cap.data.usedFen)}`,
+                    value: cap.data.usedFen,
+                  },
+                  { name: `${formatYuan(cap.data.remainingFen)}`, value: cap.data.remainingFen },
+                ],
+              },
+            ],
+          }}
+        />
+      )}
+    </Section>
+  );
+}
