@@ -13,6 +13,10 @@ export const translate = (lang: Lang, key: MessageKey | string): string => {
   return pair ? pair[lang === 'en' ? 1 : 0] : key;
 };
 
+/** A status from the API in the reader's language; an unknown one as the API wrote it. */
+export const statusText = (lang: Lang, status: string): string =>
+  Object.hasOwn(MESSAGES, `status.${status}`) ? translate(lang, `status.${status}`) : status;
+
 interface I18n {
   lang: Lang;
   t: (key: MessageKey | string) => string;

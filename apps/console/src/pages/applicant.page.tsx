@@ -5,7 +5,7 @@ import { col, Row } from '../components/columns';
 import { CursorTable } from '../components/cursor-table';
 import { Done, ErrorNotice, Field, Section, today, useAction, useLoad } from '../components/ui';
 import { formatYuan, parseYuan } from '../format/money';
-import { useI18n } from '../i18n/i18n';
+import { statusText, useI18n } from '../i18n/i18n';
 import { readRosterFile } from '../roster/read-roster-file';
 import { RosterResult } from '../roster/roster';
 import { ApplicationDetail } from './application-detail';
@@ -48,7 +48,7 @@ export function ApplicantPage({ session }: { session: Session }) {
 }
 
 function NewApplication({ enterpriseId, onDone }: { enterpriseId: string; onDone: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [roster, setRoster] = useState<RosterResult>();
   const [submittedOn, setSubmittedOn] = useState(today());
   const send = useAction<Submitted>();
@@ -124,8 +124,8 @@ function NewApplication({ enterpriseId, onDone }: { enterpriseId: string; onDone
           <code className="application-id">{send.result.applicationId}</code>
           <ul>
             {send.result.claims.map((c) => (
-              <li key={c.claimId}>
-                {c.claimId} · {c.status}
+              <li key={c.claimId} data-claim={c.claimId}>
+                {c.claimId} · {statusText(lang, c.status)}
                 {c.rule && (
                   <>
                     {' '}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { get, post } from '../api/client';
 import { Done, ErrorNotice, Field, today, useAction, useLoad } from '../components/ui';
 import { formatYuan } from '../format/money';
-import { useI18n } from '../i18n/i18n';
+import { statusText, useI18n } from '../i18n/i18n';
 
 interface Claim {
   claimId: string;
@@ -41,7 +41,7 @@ export function ApplicationDetail({
   applicationId: string;
   review?: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [decisions, setDecisions] = useState<Record<string, { approve: boolean; reason: string }>>(
     {},
   );
@@ -63,6 +63,7 @@ export function ApplicationDetail({
         <caption>{t('field.claims')}</caption>
         <thead>
           <tr>
+            <th scope="col">{t('field.claimId')}</th>
             <th scope="col">{t('field.name')}</th>
             <th scope="col">{t('field.personId')}</th>
             <th scope="col">{t('field.months')}</th>
@@ -73,13 +74,14 @@ export function ApplicationDetail({
         <tbody>
           {v.claims.map((c) => (
             <tr key={c.claimId} data-claim={c.claimId}>
+              <td className="claim-id">{c.claimId}</td>
               <td>{c.name}</td>
               <td className="id">{c.personIdMasked}</td>
               <td>
                 {c.months ? `${c.months[0] ?? ''} ~ ${c.months[c.months.length - 1] ?? ''}` : ''}
               </td>
               <td className="status">
-                {c.status}
+                {statusText(lang, c.status)}
                 {c.rule && <code className="rule"> {c.rule}</code>}
               </td>
               {review && (
@@ -121,7 +123,7 @@ export function ApplicationDetail({
                     ? `${t('finance.paid')} ${tr.disbursement.paidOn} ${tr.disbursement.bankRef}`
                     : tr.publicity
                       ? `${t('reviewer.notice')} ${tr.publicity.publicityId}`
-                      : tr.status}
+                      : statusText(lang, tr.status)}
                 </td>
               </tr>
             ))}
