@@ -9,6 +9,7 @@ import { PoliciesModule } from './features/policies/policies.module';
 import { PublicityModule } from './features/publicity/publicity.module';
 import { SeatSubsidyModule } from './features/seat-subsidy/seat-subsidy.module';
 import { SitesModule } from './features/sites/sites.module';
+import { WorkListsModule } from './features/work-lists/work-lists.module';
 import { LedgerCoreModule } from './ledger-core/ledger-core.module';
 import { PlatformModule, PlatformModuleOptions } from './platform/platform.module';
 
@@ -35,6 +36,7 @@ export class AppModule {
         SitesModule,
         InternshipsModule,
         PoliciesModule,
+        WorkListsModule,
       ],
     };
   }

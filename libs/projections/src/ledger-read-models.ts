@@ -16,6 +16,7 @@ import {
 } from './school-clawback-ageing.projection';
 import { SiteApplicationView } from './site-application-view.projection';
 import { SpecialTermsView } from './special-terms-view.projection';
+import type { WorkListQueries } from './queries/work-lists.query';
 
 export interface BalanceFigures {
   approvedFen: number;
@@ -58,6 +59,8 @@ export const READ_MODEL_LIMITS = {
 export interface LedgerReadModels {
   /** The last global position every read model has processed (0 when none). */
   checkpoint(): Promise<number>;
+  /** The work lists (API.md "Work lists", ADR 0017). */
+  readonly workLists: WorkListQueries;
   /**
    * Sums of the enterprise's movements with `businessDate <= asOf` and, when
    * given, `recordedAt <= asKnownAt` (ISO-8601; compared in UTC).

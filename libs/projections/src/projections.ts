@@ -16,6 +16,18 @@ import { schoolBalanceProjection } from './school-balance.projection';
 import { schoolClawbackAgeingProjection } from './school-clawback-ageing.projection';
 import { siteApplicationViewProjection } from './site-application-view.projection';
 import { specialTermsViewProjection } from './special-terms-view.projection';
+import {
+  internshipApplicationListProjection,
+  seatApplicationListProjection,
+  siteApplicationListProjection,
+} from './work-lists/application-list.projection';
+import { auditEventIndexProjection } from './work-lists/audit-event-index.projection';
+import {
+  caseListProjection,
+  publicityListProjection,
+} from './work-lists/notice-and-case-list.projection';
+import { enterpriseListProjection, schoolListProjection } from './work-lists/party-list.projection';
+import { trancheListProjection } from './work-lists/tranche-list.projection';
 
 /** Every read model of the ledger; each store applies all of them. */
 export const LEDGER_PROJECTIONS: readonly Projection[] = [
@@ -38,4 +50,14 @@ export const LEDGER_PROJECTIONS: readonly Projection[] = [
   specialTermsViewProjection,
   // R-FRAUD (amended): cases against schools.
   schoolClawbackAgeingProjection,
+  // Issue #13: work lists (ADR 0017).
+  enterpriseListProjection,
+  schoolListProjection,
+  seatApplicationListProjection,
+  siteApplicationListProjection,
+  internshipApplicationListProjection,
+  trancheListProjection,
+  publicityListProjection,
+  caseListProjection,
+  auditEventIndexProjection,
 ];

@@ -70,6 +70,74 @@ export interface DocumentProjection<D extends object> extends ProjectionBase {
   /** The documents this event touches (none for events the read model ignores). */
   documentIds(event: RecordedEvent): string[];
   evolve(doc: D | undefined, event: RecordedEvent): D | null | undefined;
+  /**
+   * A work list over the collection (ADR 0017): the index entries of a
+   * document, each a small document `{id}` in `listIndexCollection(collection,
+   * term)` under the id `listEntryId(sortKey, id)`, so that every store pages a
+   * list by an ordered range of ids, without reading the rest.
+   */
+  listing?(doc: D): readonly ListEntry[];
+}
+
+/** One place of a document in a work list: the filter it answers and its order there. */
+export interface ListEntry {
+  /** The filter, canonical (`listTerm`): '' for the unfiltered list. */
+  term: string;
+  /** Orders the entries of one term (binary comparison); never contains a tab. */
+  sortKey: string;
+}
+
+/** Index collections are named after the collection they list: `{collection}~{term}`. */
+export const LIST_INDEX_SEPARATOR = '~';
+
+export function listIndexCollection(collection: string, term: string): string {
+  return `${collection}${LIST_INDEX_SEPARATOR}${term}`;
+}
+
+export function isListIndexCollection(collection: string): boolean {
+  return collection.includes(LIST_INDEX_SEPARATOR);
+}
+
+/** `{sortKey}\t{id}`: ordered by sort key, then id. */
+export function listEntryId(sortKey: string, id: string): string {
+  return `${sortKey}\t${id}`;
+}
+
+/** The listed document's id in an entry id. */
+export function listedIdOf(entryId: string): string {
+  return entryId.slice(entryId.indexOf('\t') + 1);
+}
+
+/**
+ * A filter in one canonical form: fields sorted, values URI-encoded (no `:`,
+ * which Redis keys reserve, no `&` or `=`), so that the writer and the query
+ * name the same index.
+ */
+export function listTerm(filters: Readonly<Record<string, string | undefined>>): string {
+  return Object.keys(filters)
+    .filter((field) => filters[field] !== undefined)
+    .sort()
+    .map((field) => `${field}=${encodeURIComponent(filters[field]!)}`)
+    .join('&');
+}
+
+/** Every combination of the given filters (2^n terms; '' among them): what a document answers. */
+export function listTermsOf(filters: Readonly<Record<string, string | undefined>>): string[] {
+  const fields = Object.keys(filters).filter((f) => filters[f] !== undefined);
+  const terms: string[] = [];
+  for (let mask = 0; mask < 1 << fields.length; mask++) {
+    const subset: Record<string, string> = {};
+    fields.forEach((f, i) => {
+      if (mask & (1 << i)) subset[f] = filters[f]!;
+    });
+    terms.push(listTerm(subset));
+  }
+  return terms;
+}
+
+/** A position as a sort key: fixed width, so that text order is number order. */
+export function positionSortKey(position: number): string {
+  return String(position).padStart(16, '0');
 }
 
 export type Projection = JournalProjection<object> | DocumentProjection<object>;
@@ -94,11 +162,53 @@ export function documentOperations<D extends object>(
     const next = projection.evolve(doc, event);
     if (next === undefined || next === doc) continue;
     if (next === null) {
-      if (doc !== undefined)
+      if (doc !== undefined) {
         operations.push({ kind: 'delete', collection: projection.collection, id });
+        operations.push(
+          ...(listEntryOperations(projection, id, doc, undefined) as typeof operations),
+        );
+      }
       continue;
     }
     operations.push({ kind: 'put', collection: projection.collection, id, doc: next });
+    operations.push(...(listEntryOperations(projection, id, doc, next) as typeof operations));
+  }
+  return operations;
+}
+
+/**
+ * The index entries that change when a listed document goes from `before` to
+ * `after`: those it leaves are deleted, those it joins are written; an entry
+ * it keeps is not touched.
+ */
+export function listEntryOperations<D extends object>(
+  projection: DocumentProjection<D>,
+  id: string,
+  before: D | undefined,
+  after: D | undefined,
+): ReadModelOperation[] {
+  if (!projection.listing) return [];
+  const listing = (doc: D) => projection.listing!(doc);
+  const key = (e: ListEntry) => `${e.term}\u0000${e.sortKey}`;
+  const old = new Map((before ? listing(before) : []).map((e) => [key(e), e]));
+  const now = new Map((after ? listing(after) : []).map((e) => [key(e), e]));
+  const operations: ReadModelOperation[] = [];
+  for (const [k, e] of old) {
+    if (now.has(k)) continue;
+    operations.push({
+      kind: 'delete',
+      collection: listIndexCollection(projection.collection, e.term),
+      id: listEntryId(e.sortKey, id),
+    });
+  }
+  for (const [k, e] of now) {
+    if (old.has(k)) continue;
+    operations.push({
+      kind: 'put',
+      collection: listIndexCollection(projection.collection, e.term),
+      id: listEntryId(e.sortKey, id),
+      doc: { id },
+    });
   }
   return operations;
 }

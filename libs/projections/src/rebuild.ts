@@ -4,6 +4,7 @@ import { checkpointName, Projection, ReadEventsPage } from './read-model';
 import {
   CHECKPOINT_TABLE,
   createReadModelTables,
+  deleteCollection,
   DOCUMENTS_TABLE,
   dropReadModelTables,
   JOURNAL_TABLES,
@@ -91,7 +92,7 @@ export async function rebuildSqliteProjection(
       if (!table) throw new Error(`no SQLite table for journal ${projection.journal}`);
       db.prepare(`DELETE FROM ${table.table}`).run();
     } else {
-      db.prepare(`DELETE FROM ${DOCUMENTS_TABLE} WHERE collection = ?`).run(projection.collection);
+      deleteCollection(db, projection.collection);
     }
     db.prepare(`DELETE FROM ${CHECKPOINT_TABLE} WHERE name = ? OR substr(name, 1, ?) = ?`).run(
       checkpointName(projection),

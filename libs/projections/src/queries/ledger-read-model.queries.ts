@@ -68,6 +68,7 @@ import { SPECIAL_TERMS_COLLECTION, SpecialTermsView } from '../special-terms-vie
 import { BalanceRow, enterpriseBalanceOf } from './enterprise-balance.query';
 import { PersonCapRow, personCapOf } from './person-cap.query';
 import { ReadModelFetcher } from './read-model.fetcher';
+import { WorkListQueries } from './work-lists.query';
 
 /**
  * Every query of `LedgerReadModels`, written once for every store: the
@@ -76,7 +77,12 @@ import { ReadModelFetcher } from './read-model.fetcher';
  * writes and where its checkpoint is.
  */
 export abstract class LedgerReadModelQueries implements LedgerReadModels {
-  protected constructor(private readonly fetcher: ReadModelFetcher) {}
+  /** The work lists (API.md "Work lists", ADR 0017). */
+  readonly workLists: WorkListQueries;
+
+  protected constructor(private readonly fetcher: ReadModelFetcher) {
+    this.workLists = new WorkListQueries(fetcher);
+  }
 
   abstract checkpoint(): Promise<number>;
 

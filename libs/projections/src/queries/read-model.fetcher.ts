@@ -11,6 +11,13 @@ export interface JournalSelection {
   where?: JournalMatch;
 }
 
+/** A range of ids, compared as bytes: every bound given applies. */
+export interface IdRange {
+  gt?: string;
+  gte?: string;
+  lt?: string;
+}
+
 /**
  * How a store fetches what the queries read. The queries (`LedgerReadModelQueries`)
  * check the arguments and compute the answer from what comes back, so that
@@ -23,6 +30,13 @@ export interface ReadModelFetcher {
   documentsByPosition<D extends object>(collection: string, limit: number): Promise<D[]>;
   /** The rows with `businessDate <= businessDateTo` (every one when not given). */
   journalRows<R extends object>(selection: JournalSelection, businessDateTo?: string): Promise<R[]>;
+  /** Ids of a collection in the range, in byte order, the first `limit` of them (work lists). */
+  documentIdRange(collection: string, range: IdRange, limit: number): Promise<string[]>;
+  /** Documents by id, in the order asked; `undefined` for one that is not there. */
+  documents<D extends object>(
+    collection: string,
+    ids: readonly string[],
+  ): Promise<(D | undefined)[]>;
   /** A page: the first `limit` rows after `afterPosition`. */
   journalPage<R extends object>(
     selection: JournalSelection,

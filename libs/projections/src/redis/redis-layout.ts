@@ -9,6 +9,7 @@
  * | `{p}rebuilding`                           | string     | a rebuild's token while it runs: other writers are refused   |
  * | `{p}doc:{collection}:{id}`                | string     | one document, as JSON                                        |
  * | `{p}docs:{collection}`                    | sorted set | member id, score the position of the event that last wrote it |
+ * | `{p}lex:{collection}~{term}`              | sorted set | a work list's entries (ADR 0017): member the entry id, score 0 |
  * | `{p}rows:{journal}`                       | sorted set | every row of a journal kept whole (duplicate_claims)         |
  * | `{p}rows:{journal}:{field}:{value}`       | sorted set | the rows of one enterprise / person / school (balance, cap, claims) |
  *
@@ -31,6 +32,7 @@ import { DUPLICATE_CLAIMS_JOURNAL } from '../duplicate-claims.projection';
 import { PERSON_CAP_ENTRIES_JOURNAL } from '../person-cap.projection';
 import { SCHOOL_BALANCE_ENTRIES_JOURNAL } from '../school-balance.projection';
 import { SCHOOL_CLAWBACK_ENTRIES_JOURNAL } from '../school-clawback-ageing.projection';
+import { AUDIT_EVENT_INDEX_JOURNAL } from '../work-lists/audit-event-index.projection';
 import { compareBinary } from '../queries/compare-binary';
 import { checkpointName, Projection } from '../read-model';
 import { JOURNAL_TABLES, JournalTable } from '../sqlite/sqlite-read-model.schema';
@@ -62,6 +64,8 @@ export const REDIS_JOURNAL_LAYOUTS: readonly RedisJournalLayout[] = [
   { journal: SCHOOL_BALANCE_ENTRIES_JOURNAL, indexes: ['schoolId'] },
   // R-FRAUD (amended): one school's clawbacks, or all of them for finance's list.
   { journal: SCHOOL_CLAWBACK_ENTRIES_JOURNAL, indexes: [null, 'schoolId'] },
+  // Issue #13 (ADR 0017): the audit log by stream, type or enterprise (`null`: events naming none).
+  { journal: AUDIT_EVENT_INDEX_JOURNAL, indexes: ['stream', 'type', 'enterpriseId'] },
 ];
 
 /** Extra checks a row must pass, as the SQLite table's CHECK constraints. */
@@ -113,6 +117,11 @@ export class RedisKeys {
 
   docIndex(collection: string): string {
     return `${this.prefix}docs:${collection}`;
+  }
+
+  /** A work-list index collection's ids in byte order (all scores 0, ZRANGEBYLEX; ADR 0017). */
+  lex(collection: string): string {
+    return `${this.prefix}lex:${collection}`;
   }
 
   rows(journal: string, field: string | null, value?: string): string {

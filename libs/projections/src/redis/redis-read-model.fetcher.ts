@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import { compareBinary } from '../queries/compare-binary';
-import { JournalSelection, ReadModelFetcher } from '../queries/read-model.fetcher';
+import { IdRange, JournalSelection, ReadModelFetcher } from '../queries/read-model.fetcher';
 import { decodeRowMember, redisJournal, RedisKeys } from './redis-layout';
 
 /**
@@ -31,6 +31,28 @@ export class RedisReadModelFetcher implements ReadModelFetcher {
         return docs.filter((d): d is string => d !== null).map((d) => JSON.parse(d) as D);
       }
     }
+  }
+
+  async documentIdRange(collection: string, range: IdRange, limit: number): Promise<string[]> {
+    // Work-list index collections keep a lexicographic set (`{p}lex:{collection}`).
+    let min = '-';
+    if (
+      range.gt !== undefined &&
+      (range.gte === undefined || compareBinary(range.gt, range.gte) >= 0)
+    )
+      min = `(${range.gt}`;
+    else if (range.gte !== undefined) min = `[${range.gte}`;
+    const max = range.lt === undefined ? '+' : `(${range.lt}`;
+    return this.redis.zrangebylex(this.keys.lex(collection), min, max, 'LIMIT', 0, limit);
+  }
+
+  async documents<D extends object>(
+    collection: string,
+    ids: readonly string[],
+  ): Promise<(D | undefined)[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.redis.mget(...ids.map((id) => this.keys.doc(collection, id)));
+    return docs.map((d) => (d === null ? undefined : (JSON.parse(d) as D)));
   }
 
   async journalRows<R extends object>(

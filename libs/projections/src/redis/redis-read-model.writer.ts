@@ -1,7 +1,13 @@
 import type Redis from 'ioredis';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { assertNonNegativeInteger } from '../read-model-arguments';
-import { OperationWriter, Projection, projectionOperations, writeOperations } from '../read-model';
+import {
+  isListIndexCollection,
+  OperationWriter,
+  Projection,
+  projectionOperations,
+  writeOperations,
+} from '../read-model';
 import { APPLY_EVENT_SCRIPT, APPLY_EVENT_SHA, SCRIPT_REPLY } from './redis-apply.script';
 import { RedisDocumentCache } from './redis-document-cache';
 import {
@@ -326,11 +332,15 @@ export class RedisReadModelWriter {
         const json = JSON.stringify(op.doc);
         pending.set(doc, json);
         argv.push('S', key(doc), json, 'Z', key(this.keys.docIndex(op.collection)), score, op.id);
+        if (isListIndexCollection(op.collection))
+          argv.push('Z', key(this.keys.lex(op.collection)), '0', op.id);
       },
       delete: (op) => {
         const doc = this.keys.doc(op.collection, op.id);
         pending.set(doc, null);
         argv.push('D', key(doc), 'R', key(this.keys.docIndex(op.collection)), op.id);
+        if (isListIndexCollection(op.collection))
+          argv.push('R', key(this.keys.lex(op.collection)), op.id);
       },
       journal: (op, seq) => {
         const journal = this.journals.get(op.journal) ?? redisJournal(op.journal);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { JournalSelection, ReadModelFetcher } from '../queries/read-model.fetcher';
+import { IdRange, JournalSelection, ReadModelFetcher } from '../queries/read-model.fetcher';
 import { DOCUMENTS_TABLE, JOURNAL_TABLES, JournalTable } from './sqlite-read-model.schema';
 
 /**
@@ -24,6 +24,37 @@ export class SqliteReadModelFetcher implements ReadModelFetcher {
       `SELECT doc FROM ${DOCUMENTS_TABLE} WHERE collection = ? ORDER BY position, id LIMIT ?`,
     ).all(collection, limit) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as D);
+  }
+
+  async documentIdRange(collection: string, range: IdRange, limit: number): Promise<string[]> {
+    // The primary key (collection, id) is the index: a page reads `limit` rows.
+    const conditions = ['collection = ?'];
+    const params: unknown[] = [collection];
+    for (const [bound, op] of [
+      ['gt', '>'],
+      ['gte', '>='],
+      ['lt', '<'],
+    ] as const) {
+      if (range[bound] === undefined) continue;
+      conditions.push(`id ${op} ?`);
+      params.push(range[bound]);
+    }
+    const sql = `SELECT id FROM ${DOCUMENTS_TABLE} WHERE ${conditions.join(' AND ')} ORDER BY id LIMIT ?`;
+    const rows = this.statement(sql).all(...params, limit) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  async documents<D extends object>(
+    collection: string,
+    ids: readonly string[],
+  ): Promise<(D | undefined)[]> {
+    const get = this.statement(
+      `SELECT doc FROM ${DOCUMENTS_TABLE} WHERE collection = ? AND id = ?`,
+    );
+    return ids.map((id) => {
+      const row = get.get(collection, id) as { doc: string } | undefined;
+      return row === undefined ? undefined : (JSON.parse(row.doc) as D);
+    });
   }
 
   async journalRows<R extends object>(

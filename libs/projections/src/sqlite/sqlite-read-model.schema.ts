@@ -6,6 +6,7 @@ import { DUPLICATE_CLAIMS_JOURNAL } from '../duplicate-claims.projection';
 import { PERSON_CAP_ENTRIES_JOURNAL } from '../person-cap.projection';
 import { SCHOOL_BALANCE_ENTRIES_JOURNAL } from '../school-balance.projection';
 import { SCHOOL_CLAWBACK_ENTRIES_JOURNAL } from '../school-clawback-ageing.projection';
+import { AUDIT_EVENT_INDEX_JOURNAL } from '../work-lists/audit-event-index.projection';
 
 /** How one field of a journal row is stored. */
 export interface JournalColumn {
@@ -166,6 +167,23 @@ export const JOURNAL_TABLES: readonly JournalTable[] = [
     checks: [`kind IN ('due', 'recovered')`],
     indexes: [{ name: 'school_clawback_entries_school', columns: 'school_id, business_date' }],
   },
+  {
+    // Issue #13 (ADR 0017): the audit log's filters, one row per event.
+    journal: AUDIT_EVENT_INDEX_JOURNAL,
+    table: 'audit_event_index',
+    columns: [
+      text('stream', 'stream'),
+      text('type', 'type'),
+      text('enterpriseId', 'enterprise_id', { nullable: true }),
+      text('recordedAt', 'recorded_at'),
+      integer('position', 'position'),
+    ],
+    indexes: [
+      { name: 'audit_event_index_stream', columns: 'stream, position' },
+      { name: 'audit_event_index_type', columns: 'type, position' },
+      { name: 'audit_event_index_enterprise', columns: 'enterprise_id, position' },
+    ],
+  },
 ];
 
 /** Every read-model table, in the order a dump lists them. */
@@ -215,4 +233,11 @@ export function createReadModelTables(db: Database.Database): void {
 
 export function dropReadModelTables(db: Database.Database): void {
   for (const table of READ_MODEL_TABLES) db.exec(`DROP TABLE IF EXISTS ${table};`);
+}
+
+/** A collection's documents and its work-list index collections (`{collection}~{term}`, ADR 0017). */
+export function deleteCollection(db: Database.Database, collection: string): void {
+  db.prepare(
+    `DELETE FROM ${DOCUMENTS_TABLE} WHERE collection = ? OR (collection >= ? AND collection < ?)`,
+  ).run(collection, `${collection}~`, `${collection}\u007f`);
 }

@@ -13,6 +13,7 @@ import {
   DOCUMENTS_TABLE,
   JOURNAL_TABLES,
   JournalTable,
+  deleteCollection,
 } from './sqlite-read-model.schema';
 
 interface JournalWriter {
@@ -129,7 +130,7 @@ export class SqliteReadModelWriter {
         const table = JOURNAL_TABLES.find((t) => t.journal === p.journal);
         if (table) this.db.prepare(`DELETE FROM ${table.table}`).run();
       } else {
-        this.db.prepare(`DELETE FROM ${DOCUMENTS_TABLE} WHERE collection = ?`).run(p.collection);
+        deleteCollection(this.db, p.collection);
       }
       const remove = this.db.prepare(`DELETE FROM ${CHECKPOINT_TABLE} WHERE name = ?`);
       for (const name of [...stale, current]) remove.run(name);

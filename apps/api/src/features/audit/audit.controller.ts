@@ -14,11 +14,18 @@ export class AuditController {
   @Roles('auditor', 'supervisor')
   @ApiOperation({
     summary:
-      'Every event in global order, with its hash; ID numbers masked. Page with ?after=<last position>',
+      'Every event in global order, with its hash; ID numbers masked. Page with ?after=<last position>; ' +
+      'filter by stream, enterprise, type and recorded time (from an index, ADR 0017)',
   })
   events(@Query() q: AuditEventsQueryDto) {
     return this.queries.execute(
-      new GetAuditEventsQuery(q.after ?? 0, q.limit ?? AUDIT_EVENTS_LIMIT_DEFAULT),
+      new GetAuditEventsQuery(q.after ?? 0, q.limit ?? AUDIT_EVENTS_LIMIT_DEFAULT, {
+        stream: q.stream,
+        enterpriseId: q.enterpriseId,
+        type: q.type,
+        fromRecorded: q.fromRecorded,
+        toRecorded: q.toRecorded,
+      }),
     );
   }
 }

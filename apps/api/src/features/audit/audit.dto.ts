@@ -1,6 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsCreditCode } from '../../ledger-core/ledger-validators';
+import {
+  CREDIT_CODE_PATTERN,
+  EXAMPLE_CREDIT_CODE,
+  EXAMPLE_TIMESTAMP,
+} from '../../platform/openapi';
 
 /** `GET /v1/audit/events`: at most this many events per page (API.md "Audit"). */
 export const AUDIT_EVENTS_LIMIT_DEFAULT = 100;
@@ -36,4 +42,49 @@ export class AuditEventsQueryDto {
   @Min(1)
   @Max(AUDIT_EVENTS_LIMIT_MAX)
   limit?: number;
+
+  @ApiPropertyOptional({
+    description: 'Only the events of this stream',
+    maxLength: 200,
+    example: `enterprise-${EXAMPLE_CREDIT_CODE}`,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  stream?: string;
+
+  @ApiPropertyOptional({
+    description: 'Only the events that name this enterprise (`data.enterpriseId`)',
+    pattern: CREDIT_CODE_PATTERN,
+    example: EXAMPLE_CREDIT_CODE,
+  })
+  @IsOptional()
+  @IsCreditCode()
+  enterpriseId?: string;
+
+  @ApiPropertyOptional({ description: 'Only events of this type', example: 'TrancheDisbursed' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z]{1,100}$/, { message: 'type must be an event type name' })
+  type?: string;
+
+  @ApiPropertyOptional({
+    description: 'Only events recorded at or after this instant (ISO 8601)',
+    format: 'date-time',
+    example: EXAMPLE_TIMESTAMP,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  fromRecorded?: string;
+
+  @ApiPropertyOptional({
+    description: 'Only events recorded at or before this instant (ISO 8601)',
+    format: 'date-time',
+    example: EXAMPLE_TIMESTAMP,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  toRecorded?: string;
 }

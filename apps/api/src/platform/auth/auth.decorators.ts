@@ -5,8 +5,9 @@ import {
   SetMetadata,
   UnauthorizedException,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import type { LedgerRequest } from '../http/ledger-request';
+import { ApiAuthErrors } from '../openapi/ledger-operation.decorators';
 import { Actor, isRole, Role } from './actor';
 
 export const IS_PUBLIC_KEY = 'ledger:public';
@@ -33,8 +34,7 @@ export const Roles = (...roles: Role[]) => {
   return applyDecorators(
     SetMetadata(ROLES_KEY, roles),
     ApiBearerAuth(BEARER_AUTH_NAME),
-    ApiUnauthorizedResponse({ description: 'No token, or a bad or expired one' }),
-    ApiForbiddenResponse({ description: `Roles allowed: ${roles.join(', ')}` }),
+    ApiAuthErrors(roles.join(', ')),
   );
 };
 

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_AUTH_NAME } from '../auth/auth.decorators';
 import { IDEMPOTENCY_KEY_CHARS_MAX } from '../idempotency/idempotency.interceptor';
+import { ErrorBodyDto, FieldErrorDto } from './error-body.dto';
 
 export const OPENAPI_TITLE = 'Datong subsidy ledger';
 export const OPENAPI_PATH = 'docs';
@@ -26,19 +27,41 @@ function documentIdempotencyKey(document: OpenAPIObject): void {
   }
 }
 
-/** Swagger UI at `/docs`, the document at `/docs-json`. */
-export function setupOpenApi(app: INestApplication): OpenAPIObject {
+/**
+ * The same value with every object's keys in code-point order, so that the
+ * published `docs/openapi.json` changes only when the contract does.
+ */
+export function sortKeysDeep<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => sortKeysDeep(v)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    out[key] = sortKeysDeep((value as Record<string, unknown>)[key]);
+  }
+  return out as T;
+}
+
+/** The document as `/docs-json` serves it and `npm run openapi` writes it. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(OPENAPI_TITLE)
     .setDescription(
       'Event-sourced subsidy ledger. Amounts are integer fen; errors are ' +
-        '{ statusCode, error, message, rule?, details? }.',
+        '{ statusCode, error, message, rule?, article?, details? } (ErrorBodyDto).',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_AUTH_NAME)
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ErrorBodyDto, FieldErrorDto],
+  });
   documentIdempotencyKey(document);
+  return sortKeysDeep(document);
+}
+
+/** Swagger UI at `/docs`, the document at `/docs-json`. */
+export function setupOpenApi(app: INestApplication): OpenAPIObject {
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup(OPENAPI_PATH, app, document, { jsonDocumentUrl: OPENAPI_JSON_PATH });
   return document;
 }

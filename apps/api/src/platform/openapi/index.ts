@@ -1,0 +1,3 @@
+export * from './api-fields.decorators';
+export * from './error-body.dto';
+export * from './ledger-operation.decorators';

@@ -1,0 +1,312 @@
+import { invalidInput, Programme } from '@ledger/domain';
+import { listTerm } from '../read-model';
+import {
+  INTERNSHIP_APPLICATION_LIST_COLLECTION,
+  InternshipApplicationListItem,
+  SEAT_APPLICATION_LIST_COLLECTION,
+  SeatApplicationListItem,
+  SITE_APPLICATION_LIST_COLLECTION,
+  SiteApplicationListItem,
+} from '../work-lists/application-list.projection';
+import {
+  AUDIT_EVENT_INDEX_JOURNAL,
+  AuditEventIndexRow,
+} from '../work-lists/audit-event-index.projection';
+import {
+  CASE_LIST_COLLECTION,
+  CaseListItem,
+  PUBLICITY_LIST_COLLECTION,
+  PublicityListItem,
+} from '../work-lists/notice-and-case-list.projection';
+import {
+  ENTERPRISE_LIST_COLLECTION,
+  EnterpriseListItem,
+  SCHOOL_LIST_COLLECTION,
+  SchoolListItem,
+} from '../work-lists/party-list.projection';
+import { TRANCHE_LIST_COLLECTION, TrancheListItem } from '../work-lists/tranche-list.projection';
+import { compareBinary } from './compare-binary';
+import { ReadModelFetcher } from './read-model.fetcher';
+import { listPage, WorkListPage, workListLimit } from './work-list-page';
+
+export const TRANCHE_LIST_STATUSES = [
+  'approved',
+  'in-publicity',
+  'payable',
+  'in-batch',
+  'paid',
+  'returned',
+  'cancelled',
+] as const;
+export type TrancheListStatus = (typeof TRANCHE_LIST_STATUSES)[number];
+
+/** A tranche as finance sees it: its status as of the date asked, its payee named. */
+export interface TrancheWorkItem extends Omit<TrancheListItem, 'status' | 'listedAt'> {
+  status: TrancheListStatus;
+  payee: { kind: 'enterprise' | 'school'; id: string; name: string | null };
+}
+
+export interface PublicityWorkItem extends Omit<PublicityListItem, 'listedAt'> {
+  status: 'open' | 'ended';
+}
+
+export interface CaseWorkItem extends Omit<CaseListItem, 'listedAt'> {
+  partyName: string | null;
+}
+
+interface Paging {
+  cursor?: string;
+  limit?: number;
+}
+
+const withoutListedAt = <T extends { listedAt: number }>({ listedAt: _, ...rest }: T) => rest;
+
+/**
+ * The work lists (API.md "Work lists", ADR 0017), written once for every
+ * store over its fetcher: each maps its filters to one index (`listTerm`) and
+ * dates to a range of it, then shapes the page.
+ */
+export class WorkListQueries {
+  constructor(private readonly fetcher: ReadModelFetcher) {}
+
+  async enterprises(
+    q: Paging & { q?: string; suspended?: boolean },
+  ): Promise<WorkListPage<Omit<EnterpriseListItem, 'listedAt'>>> {
+    const needle = q.q?.trim();
+    const upper = needle?.toUpperCase();
+    const page = await listPage<EnterpriseListItem>(this.fetcher, {
+      collection: ENTERPRISE_LIST_COLLECTION,
+      term: listTerm({ suspended: q.suspended === undefined ? undefined : String(q.suspended) }),
+      cursor: q.cursor,
+      limit: workListLimit(q.limit),
+      accept: needle
+        ? (d) => d.name.includes(needle) || d.creditCode.toUpperCase().includes(upper!)
+        : undefined,
+    });
+    return { items: page.items.map(withoutListedAt), nextCursor: page.nextCursor };
+  }
+
+  async seatApplications(
+    q: Paging & { status?: string; enterpriseId?: string },
+  ): Promise<WorkListPage<Omit<SeatApplicationListItem, 'listedAt'>>> {
+    return this.simple(SEAT_APPLICATION_LIST_COLLECTION, q, {
+      status: q.status,
+      enterpriseId: q.enterpriseId,
+    });
+  }
+
+  async siteApplications(
+    q: Paging & { status?: string; enterpriseId?: string },
+  ): Promise<WorkListPage<Omit<SiteApplicationListItem, 'listedAt'>>> {
+    return this.simple(SITE_APPLICATION_LIST_COLLECTION, q, {
+      status: q.status,
+      enterpriseId: q.enterpriseId,
+    });
+  }
+
+  async internshipApplications(
+    q: Paging & { status?: string; schoolId?: string },
+  ): Promise<WorkListPage<Omit<InternshipApplicationListItem, 'listedAt'>>> {
+    return this.simple(INTERNSHIP_APPLICATION_LIST_COLLECTION, q, {
+      status: q.status,
+      schoolId: q.schoolId,
+    });
+  }
+
+  /**
+   * `payable`: on a notice whose last day is before `asOf`, not paid;
+   * `in-publicity`: on a notice still running on `asOf`. Both are the stored
+   * `published`, split by a range of the notice's end. `in-batch` and
+   * `returned` belong to the bank cycle: nothing has them yet.
+   */
+  async tranches(
+    q: Paging & {
+      status?: TrancheListStatus;
+      programme?: Programme;
+      enterpriseId?: string;
+      schoolId?: string;
+      asOf: string;
+    },
+  ): Promise<WorkListPage<TrancheWorkItem>> {
+    const limit = workListLimit(q.limit);
+    if (q.status === 'in-batch' || q.status === 'returned') return { items: [], nextCursor: null };
+    const stored = q.status === 'payable' || q.status === 'in-publicity' ? 'published' : q.status;
+    const range =
+      q.status === 'payable' ? { lt: q.asOf } : q.status === 'in-publicity' ? { gte: q.asOf } : {};
+    const page = await listPage<TrancheListItem>(this.fetcher, {
+      collection: TRANCHE_LIST_COLLECTION,
+      term: listTerm({
+        status: stored,
+        programme: q.programme,
+        enterpriseId: q.enterpriseId,
+        schoolId: q.schoolId,
+      }),
+      range,
+      cursor: q.cursor,
+      limit,
+    });
+    const names = await this.partyNames(page.items);
+    return {
+      items: page.items.map((t) => {
+        const payee = t.schoolId
+          ? { kind: 'school' as const, id: t.schoolId }
+          : { kind: 'enterprise' as const, id: t.enterpriseId ?? '' };
+        return {
+          ...withoutListedAt(t),
+          status: trancheStatusAsOf(t, q.asOf),
+          payee: { ...payee, name: names.get(`${payee.kind}:${payee.id}`) ?? null },
+        };
+      }),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** Ordered by the notice's last day: `open` (running on `asOf` or later) and `ended` are ranges. */
+  async publicity(
+    q: Paging & { status?: 'open' | 'ended'; asOf: string },
+  ): Promise<WorkListPage<PublicityWorkItem>> {
+    const range =
+      q.status === 'ended' ? { lt: q.asOf } : q.status === 'open' ? { gte: q.asOf } : {};
+    const page = await listPage<PublicityListItem>(this.fetcher, {
+      collection: PUBLICITY_LIST_COLLECTION,
+      term: listTerm({}),
+      range,
+      cursor: q.cursor,
+      limit: workListLimit(q.limit),
+    });
+    return {
+      items: page.items.map((p) => ({
+        ...withoutListedAt(p),
+        status: compareBinary(p.endsOn, q.asOf) < 0 ? 'ended' : 'open',
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  async cases(
+    q: Paging & { status?: 'open' | 'closed'; enterpriseId?: string; schoolId?: string },
+  ): Promise<WorkListPage<CaseWorkItem>> {
+    const page = await listPage<CaseListItem>(this.fetcher, {
+      collection: CASE_LIST_COLLECTION,
+      term: listTerm({ status: q.status, enterpriseId: q.enterpriseId, schoolId: q.schoolId }),
+      cursor: q.cursor,
+      limit: workListLimit(q.limit),
+    });
+    const names = await this.partyNames(page.items);
+    return {
+      items: page.items.map((c) => ({
+        ...withoutListedAt(c),
+        partyName:
+          names.get(c.schoolId ? `school:${c.schoolId}` : `enterprise:${c.enterpriseId}`) ?? null,
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /**
+   * Positions of the events that pass the filters, after `after`, at most
+   * `limit`, read through the index of the most selective field given
+   * (stream, then enterprise, then type); `null` when no field is given (the
+   * log itself is then the index).
+   */
+  async auditEventPositions(q: {
+    stream?: string;
+    enterpriseId?: string;
+    type?: string;
+    fromRecorded?: string;
+    toRecorded?: string;
+    after: number;
+    limit: number;
+  }): Promise<number[] | null> {
+    const [field, value] =
+      q.stream !== undefined
+        ? ['stream', q.stream]
+        : q.enterpriseId !== undefined
+          ? ['enterpriseId', q.enterpriseId]
+          : q.type !== undefined
+            ? ['type', q.type]
+            : [undefined, undefined];
+    if (field === undefined || value === undefined) return null;
+    const positions: number[] = [];
+    let after = q.after;
+    const chunk = Math.max(q.limit, 200);
+    for (;;) {
+      const rows = await this.fetcher.journalPage<AuditEventIndexRow>(
+        { journal: AUDIT_EVENT_INDEX_JOURNAL, where: { field, value } },
+        after,
+        chunk,
+      );
+      for (const row of rows) {
+        after = row.position;
+        if (!auditRowMatches(row, q)) continue;
+        positions.push(row.position);
+        if (positions.length === q.limit) return positions;
+      }
+      if (rows.length < chunk) return positions;
+    }
+  }
+
+  private async simple<D extends { listedAt: number }>(
+    collection: string,
+    q: Paging,
+    filters: Record<string, string | undefined>,
+  ): Promise<WorkListPage<Omit<D, 'listedAt'>>> {
+    const page = await listPage<D>(this.fetcher, {
+      collection,
+      term: listTerm(filters),
+      cursor: q.cursor,
+      limit: workListLimit(q.limit),
+    });
+    return { items: page.items.map(withoutListedAt), nextCursor: page.nextCursor };
+  }
+
+  /** `enterprise:{id}` / `school:{id}` → name, for one page's parties. */
+  private async partyNames(
+    items: readonly { enterpriseId: string | null; schoolId: string | null }[],
+  ): Promise<Map<string, string>> {
+    const enterprises = [
+      ...new Set(items.flatMap((i) => (i.enterpriseId ? [i.enterpriseId] : []))),
+    ];
+    const schools = [...new Set(items.flatMap((i) => (i.schoolId ? [i.schoolId] : [])))];
+    const [e, s] = await Promise.all([
+      this.fetcher.documents<EnterpriseListItem>(ENTERPRISE_LIST_COLLECTION, enterprises),
+      this.fetcher.documents<SchoolListItem>(SCHOOL_LIST_COLLECTION, schools),
+    ]);
+    const names = new Map<string, string>();
+    e.forEach((d) => d && names.set(`enterprise:${d.enterpriseId}`, d.name));
+    s.forEach((d) => d && names.set(`school:${d.schoolId}`, d.name));
+    return names;
+  }
+}
+
+export function trancheStatusAsOf(t: TrancheListItem, asOf: string): TrancheListStatus {
+  if (t.status !== 'published') return t.status;
+  return compareBinary(t.publicity!.endsOn, asOf) < 0 ? 'payable' : 'in-publicity';
+}
+
+function auditRowMatches(
+  row: AuditEventIndexRow,
+  q: {
+    stream?: string;
+    enterpriseId?: string;
+    type?: string;
+    fromRecorded?: string;
+    toRecorded?: string;
+  },
+): boolean {
+  if (q.stream !== undefined && row.stream !== q.stream) return false;
+  if (q.enterpriseId !== undefined && row.enterpriseId !== q.enterpriseId) return false;
+  if (q.type !== undefined && row.type !== q.type) return false;
+  if (q.fromRecorded !== undefined && compareBinary(row.recordedAt, q.fromRecorded) < 0)
+    return false;
+  if (q.toRecorded !== undefined && compareBinary(row.recordedAt, q.toRecorded) > 0) return false;
+  return true;
+}
+
+/** A recorded-time bound in the index's form (UTC, milliseconds); 400 when it does not parse. */
+export function recordedBound(field: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw invalidInput(field, 'must be an ISO-8601 instant');
+  return new Date(ms).toISOString();
+}

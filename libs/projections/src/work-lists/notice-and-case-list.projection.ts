@@ -1,0 +1,156 @@
+import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { asLedgerEvent, DocumentProjection, listTermsOf, positionSortKey } from '../read-model';
+
+export const PUBLICITY_LIST_COLLECTION = 'work_list_publicity';
+export const CASE_LIST_COLLECTION = 'work_list_case';
+
+export interface PublicityListItem {
+  publicityId: string;
+  startsOn: string;
+  endsOn: string;
+  publishedAt: string | null;
+  trancheIds: string[];
+  entryCount: number;
+  totalFen: number;
+  openObjections: number;
+  listedAt: number;
+}
+
+export interface CaseListItem {
+  caseId: string;
+  enterpriseId: string | null;
+  schoolId: string | null;
+  openedOn: string;
+  /** Free text: the API masks ID numbers in it. */
+  reason: string;
+  suspend: boolean;
+  status: 'open' | 'closed';
+  closedOn: string | null;
+  outcome: string | null;
+  findings: number;
+  clawbackDueFen: number;
+  recoveredFen: number;
+  listedAt: number;
+}
+
+/**
+ * `GET /v1/publicity` (ADR 0017): ordered by the notice's last day, so that
+ * `open` and `ended` as of a date are each one range of the one index.
+ */
+export const publicityListProjection: DocumentProjection<PublicityListItem> = {
+  kind: 'document',
+  name: 'work-list-publicity',
+  version: 1,
+  collection: PUBLICITY_LIST_COLLECTION,
+  documentIds(event: RecordedEvent): string[] {
+    const e = asLedgerEvent(event);
+    switch (e?.type) {
+      case 'PublicityOpened':
+      case 'ObjectionRaised':
+      case 'ObjectionResolved':
+        return [e.data.publicityId];
+      default:
+        return [];
+    }
+  },
+  evolve(doc, event) {
+    const e = asLedgerEvent(event);
+    if (!e) return doc;
+    switch (e.type) {
+      case 'PublicityOpened':
+        if (doc) return doc;
+        return {
+          publicityId: e.data.publicityId,
+          startsOn: e.data.startsOn,
+          endsOn: e.data.endsOn,
+          publishedAt: e.data.publishedAt ?? null,
+          trancheIds: e.data.tranches.map((t) => t.trancheId),
+          entryCount: e.data.entries.length,
+          totalFen: e.data.entries.reduce((sum, x) => sum + x.amountFen, 0),
+          openObjections: 0,
+          listedAt: event.position,
+        };
+      case 'ObjectionRaised':
+        return doc && { ...doc, openObjections: doc.openObjections + 1 };
+      case 'ObjectionResolved':
+        return doc && { ...doc, openObjections: Math.max(0, doc.openObjections - 1) };
+      default:
+        return doc;
+    }
+  },
+  listing: (doc) =>
+    listTermsOf({}).map((term) => ({
+      term,
+      sortKey: `${doc.endsOn}|${positionSortKey(doc.listedAt)}`,
+    })),
+};
+
+/** `GET /v1/cases` (ADR 0017). */
+export const caseListProjection: DocumentProjection<CaseListItem> = {
+  kind: 'document',
+  name: 'work-list-case',
+  version: 1,
+  collection: CASE_LIST_COLLECTION,
+  documentIds(event: RecordedEvent): string[] {
+    const e = asLedgerEvent(event);
+    switch (e?.type) {
+      case 'CaseOpened':
+      case 'FindingApplied':
+      case 'RecoveryRecorded':
+      case 'CaseClosed':
+        return [e.data.caseId];
+      default:
+        return [];
+    }
+  },
+  evolve(doc, event) {
+    const e = asLedgerEvent(event);
+    if (!e) return doc;
+    switch (e.type) {
+      case 'CaseOpened':
+        if (doc) return doc;
+        return {
+          caseId: e.data.caseId,
+          enterpriseId: e.data.enterpriseId ?? null,
+          schoolId: e.data.schoolId ?? null,
+          openedOn: e.data.openedOn,
+          reason: e.data.reason,
+          suspend: e.data.suspend,
+          status: 'open',
+          closedOn: null,
+          outcome: null,
+          findings: 0,
+          clawbackDueFen: 0,
+          recoveredFen: 0,
+          listedAt: event.position,
+        };
+      case 'FindingApplied':
+        return (
+          doc && {
+            ...doc,
+            findings: doc.findings + 1,
+            clawbackDueFen: doc.clawbackDueFen + e.data.clawbackDueFen,
+          }
+        );
+      case 'RecoveryRecorded':
+        return doc && { ...doc, recoveredFen: doc.recoveredFen + e.data.amountFen };
+      case 'CaseClosed':
+        return (
+          doc && {
+            ...doc,
+            status: 'closed',
+            closedOn: e.data.closedOn,
+            outcome: e.data.outcome,
+          }
+        );
+      default:
+        return doc;
+    }
+  },
+  listing: (doc) =>
+    listTermsOf({
+      status: doc.status,
+      enterpriseId: doc.enterpriseId ?? undefined,
+      schoolId: doc.schoolId ?? undefined,
+    }).map((term) => ({ term, sortKey: positionSortKey(doc.listedAt) })),
+};
