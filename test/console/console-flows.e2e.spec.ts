@@ -144,9 +144,12 @@ describe('the console, clicked through by each role in Chromium', () => {
   it('given the application, when the reviewer approves both claims, then they show as approved', async () => {
     const c = await open('reviewer');
     await healthy(c);
+    // The queue lists it; a click opens it for review.
+    await region(c.page, '待审核申报')
+      .getByRole('row', { name: new RegExp(s.app) })
+      .click();
     const review = region(c.page, '审核申报');
-    await review.getByLabel('申请编号').fill(s.app);
-    await review.getByRole('button', { name: '打开' }).click();
+    expect(await review.getByLabel('申请编号').inputValue()).toBe(s.app);
     const rows = review.locator('tr[data-claim]');
     await rows.first().waitFor();
     for (let i = 0; i < (await rows.count()); i++)
@@ -174,8 +177,10 @@ describe('the console, clicked through by each role in Chromium', () => {
 
   it('given the tranche, when the reviewer composes a notice, then a short one is refused citing 第七条 and a 7-day one prints on A4 with masked IDs', async () => {
     const page = byRole.reviewer!.page;
+    await page.reload();
     const form = region(page, '编制公示（不少于7天）');
-    await form.getByLabel('拨付批次').fill(s.tranche);
+    await form.getByRole('row', { name: new RegExp(s.tranche) }).click();
+    expect(await form.getByLabel('拨付批次').inputValue()).toBe(s.tranche);
     await form.getByLabel('公示开始').fill('2023-03-11');
     await form.getByLabel('公示结束').fill('2023-03-13');
     await form.getByRole('button', { name: '提交' }).click();
@@ -208,9 +213,11 @@ describe('the console, clicked through by each role in Chromium', () => {
 
   it('given the notice, when finance pays before it is over, then the refusal cites the rule and article in Chinese; after it, the payment goes through', async () => {
     const page = byRole.finance!.page;
+    await page.reload();
     const pay = region(page, '待支付的拨付批次');
-    await pay.getByLabel('拨付批次').fill(s.tranche);
-    await pay.getByLabel('金额 (¥)').fill('5,000.00');
+    await pay.getByRole('row', { name: new RegExp(s.tranche) }).click();
+    expect(await pay.getByLabel('拨付批次').inputValue()).toBe(s.tranche);
+    expect(await pay.getByLabel('金额 (¥)').inputValue()).toBe('¥5,000.00');
     await pay.getByLabel('支付日期').fill('2023-03-15');
     await pay.getByLabel('银行流水号').fill('ICBC-C-0001');
     await pay.getByRole('button', { name: '支付' }).click();
@@ -220,6 +227,8 @@ describe('the console, clicked through by each role in Chromium', () => {
     await pay.getByLabel('支付日期').fill('2023-03-20');
     await pay.getByRole('button', { name: '支付' }).click();
     await pay.getByRole('status').filter({ hasText: '已支付' }).waitFor();
+    await page.reload();
+    await pay.getByText('暂无数据').waitFor();
   });
 
   it('given the payment, when a supervisor opens a case and records a finding on one claim, then the trace shows the clawback, the payment and the timeline', async () => {
@@ -258,8 +267,14 @@ describe('the console, clicked through by each role in Chromium', () => {
     await balances.getByLabel('统一社会信用代码').fill(A);
     await balances.getByLabel('业务日期').fill('2023-04-30');
     const total = balances.locator('table.balance tbody tr').last();
-    await total.locator('td', { hasText: '¥5,000.00' }).waitFor();
-    expect(await text(total)).toContain('¥2,500.00');
+    await total.locator('td', { hasText: '¥5,000.00' }).first().waitFor();
+    // approved, disbursed, clawback due, recovered
+    expect(await total.locator('td').allTextContents()).toEqual([
+      '¥5,000.00',
+      '¥5,000.00',
+      '¥2,500.00',
+      '¥0.00',
+    ]);
     const history = region(c.page, '企业全部历史');
     await history.getByText('TrancheDisbursed').first().waitFor();
   });

@@ -1,18 +1,38 @@
 import { ColumnDef } from '@tanstack/react-table';
 import { formatYuan } from '../format/money';
+import { statusText, useI18n } from '../i18n/i18n';
 
 type Row = Record<string, unknown>;
 
-/** A column showing `key` as text, or as yuan when the field is an amount in fen. */
+function StatusText({ value }: { value: string }) {
+  const { lang } = useI18n();
+  return <>{statusText(lang, value)}</>;
+}
+
+/** `payee.name` → row.payee.name. */
+const pick = (row: Row, key: string): unknown =>
+  key
+    .split('.')
+    .reduce<unknown>(
+      (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+      row,
+    );
+
+/**
+ * A column showing `key` (a dotted path for nested fields) as text, as yuan when
+ * the field is an amount in fen, and in the reader's language when it is a status.
+ */
 export function col(key: string, header: string): ColumnDef<Row, unknown> {
   return {
     id: key,
     header,
-    accessorFn: (r) => r[key],
+    accessorFn: (r) => pick(r, key),
     cell: (c) => {
       const v = c.getValue();
       if (key.endsWith('Fen')) return <span className="money">{formatYuan(v as number)}</span>;
+      if (key === 'status' && typeof v === 'string') return <StatusText value={v} />;
       if (Array.isArray(v)) return v.join(', ');
+      if (typeof v === 'boolean') return v ? '✓' : '';
       return v === undefined || v === null ? '' : String(v);
     },
   };

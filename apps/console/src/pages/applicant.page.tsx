@@ -31,7 +31,10 @@ export function ApplicantPage({ session }: { session: Session }) {
           columns={[
             col('applicationId', t('field.applicationId')),
             col('submittedOn', t('field.submittedOn')),
+            col('claimCount', t('field.claims')),
             col('status', t('field.status')),
+            col('approvedFen', t('field.approved')),
+            col('paidFen', t('field.disbursed')),
           ]}
           onPick={(r) => setPicked(String(r.applicationId))}
         />

@@ -61,7 +61,7 @@ export function AuditorPage() {
 
 function History({ enterpriseId }: { enterpriseId: string }) {
   const { t } = useI18n();
-  const path = `/v1/audit/events${qs({ enterpriseId, limit: 500 })}`;
+  const path = `/v1/audit/events${qs({ enterpriseId, limit: 1000 })}`;
   const events = useLoad<{ items?: AuditEvent[] } | AuditEvent[]>(path, () => get(path));
   const items = (Array.isArray(events.data) ? events.data : (events.data?.items ?? [])).filter(
     (e) => JSON.stringify(e.data).includes(enterpriseId) || e.stream.includes(enterpriseId),

@@ -25,10 +25,11 @@ export function FinancePage() {
           path="/v1/tranches?status=payable"
           columns={[
             col('trancheId', t('field.trancheId')),
-            col('enterpriseId', t('field.enterpriseId')),
+            col('payee.name', t('field.enterpriseName')),
             col('programme', t('field.programme')),
+            col('tranche', t('field.tranche')),
             col('amountFen', t('field.amount')),
-            col('endsOn', t('field.endsOn')),
+            col('publicity.endsOn', t('field.endsOn')),
           ]}
           onPick={(r) => {
             setTrancheId(String(r.trancheId));

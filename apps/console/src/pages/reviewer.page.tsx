@@ -27,6 +27,7 @@ export function ReviewerPage() {
             col('applicationId', t('field.applicationId')),
             col('enterpriseId', t('field.enterpriseId')),
             col('submittedOn', t('field.submittedOn')),
+            col('claimCount', t('field.claims')),
             col('status', t('field.status')),
           ]}
           onPick={(r) => {
@@ -72,10 +73,11 @@ function Compose() {
         path="/v1/tranches?status=approved"
         columns={[
           col('trancheId', t('field.trancheId')),
-          col('enterpriseId', t('field.enterpriseId')),
+          col('payee.name', t('field.enterpriseName')),
           col('programme', t('field.programme')),
+          col('tranche', t('field.tranche')),
           col('amountFen', t('field.amount')),
-          col('decidedOn', t('field.decidedOn')),
+          col('approvedOn', t('field.decidedOn')),
         ]}
         onPick={(r) => pick(String(r.trancheId))}
       />
@@ -123,6 +125,9 @@ function Objection() {
           col('publicityId', t('field.publicityId')),
           col('startsOn', t('field.startsOn')),
           col('endsOn', t('field.endsOn')),
+          col('entryCount', t('field.claims')),
+          col('totalFen', t('field.amount')),
+          col('openObjections', t('reviewer.objection')),
         ]}
         onPick={(r) => setPublicityId(String(r.publicityId))}
       />

@@ -27,9 +27,11 @@ export function SupervisorPage() {
           reloadKey={changed}
           columns={[
             col('caseId', t('field.caseId')),
-            col('enterpriseId', t('field.enterpriseId')),
+            col('partyName', t('field.enterpriseName')),
             col('openedOn', t('field.openedOn')),
             col('status', t('field.status')),
+            col('clawbackDueFen', t('field.clawbackDue')),
+            col('recoveredFen', t('field.recovered')),
           ]}
           onPick={(r) => setCaseId(String(r.caseId))}
         />
