@@ -1,12 +1,12 @@
 import { ColumnDef } from '@tanstack/react-table';
 import { formatYuan } from '../format/money';
-import { statusText, useI18n } from '../i18n/i18n';
+import { programmeText, statusText, useI18n } from '../i18n/i18n';
 
 type Row = Record<string, unknown>;
 
-function StatusText({ value }: { value: string }) {
+function StatusText({ value, kind }: { value: string; kind: 'status' | 'programme' }) {
   const { lang } = useI18n();
-  return <>{statusText(lang, value)}</>;
+  return <>{kind === 'status' ? statusText(lang, value) : programmeText(lang, value)}</>;
 }
 
 /** `payee.name` → row.payee.name. */
@@ -30,7 +30,8 @@ export function col(key: string, header: string): ColumnDef<Row, unknown> {
     cell: (c) => {
       const v = c.getValue();
       if (key.endsWith('Fen')) return <span className="money">{formatYuan(v as number)}</span>;
-      if (key === 'status' && typeof v === 'string') return <StatusText value={v} />;
+      if ((key === 'status' || key === 'programme') && typeof v === 'string')
+        return <StatusText value={v} kind={key} />;
       if (Array.isArray(v)) return v.join(', ');
       if (typeof v === 'boolean') return v ? '✓' : '';
       return v === undefined || v === null ? '' : String(v);

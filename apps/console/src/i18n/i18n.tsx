@@ -17,6 +17,12 @@ export const translate = (lang: Lang, key: MessageKey | string): string => {
 export const statusText = (lang: Lang, status: string): string =>
   Object.hasOwn(MESSAGES, `status.${status}`) ? translate(lang, `status.${status}`) : status;
 
+/** A programme id (`seat`, `siteLease`, …) by its name in the reader's language. */
+export const programmeText = (lang: Lang, programme: string): string =>
+  Object.hasOwn(MESSAGES, `programme.${programme}`)
+    ? translate(lang, `programme.${programme}`)
+    : programme;
+
 interface I18n {
   lang: Lang;
   t: (key: MessageKey | string) => string;

@@ -1,7 +1,7 @@
 import { get, qs } from '../api/client';
 import { ErrorNotice, useLoad } from '../components/ui';
 import { formatYuan } from '../format/money';
-import { useI18n } from '../i18n/i18n';
+import { programmeText, useI18n } from '../i18n/i18n';
 
 interface Amounts {
   approvedFen: number;
@@ -25,7 +25,7 @@ const FIELDS: [keyof Amounts, string][] = [
 
 /** An enterprise's balance per programme, in yuan, as of a business date and as known at a time. */
 export function BalanceView(props: { enterpriseId: string; asOf?: string; asKnownAt?: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const path = `/v1/enterprises/${encodeURIComponent(props.enterpriseId)}/balance${qs({
     asOf: props.asOf,
     asKnownAt: props.asKnownAt,
@@ -34,8 +34,11 @@ export function BalanceView(props: { enterpriseId: string; asOf?: string; asKnow
   if (b.error) return <ErrorNotice error={b.error} />;
   if (!b.data) return null;
   const rows: [string, Amounts][] = [
-    ...Object.entries(b.data.programmes),
-    ['合计 / total', b.data.totals],
+    ...Object.entries(b.data.programmes).map(([p, a]): [string, Amounts] => [
+      programmeText(lang, p),
+      a,
+    ]),
+    [t('field.total'), b.data.totals],
   ];
   return (
     <table className="balance">

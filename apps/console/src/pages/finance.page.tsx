@@ -156,8 +156,8 @@ export function Ageing() {
   const { t } = useI18n();
   const [asOf, setAsOf] = useState(today());
   const path = `/v1/clawbacks/ageing${qs({ asOf })}`;
-  const list = useLoad<{ items: AgeingRow[] }>(path, () => get(path));
-  const items = list.data?.items ?? [];
+  const list = useLoad<{ enterprises: AgeingRow[] }>(path, () => get(path));
+  const items = list.data?.enterprises ?? [];
   return (
     <Section title={t('finance.ageing')}>
       <Field label={t('field.asOf')} type="date" value={asOf} onChange={setAsOf} />

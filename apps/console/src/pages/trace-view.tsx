@@ -40,16 +40,19 @@ export function TraceView({ caseId, reloadKey }: { caseId: string; reloadKey?: n
   if (trace.error) return <ErrorNotice error={trace.error} />;
   if (!trace.data) return null;
   const tr = trace.data;
-  const nodes: { id: string; name: string; category: number }[] = [];
+  const nodes: { id: string; name: string; category: number; x: number; y: number }[] = [];
+  const perColumn = [0, 0, 0, 0, 0];
   const links: { source: string; target: string }[] = [];
   const moments: Moment[] = [];
   const node = (id: string, name: string, category: number) => {
-    if (!nodes.some((n) => n.id === id)) nodes.push({ id, name, category });
+    // Columns left to right: case, claims, tranches, payments, recoveries.
+    if (nodes.some((n) => n.id === id)) return;
+    nodes.push({ id, name, category, x: category * 220, y: perColumn[category]++ * 70 });
   };
-  node(`case:${tr.caseId}`, `${t('field.caseId')} ${tr.caseId}`, 0);
+  node(`case:${tr.caseId}`, `${t('field.caseId')} ${tr.caseId.slice(0, 8)}`, 0);
   for (const f of tr.findings) {
     const claim = `claim:${f.claimId ?? f.findingId}`;
-    node(claim, `${f.personIdMasked ?? ''} ${f.claimId ?? ''}`, 1);
+    node(claim, f.personIdMasked ?? `…${(f.claimId ?? '').slice(-11)}`, 1);
     links.push({ source: `case:${tr.caseId}`, target: claim });
     if (f.foundOn)
       moments.push({
@@ -59,7 +62,7 @@ export function TraceView({ caseId, reloadKey }: { caseId: string; reloadKey?: n
     for (const tranche of f.tranches) {
       node(
         `tranche:${tranche.trancheId}`,
-        `${tranche.trancheId} ${formatYuan(tranche.approvedFen)}`,
+        `…${tranche.trancheId.slice(-11)} ${formatYuan(tranche.approvedFen)}`,
         2,
       );
       links.push({ source: claim, target: `tranche:${tranche.trancheId}` });
@@ -88,10 +91,10 @@ export function TraceView({ caseId, reloadKey }: { caseId: string; reloadKey?: n
     series: [
       {
         type: 'graph',
-        layout: 'force',
+        layout: 'none',
         roam: true,
-        label: { show: true, position: 'right' },
-        force: { repulsion: 200, edgeLength: 80 },
+        symbolSize: 14,
+        label: { show: true, position: 'bottom', width: 200, overflow: 'break' },
         categories: [
           { name: '案件' },
           { name: '申报项' },
