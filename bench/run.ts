@@ -12,6 +12,7 @@ import { httpCommandsWorkload } from './workloads/http-commands.workload';
 import { queriesWorkload } from './workloads/queries.workload';
 import { rebuildWorkload } from './workloads/rebuild.workload';
 import { trancheSizeWorkload } from './workloads/tranche-size.workload';
+import { workListsWorkload } from './workloads/work-lists.bench';
 
 /** name, workload, whether it runs the built API. In this order: growth leaves its history to rebuild. */
 const WORKLOADS: [string, Workload, boolean][] = [
@@ -21,6 +22,7 @@ const WORKLOADS: [string, Workload, boolean][] = [
   ['tranche', trancheSizeWorkload, false],
   ['growth', growthWorkload, false],
   ['rebuild', rebuildWorkload, false],
+  ['work-lists', workListsWorkload, false],
 ];
 
 async function main(): Promise<void> {

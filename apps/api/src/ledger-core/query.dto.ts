@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiBusinessDate } from '../platform/openapi/api-fields.decorators';
 import { IsOptional } from 'class-validator';
 import { MinPositionQueryDto } from '../platform/http/min-position';
 import { IsBusinessDate } from './ledger-validators';
@@ -8,7 +8,7 @@ export class MinPositionDto extends MinPositionQueryDto {}
 
 /** `?asOf=YYYY-MM-DD` (default today) and `?minPosition=N`. */
 export class AsOfQueryDto extends MinPositionQueryDto {
-  @ApiPropertyOptional({ description: 'Business date; defaults to today' })
+  @ApiBusinessDate({ required: false, description: 'Business date; defaults to today' })
   @IsOptional()
   @IsBusinessDate()
   asOf?: string;

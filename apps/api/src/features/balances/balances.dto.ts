@@ -1,16 +1,16 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiBusinessDate, ApiTimestamp } from '../../platform/openapi/api-fields.decorators';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsBusinessDate } from '../../ledger-core/ledger-validators';
 import { MinPositionQueryDto } from '../../platform/http/min-position';
 
 /** `?asOf` (business date), `?asKnownAt` (recorded time) and `?minPosition` on every balance. */
 export class BalanceQueryDto extends MinPositionQueryDto {
-  @ApiPropertyOptional({ description: 'Business date; defaults to today' })
+  @ApiBusinessDate({ required: false, description: 'Business date; defaults to today' })
   @IsOptional()
   @IsBusinessDate()
   asOf?: string;
 
-  @ApiPropertyOptional({ description: 'ISO-8601 recorded time; defaults to now' })
+  @ApiTimestamp({ required: false, description: 'ISO-8601 recorded time; defaults to now' })
   @IsOptional()
   @IsString()
   @MaxLength(40)

@@ -1,6 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCreditCodeParam } from '../../platform/openapi/api-fields.decorators';
+import { ComplianceDto, EnterpriseBalanceDto, PerformanceDto } from './balances.responses.dto';
+import { LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
 import { AsOfQueryDto } from '../../ledger-core/query.dto';
 import { Actor } from '../../platform/auth/actor';
@@ -26,10 +29,13 @@ export class EnterpriseBalancesController {
 
   @Get(':id/balance')
   @Roles('applicant', 'reviewer', 'finance', 'supervisor', 'auditor')
-  @ApiOperation({
+  @LedgerQuery({
     operationId: 'EnterprisesController_balance',
     summary: 'Balance per programme as of a business date (and as known at a recorded time)',
+    response: EnterpriseBalanceDto,
+    errors: [404],
   })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   balance(
     @CurrentActor() actor: Actor,
     @Param('id') enterpriseId: string,
@@ -48,10 +54,13 @@ export class EnterpriseBalancesController {
 
   @Get(':id/compliance')
   @Roles('reviewer', 'finance', 'supervisor', 'auditor', 'applicant')
-  @ApiOperation({
+  @LedgerQuery({
     operationId: 'EnterprisesController_compliance',
     summary: 'R-SEAT-7: seat subsidy received vs. education spending; flagged below 20 %',
+    response: ComplianceDto,
+    errors: [404],
   })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   compliance(
     @CurrentActor() actor: Actor,
     @Param('id') enterpriseId: string,
@@ -64,10 +73,13 @@ export class EnterpriseBalancesController {
 
   @Get(':id/performance')
   @Roles('reviewer', 'supervisor', 'finance', 'auditor')
-  @ApiOperation({
+  @LedgerQuery({
     operationId: 'EnterprisesController_performance',
     summary: 'Art. 13: cases upheld, false claims, amounts due and recovered, compliance',
+    response: PerformanceDto,
+    errors: [404],
   })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   performance(@Param('id') enterpriseId: string, @Query() q: AsOfQueryDto) {
     return this.queries.execute(
       new GetEnterprisePerformanceQuery(

@@ -1,6 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiResidentIdParam } from '../../platform/openapi/api-fields.decorators';
+import { PersonCapDto } from './balances.responses.dto';
+import { LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { invalidInput, normaliseResidentId, residentIdProblem } from '@ledger/domain';
 import { Roles } from '../../platform/auth/auth.decorators';
 import { BalanceQueryDto } from './balances.dto';
@@ -19,10 +22,12 @@ export class PersonsController {
 
   @Get(':personId/cap')
   @Roles('reviewer', 'finance', 'supervisor', 'auditor')
-  @ApiOperation({
+  @LedgerQuery({
     summary:
       'R-SEAT-5: the person cap used, by employer, as of a business date and as known at a recorded time',
+    response: PersonCapDto,
   })
+  @ApiResidentIdParam('personId')
   cap(@Param('personId') personId: string, @Query() q: BalanceQueryDto) {
     const id = normaliseResidentId(personId);
     const problem = residentIdProblem(id);

@@ -1,6 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCreditCodeParam } from '../../platform/openapi/api-fields.decorators';
+import { SchoolBalanceDto } from './balances.responses.dto';
+import { LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
 import { Actor } from '../../platform/auth/actor';
 import { CurrentActor, Roles } from '../../platform/auth/auth.decorators';
@@ -23,10 +26,13 @@ export class SchoolBalancesController {
 
   @Get(':id/balance')
   @Roles('applicant', 'reviewer', 'finance', 'supervisor', 'auditor')
-  @ApiOperation({
+  @LedgerQuery({
     operationId: 'SchoolsController_balance',
     summary: "A school's internship rewards approved and paid, as of a date and as known at a time",
+    response: SchoolBalanceDto,
+    errors: [404],
   })
+  @ApiCreditCodeParam('id', 'The school: its unified social credit code')
   balance(
     @CurrentActor() actor: Actor,
     @Param('id') schoolId: string,

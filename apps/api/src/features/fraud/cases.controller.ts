@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  CaseTraceDto,
+  CloseCaseResultDto,
+  FindingResultDto,
+  OpenCaseResultDto,
+  RecoveryResultDto,
+} from './fraud.responses.dto';
+import { LedgerCommand, LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { randomUUID } from 'node:crypto';
 import { Actor } from '../../platform/auth/actor';
 import { CurrentActor, Roles } from '../../platform/auth/auth.decorators';
@@ -26,10 +34,12 @@ export class CasesController {
 
   @Post()
   @Roles('supervisor')
-  @ApiOperation({
+  @LedgerCommand({
     summary:
       'Open a case against an enterprise or a school; suspended (at once with suspend, or by a ' +
       'finding), its tranches answer 423 until the case is closed and recovered',
+    response: OpenCaseResultDto,
+    errors: [404, 422],
   })
   async open(
     @CurrentActor() actor: Actor,
@@ -45,10 +55,12 @@ export class CasesController {
 
   @Post(':id/findings')
   @Roles('supervisor')
-  @ApiOperation({
+  @LedgerCommand({
     summary:
       'Record false claims and tranches: paid amounts become due back, approved-unpaid ones are ' +
       'cancelled, and the party is suspended',
+    response: FindingResultDto,
+    errors: [404, 422],
   })
   async finding(
     @CurrentActor() actor: Actor,
@@ -71,8 +83,10 @@ export class CasesController {
 
   @Post(':id/recoveries')
   @Roles('finance')
-  @ApiOperation({
+  @LedgerCommand({
     summary: 'Record money back (oldest payment first); more than is outstanding is 422 R-FRAUD',
+    response: RecoveryResultDto,
+    errors: [404, 422],
   })
   async recovery(
     @CurrentActor() actor: Actor,
@@ -93,10 +107,13 @@ export class CasesController {
   @Post(':id/closure')
   @HttpCode(200)
   @Roles('supervisor')
-  @ApiOperation({
+  @LedgerCommand({
     summary:
       'Close the case (upheld or dismissed); lifts the suspension it applied when nothing is ' +
       'outstanding, else the recovery of the rest does',
+    response: CloseCaseResultDto,
+    status: 200,
+    errors: [404, 422],
   })
   async close(
     @CurrentActor() actor: Actor,
@@ -113,15 +130,21 @@ export class CasesController {
 
   @Get(':id')
   @Roles('supervisor', 'auditor', 'finance')
-  @ApiOperation({ summary: 'The case: the same document as its trace' })
+  @LedgerQuery({
+    summary: 'The case: the same document as its trace',
+    response: CaseTraceDto,
+    errors: [404],
+  })
   get(@Param('id') caseId: string, @Query() q: MinPositionDto) {
     return this.queries.execute(new GetCaseTraceQuery(caseId, q.minPosition));
   }
 
   @Get(':id/trace')
   @Roles('supervisor', 'auditor', 'finance')
-  @ApiOperation({
+  @LedgerQuery({
     summary: 'Finding → claims → tranches → payments → recoveries; due, recovered, outstanding',
+    response: CaseTraceDto,
+    errors: [404],
   })
   trace(@Param('id') caseId: string, @Query() q: MinPositionDto) {
     return this.queries.execute(new GetCaseTraceQuery(caseId, q.minPosition));

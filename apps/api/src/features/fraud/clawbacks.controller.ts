@@ -1,6 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { AgeingListDto } from './fraud.responses.dto';
+import { LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { Roles } from '../../platform/auth/auth.decorators';
 import { AgeingListQueryDto } from './fraud.dto';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
@@ -16,10 +18,11 @@ export class ClawbacksController {
 
   @Get('ageing')
   @Roles('finance', 'supervisor', 'auditor')
-  @ApiOperation({
+  @LedgerQuery({
     summary:
       'Every enterprise (or school, party=school) with clawbacks outstanding as of a date: ' +
       '0-30, 31-90, 91-365, over 365 days',
+    response: AgeingListDto,
   })
   ageing(@Query() q: AgeingListQueryDto) {
     return this.queries.execute(

@@ -1,6 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { DuplicateClaimsPageDto } from './fraud.responses.dto';
+import { LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { Roles } from '../../platform/auth/auth.decorators';
 import { DuplicateClaimsQueryDto } from './fraud.dto';
 import { ListDuplicateClaimsQuery } from './list-duplicate-claims.query-handler';
@@ -12,9 +14,10 @@ export class DuplicateClaimsController {
 
   @Get()
   @Roles('supervisor', 'auditor')
-  @ApiOperation({
+  @LedgerQuery({
     summary:
       'Claims R-SEAT-6 refused (who, masked; which enterprises; which months): leads for cases',
+    response: DuplicateClaimsPageDto,
   })
   list(@Query() q: DuplicateClaimsQueryDto) {
     return this.queries.execute(

@@ -1,6 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCreditCodeParam } from '../../platform/openapi/api-fields.decorators';
+import { EnterpriseAgeingDto } from './fraud.responses.dto';
+import { LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
 import { AsOfQueryDto } from '../../ledger-core/query.dto';
 import { Actor } from '../../platform/auth/actor';
@@ -23,10 +26,13 @@ export class EnterpriseClawbacksController {
 
   @Get(':id/clawbacks/ageing')
   @Roles('finance', 'supervisor', 'auditor')
-  @ApiOperation({
+  @LedgerQuery({
     operationId: 'EnterprisesController_clawbackAgeing',
     summary: 'Outstanding clawbacks as of a date: 0-30, 31-90, 91-365, over 365 days',
+    response: EnterpriseAgeingDto,
+    errors: [404],
   })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   clawbackAgeing(
     @CurrentActor() actor: Actor,
     @Param('id') enterpriseId: string,

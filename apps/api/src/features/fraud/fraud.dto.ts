@@ -1,4 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ApiBusinessDate,
+  ApiCreditCode,
+  ApiFen,
+} from '../../platform/openapi/api-fields.decorators';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -29,21 +34,23 @@ const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
 
 export class OpenCaseDto {
-  @ApiPropertyOptional({
+  @ApiCreditCode({
+    required: false,
     description: 'The enterprise (unified social credit code); give this or `schoolId`',
   })
   @IsOptional()
   @IsCreditCode()
   enterpriseId?: string;
 
-  @ApiPropertyOptional({
+  @ApiCreditCode({
+    required: false,
     description: 'The school (unified social credit code); give this or `enterpriseId` (R-FRAUD)',
   })
   @IsOptional()
   @IsCreditCode()
   schoolId?: string;
 
-  @ApiProperty({ example: '2024-03-01' })
+  @ApiBusinessDate({ example: '2024-03-01' })
   @IsBusinessDate()
   openedOn!: string;
 
@@ -54,6 +61,7 @@ export class OpenCaseDto {
   reason!: string;
 
   @ApiProperty({
+    example: true,
     description:
       'Suspend the enterprise or school now: no tranche approval or payment in any programme (423). ' +
       'A finding suspends it anyway, until everything due back is recovered',
@@ -63,12 +71,13 @@ export class OpenCaseDto {
 }
 
 export class RecordFindingDto {
-  @ApiProperty({ example: '2024-03-10' })
+  @ApiBusinessDate({ example: '2024-03-10' })
   @IsBusinessDate()
   foundOn!: string;
 
   @ApiPropertyOptional({
     type: [String],
+    example: ['3f2c1a4e-8d6b-4c2a-9e1f-5b7d0a6c4e21.c1'],
     description:
       'Seat claims found false (`{applicationId}.c{n}`), all of the case enterprise. ' +
       'A finding names at least one claim or tranche',
@@ -84,6 +93,7 @@ export class RecordFindingDto {
 
   @ApiPropertyOptional({
     type: [String],
+    example: ['5d0c7a2e-1b3f-4e8a-9c6d-2f4b8e1a7c30.y1'],
     description:
       'Site (`{siteId}.y{k}`, `{siteId}.r`) and internship (`{applicationId}.i1`) tranches found ' +
       'false as a whole, of the case enterprise or school: paid, due back; unpaid, cancelled',
@@ -105,12 +115,12 @@ export class RecordFindingDto {
 }
 
 export class RecordRecoveryDto {
-  @ApiProperty({ example: '2024-04-15' })
+  @ApiBusinessDate({ example: '2024-04-15' })
   @IsBusinessDate()
   receivedOn!: string;
 
   /** At most one transfer back (TRANSFER_FEN_MAX, dto-limits.ts); never more than is outstanding. */
-  @ApiProperty({
+  @ApiFen({
     description: 'Integer fen, more than 0 and at most 10^12',
     example: 100000,
     maximum: TRANSFER_FEN_MAX,
@@ -128,7 +138,7 @@ export class RecordRecoveryDto {
 }
 
 export class CloseCaseDto {
-  @ApiProperty({ example: '2024-06-10' })
+  @ApiBusinessDate({ example: '2024-06-10' })
   @IsBusinessDate()
   closedOn!: string;
 
@@ -170,7 +180,7 @@ export class AgeingListQueryDto extends AsOfQueryDto {
 }
 
 export class DuplicateClaimsQueryDto extends MinPositionQueryDto {
-  @ApiPropertyOptional({ description: 'Only the claims this enterprise made' })
+  @ApiCreditCode({ required: false, description: 'Only the claims this enterprise made' })
   @IsOptional()
   @IsCreditCode()
   enterpriseId?: string;

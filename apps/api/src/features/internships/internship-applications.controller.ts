@@ -1,6 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  InternshipApplicationViewDto,
+  InternshipTrancheResultDto,
+  SubmitInternshipResultDto,
+} from './internships.responses.dto';
+import { LedgerCommand, LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { basisPointsAsDecimal } from '@ledger/domain';
 import { randomUUID } from 'node:crypto';
 import { Actor } from '../../platform/auth/actor';
@@ -28,9 +34,11 @@ export class InternshipApplicationsController {
 
   @Post()
   @Roles('applicant', 'reviewer')
-  @ApiOperation({
+  @LedgerCommand({
     summary:
       "A year's interns: 50+ sent and at least 50 % retained (6+ consecutive months employed), else 422 R-INT",
+    response: SubmitInternshipResultDto,
+    errors: [404, 422, 423],
   })
   async submit(
     @CurrentActor() actor: Actor,
@@ -72,9 +80,11 @@ export class InternshipApplicationsController {
 
   @Post(':id/tranches')
   @Roles('finance')
-  @ApiOperation({
+  @LedgerCommand({
     summary:
       'Approve the reward: 800 yuan (secondary) or 1,000 yuan (higher) a retained person, once per person per school',
+    response: InternshipTrancheResultDto,
+    errors: [404, 422, 423],
   })
   async approveTranche(
     @CurrentActor() actor: Actor,
@@ -91,7 +101,11 @@ export class InternshipApplicationsController {
 
   @Get(':id')
   @Roles('applicant', 'reviewer', 'finance', 'supervisor', 'auditor')
-  @ApiOperation({ summary: 'The internship application, its interns and its tranche' })
+  @LedgerQuery({
+    summary: 'The internship application, its interns and its tranche',
+    response: InternshipApplicationViewDto,
+    errors: [404],
+  })
   get(
     @CurrentActor() actor: Actor,
     @Param('id') applicationId: string,

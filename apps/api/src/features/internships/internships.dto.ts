@@ -1,4 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  ApiBusinessDate,
+  ApiCreditCode,
+  ApiMonths,
+  ApiResidentId,
+} from '../../platform/openapi/api-fields.decorators';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -26,7 +32,7 @@ import {
 export const INTERNS_MAX = 20_000;
 
 export class RegisterSchoolDto {
-  @ApiProperty({ description: "The school's unified social credit code" })
+  @ApiCreditCode({ description: "The school's unified social credit code" })
   @IsCreditCode()
   schoolId!: string;
 
@@ -36,14 +42,14 @@ export class RegisterSchoolDto {
   @MaxLength(NAME_MAX)
   name!: string;
 
-  @ApiPropertyOptional({ description: 'Business date; defaults to today' })
+  @ApiBusinessDate({ required: false, description: 'Business date; defaults to today' })
   @IsOptional()
   @IsBusinessDate()
   registeredOn?: string;
 }
 
 export class InternDto {
-  @ApiProperty({ description: 'Resident ID number (GB 11643)' })
+  @ApiResidentId({ description: 'Resident ID number (GB 11643)' })
   @IsResidentId()
   personId!: string;
 
@@ -57,11 +63,11 @@ export class InternDto {
   @IsIn(['secondary', 'higher'])
   level!: 'secondary' | 'higher';
 
-  @ApiProperty({ description: 'The enterprise the intern was sent to' })
+  @ApiCreditCode({ description: 'The enterprise the intern was sent to' })
   @IsCreditCode()
   enterpriseId!: string;
 
-  @ApiProperty({ example: ['2023-07', '2023-08'] })
+  @ApiMonths({ example: ['2023-07', '2023-08'] })
   @IsArray()
   @ArrayMaxSize(MONTHS_MAX)
   @IsMonthString()
@@ -69,7 +75,7 @@ export class InternDto {
 }
 
 export class SubmitInternshipApplicationDto {
-  @ApiProperty({ description: "The school's unified social credit code" })
+  @ApiCreditCode({ description: "The school's unified social credit code" })
   @IsCreditCode()
   schoolId!: string;
 
@@ -79,17 +85,23 @@ export class SubmitInternshipApplicationDto {
   @Max(2100)
   year!: number;
 
-  @ApiProperty({ example: '2024-03-01' })
+  @ApiBusinessDate({ example: '2024-03-01' })
   @IsBusinessDate()
   submittedOn!: string;
 
-  @ApiProperty({ description: 'The school–enterprise agreement (产教融合协议)' })
+  @ApiProperty({
+    description: 'The school–enterprise agreement (产教融合协议)',
+    example: '产教融合协议 2023-07',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(REF_MAX)
   agreementRef!: string;
 
-  @ApiProperty({ description: 'The joint training base (实训基地)' })
+  @ApiProperty({
+    description: 'The joint training base (实训基地)',
+    example: '大数据实训基地 1 号',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(REF_MAX)
@@ -105,7 +117,7 @@ export class SubmitInternshipApplicationDto {
 }
 
 export class ApproveInternshipTrancheDto {
-  @ApiProperty({ example: '2024-03-15' })
+  @ApiBusinessDate({ example: '2024-03-15' })
   @IsBusinessDate()
   decidedOn!: string;
 }

@@ -1,6 +1,8 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { RegisterSchoolResultDto } from './internships.responses.dto';
+import { LedgerCommand } from '../../platform/openapi/ledger-operation.decorators';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
 import { Actor } from '../../platform/auth/actor';
 import { CurrentActor, Roles } from '../../platform/auth/auth.decorators';
@@ -19,7 +21,10 @@ export class SchoolsController {
 
   @Post()
   @Roles('reviewer')
-  @ApiOperation({ summary: 'Register a school (schoolId = its unified social credit code)' })
+  @LedgerCommand({
+    summary: 'Register a school (schoolId = its unified social credit code)',
+    response: RegisterSchoolResultDto,
+  })
   async register(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,

@@ -1,15 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiBusinessDate, ApiFen } from '../../platform/openapi/api-fields.decorators';
 import { IsNotEmpty, IsString, Max, MaxLength } from 'class-validator';
 import { NAME_MAX, TRANSFER_FEN_MAX } from '../../ledger-core/dto-limits';
 import { IsBusinessDate, IsFen } from '../../ledger-core/ledger-validators';
 
 export class RecordDisbursementDto {
-  @ApiProperty()
+  @ApiBusinessDate()
   @IsBusinessDate()
   paidOn!: string;
 
   /** At most the largest tranche any programme pays (TRANSFER_FEN_MAX, dto-limits.ts). */
-  @ApiProperty({
+  @ApiFen({
     description: 'Integer fen, at most 10^12 (the largest possible tranche)',
     example: 250000,
     maximum: TRANSFER_FEN_MAX,

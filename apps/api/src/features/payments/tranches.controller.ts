@@ -1,6 +1,8 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { RecordDisbursementResultDto } from './payments.responses.dto';
+import { LedgerCommand } from '../../platform/openapi/ledger-operation.decorators';
 import { randomUUID } from 'node:crypto';
 import { Actor } from '../../platform/auth/actor';
 import { CurrentActor, Roles } from '../../platform/auth/auth.decorators';
@@ -19,8 +21,10 @@ export class TranchesController {
 
   @Post(':id/disbursements')
   @Roles('finance')
-  @ApiOperation({
+  @LedgerCommand({
     summary: 'RecordDisbursement: R-PUB, R-PAY, R-SEAT-4, R-SOD; bank reference once',
+    response: RecordDisbursementResultDto,
+    errors: [404, 422, 423],
   })
   async disburse(
     @CurrentActor() actor: Actor,

@@ -1,6 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCreditCodeParam } from '../../platform/openapi/api-fields.decorators';
+import { SpecialTermsListDto, SpecialTermsResultDto } from './policies.responses.dto';
+import { LedgerCommand, LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { randomUUID } from 'node:crypto';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
 import { MinPositionDto } from '../../ledger-core/query.dto';
@@ -29,11 +32,14 @@ export class SpecialTermsController {
 
   @Post(':id/special-terms')
   @Roles('reviewer')
-  @ApiOperation({
+  @LedgerCommand({
     operationId: 'EnterpriseProgrammesController_proposeSpecialTerms',
     summary:
       'R-SPECIAL: propose special terms (document, basis, overridden parameters, validity); in force once finance confirms',
+    response: SpecialTermsResultDto,
+    errors: [404, 422],
   })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   async proposeSpecialTerms(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
@@ -61,10 +67,14 @@ export class SpecialTermsController {
   @Post(':id/special-terms/:termsId/confirmation')
   @HttpCode(200)
   @Roles('finance')
-  @ApiOperation({
+  @LedgerCommand({
     operationId: 'EnterpriseProgrammesController_confirmSpecialTerms',
     summary: 'R-SPECIAL: confirm special terms; the actor who proposed them may not (403)',
+    response: SpecialTermsResultDto,
+    status: 200,
+    errors: [404, 422],
   })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   async confirmSpecialTerms(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
@@ -85,10 +95,13 @@ export class SpecialTermsController {
 
   @Get(':id/special-terms')
   @Roles('applicant', 'reviewer', 'finance', 'supervisor', 'auditor')
-  @ApiOperation({
+  @LedgerQuery({
     operationId: 'EnterpriseProgrammesController_specialTerms',
     summary: "R-SPECIAL: the enterprise's special terms, proposed and confirmed",
+    response: SpecialTermsListDto,
+    errors: [404],
   })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   specialTerms(
     @CurrentActor() actor: Actor,
     @Param('id') enterpriseId: string,

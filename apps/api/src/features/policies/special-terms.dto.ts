@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiBusinessDate } from '../../platform/openapi/api-fields.decorators';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { REF_MAX, TEXT_MAX } from '../../ledger-core/dto-limits';
 import { IsBusinessDate } from '../../ledger-core/ledger-validators';
@@ -18,6 +19,8 @@ export class ProposeSpecialTermsDto {
   basis!: 'top-enterprise' | 'outsourcing';
 
   @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
     description:
       'The parameters overridden, as a partial policy: seat.{minSeats, firstTrancheMonths, firstTrancheMonthsTrialFirstApplication, monthsPerLaterTranche}, effectiveSeat.*, site.* (see GET /v1/policies)',
     example: { site: { renovationCapFen: 800_000_000 } },
@@ -25,20 +28,23 @@ export class ProposeSpecialTermsDto {
   @IsObject()
   overrides!: Record<string, unknown>;
 
-  @ApiProperty({ example: '2023-01-01' })
+  @ApiBusinessDate({ example: '2023-01-01' })
   @IsBusinessDate()
   validFrom!: string;
 
-  @ApiProperty({ example: '2027-12-31' })
+  @ApiBusinessDate({ example: '2027-12-31' })
   @IsBusinessDate()
   validTo!: string;
 
-  @ApiPropertyOptional({ description: 'Business date of the proposal; defaults to today' })
+  @ApiBusinessDate({
+    required: false,
+    description: 'Business date of the proposal; defaults to today',
+  })
   @IsOptional()
   @IsBusinessDate()
   proposedOn?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Art. 14: Top 500, 600-seat self-built site' })
   @IsOptional()
   @IsString()
   @MaxLength(TEXT_MAX)
@@ -46,7 +52,10 @@ export class ProposeSpecialTermsDto {
 }
 
 export class ConfirmSpecialTermsDto {
-  @ApiPropertyOptional({ description: 'Business date of the confirmation; defaults to today' })
+  @ApiBusinessDate({
+    required: false,
+    description: 'Business date of the confirmation; defaults to today',
+  })
   @IsOptional()
   @IsBusinessDate()
   confirmedOn?: string;

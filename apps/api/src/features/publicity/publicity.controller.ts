@@ -1,6 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  OpenPublicityResultDto,
+  PublicityViewDto,
+  RaiseObjectionResultDto,
+  ResolveObjectionResultDto,
+} from './publicity.responses.dto';
+import { LedgerCommand, LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { randomUUID } from 'node:crypto';
 import { Actor } from '../../platform/auth/actor';
 import { CurrentActor, Public, Roles } from '../../platform/auth/auth.decorators';
@@ -24,9 +31,11 @@ export class PublicityController {
 
   @Post()
   @Roles('reviewer')
-  @ApiOperation({
+  @LedgerCommand({
     summary:
       'Publish tranches for at least 7 days before payment (R-PUB); publishedAt names where the notice is posted',
+    response: OpenPublicityResultDto,
+    errors: [404, 422],
   })
   async open(
     @CurrentActor() actor: Actor,
@@ -46,9 +55,11 @@ export class PublicityController {
 
   @Get(':id')
   @Public()
-  @ApiOperation({
+  @LedgerQuery({
     summary:
       'The public notice: names, masked ID numbers, programme, standard and amount of each entry; ID numbers in free text masked',
+    response: PublicityViewDto,
+    errors: [404],
   })
   get(@Param('id') publicityId: string, @Query() q: MinPositionDto) {
     return this.queries.execute(new GetPublicityQuery(publicityId, q.minPosition));
@@ -56,7 +67,11 @@ export class PublicityController {
 
   @Post(':id/objections')
   @Roles('reviewer')
-  @ApiOperation({ summary: 'Record an objection to a notice, to one claim or to the whole list' })
+  @LedgerCommand({
+    summary: 'Record an objection to a notice, to one claim or to the whole list',
+    response: RaiseObjectionResultDto,
+    errors: [404, 422],
+  })
   async object(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
@@ -76,8 +91,11 @@ export class PublicityController {
   @Post(':id/objections/:objectionId/resolution')
   @HttpCode(200)
   @Roles('reviewer')
-  @ApiOperation({
+  @LedgerCommand({
     summary: 'Uphold or dismiss an objection; upheld on a claim takes it out of its tranche',
+    response: ResolveObjectionResultDto,
+    status: 200,
+    errors: [404, 422],
   })
   async resolve(
     @CurrentActor() actor: Actor,

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiBusinessDate } from '../../platform/openapi/api-fields.decorators';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -16,7 +17,7 @@ import { IsBusinessDate } from '../../ledger-core/ledger-validators';
 export const PUBLISHED_AT_MAX = 500;
 
 export class OpenPublicityDto {
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: [String], example: ['3f2c1a4e-8d6b-4c2a-9e1f-5b7d0a6c4e21.t1'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1_000)
@@ -24,11 +25,11 @@ export class OpenPublicityDto {
   @MaxLength(NAME_MAX, { each: true })
   trancheIds!: string[];
 
-  @ApiProperty({ example: '2023-03-16' })
+  @ApiBusinessDate({ example: '2023-03-16' })
   @IsBusinessDate()
   startsOn!: string;
 
-  @ApiProperty({ example: '2023-03-22' })
+  @ApiBusinessDate({ example: '2023-03-22' })
   @IsBusinessDate()
   endsOn!: string;
 
@@ -44,17 +45,20 @@ export class OpenPublicityDto {
 }
 
 export class RaiseObjectionDto {
-  @ApiProperty()
+  @ApiBusinessDate()
   @IsBusinessDate()
   raisedOn!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    example: '3f2c1a4e-8d6b-4c2a-9e1f-5b7d0a6c4e21.c1',
+    description: 'The claim objected to; none: the whole list',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(NAME_MAX)
   claimId?: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: '举报人称张三已于 2023 年 1 月离职' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(TEXT_MAX)
@@ -62,15 +66,15 @@ export class RaiseObjectionDto {
 }
 
 export class ResolveObjectionDto {
-  @ApiProperty()
+  @ApiBusinessDate()
   @IsBusinessDate()
   resolvedOn!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: true })
   @IsBoolean()
   upheld!: boolean;
 
-  @ApiProperty()
+  @ApiProperty({ example: '经核实，张三 2023 年 1 月起未在岗' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(TEXT_MAX)

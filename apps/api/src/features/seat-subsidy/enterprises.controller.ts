@@ -1,6 +1,10 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCreditCodeParam } from '../../platform/openapi/api-fields.decorators';
+import { FundUseResultDto, RegisterEnterpriseResultDto } from './seat-subsidy.responses.dto';
+import { LedgerCommand } from '../../platform/openapi/ledger-operation.decorators';
+import { PositionDto } from '../../ledger-core/shared-responses.dto';
 import { randomUUID } from 'node:crypto';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
 import { Actor } from '../../platform/auth/actor';
@@ -26,7 +30,10 @@ export class EnterprisesController {
 
   @Post()
   @Roles('reviewer')
-  @ApiOperation({ summary: 'Register an enterprise (enterpriseId = creditCode)' })
+  @LedgerCommand({
+    summary: 'Register an enterprise (enterpriseId = creditCode)',
+    response: RegisterEnterpriseResultDto,
+  })
   async register(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
@@ -48,10 +55,13 @@ export class EnterprisesController {
 
   @Post(':id/seat-counts')
   @Roles('reviewer')
-  @ApiOperation({
+  @LedgerCommand({
     summary:
       'R-SEAT-8: record the seats an inspection found; from verifiedOn they replace the declared count (for R-SEAT-8 and R-SEAT-1)',
+    response: PositionDto,
+    errors: [404, 422],
   })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   async verifySeatCount(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
@@ -67,7 +77,12 @@ export class EnterprisesController {
 
   @Post(':id/fund-uses')
   @Roles('applicant')
-  @ApiOperation({ summary: 'R-SEAT-7: report spending on staff education and on the rest' })
+  @LedgerCommand({
+    summary: 'R-SEAT-7: report spending on staff education and on the rest',
+    response: FundUseResultDto,
+    errors: [404, 422],
+  })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   async reportFundUse(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,

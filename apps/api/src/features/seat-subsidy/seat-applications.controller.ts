@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  ApproveTrancheResultDto,
+  FileEvidenceResultDto,
+  ReviewResultDto,
+  SeatApplicationViewDto,
+  SubmitSeatApplicationResultDto,
+} from './seat-subsidy.responses.dto';
+import { LedgerCommand, LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { randomUUID } from 'node:crypto';
 import { Actor } from '../../platform/auth/actor';
 import { CurrentActor, Roles } from '../../platform/auth/auth.decorators';
@@ -36,7 +44,11 @@ export class SeatApplicationsController {
 
   @Post()
   @Roles('applicant', 'reviewer')
-  @ApiOperation({ summary: 'SubmitSeatApplication: claims per seat; R-SEAT-1, R-SEAT-2, R-SEAT-6' })
+  @LedgerCommand({
+    summary: 'SubmitSeatApplication: claims per seat; R-SEAT-1, R-SEAT-2, R-SEAT-6',
+    response: SubmitSeatApplicationResultDto,
+    errors: [404, 422, 423],
+  })
   async submit(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
@@ -65,8 +77,11 @@ export class SeatApplicationsController {
   @Post(':id/evidence')
   @HttpCode(200)
   @Roles('applicant', 'reviewer')
-  @ApiOperation({
+  @LedgerCommand({
     summary: 'File more months of wages and insurance (R-SEAT-2; R-SEAT-6 on the new months)',
+    response: FileEvidenceResultDto,
+    status: 200,
+    errors: [404, 422, 423],
   })
   async evidence(
     @CurrentActor() actor: Actor,
@@ -89,8 +104,11 @@ export class SeatApplicationsController {
   @Post(':id/review')
   @HttpCode(200)
   @Roles('reviewer')
-  @ApiOperation({
+  @LedgerCommand({
     summary: 'ReviewApplication: approve or reject claims (a rejection needs a reason)',
+    response: ReviewResultDto,
+    status: 200,
+    errors: [404, 422],
   })
   async review(
     @CurrentActor() actor: Actor,
@@ -112,8 +130,10 @@ export class SeatApplicationsController {
 
   @Post(':id/tranches')
   @Roles('finance')
-  @ApiOperation({
+  @LedgerCommand({
     summary: 'ApproveTranche: R-SEAT-2…5, R-SOD; the person cap across employers holds',
+    response: ApproveTrancheResultDto,
+    errors: [404, 422, 423],
   })
   async approveTranche(
     @CurrentActor() actor: Actor,
@@ -130,7 +150,11 @@ export class SeatApplicationsController {
 
   @Get(':id')
   @Roles('applicant', 'reviewer', 'finance', 'supervisor', 'auditor')
-  @ApiOperation({ summary: 'The application, its claims with status and months, its tranches' })
+  @LedgerQuery({
+    summary: 'The application, its claims with status and months, its tranches',
+    response: SeatApplicationViewDto,
+    errors: [404],
+  })
   get(
     @CurrentActor() actor: Actor,
     @Param('id') applicationId: string,

@@ -1,4 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ApiBusinessDate,
+  ApiCreditCode,
+  ApiFen,
+  ApiMonths,
+  ApiResidentId,
+} from '../../platform/openapi/api-fields.decorators';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -34,7 +41,7 @@ import {
 export const CLAIMS_MAX = 20_000;
 
 export class RegisterEnterpriseDto {
-  @ApiProperty({
+  @ApiCreditCode({
     example: '91140200MA0K000000',
     description: 'Unified social credit code (GB 32100)',
   })
@@ -57,14 +64,17 @@ export class RegisterEnterpriseDto {
   @Max(1_000_000)
   seats!: number;
 
-  @ApiPropertyOptional({ description: 'Business date of registration; defaults to today' })
+  @ApiBusinessDate({
+    required: false,
+    description: 'Business date of registration; defaults to today',
+  })
   @IsOptional()
   @IsBusinessDate()
   registeredOn?: string;
 }
 
 export class ClaimDto {
-  @ApiProperty({
+  @ApiResidentId({
     description: 'Resident ID number (GB 11643); shown masked outside reviewer/supervisor',
   })
   @IsResidentId()
@@ -76,13 +86,13 @@ export class ClaimDto {
   @MaxLength(NAME_MAX)
   name!: string;
 
-  @ApiProperty({ example: ['2023-01', '2023-02'] })
+  @ApiMonths({ example: ['2023-01', '2023-02'] })
   @IsArray()
   @ArrayMaxSize(MONTHS_MAX)
   @IsMonthString()
   wageMonths!: string[];
 
-  @ApiProperty({ example: ['2023-01', '2023-02'] })
+  @ApiMonths({ example: ['2023-01', '2023-02'] })
   @IsArray()
   @ArrayMaxSize(MONTHS_MAX)
   @IsMonthString()
@@ -90,11 +100,11 @@ export class ClaimDto {
 }
 
 export class SubmitSeatApplicationDto {
-  @ApiProperty()
+  @ApiCreditCode()
   @IsCreditCode()
   enterpriseId!: string;
 
-  @ApiProperty({ example: '2023-03-01' })
+  @ApiBusinessDate({ example: '2023-03-01' })
   @IsBusinessDate()
   submittedOn!: string;
 
@@ -108,19 +118,19 @@ export class SubmitSeatApplicationDto {
 }
 
 export class EvidenceClaimDto {
-  @ApiProperty()
+  @ApiProperty({ example: '3f2c1a4e-8d6b-4c2a-9e1f-5b7d0a6c4e21.c1' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(NAME_MAX)
   claimId!: string;
 
-  @ApiProperty()
+  @ApiMonths()
   @IsArray()
   @ArrayMaxSize(MONTHS_MAX)
   @IsMonthString()
   wageMonths!: string[];
 
-  @ApiProperty()
+  @ApiMonths()
   @IsArray()
   @ArrayMaxSize(MONTHS_MAX)
   @IsMonthString()
@@ -128,7 +138,7 @@ export class EvidenceClaimDto {
 }
 
 export class FileEvidenceDto {
-  @ApiProperty({ example: '2023-09-01' })
+  @ApiBusinessDate({ example: '2023-09-01' })
   @IsBusinessDate()
   filedOn!: string;
 
@@ -142,17 +152,20 @@ export class FileEvidenceDto {
 }
 
 export class ReviewDecisionDto {
-  @ApiProperty()
+  @ApiProperty({ example: '3f2c1a4e-8d6b-4c2a-9e1f-5b7d0a6c4e21.c1' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(NAME_MAX)
   claimId!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: true })
   @IsBoolean()
   approve!: boolean;
 
-  @ApiPropertyOptional({ description: 'Required when approve is false' })
+  @ApiPropertyOptional({
+    description: 'Required when approve is false',
+    example: 'no insurance record for 2023-02',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(TEXT_MAX)
@@ -160,7 +173,7 @@ export class ReviewDecisionDto {
 }
 
 export class ReviewApplicationDto {
-  @ApiProperty({ example: '2023-03-10' })
+  @ApiBusinessDate({ example: '2023-03-10' })
   @IsBusinessDate()
   decidedOn!: string;
 
@@ -174,24 +187,24 @@ export class ReviewApplicationDto {
 }
 
 export class ApproveTrancheDto {
-  @ApiProperty({ minimum: 1, maximum: 4 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 4, example: 1 })
   @IsInt()
   @Min(1)
   @Max(4)
   tranche!: number;
 
-  @ApiProperty({ example: '2023-03-15' })
+  @ApiBusinessDate({ example: '2023-03-15' })
   @IsBusinessDate()
   decidedOn!: string;
 }
 
 export class ReportFundUseDto {
-  @ApiProperty({ example: '2024-01-31' })
+  @ApiBusinessDate({ example: '2024-01-31' })
   @IsBusinessDate()
   reportedOn!: string;
 
   /** Both spending fields: at most SPENDING_FEN_MAX (dto-limits.ts) in one report. */
-  @ApiProperty({
+  @ApiFen({
     description: 'Spent on staff education (integer fen, at most 10^12)',
     example: 120000,
     maximum: SPENDING_FEN_MAX,
@@ -200,7 +213,7 @@ export class ReportFundUseDto {
   @Max(SPENDING_FEN_MAX)
   educationFen!: number;
 
-  @ApiProperty({
+  @ApiFen({
     description: 'Spent on anything else (integer fen, at most 10^12)',
     example: 380000,
     maximum: SPENDING_FEN_MAX,
@@ -212,7 +225,7 @@ export class ReportFundUseDto {
 
 /** R-SEAT-8: the seats an inspection found; from `verifiedOn` they replace the declared count. */
 export class VerifySeatCountDto {
-  @ApiProperty({ example: '2023-06-01', description: 'Business date of the inspection' })
+  @ApiBusinessDate({ example: '2023-06-01', description: 'Business date of the inspection' })
   @IsBusinessDate()
   verifiedOn!: string;
 

@@ -1,6 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCreditCodeParam } from '../../platform/openapi/api-fields.decorators';
+import { EffectiveSeatsViewDto, RecognitionResultDto } from './sites.responses.dto';
+import { LedgerCommand, LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { randomUUID } from 'node:crypto';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
 import { PersonKeyService } from '../../ledger-core/person-key.service';
@@ -31,11 +34,15 @@ export class EffectiveSeatsController {
   @Post(':id/effective-seats')
   @HttpCode(200)
   @Roles('reviewer')
-  @ApiOperation({
+  @LedgerCommand({
     operationId: 'EnterpriseProgrammesController_recognize',
     summary:
       'R-EFF: recognise effective seats (12+ months by at most 3 occupants in turn, one employer a month); the whole roster on a date',
+    response: RecognitionResultDto,
+    status: 200,
+    errors: [404, 422],
   })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   async recognize(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
@@ -72,11 +79,14 @@ export class EffectiveSeatsController {
 
   @Get(':id/effective-seats')
   @Roles('applicant', 'reviewer', 'finance', 'supervisor', 'auditor')
-  @ApiOperation({
+  @LedgerQuery({
     operationId: 'EnterpriseProgrammesController_effectiveSeats',
     summary:
       "R-EFF: the enterprise's effective-seat count on a date (the latest recognition on or before it)",
+    response: EffectiveSeatsViewDto,
+    errors: [404],
   })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   effectiveSeats(
     @CurrentActor() actor: Actor,
     @Param('id') enterpriseId: string,

@@ -1,4 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import {
+  ApiBusinessDate,
+  ApiMonths,
+  ApiResidentId,
+} from '../../platform/openapi/api-fields.decorators';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,7 +22,7 @@ export const SEATS_MAX = 20_000;
 export const OCCUPANTS_MAX = 12;
 
 export class OccupantDto {
-  @ApiProperty({ description: 'Resident ID number (GB 11643)' })
+  @ApiResidentId({ description: 'Resident ID number (GB 11643)' })
   @IsResidentId()
   personId!: string;
 
@@ -27,13 +32,13 @@ export class OccupantDto {
   @MaxLength(NAME_MAX)
   name!: string;
 
-  @ApiProperty({ example: ['2023-01', '2023-02'] })
+  @ApiMonths({ example: ['2023-01', '2023-02'] })
   @IsArray()
   @ArrayMaxSize(MONTHS_MAX)
   @IsMonthString()
   wageMonths!: string[];
 
-  @ApiProperty({ example: ['2023-01', '2023-02'] })
+  @ApiMonths({ example: ['2023-01', '2023-02'] })
   @IsArray()
   @ArrayMaxSize(MONTHS_MAX)
   @IsMonthString()
@@ -57,7 +62,7 @@ export class EffectiveSeatDto {
 }
 
 export class RecognizeEffectiveSeatsDto {
-  @ApiProperty({ example: '2024-01-10' })
+  @ApiBusinessDate({ example: '2024-01-10' })
   @IsBusinessDate()
   recognizedOn!: string;
 

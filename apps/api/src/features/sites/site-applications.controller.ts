@@ -1,6 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  SiteApplicationViewDto,
+  SiteTrancheResultDto,
+  SubmitSiteApplicationResultDto,
+} from './sites.responses.dto';
+import { LedgerCommand, LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { randomUUID } from 'node:crypto';
 import { Actor } from '../../platform/auth/actor';
 import { CurrentActor, Roles } from '../../platform/auth/auth.decorators';
@@ -25,9 +31,11 @@ export class SiteApplicationsController {
 
   @Post()
   @Roles('applicant', 'reviewer')
-  @ApiOperation({
+  @LedgerCommand({
     summary:
       'Apply for a site subsidy: lease (5+ years), renovation (30 % of the audited investment, capped) or purchase (500 yuan/m², 5,000 m² at most); one kind per premises',
+    response: SubmitSiteApplicationResultDto,
+    errors: [404, 422, 423],
   })
   async submit(
     @CurrentActor() actor: Actor,
@@ -76,9 +84,11 @@ export class SiteApplicationsController {
 
   @Post(':id/tranches')
   @Roles('finance')
-  @ApiOperation({
+  @LedgerCommand({
     summary:
       'Approve a site tranche: lease year (effective seats on decidedOn × 2,500 / 1,250 yuan), purchase year (30/25/15/15/15 %), or the renovation payment',
+    response: SiteTrancheResultDto,
+    errors: [404, 422, 423],
   })
   async approveTranche(
     @CurrentActor() actor: Actor,
@@ -95,7 +105,11 @@ export class SiteApplicationsController {
 
   @Get(':id')
   @Roles('applicant', 'reviewer', 'finance', 'supervisor', 'auditor')
-  @ApiOperation({ summary: 'The site application, its tranches, notices and payments' })
+  @LedgerQuery({
+    summary: 'The site application, its tranches, notices and payments',
+    response: SiteApplicationViewDto,
+    errors: [404],
+  })
   get(@CurrentActor() actor: Actor, @Param('id') siteId: string, @Query() q: MinPositionDto) {
     return this.queries.execute(new GetSiteApplicationQuery(actor, siteId, q.minPosition));
   }

@@ -1,4 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ApiBusinessDate,
+  ApiCreditCode,
+  ApiFen,
+} from '../../platform/openapi/api-fields.decorators';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -73,17 +78,17 @@ export class PremisesDto {
 }
 
 export class LeaseDto {
-  @ApiProperty({ example: '2023-01-01' })
+  @ApiBusinessDate({ example: '2023-01-01' })
   @IsBusinessDate()
   startsOn!: string;
 
-  @ApiProperty({ example: '2027-12-31', description: "The lease's last day (inclusive)" })
+  @ApiBusinessDate({ example: '2027-12-31', description: "The lease's last day (inclusive)" })
   @IsBusinessDate()
   endsOn!: string;
 }
 
 export class SubmitSiteApplicationDto {
-  @ApiProperty({ description: 'The enterprise (unified social credit code)' })
+  @ApiCreditCode({ description: 'The enterprise (unified social credit code)' })
   @IsCreditCode()
   enterpriseId!: string;
 
@@ -91,7 +96,7 @@ export class SubmitSiteApplicationDto {
   @IsIn(SITE_KINDS)
   kind!: SiteKindDto;
 
-  @ApiProperty({ example: '2023-02-01' })
+  @ApiBusinessDate({ example: '2023-02-01' })
   @IsBusinessDate()
   submittedOn!: string;
 
@@ -110,7 +115,8 @@ export class SubmitSiteApplicationDto {
   lease?: LeaseDto;
 
   /** At most INVESTMENT_FEN_MAX (dto-limits.ts): far past what earns the renovation cap. */
-  @ApiPropertyOptional({
+  @ApiFen({
+    required: false,
     description: 'renovation only: audited investment, integer fen, at most 10^13',
     maximum: INVESTMENT_FEN_MAX,
   })
@@ -122,7 +128,10 @@ export class SubmitSiteApplicationDto {
   @Max(INVESTMENT_FEN_MAX)
   investmentFen?: number;
 
-  @ApiPropertyOptional({ description: "renovation only: the third-party auditor's report" })
+  @ApiPropertyOptional({
+    description: "renovation only: the third-party auditor's report",
+    example: '晋审字〔2023〕第 0107 号',
+  })
   @ValidateIf((o: SubmitSiteApplicationDto) => o.kind === 'renovation' || o.auditRef !== undefined)
   @OnlyForKind('renovation')
   @IsString()
@@ -130,7 +139,7 @@ export class SubmitSiteApplicationDto {
   @MaxLength(REF_MAX)
   auditRef?: string;
 
-  @ApiPropertyOptional({ description: 'renovation only' })
+  @ApiBusinessDate({ required: false, description: 'renovation only' })
   @ValidateIf(
     (o: SubmitSiteApplicationDto) => o.kind === 'renovation' || o.completedOn !== undefined,
   )
@@ -144,13 +153,16 @@ export class SubmitSiteApplicationDto {
   @IsAreaM2()
   areaM2?: number;
 
-  @ApiPropertyOptional({ description: 'purchase only' })
+  @ApiBusinessDate({ required: false, description: 'purchase only' })
   @ValidateIf((o: SubmitSiteApplicationDto) => o.kind === 'purchase' || o.purchasedOn !== undefined)
   @OnlyForKind('purchase')
   @IsBusinessDate()
   purchasedOn?: string;
 
-  @ApiPropertyOptional({ description: 'purchase only: the property certificate (不动产权证书)' })
+  @ApiPropertyOptional({
+    description: 'purchase only: the property certificate (不动产权证书)',
+    example: '晋(2023)大同市不动产权第0001号',
+  })
   @ValidateIf(
     (o: SubmitSiteApplicationDto) => o.kind === 'purchase' || o.certificateRef !== undefined,
   )
@@ -163,8 +175,10 @@ export class SubmitSiteApplicationDto {
 
 export class ApproveSiteTrancheDto {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: 5,
+    example: 1,
     description: 'lease and purchase; not renovation',
   })
   @IsOptional()
@@ -173,7 +187,7 @@ export class ApproveSiteTrancheDto {
   @Max(100)
   year?: number;
 
-  @ApiProperty({ example: '2023-03-15' })
+  @ApiBusinessDate({ example: '2023-03-15' })
   @IsBusinessDate()
   decidedOn!: string;
 }

@@ -1,6 +1,9 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCreditCodeParam } from '../../platform/openapi/api-fields.decorators';
+import { StandingCheckResultDto } from './sites.responses.dto';
+import { LedgerCommand } from '../../platform/openapi/ledger-operation.decorators';
 import { randomUUID } from 'node:crypto';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
 import { Actor } from '../../platform/auth/actor';
@@ -20,10 +23,13 @@ export class StandingChecksController {
 
   @Post(':id/standing-checks')
   @Roles('reviewer')
-  @ApiOperation({
+  @LedgerCommand({
     summary:
       'R-SITE-COND: record a check of the enterprise (normal operation, bad credit record, source); a site tranche needs the latest on or before its date to be good',
+    response: StandingCheckResultDto,
+    errors: [404],
   })
+  @ApiCreditCodeParam('id', 'The enterprise: its unified social credit code')
   async record(
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,

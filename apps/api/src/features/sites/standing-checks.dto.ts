@@ -1,19 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiBusinessDate } from '../../platform/openapi/api-fields.decorators';
 import { IsBoolean, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { REF_MAX } from '../../ledger-core/dto-limits';
 import { IsBusinessDate } from '../../ledger-core/ledger-validators';
 
 /** R-SITE-COND: what a reviewer found when checking an enterprise's standing. */
 export class RecordStandingCheckDto {
-  @ApiProperty({ example: '2023-03-01' })
+  @ApiBusinessDate({ example: '2023-03-01' })
   @IsBusinessDate()
   checkedOn!: string;
 
-  @ApiProperty({ description: 'The enterprise operates normally' })
+  @ApiProperty({ description: 'The enterprise operates normally', example: true })
   @IsBoolean()
   normalOperation!: boolean;
 
-  @ApiProperty({ description: 'The enterprise has a bad credit record' })
+  @ApiProperty({ description: 'The enterprise has a bad credit record', example: false })
   @IsBoolean()
   badCreditRecord!: boolean;
 

@@ -1,6 +1,12 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckResult,
@@ -11,6 +17,7 @@ import {
 import { Public } from '../auth/auth.decorators';
 import { HEALTH_CHECK_TIMEOUT_MS, LedgerHealthIndicator } from './health-indicator';
 import { HealthRegistry } from './health.registry';
+import { HealthDto, HealthIndicatorStateDto } from './health.dto';
 
 const READY_EXAMPLE = {
   status: 'ok',
@@ -31,6 +38,7 @@ const NOT_READY_EXAMPLE = {
  * was: its `status` is still `ok` when ready.
  */
 @ApiTags('platform')
+@ApiExtraModels(HealthIndicatorStateDto)
 @Controller('health')
 export class HealthController {
   constructor(
@@ -42,8 +50,13 @@ export class HealthController {
   @Public()
   @Get()
   @HealthCheck({ swaggerDocumentation: false })
-  @ApiOkResponse({ schema: { example: READY_EXAMPLE } })
-  @ApiServiceUnavailableResponse({ schema: { example: NOT_READY_EXAMPLE } })
+  @ApiOperation({ summary: 'Readiness, as /health/ready (kept for existing probes)' })
+  @ApiOkResponse({ type: HealthDto, example: READY_EXAMPLE })
+  @ApiServiceUnavailableResponse({
+    type: HealthDto,
+    example: NOT_READY_EXAMPLE,
+    description: 'A store is down: `error` names it (the health body, not the error body)',
+  })
   health(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
     return this.ready(res);
   }
@@ -52,7 +65,8 @@ export class HealthController {
   @Public()
   @Get('live')
   @HealthCheck({ swaggerDocumentation: false })
-  @ApiOkResponse({ schema: { example: { status: 'ok', info: {}, error: {}, details: {} } } })
+  @ApiOperation({ summary: 'Liveness: the process answers (no store is checked)' })
+  @ApiOkResponse({ type: HealthDto, example: { status: 'ok', info: {}, error: {}, details: {} } })
   live(): Promise<HealthCheckResult> {
     return this.checks.check([]);
   }
@@ -60,8 +74,13 @@ export class HealthController {
   @Public()
   @Get('ready')
   @HealthCheck({ swaggerDocumentation: false })
-  @ApiOkResponse({ schema: { example: READY_EXAMPLE } })
-  @ApiServiceUnavailableResponse({ schema: { example: NOT_READY_EXAMPLE } })
+  @ApiOperation({ summary: 'Readiness: every store answers (SQLite, or EventStoreDB and Redis)' })
+  @ApiOkResponse({ type: HealthDto, example: READY_EXAMPLE })
+  @ApiServiceUnavailableResponse({
+    type: HealthDto,
+    example: NOT_READY_EXAMPLE,
+    description: 'A store is down: `error` names it (the health body, not the error body)',
+  })
   async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
     try {
       return await this.checks.check(this.registry.list().map((i) => () => this.run(i)));

@@ -10,11 +10,12 @@
  *   @ApiMonths() wageMonths!: string[];
  *   @ApiResidentId() personId!: string;       // masked example where the view masks
  *   @ApiCreditCode() enterpriseId!: string;
+ *   @ApiResidentIdParam('personId')           // on a route: `/v1/persons/:personId/cap`
  *
  * Each takes the options of `@ApiProperty` (`required: false` for optional
  * fields; `example`, `description` override the defaults).
  */
-import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiParam, ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 
 export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 export const MONTH_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])$';
@@ -140,3 +141,21 @@ export const ApiPosition = (options: Options = {}) =>
     },
     options,
   );
+
+/** A path parameter that is a resident ID number. */
+export const ApiResidentIdParam = (name: string) =>
+  ApiParam({
+    name,
+    schema: { type: 'string', pattern: RESIDENT_ID_PATTERN, minLength: 18, maxLength: 18 },
+    example: EXAMPLE_RESIDENT_ID,
+    description: 'Resident ID number (GB 11643); never logged, masked in the answer',
+  });
+
+/** A path parameter that is a unified social credit code (an enterprise or school id). */
+export const ApiCreditCodeParam = (name: string, description = 'Unified social credit code') =>
+  ApiParam({
+    name,
+    schema: { type: 'string', pattern: CREDIT_CODE_PATTERN, minLength: 18, maxLength: 18 },
+    example: EXAMPLE_CREDIT_CODE,
+    description,
+  });

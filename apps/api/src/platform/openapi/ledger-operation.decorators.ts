@@ -25,6 +25,7 @@ import { applyDecorators, Type } from '@nestjs/common';
 import {
   ApiExtraModels,
   ApiOperation,
+  ApiOperationOptions,
   ApiResponse,
   ApiResponseOptions,
   ApiUnauthorizedResponse,
@@ -63,9 +64,9 @@ export const ApiAuthErrors = (rolesAllowed: string) =>
     ApiForbiddenResponse({ description: `Roles allowed: ${rolesAllowed}`, type: ErrorBodyDto }),
   );
 
-export interface LedgerOperationOptions {
+/** `@ApiOperation`'s options (summary, description, operationId, …) and the answers. */
+export interface LedgerOperationOptions extends ApiOperationOptions {
   summary: string;
-  description?: string;
   /** The success body: a DTO class, or `[ItemDto]` for a list. */
   response: Type<unknown> | [Type<unknown>];
   /** Success status: 201 for a POST without `@HttpCode(200)`, 200 otherwise. */
@@ -88,12 +89,14 @@ function successResponse(options: LedgerOperationOptions, status: 200 | 201): Ap
   };
 }
 
-const operation = (options: LedgerOperationOptions, status: 200 | 201, always: ErrorStatus[]) =>
-  applyDecorators(
-    ApiOperation({ summary: options.summary, description: options.description }),
+function operation(options: LedgerOperationOptions, status: 200 | 201, always: ErrorStatus[]) {
+  const { response: _r, status: _s, errors, responseDescription: _d, ...apiOperation } = options;
+  return applyDecorators(
+    ApiOperation(apiOperation),
     ApiResponse(successResponse(options, status)),
-    ApiErrors(...new Set([...always, ...(options.errors ?? [])])),
+    ApiErrors(...new Set([...always, ...(errors ?? [])])),
   );
+}
 
 /**
  * A command (POST): every one can answer 400 (bad input), 409 (concurrency,
