@@ -260,7 +260,7 @@ describe('the console, clicked through by each role in Chromium', () => {
     expect(await text(trace)).toContain(masked(P1));
   });
 
-  it('given the clawback, when the auditor reads the balance as of April 2023, then disbursed and clawback due show in yuan, and the history lists the payment', async () => {
+  it('given the clawback, when the auditor reads the balance as of April 2023, then disbursed and clawback due show in yuan, the history lists the payment, and verify passes', async () => {
     const c = await open('auditor');
     await healthy(c);
     const balances = region(c.page, '余额查询');
@@ -277,6 +277,11 @@ describe('the console, clicked through by each role in Chromium', () => {
     ]);
     const history = region(c.page, '企业全部历史');
     await history.getByText('TrancheDisbursed').first().waitFor();
+
+    const verify = region(c.page, '校验台账');
+    await verify.getByRole('button', { name: '校验台账' }).click();
+    await verify.locator('.verify-status.passed', { hasText: '通过' }).waitFor({ timeout: 60_000 });
+    expect(await text(verify.getByRole('status'))).toMatch(/(\d+) \/ \1/);
   });
 
   it('given any role, when English is chosen, then the menu switches and the API is asked in English; sign-out forgets the token', async () => {

@@ -33,15 +33,31 @@ function claimsOf(token: string): Record<string, unknown> | undefined {
   }
 }
 
+const isRole = (v: unknown): v is Role => typeof v === 'string' && ROLES.includes(v as Role);
+
+/**
+ * The role: the `role` claim, or, for an identity provider's token whose role
+ * sits in another claim (LEDGER_JWT_ROLE_CLAIM), the one claim holding a role
+ * name (or a list with one). The API decides what the token may do; this only
+ * picks the page.
+ */
+function roleOf(c: Record<string, unknown>): Role | undefined {
+  if (isRole(c.role)) return c.role;
+  const found = Object.values(c)
+    .flatMap((v) => (Array.isArray(v) ? v : [v]))
+    .filter(isRole);
+  return new Set(found).size === 1 ? found[0] : undefined;
+}
+
 /** Reads (not verifies: the API does) the token's claims; the role decides the menu. */
-export function sessionOf(token: string, roleClaim = 'role'): Session | undefined {
+export function sessionOf(token: string): Session | undefined {
   const c = claimsOf(token);
-  const role = c?.[roleClaim];
-  if (!c || typeof role !== 'string' || !ROLES.includes(role as Role)) return undefined;
+  const role = c ? roleOf(c) : undefined;
+  if (!c || !role) return undefined;
   return {
     token,
     sub: String(c.sub ?? ''),
-    role: role as Role,
+    role,
     enterpriseId: typeof c.enterpriseId === 'string' ? c.enterpriseId : undefined,
     schoolId: typeof c.schoolId === 'string' ? c.schoolId : undefined,
     exp: typeof c.exp === 'number' ? c.exp : undefined,

@@ -112,67 +112,75 @@ function History({ enterpriseId }: { enterpriseId: string }) {
 }
 
 interface Verification {
-  verificationId?: string;
-  id?: string;
-  status?: string;
-  progress?: { done?: number; total?: number } | number;
-  result?: unknown;
+  verificationId: string;
+  status: 'running' | 'passed' | 'failed';
+  progress?: { eventsChecked: number; eventsTotal: number };
+  startedAt?: string;
+  finishedAt?: string | null;
   report?: unknown;
 }
 
-const FINISHED = new Set(['passed', 'failed', 'succeeded', 'completed', 'done', 'error']);
-
+/** `POST /v1/audit/verifications` runs `verify` in a worker; the page polls its progress. */
 function Verify() {
   const { t } = useI18n();
-  const start = useAction<Verification>();
+  const start = useAction<{ verificationId: string }>();
+  const latest = useLoad<Verification>('verification:latest', () =>
+    get('/v1/audit/verifications/latest'),
+  );
   const [current, setCurrent] = useState<Verification>();
-  const id = current?.verificationId ?? current?.id;
+  const shown = current ?? latest.data;
   useEffect(() => {
-    if (!id || (current?.status && FINISHED.has(current.status))) return;
+    if (!current || current.status !== 'running') return;
     const timer = setTimeout(async () => {
       try {
-        setCurrent(await get<Verification>(`/v1/audit/verifications/${encodeURIComponent(id)}`));
+        setCurrent(
+          await get<Verification>(
+            `/v1/audit/verifications/${encodeURIComponent(current.verificationId)}`,
+          ),
+        );
       } catch {
         // The next tick tries again; the start button shows refusals.
       }
-    }, 1000);
+    }, 500);
     return () => clearTimeout(timer);
-  }, [id, current]);
-  const progress =
-    typeof current?.progress === 'number'
-      ? current.progress
-      : current?.progress?.total
-        ? (current.progress.done ?? 0) / current.progress.total
-        : undefined;
+  }, [current]);
+  const p = shown?.progress;
   return (
     <Section title={t('auditor.verify')}>
       <button
         type="button"
-        disabled={start.busy || (!!current && !FINISHED.has(current.status ?? ''))}
+        disabled={start.busy || current?.status === 'running'}
         onClick={async () => {
-          const v = await start.run(() => post<Verification>('/v1/audit/verifications', {}));
-          if (v) setCurrent(v);
+          const v = await start.run(() =>
+            post<{ verificationId: string }>('/v1/audit/verifications', {}),
+          );
+          if (v) setCurrent({ verificationId: v.verificationId, status: 'running' });
         }}
       >
         {t('auditor.verify')}
       </button>
       <ErrorNotice error={start.error} />
-      {current && (
+      {shown && (
         <div role="status">
-          {t('field.status')}: <strong className="verify-status">{current.status}</strong>
-          {progress !== undefined && (
+          {current ? '' : `${t('auditor.lastResult')} · `}
+          {t('field.status')}:{' '}
+          <strong className={`verify-status ${shown.status}`}>{t(`verify.${shown.status}`)}</strong>
+          {p && (
             <>
               {' '}
-              {t('auditor.progress')}: <progress max={1} value={progress} />
+              <label>
+                {t('auditor.progress')}{' '}
+                <progress max={Math.max(p.eventsTotal, 1)} value={p.eventsChecked} />
+              </label>{' '}
+              {p.eventsChecked} / {p.eventsTotal}
             </>
           )}
-          {(current.result ?? current.report) !== undefined && (
-            <>
-              <h3>{t('auditor.lastResult')}</h3>
-              <pre className="report">
-                {JSON.stringify(current.result ?? current.report, null, 2)}
-              </pre>
-            </>
+          {shown.finishedAt && <> · {shown.finishedAt}</>}
+          {shown.report !== undefined && shown.report !== null && (
+            <details>
+              <summary>{t('auditor.lastResult')}</summary>
+              <pre className="report">{JSON.stringify(shown.report, null, 2)}</pre>
+            </details>
           )}
         </div>
       )}
