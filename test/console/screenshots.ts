@@ -122,6 +122,33 @@ async function main(): Promise<void> {
         })),
       }),
     );
+    // Reviewed, its tranche approved: waiting on the reviewer's next notice.
+    const third = await ok<any>(
+      as('applicant', { enterpriseId: A }).post('/v1/seat-applications', {
+        enterpriseId: A,
+        submittedOn: '2023-03-25',
+        claims: [
+          {
+            personId: makeResidentId('140213', '19970707', 75),
+            name: '赵磊',
+            wageMonths: months('2023-01', '2023-02'),
+            insuranceMonths: months('2023-01', '2023-02'),
+          },
+        ],
+      }),
+    );
+    await ok(
+      reviewer.post(`/v1/seat-applications/${third.applicationId}/review`, {
+        decidedOn: '2023-03-28',
+        decisions: third.claims.map((c: any) => ({ claimId: c.claimId, approve: true })),
+      }),
+    );
+    await ok(
+      finance.post(`/v1/seat-applications/${third.applicationId}/tranches`, {
+        tranche: 1,
+        decidedOn: '2023-03-30',
+      }),
+    );
     const supervisor = as('supervisor');
     const kase = await ok<any>(
       supervisor.post('/v1/cases', {
@@ -176,7 +203,11 @@ async function main(): Promise<void> {
           await balances.getByLabel('统一社会信用代码').fill(A);
           await balances.getByLabel('业务日期').fill('2023-04-30');
           await p.locator('table.balance').waitFor();
-          await p.locator('.chart canvas').first().waitFor();
+          await p
+            .getByRole('region', { name: '个人补贴上限使用' })
+            .getByLabel('身份证号')
+            .fill(people[1][1]);
+          await p.locator('.chart canvas').nth(1).waitFor();
         },
       ],
     ];

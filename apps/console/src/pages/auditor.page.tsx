@@ -3,7 +3,7 @@ import { get, post, qs } from '../api/client';
 import { Chart, fenToYuanAxis } from '../charts/lazy-chart';
 import { ErrorNotice, Field, Section, today, useAction, useLoad } from '../components/ui';
 import { formatYuan } from '../format/money';
-import { useI18n } from '../i18n/i18n';
+import { programmeText, useI18n } from '../i18n/i18n';
 import { BalanceView } from './balance-view';
 
 interface AuditEvent {
@@ -60,7 +60,7 @@ export function AuditorPage() {
 }
 
 function History({ enterpriseId }: { enterpriseId: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const path = `/v1/audit/events${qs({ enterpriseId, limit: 1000 })}`;
   const events = useLoad<{ items?: AuditEvent[] } | AuditEvent[]>(path, () => get(path));
   const items = (Array.isArray(events.data) ? events.data : (events.data?.items ?? [])).filter(
@@ -90,7 +90,7 @@ function History({ enterpriseId }: { enterpriseId: string }) {
             series: [...byMonth.entries()].map(([programme, m]) => ({
               type: 'bar',
               stack: 'paid',
-              name: programme,
+              name: programmeText(lang, programme),
               data: months.map((mo) => fenToYuanAxis(m.get(mo) ?? 0)),
             })),
           }}

@@ -1,4 +1,4 @@
-import { expired, sessionOf } from '../../apps/console/src/auth/session';
+import { expired, sessionOf } from '../../apps/console/src/auth/token';
 
 const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const jwt = (claims: object) => `${b64url({ alg: 'HS256' })}.${b64url(claims)}.sig`;
