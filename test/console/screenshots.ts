@@ -122,7 +122,7 @@ async function main(): Promise<void> {
         })),
       }),
     );
-    // Reviewed, its tranche approved: waiting on the reviewer's next notice.
+    // Reviewed, its tranche approved and published.
     const third = await ok<any>(
       as('applicant', { enterpriseId: A }).post('/v1/seat-applications', {
         enterpriseId: A,
@@ -131,8 +131,9 @@ async function main(): Promise<void> {
           {
             personId: makeResidentId('140213', '19970707', 75),
             name: '赵磊',
-            wageMonths: months('2023-01', '2023-02'),
-            insuranceMonths: months('2023-01', '2023-02'),
+            // A later application of the same enterprise needs six months (R-SEAT-2).
+            wageMonths: months('2022-09', '2023-02'),
+            insuranceMonths: months('2022-09', '2023-02'),
           },
         ],
       }),
@@ -143,10 +144,19 @@ async function main(): Promise<void> {
         decisions: third.claims.map((c: any) => ({ claimId: c.claimId, approve: true })),
       }),
     );
-    await ok(
+    const t3 = await ok<any>(
       finance.post(`/v1/seat-applications/${third.applicationId}/tranches`, {
         tranche: 1,
         decidedOn: '2023-03-30',
+      }),
+    );
+    // Published and over: ready for finance to pay.
+    await ok(
+      reviewer.post('/v1/publicity', {
+        trancheIds: [t3.trancheId],
+        startsOn: '2023-04-01',
+        endsOn: '2023-04-07',
+        publishedAt: '大同市人社局网站',
       }),
     );
     const supervisor = as('supervisor');
@@ -185,7 +195,17 @@ async function main(): Promise<void> {
           await p.locator('tr[data-claim]').first().waitFor();
         },
       ],
-      ['finance', {}, async (p) => void (await p.locator('.chart canvas').first().waitFor())],
+      [
+        'finance',
+        {},
+        async (p) => {
+          await p
+            .getByRole('row', { name: /岗位补贴/ })
+            .first()
+            .click();
+          await p.locator('.chart canvas').first().waitFor();
+        },
+      ],
       [
         'supervisor',
         {},

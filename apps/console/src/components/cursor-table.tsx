@@ -39,7 +39,7 @@ export function CursorTable<T>(props: {
           {table.getHeaderGroups().map((g) => (
             <tr key={g.id}>
               {g.headers.map((h) => (
-                <th key={h.id} scope="col">
+                <th key={h.id} scope="col" className={h.id.endsWith('Fen') ? 'money' : undefined}>
                   {flexRender(h.column.columnDef.header, h.getContext())}
                 </th>
               ))}

@@ -49,7 +49,7 @@ export function BalanceView(props: { enterpriseId: string; asOf?: string; asKnow
         <tr>
           <th scope="col">{t('field.programme')}</th>
           {FIELDS.map(([, key]) => (
-            <th scope="col" key={key}>
+            <th scope="col" className="money" key={key}>
               {t(key)}
             </th>
           ))}

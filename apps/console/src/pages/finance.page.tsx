@@ -166,9 +166,11 @@ export function Ageing() {
         <thead>
           <tr>
             <th scope="col">{t('field.enterpriseId')}</th>
-            <th scope="col">{t('field.outstanding')}</th>
+            <th scope="col" className="money">
+              {t('field.outstanding')}
+            </th>
             {BUCKETS.map(([, k]) => (
-              <th scope="col" key={k}>
+              <th scope="col" className="money" key={k}>
                 {t(k)}
               </th>
             ))}
