@@ -154,6 +154,45 @@ function Objection() {
       </div>
       <ErrorNotice error={send.error} />
       <Done show={!!send.result}>{send.result?.objectionId}</Done>
+      <Resolution publicityId={publicityId} objectionId={send.result?.objectionId ?? ''} />
     </Section>
+  );
+}
+
+/** An upheld objection on a claim takes it out of its tranche (API.md). */
+function Resolution(props: { publicityId: string; objectionId: string }) {
+  const { t } = useI18n();
+  const [objectionId, setObjectionId] = useState(props.objectionId);
+  const [resolvedOn, setResolvedOn] = useState(today());
+  const [upheld, setUpheld] = useState(false);
+  const [reason, setReason] = useState('');
+  const send = useAction<unknown>();
+  const id = objectionId || props.objectionId;
+  return (
+    <div className="form">
+      <Field label={t('reviewer.objectionId')} value={id} onChange={setObjectionId} />
+      <Field label={t('field.date')} type="date" value={resolvedOn} onChange={setResolvedOn} />
+      <label>
+        <input type="checkbox" checked={upheld} onChange={(e) => setUpheld(e.target.checked)} />
+        {t('reviewer.upheld')}
+      </label>
+      <Field label={t('field.reason')} value={reason} onChange={setReason} />
+      <button
+        type="button"
+        disabled={send.busy || !props.publicityId || !id || !reason}
+        onClick={() =>
+          send.run(() =>
+            post(
+              `/v1/publicity/${encodeURIComponent(props.publicityId)}/objections/${encodeURIComponent(id)}/resolution`,
+              { resolvedOn, upheld, reason },
+            ),
+          )
+        }
+      >
+        {t('reviewer.resolve')}
+      </button>
+      <ErrorNotice error={send.error} />
+      <Done show={!!send.result} />
+    </div>
   );
 }
