@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds dist/ (API, CLI and projector: one tsc pass of `nest build api` emits
-// every app and lib) only when a source changed since the last build, so that
+// every app and lib; then the web console, `vite build` into dist/console) only
+// when a source changed since the last build, so that
 // `npm start` and `npm run token` start in well under a second on an unchanged
 // tree. The stamp is a hash of every build input's path, size and mtime: a
 // deleted file or a checkout of older files changes it too.
@@ -16,7 +17,12 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const STAMP = path.join(ROOT, 'dist', '.build-stamp');
-const OUTPUTS = ['apps/api/src/main.js', 'apps/cli/src/main.js', 'apps/projector/src/main.js'];
+const OUTPUTS = [
+  'apps/api/src/main.js',
+  'apps/cli/src/main.js',
+  'apps/projector/src/main.js',
+  'console/index.html',
+];
 const INPUT_DIRS = ['apps', 'libs', 'bench'];
 const INPUT_FILES = ['package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json'];
 // What tsconfig.build.json excludes: a test edit must not cost a rebuild.
@@ -28,7 +34,8 @@ function inputs() {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.(ts|json)$/.test(entry.name) && !IGNORED.test(full)) files.push(full);
+      else if (/\.(ts|tsx|mts|json|css|html)$/.test(entry.name) && !IGNORED.test(full))
+        files.push(full);
     }
   };
   for (const dir of INPUT_DIRS) if (fs.existsSync(path.join(ROOT, dir))) walk(path.join(ROOT, dir));
@@ -66,6 +73,14 @@ const build = spawnSync(process.execPath, [nest, 'build', 'api'], {
   stdio: ['ignore', process.stderr, process.stderr],
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
+// The console (apps/console, React + Vite): static files the API serves at /console/.
+const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+const consoleBuild = spawnSync(
+  process.execPath,
+  [vite, 'build', '--config', path.join(ROOT, 'apps', 'console', 'vite.config.mts')],
+  { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] },
+);
+if (consoleBuild.status !== 0) process.exit(consoleBuild.status ?? 1);
 const missing = OUTPUTS.filter((o) => !fs.existsSync(path.join(ROOT, 'dist', o)));
 if (missing.length > 0) {
   process.stderr.write(`build-if-stale: the build did not write dist/${missing.join(', dist/')}\n`);

@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { loadLedgerConfig } from './platform/config/ledger-config';
 import { configureApp } from './platform/configure-app';
+import { mountConsole } from './platform/console/console-static';
 import { PlatformModuleOptions } from './platform/platform.module';
 
 export { configureApp };
@@ -23,5 +24,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
     { bufferLogs: true, bodyParser: false, abortOnError: false },
   );
   configureApp(app, config);
+  mountConsole(app);
   return app;
 }
