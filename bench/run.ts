@@ -12,8 +12,9 @@ import { httpCommandsWorkload } from './workloads/http-commands.workload';
 import { queriesWorkload } from './workloads/queries.workload';
 import { rebuildWorkload } from './workloads/rebuild.workload';
 import { trancheSizeWorkload } from './workloads/tranche-size.workload';
+import { verifyWorkload } from './workloads/verify.workload';
 
-/** name, workload, whether it runs the built API. In this order: growth leaves its history to rebuild. */
+/** name, workload, whether it runs the built API. In this order: growth leaves its history to rebuild and verify. */
 const WORKLOADS: [string, Workload, boolean][] = [
   ['append', appendPathWorkload, false],
   ['commands', httpCommandsWorkload, true],
@@ -21,6 +22,7 @@ const WORKLOADS: [string, Workload, boolean][] = [
   ['tranche', trancheSizeWorkload, false],
   ['growth', growthWorkload, false],
   ['rebuild', rebuildWorkload, false],
+  ['verify', verifyWorkload, false],
 ];
 
 async function main(): Promise<void> {
