@@ -12,6 +12,7 @@
  * Prints `listening <port>` and serves until SIGTERM:
  *   POST /commands/<events>   (any JSON body) → 201 {"position": …}
  */
+import { createSecretKey } from 'node:crypto';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { verify } from 'jsonwebtoken';
@@ -22,12 +23,15 @@ if (!dir || !jwtSecret) throw new Error('usage: raw-command-server.ts <dir> <jwt
 const table = openRawGroupedTable(join(dir, 'raw-commands.sqlite'), 'ledger');
 let commands = 0;
 
+// A key made once, as the API does (actor-token.ts): a string secret costs a key per verify.
+const jwtKey = createSecretKey(Buffer.from(jwtSecret, 'utf8'));
+
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (d: Buffer) => chunks.push(d));
   req.on('end', () => {
     try {
-      verify((req.headers.authorization ?? '').slice('Bearer '.length), jwtSecret, {
+      verify((req.headers.authorization ?? '').slice('Bearer '.length), jwtKey, {
         algorithms: ['HS256'],
       });
     } catch {

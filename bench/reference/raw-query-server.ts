@@ -13,7 +13,7 @@
  *   GET /cap/<personId>
  */
 import Database from 'better-sqlite3';
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import { createServer } from 'node:http';
 import { verify } from 'jsonwebtoken';
 
@@ -34,9 +34,12 @@ const cap = db.prepare(
     'WHERE person_key = ? GROUP BY enterprise_id ORDER BY enterprise_id',
 );
 
+// A key made once, as the API does (actor-token.ts): a string secret costs a key per verify.
+const jwtKey = createSecretKey(Buffer.from(jwtSecret, 'utf8'));
+
 const server = createServer((req, res) => {
   try {
-    verify((req.headers.authorization ?? '').slice('Bearer '.length), jwtSecret, {
+    verify((req.headers.authorization ?? '').slice('Bearer '.length), jwtKey, {
       algorithms: ['HS256'],
     });
   } catch {
