@@ -132,11 +132,16 @@ async function poll<T>(
   }
 }
 
-describe('recovery after a SIGKILL in the middle of a multi-stream process', () => {
+// Also with LEDGER_WORKERS=2 (issue #16): the SIGKILL hits the supervising
+// process; its workers see their IPC channel close and exit.
+describe.each([
+  { api: 'one API process', env: {} as Record<string, string> },
+  { api: 'an API of LEDGER_WORKERS=2', env: { LEDGER_WORKERS: '2' } },
+])('recovery after a SIGKILL in the middle of a multi-stream process, $api', ({ env }) => {
   const started: LedgerProcess[] = [];
   const dirs: string[] = [];
   const start = async (dataDir: string) => {
-    const p = await startLedger(dataDir);
+    const p = await startLedger(dataDir, env);
     started.push(p);
     return p;
   };

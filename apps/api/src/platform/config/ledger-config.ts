@@ -52,6 +52,11 @@ export interface LedgerConfig {
   readonly recoveryIntervalMs: number;
   /** Group commit of SQLite appends (LEDGER_SQLITE_GROUP_COMMIT=on|off, ADR 0006). */
   readonly sqliteGroupCommit: boolean;
+  /**
+   * LEDGER_WORKERS: API processes serving one port (node:cluster, issue #16),
+   * 1 by default. The embedded store takes several writers (ADR 0002/0003).
+   */
+  readonly workers: number;
   /** Things worth a warning at start-up (weak secret, loose file mode); never fatal. */
   readonly warnings: readonly string[];
   /**
@@ -76,6 +81,8 @@ export const SQLITE_FILE = 'ledger.sqlite';
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 export const DEFAULT_RECOVERY_INTERVAL_MS = 10_000;
 export const DEFAULT_PROJECTOR_LEASE_MS = 10_000;
+/** More processes than this on one SQLite file only queue on its write lock. */
+export const WORKERS_MAX = 16;
 /** A day: a longer sweep period is a typo, not a choice. */
 const INTERVAL_MS_MAX = 24 * 60 * 60 * 1000;
 
@@ -118,6 +125,7 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
     0,
   );
   const sqliteGroupCommit = parseOnOff(env, 'LEDGER_SQLITE_GROUP_COMMIT', true);
+  const workers = parseWorkers(read(env, 'LEDGER_WORKERS'));
   const { eventStoreUrl, redisUrl } = readScaleOutUrls(env, false);
   if (eventStoreUrl !== undefined) {
     // Replicas must agree on both keys; a secret generated per data directory would not.
@@ -142,6 +150,7 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
     timeZone,
     recoveryIntervalMs,
     sqliteGroupCommit,
+    workers,
     warnings: Object.freeze(warnings),
     testCrashAfterAppend: read(env, 'LEDGER_TEST_CRASH_AFTER_APPEND') === '1',
   });
@@ -313,4 +322,14 @@ function parseOnOff(env: Env, name: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (value === 'on' || value === 'off') return value === 'on';
   throw new LedgerConfigError(`${name} must be "on" or "off"; got "${read(env, name)}"`);
+}
+
+function parseWorkers(value: string | undefined): number {
+  if (value === undefined) return 1;
+  if (!/^\d{1,2}$/.test(value) || Number(value) < 1 || Number(value) > WORKERS_MAX) {
+    throw new LedgerConfigError(
+      `LEDGER_WORKERS must be a whole number of processes from 1 to ${WORKERS_MAX}; got "${value}"`,
+    );
+  }
+  return Number(value);
 }

@@ -39,6 +39,9 @@ describe('ledger configuration: one error per variable', () => {
     ['LEDGER_RECOVERY_INTERVAL_MS', 'ten seconds', {}],
     ['LEDGER_RECOVERY_INTERVAL_MS', '-5', {}],
     ['LEDGER_SQLITE_GROUP_COMMIT', 'sometimes', {}],
+    ['LEDGER_WORKERS', 'two', {}],
+    ['LEDGER_WORKERS', '0', {}],
+    ['LEDGER_WORKERS', '17', {}],
     ['LEDGER_EVENTSTORE_URL', 'http://esdb:2113', { LEDGER_REDIS_URL: scaleOut.LEDGER_REDIS_URL }],
     [
       'LEDGER_REDIS_URL',
@@ -58,22 +61,25 @@ describe('ledger configuration: one error per variable', () => {
     expect(error.message).not.toContain('\n');
   });
 
-  it('given good values, when loaded, then timezone, recovery interval and group commit are read', () => {
+  it('given good values, when loaded, then timezone, recovery interval, group commit and workers are read', () => {
     const config = loadLedgerConfig({
       LEDGER_DATA_DIR: path.join(root, 'data'),
       LEDGER_TIMEZONE: 'Europe/Paris',
       LEDGER_RECOVERY_INTERVAL_MS: '0',
       LEDGER_SQLITE_GROUP_COMMIT: 'OFF',
+      LEDGER_WORKERS: '2',
     });
     expect(config).toMatchObject({
       timeZone: 'Europe/Paris',
       recoveryIntervalMs: 0,
       sqliteGroupCommit: false,
+      workers: 2,
     });
     expect(loadLedgerConfig({ LEDGER_DATA_DIR: path.join(root, 'data') })).toMatchObject({
       timeZone: 'Asia/Shanghai',
       recoveryIntervalMs: 10_000,
       sqliteGroupCommit: true,
+      workers: 1,
     });
   });
 

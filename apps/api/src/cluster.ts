@@ -1,0 +1,37 @@
+import cluster, { Worker } from 'node:cluster';
+
+/**
+ * LEDGER_WORKERS=N (issue #16): this process forks N API processes that share
+ * its port (node:cluster hands connections round-robin), and supervises them.
+ * Each worker opens the SQLite file on its own connection; appends from
+ * several processes are serialised by SQLite's write lock (ADR 0002/0003), so
+ * nothing else changes. A worker that dies is replaced; SIGTERM or SIGINT
+ * stops them all, then this process. When this process dies without that
+ * (SIGKILL), each worker sees its IPC channel close and exits.
+ */
+export function superviseWorkers(workers: number): void {
+  let stopping = false;
+  const fork = (): Worker => cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    process.stderr.write(
+      `API worker ${worker.process.pid} exited (${signal ?? code}); starting another\n`,
+    );
+    fork();
+  });
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    const running = Object.values(cluster.workers ?? {});
+    if (running.length === 0) process.exit(0);
+    for (const worker of running) worker?.process.kill('SIGTERM');
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  for (let i = 0; i < workers; i++) fork();
+}
+
+export const isClusterPrimary = (): boolean => cluster.isPrimary;
