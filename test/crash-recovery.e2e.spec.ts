@@ -26,7 +26,8 @@ import {
  * between its start and end events; if the kill lands too late it retries with
  * a bigger one, so it never passes without having killed mid-way.
  */
-jest.setTimeout(60_000);
+// An API of LEDGER_WORKERS=2 starts three processes at each (re)start.
+jest.setTimeout(180_000);
 
 const TRANCHE_FEN = 250_000;
 const SUBMITTED_ON = '2023-11-20'; // trial year, first application: 2 months suffice

@@ -11,8 +11,15 @@ import cluster, { Worker } from 'node:cluster';
  */
 export function superviseWorkers(workers: number): void {
   let stopping = false;
-  const fork = (): Worker => cluster.fork();
+  const indexOf = new Map<Worker, number>();
+  const fork = (index: number): Worker => {
+    const worker = cluster.fork({ LEDGER_WORKER_INDEX: String(index) });
+    indexOf.set(worker, index);
+    return worker;
+  };
   cluster.on('exit', (worker, code, signal) => {
+    const index = indexOf.get(worker) ?? 0;
+    indexOf.delete(worker);
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
@@ -20,7 +27,7 @@ export function superviseWorkers(workers: number): void {
     process.stderr.write(
       `API worker ${worker.process.pid} exited (${signal ?? code}); starting another\n`,
     );
-    fork();
+    fork(index);
   });
   const stop = () => {
     if (stopping) return;
@@ -31,7 +38,7 @@ export function superviseWorkers(workers: number): void {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  for (let i = 0; i < workers; i++) fork();
+  for (let i = 0; i < workers; i++) fork(i);
 }
 
 export const isClusterPrimary = (): boolean => cluster.isPrimary;

@@ -57,6 +57,13 @@ export interface LedgerConfig {
    * 1 by default. The embedded store takes several writers (ADR 0002/0003).
    */
   readonly workers: number;
+  /**
+   * Set by the supervisor of LEDGER_WORKERS for each process it forks (0 for
+   * the first, and for a lone process): only worker 0 sweeps for half-done
+   * processes before it listens, so N workers do not all finish the same
+   * process at start-up; every worker sweeps on the timer.
+   */
+  readonly workerIndex: number;
   /** Things worth a warning at start-up (weak secret, loose file mode); never fatal. */
   readonly warnings: readonly string[];
   /**
@@ -151,6 +158,7 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
     recoveryIntervalMs,
     sqliteGroupCommit,
     workers,
+    workerIndex: Math.min(parseWorkers(read(env, 'LEDGER_WORKER_INDEX') ?? '0', 0), workers - 1),
     warnings: Object.freeze(warnings),
     testCrashAfterAppend: read(env, 'LEDGER_TEST_CRASH_AFTER_APPEND') === '1',
   });
@@ -324,11 +332,12 @@ function parseOnOff(env: Env, name: string, fallback: boolean): boolean {
   throw new LedgerConfigError(`${name} must be "on" or "off"; got "${read(env, name)}"`);
 }
 
-function parseWorkers(value: string | undefined): number {
+function parseWorkers(value: string | undefined, min = 1): number {
   if (value === undefined) return 1;
-  if (!/^\d{1,2}$/.test(value) || Number(value) < 1 || Number(value) > WORKERS_MAX) {
+  if (!/^\d{1,2}$/.test(value) || Number(value) < min || Number(value) > WORKERS_MAX) {
+    const name = min === 1 ? 'LEDGER_WORKERS' : 'LEDGER_WORKER_INDEX';
     throw new LedgerConfigError(
-      `LEDGER_WORKERS must be a whole number of processes from 1 to ${WORKERS_MAX}; got "${value}"`,
+      `${name} must be a whole number from ${min} to ${WORKERS_MAX}; got "${value}"`,
     );
   }
   return Number(value);

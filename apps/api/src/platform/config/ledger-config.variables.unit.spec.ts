@@ -42,6 +42,7 @@ describe('ledger configuration: one error per variable', () => {
     ['LEDGER_WORKERS', 'two', {}],
     ['LEDGER_WORKERS', '0', {}],
     ['LEDGER_WORKERS', '17', {}],
+    ['LEDGER_WORKER_INDEX', 'first', {}],
     ['LEDGER_EVENTSTORE_URL', 'http://esdb:2113', { LEDGER_REDIS_URL: scaleOut.LEDGER_REDIS_URL }],
     [
       'LEDGER_REDIS_URL',
