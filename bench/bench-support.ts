@@ -94,6 +94,35 @@ export function runTsChild(
   });
 }
 
+/**
+ * Starts a reference server of bench/reference/ in its own Node process; it
+ * prints `listening <port>` once it serves.
+ */
+export async function startReferenceServer(
+  script: string,
+  args: string[],
+): Promise<{ baseUrl: string; pid: number; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  const port = await new Promise<number>((resolvePort, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+      const m = /listening (\d+)/.exec(out);
+      if (m) resolvePort(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited ${code}: ${out}`)));
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    stop: () => child.kill('SIGTERM'),
+  };
+}
+
 /** A small deterministic PRNG (mulberry32), so every run queries the same keys. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { EventToAppend } from '@ledger/event-store/event-store.port';
 
 /**
@@ -34,6 +35,89 @@ export function openRawEventTable(file: string) {
     /** One BEGIN IMMEDIATE … COMMIT per call. */
     append: (stream: string, expected: number, events: EventToAppend[]) =>
       append.immediate(stream, expected, events),
+    close: () => db.close(),
+  };
+}
+
+/** One append of a grouped run: a stream, its expected version, its events. */
+export interface RawAppend {
+  stream: string;
+  expected: number;
+  events: EventToAppend[];
+}
+
+/**
+ * Raw grouped appends, `perTransaction` appends in each BEGIN IMMEDIATE …
+ * COMMIT (one fsync), the expected version checked per append: the ceiling of
+ * group commit on a table layout. `layout: 'ledger'` is the event store's
+ * (sqlite-schema.ts: AUTOINCREMENT position, UNIQUE random event id,
+ * UNIQUE (stream, revision), the type index, the `streams` table);
+ * `'minimal'` the table of openRawEventTable.
+ */
+export function openRawGroupedTable(file: string, layout: 'ledger' | 'minimal') {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  let append: (a: RawAppend) => void;
+  if (layout === 'ledger') {
+    db.exec(`
+      CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE,
+        stream TEXT NOT NULL, revision INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,
+        metadata TEXT NOT NULL, UNIQUE (stream, revision));
+      CREATE INDEX events_type_position ON events (type, position);
+      CREATE TABLE streams (stream TEXT PRIMARY KEY, revision INTEGER NOT NULL) WITHOUT ROWID;`);
+    const head = db.prepare('SELECT revision FROM streams WHERE stream = ?');
+    const insert = db.prepare(
+      'INSERT INTO events (event_id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const upsert = db.prepare(
+      'INSERT INTO streams (stream, revision) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision',
+    );
+    append = ({ stream, expected, events }) => {
+      const row = head.get(stream) as { revision: number } | undefined;
+      if ((row?.revision ?? -1) !== expected) throw new Error('conflict');
+      events.forEach((e, i) =>
+        insert.run(
+          randomUUID(),
+          stream,
+          expected + 1 + i,
+          e.type,
+          JSON.stringify(e.data),
+          JSON.stringify(e.metadata),
+        ),
+      );
+      upsert.run(stream, expected + events.length);
+    };
+  } else {
+    db.exec(
+      'CREATE TABLE events (stream TEXT NOT NULL, version INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, PRIMARY KEY (stream, version))',
+    );
+    const head = db.prepare('SELECT MAX(version) AS v FROM events WHERE stream = ?');
+    const insert = db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?)');
+    append = ({ stream, expected, events }) => {
+      if (((head.get(stream) as { v: number | null }).v ?? -1) !== expected) {
+        throw new Error('conflict');
+      }
+      events.forEach((e, i) =>
+        insert.run(
+          stream,
+          expected + 1 + i,
+          e.type,
+          JSON.stringify(e.data),
+          JSON.stringify(e.metadata),
+        ),
+      );
+    };
+  }
+  const group = db.transaction((appends: RawAppend[]) => appends.forEach(append));
+  return {
+    db,
+    /** The appends in order, `perTransaction` to a transaction. */
+    appendGrouped(appends: RawAppend[], perTransaction: number): void {
+      for (let i = 0; i < appends.length; i += perTransaction) {
+        group.immediate(appends.slice(i, i + perTransaction));
+      }
+    },
     close: () => db.close(),
   };
 }

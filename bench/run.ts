@@ -14,8 +14,9 @@ import { queriesWorkload } from './workloads/queries.workload';
 import { rebuildWorkload } from './workloads/rebuild.workload';
 import { trancheSizeWorkload } from './workloads/tranche-size.workload';
 import { workListsWorkload } from './workloads/work-lists.bench';
+import { verifyWorkload } from './workloads/verify.workload';
 
-/** name, workload, whether it runs the built API. In this order: growth leaves its history to rebuild. */
+/** name, workload, whether it runs the built API. In this order: growth leaves its history to rebuild and verify. */
 const WORKLOADS: [string, Workload, boolean][] = [
   ['append', appendPathWorkload, false],
   ['commands', httpCommandsWorkload, true],
@@ -25,6 +26,7 @@ const WORKLOADS: [string, Workload, boolean][] = [
   ['rebuild', rebuildWorkload, false],
   ['work-lists', workListsWorkload, false],
   ['bank-statement', bankStatementWorkload, false],
+  ['verify', verifyWorkload, false],
 ];
 
 async function main(): Promise<void> {

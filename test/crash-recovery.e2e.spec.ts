@@ -26,7 +26,8 @@ import {
  * between its start and end events; if the kill lands too late it retries with
  * a bigger one, so it never passes without having killed mid-way.
  */
-jest.setTimeout(60_000);
+// An API of LEDGER_WORKERS=2 starts three processes at each (re)start.
+jest.setTimeout(180_000);
 
 const TRANCHE_FEN = 250_000;
 const SUBMITTED_ON = '2023-11-20'; // trial year, first application: 2 months suffice
@@ -132,11 +133,16 @@ async function poll<T>(
   }
 }
 
-describe('recovery after a SIGKILL in the middle of a multi-stream process', () => {
+// Also with LEDGER_WORKERS=2 (issue #16): the SIGKILL hits the supervising
+// process; its workers see their IPC channel close and exit.
+describe.each([
+  { api: 'one API process', env: {} as Record<string, string> },
+  { api: 'an API of LEDGER_WORKERS=2', env: { LEDGER_WORKERS: '2' } },
+])('recovery after a SIGKILL in the middle of a multi-stream process, $api', ({ env }) => {
   const started: LedgerProcess[] = [];
   const dirs: string[] = [];
   const start = async (dataDir: string) => {
-    const p = await startLedger(dataDir);
+    const p = await startLedger(dataDir, env);
     started.push(p);
     return p;
   };

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   let events = 0;
   let verified: boolean | undefined;
   let seconds: number;
+  let cpu0 = process.cpuUsage();
   if (mode === 'rebuild') {
     // The live read models as the API would have them at start (a projection
     // added since the file was written is caught up first), then their digest.
@@ -63,10 +64,12 @@ async function main(): Promise<void> {
     );
     const before = readModelDigest(db);
     const t0 = process.hrtime.bigint();
+    cpu0 = process.cpuUsage();
     const result = await rebuildSqliteReadModels(db, (afterPosition, maxCount) =>
       store.readAll({ afterPosition, maxCount }),
     );
     seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    cpu0 = process.cpuUsage(cpu0);
     events = result.events;
     verified = readModelDigest(db) === before;
   } else {
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
       events++;
     }
     seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    cpu0 = process.cpuUsage(cpu0);
   }
   await store.close();
   process.stdout.write(
@@ -91,6 +95,7 @@ async function main(): Promise<void> {
       events,
       seconds,
       eventsPerSecond: events / seconds,
+      cpuSeconds: (cpu0.user + cpu0.system) / 1e6,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
       vmHwmMb: vmHwmMb(),
       verified,

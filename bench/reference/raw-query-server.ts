@@ -2,21 +2,25 @@
  * The reference of the query workload: a bare `node:http` server answering
  * the same two queries from the same SQLite file with the same SQL as
  * SqliteReadModels (and the same one-row read of the enterprise's stream),
- * with no framework, no authentication, no validation. What the ledger's
- * queries cost beyond this is the API's own overhead.
+ * with no framework and no validation, but the bearer token verified as the
+ * API verifies it (HS256, jsonwebtoken). What the ledger's queries cost
+ * beyond this is the API's own overhead.
  *
- *   node --import tsx bench/reference/raw-query-server.ts <ledger.sqlite> <person-key-secret>
+ *   node --import tsx bench/reference/raw-query-server.ts <ledger.sqlite> <person-key-secret> <jwt-secret>
  *
  * Prints `listening <port>` and serves until SIGTERM:
  *   GET /balance/<enterpriseId>?asOf=YYYY-MM-DD
  *   GET /cap/<personId>
  */
 import Database from 'better-sqlite3';
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import { createServer } from 'node:http';
+import { verify } from 'jsonwebtoken';
 
-const [file, personKeySecret] = process.argv.slice(2);
-if (!file || !personKeySecret) throw new Error('usage: raw-query-server.ts <file> <secret>');
+const [file, personKeySecret, jwtSecret] = process.argv.slice(2);
+if (!file || !personKeySecret || !jwtSecret) {
+  throw new Error('usage: raw-query-server.ts <file> <person-key-secret> <jwt-secret>');
+}
 const db = new Database(file, { readonly: true, fileMustExist: true });
 const firstOfStream = db.prepare(
   'SELECT position FROM events WHERE stream = ? AND revision >= 0 ORDER BY revision LIMIT 1',
@@ -30,7 +34,19 @@ const cap = db.prepare(
     'WHERE person_key = ? GROUP BY enterprise_id ORDER BY enterprise_id',
 );
 
+// A key made once, as the API does (actor-token.ts): a string secret costs a key per verify.
+const jwtKey = createSecretKey(Buffer.from(jwtSecret, 'utf8'));
+
 const server = createServer((req, res) => {
+  try {
+    verify((req.headers.authorization ?? '').slice('Bearer '.length), jwtKey, {
+      algorithms: ['HS256'],
+    });
+  } catch {
+    res.statusCode = 401;
+    res.end('{"error":"unauthorized"}');
+    return;
+  }
   const url = new URL(req.url ?? '/', 'http://x');
   const [, kind, id] = url.pathname.split('/');
   let body: unknown;

@@ -1,7 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLedger, tokenFor } from '../../test/support/ledger-process';
-import { nowMs, round, tempDir, Workload } from '../bench-support';
+import { startLedger, TEST_JWT_SECRET, tokenFor } from '../../test/support/ledger-process';
+import { nowMs, round, startReferenceServer, tempDir, Workload } from '../bench-support';
 import { BULK_LOAD, appendStories, recordTemplate, storyIds } from '../history';
 import { closedLoop, HttpCall, LoadResult, mergeResults, withCpu } from '../http-load';
 import { openEmbeddedLedger } from '../ledger-fixture';
@@ -17,6 +17,9 @@ interface Run {
   seconds: number;
   /** CPU of the API process while it was loaded, % of one core. */
   serverCpuPct: number;
+  /** Server CPU ms and events written, per kind of command. */
+  cpuMs: { approvals: number; payments: number };
+  eventsOf: { approvals: number; payments: number };
 }
 
 /**
@@ -114,16 +117,23 @@ async function httpCommands(
       await load(warmUp, firstPayable, pay);
       const head0 = headPositionOf(file);
       const t0 = nowMs();
-      const measured = await withCpu(api.child.pid!, async () => ({
-        approvals: await load(approvals, warmUp, approve),
-        payments: await load(payments, firstPayable + warmUp, pay),
-      }));
+      const a = await withCpu(api.child.pid!, () => load(approvals, warmUp, approve));
+      const head1 = headPositionOf(file);
+      const p = await withCpu(api.child.pid!, () => load(payments, firstPayable + warmUp, pay));
       const seconds = (nowMs() - t0) / 1000;
+      const head2 = headPositionOf(file);
+      const cpuMs = {
+        approvals: (a.serverCpuPct / 100) * a.result.seconds * 1000,
+        payments: (p.serverCpuPct / 100) * p.result.seconds * 1000,
+      };
       return {
-        ...measured.result,
-        events: headPositionOf(file) - head0,
+        approvals: a.result,
+        payments: p.result,
+        events: head2 - head0,
         seconds,
-        serverCpuPct: measured.serverCpuPct,
+        serverCpuPct: ((cpuMs.approvals + cpuMs.payments) / (seconds * 1000)) * 100,
+        cpuMs,
+        eventsOf: { approvals: head1 - head0, payments: head2 - head1 },
       };
     } finally {
       await api.stop();
@@ -144,6 +154,14 @@ async function httpCommands(
     serverCpuPct:
       rs.reduce((n, r) => n + r.serverCpuPct * r.seconds, 0) /
       rs.reduce((n, r) => n + r.seconds, 0),
+    cpuMs: {
+      approvals: rs.reduce((n, r) => n + r.cpuMs.approvals, 0),
+      payments: rs.reduce((n, r) => n + r.cpuMs.payments, 0),
+    },
+    eventsOf: {
+      approvals: rs.reduce((n, r) => n + r.eventsOf.approvals, 0),
+      payments: rs.reduce((n, r) => n + r.eventsOf.payments, 0),
+    },
   });
   const group = merge(runs.group);
   const single = merge(runs.single);
@@ -160,6 +178,10 @@ async function httpCommands(
   const rawRate = group.events / ((nowMs() - t0) / 1000);
   raw.close();
   rawDir.remove();
+
+  // The minimal server, the same load: as many events per command as the
+  // ledger wrote, in one FULL-sync transaction per command.
+  const reference = await referenceCommands(group, { approvals, payments, concurrency, warmUp });
 
   const note = `${concurrency} concurrent clients, ${rounds} × ${approvals + payments} commands per mode; reference: the same API with LEDGER_SQLITE_GROUP_COMMIT=off; API CPU ${round(group.serverCpuPct, 0)} % of a core (${round(single.serverCpuPct, 0)} % without group commit)`;
   for (const [kind, pick] of [
@@ -194,6 +216,23 @@ async function httpCommands(
       ratio: round(g.p99Ms / s.p99Ms, 2),
     });
   }
+  for (const [kind, label] of [
+    ['approvals', 'tranche approval (4 claims)'],
+    ['payments', 'payment'],
+  ] as const) {
+    const perCommand = group.cpuMs[kind] / group[kind].completed;
+    report({
+      workload: 'http commands',
+      metric: `${label}, CPU per command`,
+      value: round(perCommand, 3),
+      unit: 'ms',
+      reference: round(reference[kind], 3),
+      ratio: round(perCommand / reference[kind], 2),
+      target: '≤ 3× the minimal server',
+      met: perCommand / reference[kind] <= 3,
+      notes: `API process CPU (user + system, /proc) / commands, group commit on; reference: node:http + JWT verify + JSON body + ${reference.eventsPerCommand[kind]} events (as many as the ledger wrote per command) in one FULL-sync transaction on the store's table layout, same concurrency`,
+    });
+  }
   const groupRate = group.events / group.seconds;
   report({
     workload: 'http commands',
@@ -207,6 +246,54 @@ async function httpCommands(
     notes: `${group.events} events; reference: raw better-sqlite3, one transaction per single-event append; without group commit the API wrote ${round(single.events / single.seconds, 0)} events/s`,
   });
 }
+
+/** CPU per command of the minimal command server (reference/raw-command-server.ts). */
+async function referenceCommands(
+  ledger: Run,
+  o: { approvals: number; payments: number; concurrency: number; warmUp: number },
+): Promise<{ approvals: number; payments: number; eventsPerCommand: Record<Kind, number> }> {
+  const dir = tempDir('http-reference');
+  const server = await startReferenceServer('bench/reference/raw-command-server.ts', [
+    dir.dir,
+    TEST_JWT_SECRET,
+  ]);
+  try {
+    const eventsPerCommand = {
+      approvals: Math.round(ledger.eventsOf.approvals / ledger.approvals.completed),
+      payments: Math.round(ledger.eventsOf.payments / ledger.payments.completed),
+    };
+    const load = (kind: Kind, count: number) =>
+      closedLoop({
+        baseUrl: server.baseUrl,
+        concurrency: o.concurrency,
+        count,
+        callAt: () => ({
+          method: 'POST',
+          path: `/commands/${eventsPerCommand[kind]}`,
+          headers: finance,
+          body: { tranche: 1, decidedOn: '2023-03-10' },
+        }),
+        check: expectCreated,
+      });
+    const perCommand = async (kind: Kind, count: number) => {
+      await load(kind, o.warmUp);
+      const m = await withCpu(server.pid, () => load(kind, count));
+      return ((m.serverCpuPct / 100) * m.result.seconds * 1000) / m.result.completed;
+    };
+    return {
+      approvals: await perCommand('approvals', o.approvals),
+      payments: await perCommand('payments', o.payments),
+      eventsPerCommand,
+    };
+  } finally {
+    server.stop();
+    // The server closes its file on SIGTERM; the directory goes after it exits.
+    await new Promise((r) => setTimeout(r, 200));
+    dir.remove();
+  }
+}
+
+type Kind = 'approvals' | 'payments';
 
 function expectCreated(answer: { status: number; body: string }): void {
   if (answer.status !== 201) {

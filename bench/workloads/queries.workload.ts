@@ -1,7 +1,11 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { startLedger, TEST_PERSON_KEY_SECRET, tokenFor } from '../../test/support/ledger-process';
-import { round, ROOT, seededRandom, tempDir, Workload } from '../bench-support';
+import {
+  startLedger,
+  TEST_JWT_SECRET,
+  TEST_PERSON_KEY_SECRET,
+  tokenFor,
+} from '../../test/support/ledger-process';
+import { round, seededRandom, startReferenceServer, tempDir, Workload } from '../bench-support';
 import { BULK_LOAD, appendStories, CLAIMS_PER_STORY, recordTemplate, storyIds } from '../history';
 import { HttpCall, LoadResult, mergeResults, openLoop, withCpu } from '../http-load';
 import { openEmbeddedLedger } from '../ledger-fixture';
@@ -57,8 +61,9 @@ async function queries(
   const rawCalls = {
     balance: (): HttpCall => ({
       path: `/balance/${storyIds(story()).enterpriseId}?asOf=2024-01-01`,
+      headers: finance,
     }),
-    'person cap': (): HttpCall => ({ path: `/cap/${person()}` }),
+    'person cap': (): HttpCall => ({ path: `/cap/${person()}`, headers: finance }),
   };
 
   const measure = async (baseUrl: string, callAt: () => HttpCall, s: number) => {
@@ -80,8 +85,17 @@ async function queries(
     raw: { balance: [] as LoadResult[], 'person cap': [] as LoadResult[] },
   };
   const api = await startLedger(dataDir);
-  const raw = await startRawServer(join(dataDir, 'ledger.sqlite'));
+  const raw = await startReferenceServer('bench/reference/raw-query-server.ts', [
+    join(dataDir, 'ledger.sqlite'),
+    TEST_PERSON_KEY_SECRET,
+    TEST_JWT_SECRET,
+  ]);
   let cpu = { ledger: 0, raw: 0 };
+  // Server CPU ms and answers, per kind, to give CPU per request.
+  const cpuMs = {
+    ledger: { balance: 0, 'person cap': 0 },
+    raw: { balance: 0, 'person cap': 0 },
+  };
   try {
     for (const kind of kinds) {
       await measure(api.baseUrl, ledgerCalls[kind], warmUpSeconds);
@@ -94,11 +108,13 @@ async function queries(
         );
         runs.ledger[kind].push(l.result);
         cpu.ledger += l.serverCpuPct / (rounds * kinds.length);
+        cpuMs.ledger[kind] += (l.serverCpuPct / 100) * l.result.seconds * 1000;
         const w = await withCpu(raw.pid, () =>
           measure(raw.baseUrl, rawCalls[kind], seconds / rounds),
         );
         runs.raw[kind].push(w.result);
         cpu.raw += w.serverCpuPct / (rounds * kinds.length);
+        cpuMs.raw[kind] += (w.serverCpuPct / 100) * w.result.seconds * 1000;
       }
     }
   } finally {
@@ -144,36 +160,19 @@ async function queries(
       target: `< 10 ms at ${rate} req/s`,
       met: l.p99Ms < 10 && l.rate >= rate * 0.95,
     });
-  }
-}
-
-async function startRawServer(
-  file: string,
-): Promise<{ baseUrl: string; pid: number; stop: () => void }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(ROOT, 'bench/reference/raw-query-server.ts'),
-      file,
-      TEST_PERSON_KEY_SECRET,
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString('utf8');
-      const m = /listening (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
+    const perRequest = cpuMs.ledger[kind] / l.completed;
+    const rawPerRequest = cpuMs.raw[kind] / r.completed;
+    report({
+      workload: 'queries',
+      metric: `${kind} GET, CPU per request`,
+      value: round(perRequest, 3),
+      unit: 'ms',
+      reference: round(rawPerRequest, 3),
+      ratio: round(perRequest / rawPerRequest, 2),
+      target: '≤ 3× the minimal server',
+      met: perRequest / rawPerRequest <= 3,
+      notes:
+        'server process CPU (user + system, /proc) over the measured rounds / answers; reference: node:http + JWT verify + the same SQL',
     });
-    child.once('exit', (code) => reject(new Error(`raw query server exited ${code}: ${out}`)));
-  });
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    pid: child.pid!,
-    stop: () => child.kill('SIGTERM'),
-  };
+  }
 }

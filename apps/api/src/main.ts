@@ -4,6 +4,7 @@ import {
   LogAnchorError,
 } from '@ledger/event-store/sqlite/sqlite-log-anchor';
 import { createApp } from './bootstrap';
+import { isClusterPrimary, superviseWorkers } from './cluster';
 import { LedgerConfigError, loadLedgerConfig } from './platform/config/ledger-config';
 
 async function main(): Promise<void> {
@@ -11,6 +12,10 @@ async function main(): Promise<void> {
   // Issue #12: a log shorter than its anchor is never served; checked before
   // anything opens the file, so the refusal is one line and the file untouched.
   if (!config.eventStoreUrl) assertLogReachesAnchor(config.sqliteFile, config.anchorDir);
+  if (config.workers > 1 && isClusterPrimary()) {
+    superviseWorkers(config.workers);
+    return;
+  }
   const app = await createApp({ config });
   app.enableShutdownHooks();
   await app.listen(config.port);

@@ -1,4 +1,5 @@
 import {
+  cloneDocument,
   asLedgerEvent,
   canonicalInstant,
   checkpointName,
@@ -70,5 +71,28 @@ describe('read-model operations', () => {
     expect(
       asLedgerEvent(recorded({ type: 'FutureProgrammeApplied', data: {} }, { position: 1 })),
     ).toBeUndefined();
+  });
+});
+
+describe('cloneDocument', () => {
+  it('given a document with what JSON drops or changes, when cloned, then the copy is what a JSON round trip gives', () => {
+    const doc = {
+      a: 1,
+      gone: undefined,
+      fn: () => 1,
+      nan: Number.NaN,
+      list: [1, undefined, 'x', { b: [true, null] }, () => 2],
+      when: new Date(Date.UTC(2023, 2, 10)),
+      nested: { deep: { deeper: ['y'] }, skip: undefined },
+    };
+    const copy = cloneDocument(doc);
+    expect(copy).toStrictEqual(JSON.parse(JSON.stringify(doc)));
+  });
+
+  it('given a document, when the copy is changed, then the original is not', () => {
+    const doc = { claims: [{ months: ['2023-01'] }] };
+    const copy = cloneDocument(doc);
+    copy.claims[0].months.push('2023-02');
+    expect(doc).toEqual({ claims: [{ months: ['2023-01'] }] });
   });
 });

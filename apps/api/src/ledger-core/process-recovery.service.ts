@@ -37,7 +37,7 @@ export class ProcessRecoveryService implements OnApplicationBootstrap, OnApplica
 
   async onApplicationBootstrap(): Promise<void> {
     await this.storage.ready;
-    await this.sweep(() => true);
+    if (this.config.workerIndex === 0) await this.sweep(() => true);
     const interval = this.config.recoveryIntervalMs;
     if (interval > 0) {
       this.timer = setInterval(() => {

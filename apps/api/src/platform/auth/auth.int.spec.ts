@@ -22,6 +22,12 @@ class AuthTestController {
     return actor;
   }
 
+  @Get('mutate-actor')
+  mutate(@CurrentActor() actor: Actor) {
+    (actor as { role: string }).role = 'auditor';
+    return {};
+  }
+
   @Roles('reviewer', 'finance')
   @Get('staff')
   staff(@CurrentActor() actor: Actor) {
@@ -113,6 +119,30 @@ describe('auth (JWT guard, @Roles, @Public, @CurrentActor, assertOwnEnterprise)'
     const response = await t.request('GET', '/auth-test/me', { token: expired });
     expect401(response);
     expect(response.body).toMatchObject({ message: 'Token expired' });
+  });
+
+  it('given a token accepted once (and remembered), when it has expired, then the next request is refused', async () => {
+    const shortLived = t.token({
+      sub: 'rita',
+      role: 'reviewer',
+      exp: Math.floor(Date.now() / 1000) + 2,
+    });
+    const first = await t.request('GET', '/auth-test/me', { token: shortLived });
+    expect(first.status).toBe(200);
+    const again = await t.request('GET', '/auth-test/me', { token: shortLived });
+    expect(again.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const late = await t.request('GET', '/auth-test/me', { token: shortLived });
+    expect401(late);
+    expect(late.body).toMatchObject({ message: 'Token expired' });
+  });
+
+  it('given a remembered token, when the handler changes the actor it was given, then the next request still gets the actor of the token', async () => {
+    const token = t.token({ sub: 'rita', role: 'reviewer' }, 60);
+    const first = await t.request('GET', '/auth-test/mutate-actor', { token });
+    expect(first.status).toBe(200);
+    const second = await t.request('GET', '/auth-test/me', { token });
+    expect(second.body).toEqual({ actorId: 'rita', role: 'reviewer' });
   });
 
   it('answers 401 for alg=none', async () => {

@@ -68,6 +68,17 @@ export interface LedgerConfig {
    * them no payment file is produced.
    */
   readonly debtor?: { name: string; account: string; bankCode: string };
+   * LEDGER_WORKERS: API processes serving one port (node:cluster, issue #16),
+   * 1 by default. The embedded store takes several writers (ADR 0002/0003).
+   */
+  readonly workers: number;
+  /**
+   * Set by the supervisor of LEDGER_WORKERS for each process it forks (0 for
+   * the first, and for a lone process): only worker 0 sweeps for half-done
+   * processes before it listens, so N workers do not all finish the same
+   * process at start-up; every worker sweeps on the timer.
+   */
+  readonly workerIndex: number;
   /** Things worth a warning at start-up (weak secret, loose file mode); never fatal. */
   readonly warnings: readonly string[];
   /**
@@ -92,6 +103,8 @@ export const SQLITE_FILE = 'ledger.sqlite';
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 export const DEFAULT_RECOVERY_INTERVAL_MS = 10_000;
 export const DEFAULT_PROJECTOR_LEASE_MS = 10_000;
+/** More processes than this on one SQLite file only queue on its write lock. */
+export const WORKERS_MAX = 16;
 /** A day: a longer sweep period is a typo, not a choice. */
 const INTERVAL_MS_MAX = 24 * 60 * 60 * 1000;
 
@@ -137,6 +150,7 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
   const sqliteGroupCommit = parseOnOff(env, 'LEDGER_SQLITE_GROUP_COMMIT', true);
   const budgetControl = parseOnOff(env, 'LEDGER_BUDGET_CONTROL', true);
   const debtor = parseDebtor(env);
+  const workers = parseWorkers(read(env, 'LEDGER_WORKERS'));
   const { eventStoreUrl, redisUrl } = readScaleOutUrls(env, false);
   if (eventStoreUrl !== undefined) {
     // Replicas must agree on both keys; a secret generated per data directory would not.
@@ -164,6 +178,8 @@ export function loadLedgerConfig(env: Env = process.env): LedgerConfig {
     sqliteGroupCommit,
     budgetControl,
     debtor,
+    workers,
+    workerIndex: Math.min(parseWorkers(read(env, 'LEDGER_WORKER_INDEX') ?? '0', 0), workers - 1),
     warnings: Object.freeze(warnings),
     testCrashAfterAppend: read(env, 'LEDGER_TEST_CRASH_AFTER_APPEND') === '1',
   });
@@ -354,4 +370,13 @@ function parseDebtor(env: Env): LedgerConfig['debtor'] {
       `LEDGER_DEBTOR_BANK_CODE must be a 12-digit CNAPS code; got "${bankCode}"`,
     );
   return Object.freeze({ name, account, bankCode });
+function parseWorkers(value: string | undefined, min = 1): number {
+  if (value === undefined) return 1;
+  if (!/^\d{1,2}$/.test(value) || Number(value) < min || Number(value) > WORKERS_MAX) {
+    const name = min === 1 ? 'LEDGER_WORKERS' : 'LEDGER_WORKER_INDEX';
+    throw new LedgerConfigError(
+      `${name} must be a whole number from ${min} to ${WORKERS_MAX}; got "${value}"`,
+    );
+  }
+  return Number(value);
 }

@@ -55,6 +55,10 @@ describe('ledger configuration: one error per variable', () => {
       '',
       { LEDGER_DEBTOR_ACCOUNT: '0502021234567890', LEDGER_DEBTOR_BANK_CODE: '102162000015' },
     ],
+    ['LEDGER_WORKERS', 'two', {}],
+    ['LEDGER_WORKERS', '0', {}],
+    ['LEDGER_WORKERS', '17', {}],
+    ['LEDGER_WORKER_INDEX', 'first', {}],
     ['LEDGER_EVENTSTORE_URL', 'http://esdb:2113', { LEDGER_REDIS_URL: scaleOut.LEDGER_REDIS_URL }],
     [
       'LEDGER_REDIS_URL',
@@ -74,25 +78,28 @@ describe('ledger configuration: one error per variable', () => {
     expect(error.message).not.toContain('\n');
   });
 
-  it('given good values, when loaded, then timezone, recovery interval and group commit are read', () => {
+  it('given good values, when loaded, then timezone, recovery interval, group commit and workers are read', () => {
     const config = loadLedgerConfig({
       LEDGER_DATA_DIR: path.join(root, 'data'),
       LEDGER_TIMEZONE: 'Europe/Paris',
       LEDGER_RECOVERY_INTERVAL_MS: '0',
       LEDGER_SQLITE_GROUP_COMMIT: 'OFF',
       LEDGER_BUDGET_CONTROL: 'off',
+      LEDGER_WORKERS: '2',
     });
     expect(config).toMatchObject({
       timeZone: 'Europe/Paris',
       recoveryIntervalMs: 0,
       sqliteGroupCommit: false,
       budgetControl: false,
+      workers: 2,
     });
     expect(loadLedgerConfig({ LEDGER_DATA_DIR: path.join(root, 'data') })).toMatchObject({
       timeZone: 'Asia/Shanghai',
       recoveryIntervalMs: 10_000,
       sqliteGroupCommit: true,
       budgetControl: true,
+      workers: 1,
     });
   });
 
