@@ -68,6 +68,7 @@ export interface LedgerConfig {
    * them no payment file is produced.
    */
   readonly debtor?: { name: string; account: string; bankCode: string };
+  /**
    * LEDGER_WORKERS: API processes serving one port (node:cluster, issue #16),
    * 1 by default. The embedded store takes several writers (ADR 0002/0003).
    */
@@ -370,6 +371,8 @@ function parseDebtor(env: Env): LedgerConfig['debtor'] {
       `LEDGER_DEBTOR_BANK_CODE must be a 12-digit CNAPS code; got "${bankCode}"`,
     );
   return Object.freeze({ name, account, bankCode });
+}
+
 function parseWorkers(value: string | undefined, min = 1): number {
   if (value === undefined) return 1;
   if (!/^\d{1,2}$/.test(value) || Number(value) < min || Number(value) > WORKERS_MAX) {
