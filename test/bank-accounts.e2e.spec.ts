@@ -106,6 +106,18 @@ describe('payee bank accounts', () => {
     }
   });
 
+  it('given an account, when an auditor or supervisor reads the audit log, then the account number shows its last four digits only', async () => {
+    const supervisor = tokenFor('sue', 'supervisor');
+    for (const token of [auditor, supervisor]) {
+      const events = await http.as(token).get('/v1/audit/events?type=PayeeAccountVerified');
+      expect(events.status).toBe(200);
+      const verified = (events.body as any[]).filter((e) => e.type === 'PayeeAccountVerified');
+      expect(verified.length).toBeGreaterThan(0);
+      expect(verified[0].data.accountNumber).toBe('***************3445');
+      expect(JSON.stringify(events.body)).not.toContain(NUMBER);
+    }
+  });
+
   it('given an account, when the payee changes account, then the new one is current and the old one stays in the history', async () => {
     const second = await http
       .as(reviewer)

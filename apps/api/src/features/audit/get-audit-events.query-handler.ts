@@ -3,6 +3,7 @@ import { maskIdNumbersInText, maskResidentIds } from '@ledger/audit/mask';
 import { EventStore, RecordedEvent } from '@ledger/event-store/event-store.port';
 import { UpcastingEventStore } from '@ledger/event-store/upcasting-event-store';
 import { canonicalInstant, recordedBound } from '@ledger/projections';
+import { maskAccountNumber } from '@ledger/domain/payee-account/payee-account.decider';
 import { LedgerStorage } from '../../ledger-core/ledger-storage';
 
 /** The filters of issue #13 (API.md "Work lists"); none given: every event. */
@@ -52,7 +53,8 @@ export function auditEventView(e: RecordedEvent): AuditEventView {
     type: e.type,
     schemaVersion: m.schemaVersion ?? 1,
     // Person streams are keyed hashes already; ID numbers inside the data are masked.
-    data: maskResidentIds(e.data),
+    // Bank accounts are shown whole to finance only (issue #14); this route is auditors' and supervisors'.
+    data: maskAccountNumbers(maskResidentIds(e.data)),
     // A login may be an ID number (common in government systems).
     actor: maskIdNumbersInText(m.actor),
     role: m.role,
@@ -62,6 +64,17 @@ export function auditEventView(e: RecordedEvent): AuditEventView {
     hash: m.hash ?? null,
     prevHash: m.prevHash ?? null,
   };
+}
+
+function maskAccountNumbers<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(maskAccountNumbers) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    out[k] =
+      k === 'accountNumber' && typeof v === 'string' ? maskAccountNumber(v) : maskAccountNumbers(v);
+  }
+  return out as T;
 }
 
 /**
