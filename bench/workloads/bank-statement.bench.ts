@@ -107,9 +107,8 @@ export const bankStatementWorkload: Workload = async ({ quick }, report) => {
       unit: 'ms',
       reference: TARGET_MS,
       ratio: round(ms / TARGET_MS, 2),
-      target: '< 10 s for 10,000 lines',
-      // The target is for 10,000 lines: a quick run of 1,000 says nothing about it.
-      ...(lines === 10_000 ? { met: ms < TARGET_MS } : {}),
+      // The target is for 10,000 lines: a quick run says nothing about it.
+      ...(lines === 10_000 ? { target: '< 10 s for 10,000 lines', met: ms < TARGET_MS } : {}),
       notes: `${appends} appends, ${Math.round(xml.length / 1024)} KiB of XML; setup (not timed) ${round(setupMs / 1000, 1)} s`,
     });
     report({

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
+import { toInteger } from '../../ledger-core/to-integer.transform';
 import { IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, NotEquals } from 'class-validator';
 import { BUDGET_PROGRAMMES, BudgetProgramme } from '@ledger/domain';
 import { REF_MAX, TEXT_MAX } from '../../ledger-core/dto-limits';
@@ -29,7 +30,7 @@ class FiscalYearField {
     maximum: FISCAL_YEAR_MAX,
     example: 2023,
   })
-  @Type(() => Number)
+  @Transform(toInteger)
   @IsInt()
   @Min(FISCAL_YEAR_MIN)
   @Max(FISCAL_YEAR_MAX)
@@ -94,7 +95,7 @@ export class BudgetsQueryDto extends MinPositionDto {
     maximum: FISCAL_YEAR_MAX,
     example: 2023,
   })
-  @Type(() => Number)
+  @Transform(toInteger)
   @IsInt()
   @Min(FISCAL_YEAR_MIN)
   @Max(FISCAL_YEAR_MAX)

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
+import { toInteger } from '../../ledger-core/to-integer.transform';
 import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import { REF_MAX, TRANSFER_FEN_MAX } from '../../ledger-core/dto-limits';
 import { IsBusinessDate, IsFen } from '../../ledger-core/ledger-validators';
@@ -46,7 +47,7 @@ export class RecordRemittanceDto {
 
 export class RemittancesQueryDto extends MinPositionDto {
   @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2100, example: 2023 })
-  @Type(() => Number)
+  @Transform(toInteger)
   @IsInt()
   @Min(2000)
   @Max(2100)

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
+import { toInteger } from '../../ledger-core/to-integer.transform';
 import { IsInt, Max, Min } from 'class-validator';
 import { BUDGET_PROGRAMMES, BudgetProgramme } from '@ledger/domain';
 import { MinPositionDto } from '../../ledger-core/query.dto';
@@ -7,7 +8,7 @@ import { ApiFen, ApiMonth } from '../../platform/openapi/api-fields.decorators';
 
 export class FiscalYearQueryDto extends MinPositionDto {
   @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2100, example: 2023 })
-  @Type(() => Number)
+  @Transform(toInteger)
   @IsInt()
   @Min(2000)
   @Max(2100)

@@ -154,6 +154,8 @@ describe('ledger configuration: one error per variable', () => {
         // The loader validates LEDGER_SQLITE_GROUP_COMMIT; the store keeps its
         // own default for callers outside the API (benchmarks).
         'libs/event-store/src/sqlite/sqlite-group-commit.ts',
+        // Test support only: FUZZ_RUNS widens the fuzz tier (never read by the ledger).
+        'libs/domain/src/testing/fuzz.ts',
       ].sort(),
     );
   });
