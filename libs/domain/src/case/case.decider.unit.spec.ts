@@ -1,6 +1,5 @@
 import { EnterpriseEvent } from '../enterprise/enterprise.events';
 import { evolveEnterprise, initialEnterpriseState } from '../enterprise/enterprise.decider';
-import { makeCreditCode } from '../identity/test-ids';
 import { spec } from '../testing/decider-specification';
 import {
   caseTotals,
@@ -16,16 +15,25 @@ import {
   evolveCase,
   foldCase,
   initialCaseState,
-  OpenCaseCommand,
-  RecordFindingCommand,
   RecordRecoveryCommand,
 } from './case.decider';
-import { CaseEvent, FalseClaimOutcome, FalseClaimRef } from './case.events';
+import { CaseEvent, FalseClaimOutcome } from './case.events';
+import {
+  ENT,
+  CASE,
+  open,
+  opened,
+  suspensionApplied,
+  ref,
+  finding,
+  findingRecorded,
+  outcomes,
+  findingApplied,
+  withFinding,
+} from './testing/two-false-claims.fixture';
 
 const fraudCase = spec({ initial: initialCaseState, evolve: evolveCase });
 
-const ENT = makeCreditCode(21);
-const CASE = 'case-1';
 const registered: EnterpriseEvent = {
   type: 'EnterpriseRegistered',
   data: {
@@ -37,116 +45,6 @@ const registered: EnterpriseEvent = {
   },
 };
 const enterprise = evolveEnterprise(initialEnterpriseState(), registered);
-
-const open: OpenCaseCommand = {
-  caseId: CASE,
-  enterpriseId: ENT,
-  openedOn: '2024-03-01',
-  openedBy: 'sue',
-  reason: 'tip: two seats never staffed',
-  suspend: true,
-};
-const opened = (suspend = true): CaseEvent => ({
-  type: 'CaseOpened',
-  data: {
-    processId: CASE,
-    caseId: CASE,
-    enterpriseId: ENT,
-    openedOn: open.openedOn,
-    openedBy: open.openedBy,
-    reason: open.reason,
-    suspend,
-  },
-});
-const suspensionApplied: CaseEvent = {
-  type: 'CaseSuspensionApplied',
-  data: { processId: CASE, caseId: CASE, enterpriseId: ENT, suspendedOn: '2024-03-01' },
-};
-
-const ref = (n: number): FalseClaimRef => ({
-  claimId: `app-1.c${n}`,
-  applicationId: 'app-1',
-  personKey: `pk-${n}`,
-  personIdMasked: `140202********00${n}X`,
-});
-const finding: RecordFindingCommand = {
-  findingId: 'f-1',
-  foundOn: '2024-03-10',
-  note: 'wage statements forged',
-  recordedBy: 'sue',
-  claims: [ref(1), ref(2)],
-};
-const findingRecorded: CaseEvent = {
-  type: 'FindingRecorded',
-  data: { processId: 'f-1', caseId: CASE, enterpriseId: ENT, ...finding },
-};
-const payment = (k: number, claim: number, paidOn: string) => ({
-  disbursementId: `d-${k}`,
-  bankRef: `ICBC-${k}`,
-  paidOn,
-  amountFen: 250_000,
-  clawbackId: `d-${k}:app-1.c${claim}`,
-});
-/** c1 paid in tranches 1 and 2; c2 paid in tranche 1, approved unpaid in tranche 3. */
-const outcomes: FalseClaimOutcome[] = [
-  {
-    ...ref(1),
-    status: 'found',
-    foundFalseBy: { caseId: CASE, findingId: 'f-1' },
-    tranches: [
-      {
-        trancheId: 'app-1.t1',
-        reservationId: 'app-1.t1:app-1.c1',
-        approvedFen: 250_000,
-        cancelledFen: 0,
-        payment: payment(1, 1, '2023-04-10'),
-      },
-      {
-        trancheId: 'app-1.t2',
-        reservationId: 'app-1.t2:app-1.c1',
-        approvedFen: 250_000,
-        cancelledFen: 0,
-        payment: payment(2, 1, '2023-10-10'),
-      },
-    ],
-  },
-  {
-    ...ref(2),
-    status: 'found',
-    foundFalseBy: { caseId: CASE, findingId: 'f-1' },
-    tranches: [
-      {
-        trancheId: 'app-1.t1',
-        reservationId: 'app-1.t1:app-1.c2',
-        approvedFen: 250_000,
-        cancelledFen: 0,
-        payment: payment(1, 2, '2023-04-10'),
-      },
-      {
-        trancheId: 'app-1.t3',
-        reservationId: 'app-1.t3:app-1.c2',
-        approvedFen: 250_000,
-        cancelledFen: 250_000,
-      },
-    ],
-  },
-];
-const findingApplied: CaseEvent = {
-  type: 'FindingApplied',
-  data: {
-    processId: 'f-1',
-    caseId: CASE,
-    enterpriseId: ENT,
-    findingId: 'f-1',
-    foundOn: '2024-03-10',
-    claims: outcomes,
-    clawbackDueFen: 750_000,
-    cancelledFen: 250_000,
-    settledClaimIds: [],
-    suspended: true,
-  },
-};
-const withFinding = [opened(), suspensionApplied, findingRecorded, findingApplied];
 
 const recovery = (
   id: string,
