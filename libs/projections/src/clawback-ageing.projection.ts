@@ -27,6 +27,52 @@ export interface ClawbackEntry {
   position: number;
 }
 
+/** A clawback row without its party (enterprise or school) and its place in the log. */
+export type PartylessClawbackEntry = Omit<
+  ClawbackEntry,
+  'enterpriseId' | 'recordedAt' | 'position'
+>;
+
+/** The due row of a site or internship tranche found false as a whole, when it had been paid. */
+export function dueOfFoundFalseTranche(d: {
+  caseId: string;
+  trancheId: string;
+  foundOn: string;
+  clawback?: { clawbackId: string; amountFen: number };
+}): PartylessClawbackEntry[] {
+  if (!d.clawback) return [];
+  return [
+    {
+      caseId: d.caseId,
+      clawbackId: d.clawback.clawbackId,
+      claimId: d.trancheId,
+      kind: 'due',
+      amountFen: d.clawback.amountFen,
+      dueSince: d.foundOn,
+      businessDate: d.foundOn,
+    },
+  ];
+}
+
+/** One negative row per share of a recovery allocated to a clawback. */
+export function recoveredByAllocation(d: {
+  caseId: string;
+  receivedOn: string;
+  allocations: readonly { clawbackId: string; claimId: string; amountFen: number }[];
+}): PartylessClawbackEntry[] {
+  return d.allocations
+    .filter((a) => a.amountFen !== 0)
+    .map((a) => ({
+      caseId: d.caseId,
+      clawbackId: a.clawbackId,
+      claimId: a.claimId,
+      kind: 'recovered',
+      amountFen: -a.amountFen,
+      dueSince: null,
+      businessDate: d.receivedOn,
+    }));
+}
+
 export const clawbackAgeingProjection: JournalProjection<ClawbackEntry> = {
   kind: 'journal',
   name: 'clawback-ageing',
@@ -54,39 +100,14 @@ export const clawbackAgeingProjection: JournalProjection<ClawbackEntry> = {
             businessDate: e.data.assessedOn,
           }),
         ];
-      case 'SiteTrancheFoundFalse': {
-        const c = e.data.clawback;
-        if (!c) return [];
-        return [
-          row({
-            enterpriseId: e.data.enterpriseId,
-            caseId: e.data.caseId,
-            clawbackId: c.clawbackId,
-            claimId: e.data.trancheId,
-            kind: 'due',
-            amountFen: c.amountFen,
-            dueSince: e.data.foundOn,
-            businessDate: e.data.foundOn,
-          }),
-        ];
-      }
+      case 'SiteTrancheFoundFalse':
+        return dueOfFoundFalseTranche(e.data).map((r) =>
+          row({ ...r, enterpriseId: e.data.enterpriseId }),
+        );
       case 'RecoveryRecorded': {
         const enterpriseId = e.data.enterpriseId;
         if (enterpriseId === undefined) return [];
-        return e.data.allocations
-          .filter((a) => a.amountFen !== 0)
-          .map((a) =>
-            row({
-              enterpriseId,
-              caseId: e.data.caseId,
-              clawbackId: a.clawbackId,
-              claimId: a.claimId,
-              kind: 'recovered',
-              amountFen: -a.amountFen,
-              dueSince: null,
-              businessDate: e.data.receivedOn,
-            }),
-          );
+        return recoveredByAllocation(e.data).map((r) => row({ ...r, enterpriseId }));
       }
       default:
         return [];

@@ -3,7 +3,9 @@ import {
   ageClawbacks,
   ClawbackAgeing,
   ClawbackEntry,
+  dueOfFoundFalseTranche,
   emptyAgeing,
+  recoveredByAllocation,
 } from './clawback-ageing.projection';
 import { asLedgerEvent, canonicalInstant, JournalOperation, JournalProjection } from './read-model';
 
@@ -32,39 +34,12 @@ export const schoolClawbackAgeingProjection: JournalProjection<SchoolClawbackEnt
       row: { ...r, recordedAt, position: event.position },
     });
     switch (e?.type) {
-      case 'InternshipTrancheFoundFalse': {
-        const c = e.data.clawback;
-        if (!c) return [];
-        return [
-          row({
-            schoolId: e.data.schoolId,
-            caseId: e.data.caseId,
-            clawbackId: c.clawbackId,
-            claimId: e.data.trancheId,
-            kind: 'due',
-            amountFen: c.amountFen,
-            dueSince: e.data.foundOn,
-            businessDate: e.data.foundOn,
-          }),
-        ];
-      }
+      case 'InternshipTrancheFoundFalse':
+        return dueOfFoundFalseTranche(e.data).map((r) => row({ ...r, schoolId: e.data.schoolId }));
       case 'RecoveryRecorded': {
         const schoolId = e.data.schoolId;
         if (schoolId === undefined) return [];
-        return e.data.allocations
-          .filter((a) => a.amountFen !== 0)
-          .map((a) =>
-            row({
-              schoolId,
-              caseId: e.data.caseId,
-              clawbackId: a.clawbackId,
-              claimId: a.claimId,
-              kind: 'recovered',
-              amountFen: -a.amountFen,
-              dueSince: null,
-              businessDate: e.data.receivedOn,
-            }),
-          );
+        return recoveredByAllocation(e.data).map((r) => row({ ...r, schoolId }));
       }
       default:
         return [];
