@@ -4,7 +4,6 @@ import {
   ApiCreditCode,
   ApiFen,
   ApiMonths,
-  ApiResidentId,
 } from '../../platform/openapi/api-fields.decorators';
 import { Type } from 'class-transformer';
 import {
@@ -34,8 +33,8 @@ import {
   IsCreditCode,
   IsFen,
   IsMonthString,
-  IsResidentId,
 } from '../../ledger-core/ledger-validators';
+import { PersonMonthsDto } from '../../ledger-core/person-months.dto';
 
 /** Claims in one request: a request can never grow without bound. */
 export const CLAIMS_MAX = 20_000;
@@ -73,31 +72,8 @@ export class RegisterEnterpriseDto {
   registeredOn?: string;
 }
 
-export class ClaimDto {
-  @ApiResidentId({
-    description: 'Resident ID number (GB 11643); shown masked outside reviewer/supervisor',
-  })
-  @IsResidentId()
-  personId!: string;
-
-  @ApiProperty({ example: '张三' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(NAME_MAX)
-  name!: string;
-
-  @ApiMonths({ example: ['2023-01', '2023-02'] })
-  @IsArray()
-  @ArrayMaxSize(MONTHS_MAX)
-  @IsMonthString()
-  wageMonths!: string[];
-
-  @ApiMonths({ example: ['2023-01', '2023-02'] })
-  @IsArray()
-  @ArrayMaxSize(MONTHS_MAX)
-  @IsMonthString()
-  insuranceMonths!: string[];
-}
+/** One person of the application (the shared constraints: `PersonMonthsDto`). */
+export class ClaimDto extends PersonMonthsDto {}
 
 export class SubmitSeatApplicationDto {
   @ApiCreditCode()

@@ -1,9 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  ApiBusinessDate,
-  ApiMonths,
-  ApiResidentId,
-} from '../../platform/openapi/api-fields.decorators';
+import { ApiBusinessDate } from '../../platform/openapi/api-fields.decorators';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,36 +10,16 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { MONTHS_MAX, NAME_MAX, REF_MAX } from '../../ledger-core/dto-limits';
-import { IsBusinessDate, IsMonthString, IsResidentId } from '../../ledger-core/ledger-validators';
+import { REF_MAX } from '../../ledger-core/dto-limits';
+import { IsBusinessDate } from '../../ledger-core/ledger-validators';
+import { PersonMonthsDto } from '../../ledger-core/person-months.dto';
 
 /** Limits on the roster (R-EFF requests): a request never grows without bound. */
 export const SEATS_MAX = 20_000;
 export const OCCUPANTS_MAX = 12;
 
-export class OccupantDto {
-  @ApiResidentId({ description: 'Resident ID number (GB 11643)' })
-  @IsResidentId()
-  personId!: string;
-
-  @ApiProperty({ example: '张三' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(NAME_MAX)
-  name!: string;
-
-  @ApiMonths({ example: ['2023-01', '2023-02'] })
-  @IsArray()
-  @ArrayMaxSize(MONTHS_MAX)
-  @IsMonthString()
-  wageMonths!: string[];
-
-  @ApiMonths({ example: ['2023-01', '2023-02'] })
-  @IsArray()
-  @ArrayMaxSize(MONTHS_MAX)
-  @IsMonthString()
-  insuranceMonths!: string[];
-}
+/** One person of the seat (the shared constraints: `PersonMonthsDto`). */
+export class OccupantDto extends PersonMonthsDto {}
 
 export class EffectiveSeatDto {
   @ApiProperty({ example: 'A-017', description: "The enterprise's own name for the seat" })
