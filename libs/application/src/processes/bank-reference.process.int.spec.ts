@@ -25,6 +25,7 @@ import { openPublicity } from './publicity-opening.process';
 import { recordRecovery } from './recovery.process';
 import { submitSeatApplication } from './seat-submission.process';
 import { approveTranche } from './tranche-approval.process';
+import { thrown } from '../testing/thrown';
 
 /**
  * Issue #12 points 7 and 8 on a real SQLite event store, the way the API
@@ -49,16 +50,6 @@ const reviewer = ctx('rita', 'reviewer');
 const finance = ctx('fay', 'finance');
 const supervisor = ctx('sue', 'supervisor');
 const system = ctx('system:recovery', 'system');
-
-async function thrown(p: Promise<unknown>): Promise<LedgerError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof LedgerError) return e;
-    throw e;
-  }
-  throw new Error('expected a LedgerError');
-}
 
 describe('bank references as processes (R-PAY, R-FRAUD, ADR 0002)', () => {
   let dir: string;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_POLICY_TABLE, LedgerError, maskResidentId, streams } from '@ledger/domain';
+import { DEFAULT_POLICY_TABLE, maskResidentId, streams } from '@ledger/domain';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
 import { CommandContext } from '../command-context';
@@ -20,6 +20,7 @@ import { openPublicity } from './publicity-opening.process';
 import { recordRecovery } from './recovery.process';
 import { submitSeatApplication } from './seat-submission.process';
 import { approveTranche } from './tranche-approval.process';
+import { thrown } from '../testing/thrown';
 
 /**
  * R-FRAUD processes on a real SQLite event store, the way the API runs them:
@@ -67,16 +68,6 @@ const claim = (personId: string, from: string, to: string) => ({
   wageMonths: months(from, to),
   insuranceMonths: months(from, to),
 });
-
-async function thrown(p: Promise<unknown>): Promise<LedgerError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof LedgerError) return e;
-    throw e;
-  }
-  throw new Error('expected a LedgerError');
-}
 
 describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
   let dir: string;

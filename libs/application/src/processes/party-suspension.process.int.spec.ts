@@ -8,7 +8,6 @@ import {
   decideStartTrancheApproval,
   DEFAULT_POLICY_TABLE,
   goodStanding,
-  LedgerError,
   maskResidentId,
   streams,
 } from '@ledger/domain';
@@ -44,6 +43,7 @@ import { submitSeatApplication } from './seat-submission.process';
 import { recordStandingCheck } from './standing-check.process';
 import { approveSiteTranche, submitSiteApplication } from './site-application.process';
 import { approveTranche } from './tranche-approval.process';
+import { thrown } from '../testing/thrown';
 
 /**
  * R-FRAUD as amended (issue #11 point 7) and its race (issue #12 point 6) on
@@ -67,16 +67,6 @@ const rob = ctx('rob', 'reviewer');
 const finance = ctx('fay', 'finance');
 const supervisor = ctx('sue', 'supervisor');
 const SIX = ['2023-01', '2023-02', '2023-03', '2023-04', '2023-05', '2023-06'];
-
-async function thrown(p: Promise<unknown>): Promise<LedgerError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof LedgerError) return e;
-    throw e;
-  }
-  throw new Error('expected a LedgerError');
-}
 
 describe('suspensions that last until recovery, and that no approval or payment outruns (R-FRAUD)', () => {
   let dir: string;

@@ -6,7 +6,6 @@ import {
   decideSubmitSeatApplication,
   DEFAULT_POLICY_TABLE,
   EnterpriseEvent,
-  LedgerError,
   maskResidentId,
   seatsHeldOf,
   standingOf,
@@ -30,6 +29,7 @@ import { raiseObjection, resolveObjection } from './publicity-objection.process'
 import { submitSeatApplication } from './seat-submission.process';
 import { verifySeatCount } from './seats-held.process';
 import { approveTranche } from './tranche-approval.process';
+import { thrown } from '../testing/thrown';
 
 /**
  * R-SEAT-8 on a real SQLite store, as the API runs it: the enterprise stream
@@ -74,16 +74,6 @@ const claim = (from = '2021-03', count = 24) => {
     insuranceMonths: months(from, count),
   };
 };
-
-async function thrown(p: Promise<unknown>): Promise<LedgerError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof LedgerError) return e;
-    throw e;
-  }
-  throw new Error('expected a LedgerError');
-}
 
 describe('seats held on the enterprise stream (R-SEAT-8)', () => {
   let dir: string;

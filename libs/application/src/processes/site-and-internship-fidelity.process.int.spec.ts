@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_POLICY_TABLE, LedgerError, maskResidentId, streams } from '@ledger/domain';
+import { DEFAULT_POLICY_TABLE, maskResidentId, streams } from '@ledger/domain';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
 import { CommandContext, metadataFor } from '../command-context';
@@ -18,6 +18,7 @@ import {
 import { openPublicity } from './publicity-opening.process';
 import { approveSiteTranche, submitSiteApplication } from './site-application.process';
 import { recordStandingCheck } from './standing-check.process';
+import { thrown } from '../testing/thrown';
 
 /**
  * Issue #11 points 3-6 on a real SQLite event store, as the API runs them:
@@ -59,16 +60,6 @@ const person = (n: number) => ({
   personIdMasked: maskResidentId(P(n)),
   name: `person ${n}`,
 });
-
-async function thrown(p: Promise<unknown>): Promise<LedgerError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof LedgerError) return e;
-    throw e;
-  }
-  throw new Error('expected a LedgerError');
-}
 
 describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT once in total', () => {
   let dir: string;

@@ -6,7 +6,6 @@ import {
   decideStartInternshipTranche,
   decideStartRecognition,
   decideStartSiteTranche,
-  LedgerError,
   maskResidentId,
   policyFor,
   standingOf,
@@ -44,6 +43,7 @@ import { submitSeatApplication } from './seat-submission.process';
 import { approveSiteTranche, submitSiteApplication } from './site-application.process';
 import { recordStandingCheck } from './standing-check.process';
 import { confirmSpecialTerms, proposeSpecialTerms } from './special-terms.process';
+import { thrown } from '../testing/thrown';
 
 /**
  * Issue #7 processes on a real SQLite event store, as the API runs them:
@@ -93,16 +93,6 @@ const occupant = (n: number, from: string, count: number) => ({
   wageMonths: months(from, count),
   insuranceMonths: months(from, count),
 });
-
-async function thrown(p: Promise<unknown>): Promise<LedgerError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof LedgerError) return e;
-    throw e;
-  }
-  throw new Error('expected a LedgerError');
-}
 
 describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPECIAL)', () => {
   let dir: string;
