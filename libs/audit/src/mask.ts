@@ -1,4 +1,5 @@
 import { isValidResidentId, maskResidentId } from '@ledger/domain/identity/resident-id';
+import { maskAccountNumber } from '@ledger/domain/payee-account/payee-account.decider';
 
 /** Roles that may see a person's full ID number (RULES.md "Identity"). */
 export const FULL_ID_ROLES: ReadonlySet<string> = new Set(['reviewer', 'supervisor']);
@@ -109,4 +110,29 @@ function maskString(value: string, key: string | undefined): string {
     if (REFERENCE_KEY_SUFFIX.test(key)) return maskValidIdRuns(value);
   }
   return maskIdNumbersInText(value);
+}
+
+/**
+ * A deep copy of `value` with every bank account number (`accountNumber`)
+ * shown by its last four digits only (issue #14): the audit log and exports
+ * go to readers other than finance, who alone see accounts in full.
+ */
+export function maskAccountNumbers<T>(value: T): T {
+  return walkAccounts(value, 0) as T;
+}
+
+function walkAccounts(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= DEPTH_MAX) return '[masked: nested too deep]';
+  if (Array.isArray(value)) return value.map((item) => walkAccounts(item, depth + 1));
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    out[k] =
+      k === 'accountNumber' && typeof v === 'string'
+        ? maskAccountNumber(v)
+        : walkAccounts(v, depth + 1);
+  }
+  return out;
 }

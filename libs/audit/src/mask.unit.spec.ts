@@ -1,5 +1,5 @@
 import { makeResidentId } from '@ledger/domain/identity/test-ids';
-import { maskIdNumbersInText, maskResidentIds } from './mask';
+import { maskAccountNumbers, maskIdNumbersInText, maskResidentIds } from './mask';
 
 const ID = makeResidentId('140202', '19900101', 119);
 const MASKED = `${ID.slice(0, 6)}********${ID.slice(14)}`;
@@ -100,5 +100,19 @@ describe('maskIdNumbersInText / maskResidentIds, hostile spellings (issue #12, p
   it('returns what is not plain data as it is', () => {
     const buffer = Buffer.from(ID);
     expect(maskResidentIds({ file: buffer }).file).toBe(buffer);
+  });
+});
+
+describe('maskAccountNumbers (issue #14)', () => {
+  it('given account numbers nested in a batch, when masked, then each shows its last four digits and nothing else changes', () => {
+    const batch = {
+      items: [{ accountNumber: '6222020200112233445', bankCode: '102162000017', amountFen: 100 }],
+      account: { accountNumber: '12345678' },
+    };
+    expect(maskAccountNumbers(batch)).toEqual({
+      items: [{ accountNumber: '***************3445', bankCode: '102162000017', amountFen: 100 }],
+      account: { accountNumber: '****5678' },
+    });
+    expect(batch.items[0].accountNumber).toBe('6222020200112233445');
   });
 });

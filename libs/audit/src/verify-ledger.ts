@@ -89,7 +89,9 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
       await options.store.headPosition(),
       options.upToPosition ?? Number.MAX_SAFE_INTEGER,
     );
-    replay = compareReadModels ? SqliteReadModelReplay.open(options.workDir) : undefined;
+    replay = compareReadModels
+      ? SqliteReadModelReplay.open(options.workDir, undefined, { db: sqlite, problems })
+      : undefined;
     const log = await verifyLog({
       readPage: (afterPosition, maxCount) => options.store.readAll({ afterPosition, maxCount }),
       problems,
@@ -113,7 +115,7 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
           : 'skipped (--skip-read-models)',
     };
     if (sqlite && replay) {
-      const comparison = compareSqliteReadModels(sqlite, replay.db, problems);
+      const comparison = compareSqliteReadModels(sqlite, replay, problems);
       readModels = comparison.liveHasReadModels
         ? {
             ok: comparison.differences === 0,

@@ -65,6 +65,7 @@ export * from './tranche/payable-tranche';
 export * from './tranche/tranche-ref';
 export * from './tranche/tranche-clearance';
 export * from './tranche/false-tranche';
+export * from './tranche/disbursement-return';
 export * from './effective-seat/effective-seat.events';
 export * from './effective-seat/effective-seat.decider';
 export * from './site/site.events';

@@ -7,7 +7,7 @@ import {
   enterpriseBalanceProjection,
 } from '@ledger/projections/enterprise-balance.projection';
 import { PersonCapEntry, personCapProjection } from '@ledger/projections/person-cap.projection';
-import { maskIdNumbersInText, maskResidentIds } from '../mask';
+import { maskAccountNumbers, maskIdNumbersInText, maskResidentIds } from '../mask';
 import { upcastRecorded, ReadRawPage, VERIFY_LIMITS } from '../verify-log';
 import { HeaderLanguage } from './export-columns';
 import { ExportFormat, RecordWriter, RowWriter, WrittenFile } from './record-writer';
@@ -22,6 +22,11 @@ export interface LedgerExportOptions {
   formats: readonly ExportFormat[];
   /** Full ID numbers; the caller has checked the role may see them (RULES.md "Identity"). */
   unmasked: boolean;
+  /**
+   * Bank account numbers in full (`--unmasked-accounts`, finance's own use);
+   * otherwise their last four digits only (issue #14).
+   */
+  unmaskedAccounts?: boolean;
   /** Who asked (the role and actor id of the token that allowed `unmasked`), for the manifest. */
   role?: string;
   actor?: string;
@@ -154,7 +159,7 @@ export async function exportLedger(options: LedgerExportOptions): Promise<Ledger
         const event = upcastRecorded(stored);
         const businessDate = event.metadata.businessDate;
         if (businessDate >= from && businessDate <= to && ofEnterprise(event)) {
-          const record = eventRecord(event, options.unmasked);
+          const record = eventRecord(event, options.unmasked, options.unmaskedAccounts === true);
           for (const w of eventWriters) await w.write(record);
           exportedEvents += 1;
         }
@@ -236,6 +241,7 @@ export async function exportLedger(options: LedgerExportOptions): Promise<Ledger
           actor: options.actor ?? null,
           enterpriseId: options.enterpriseId ?? null,
           idNumbers: options.unmasked ? 'full' : 'masked',
+          accountNumbers: options.unmaskedAccounts === true ? 'full' : 'last four digits',
           eventsRead: events,
           lastPosition: after,
           files: files.map((f) => ({ ...f, file: path.basename(f.file) })),
@@ -278,8 +284,13 @@ function enterpriseFilter(enterpriseId: string | undefined): (event: RecordedEve
   };
 }
 
-function eventRecord(event: RecordedEvent, unmasked: boolean): Record<string, unknown> {
+function eventRecord(
+  event: RecordedEvent,
+  unmasked: boolean,
+  unmaskedAccounts: boolean,
+): Record<string, unknown> {
   const m = event.metadata;
+  const data = unmasked ? event.data : maskResidentIds(event.data);
   return {
     position: event.position,
     stream: event.stream,
@@ -294,7 +305,7 @@ function eventRecord(event: RecordedEvent, unmasked: boolean): Record<string, un
     policyVersion: m.policyVersion ?? null,
     hash: m.hash ?? null,
     prevHash: m.prevHash ?? null,
-    data: unmasked ? event.data : maskResidentIds(event.data),
+    data: unmaskedAccounts ? data : maskAccountNumbers(data),
   };
 }
 

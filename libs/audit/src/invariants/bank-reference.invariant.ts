@@ -10,12 +10,22 @@ const PAYMENTS: ReadonlySet<string> = new Set([
 /** What a bank reference was first counted as. */
 type Counted =
   | { kind: 'payment'; disbursementId: string }
-  | { kind: 'recovery'; recoveryId: string; caseId: string };
+  | { kind: 'recovery'; recoveryId: string; caseId: string }
+  /** 退票 (issue #14): the transfer that brought a payment back. */
+  | { kind: 'return'; disbursementId: string };
+
+const RETURNS: ReadonlySet<string> = new Set([
+  'DisbursementReturned',
+  'SiteDisbursementReturned',
+  'InternshipDisbursementReturned',
+]);
 
 const countedAs = (c: Counted) =>
   c.kind === 'payment'
     ? `payment ${c.disbursementId}`
-    : `recovery ${c.recoveryId} of case ${c.caseId}`;
+    : c.kind === 'return'
+      ? `the return of payment ${c.disbursementId}`
+      : `recovery ${c.recoveryId} of case ${c.caseId}`;
 
 /**
  * One incoming or outgoing transfer is counted once (issue #12):
@@ -47,6 +57,11 @@ export class BankReferenceInvariant implements Invariant {
       this.count(str(d['bankRef']) ?? '', { kind: 'payment', disbursementId }, report);
       return;
     }
+    if (RETURNS.has(event.type)) {
+      const disbursementId = str(d['disbursementId']) ?? '';
+      this.count(str(d['bankRef']) ?? '', { kind: 'return', disbursementId }, report);
+      return;
+    }
     switch (event.type) {
       case 'RecoveryRecorded': {
         const recoveryId = str(d['recoveryId']) ?? '';
@@ -68,7 +83,12 @@ export class BankReferenceInvariant implements Invariant {
   }
 
   private count(bankRef: string, c: Counted, report: ReportViolation): void {
-    const id = c.kind === 'payment' ? c.disbursementId : c.recoveryId;
+    const id =
+      c.kind === 'payment'
+        ? c.disbursementId
+        : c.kind === 'return'
+          ? `${c.disbursementId}:return`
+          : c.recoveryId;
     this.recorded.set(id, bankRef);
     const releasedRef = this.released.get(id);
     if (releasedRef !== undefined) this.reportReleased(id, c.kind, releasedRef, report);
@@ -80,7 +100,7 @@ export class BankReferenceInvariant implements Invariant {
     // Two payments on one reference: TrancheInvariant reports it (R-PAY).
     if (first.kind === 'payment' && c.kind === 'payment') return;
     report(
-      c.kind === 'payment' ? 'R-PAY' : 'R-FRAUD',
+      c.kind === 'recovery' ? 'R-FRAUD' : 'R-PAY',
       `bank reference ${bankRef} is counted by ${countedAs(c)} and by ${countedAs(first)}: one transfer is counted once`,
     );
   }
@@ -91,9 +111,9 @@ export class BankReferenceInvariant implements Invariant {
     bankRef: string,
     report: ReportViolation,
   ): void {
-    const what = kind === 'recovery' ? 'recovery' : 'payment';
+    const what = kind === 'recovery' ? 'recovery' : kind === 'return' ? 'return' : 'payment';
     report(
-      what === 'payment' ? 'R-PAY' : 'R-FRAUD',
+      what === 'recovery' ? 'R-FRAUD' : 'R-PAY',
       `${what} ${id} is recorded although its bank reference ${bankRef} was released`,
     );
   }

@@ -6,6 +6,7 @@ import { BankReferenceInvariant } from './bank-reference.invariant';
 import { BudgetInvariant } from './budget.invariant';
 import { RemittanceInvariant } from './remittance.invariant';
 import { PaymentMatchInvariant } from './payment-match.invariant';
+import { DisbursementReturnInvariant } from './disbursement-return.invariant';
 import { ClawbackInvariant } from './clawback.invariant';
 import { EffectiveSeatsInvariant } from './effective-seats.invariant';
 import { InternshipInvariant } from './internship.invariant';
@@ -44,6 +45,7 @@ export function ledgerInvariants(policies: PolicyTable = DEFAULT_POLICY_TABLE): 
     new BudgetInvariant(),
     new RemittanceInvariant(),
     new PaymentMatchInvariant(),
+    new DisbursementReturnInvariant(),
   ];
 }
 

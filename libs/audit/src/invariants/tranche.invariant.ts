@@ -120,6 +120,14 @@ export class TrancheInvariant implements Invariant {
       }
       case 'TrancheDisbursed':
         return this.paid(event, d, report);
+      // 退票: the tranche is unpaid again and may be paid once more (DisbursementReturnInvariant checks the return).
+      case 'DisbursementReturned':
+      case 'SiteDisbursementReturned':
+      case 'InternshipDisbursementReturned': {
+        const t = this.tranches.get(str(d['trancheId']) ?? '');
+        if (t) t.paid = false;
+        return;
+      }
       default:
         return this.otherProgramme(event, d, report);
     }

@@ -4,41 +4,122 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { LEDGER_PROJECTIONS } from '@ledger/projections/projections';
-import type { Projection } from '@ledger/projections/read-model';
+import { checkpointName, JournalProjection, Projection } from '@ledger/projections/read-model';
 import {
   CHECKPOINT_TABLE,
   DOCUMENTS_TABLE,
   JOURNAL_TABLES,
+  JournalTable,
 } from '@ledger/projections/sqlite/sqlite-read-model.schema';
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
+import { columnValues } from '@ledger/projections/sqlite/sqlite-read-model.writer';
 import { AuditProblem, ProblemLog } from '../audit-problem';
 import { canonicalJson } from '@ledger/event-store/integrity/canonical-json';
 
+/** A journal table's replayed rows compared with the live one's, page by page. */
+interface JournalCheck {
+  table: JournalTable;
+  projections: JournalProjection<object>[];
+  /** The live rows of a range of positions, in key order, as arrays in column order. */
+  liveRange: Database.Statement | undefined;
+  /** The live rows after a position (those past the last replayed event). */
+  liveAfter: Database.Statement | undefined;
+  columns: string[];
+}
+
 /**
- * Fresh read models in a throw-away SQLite file, fed page by page while
- * verification streams the log: the replay half of "rebuild and compare".
- * The file lives in its own temporary directory (under `workDir` when given)
- * and is removed on close; it is never fsynced (nothing in it must survive).
+ * Fresh read models replayed while verification streams the log: the replay
+ * half of "rebuild and compare".
+ *
+ * Documents go into a throw-away SQLite file (their final state is compared
+ * at the end, and a projection reads them back while it replays). It lives in
+ * its own temporary directory (under `workDir` when given), is removed on
+ * close, and is never fsynced (nothing in it must survive).
+ *
+ * Journal rows are never stored (issue #16): a journal projection only
+ * appends, in position order, so each page's replayed rows are compared at
+ * once with the live rows of the same positions (a range read on the live
+ * table's primary key, inside verification's snapshot) and dropped. What
+ * storing them cost, inserts into the scratch file and reading them back in
+ * a second pass, was the largest share of the replay after the documents.
  */
 export class SqliteReadModelReplay {
+  private readonly journals: JournalCheck[];
+  private readonly upsertCheckpoint: Database.Statement;
+  private replayedUpTo = 0;
+  /** Journal rows compared and differences found so far (reported into `problems`). */
+  readonly journalResult = { rowsCompared: 0, differences: 0 };
+
   private constructor(
     readonly db: Database.Database,
     private readonly readModels: SqliteReadModels,
+    journalProjections: JournalProjection<object>[],
+    private readonly live: { db: Database.Database; problems: ProblemLog },
     private readonly dir: string,
-  ) {}
+  ) {
+    this.upsertCheckpoint = db.prepare(
+      `INSERT INTO ${CHECKPOINT_TABLE} (name, position) VALUES (?, ?) ` +
+        'ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+    );
+    // A live file without read models is not compared at all (compareSqliteReadModels).
+    const compared = hasTable(live.db, CHECKPOINT_TABLE);
+    this.journals = JOURNAL_TABLES.map((table) => {
+      const projections = journalProjections.filter((p) => p.journal === table.journal);
+      const liveTable = compared && hasTable(live.db, table.table);
+      return {
+        table,
+        projections,
+        liveRange: liveTable
+          ? live.db
+              .prepare(
+                `SELECT * FROM ${table.table} WHERE position > ? AND position <= ? ORDER BY position, seq`,
+              )
+              .raw()
+          : undefined,
+        liveAfter: liveTable
+          ? live.db
+              .prepare(`SELECT * FROM ${table.table} WHERE position > ? ORDER BY position, seq`)
+              .raw()
+          : undefined,
+        columns: [...table.columns.map((c) => c.column), 'seq'],
+      };
+    });
+    for (const p of journalProjections) {
+      if (!this.journals.some((j) => j.table.journal === p.journal)) {
+        throw new Error(`projection ${p.name}: no SQLite table for journal ${p.journal}`);
+      }
+    }
+  }
 
+  /**
+   * `live`: the live file (in verification's read transaction) and the problem
+   * log: journals are compared with it as the replay goes, the rest in
+   * `compareSqliteReadModels` at the end.
+   */
   static open(
     workDir: string = os.tmpdir(),
     projections: readonly Projection[] = LEDGER_PROJECTIONS,
+    live: { db: Database.Database; problems: ProblemLog },
   ): SqliteReadModelReplay {
     const dir = fs.mkdtempSync(path.join(workDir, 'ledger-verify-'));
     const db = new Database(path.join(dir, 'replay.sqlite'));
     try {
       db.pragma('journal_mode = OFF');
       db.pragma('synchronous = OFF');
-      // Bounded page cache (64 MiB); the rest stays on disk.
-      db.pragma('cache_size = -65536');
-      return new SqliteReadModelReplay(db, new SqliteReadModels(db, projections), dir);
+      // Bounded page cache (16 MiB; 64 MiB cost ~10 MB of peak RSS for no
+      // CPU in verify of 100k events, issue #16); the rest stays on disk.
+      db.pragma('cache_size = -16384');
+      const documents = projections.filter((p) => p.kind === 'document');
+      const journals = projections.filter(
+        (p): p is JournalProjection<object> => p.kind === 'journal',
+      );
+      return new SqliteReadModelReplay(
+        db,
+        new SqliteReadModels(db, documents),
+        journals,
+        live,
+        dir,
+      );
     } catch (err) {
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -46,14 +127,105 @@ export class SqliteReadModelReplay {
     }
   }
 
+  /** One page of events, in position order, each after the last page's. */
   apply(events: readonly RecordedEvent[]): void {
-    if (events.length > 0) this.readModels.applyEvents(events);
+    if (events.length === 0) return;
+    this.readModels.applyEvents(events);
+    const from = this.replayedUpTo;
+    const to = events[events.length - 1].position;
+    for (const journal of this.journals) {
+      const rows: unknown[][] = [];
+      for (const projection of journal.projections) {
+        for (const event of events) {
+          if (event.position <= from) continue;
+          // Numbered per event as the writer numbers them (writeOperations).
+          let seq = 0;
+          for (const op of projection.project(event)) {
+            rows.push([...columnValues(journal.table, op.row as Record<string, unknown>), seq++]);
+          }
+        }
+      }
+      if (journal.projections.length > 1) rows.sort(byPositionAndSeq(journal));
+      this.compareJournal(journal, rows, from, to);
+    }
+    this.db.transaction(() => {
+      for (const journal of this.journals) {
+        for (const p of journal.projections) this.upsertCheckpoint.run(checkpointName(p), to);
+      }
+    })();
+    this.replayedUpTo = to;
+  }
+
+  /** After the last page: live journal rows past it are made by no event. */
+  finishJournals(): void {
+    for (const journal of this.journals) {
+      if (journal.liveAfter === undefined) continue;
+      this.compareJournalRows(
+        journal,
+        journal.liveAfter.iterate(this.replayedUpTo) as IterableIterator<unknown[]>,
+        [][Symbol.iterator](),
+      );
+    }
+  }
+
+  private compareJournal(journal: JournalCheck, rows: unknown[][], from: number, to: number): void {
+    if (journal.liveRange === undefined) return;
+    const live = journal.liveRange.all(from, to) as unknown[][];
+    this.compareJournalRows(journal, live[Symbol.iterator](), rows[Symbol.iterator]());
+  }
+
+  private compareJournalRows(
+    journal: JournalCheck,
+    live: IterableIterator<unknown[]>,
+    replayed: IterableIterator<unknown[]>,
+  ): void {
+    const { table, columns } = journal;
+    const positionAt = columns.indexOf('position');
+    const seqAt = columns.length - 1;
+    const result = this.journalResult;
+    const report = (position: number, message: string) => {
+      result.differences += 1;
+      this.live.problems.add({ position: Math.max(1, position), check: 'read-model', message });
+    };
+    merge(
+      live,
+      replayed,
+      (a, b) => num(a[positionAt]) - num(b[positionAt]) || num(a[seqAt]) - num(b[seqAt]),
+      (a, b) => {
+        result.rowsCompared += 1;
+        if (a === undefined) {
+          report(
+            num(b![positionAt]),
+            `${table.table}: a row of position ${num(b![positionAt])} is missing from the live read model`,
+          );
+        } else if (b === undefined) {
+          report(
+            num(a[positionAt]),
+            `${table.table}: a row of position ${num(a[positionAt])} is in the live read model, but no event makes it`,
+          );
+        } else {
+          const i = b.findIndex((v, k) => a[k] !== v);
+          if (i >= 0) {
+            report(
+              num(a[positionAt]),
+              `${table.table}: the row of position ${num(a[positionAt])} has ${columns[i]} = ${String(a[i])} live, ${String(b[i])} by the replay`,
+            );
+          }
+        }
+      },
+    );
   }
 
   close(): void {
     if (this.db.open) this.db.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+function byPositionAndSeq(journal: JournalCheck): (a: unknown[], b: unknown[]) => number {
+  const positionAt = journal.columns.indexOf('position');
+  const seqAt = journal.columns.length - 1;
+  return (a, b) => num(a[positionAt]) - num(b[positionAt]) || num(a[seqAt]) - num(b[seqAt]);
 }
 
 export interface ReadModelComparison {
@@ -75,9 +247,10 @@ type Row = Record<string, unknown>;
  */
 export function compareSqliteReadModels(
   live: Database.Database,
-  replay: Database.Database,
+  replayed: SqliteReadModelReplay,
   problems: ProblemLog,
 ): ReadModelComparison {
+  const replay = replayed.db;
   const result: ReadModelComparison = { liveHasReadModels: true, rowsCompared: 0, differences: 0 };
   const report = (position: number, message: string) => {
     result.differences += 1;
@@ -123,39 +296,12 @@ export function compareSqliteReadModels(
     report(1, `the live file has no ${DOCUMENTS_TABLE} table`);
   }
   for (const table of JOURNAL_TABLES) {
-    if (!hasTable(live, table.table)) {
-      report(1, `the live file has no ${table.table} table`);
-      continue;
-    }
-    const sql = `SELECT * FROM ${table.table} ORDER BY position, seq`;
-    merge(
-      live.prepare(sql).iterate() as IterableIterator<Row>,
-      replay.prepare(sql).iterate() as IterableIterator<Row>,
-      (a, b) => num(a.position) - num(b.position) || num(a.seq) - num(b.seq),
-      (a, b) => {
-        result.rowsCompared += 1;
-        if (a === undefined) {
-          report(
-            num(b!.position),
-            `${table.table}: a row of position ${num(b!.position)} is missing from the live read model`,
-          );
-        } else if (b === undefined) {
-          report(
-            num(a.position),
-            `${table.table}: a row of position ${num(a.position)} is in the live read model, but no event makes it`,
-          );
-        } else {
-          const column = Object.keys(b).find((k) => a[k] !== b[k]);
-          if (column !== undefined) {
-            report(
-              num(a.position),
-              `${table.table}: the row of position ${num(a.position)} has ${column} = ${String(a[column])} live, ${String(b[column])} by the replay`,
-            );
-          }
-        }
-      },
-    );
+    if (!hasTable(live, table.table)) report(1, `the live file has no ${table.table} table`);
   }
+  // The journals were compared page by page as the replay made them.
+  replayed.finishJournals();
+  result.rowsCompared += replayed.journalResult.rowsCompared;
+  result.differences += replayed.journalResult.differences;
   return result;
 }
 
@@ -187,11 +333,11 @@ function compareCheckpoints(
 }
 
 /** Walks two key-ordered row iterators together, calling `visit` with each key's rows. */
-function merge(
-  left: IterableIterator<Row>,
-  right: IterableIterator<Row>,
-  compare: (a: Row, b: Row) => number,
-  visit: (a: Row | undefined, b: Row | undefined) => void,
+function merge<R>(
+  left: Iterator<R>,
+  right: Iterator<R>,
+  compare: (a: R, b: R) => number,
+  visit: (a: R | undefined, b: R | undefined) => void,
 ): void {
   let a = left.next();
   let b = right.next();
@@ -199,13 +345,13 @@ function merge(
     while (!a.done || !b.done) {
       const order = a.done ? 1 : b.done ? -1 : compare(a.value, b.value);
       if (order < 0) {
-        visit(a.value as Row, undefined);
+        visit(a.value as R, undefined);
         a = left.next();
       } else if (order > 0) {
-        visit(undefined, b.value as Row);
+        visit(undefined, b.value as R);
         b = right.next();
       } else {
-        visit(a.value as Row, b.value as Row);
+        visit(a.value as R, b.value as R);
         a = left.next();
         b = right.next();
       }

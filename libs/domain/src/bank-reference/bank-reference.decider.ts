@@ -19,7 +19,11 @@ export const kindOf = (use: BankReferenceUse): BankReferenceKind => use.kind ?? 
 
 /** The payment or recovery a use backs. */
 export const useIdOf = (use: BankReferenceUse): string =>
-  use.kind === 'recovery' ? use.recoveryId : use.disbursementId;
+  use.kind === 'recovery'
+    ? use.recoveryId
+    : use.kind === 'return'
+      ? use.processId
+      : use.disbursementId;
 
 export function evolveBankReference(
   state: BankReferenceState,
@@ -48,6 +52,14 @@ function sameClaim(used: BankReferenceUse, cmd: BankReferenceUse): boolean {
       used.receivedOn === cmd.receivedOn
     );
   }
+  if (used.kind === 'return' || cmd.kind === 'return') {
+    return (
+      used.kind === 'return' &&
+      cmd.kind === 'return' &&
+      used.disbursementId === cmd.disbursementId &&
+      used.returnedOn === cmd.returnedOn
+    );
+  }
   const u: PaymentUse = used;
   return u.trancheId === cmd.trancheId && u.amountFen === cmd.amountFen && u.paidOn === cmd.paidOn;
 }
@@ -58,7 +70,7 @@ function alreadyUsed(used: BankReferenceUse, cmd: BankReferenceUse) {
   const what = was === wanted ? `another ${was}` : `a ${was}`;
   const message = `bank reference ${cmd.bankRef} is already recorded for ${what}: one transfer is counted once`;
   // A payment's refusal keeps the shape it always had (rule in details).
-  return wanted === 'payment'
+  return wanted !== 'recovery'
     ? conflict(message, { rule: 'R-PAY', usedFor: was })
     : ruleConflict('R-FRAUD', message, { usedFor: was });
 }

@@ -34,8 +34,27 @@ export type RecoveryUse = {
   recordedBy: string;
 };
 
-export type BankReferenceUse = PaymentUse | RecoveryUse;
-export type BankReferenceKind = 'payment' | 'recovery';
+/**
+ * A return's use of a reference (退票, issue #14): the bank's reference of the
+ * transfer that came back is counted once, like every other transfer.
+ */
+export type ReturnUse = {
+  kind: 'return';
+  bankRef: string;
+  /** `{disbursementId}:return`: a payment comes back once. */
+  processId: string;
+  disbursementId: string;
+  trancheId: string;
+  amountFen: Fen;
+  returnedOn: BusinessDate;
+  reason: string;
+  returnedBy: string;
+};
+
+export type BankReferenceUse = PaymentUse | RecoveryUse | ReturnUse;
+export type BankReferenceKind = 'payment' | 'recovery' | 'return';
+
+export const returnProcessIdOf = (disbursementId: string) => `${disbursementId}:return`;
 
 /**
  * `bank-reference-{hash}`: one stream per bank reference, shared by payments

@@ -17,11 +17,14 @@ export interface StatementLine {
   caseRef?: string;
   /** A reversal or return (退票) of an earlier debit. */
   returned: boolean;
+  /** Why it came back, as the bank says (camt.053 `RtrInf`), when it does. */
+  returnReason?: string;
 }
 
 export type StatementOutcome =
   | { kind: 'paid'; line: number; itemId: string; trancheId: string; amountFen: Fen }
   | { kind: 'recovered'; line: number; caseId: string; recoveryId: string; amountFen: Fen }
+  | { kind: 'returned'; line: number; itemId: string; trancheId: string; amountFen: Fen }
   | { kind: 'unmatched'; line: number; reason: string };
 
 /**
@@ -38,6 +41,8 @@ export type BankStatementEvent = {
     lines: number;
     paid: Extract<StatementOutcome, { kind: 'paid' }>[];
     recovered: Extract<StatementOutcome, { kind: 'recovered' }>[];
+    /** 退票 recorded from the statement; absent on statements imported before returns were. */
+    returned?: Extract<StatementOutcome, { kind: 'returned' }>[];
     unmatched: Extract<StatementOutcome, { kind: 'unmatched' }>[];
   };
 };

@@ -18,7 +18,13 @@ export type BudgetReleaseCause =
   /** The approval that committed it was refused after the commitment (a race, a suspension). */
   | { kind: 'approval-refused'; id: string }
   /** The tranche was found false (R-FRAUD) or withdrawn from its notice (R-PUB). */
-  | { kind: 'tranche-cancelled'; id: string };
+  | { kind: 'tranche-cancelled'; id: string }
+  /**
+   * A finding made a paid tranche (or a paid claim's share) due back (issue
+   * #14): what was paid and is now due back leaves the commitment and the
+   * budget's paid figure. `id` is the finding.
+   */
+  | { kind: 'clawback'; id: string };
 
 /**
  * `budget-{programme}-{fiscalYear}`: one stream per appropriation, so R-BUDGET

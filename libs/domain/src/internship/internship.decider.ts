@@ -10,3 +10,4 @@ export * from './internship-tranche-publicity.decider';
 export * from './record-internship-disbursement.decider';
 export * from './find-internship-tranche-false.decider';
 export { requireInternshipTranche } from './internship.guards';
+export * from './return-internship-disbursement.decider';

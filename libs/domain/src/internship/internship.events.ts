@@ -3,6 +3,7 @@ import { Fen } from '../shared/money';
 import { InternLevel } from '../rules/internship-reward.rule';
 import { TrancheClearanceRevokedData } from '../tranche/tranche-clearance';
 import { FalseTrancheClawback } from '../tranche/false-tranche';
+import { DisbursementReturnedData } from '../tranche/disbursement-return';
 
 export interface Intern {
   /** `{applicationId}.p{n}` */
@@ -144,6 +145,11 @@ export type InternshipEvent =
         cancelledFen: Fen;
         clawback?: FalseTrancheClawback;
       };
+    }
+  | {
+      // 退票 (issue #14): the bank sent the reward back; the tranche is payable again.
+      type: 'InternshipDisbursementReturned';
+      data: DisbursementReturnedData & { applicationId: string; schoolId: string };
     };
 
 export const INTERNSHIP_EVENT_TYPES: readonly InternshipEvent['type'][] = [
@@ -155,6 +161,7 @@ export const INTERNSHIP_EVENT_TYPES: readonly InternshipEvent['type'][] = [
   'InternshipTrancheDisbursed',
   'TrancheClearanceRevoked',
   'InternshipTrancheFoundFalse',
+  'InternshipDisbursementReturned',
 ];
 
 export const internIdOf = (applicationId: string, index: number) =>

@@ -1,3 +1,4 @@
+import { applyDisbursementReturned, ReturnedPayment } from '../tranche/disbursement-return';
 import { BusinessDate } from '../shared/business-date';
 import { Fen } from '../shared/money';
 import { InternLevel } from '../rules/internship-reward.rule';
@@ -16,6 +17,8 @@ export interface InternshipTrancheState extends PayableTranche {
   withdrawn: Map<string, { amountFen: Fen; cause: InternshipWithdrawalCause }>;
   publicity?: { publicityId: string; startsOn: BusinessDate; endsOn: BusinessDate };
   disbursement?: { disbursementId: string; paidOn: BusinessDate; amountFen: Fen; bankRef: string };
+  /** Payments the bank sent back (退票): the tranche was payable again after each. */
+  returned?: ReturnedPayment[];
   /** What the approval decided, before any withdrawal. */
   approvedFen: Fen;
   /** R-FRAUD: the finding that named the whole tranche false, and what it did. */
@@ -142,6 +145,11 @@ export function evolveInternship(state: InternshipState, event: InternshipEvent)
     case 'TrancheClearanceRevoked':
       state.clearances.revoked.add(event.data.clearanceId);
       return state;
+    case 'InternshipDisbursementReturned': {
+      const t = state.tranche;
+      if (t && t.trancheId === event.data.trancheId) applyDisbursementReturned(t, event.data);
+      return state;
+    }
     case 'InternshipTrancheFoundFalse': {
       const t = state.tranche;
       if (t && t.trancheId === event.data.trancheId) {

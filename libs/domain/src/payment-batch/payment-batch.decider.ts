@@ -41,11 +41,22 @@ export type PaymentBatchEvent =
   | {
       type: 'PaymentBatchApproved';
       data: { batchId: string; approvedOn: BusinessDate; approvedBy: string };
+    }
+  | {
+      /**
+       * Process recovery found tranches claimed for this batch and the batch
+       * never recorded (a crash between the claims and the batch): the id is
+       * closed, so a request still running cannot record it after its claims
+       * were released.
+       */
+      type: 'PaymentBatchAbandoned';
+      data: { batchId: string; abandonedOn: BusinessDate; reason: string };
     };
 
 export const PAYMENT_BATCH_EVENT_TYPES: readonly PaymentBatchEvent['type'][] = [
   'PaymentBatchCreated',
   'PaymentBatchApproved',
+  'PaymentBatchAbandoned',
 ];
 
 export interface PaymentBatchState {
@@ -57,6 +68,8 @@ export interface PaymentBatchState {
   refused: PaymentBatchRefusal[];
   totalFen: Fen;
   approved?: { approvedOn: BusinessDate; approvedBy: string };
+  /** Never recorded: its claims were released by process recovery. */
+  abandoned?: boolean;
 }
 
 export const initialPaymentBatchState = (): PaymentBatchState => ({
@@ -81,6 +94,8 @@ export function evolvePaymentBatch(
         ...state,
         approved: { approvedOn: event.data.approvedOn, approvedBy: event.data.approvedBy },
       };
+    case 'PaymentBatchAbandoned':
+      return { ...state, abandoned: true };
     default:
       return state;
   }
@@ -97,9 +112,27 @@ export function decideCreatePaymentBatch(
   },
 ): PaymentBatchEvent[] {
   if (state.exists) throw conflict(`payment batch ${cmd.batchId} already exists`);
+  if (state.abandoned) {
+    throw conflict(
+      `payment batch ${cmd.batchId} was abandoned by process recovery and its tranches released; make a new batch`,
+    );
+  }
   let totalFen = 0;
   for (const i of cmd.items) totalFen += i.amountFen;
   return [{ type: 'PaymentBatchCreated', data: { ...cmd, totalFen } }];
+}
+
+/**
+ * Process recovery closes a batch id whose claims it found without the batch:
+ * nothing when the batch was recorded (the claims are its own) or is closed
+ * already.
+ */
+export function decideAbandonPaymentBatch(
+  state: PaymentBatchState,
+  cmd: { batchId: string; abandonedOn: BusinessDate; reason: string },
+): PaymentBatchEvent[] {
+  if (state.exists || state.abandoned) return [];
+  return [{ type: 'PaymentBatchAbandoned', data: { ...cmd } }];
 }
 
 /** R-SOD (four eyes): the batch is approved by another finance actor than the one who made it. */
@@ -139,10 +172,32 @@ export function decideApprovePaymentBatch(
  * payable again).
  */
 export type TrancheBatchEvent =
-  | { type: 'TrancheBatched'; data: { trancheId: string; batchId: string; itemId: string } }
+  | {
+      type: 'TrancheBatched';
+      data: {
+        trancheId: string;
+        batchId: string;
+        itemId: string;
+        /**
+         * The batch id: a claim is a process (ADR 0002) ended by its batch's
+         * `PaymentBatchCreated`, or by its release when the batch was never
+         * recorded. Claims written before had none.
+         */
+        processId?: string;
+        /** The batch's date (its business date), for the release recovery writes. */
+        claimedOn?: BusinessDate;
+      };
+    }
   | {
       type: 'TrancheBatchReleased';
-      data: { trancheId: string; batchId: string; itemId: string; reason: string };
+      data: {
+        trancheId: string;
+        batchId: string;
+        itemId: string;
+        reason: string;
+        /** Set when process recovery released a claim whose batch was never recorded. */
+        processId?: string;
+      };
     };
 
 export const TRANCHE_BATCH_EVENT_TYPES: readonly TrancheBatchEvent['type'][] = [
@@ -171,7 +226,13 @@ export function evolveTrancheBatch(
 /** The batch a tranche is in, or a refusal naming the open batch that holds it. */
 export function decideBatchTranche(
   state: TrancheBatchState,
-  cmd: { trancheId: string; batchId: string; itemId: string },
+  cmd: {
+    trancheId: string;
+    batchId: string;
+    itemId: string;
+    processId?: string;
+    claimedOn?: BusinessDate;
+  },
 ): TrancheBatchEvent[] {
   if (state.live?.batchId === cmd.batchId) return [];
   if (state.live) {
@@ -184,7 +245,7 @@ export function decideBatchTranche(
 
 export function decideReleaseTrancheBatch(
   state: TrancheBatchState,
-  cmd: { trancheId: string; itemId: string; reason: string },
+  cmd: { trancheId: string; itemId: string; reason: string; processId?: string },
 ): TrancheBatchEvent[] {
   if (state.live?.itemId !== cmd.itemId) return [];
   return [{ type: 'TrancheBatchReleased', data: { ...cmd, batchId: state.live.batchId } }];

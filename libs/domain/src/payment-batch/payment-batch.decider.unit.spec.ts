@@ -1,4 +1,5 @@
 import {
+  decideAbandonPaymentBatch,
   decideApprovePaymentBatch,
   decideBatchTranche,
   decideCreatePaymentBatch,
@@ -82,5 +83,29 @@ describe('payment batch decider', () => {
     expect(fenToDecimal(0)).toBe('0.00');
     expect(fenToDecimal(123_456_789_01)).toBe('123456789.01');
     expect(() => fenToDecimal(1.5)).toThrow(RangeError);
+  });
+
+  it('given a batch id never recorded, when recovery abandons it, then PaymentBatchAbandoned, once; recording the batch after is 409', () => {
+    const abandon = { batchId: 'b9', abandonedOn: '2023-04-01', reason: 'crash' };
+    const events = decideAbandonPaymentBatch(initialPaymentBatchState(), abandon);
+    expect(events).toEqual([{ type: 'PaymentBatchAbandoned', data: abandon }]);
+    const s = events.reduce(evolvePaymentBatch, initialPaymentBatchState());
+    expect(decideAbandonPaymentBatch(s, abandon)).toEqual([]);
+    expect(() =>
+      decideCreatePaymentBatch(s, {
+        batchId: 'b9',
+        createdOn: '2023-04-01',
+        createdBy: 'fay',
+        items: [item('a.t1', 100)],
+        refused: [],
+      }),
+    ).toThrow(/abandoned by process recovery/);
+  });
+
+  it('given a recorded batch, when recovery would abandon it, then nothing: its claims are its own', () => {
+    const s = created();
+    expect(
+      decideAbandonPaymentBatch(s, { batchId: 'b1', abandonedOn: '2023-04-01', reason: 'crash' }),
+    ).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { BusinessDate } from '../shared/business-date';
 import { Refusal, refuse } from './refusal';
 
 /** The decisions RULES.md "Dates of a decision" orders after the fact each rests on. */
-export type DatedDecision = 'review' | 'tranche' | 'publicity' | 'payment' | 'finding';
+export type DatedDecision = 'review' | 'tranche' | 'publicity' | 'payment' | 'finding' | 'return';
 
 interface DateOrder {
   /** A payment rests on a notice that has *ended*: its last day is still inside the notice. */
@@ -31,6 +31,11 @@ const ORDER: Readonly<Record<DatedDecision, DateOrder>> = {
   finding: {
     strictlyAfter: false,
     reason: (d, f, s) => `a finding on ${d} cannot predate the opening of ${s} (${f})`,
+  },
+  // A bank may send a payment back the day it was booked.
+  return: {
+    strictlyAfter: false,
+    reason: (d, f, s) => `a return on ${d} cannot predate ${s} (paid on ${f})`,
   },
 };
 

@@ -57,3 +57,15 @@ describe('R-DATE a decision is not dated before the facts it rests on', () => {
     expect(decisionDateOrderRule('payment', '2023-01-01', undefined, 'notice N')).toBe(undefined);
   });
 });
+
+describe('R-DATE a return is not dated before its payment', () => {
+  it('given a payment on 2023-04-09, when it is returned on 2023-04-08, then R-DATE refuses; on 2023-04-09 it holds', () => {
+    expect(decisionDateOrderRule('return', '2023-04-08', '2023-04-09', 'disbursement D')).toEqual({
+      rule: 'R-DATE',
+      reason: 'a return on 2023-04-08 cannot predate disbursement D (paid on 2023-04-09)',
+    });
+    expect(decisionDateOrderRule('return', '2023-04-09', '2023-04-09', 'disbursement D')).toBe(
+      undefined,
+    );
+  });
+});

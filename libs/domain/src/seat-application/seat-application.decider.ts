@@ -12,3 +12,4 @@ export * from './record-disbursement.decider';
 export * from './find-claim-false.decider';
 export { requireTranche } from './seat-application.guards';
 export * from './paid-in-full.decider';
+export * from './return-disbursement.decider';

@@ -1,6 +1,7 @@
 import { BusinessDate, Month } from '../shared/business-date';
 import { Fen } from '../shared/money';
 import { TrancheClearanceRevokedData } from '../tranche/tranche-clearance';
+import { DisbursementReturnedData } from '../tranche/disbursement-return';
 
 export interface ConflictRef {
   claimId: string;
@@ -253,6 +254,11 @@ export type SeatApplicationEvent =
       type: 'TrancheClearanceRevoked';
       data: TrancheClearanceRevokedData;
     }
+  | {
+      // 退票 (issue #14): the bank sent the payment back; the tranche is payable again.
+      type: 'DisbursementReturned';
+      data: DisbursementReturnedData & { applicationId: string; enterpriseId: string };
+    }
   | PaidClaimsReleasedEvent;
 
 /**
@@ -281,4 +287,5 @@ export const SEAT_APPLICATION_EVENT_TYPES: readonly SeatApplicationEventType[] =
   'ClawbackAssessed',
   'TrancheClearanceRevoked',
   'PaidClaimsReleased',
+  'DisbursementReturned',
 ];

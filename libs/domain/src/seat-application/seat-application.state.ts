@@ -1,3 +1,4 @@
+import { applyDisbursementReturned, ReturnedPayment } from '../tranche/disbursement-return';
 import { BusinessDate, Month } from '../shared/business-date';
 import { Fen } from '../shared/money';
 import { noClearances, noteClearanceUsed, TrancheClearances } from '../tranche/tranche-clearance';
@@ -59,6 +60,8 @@ export interface TrancheState {
   amountFen: Fen;
   publicity?: { publicityId: string; startsOn: BusinessDate; endsOn: BusinessDate };
   disbursement?: { disbursementId: string; paidOn: BusinessDate; amountFen: Fen; bankRef: string };
+  /** Payments the bank sent back (退票): the tranche was payable again after each. */
+  returned?: ReturnedPayment[];
 }
 
 export interface SeatApplicationState {
@@ -241,6 +244,11 @@ export function evolveSeatApplication(
     case 'TrancheClearanceRevoked':
       state.clearances.revoked.add(event.data.clearanceId);
       return state;
+    case 'DisbursementReturned': {
+      const t = state.tranches.get(event.data.trancheId);
+      if (t) applyDisbursementReturned(t, event.data);
+      return state;
+    }
     case 'ClaimFoundFalse': {
       const claim = state.claims.get(event.data.claimId);
       if (claim) {

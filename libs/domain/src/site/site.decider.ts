@@ -10,3 +10,4 @@ export * from './site-tranche-publicity.decider';
 export * from './record-site-disbursement.decider';
 export * from './find-site-tranche-false.decider';
 export { requireSiteTranche } from './site.guards';
+export * from './return-site-disbursement.decider';

@@ -3,6 +3,7 @@ import { Fen } from '../shared/money';
 import { SiteKind } from '../rules/site-premises.rule';
 import { TrancheClearanceRevokedData } from '../tranche/tranche-clearance';
 import { FalseTrancheClawback } from '../tranche/false-tranche';
+import { DisbursementReturnedData } from '../tranche/disbursement-return';
 
 export interface SitePremises {
   address: string;
@@ -183,6 +184,11 @@ export type SiteEvent =
         cancelledFen: Fen;
         clawback?: FalseTrancheClawback;
       };
+    }
+  | {
+      // 退票 (issue #14): the bank sent the payment back; the tranche is payable again.
+      type: 'SiteDisbursementReturned';
+      data: DisbursementReturnedData & { siteId: string; enterpriseId: string; kind: SiteKind };
     };
 
 export const SITE_EVENT_TYPES: readonly SiteEvent['type'][] = [
@@ -194,6 +200,7 @@ export const SITE_EVENT_TYPES: readonly SiteEvent['type'][] = [
   'SiteTrancheDisbursed',
   'TrancheClearanceRevoked',
   'SiteTrancheFoundFalse',
+  'SiteDisbursementReturned',
 ];
 
 /** `{siteId}.r` (renovation) or `{siteId}.y{k}` (lease and purchase year k). */

@@ -1,3 +1,4 @@
+import { applyDisbursementReturned, ReturnedPayment } from '../tranche/disbursement-return';
 import { BusinessDate } from '../shared/business-date';
 import { Fen } from '../shared/money';
 import { SiteKind } from '../rules/site-premises.rule';
@@ -31,6 +32,8 @@ export interface SiteTrancheState extends PayableTranche {
   withdrawn?: { amountFen: Fen; cause: SiteWithdrawalCause };
   publicity?: { publicityId: string; startsOn: BusinessDate; endsOn: BusinessDate };
   disbursement?: { disbursementId: string; paidOn: BusinessDate; amountFen: Fen; bankRef: string };
+  /** Payments the bank sent back (退票): the tranche was payable again after each. */
+  returned?: ReturnedPayment[];
   /** R-FRAUD: the finding that named the whole tranche false, and what it did. */
   foundFalse?: FoundFalseTranche;
 }
@@ -156,6 +159,11 @@ export function evolveSite(state: SiteState, event: SiteEvent): SiteState {
     case 'TrancheClearanceRevoked':
       state.clearances.revoked.add(event.data.clearanceId);
       return state;
+    case 'SiteDisbursementReturned': {
+      const t = state.tranches.get(event.data.trancheId);
+      if (t) applyDisbursementReturned(t, event.data);
+      return state;
+    }
     case 'SiteTrancheFoundFalse': {
       const t = state.tranches.get(event.data.trancheId);
       if (t) {
