@@ -13,7 +13,8 @@ export interface BudgetMonthFigures {
  * `GET /v1/budgets`, `GET /v1/reports/budget-execution` (ADR 0019): one
  * appropriation, what is committed on it (by the month of the decision) and
  * what was paid in its programme and year (by the month of payment:
- * 预算执行 counts payments made in the fiscal year).
+ * 预算执行 counts payments made in the fiscal year; a payment the bank sent
+ * back (退票) comes off in the month it came back).
  */
 export interface BudgetView {
   budgetId: string;
@@ -43,10 +44,13 @@ const programmeOfPayment = (
 ): BudgetProgramme | undefined => {
   switch (e.type) {
     case 'TrancheDisbursed':
+    case 'DisbursementReturned':
       return 'seat';
     case 'SiteTrancheDisbursed':
+    case 'SiteDisbursementReturned':
       return siteProgrammeOf(e.data.kind);
     case 'InternshipTrancheDisbursed':
+    case 'InternshipDisbursementReturned':
       return 'internship';
     default:
       return undefined;
@@ -110,13 +114,26 @@ export const budgetViewProjection: DocumentProjection<BudgetView> = {
         return hold(doc, e.data.trancheId, e.data.amountFen);
       case 'BudgetCommitmentReleased': {
         const c = doc.commitments[e.data.trancheId];
-        return c ? hold(doc, e.data.trancheId, c.heldFen - e.data.amountFen) : doc;
+        if (!c) return doc;
+        // A clawback releases money that was paid: it is no longer spent (issue #14).
+        if (e.data.cause.kind === 'clawback') {
+          doc.paidFen -= e.data.amountFen;
+          month(doc, e.data.releasedOn.slice(5, 7)).paidFen -= e.data.amountFen;
+        }
+        return hold(doc, e.data.trancheId, c.heldFen - e.data.amountFen);
       }
       case 'TrancheDisbursed':
       case 'SiteTrancheDisbursed':
       case 'InternshipTrancheDisbursed':
         doc.paidFen += e.data.amountFen;
         month(doc, e.data.paidOn.slice(5, 7)).paidFen += e.data.amountFen;
+        return doc;
+      // 退票 reduces what was spent when the money comes back (the month and year of the return).
+      case 'DisbursementReturned':
+      case 'SiteDisbursementReturned':
+      case 'InternshipDisbursementReturned':
+        doc.paidFen -= e.data.amountFen;
+        month(doc, e.data.returnedOn.slice(5, 7)).paidFen -= e.data.amountFen;
         return doc;
       default:
         return current;
@@ -136,6 +153,10 @@ function budgetIdOfEvent(e: NonNullable<ReturnType<typeof asLedgerEvent>>): stri
     case 'SiteTrancheDisbursed':
     case 'InternshipTrancheDisbursed':
       return budgetIdOf(programmeOfPayment(e)!, fiscalYearOf(e.data.paidOn));
+    case 'DisbursementReturned':
+    case 'SiteDisbursementReturned':
+    case 'InternshipDisbursementReturned':
+      return budgetIdOf(programmeOfPayment(e)!, fiscalYearOf(e.data.returnedOn));
     default:
       return undefined;
   }

@@ -32,6 +32,8 @@ export interface DisbursementView {
   bankRef: string;
   paidBy: string;
   reversedBy: DisbursementReversal[];
+  /** 退票 (issue #14): the bank sent the payment back; it no longer counts as paid. */
+  returned?: { returnedOn: string; bankRef: string; reason: string };
   /** Position of the last case event folded in (absent until a case touches the payment). */
   lastPosition?: number;
 }
@@ -48,6 +50,9 @@ export const disbursementViewProjection: DocumentProjection<DisbursementView> = 
       case 'ClawbackAssessed':
       case 'SiteTrancheDisbursed':
       case 'InternshipTrancheDisbursed':
+      case 'DisbursementReturned':
+      case 'SiteDisbursementReturned':
+      case 'InternshipDisbursementReturned':
         return [e.data.disbursementId];
       case 'SiteTrancheFoundFalse':
       case 'InternshipTrancheFoundFalse':
@@ -107,6 +112,15 @@ export function evolveDisbursementView(
           schoolId: e.data.schoolId,
           programme: 'internship',
         };
+  }
+  if (
+    e?.type === 'DisbursementReturned' ||
+    e?.type === 'SiteDisbursementReturned' ||
+    e?.type === 'InternshipDisbursementReturned'
+  ) {
+    if (!current || current.returned) return current;
+    const { returnedOn, bankRef, reason } = e.data;
+    return { ...current, returned: { returnedOn, bankRef, reason } };
   }
   if (!current || event.position <= (current.lastPosition ?? 0)) return current;
   if (

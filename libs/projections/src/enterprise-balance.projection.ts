@@ -39,7 +39,8 @@ export interface BalanceEntry {
  * or due back the same way under its site programme.
  * Site tranches (issue #7) count the same way under their own programme:
  * approved on the decision date, less a withdrawal on its date, disbursed on
- * the payment date.
+ * the payment date. A payment the bank sent back (退票) counts as disbursed
+ * negative on the date it came back.
  */
 export const enterpriseBalanceProjection: JournalProjection<BalanceEntry> = {
   kind: 'journal',
@@ -72,6 +73,24 @@ export const enterpriseBalanceProjection: JournalProjection<BalanceEntry> = {
           kind: 'disbursed',
           amountFen: e.data.amountFen,
           businessDate: e.data.paidOn,
+          trancheId: e.data.trancheId,
+        });
+      // 退票: the payment came back, so it no longer counts as paid from the day it did.
+      case 'DisbursementReturned':
+        return entry(event, {
+          enterpriseId: e.data.enterpriseId,
+          kind: 'disbursed',
+          amountFen: -e.data.amountFen,
+          businessDate: e.data.returnedOn,
+          trancheId: e.data.trancheId,
+        });
+      case 'SiteDisbursementReturned':
+        return entry(event, {
+          programme: siteProgrammeOf(e.data.kind),
+          enterpriseId: e.data.enterpriseId,
+          kind: 'disbursed',
+          amountFen: -e.data.amountFen,
+          businessDate: e.data.returnedOn,
           trancheId: e.data.trancheId,
         });
       case 'ClawbackAssessed':

@@ -17,6 +17,8 @@ export * from './effective-seats-view.projection';
 export * from './special-terms-view.projection';
 export * from './budget-view.projection';
 export * from './remittance-view.projection';
+export * from './programme-year.projection';
+export * from './queries/programme-year.query';
 export * from './projections';
 export * from './ledger-read-models';
 export * from './queries/compare-binary';

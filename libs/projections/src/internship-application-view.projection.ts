@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { basisPointsAsDecimal } from '@ledger/domain';
 import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
+import { returnPaymentOf, ViewReturnedPayment } from './returned-payment';
 
 export const INTERNSHIP_APPLICATION_COLLECTION = 'internship_application';
 
@@ -29,6 +30,8 @@ export interface InternshipTrancheView {
   withdrawn: { internId: string; amountFen: number }[];
   publicity?: { publicityId: string; startsOn: string; endsOn: string };
   disbursement?: { disbursementId: string; paidOn: string; amountFen: number; bankRef: string };
+  /** Payments the bank sent back (退票): the tranche was payable again after each. */
+  returned?: ViewReturnedPayment[];
 }
 
 /** `GET /v1/internship-applications/:id` (R-INT). */
@@ -57,6 +60,7 @@ const INTERNSHIP_TYPES: ReadonlySet<string> = new Set([
   'InternshipTranchePublicized',
   'InternWithdrawnFromTranche',
   'InternshipTrancheDisbursed',
+  'InternshipDisbursementReturned',
 ]);
 
 export const internshipApplicationViewProjection: DocumentProjection<InternshipApplicationView> = {
@@ -143,6 +147,9 @@ export function evolveInternshipApplicationView(
         t.withdrawn.push({ internId: e.data.internId, amountFen: e.data.amountFen });
         t.amountFen -= e.data.amountFen;
       }
+      return doc;
+    case 'InternshipDisbursementReturned':
+      returnPaymentOf(t && t.trancheId === e.data.trancheId ? t : undefined, e.data);
       return doc;
     case 'InternshipTrancheDisbursed':
       if (t && t.trancheId === e.data.trancheId) {

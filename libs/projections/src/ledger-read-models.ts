@@ -1,5 +1,6 @@
 import type { BudgetView } from './budget-view.projection';
 import type { RemittanceView } from './remittance-view.projection';
+import type { ProgrammeYearReport } from './queries/programme-year.query';
 import { CaseTraceView } from './case-trace.projection';
 import { ClawbackAgeing, ClawbackAgeingQuery } from './clawback-ageing.projection';
 import { DisbursementView } from './disbursement-view.projection';
@@ -109,4 +110,6 @@ export interface LedgerReadModels {
   budget(budgetId: string): Promise<BudgetView | undefined>;
   /** Recovered in a fiscal year and remitted to the treasury (issue #14). */
   remittances(fiscalYear: number): Promise<RemittanceView | undefined>;
+  /** The programme-year report's figures (issue #14), `programmeYearReport`. */
+  programmeYear(fiscalYear: number): Promise<ProgrammeYearReport>;
 }

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { LedgerEvent } from '@ledger/domain';
+import { LedgerEvent, streams } from '@ledger/domain';
 import { asLedgerEvent, DocumentProjection } from './read-model';
 
 export const OPEN_PROCESS_COLLECTION = 'open_process';
@@ -33,6 +33,9 @@ export const PROCESS_ENDS: Readonly<Record<string, string>> = {
   InternshipTrancheApprovalStarted: 'InternshipTrancheApproved',
   // Issue #12: a bank reference claimed for a payment or a recovery, confirmed once recorded…
   BankReferenceUsed: 'BankReferenceConfirmed',
+  // Issue #14: a tranche claimed for a payment batch, ended by its batch's PaymentBatchCreated
+  // (on the batch's stream, see batchClaimIds) or released when the batch never was.
+  TrancheBatched: 'TrancheBatchReleased',
 };
 
 /** …or released when its payment or recovery was refused: the one start with two ends. */
@@ -82,6 +85,8 @@ export const openProcessesProjection: DocumentProjection<OpenProcessView> = {
   version: 1,
   collection: OPEN_PROCESS_COLLECTION,
   documentIds(event: RecordedEvent): string[] {
+    const claims = batchClaimIds(event);
+    if (claims) return claims;
     const e = asLedgerEvent(event);
     const processId = processIdOf(event);
     if (!e || processId === undefined) return [];
@@ -95,6 +100,7 @@ export function evolveOpenProcess(
   current: OpenProcessView | undefined,
   event: RecordedEvent,
 ): OpenProcessView | null | undefined {
+  if (batchClaimIds(event)) return evolveBatchClaim(current, event);
   const e = asLedgerEvent(event);
   const processId = processIdOf(event);
   if (!e || processId === undefined) return current;
@@ -102,4 +108,42 @@ export function evolveOpenProcess(
   // The first start is kept: a process is not restarted under the same id.
   if (current || !startsProcess(e)) return current;
   return { processId, kind: e.type, stream: event.stream, position: event.position };
+}
+
+/**
+ * Issue #14: the claims of payment batches, read by their type (batch events
+ * are not among the events the other read models fold). A claim with a
+ * process id starts a process on `tranche-batch-{trancheId}`; the batch's
+ * `PaymentBatchCreated` ends the claims of its items, a release with the
+ * process id (recovery, when the batch was never recorded) ends it too.
+ * Claims from before carry no process id and never were processes.
+ */
+function batchClaimIds(event: RecordedEvent): string[] | undefined {
+  switch (event.type) {
+    case 'TrancheBatched':
+    case 'TrancheBatchReleased': {
+      const processId = processIdOf(event);
+      return processId === undefined ? [] : [openProcessId(event.stream, processId)];
+    }
+    case 'PaymentBatchCreated': {
+      const batchId = event.data['batchId'];
+      const items = event.data['items'];
+      if (typeof batchId !== 'string' || !Array.isArray(items)) return [];
+      return items.map((item: { trancheId: string }) =>
+        openProcessId(streams.trancheBatch(item.trancheId), batchId),
+      );
+    }
+    default:
+      return undefined;
+  }
+}
+
+function evolveBatchClaim(
+  current: OpenProcessView | undefined,
+  event: RecordedEvent,
+): OpenProcessView | null | undefined {
+  if (event.type !== 'TrancheBatched') return current ? null : current;
+  const processId = processIdOf(event);
+  if (current || processId === undefined) return current;
+  return { processId, kind: event.type, stream: event.stream, position: event.position };
 }

@@ -302,3 +302,47 @@ describe('open processes projection: bank references (issue #12, R-PAY, R-FRAUD)
       .then([]);
   });
 });
+
+describe('payment batch claims as processes (issue #14)', () => {
+  const claim = (trancheId: string, processId?: string) =>
+    recorded(
+      {
+        type: 'TrancheBatched',
+        data: { trancheId, batchId: 'b1', itemId: `b1-${trancheId}`, processId },
+      },
+      { position: 1, stream: `tranche-batch-${trancheId}` },
+    );
+  const batchCreated = recorded(
+    { type: 'PaymentBatchCreated', data: { batchId: 'b1', items: [{ trancheId: 'a.t1' }] } },
+    { position: 2, stream: 'payment-batch-b1' },
+  );
+
+  it('given a claim with a process id, when projected, then it is open until its batch is recorded', () => {
+    spec.given().when(claim('a.t1', 'b1')).thenDocument('tranche-batch-a.t1|b1', {
+      processId: 'b1',
+      kind: 'TrancheBatched',
+      stream: 'tranche-batch-a.t1',
+      position: 1,
+    });
+    spec
+      .given(claim('a.t1', 'b1'))
+      .when(batchCreated)
+      .thenDocument('tranche-batch-a.t1|b1', undefined);
+  });
+
+  it('given a claim whose batch never came, when recovery releases it with the process id, then it is closed', () => {
+    const released = recorded(
+      {
+        type: 'TrancheBatchReleased',
+        data: { trancheId: 'a.t1', batchId: 'b1', itemId: 'b1-a.t1', reason: 'x', processId: 'b1' },
+      },
+      { position: 3, stream: 'tranche-batch-a.t1' },
+    );
+    spec.given(claim('a.t1', 'b1')).when(released).thenDocument('tranche-batch-a.t1|b1', undefined);
+  });
+
+  it('given a claim from before claims were processes, when projected, then nothing is open', () => {
+    spec.given().when(claim('a.t1')).then([]);
+    spec.given().when(batchCreated).then([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { budgetViewProjection } from './budget-view.projection';
 import { remittanceViewProjection } from './remittance-view.projection';
+import { programmeYearProjection } from './programme-year.projection';
 import { caseTraceProjection } from './case-trace.projection';
 import { clawbackAgeingProjection } from './clawback-ageing.projection';
 import { disbursementViewProjection } from './disbursement-view.projection';
@@ -65,4 +66,6 @@ export const LEDGER_PROJECTIONS: readonly Projection[] = [
   // Issue #14: budgets and their execution (ADR 0019).
   budgetViewProjection,
   remittanceViewProjection,
+  // Issue #14: the programme-year report.
+  programmeYearProjection,
 ];

@@ -7,6 +7,7 @@ import {
   DocumentProjection,
 } from './read-model';
 import { recorded } from './testing/ledger-events.fixture';
+import * as fc from 'fast-check';
 
 interface Counter {
   count: number;
@@ -59,6 +60,37 @@ describe('read-model operations', () => {
     expect(canonicalInstant('2023-04-10T11:00:00+08:00')).toBe('2023-04-10T03:00:00.000Z');
     expect(canonicalInstant('2023-04-10T03:00:00Z')).toBe('2023-04-10T03:00:00.000Z');
     expect(canonicalInstant('not a time')).toBe('not a time');
+  });
+
+  it('given instants already written as UTC with milliseconds, some on days that do not exist, when made canonical, then each is what Date parses and prints', () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const slowly = (value: string) => {
+      const ms = Date.parse(value);
+      return Number.isNaN(ms) ? value : new Date(ms).toISOString();
+    };
+    // The fast path keeps the text as written; Date rolls 2023-02-29 over to March 1.
+    expect(canonicalInstant('2023-02-29T00:00:00.000Z')).toBe('2023-03-01T00:00:00.000Z');
+    expect(canonicalInstant('2024-02-29T23:59:59.999Z')).toBe('2024-02-29T23:59:59.999Z');
+    expect(canonicalInstant('1900-02-29T00:00:00.000Z')).toBe('1900-03-01T00:00:00.000Z');
+    expect(canonicalInstant('2023-01-01T24:00:00.000Z')).toBe('2023-01-02T00:00:00.000Z');
+    fc.assert(
+      fc.property(
+        fc.tuple(
+          fc.integer({ min: 0, max: 9999 }),
+          fc.integer({ min: 0, max: 13 }),
+          fc.integer({ min: 0, max: 32 }),
+          fc.integer({ min: 0, max: 25 }),
+          fc.integer({ min: 0, max: 61 }),
+          fc.integer({ min: 0, max: 61 }),
+          fc.integer({ min: 0, max: 999 }),
+        ),
+        ([year, month, day, hour, minute, second, ms]) => {
+          const value = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}.${pad(ms, 3)}Z`;
+          expect(canonicalInstant(value)).toBe(slowly(value));
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 
   it('types known ledger events and leaves unknown ones out', () => {

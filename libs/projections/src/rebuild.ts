@@ -38,7 +38,16 @@ export async function rebuildSqliteReadModels(
     dropReadModelTables(db);
     createReadModelTables(db);
   }).immediate();
-  const readModels = new SqliteReadModels(db, projections);
+  return withRebuildSettings(db, () =>
+    replayAll(new SqliteReadModels(db, projections), readAll, onProgress),
+  );
+}
+
+async function replayAll(
+  readModels: SqliteReadModels,
+  readAll: ReadEventsPage,
+  onProgress?: RebuildProgress,
+): Promise<RebuildResult> {
   const pageSize = SQLITE_READ_MODEL_LIMITS.replayPageSize;
   let after = 0;
   let events = 0;
@@ -51,6 +60,40 @@ export async function rebuildSqliteReadModels(
     onProgress?.(events, after);
   }
   return { events, position: readModels.checkpointNow() };
+}
+
+/** The page cache of the rebuilding connection while it replays (KiB, negative: SQLite's unit). */
+export const REBUILD_CACHE_SIZE = -16_384;
+
+/**
+ * Runs a replay with the connection tuned for it, then puts its settings back
+ * (a test or the API may rebuild on the connection it keeps using).
+ *
+ * A replay commits one page per transaction, a thousand of them on a
+ * million events: under `synchronous = FULL` each waits for an fsync of the
+ * WAL. In WAL mode `NORMAL` cannot corrupt the file; a power loss may undo
+ * the last pages, and since each page's checkpoints commit with its rows the
+ * next start's catch-up replays exactly those (the "rebuild that restarts").
+ * Only this connection's commits change; a live API keeps its own FULL
+ * commits, which fsync the WAL for everything before them. The larger page
+ * cache (16 MiB against SQLite's 2 MiB; 32 MiB put the rebuild's peak RSS
+ * above the 200 MB goal) keeps the documents a page rewrites
+ * from spilling to the WAL in the middle of its transaction.
+ */
+async function withRebuildSettings<T>(db: Database.Database, run: () => Promise<T>): Promise<T> {
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  const wal = db.pragma('journal_mode', { simple: true }) === 'wal';
+  if (wal) db.pragma('synchronous = NORMAL');
+  db.pragma(`cache_size = ${Math.min(cacheSize, REBUILD_CACHE_SIZE)}`);
+  try {
+    return await run();
+  } finally {
+    if (db.open) {
+      db.pragma(`synchronous = ${synchronous}`);
+      db.pragma(`cache_size = ${cacheSize}`);
+    }
+  }
 }
 
 /** Called after each page of a rebuild: events replayed so far, the last position. */
@@ -100,19 +143,9 @@ export async function rebuildSqliteProjection(
       `${projection.name}.v`,
     );
   }).immediate();
-  const readModels = new SqliteReadModels(db, [projection]);
-  const pageSize = SQLITE_READ_MODEL_LIMITS.replayPageSize;
-  let after = 0;
-  let events = 0;
-  for (;;) {
-    const page = await readAll(after, pageSize);
-    if (page.length === 0) break;
-    readModels.applyEvents(page);
-    events += page.length;
-    after = page[page.length - 1].position;
-    onProgress?.(events, after);
-  }
-  return { events, position: readModels.checkpointNow() };
+  return withRebuildSettings(db, () =>
+    replayAll(new SqliteReadModels(db, [projection]), readAll, onProgress),
+  );
 }
 
 export interface ReadModelDump {

@@ -71,6 +71,16 @@ export const schoolBalanceProjection: JournalProjection<SchoolBalanceEntry> = {
           e.data.paidOn,
           e.data.trancheId,
         );
+      // 退票: the reward came back, so it no longer counts as paid from the day it did.
+      case 'InternshipDisbursementReturned':
+        return row(
+          event,
+          e.data.schoolId,
+          'disbursed',
+          -e.data.amountFen,
+          e.data.returnedOn,
+          e.data.trancheId,
+        );
       case 'InternshipTrancheFoundFalse': {
         const d = e.data;
         return [

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { ClaimStatus, ConflictRef, IncludedClaim, RefusedClaim } from '@ledger/domain';
 import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
+import { returnPaymentOf, ViewReturnedPayment } from './returned-payment';
 
 export const SEAT_APPLICATION_COLLECTION = 'seat_application';
 
@@ -34,6 +35,8 @@ export interface SeatApplicationTrancheView {
   withdrawn: { claimId: string; amountFen: number }[];
   publicity?: { publicityId: string; startsOn: string; endsOn: string };
   disbursement?: { disbursementId: string; paidOn: string; amountFen: number; bankRef: string };
+  /** Payments the bank sent back (退票): the tranche was payable again after each. */
+  returned?: ViewReturnedPayment[];
   /** R-FRAUD: shares of the payment a finding made due back (absent when none). */
   clawbacks?: { claimId: string; clawbackId: string; caseId: string; amountFen: number }[];
 }
@@ -83,6 +86,7 @@ const SEAT_APPLICATION_TYPES: ReadonlySet<string> = new Set([
   'TranchePublicized',
   'ClaimWithdrawnFromTranche',
   'TrancheDisbursed',
+  'DisbursementReturned',
   'ClaimFoundFalse',
   'ClawbackAssessed',
 ]);
@@ -210,6 +214,9 @@ export function evolveSeatApplicationView(
       }
       return doc;
     }
+    case 'DisbursementReturned':
+      returnPaymentOf(tranche(e.data.trancheId), e.data);
+      return doc;
     case 'TrancheDisbursed': {
       const t = tranche(e.data.trancheId);
       if (t) {

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { siteProgrammeOf } from '@ledger/domain';
 import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
+import { returnPaymentOf, ViewReturnedPayment } from './returned-payment';
 
 export const SITE_APPLICATION_COLLECTION = 'site_application';
 
@@ -20,6 +21,8 @@ export interface SiteTrancheView {
   withdrawn?: { amountFen: number; withdrawnOn: string; objectionId: string };
   publicity?: { publicityId: string; startsOn: string; endsOn: string };
   disbursement?: { disbursementId: string; paidOn: string; amountFen: number; bankRef: string };
+  /** Payments the bank sent back (退票): the tranche was payable again after each. */
+  returned?: ViewReturnedPayment[];
 }
 
 /** `GET /v1/site-applications/:id`: one site application (R-SITE-*), its tranches and payments. */
@@ -54,6 +57,7 @@ const SITE_TYPES: ReadonlySet<string> = new Set([
   'SiteTranchePublicized',
   'SiteTrancheWithdrawn',
   'SiteTrancheDisbursed',
+  'SiteDisbursementReturned',
 ]);
 
 export const siteApplicationViewProjection: DocumentProjection<SiteApplicationView> = {
@@ -158,6 +162,9 @@ export function evolveSiteApplicationView(
       }
       return doc;
     }
+    case 'SiteDisbursementReturned':
+      returnPaymentOf(tranche(e.data.trancheId), e.data);
+      return doc;
     case 'SiteTrancheDisbursed': {
       const t = tranche(e.data.trancheId);
       if (t) {

@@ -1,5 +1,6 @@
 import { REMITTANCE_COLLECTION, RemittanceView } from '../remittance-view.projection';
 import { BUDGET_COLLECTION, BudgetView } from '../budget-view.projection';
+import { programmeYearReport, ProgrammeYearReport } from './programme-year.query';
 import { CASE_TRACE_COLLECTION, CaseTraceView } from '../case-trace.projection';
 import {
   ageClawbacks,
@@ -239,5 +240,9 @@ export abstract class LedgerReadModelQueries implements LedgerReadModels {
 
   async remittances(fiscalYear: number): Promise<RemittanceView | undefined> {
     return this.fetcher.document<RemittanceView>(REMITTANCE_COLLECTION, String(fiscalYear));
+  }
+
+  async programmeYear(fiscalYear: number): Promise<ProgrammeYearReport> {
+    return programmeYearReport(this.fetcher, fiscalYear);
   }
 }

@@ -74,6 +74,11 @@ export interface ListPageRequest<D> {
   limit: number;
   /** A filter no index answers (a name search): scanned, within `scanBudget`. */
   accept?: (doc: D) => boolean;
+  /**
+   * Like `accept`, for a filter that reads other documents (a join): given
+   * each chunk of documents at once, says which to keep.
+   */
+  acceptChunk?: (docs: readonly D[]) => Promise<readonly boolean[]>;
 }
 
 /**
@@ -85,7 +90,8 @@ export async function listPage<D extends object>(
   fetcher: ReadModelFetcher,
   request: ListPageRequest<D>,
 ): Promise<WorkListPage<D>> {
-  const { collection, limit, accept } = request;
+  const { collection, limit, acceptChunk } = request;
+  const accept = request.accept ?? (acceptChunk ? () => true : undefined);
   const index = listIndexCollection(collection, request.term);
   let after = decodeCursor(request.cursor, index);
   const items: D[] = [];
@@ -96,11 +102,15 @@ export async function listPage<D extends object>(
     const chunk = accept ? Math.max(want, WORK_LIST_LIMITS.scanChunk) : want;
     const ids = await fetcher.documentIdRange(index, { ...request.range, gt: after }, chunk);
     const docs = await fetcher.documents<D>(collection, ids.map(listedIdOf));
+    const present = docs.filter((d): d is D => d !== undefined);
+    const kept = acceptChunk ? await acceptChunk(present) : undefined;
+    const keptDocs = kept ? new Set(present.filter((_, i) => kept[i])) : undefined;
     for (let i = 0; i < ids.length; i++) {
       after = ids[i];
       scanned++;
       const doc = docs[i];
       if (doc === undefined || (accept && !accept(doc))) continue;
+      if (keptDocs && !keptDocs.has(doc)) continue;
       if (items.length === limit) return { items, nextCursor: encodeCursor(index, lastEntry!) };
       items.push(doc);
       lastEntry = ids[i];

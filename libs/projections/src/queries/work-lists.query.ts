@@ -15,6 +15,7 @@ import {
 import {
   CASE_LIST_COLLECTION,
   CaseListItem,
+  noticeHoldsTranche,
   PUBLICITY_LIST_COLLECTION,
   PublicityListItem,
 } from '../work-lists/notice-and-case-list.projection';
@@ -44,6 +45,8 @@ export type TrancheListStatus = (typeof TRANCHE_LIST_STATUSES)[number];
 export interface TrancheWorkItem extends Omit<TrancheListItem, 'status' | 'listedAt'> {
   status: TrancheListStatus;
   payee: { kind: 'enterprise' | 'school'; id: string; name: string | null };
+  /** R-PUB: an objection on its notice holds its payment (it is then not `payable`). */
+  heldByObjection: boolean;
 }
 
 export interface PublicityWorkItem extends Omit<PublicityListItem, 'listedAt'> {
@@ -114,10 +117,14 @@ export class WorkListQueries {
   }
 
   /**
-   * `payable`: on a notice whose last day is before `asOf`, not paid;
+   * `payable`: on a notice whose last day is before `asOf`, not paid, in no
+   * open batch, and no objection on the notice holds it (R-PUB: undecided,
+   * or upheld and not yet applied; read from the notices of the page);
    * `in-publicity`: on a notice still running on `asOf`. Both are the stored
-   * `published`, split by a range of the notice's end. `in-batch` and
-   * `returned` belong to the bank cycle: nothing has them yet.
+   * `published`, split by a range of the notice's end. `in-batch`: claimed by
+   * an open payment batch, not paid. `returned`: its last payment came back
+   * (退票) and it is not paid again; such a tranche is listed under
+   * `returned` and also under what it is now (`payable`, `in-batch`, …).
    */
   async tranches(
     q: Paging & {
@@ -129,7 +136,6 @@ export class WorkListQueries {
     },
   ): Promise<WorkListPage<TrancheWorkItem>> {
     const limit = workListLimit(q.limit);
-    if (q.status === 'in-batch' || q.status === 'returned') return { items: [], nextCursor: null };
     const stored = q.status === 'payable' || q.status === 'in-publicity' ? 'published' : q.status;
     const range =
       q.status === 'payable' ? { lt: q.asOf } : q.status === 'in-publicity' ? { gte: q.asOf } : {};
@@ -144,21 +150,58 @@ export class WorkListQueries {
       range,
       cursor: q.cursor,
       limit,
+      acceptChunk:
+        q.status === 'payable'
+          ? async (docs) => {
+              const held = await this.heldByObjection(docs);
+              return docs.map((d) => !held.has(d.trancheId));
+            }
+          : undefined,
     });
     const names = await this.partyNames(page.items);
+    const held =
+      q.status === 'payable' ? new Set<string>() : await this.heldByObjection(page.items);
     return {
       items: page.items.map((t) => {
         const payee = t.schoolId
           ? { kind: 'school' as const, id: t.schoolId }
           : { kind: 'enterprise' as const, id: t.enterpriseId ?? '' };
+        const now = trancheStatusAsOf(t, q.asOf);
         return {
           ...withoutListedAt(t),
-          status: trancheStatusAsOf(t, q.asOf),
+          batch: t.batch ?? null,
+          lastReturn: t.lastReturn ?? null,
+          heldByObjection: held.has(t.trancheId),
+          // Listed as asked: a returned tranche is also payable, in a batch, …
+          status:
+            q.status === 'returned'
+              ? 'returned'
+              : now === 'payable' && held.has(t.trancheId)
+                ? 'in-publicity'
+                : now,
           payee: { ...payee, name: names.get(`${payee.kind}:${payee.id}`) ?? null },
         };
       }),
       nextCursor: page.nextCursor,
     };
+  }
+
+  /** Tranches of these whose notice has an objection holding their payment (R-PUB). */
+  private async heldByObjection(docs: readonly TrancheListItem[]): Promise<Set<string>> {
+    const onNotice = docs.filter((d) => d.status === 'published' && d.publicity);
+    const noticeIds = [...new Set(onNotice.map((d) => d.publicity!.noticeId))];
+    if (noticeIds.length === 0) return new Set();
+    const notices = await this.fetcher.documents<PublicityListItem>(
+      PUBLICITY_LIST_COLLECTION,
+      noticeIds,
+    );
+    const byId = new Map(noticeIds.map((id, i) => [id, notices[i]]));
+    const held = new Set<string>();
+    for (const d of onNotice) {
+      const notice = byId.get(d.publicity!.noticeId);
+      if (notice && noticeHoldsTranche(notice, d.trancheId)) held.add(d.trancheId);
+    }
+    return held;
   }
 
   /** Ordered by the notice's last day: `open` (running on `asOf` or later) and `ended` are ranges. */
@@ -175,7 +218,7 @@ export class WorkListQueries {
       limit: workListLimit(q.limit),
     });
     return {
-      items: page.items.map((p) => ({
+      items: page.items.map(({ claimTranches: _, ...p }) => ({
         ...withoutListedAt(p),
         status: compareBinary(p.endsOn, q.asOf) < 0 ? 'ended' : 'open',
       })),

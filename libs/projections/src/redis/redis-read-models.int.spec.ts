@@ -99,6 +99,15 @@ describe('RedisReadModels against a private redis-server', () => {
       expect(await readModels.checkpoint()).toBe(events.length);
     });
 
+    it("when the programme-year report is asked (issue #14), then Redis answers as SQLite, with the story's enterprises named", async () => {
+      const fromRedis = await readModels.programmeYear(2023);
+      expect(fromRedis).toEqual(await sqlite.readModels.programmeYear(2023));
+      expect(fromRedis.totals.approvedFen).toBeGreaterThan(0);
+      expect(fromRedis.totals.paidFen).toBeGreaterThan(0);
+      expect(fromRedis.parties.length).toBeGreaterThan(0);
+      expect(fromRedis.parties.every((p) => typeof p.name === 'string')).toBe(true);
+    });
+
     it('when every balance is asked as of every date and as known at every instant, then Redis answers as SQLite', async () => {
       const dates = [
         '2022-12-31',

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import Redis from 'ioredis';
+import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { RedisServerHandle, startRedisServer } from '../../test-support/redis-server';
 import { LedgerReadModels } from '../ledger-read-models';
 import { WorkListPage } from '../queries/work-list-page';
@@ -10,6 +11,7 @@ import {
   workListHistory,
   workListSchoolId,
 } from '../testing/work-list-history.fixture';
+import { ledgerEvent, recorded } from '../testing/ledger-events.fixture';
 import { dumpRedisReadModels } from './rebuild-redis';
 import { RedisReadModels } from './redis-read-models';
 
@@ -32,9 +34,9 @@ describe('RedisReadModels: work lists against SQLite', () => {
   let db: Database.Database;
   let onSqlite: SqliteReadModels;
   const keyPrefix = 'work-lists-test:';
-  const events = [
+  const events = bankCycle([
     ...workListHistory({ enterprises: 23, applicationsPerEnterprise: 6, schools: 5 }),
-  ];
+  ]);
 
   beforeAll(async () => {
     server = await startRedisServer();
@@ -106,6 +108,25 @@ describe('RedisReadModels: work lists against SQLite', () => {
       (m, cursor, limit) =>
         m.workLists.tranches({ cursor, limit, status: 'payable', asOf: '2023-03-05' }),
     ],
+    // Issue #14 (ADR 0021): the bank cycle's statuses, and payable less objection-held tranches.
+    [
+      'tranches in a payment batch',
+      2,
+      (m, cursor, limit) =>
+        m.workLists.tranches({ cursor, limit, status: 'in-batch', asOf: '2023-05-01' }),
+    ],
+    [
+      'returned tranches',
+      2,
+      (m, cursor, limit) =>
+        m.workLists.tranches({ cursor, limit, status: 'returned', asOf: '2023-05-01' }),
+    ],
+    [
+      'payable tranches after the notices ended',
+      2,
+      (m, cursor, limit) =>
+        m.workLists.tranches({ cursor, limit, status: 'payable', asOf: '2023-05-01' }),
+    ],
     [
       'tranches in publicity of one enterprise',
       1,
@@ -157,6 +178,40 @@ describe('RedisReadModels: work lists against SQLite', () => {
     },
   );
 
+  it('given batches, objections and returns, when tranches are listed by status, then in-batch, returned and payable say what the bank cycle did (both stores)', async () => {
+    const ids = async (status: 'in-batch' | 'returned' | 'payable') => {
+      const [r, q] = await Promise.all(
+        [onRedis, onSqlite].map((m) =>
+          m.workLists.tranches({ limit: 500, status, asOf: '2023-05-01' }),
+        ),
+      );
+      expect(r).toEqual(q);
+      return new Set(q.items.map((t) => t.trancheId));
+    };
+    const returnedIds = events
+      .filter((e) => e.type === 'DisbursementReturned')
+      .map((e) => String(e.data['trancheId']));
+    const batched = events
+      .filter((e) => e.type === 'TrancheBatched')
+      .map((e) => String(e.data['trancheId']));
+    const objectedNotices = events
+      .filter((e) => e.type === 'ObjectionRaised')
+      .map((e) => e.data['publicityId']);
+    const trancheOnNotice = (publicityId: unknown) =>
+      String(
+        events.find((e) => e.type === 'TranchePublicized' && e.data['publicityId'] === publicityId)!
+          .data['trancheId'],
+      );
+    const [heldA, heldB, dismissed, upheld] = objectedNotices.map(trancheOnNotice);
+    expect(await ids('in-batch')).toEqual(new Set(batched));
+    expect(await ids('returned')).toEqual(new Set(returnedIds));
+    const payable = await ids('payable');
+    for (const t of returnedIds) expect([t, payable.has(t)]).toEqual([t, true]);
+    for (const t of [...batched, heldA, heldB, upheld])
+      expect([t, payable.has(t)]).toEqual([t, false]);
+    expect(payable.has(dismissed)).toBe(true);
+  });
+
   it('given the same history, when audit positions are filtered, then both stores name the same events', async () => {
     for (const q of [
       { stream: `enterprise-${E3}`, after: 0, limit: 100 },
@@ -169,3 +224,78 @@ describe('RedisReadModels: work lists against SQLite', () => {
     }
   });
 });
+
+/**
+ * Issue #14 on top of the work-list history: five published unpaid tranches
+ * claimed by a batch, objections held on the notices of four others (two
+ * undecided, one dismissed, one upheld on the whole list), and seven payments
+ * returned.
+ */
+function bankCycle(history: RecordedEvent[]): RecordedEvent[] {
+  let position = history[history.length - 1].position;
+  const at = (stream: string) => ({ position: ++position, stream });
+  const paid = history.filter((e) => e.type === 'TrancheDisbursed');
+  const paidIds = new Set(paid.map((e) => e.data['trancheId']));
+  const unpaid = history.filter(
+    (e) => e.type === 'TranchePublicized' && !paidIds.has(e.data['trancheId']),
+  );
+  const extra: RecordedEvent[] = [];
+  const batchId = 'b'.repeat(24);
+  unpaid.slice(0, 5).forEach((e, n) => {
+    const trancheId = String(e.data['trancheId']);
+    extra.push(
+      recorded(
+        ledgerEvent('TrancheBatched', { trancheId, batchId, itemId: `${batchId}-${n + 1}` }),
+        at(`tranche-batch-${trancheId}`),
+      ),
+    );
+  });
+  unpaid.slice(5, 9).forEach((e, n) => {
+    const publicityId = String(e.data['publicityId']);
+    const objectionId = `obj-${n}`;
+    extra.push(
+      recorded(
+        ledgerEvent('ObjectionRaised', {
+          publicityId,
+          objectionId,
+          raisedOn: String(e.data['startsOn']),
+          text: '举报',
+        }),
+        at(`publicity-${publicityId}`),
+      ),
+    );
+    if (n < 2) return;
+    extra.push(
+      recorded(
+        ledgerEvent('ObjectionResolved', {
+          processId: objectionId,
+          publicityId,
+          objectionId,
+          resolvedOn: String(e.data['startsOn']),
+          upheld: n === 3,
+          reason: n === 3 ? '属实' : '不属实',
+        }),
+        at(`publicity-${publicityId}`),
+      ),
+    );
+  });
+  for (const e of paid.slice(0, 7)) {
+    extra.push(
+      recorded(
+        ledgerEvent('DisbursementReturned', {
+          applicationId: String(e.data['applicationId']),
+          enterpriseId: String(e.data['enterpriseId']),
+          trancheId: String(e.data['trancheId']),
+          disbursementId: String(e.data['disbursementId']),
+          amountFen: Number(e.data['amountFen']),
+          returnedOn: '2023-04-20',
+          bankRef: `RET-${String(e.data['disbursementId'])}`,
+          reason: '账户已销户',
+          returnedBy: 'fay',
+        }),
+        at(String(e.stream)),
+      ),
+    );
+  }
+  return [...history, ...extra];
+}

@@ -6,7 +6,7 @@ import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
 import { enterpriseBalanceProjection } from '../enterprise-balance.projection';
 import { LEDGER_PROJECTIONS } from '../projections';
-import { dumpSqliteReadModels, rebuildSqliteReadModels } from '../rebuild';
+import { dumpSqliteReadModels, REBUILD_CACHE_SIZE, rebuildSqliteReadModels } from '../rebuild';
 import { ledgerEvent, metadata } from '../testing/ledger-events.fixture';
 import { fractionalTrancheApproval, seatSubsidyStory, story } from '../testing/seat-subsidy.story';
 import { E1, fraudCaseStory, fundUseReported } from '../testing/fraud-case.fixture';
@@ -221,6 +221,21 @@ describe('SqliteReadModels inline in the SQLite event store', () => {
       expect(dumpSqliteReadModels(store.database)).toEqual(before);
     });
 
+    it('when the read models are rebuilt on the store connection, then its pages commit without an fsync each and its FULL sync and page cache are back afterwards', async () => {
+      const db = store.database;
+      const settings = () => ({
+        synchronous: db.pragma('synchronous', { simple: true }),
+        cacheSize: db.pragma('cache_size', { simple: true }),
+      });
+      const before = settings();
+      expect(before.synchronous).toBe(2); // FULL
+      const during: ReturnType<typeof settings>[] = [];
+      await rebuildSqliteReadModels(db, readAll, LEDGER_PROJECTIONS, () => during.push(settings()));
+      expect(during.length).toBeGreaterThan(0);
+      expect(during[0]).toEqual({ synchronous: 1, cacheSize: REBUILD_CACHE_SIZE }); // NORMAL
+      expect(settings()).toEqual(before);
+    });
+
     it('when the read models are rebuilt from the events, elsewhere or in place, then the dump is identical', async () => {
       const live = dumpSqliteReadModels(store.database);
       expect(live['balance_entries']).toHaveLength(3);
@@ -240,6 +255,30 @@ describe('SqliteReadModels inline in the SQLite event store', () => {
       );
       expect(await readModels.checkpoint()).toBe(head + 1);
     });
+  });
+
+  it('given every projection level and one behind, when an event is appended inline, then each level checkpoint moves to it in one write and the one behind stays', async () => {
+    const head = await appendStory();
+    const bumped = LEDGER_PROJECTIONS.map((p) =>
+      p.name === enterpriseBalanceProjection.name ? { ...p, version: p.version + 1 } : p,
+    );
+    store.setInlineProjector(new SqliteReadModels(store.database, bumped));
+    const step = seatSubsidyStory()[0];
+    const { position } = await store.append(
+      'enterprise-checkpoint-probe',
+      [{ type: step.event.type, data: step.event.data, metadata: step.metadata }],
+      'any',
+    );
+    const rows = dumpSqliteReadModels(store.database)['projection_checkpoint'] as {
+      name: string;
+      position: number;
+    }[];
+    const behind = `${enterpriseBalanceProjection.name}.v${enterpriseBalanceProjection.version + 1}`;
+    expect(position).toBe(head + 1);
+    expect(rows.find((r) => r.name === behind)).toBeUndefined();
+    const level = rows.filter((r) => !r.name.startsWith(`${enterpriseBalanceProjection.name}.`));
+    expect(level).toHaveLength(LEDGER_PROJECTIONS.length - 1);
+    for (const row of level) expect(row).toEqual({ name: row.name, position: head + 1 });
   });
 
   it('given a projection that fails on an event, when it is appended, then neither the event nor any read model is written', async () => {

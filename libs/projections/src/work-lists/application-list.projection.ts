@@ -101,6 +101,7 @@ export const seatApplicationListProjection: DocumentProjection<SeatApplicationLi
       case 'ApplicationReviewed':
       case 'TrancheApproved':
       case 'TrancheDisbursed':
+      case 'DisbursementReturned':
         return [e.data.applicationId];
       default:
         return [];
@@ -149,6 +150,17 @@ export const seatApplicationListProjection: DocumentProjection<SeatApplicationLi
         };
         break;
       }
+      // 退票: the tranche is unpaid again.
+      case 'DisbursementReturned': {
+        const k = seatTrancheNumber(e.data.trancheId);
+        if (!doc || !doc.tranchesPaid.includes(k)) return doc;
+        next = {
+          ...doc,
+          tranchesPaid: doc.tranchesPaid.filter((x) => x !== k),
+          paidFen: doc.paidFen - e.data.amountFen,
+        };
+        break;
+      }
       default:
         return doc;
     }
@@ -179,6 +191,7 @@ export const siteApplicationListProjection: DocumentProjection<SiteApplicationLi
       case 'SiteApplicationSubmitted':
       case 'SiteTrancheApproved':
       case 'SiteTrancheDisbursed':
+      case 'SiteDisbursementReturned':
         return [e.data.siteId];
       default:
         return [];
@@ -222,6 +235,14 @@ export const siteApplicationListProjection: DocumentProjection<SiteApplicationLi
           paidFen: doc.paidFen + e.data.amountFen,
         };
         break;
+      case 'SiteDisbursementReturned':
+        if (!doc) return doc;
+        next = {
+          ...doc,
+          tranchesPaid: doc.tranchesPaid - 1,
+          paidFen: doc.paidFen - e.data.amountFen,
+        };
+        break;
       default:
         return doc;
     }
@@ -246,6 +267,7 @@ export const internshipApplicationListProjection: DocumentProjection<InternshipA
         case 'InternshipApplicationSubmitted':
         case 'InternshipTrancheApproved':
         case 'InternshipTrancheDisbursed':
+        case 'InternshipDisbursementReturned':
           return [e.data.applicationId];
         default:
           return [];
@@ -275,6 +297,9 @@ export const internshipApplicationListProjection: DocumentProjection<InternshipA
         case 'InternshipTrancheDisbursed':
           if (!doc) return doc;
           return { ...doc, status: 'paid', paidFen: doc.paidFen + e.data.amountFen };
+        case 'InternshipDisbursementReturned':
+          if (!doc) return doc;
+          return { ...doc, status: 'approved', paidFen: doc.paidFen - e.data.amountFen };
         default:
           return doc;
       }

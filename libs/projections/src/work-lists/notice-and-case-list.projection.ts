@@ -13,8 +13,21 @@ export interface PublicityListItem {
   entryCount: number;
   totalFen: number;
   openObjections: number;
+  /**
+   * R-PUB: objections that hold payment now (undecided; upheld on a claim
+   * until the claim is out of its tranche; upheld on the whole list), each
+   * naming its tranche, or null for the whole notice. `payable` leaves out
+   * the tranches they name (`publicityForPayment` decides the same way).
+   */
+  holds?: { objectionId: string; trancheId: string | null }[];
+  /** claim id → tranche id, kept only when the notice has more than one tranche. */
+  claimTranches?: Record<string, string>;
   listedAt: number;
 }
+
+/** Whether an objection on the notice holds the payment of this tranche (R-PUB). */
+export const noticeHoldsTranche = (notice: PublicityListItem, trancheId: string): boolean =>
+  (notice.holds ?? []).some((h) => h.trancheId === null || h.trancheId === trancheId);
 
 export interface CaseListItem {
   caseId: string;
@@ -40,7 +53,7 @@ export interface CaseListItem {
 export const publicityListProjection: DocumentProjection<PublicityListItem> = {
   kind: 'document',
   name: 'work-list-publicity',
-  version: 1,
+  version: 2,
   collection: PUBLICITY_LIST_COLLECTION,
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
@@ -48,6 +61,7 @@ export const publicityListProjection: DocumentProjection<PublicityListItem> = {
       case 'PublicityOpened':
       case 'ObjectionRaised':
       case 'ObjectionResolved':
+      case 'ObjectionResolutionApplied':
         return [e.data.publicityId];
       default:
         return [];
@@ -68,12 +82,35 @@ export const publicityListProjection: DocumentProjection<PublicityListItem> = {
           entryCount: (e.data.entries ?? []).length,
           totalFen: (e.data.entries ?? []).reduce((sum, x) => sum + x.amountFen, 0),
           openObjections: 0,
+          holds: [],
+          ...claimTranchesOf(e.data.tranches ?? [], e.data.entries ?? []),
           listedAt: event.position,
         };
-      case 'ObjectionRaised':
-        return doc && { ...doc, openObjections: doc.openObjections + 1 };
-      case 'ObjectionResolved':
-        return doc && { ...doc, openObjections: Math.max(0, doc.openObjections - 1) };
+      case 'ObjectionRaised': {
+        if (!doc) return doc;
+        const trancheId = e.data.claimId
+          ? (doc.claimTranches?.[e.data.claimId] ?? doc.trancheIds[0] ?? null)
+          : null;
+        return {
+          ...doc,
+          openObjections: doc.openObjections + 1,
+          holds: [...(doc.holds ?? []), { objectionId: e.data.objectionId, trancheId }],
+        };
+      }
+      case 'ObjectionResolved': {
+        if (!doc) return doc;
+        // Upheld, it keeps holding: on a claim until the claim is withdrawn, on the list for good.
+        const holds = e.data.upheld
+          ? doc.holds
+          : (doc.holds ?? []).filter((h) => h.objectionId !== e.data.objectionId);
+        return { ...doc, openObjections: Math.max(0, doc.openObjections - 1), holds };
+      }
+      case 'ObjectionResolutionApplied':
+        if (!doc) return doc;
+        return {
+          ...doc,
+          holds: (doc.holds ?? []).filter((h) => h.objectionId !== e.data.objectionId),
+        };
       default:
         return doc;
     }
@@ -154,3 +191,11 @@ export const caseListProjection: DocumentProjection<CaseListItem> = {
       schoolId: doc.schoolId ?? undefined,
     }).map((term) => ({ term, sortKey: positionSortKey(doc.listedAt) })),
 };
+
+function claimTranchesOf(
+  tranches: readonly { trancheId: string }[],
+  entries: readonly { claimId: string; trancheId: string }[],
+): { claimTranches?: Record<string, string> } {
+  if (tranches.length <= 1) return {};
+  return { claimTranches: Object.fromEntries(entries.map((x) => [x.claimId, x.trancheId])) };
+}

@@ -13,8 +13,11 @@ export const TRANCHE_LIST_COLLECTION = 'work_list_tranche';
 /**
  * What is stored; `payable` and `in-publicity` are `published` split by the
  * notice's end as of a date the query is given (the clock stays out).
+ * `in-batch`: claimed by a payment batch (issue #14) and not paid. `returned`
+ * is not a stored status but a second entry (`returnedTerm`): a tranche whose
+ * last payment came back is also payable, in a batch again, and so on.
  */
-export type StoredTrancheStatus = 'approved' | 'published' | 'paid' | 'cancelled';
+export type StoredTrancheStatus = 'approved' | 'published' | 'in-batch' | 'paid' | 'cancelled';
 
 export interface TrancheListItem {
   trancheId: string;
@@ -33,8 +36,21 @@ export interface TrancheListItem {
   disbursementId: string | null;
   /** R-FRAUD: a finding named the tranche (or, for seats, every claim of it) false. */
   foundFalse: boolean;
+  /** The open payment batch holding the tranche (`tranche-batch-{id}`), until released. */
+  batch?: { batchId: string; itemId: string } | null;
+  /** The last payment the bank sent back (退票); kept once paid again. */
+  lastReturn?: {
+    disbursementId: string;
+    returnedOn: string;
+    bankRef: string;
+    reason: string;
+  } | null;
   listedAt: number;
 }
+
+/** Whether the tranche also answers `status=returned`: its last payment came back, not paid again. */
+export const isReturnedUnpaid = (doc: TrancheListItem): boolean =>
+  !!doc.lastReturn && doc.status !== 'paid' && doc.status !== 'cancelled';
 
 const SITE_PROGRAMME = {
   lease: 'siteLease',
@@ -52,10 +68,15 @@ export function trancheListEntries(doc: TrancheListItem): ListEntry[] {
   };
   const byPosition = positionSortKey(doc.listedAt);
   const byNoticeEnd = `${doc.publicity?.endsOn ?? ''}|${byPosition}`;
-  return listTermsOf(filters).map((term) => ({
+  const entries = listTermsOf(filters).map((term) => ({
     term,
     sortKey: term.includes('status=published') ? byNoticeEnd : byPosition,
   }));
+  if (!isReturnedUnpaid(doc)) return entries;
+  const returned = listTermsOf({ ...filters, status: 'returned' })
+    .filter((term) => term.includes('status=returned'))
+    .map((term) => ({ term, sortKey: byPosition }));
+  return [...entries, ...returned];
 }
 
 function approved(
@@ -80,6 +101,8 @@ function approved(
     bankRef: null,
     disbursementId: null,
     foundFalse: false,
+    batch: null,
+    lastReturn: null,
     listedAt: event.position,
   });
 }
@@ -89,6 +112,7 @@ function withStatus(doc: TrancheListItem): TrancheListItem {
   let status: StoredTrancheStatus;
   if (doc.paidOn !== null) status = 'paid';
   else if (doc.foundFalse || doc.amountFen <= 0) status = 'cancelled';
+  else if (doc.batch) status = 'in-batch';
   else status = doc.publicity ? 'published' : 'approved';
   return status === doc.status ? doc : { ...doc, status };
 }
@@ -97,7 +121,7 @@ function withStatus(doc: TrancheListItem): TrancheListItem {
 export const trancheListProjection: DocumentProjection<TrancheListItem> = {
   kind: 'document',
   name: 'work-list-tranche',
-  version: 1,
+  version: 2,
   collection: TRANCHE_LIST_COLLECTION,
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
@@ -116,6 +140,11 @@ export const trancheListProjection: DocumentProjection<TrancheListItem> = {
       case 'SiteTrancheWithdrawn':
       case 'SiteTrancheFoundFalse':
       case 'InternshipTrancheFoundFalse':
+      case 'TrancheBatched':
+      case 'TrancheBatchReleased':
+      case 'DisbursementReturned':
+      case 'SiteDisbursementReturned':
+      case 'InternshipDisbursementReturned':
         return [e.data.trancheId];
       default:
         return [];
@@ -167,6 +196,24 @@ export const trancheListProjection: DocumentProjection<TrancheListItem> = {
       case 'SiteTrancheFoundFalse':
       case 'InternshipTrancheFoundFalse':
         return withStatus({ ...doc, foundFalse: true });
+      case 'TrancheBatched':
+        return withStatus({ ...doc, batch: { batchId: e.data.batchId, itemId: e.data.itemId } });
+      case 'TrancheBatchReleased':
+        if (doc.batch?.itemId !== e.data.itemId) return doc;
+        return withStatus({ ...doc, batch: null });
+      case 'DisbursementReturned':
+      case 'SiteDisbursementReturned':
+      case 'InternshipDisbursementReturned': {
+        if (doc.disbursementId !== e.data.disbursementId) return doc;
+        const { disbursementId, returnedOn, bankRef, reason } = e.data;
+        return withStatus({
+          ...doc,
+          paidOn: null,
+          bankRef: null,
+          disbursementId: null,
+          lastReturn: { disbursementId, returnedOn, bankRef, reason },
+        });
+      }
       default:
         return doc;
     }

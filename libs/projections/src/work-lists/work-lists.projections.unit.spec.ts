@@ -214,3 +214,103 @@ describe('work-list cursors (issue #13)', () => {
     expect(listTerm({ enterpriseId: 'a:b' })).toBe('enterpriseId=a%3Ab');
   });
 });
+
+describe('tranche list projection: the bank cycle (issue #14)', () => {
+  const spec = documentSpecification(trancheListProjection);
+  const B = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+  const batched = recorded(
+    ledgerEvent('TrancheBatched', { trancheId: t1, batchId: B, itemId: `${B}-1` }),
+    { position: 15 },
+  );
+  const fullyPaid = recorded(
+    ledgerEvent('TrancheDisbursed', {
+      applicationId: app,
+      enterpriseId: E,
+      trancheId: t1,
+      disbursementId: `${B}-1`,
+      paidOn: '2023-03-20',
+      amountFen: 500_000,
+      bankRef: 'B-1',
+      paidBy: 'fay',
+    }),
+    { position: 16 },
+  );
+  const returned = recorded(
+    ledgerEvent('DisbursementReturned', {
+      applicationId: app,
+      enterpriseId: E,
+      trancheId: t1,
+      disbursementId: `${B}-1`,
+      amountFen: 500_000,
+      returnedOn: '2023-03-22',
+      bankRef: 'R-1',
+      reason: '账户已销户',
+      returnedBy: 'fay',
+    }),
+    { position: 17 },
+  );
+  const released = recorded(
+    ledgerEvent('TrancheBatchReleased', {
+      trancheId: t1,
+      batchId: B,
+      itemId: `${B}-1`,
+      reason: 'returned',
+    }),
+    { position: 18 },
+  );
+  const terms = (doc: object) =>
+    trancheListEntries(doc as Parameters<typeof trancheListEntries>[0]).map((e) => e.term);
+
+  it('given a published tranche, when a batch claims it, then it is in-batch, not published', () => {
+    spec
+      .given(approved, publicized)
+      .when(batched)
+      .thenDocument(
+        t1,
+        expect.objectContaining({ status: 'in-batch', batch: { batchId: B, itemId: `${B}-1` } }),
+      );
+  });
+
+  it('given a batch payment, when it is returned, then the tranche is unpaid, still in its batch until released, and listed as returned', () => {
+    const ops = spec.given(approved, publicized, batched, fullyPaid).when(returned).operations();
+    const doc = (ops[0] as { doc: object }).doc;
+    expect(doc).toMatchObject({
+      status: 'in-batch',
+      paidOn: null,
+      disbursementId: null,
+      lastReturn: { disbursementId: `${B}-1`, returnedOn: '2023-03-22', bankRef: 'R-1' },
+    });
+    expect(terms(doc)).toContain(listTerm({ status: 'returned' }));
+    expect(terms(doc)).toContain(listTerm({ status: 'returned', enterpriseId: E }));
+  });
+
+  it('given a returned tranche, when its batch claim is released, then it is published (payable once the notice ended) and still returned', () => {
+    spec
+      .given(approved, publicized, batched, fullyPaid, returned)
+      .when(released)
+      .thenDocument(t1, expect.objectContaining({ status: 'published', batch: null }));
+  });
+
+  it('given a returned tranche, when it is paid again, then it is paid and no longer listed as returned', () => {
+    const again = recorded(
+      ledgerEvent('TrancheDisbursed', {
+        applicationId: app,
+        enterpriseId: E,
+        trancheId: t1,
+        disbursementId: 'dis-2',
+        paidOn: '2023-03-25',
+        amountFen: 500_000,
+        bankRef: 'B-2',
+        paidBy: 'fay',
+      }),
+      { position: 19 },
+    );
+    const ops = spec
+      .given(approved, publicized, batched, fullyPaid, returned, released)
+      .when(again)
+      .operations();
+    const doc = (ops[0] as { doc: object }).doc;
+    expect(doc).toMatchObject({ status: 'paid', disbursementId: 'dis-2' });
+    expect(terms(doc).some((t) => t.includes('status=returned'))).toBe(false);
+  });
+});

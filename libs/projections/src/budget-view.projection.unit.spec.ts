@@ -1,0 +1,105 @@
+import { budgetViewProjection } from './budget-view.projection';
+import { documentSpecification } from './testing/projection-specification';
+import { ledgerEvent, recorded } from './testing/ledger-events.fixture';
+
+const t1 = 'sa-1.t1';
+const committed = recorded(
+  ledgerEvent('BudgetCommitted', {
+    budgetId: 'seat-2023',
+    commitmentId: 'c-1',
+    trancheId: t1,
+    amountFen: 500_000,
+    committedOn: '2023-03-10',
+  }),
+  { position: 1 },
+);
+const paid = recorded(
+  ledgerEvent('TrancheDisbursed', {
+    applicationId: 'sa-1',
+    enterpriseId: 'E',
+    trancheId: t1,
+    disbursementId: 'd-1',
+    paidOn: '2023-03-20',
+    amountFen: 500_000,
+    bankRef: 'B-1',
+    paidBy: 'fay',
+  }),
+  { position: 2 },
+);
+
+describe('budget view: returns and clawbacks (issue #14)', () => {
+  const spec = documentSpecification(budgetViewProjection);
+
+  it('given a committed and paid tranche, when its payment is returned in April, then paid goes down in April and the commitment stays', () => {
+    spec
+      .given(committed, paid)
+      .when(
+        recorded(
+          ledgerEvent('DisbursementReturned', {
+            applicationId: 'sa-1',
+            enterpriseId: 'E',
+            trancheId: t1,
+            disbursementId: 'd-1',
+            amountFen: 500_000,
+            returnedOn: '2023-04-02',
+            bankRef: 'R-1',
+            reason: '账户已销户',
+            returnedBy: 'fay',
+          }),
+          { position: 3 },
+        ),
+      )
+      .thenDocument(
+        'seat-2023',
+        expect.objectContaining({
+          committedFen: 500_000,
+          paidFen: 0,
+          months: {
+            '03': { committedFen: 500_000, paidFen: 500_000 },
+            '04': { committedFen: 0, paidFen: -500_000 },
+          },
+        }),
+      );
+  });
+
+  it('given a committed and paid tranche, when a finding claws part of it back, then that part leaves the commitment and paid', () => {
+    spec
+      .given(committed, paid)
+      .when(
+        recorded(
+          ledgerEvent('BudgetCommitmentReleased', {
+            budgetId: 'seat-2023',
+            commitmentId: 'c-1',
+            trancheId: t1,
+            amountFen: 250_000,
+            releasedOn: '2023-04-10',
+            cause: { kind: 'clawback', id: 'f-1' },
+          }),
+          { position: 3 },
+        ),
+      )
+      .thenDocument(
+        'seat-2023',
+        expect.objectContaining({ committedFen: 250_000, paidFen: 250_000 }),
+      );
+  });
+
+  it('given a committed unpaid tranche, when it is cancelled, then only the commitment goes down', () => {
+    spec
+      .given(committed)
+      .when(
+        recorded(
+          ledgerEvent('BudgetCommitmentReleased', {
+            budgetId: 'seat-2023',
+            commitmentId: 'c-1',
+            trancheId: t1,
+            amountFen: 500_000,
+            releasedOn: '2023-04-10',
+            cause: { kind: 'tranche-cancelled', id: 'f-1' },
+          }),
+          { position: 3 },
+        ),
+      )
+      .thenDocument('seat-2023', expect.objectContaining({ committedFen: 0, paidFen: 0 }));
+  });
+});
