@@ -12,6 +12,7 @@ export * from './processes/publicity-opening.process';
 export * from './processes/publicity-objection.process';
 export * from './processes/bank-reference.process';
 export * from './processes/disbursement.process';
+export * from './processes/disbursement-return.process';
 export * from './processes/case-opening.process';
 export * from './processes/finding.process';
 export * from './processes/recovery.process';

@@ -3,6 +3,7 @@ import { LedgerDeps } from './ledger-deps';
 import { loadStream } from './stream-command';
 import { bankReferenceFold } from './stream-decider';
 import { finishPaymentUse } from './processes/disbursement.process';
+import { finishReturnUse } from './processes/disbursement-return.process';
 import { finishRecoveryUse } from './processes/recovery.process';
 import { finishRejectedReleases } from './processes/application-review.process';
 import { finishClosure } from './processes/case-closure.process';
@@ -18,6 +19,7 @@ import { finishPaidInFull, trancheIdOfPaidInFull } from './processes/seats-held.
 import { finishEffectiveSeatRecognition } from './processes/effective-seat-recognition.process';
 import { finishInternshipTrancheApproval } from './processes/internship.process';
 import { finishSiteTrancheApproval } from './processes/site-application.process';
+import { finishPaymentBatchClaim } from './processes/payment-batch.process';
 
 export interface OpenProcess {
   processId: string;
@@ -106,6 +108,10 @@ export async function resumeProcess(
         p.processId,
       );
       return;
+    // Issue #14: a tranche claimed for a payment batch that was never recorded.
+    case 'TrancheBatched':
+      await finishPaymentBatchClaim(deps, ctx, idAfter(p.stream, 'tranche-batch-'), p.processId);
+      return;
     default:
       throw new Error(`no recovery for a process started by ${p.kind}`);
   }
@@ -122,6 +128,7 @@ async function finishBankReferenceUse(
   const use = state.used;
   if (!use || !state.open || use.processId !== processId) return;
   if (use.kind === 'recovery') await finishRecoveryUse(deps, ctx, use);
+  else if (use.kind === 'return') await finishReturnUse(deps, ctx, use);
   else await finishPaymentUse(deps, ctx, use);
 }
 

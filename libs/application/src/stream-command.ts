@@ -23,6 +23,9 @@ export interface StreamCommandResult<S, E> {
 /** Re-decide at most this many times on a conflict before giving up: a limit on everything. */
 const MAX_ATTEMPTS = 200;
 
+/** A stream as `loadStream` read it: its fold, revision and events. */
+export type LoadedStream<S> = Awaited<ReturnType<typeof loadStream<S, never>>>;
+
 export async function loadStream<S, E>(
   store: EventStore,
   stream: string,
@@ -54,10 +57,26 @@ export async function runOnStream<S, E extends DomainEvent>(
   /** May read other streams (asynchronously) to decide: it runs again on every retry. */
   decide: (state: S) => E[] | Promise<E[]>,
   metadata: (event: E) => EventMetadata,
+  /**
+   * The stream as the caller just read it with the same fold: the first
+   * attempt decides on it instead of reading again. Only an append is taken
+   * from that decision, and the expected revision guards it (anything
+   * appended since refuses it and the stream is read afresh); a refusal or
+   * "nothing to write" is decided again on a fresh read, since no append
+   * would catch that the state had moved.
+   */
+  readJustNow?: LoadedStream<S>,
 ): Promise<StreamCommandResult<S, E>> {
+  let reuse = readJustNow;
   for (let attempt = 1; ; attempt++) {
-    const loaded = await loadStream(store, stream, fold);
-    const events = await decide(loaded.state);
+    const loaded = reuse ?? (await loadStream(store, stream, fold));
+    const events = await decideOnce(decide, loaded.state, reuse !== undefined);
+    const decidedOnReuse = reuse !== undefined;
+    reuse = undefined;
+    if (events === undefined || (events.length === 0 && decidedOnReuse)) {
+      attempt--; // not a conflict: the same attempt on a fresh read
+      continue;
+    }
     if (events.length === 0) {
       return { state: loaded.state, appended: [], position: undefined, revision: loaded.revision };
     }
@@ -86,6 +105,20 @@ export async function runOnStream<S, E extends DomainEvent>(
       if (!(err instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS) throw err;
       await backoff(attempt);
     }
+  }
+}
+
+/** undefined: the decision on a reused state refused; decide again on a fresh one. */
+async function decideOnce<S, E>(
+  decide: (state: S) => E[] | Promise<E[]>,
+  state: S,
+  reused: boolean,
+): Promise<E[] | undefined> {
+  if (!reused) return decide(state);
+  try {
+    return await decide(state);
+  } catch {
+    return undefined;
   }
 }
 

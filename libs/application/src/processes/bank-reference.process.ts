@@ -18,7 +18,7 @@ export const bankRefKey = (bankRef: string) =>
 export const bankReferenceStream = (bankRef: string) => streams.bankReference(bankRefKey(bankRef));
 
 const businessDateOf = (use: BankReferenceUse) =>
-  use.kind === 'recovery' ? use.receivedOn : use.paidOn;
+  use.kind === 'recovery' ? use.receivedOn : use.kind === 'return' ? use.returnedOn : use.paidOn;
 
 /**
  * Step 1 of a payment or a recovery (ADR 0002): claim the reference on its

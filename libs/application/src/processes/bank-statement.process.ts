@@ -2,7 +2,6 @@ import {
   BankStatementEvent,
   decideImportStatement,
   LedgerError,
-  PaymentBatchState,
   StatementLine,
   StatementOutcome,
   streams,
@@ -12,8 +11,10 @@ import { LedgerDeps, Written } from '../ledger-deps';
 import { loadStream, runOnStream } from '../stream-command';
 import { bankStatementFold } from '../stream-decider';
 import { recordDisbursement } from './disbursement.process';
+import { returnDisbursement } from './disbursement-return.process';
 import { batchIdOfItem, readPaymentBatch } from './payment-batch.process';
 import { recordRecovery } from './recovery.process';
+import { IndexedBatch, indexBatch } from './statement-lines';
 
 /** Lines reconciled at once: their appends share commits (ADR 0006); each line is another tranche. */
 const LINES_IN_FLIGHT_MAX = 32;
@@ -40,21 +41,56 @@ export async function reconcileStatement(
   const { state } = await loadStream(deps.store, stream, bankStatementFold);
   if (state.imported) return { result: state.imported, position: undefined };
 
-  const batches = new Map<string, Promise<PaymentBatchState>>();
+  const batches = new Map<string, Promise<IndexedBatch>>();
   const batchOf = (batchId: string) => {
     let b = batches.get(batchId);
-    if (!b) batches.set(batchId, (b = readPaymentBatch(deps, batchId)));
+    if (!b) batches.set(batchId, (b = readPaymentBatch(deps, batchId).then(indexBatch)));
     return b;
   };
   const outcomes: StatementOutcome[] = new Array(cmd.lines.length);
+  // Lines run concurrently: a return of a payment this same statement records would race it.
+  let paidHere: Map<string, number> | undefined;
+  const paidByLineOf = (itemId: string) =>
+    (paidHere ??= new Map(
+      cmd.lines.flatMap((x) => (!x.returned && x.endToEndId ? [[x.endToEndId, x.line]] : [])),
+    )).get(itemId);
   const reconcile = async (l: StatementLine): Promise<StatementOutcome> => {
     const unmatched = (reason: string): StatementOutcome => ({
       kind: 'unmatched',
       line: l.line,
       reason,
     });
-    if (l.returned)
-      return unmatched('a return (退票): returns are not recorded from statements yet');
+    if (l.returned) {
+      // 退票: the returned instruction's EndToEndId names the batch item, which is the payment's id.
+      const returnedBatchId = l.endToEndId ? batchIdOfItem(l.endToEndId) : undefined;
+      if (!l.endToEndId || !returnedBatchId)
+        return unmatched('a return without the EndToEndId of a batch item');
+      const item = (await batchOf(returnedBatchId)).items.find((i) => i.itemId === l.endToEndId);
+      if (!item) return unmatched(`no batch item ${l.endToEndId}`);
+      if (item.amountFen !== l.amountFen) {
+        return unmatched(`amount ${l.amountFen} fen, item ${item.itemId} is ${item.amountFen} fen`);
+      }
+      const paidBy = paidByLineOf(item.itemId);
+      if (paidBy !== undefined) {
+        return unmatched(
+          `a return of the payment line ${paidBy} of this statement records: record it by hand (POST /v1/disbursements/${item.itemId}/return)`,
+        );
+      }
+      await returnDisbursement(deps, ctx, {
+        disbursementId: item.itemId,
+        trancheId: item.trancheId,
+        returnedOn: l.bookingDate,
+        bankRef: l.bankRef,
+        reason: l.returnReason ?? `退票: statement ${cmd.statementId.slice(0, 16)} line ${l.line}`,
+      });
+      return {
+        kind: 'returned',
+        line: l.line,
+        itemId: item.itemId,
+        trancheId: item.trancheId,
+        amountFen: l.amountFen,
+      };
+    }
     if (l.direction === 'CRDT') {
       if (!l.caseRef) return unmatched('a credit without a case reference');
       const recoveryId = `${cmd.hash.slice(0, 16)}:${l.line}`;
@@ -76,7 +112,7 @@ export async function reconcileStatement(
     if (!l.endToEndId || !batchId)
       return unmatched('a debit without the EndToEndId of a batch item');
     const batch = await batchOf(batchId);
-    const item = batch.items.find((i) => i.itemId === l.endToEndId);
+    const item = batch.itemById.get(l.endToEndId);
     if (!item) return unmatched(`no batch item ${l.endToEndId}`);
     if (!batch.approved) return unmatched(`payment batch ${batchId} is not approved`);
     if (item.amountFen !== l.amountFen) {
@@ -119,6 +155,7 @@ export async function reconcileStatement(
     lines: cmd.lines.length,
     paid: outcomes.filter((o) => o.kind === 'paid'),
     recovered: outcomes.filter((o) => o.kind === 'recovered'),
+    returned: outcomes.filter((o) => o.kind === 'returned'),
     unmatched: outcomes.filter((o) => o.kind === 'unmatched'),
   };
   const written = await runOnStream(

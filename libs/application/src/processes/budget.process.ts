@@ -178,9 +178,9 @@ export async function releaseTrancheBudget(
 
 /**
  * What a tranche still holds of its budget, read from its own stream: what
- * was paid once it is paid (a clawback's recovery is remitted to the treasury,
- * 缴库, not given back to the appropriation: ADR 0019), else what it still
- * approves after withdrawals and findings (0 once found false unpaid).
+ * was paid once it is paid, less what a finding made due back (issue #14: a
+ * clawed-back tranche releases its commitment), else what it still approves
+ * after withdrawals and findings (0 once found false).
  */
 async function trancheHold(
   deps: LedgerDeps,
@@ -196,14 +196,22 @@ async function trancheHold(
       );
       const t = state.tranches.get(trancheId);
       if (!t || t.status !== 'approved') return undefined;
-      const holdFen = t.disbursement?.amountFen ?? currentTrancheAmountFen(t);
+      // A paid claim's share a finding made due back is held no more (issue #14).
+      let dueBackFen = 0;
+      for (const c of t.clawbacks.values()) dueBackFen += c.amountFen;
+      const holdFen = t.disbursement
+        ? t.disbursement.amountFen - dueBackFen
+        : currentTrancheAmountFen(t);
       return { programme: 'seat', trancheId, decidedOn: t.decidedOn, holdFen };
     }
     case 'site': {
       const { state } = await loadStream(deps.store, streams.site(ref.siteId), siteFold);
       const t = state.tranches.get(trancheId);
       if (!t || t.status !== 'approved') return undefined;
-      const holdFen = t.disbursement?.amountFen ?? (t.withdrawn || t.foundFalse ? 0 : t.amountFen);
+      // Found false after payment, it is due back whole: it holds nothing (issue #14).
+      const holdFen = t.foundFalse
+        ? 0
+        : (t.disbursement?.amountFen ?? (t.withdrawn ? 0 : t.amountFen));
       return { programme: siteProgrammeOf(state.kind), trancheId, decidedOn: t.decidedOn, holdFen };
     }
     case 'internship': {
@@ -214,7 +222,7 @@ async function trancheHold(
       );
       const t = state.tranche;
       if (!t || t.trancheId !== trancheId || t.status !== 'approved') return undefined;
-      const holdFen = t.disbursement?.amountFen ?? (t.foundFalse ? 0 : t.amountFen);
+      const holdFen = t.foundFalse ? 0 : (t.disbursement?.amountFen ?? t.amountFen);
       return { programme: 'internship', trancheId, decidedOn: t.decidedOn, holdFen };
     }
     default:

@@ -7,6 +7,7 @@ import {
   decideRecordInternshipDisbursement,
   decideRecordSiteDisbursement,
   EffectivePolicy,
+  EnterpriseState,
   LedgerError,
   notFound,
   PaymentUse,
@@ -14,7 +15,9 @@ import {
   PublicityForPayment,
   publicityForPayment,
   policyFor,
+  SchoolState,
   schoolStandingOf,
+  SeatApplicationState,
   standingOf,
   streams,
   trancheRefOf,
@@ -22,7 +25,7 @@ import {
 import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps, Written } from '../ledger-deps';
 import { clearTranche } from '../standing/tranche-clearance';
-import { laterPosition, loadStream, runOnStream } from '../stream-command';
+import { laterPosition, LoadedStream, loadStream, runOnStream } from '../stream-command';
 import {
   enterpriseFold,
   internshipFold,
@@ -54,15 +57,19 @@ async function publicityOf(
 
 /** R-FRAUD standing and R-POL/R-SPECIAL parameters of an enterprise, from its own stream. */
 async function enterpriseOn(deps: LedgerDeps, enterpriseId: string, date: string) {
-  const { state } = await loadStream(deps.store, streams.enterprise(enterpriseId), enterpriseFold);
-  const effective: EffectivePolicy = policyFor(deps.policies, state, date);
-  return { standing: standingOf(state, enterpriseId), effective };
+  const loaded = await loadStream(deps.store, streams.enterprise(enterpriseId), enterpriseFold);
+  const effective: EffectivePolicy = policyFor(deps.policies, loaded.state, date);
+  return { standing: standingOf(loaded.state, enterpriseId), effective, loaded };
 }
 
 /** R-FRAUD standing of a school, from its own stream (a case may suspend a school). */
 async function schoolStanding(deps: LedgerDeps, schoolId: string) {
-  const { state } = await loadStream(deps.store, streams.school(schoolId), schoolFold);
-  return schoolStandingOf(state, schoolId);
+  return (await schoolRead(deps, schoolId)).standing;
+}
+
+async function schoolRead(deps: LedgerDeps, schoolId: string) {
+  const loaded = await loadStream(deps.store, streams.school(schoolId), schoolFold);
+  return { standing: schoolStandingOf(loaded.state, schoolId), loaded };
 }
 
 /**
@@ -76,6 +83,11 @@ export interface TranchePayment {
   check(): Promise<{ paidWith: string | undefined }>;
   /** The payee, known once `check` has read the tranche: its stream holds the clearance (ADR 0014). */
   party(): CaseParty;
+  /**
+   * The payee's stream as `check` read it: the clearance decides on it first
+   * (its expected revision guards it, stream-command.ts). Taken once.
+   */
+  takePartyRead(): LoadedStream<EnterpriseState> | LoadedStream<SchoolState> | undefined;
   /** Appends the payment, deciding again on the stream as it is then. */
   record(
     disbursementId: string,
@@ -98,16 +110,27 @@ function seatPayment(
   const stream = streams.seatApplication(applicationId);
   let publicityId: string | undefined;
   let enterpriseId = '';
+  // What `check` read, for the first attempt of the writes after it (taken once).
+  let appRead: LoadedStream<SeatApplicationState> | undefined;
+  let partyRead: LoadedStream<EnterpriseState> | undefined;
   const payment: TranchePayment = {
     policyVersion: undefined,
     party: () => ({ kind: 'enterprise', id: enterpriseId }),
+    takePartyRead: () => take(partyRead, () => (partyRead = undefined)),
     async check() {
-      const { state: app } = await loadStream(deps.store, stream, seatApplicationFold);
+      const read = await loadStream(deps.store, stream, seatApplicationFold);
+      const app = read.state;
       enterpriseId = app.enterpriseId;
       publicityId = app.tranches.get(cmd.trancheId)?.publicity?.publicityId;
       const publicity = await publicityOf(deps, publicityId, cmd.trancheId);
-      const { standing, effective } = await enterpriseOn(deps, app.enterpriseId, cmd.paidOn);
+      const { standing, effective, loaded } = await enterpriseOn(
+        deps,
+        app.enterpriseId,
+        cmd.paidOn,
+      );
       payment.policyVersion = effective.policyVersion;
+      appRead = read;
+      partyRead = loaded;
       const t = checkDisbursement(app, cmd, publicity, effective.policy, standing);
       return { paidWith: t.disbursement?.disbursementId };
     },
@@ -134,6 +157,7 @@ function seatPayment(
           );
         },
         () => metadataFor(ctx, cmd.paidOn, payment.policyVersion),
+        take(appRead, () => (appRead = undefined)),
       );
       // R-SEAT-8: the last tranche pays its claims in full: their seats are released.
       if (!paid.state.openProcesses.has(paidInFullProcessIdOf(cmd.trancheId))) return paid.position;
@@ -153,17 +177,24 @@ function sitePayment(
   const stream = streams.site(siteId);
   let publicityId: string | undefined;
   let enterpriseId = '';
+  let partyRead: LoadedStream<EnterpriseState> | undefined;
   const payment: TranchePayment = {
     policyVersion: undefined,
     party: () => ({ kind: 'enterprise', id: enterpriseId }),
+    takePartyRead: () => take(partyRead, () => (partyRead = undefined)),
     async check() {
       const { state: site } = await loadStream(deps.store, stream, siteFold);
       if (!site.exists) throw notFound(`tranche ${cmd.trancheId}`);
       enterpriseId = site.enterpriseId;
       publicityId = site.tranches.get(cmd.trancheId)?.publicity?.publicityId;
       const publicity = await publicityOf(deps, publicityId, cmd.trancheId);
-      const { standing, effective } = await enterpriseOn(deps, site.enterpriseId, cmd.paidOn);
+      const { standing, effective, loaded } = await enterpriseOn(
+        deps,
+        site.enterpriseId,
+        cmd.paidOn,
+      );
       payment.policyVersion = effective.policyVersion;
+      partyRead = loaded;
       const t = checkSiteDisbursement(site, cmd, publicity, standing);
       return { paidWith: t.disbursement?.disbursementId };
     },
@@ -203,9 +234,11 @@ function internshipPayment(
   const stream = streams.internshipApplication(applicationId);
   let publicityId: string | undefined;
   let schoolId = '';
+  let partyRead: LoadedStream<SchoolState> | undefined;
   const payment: TranchePayment = {
     policyVersion: deps.policies.inForceOn(cmd.paidOn).id,
     party: () => ({ kind: 'school', id: schoolId }),
+    takePartyRead: () => take(partyRead, () => (partyRead = undefined)),
     async check() {
       const { state: app } = await loadStream(deps.store, stream, internshipFold);
       if (!app.exists) throw notFound(`tranche ${cmd.trancheId}`);
@@ -213,7 +246,8 @@ function internshipPayment(
       publicityId = app.tranche?.publicity?.publicityId;
       const publicity = await publicityOf(deps, publicityId, cmd.trancheId);
       // R-FRAUD (amended): a case may suspend the school.
-      const standing = await schoolStanding(deps, app.schoolId);
+      const { standing, loaded } = await schoolRead(deps, app.schoolId);
+      partyRead = loaded;
       const t = checkInternshipDisbursement(app, cmd, publicity, standing);
       return { paidWith: t.disbursement?.disbursementId };
     },
@@ -259,6 +293,12 @@ export function tranchePayment(
       : internshipPayment(deps, ctx, ref.applicationId, cmd);
 }
 
+/** A read handed on once: a retry or a second use reads afresh. */
+function take<T>(value: T | undefined, clear: () => void): T | undefined {
+  clear();
+  return value;
+}
+
 /**
  * RecordDisbursement (R-PAY) for every programme, a process on the bank
  * reference (ADR 0002, issue #12): check everything on the tranche first
@@ -280,11 +320,13 @@ export async function recordDisbursement(
 ): Promise<Written<{ disbursementId: string }>> {
   const payment = tranchePayment(deps, ctx, { ...input, paidBy: ctx.actorId });
   const { paidWith } = await payment.check();
-  const { clearanceId } = await clearTranche(deps, ctx, payment.party(), {
-    action: 'pay',
-    trancheId: input.trancheId,
-    on: input.paidOn,
-  });
+  const { clearanceId } = await clearTranche(
+    deps,
+    ctx,
+    payment.party(),
+    { action: 'pay', trancheId: input.trancheId, on: input.paidOn },
+    payment.takePartyRead(),
+  );
 
   const claimed = await claimBankReference(
     deps,

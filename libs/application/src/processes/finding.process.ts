@@ -302,6 +302,17 @@ export async function finishFinding(
     );
     position = laterPosition(position, released);
   }
+  // Issue #14: a clawed-back tranche releases its commitment (and its paid figure) too.
+  for (const trancheId of new Set(result.clawbacks.map((t) => t.trancheId))) {
+    const released = await releaseCancelledTrancheBudget(
+      deps,
+      ctx,
+      trancheId,
+      { kind: 'clawback', id: findingId },
+      foundOn,
+    );
+    position = laterPosition(position, released);
+  }
 
   const done = await runOnStream(
     deps.store,

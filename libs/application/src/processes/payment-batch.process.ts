@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import {
   CaseParty,
   currentTrancheAmountFen,
+  decideAbandonPaymentBatch,
   decideApprovePaymentBatch,
   decideBatchTranche,
   decideCreatePaymentBatch,
+  decideReleaseTrancheBatch,
   LedgerError,
   notFound,
   PaymentBatchItem,
@@ -157,7 +159,14 @@ export async function createPaymentBatch(
         deps.store,
         streams.trancheBatch(item.trancheId),
         trancheBatchFold,
-        (s) => decideBatchTranche(s, { trancheId: item.trancheId, batchId, itemId: item.itemId }),
+        (s) =>
+          decideBatchTranche(s, {
+            trancheId: item.trancheId,
+            batchId,
+            itemId: item.itemId,
+            processId: batchId,
+            claimedOn: cmd.createdOn,
+          }),
         meta,
       );
       position = laterPosition(position, claimed.position);
@@ -183,6 +192,56 @@ export async function createPaymentBatch(
     meta,
   );
   return { result: created.state, position: laterPosition(position, created.position) };
+}
+
+/**
+ * Process recovery of a claim (ADR 0002, issue #14): a tranche claimed for
+ * batch `batchId` whose batch was never recorded (the request died between
+ * its claims and the batch) is released, so it can be batched again. The
+ * batch id is closed first (`PaymentBatchAbandoned`, decided on the batch's
+ * own stream), so a request still running either recorded its batch before
+ * (the claim is then its own and stays) or cannot record it after.
+ */
+export async function finishPaymentBatchClaim(
+  deps: LedgerDeps,
+  ctx: CommandContext,
+  trancheId: string,
+  batchId: string,
+): Promise<void> {
+  const stream = streams.trancheBatch(trancheId);
+  const { state: claim, events } = await loadStream(deps.store, stream, trancheBatchFold);
+  if (claim.live?.batchId !== batchId) return;
+  // The release is dated as the claim was: the batch's date.
+  const on = [...events]
+    .reverse()
+    .find((e) => e.type === 'TrancheBatched' && e.data['batchId'] === batchId)!.metadata
+    .businessDate;
+  const closed = await runOnStream(
+    deps.store,
+    streams.paymentBatch(batchId),
+    paymentBatchFold,
+    (s) =>
+      decideAbandonPaymentBatch(s, {
+        batchId,
+        abandonedOn: on,
+        reason: 'tranches claimed and the batch never recorded (process recovery)',
+      }),
+    () => metadataFor(ctx, on, undefined, batchId),
+  );
+  if (closed.state.exists) return;
+  await runOnStream(
+    deps.store,
+    stream,
+    trancheBatchFold,
+    (s) =>
+      decideReleaseTrancheBatch(s, {
+        trancheId,
+        itemId: claim.live!.itemId,
+        reason: `payment batch ${batchId} was never recorded`,
+        processId: batchId,
+      }),
+    () => metadataFor(ctx, on, undefined, batchId),
+  );
 }
 
 const ruleOf = (err: LedgerError): string =>

@@ -30,6 +30,7 @@ import {
 import { closeCase } from './case-closure.process';
 import { openCase } from './case-opening.process';
 import { recordDisbursement } from './disbursement.process';
+import { returnDisbursement } from './disbursement-return.process';
 import { recognizeEffectiveSeats } from './effective-seat-recognition.process';
 import { registerEnterprise } from './enterprise-registration.process';
 import {
@@ -750,6 +751,51 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         heldFen: await trancheAmountFen(deps, d.trancheId),
       });
       expect(budget.committedFen).toBeLessThanOrEqual(budget.appropriatedFen);
+    }
+  });
+
+  it('given a paid site tranche and a paid internship reward, when each payment is returned (退票), then each tranche is unpaid again with the return kept', async () => {
+    const events = await store.readAll({ afterPosition: 0, maxCount: 100_000 });
+    const stillPaid = async (type: string, trancheId: string, disbursementId: string) => {
+      if (type === 'SiteTrancheDisbursed') {
+        const siteId = trancheId.replace(/\.(?:y\d+|r)$/, '');
+        const t = (await loadStream(store, streams.site(siteId), siteFold)).state.tranches.get(
+          trancheId,
+        );
+        return t?.disbursement?.disbursementId === disbursementId && !t.foundFalse;
+      }
+      const applicationId = trancheId.replace(/\.i1$/, '');
+      const t = (
+        await loadStream(store, streams.internshipApplication(applicationId), internshipFold)
+      ).state.tranche;
+      return t?.disbursement?.disbursementId === disbursementId && !t.foundFalse;
+    };
+    for (const type of ['SiteTrancheDisbursed', 'InternshipTrancheDisbursed']) {
+      let paid: { trancheId: string; disbursementId: string; paidOn: string } | undefined;
+      for (const e of events.filter((x) => x.type === type)) {
+        const d = e.data as { trancheId: string; disbursementId: string; paidOn: string };
+        if (await stillPaid(type, d.trancheId, d.disbursementId)) paid = d;
+      }
+      expect([type, paid !== undefined]).toEqual([type, true]);
+      const back = await returnDisbursement(deps, finance, {
+        disbursementId: paid!.disbursementId,
+        trancheId: paid!.trancheId,
+        returnedOn: paid!.paidOn,
+        bankRef: id('ret'),
+        reason: '收款账户信息有误',
+      });
+      expect(back.result.trancheId).toBe(paid!.trancheId);
+      expect(await stillPaid(type, paid!.trancheId, paid!.disbursementId)).toBe(false);
+      const twice = await thrown(
+        returnDisbursement(deps, finance, {
+          disbursementId: paid!.disbursementId,
+          trancheId: paid!.trancheId,
+          returnedOn: paid!.paidOn,
+          bankRef: id('ret'),
+          reason: 'again',
+        }),
+      );
+      expect([twice.kind, twice.details?.rule]).toEqual(['conflict', 'R-PAY']);
     }
   });
 });

@@ -4,11 +4,13 @@ import {
   ClearanceAction,
   decideClearEnterpriseTranche,
   decideClearSchoolTranche,
+  EnterpriseState,
+  SchoolState,
   streams,
 } from '@ledger/domain';
 import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps } from '../ledger-deps';
-import { runOnStream } from '../stream-command';
+import { LoadedStream, runOnStream } from '../stream-command';
 import { enterpriseFold, schoolFold } from '../stream-decider';
 
 export interface TrancheClearance {
@@ -29,6 +31,8 @@ export async function clearTranche(
   ctx: CommandContext,
   party: CaseParty,
   cmd: { action: ClearanceAction; trancheId: string; on: string },
+  /** The party's stream as the caller just read it (its fold matching the party's kind). */
+  partyReadJustNow?: LoadedStream<EnterpriseState> | LoadedStream<SchoolState>,
 ): Promise<TrancheClearance> {
   const grant = {
     clearanceId: randomUUID(),
@@ -45,6 +49,7 @@ export async function clearTranche(
           enterpriseFold,
           (s) => decideClearEnterpriseTranche(s, grant),
           meta,
+          partyReadJustNow as LoadedStream<EnterpriseState> | undefined,
         )
       : await runOnStream(
           deps.store,
@@ -52,6 +57,7 @@ export async function clearTranche(
           schoolFold,
           (s) => decideClearSchoolTranche(s, grant),
           meta,
+          partyReadJustNow as LoadedStream<SchoolState> | undefined,
         );
   return { clearanceId: grant.clearanceId, position: written.position };
 }

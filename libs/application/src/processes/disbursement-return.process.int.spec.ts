@@ -1,0 +1,283 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  DEFAULT_POLICY_TABLE,
+  LedgerError,
+  maskResidentId,
+  returnProcessIdOf,
+  ReturnUse,
+  streams,
+} from '@ledger/domain';
+import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
+import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
+import { CommandContext, metadataFor } from '../command-context';
+import { LedgerDeps } from '../ledger-deps';
+import { resumeProcesses } from '../process-recovery';
+import { loadStream, runOnStream } from '../stream-command';
+import { bankReferenceFold, seatApplicationFold } from '../stream-decider';
+import { reviewApplication } from './application-review.process';
+import { bankRefKey } from './bank-reference.process';
+import { appropriateBudget, readBudget } from './budget.process';
+import { openCase } from './case-opening.process';
+import { recordDisbursement } from './disbursement.process';
+import { returnDisbursement } from './disbursement-return.process';
+import { registerEnterprise } from './enterprise-registration.process';
+import { recordFinding } from './finding.process';
+import { openPublicity } from './publicity-opening.process';
+import { submitSeatApplication } from './seat-submission.process';
+import { approveTranche } from './tranche-approval.process';
+
+/**
+ * Returns (退票, issue #14) on a real SQLite event store, the way the API runs
+ * them: the tranche is payable again, a return is recorded once whatever
+ * races, its bank reference is counted once; and (R-BUDGET) a clawback of a
+ * paid tranche releases its commitment.
+ */
+jest.setTimeout(60_000);
+
+const T = 250_000;
+
+const ctx = (actorId: string, role: string): CommandContext => ({
+  actorId,
+  role,
+  recordedAt: '2026-01-01T00:00:00.000Z',
+  correlationId: `${actorId}-${role}`,
+});
+const reviewer = ctx('rita', 'reviewer');
+const finance = ctx('fay', 'finance');
+const supervisor = ctx('sue', 'supervisor');
+const system = ctx('system:recovery', 'system');
+
+async function thrown(p: Promise<unknown>): Promise<LedgerError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof LedgerError) return e;
+    throw e;
+  }
+  throw new Error('expected a LedgerError');
+}
+
+describe('returns of disbursements (退票, issue #14)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let deps: LedgerDeps;
+  let seq = 0;
+  const id = (label: string) => `${label}-${++seq}`;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-return-'));
+    store = SqliteEventStore.open({ dataDir: dir });
+    deps = { store, policies: DEFAULT_POLICY_TABLE, budgetControl: true };
+    await appropriateBudget(
+      deps,
+      finance,
+      { programme: 'seat', fiscalYear: 2023, amountFen: 100 * T, documentRef: '晋财预〔2023〕1号' },
+      '2023-01-05',
+    );
+  });
+  afterAll(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const refState = async (bankRef: string) =>
+    (await loadStream(store, streams.bankReference(bankRefKey(bankRef)), bankReferenceFold)).state;
+  const trancheOf = async (applicationId: string, trancheId: string) =>
+    (
+      await loadStream(store, streams.seatApplication(applicationId), seatApplicationFold)
+    ).state.tranches.get(trancheId);
+
+  /** A registered enterprise with one claim approved, its tranche 1 published and paid on 2023-03-20. */
+  async function paidTranche(n: number) {
+    const enterpriseId = makeCreditCode(8_300 + n);
+    const personId = makeResidentId('140202', '19900101', 300 + n);
+    await registerEnterprise(deps, reviewer, {
+      enterpriseId,
+      name: `企业 ${n}`,
+      industry: 'call',
+      seats: 300,
+      registeredOn: '2023-01-02',
+    });
+    const applicationId = id('app');
+    const months = ['2022-11', '2022-12', '2023-01', '2023-02'];
+    const submitted = await submitSeatApplication(deps, reviewer, {
+      applicationId,
+      enterpriseId,
+      submittedOn: '2023-03-01',
+      claims: [
+        {
+          personKey: `pk-r-${n}`,
+          personId,
+          personIdMasked: maskResidentId(personId),
+          name: '张三',
+          wageMonths: months,
+          insuranceMonths: months,
+        },
+      ],
+    });
+    const claimId = submitted.result.claims[0].claimId;
+    await reviewApplication(deps, reviewer, applicationId, {
+      processId: id('review'),
+      reviewedBy: reviewer.actorId,
+      decidedOn: '2023-03-05',
+      decisions: [{ claimId, approve: true }],
+    });
+    const t = await approveTranche(deps, finance, applicationId, {
+      tranche: 1,
+      decidedOn: '2023-03-10',
+    });
+    await openPublicity(deps, reviewer, {
+      publicityId: id('pub'),
+      trancheIds: [t.result.trancheId],
+      startsOn: '2023-03-11',
+      endsOn: '2023-03-17',
+    });
+    const disbursementId = id('dis');
+    await recordDisbursement(deps, finance, {
+      disbursementId,
+      trancheId: t.result.trancheId,
+      paidOn: '2023-03-20',
+      amountFen: T,
+      bankRef: `PAY-${n}`,
+    });
+    return { enterpriseId, applicationId, claimId, trancheId: t.result.trancheId, disbursementId };
+  }
+
+  const giveBack = (
+    p: { disbursementId: string; trancheId: string },
+    bankRef: string,
+    returnedOn = '2023-03-22',
+  ) =>
+    returnDisbursement(deps, finance, {
+      disbursementId: p.disbursementId,
+      trancheId: p.trancheId,
+      returnedOn,
+      bankRef,
+      reason: '收款账户已销户',
+    });
+
+  it('given a paid tranche, when its payment is returned, then the tranche is unpaid and may be paid again with another reference', async () => {
+    const p = await paidTranche(1);
+    const back = await giveBack(p, 'RET-1');
+    expect(back.result).toEqual({
+      disbursementId: p.disbursementId,
+      trancheId: p.trancheId,
+      amountFen: T,
+      returnedOn: '2023-03-22',
+    });
+    const t = await trancheOf(p.applicationId, p.trancheId);
+    expect(t?.disbursement).toBeUndefined();
+    expect(t?.returned).toEqual([expect.objectContaining({ disbursementId: p.disbursementId })]);
+    expect(await refState('RET-1')).toMatchObject({ open: false, used: { kind: 'return' } });
+
+    const again = await recordDisbursement(deps, finance, {
+      disbursementId: id('dis'),
+      trancheId: p.trancheId,
+      paidOn: '2023-03-25',
+      amountFen: T,
+      bankRef: 'PAY-1-AGAIN',
+    });
+    expect((await trancheOf(p.applicationId, p.trancheId))?.disbursement?.disbursementId).toBe(
+      again.result.disbursementId,
+    );
+    // The person's cap stays reserved and the commitment stays: the tranche is still approved.
+    expect((await readBudget(deps, 'seat-2023')).commitments.get(p.trancheId)?.amountFen).toBe(T);
+  });
+
+  it('given a returned payment, when it is returned again, then 409 R-PAY; before its payment date 422 R-DATE; an unknown one 404', async () => {
+    const p = await paidTranche(2);
+    const early = await thrown(giveBack(p, 'RET-2-EARLY', '2023-03-19'));
+    expect([early.kind, early.rule]).toEqual(['rule', 'R-DATE']);
+    expect(await refState('RET-2-EARLY')).toEqual({});
+    await giveBack(p, 'RET-2');
+    const twice = await thrown(giveBack(p, 'RET-2-TWICE'));
+    expect([twice.kind, twice.details?.rule]).toEqual(['conflict', 'R-PAY']);
+    expect(await refState('RET-2-TWICE')).toEqual({});
+    const unknown = await thrown(giveBack({ ...p, disbursementId: 'no-such-payment' }, 'RET-X'));
+    expect(unknown.kind).toBe('not_found');
+  });
+
+  it('given a return whose bank reference a payment already used, when it is recorded, then 409 and the tranche stays paid', async () => {
+    const p = await paidTranche(3);
+    const reused = await thrown(giveBack(p, 'PAY-3'));
+    expect(reused.kind).toBe('conflict');
+    expect((await trancheOf(p.applicationId, p.trancheId))?.disbursement?.disbursementId).toBe(
+      p.disbursementId,
+    );
+  });
+
+  it('given one paid tranche, when two returns of its payment race with distinct references, then one is recorded, the other is 409 and its reference is free', async () => {
+    const p = await paidTranche(4);
+    const refs = ['RACE-RET-A', 'RACE-RET-B'];
+    const outcomes = await Promise.allSettled(refs.map((ref) => giveBack(p, ref)));
+    const won = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [refs[i]] : []));
+    expect(won).toHaveLength(1);
+    const lost = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(lost.reason).toBeInstanceOf(LedgerError);
+    expect((lost.reason as LedgerError).kind).toBe('conflict');
+    const t = await trancheOf(p.applicationId, p.trancheId);
+    expect(t?.returned).toHaveLength(1);
+    expect(t?.returned?.[0].bankRef).toBe(won[0]);
+    expect(await refState(won[0])).toMatchObject({ open: false });
+    expect(await refState(refs.find((r) => r !== won[0])!)).toEqual({});
+  });
+
+  it('given a budgeted paid tranche, when a finding claws it back, then its commitment is released (R-BUDGET, issue #14)', async () => {
+    const p = await paidTranche(5);
+    const before = await readBudget(deps, 'seat-2023');
+    expect(before.commitments.get(p.trancheId)?.amountFen).toBe(T);
+    const caseId = id('case');
+    await openCase(deps, supervisor, {
+      caseId,
+      enterpriseId: p.enterpriseId,
+      openedOn: '2023-04-01',
+      reason: 'spot check',
+      suspend: false,
+    });
+    await recordFinding(deps, supervisor, caseId, {
+      findingId: id('f'),
+      foundOn: '2023-04-10',
+      note: 'forged payroll',
+      falseClaimIds: [p.claimId],
+    });
+    const after = await readBudget(deps, 'seat-2023');
+    expect(after.commitments.get(p.trancheId)?.amountFen).toBe(0);
+    expect(after.committedFen).toBe(before.committedFen - T);
+    // A clawed-back payment is owed by the enterprise: it cannot come back as a return.
+    const refused = await thrown(giveBack(p, 'RET-5', '2023-04-12'));
+    expect([refused.kind, refused.rule]).toEqual(['conflict', 'R-FRAUD']);
+  });
+
+  it('given a return claim left by a crash before the return was written, when recovery runs, then the return is recorded and the reference confirmed', async () => {
+    const p = await paidTranche(6);
+    const use: ReturnUse = {
+      kind: 'return',
+      bankRef: 'RET-CRASH',
+      processId: returnProcessIdOf(p.disbursementId),
+      disbursementId: p.disbursementId,
+      trancheId: p.trancheId,
+      amountFen: T,
+      returnedOn: '2023-03-22',
+      reason: '收款账户已销户',
+      returnedBy: 'fay',
+    };
+    const stream = streams.bankReference(bankRefKey(use.bankRef));
+    await runOnStream(
+      store,
+      stream,
+      bankReferenceFold,
+      () => [{ type: 'BankReferenceUsed' as const, data: use }],
+      () => metadataFor(finance, '2023-03-22'),
+    );
+    const report = await resumeProcesses(deps, system, [
+      { processId: use.processId, kind: 'BankReferenceUsed', stream },
+    ]);
+    expect(report).toEqual({ finished: [use.processId], failed: [] });
+    const t = await trancheOf(p.applicationId, p.trancheId);
+    expect(t?.disbursement).toBeUndefined();
+    expect(t?.returned).toEqual([expect.objectContaining({ bankRef: 'RET-CRASH' })]);
+    expect(await refState('RET-CRASH')).toMatchObject({ open: false });
+  });
+});

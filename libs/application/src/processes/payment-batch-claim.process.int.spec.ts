@@ -1,0 +1,260 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  decideCreatePaymentBatch,
+  DEFAULT_POLICY_TABLE,
+  LedgerError,
+  maskResidentId,
+  PaymentBatchState,
+  streams,
+} from '@ledger/domain';
+import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
+import type { EventStore } from '@ledger/event-store/event-store.port';
+import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
+import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
+import { CommandContext, metadataFor } from '../command-context';
+import { LedgerDeps } from '../ledger-deps';
+import { resumeProcess, resumeProcesses } from '../process-recovery';
+import { loadStream, runOnStream } from '../stream-command';
+import { paymentBatchFold, trancheBatchFold } from '../stream-decider';
+import { reviewApplication } from './application-review.process';
+import { registerEnterprise } from './enterprise-registration.process';
+import { verifyPayeeAccount } from './payee-account.process';
+import { createPaymentBatch } from './payment-batch.process';
+import { openPublicity } from './publicity-opening.process';
+import { submitSeatApplication } from './seat-submission.process';
+import { approveTranche } from './tranche-approval.process';
+
+/**
+ * Issue #14, crash sweep: a payment batch claims its tranches
+ * (`TrancheBatched` on `tranche-batch-{trancheId}`) before it records itself.
+ * A crash between the two left the tranches claimed by a batch that never
+ * was, and they could never be batched again. Each claim is now a process
+ * (ADR 0002) that process recovery finishes: it closes the batch id and
+ * releases the claim; a recorded batch's claims are its own and stay.
+ */
+jest.setTimeout(60_000);
+
+const ctx = (actorId: string, role: string): CommandContext => ({
+  actorId,
+  role,
+  recordedAt: '2026-01-01T00:00:00.000Z',
+  correlationId: `${actorId}-${role}`,
+});
+const reviewer = ctx('rita', 'reviewer');
+const finance = ctx('fay', 'finance');
+const system = ctx('system:recovery', 'system');
+
+/** The store as the crashed process saw it: every append to a batch's own stream dies. */
+function crashingBeforeTheBatch(store: EventStore): EventStore {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'append') {
+        return (stream: string, ...rest: unknown[]) => {
+          if (stream.startsWith('payment-batch-')) {
+            return Promise.reject(new Error('process killed before the batch was written'));
+          }
+          return (target.append as (...a: unknown[]) => unknown).call(target, stream, ...rest);
+        };
+      }
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
+}
+
+async function refusal(p: Promise<unknown>): Promise<LedgerError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof LedgerError) return e;
+    throw e;
+  }
+  throw new Error('expected a LedgerError');
+}
+
+describe('payment batch claims left by a crash (issue #14, ADR 0002)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let readModels: SqliteReadModels;
+  let deps: LedgerDeps;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-batch-claims-'));
+    store = SqliteEventStore.open({ dataDir: dir });
+    readModels = new SqliteReadModels(store.database);
+    await readModels.catchUp((after, max) =>
+      store.readAll({ afterPosition: after, maxCount: max }),
+    );
+    store.setInlineProjector(readModels);
+    deps = { store, policies: DEFAULT_POLICY_TABLE };
+  });
+  afterAll(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A payable tranche (published, notice over) of an enterprise with a verified account. */
+  async function payableTranche(n: number): Promise<string> {
+    const enterpriseId = makeCreditCode(8_400 + n);
+    const personId = makeResidentId('140202', '19900101', 840 + n);
+    const name = `批次企业 ${n}`;
+    await registerEnterprise(deps, reviewer, {
+      enterpriseId,
+      name,
+      industry: 'call',
+      seats: 300,
+      registeredOn: '2023-01-02',
+    });
+    const applicationId = `app-claim-${n}`;
+    const months = ['2022-11', '2022-12', '2023-01', '2023-02'];
+    const submitted = await submitSeatApplication(deps, reviewer, {
+      applicationId,
+      enterpriseId,
+      submittedOn: '2023-03-01',
+      claims: [
+        {
+          personKey: `pk-claim-${n}`,
+          personId,
+          personIdMasked: maskResidentId(personId),
+          name: '张三',
+          wageMonths: months,
+          insuranceMonths: months,
+        },
+      ],
+    });
+    await reviewApplication(deps, reviewer, applicationId, {
+      processId: `review-claim-${n}`,
+      reviewedBy: reviewer.actorId,
+      decidedOn: '2023-03-05',
+      decisions: [{ claimId: submitted.result.claims[0].claimId, approve: true }],
+    });
+    const t = await approveTranche(deps, finance, applicationId, {
+      tranche: 1,
+      decidedOn: '2023-03-10',
+    });
+    await openPublicity(deps, reviewer, {
+      publicityId: `pub-claim-${n}`,
+      trancheIds: [t.result.trancheId],
+      startsOn: '2023-03-11',
+      endsOn: '2023-03-17',
+    });
+    await verifyPayeeAccount(deps, reviewer, {
+      accountId: `acc-claim-${n}`,
+      payeeKind: 'enterprise',
+      payeeId: enterpriseId,
+      accountName: name,
+      accountNumber: `62220202001122${String(n).padStart(5, '0')}`,
+      bankName: '中国工商银行大同分行',
+      bankCode: '102162000023',
+      verifiedOn: '2023-03-15',
+    });
+    return t.result.trancheId;
+  }
+
+  const claimOf = async (trancheId: string) =>
+    (await loadStream(store, streams.trancheBatch(trancheId), trancheBatchFold)).state.live;
+  const batch = async (batchId: string): Promise<PaymentBatchState> =>
+    (await loadStream(store, streams.paymentBatch(batchId), paymentBatchFold)).state;
+  const openClaims = async () =>
+    (await readModels.openProcesses()).filter((p) => p.kind === 'TrancheBatched');
+
+  const s: { t1?: string; t2?: string; deadBatch?: string; liveBatch?: string } = {};
+
+  it('given a batch request killed after claiming its tranches, when the tranche is asked for again, then it is refused as in a batch that does not exist, and the claim is an open process', async () => {
+    s.t1 = await payableTranche(1);
+    s.t2 = await payableTranche(2);
+    const crashed = { ...deps, store: crashingBeforeTheBatch(store) };
+    await expect(
+      createPaymentBatch(crashed, finance, { createdOn: '2023-03-20', trancheIds: [s.t1, s.t2] }),
+    ).rejects.toThrow('process killed before the batch was written');
+
+    const claim = await claimOf(s.t1);
+    expect(claim).toBeDefined();
+    s.deadBatch = claim!.batchId;
+    expect((await claimOf(s.t2))?.batchId).toBe(s.deadBatch);
+    expect((await batch(s.deadBatch)).exists).toBe(false);
+
+    const again = await refusal(
+      createPaymentBatch(deps, finance, { createdOn: '2023-03-21', trancheIds: [s.t1] }),
+    );
+    expect(again.details?.['refused']).toEqual([
+      expect.objectContaining({ trancheId: s.t1, rule: 'R-PAY' }),
+    ]);
+
+    expect(await openClaims()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ stream: streams.trancheBatch(s.t1), processId: s.deadBatch }),
+        expect.objectContaining({ stream: streams.trancheBatch(s.t2), processId: s.deadBatch }),
+      ]),
+    );
+  });
+
+  it('given those open claims, when process recovery runs, then the batch id is closed, both claims are released and no claim is open', async () => {
+    const report = await resumeProcesses(deps, system, await openClaims());
+    expect(report.failed).toEqual([]);
+    expect(report.finished).toHaveLength(2);
+    expect(await claimOf(s.t1!)).toBeUndefined();
+    expect(await claimOf(s.t2!)).toBeUndefined();
+    expect(await batch(s.deadBatch!)).toMatchObject({ exists: false, abandoned: true });
+    expect(await openClaims()).toEqual([]);
+    const released = await store.readStream(streams.trancheBatch(s.t1!));
+    expect(released.map((e) => e.type)).toEqual(['TrancheBatched', 'TrancheBatchReleased']);
+    expect(released[1].metadata).toMatchObject({
+      actor: 'system:recovery',
+      businessDate: '2023-03-20',
+    });
+  });
+
+  it('given the released tranches, when finance makes a batch again, then it holds both, and its claims are no open process', async () => {
+    const made = await createPaymentBatch(deps, finance, {
+      createdOn: '2023-03-21',
+      trancheIds: [s.t1!, s.t2!],
+    });
+    expect(made.result.items.map((i) => i.trancheId).sort()).toEqual([s.t1, s.t2].sort());
+    expect(made.result.refused).toEqual([]);
+    s.liveBatch = made.result.batchId;
+    expect(await openClaims()).toEqual([]);
+  });
+
+  it('given a recorded batch, when recovery is asked to finish one of its claims anyway, then the claim stays and the batch is untouched', async () => {
+    await resumeProcess(deps, system, {
+      processId: s.liveBatch!,
+      kind: 'TrancheBatched',
+      stream: streams.trancheBatch(s.t1!),
+    });
+    expect((await claimOf(s.t1!))?.batchId).toBe(s.liveBatch);
+    expect(await batch(s.liveBatch!)).toMatchObject({ exists: true });
+    expect((await batch(s.liveBatch!)).abandoned).toBeUndefined();
+    const other = await refusal(
+      createPaymentBatch(deps, finance, { createdOn: '2023-03-22', trancheIds: [s.t1!] }),
+    );
+    expect(other.rule).toBe('R-PAY');
+  });
+
+  it('given the abandoned batch id, when a request that was still running records its batch late, then it is refused (409) and writes nothing', async () => {
+    const before = await store.headPosition();
+    const late = await refusal(
+      runOnStream(
+        store,
+        streams.paymentBatch(s.deadBatch!),
+        paymentBatchFold,
+        (state) =>
+          decideCreatePaymentBatch(state, {
+            batchId: s.deadBatch!,
+            createdOn: '2023-03-20',
+            createdBy: finance.actorId,
+            items: [],
+            refused: [],
+          }),
+        () => metadataFor(finance, '2023-03-20'),
+      ),
+    );
+    expect(late.kind).toBe('conflict');
+    expect(late.message).toMatch(/abandoned/);
+    expect(await store.headPosition()).toBe(before);
+  });
+});
