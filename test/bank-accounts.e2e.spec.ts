@@ -111,7 +111,9 @@ describe('payee bank accounts', () => {
     for (const token of [auditor, supervisor]) {
       const events = await http.as(token).get('/v1/audit/events?type=PayeeAccountVerified');
       expect(events.status).toBe(200);
-      const verified = (events.body as any[]).filter((e) => e.type === 'PayeeAccountVerified');
+      const verified = (events.body.items as any[]).filter(
+        (e) => e.type === 'PayeeAccountVerified',
+      );
       expect(verified.length).toBeGreaterThan(0);
       expect(verified[0].data.accountNumber).toBe('***************3445');
       expect(JSON.stringify(events.body)).not.toContain(NUMBER);

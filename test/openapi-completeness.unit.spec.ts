@@ -48,6 +48,29 @@ describe('openApiProblems', () => {
     expect(openApiProblems(documentWith(complete, schemas))).toEqual([]);
   });
 
+  it('given a success body of one of two shapes, when one shape is untyped, then it names that one', () => {
+    const oneOf = (second: string) => ({
+      ...complete,
+      responses: {
+        ...complete.responses,
+        201: json({
+          oneOf: [
+            { type: 'array', items: { $ref: '#/components/schemas/Answer' } },
+            { $ref: `#/components/schemas/${second}` },
+          ],
+        }),
+      },
+    });
+    const page = {
+      type: 'object',
+      properties: { nextCursor: { type: 'string', nullable: true, example: 'x' } },
+    };
+    expect(openApiProblems(documentWith(oneOf('Page'), { ...schemas, Page: page }))).toEqual([]);
+    expect(
+      openApiProblems(documentWith(oneOf('Loose'), { ...schemas, Loose: { type: 'object' } })),
+    ).toEqual([expect.stringMatching(/Loose has no properties/)]);
+  });
+
   it.each([
     [
       'a fen field typed number',

@@ -78,6 +78,8 @@ function checkObject(
   if (!s) return [`${where}: schema ${name ?? '?'} is missing`];
   if (s.type === 'array') return checkObject(`${where}[]`, doc, s.items, seen);
   if (s.allOf) return s.allOf.flatMap((part: Schema) => checkObject(where, doc, part, seen));
+  // One of several shapes (`OneOf(…)`, e.g. the audit log's array or page): each is checked.
+  if (s.oneOf) return s.oneOf.flatMap((part: Schema) => checkObject(where, doc, part, seen));
   const properties: Record<string, Schema> = s.properties ?? {};
   if (Object.keys(properties).length === 0) {
     return [`${where}: ${name ?? 'an object'} has no properties (an untyped object)`];

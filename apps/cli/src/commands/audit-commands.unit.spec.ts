@@ -30,6 +30,7 @@ describe('audit command arguments', () => {
       outDir: 'x',
       formats: ['csv', 'jsonl'],
       unmasked: false,
+      unmaskedAccounts: false,
       token: undefined,
       quiet: false,
       headers: 'zh',

@@ -2,8 +2,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
-import { addSeatHistory, captureIo, tempDir } from '../../../../libs/audit/test-support/ledger-dir';
-import { personIdAt, personKeyOf } from '../../../../libs/audit/test-support/seat-history';
+import {
+  addSeatHistory,
+  captureIo,
+  tempDir,
+  withEmbeddedLedger,
+} from '../../../../libs/audit/test-support/ledger-dir';
+import { verifyPayeeAccount } from '@ledger/application/processes/payee-account.process';
+import { makeCreditCode } from '@ledger/domain/identity/test-ids';
+import { ctxAt, personIdAt, personKeyOf } from '../../../../libs/audit/test-support/seat-history';
 import { JwtService } from '@nestjs/jwt';
 import { signActorToken } from '../../../api/src/platform/auth/actor-token';
 import { loadLedgerConfig } from '../../../api/src/platform/config/ledger-config';
@@ -15,10 +22,25 @@ jest.setTimeout(60_000);
 let dataDir: string;
 let outRoot: string;
 
+/** A payee's bank account, 19 digits as Chinese banks print them (issue #14). */
+const ACCOUNT_NUMBER = '6222020200112233445';
+
 beforeAll(async () => {
   dataDir = tempDir('export');
   outRoot = tempDir('export-out');
   await addSeatHistory(dataDir, 0, 3, { claimsPerApplication: 4 });
+  await withEmbeddedLedger(dataDir, (deps) =>
+    verifyPayeeAccount(deps, ctxAt('rita', 'reviewer', '2023-09-20T02:00:00.000Z'), {
+      accountId: 'acc-export-1',
+      payeeKind: 'enterprise',
+      payeeId: makeCreditCode(1),
+      accountName: '大同呼叫 0-0',
+      accountNumber: ACCOUNT_NUMBER,
+      bankName: '中国工商银行大同分行',
+      bankCode: '102162000017',
+      verifiedOn: '2023-03-10',
+    }),
+  );
 });
 afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -379,5 +401,55 @@ describe('ledger export', () => {
     const { code, stderr } = await exportTo('bad', ...(args as string[]));
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
+  });
+
+  describe('bank account numbers (issue #14)', () => {
+    const accountEventsOf = (out: string) =>
+      jsonl(path.join(out, 'events.jsonl')).filter((e) => e.type === 'PayeeAccountVerified');
+
+    it('given a verified payee account, when exported without a flag, then every file shows its last four digits only and the manifest says so', async () => {
+      const { code, out } = await exportTo(
+        'accounts-masked',
+        '--from',
+        '2023-03-01',
+        '--to',
+        '2023-03-31',
+      );
+      expect(code).toBe(0);
+      const everything = fs
+        .readdirSync(out)
+        .map((f) => fs.readFileSync(path.join(out, f), 'utf8'))
+        .join('\n');
+      expect(everything).not.toContain(ACCOUNT_NUMBER);
+      expect(everything).not.toContain(ACCOUNT_NUMBER.slice(0, 8));
+      const [account] = accountEventsOf(out);
+      expect(account.data.accountNumber).toBe(`${'*'.repeat(15)}3445`);
+      expect(account.data.bankCode).toBe('102162000017');
+      const manifest = JSON.parse(fs.readFileSync(path.join(out, 'export-manifest.json'), 'utf8'));
+      expect(manifest.accountNumbers).toBe('last four digits');
+    });
+
+    it('given --unmasked-accounts, when exported as CSV and JSON Lines, then the account number is written in full and the manifest says so', async () => {
+      const { code, out } = await exportTo(
+        'accounts-full',
+        '--from',
+        '2023-03-01',
+        '--to',
+        '2023-03-31',
+        '--unmasked-accounts',
+      );
+      expect(code).toBe(0);
+      const [account] = accountEventsOf(out);
+      expect(account.data.accountNumber).toBe(ACCOUNT_NUMBER);
+      expect(fs.readFileSync(path.join(out, 'events.csv'), 'utf8')).toContain(ACCOUNT_NUMBER);
+      const manifest = JSON.parse(fs.readFileSync(path.join(out, 'export-manifest.json'), 'utf8'));
+      expect(manifest.accountNumbers).toBe('full');
+      // ID numbers stay masked: the flag opens accounts only.
+      for (let p = 0; p < 12; p++) {
+        expect(fs.readFileSync(path.join(out, 'events.jsonl'), 'utf8')).not.toContain(
+          personIdAt(p),
+        );
+      }
+    });
   });
 });

@@ -25,6 +25,8 @@ export interface ExportArgs {
   outDir: string;
   formats: ExportFormat[];
   unmasked: boolean;
+  /** Bank account numbers in full (finance's own use); last four digits otherwise. */
+  unmaskedAccounts: boolean;
   /** The operator's actor token (`--token`); `LEDGER_TOKEN` when absent. */
   token?: string;
   quiet: boolean;
@@ -45,6 +47,7 @@ export function parseExportArgs(args: string[]): ExportArgs {
         out: { type: 'string' },
         format: { type: 'string', default: 'csv,jsonl' },
         unmasked: { type: 'boolean', default: false },
+        'unmasked-accounts': { type: 'boolean', default: false },
         token: { type: 'string' },
         // Kept only to say why it is gone: anyone could type it.
         role: { type: 'string' },
@@ -85,6 +88,7 @@ export function parseExportArgs(args: string[]): ExportArgs {
     outDir: values.out,
     formats: formats as ExportFormat[],
     unmasked: values.unmasked === true,
+    unmaskedAccounts: values['unmasked-accounts'] === true,
     token: values.token,
     quiet: values.quiet === true,
     headers: values.headers as HeaderLanguage,
@@ -130,7 +134,8 @@ export async function authoriseUnmasked(token: string | undefined, io: CliIo): P
 /**
  * `ledger export`: events, enterprise statements and person-cap statements
  * for a period, as CSV and/or JSON Lines, ID numbers masked unless
- * `--unmasked` with the token of a role that may see them.
+ * `--unmasked` with the token of a role that may see them, bank account
+ * numbers by their last four digits unless `--unmasked-accounts`.
  */
 export const exportCommand: CliCommand = {
   name: 'export',
@@ -138,7 +143,8 @@ export const exportCommand: CliCommand = {
   usage:
     'export --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--format csv,jsonl,xlsx]\n' +
     '       [--enterprise CREDIT_CODE] [--headers zh|en]\n' +
-    '       [--unmasked [--token JWT of a reviewer or supervisor, or LEDGER_TOKEN]] [--quiet]',
+    '       [--unmasked [--token JWT of a reviewer or supervisor, or LEDGER_TOKEN]]\n' +
+    '       [--unmasked-accounts (bank account numbers in full, for finance; else last four digits)] [--quiet]',
   async run(args, io) {
     const options = parseExportArgs(args);
     const operator = options.unmasked
@@ -163,6 +169,7 @@ export const exportCommand: CliCommand = {
         outDir: options.outDir,
         formats: options.formats,
         unmasked: options.unmasked,
+        unmaskedAccounts: options.unmaskedAccounts,
         role: operator?.role,
         actor: operator?.actorId,
         headers: options.headers,

@@ -214,6 +214,143 @@ describe('ledger verify on the embedded store', () => {
   });
 });
 
+describe('ledger verify recomputes the programme-year read model (issue #14)', () => {
+  it('given a programme-year figure changed behind the ledger, when verified, then exit 1 names the document', async () => {
+    const dir = copy('verify-programme-year');
+    const db = openLedgerFile(dir);
+    let id: string;
+    try {
+      ({ id } = db
+        .prepare(
+          "SELECT id FROM read_model_documents WHERE collection = 'programme_year' AND id LIKE '2023|enterprise|%|seat' ORDER BY id LIMIT 1",
+        )
+        .get() as { id: string });
+      db.prepare(
+        "UPDATE read_model_documents SET doc = json_set(doc, '$.approvedFen', json_extract(doc, '$.approvedFen') + 100) WHERE collection = 'programme_year' AND id = ?",
+      ).run(id);
+    } finally {
+      db.close();
+    }
+    const { code, report } = await verify(dir);
+    expect(code).toBe(1);
+    expect(report.readModels).toMatchObject({ ok: false, compared: true, differences: 1 });
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        check: 'read-model',
+        message: `programme_year ${id}: the live document differs from the replay of the events`,
+      }),
+    ]);
+  });
+});
+
+describe('ledger verify on live read models changed behind the ledger (issue #16: the comparison streams them)', () => {
+  interface JournalRow {
+    position: number;
+    seq: number;
+    amount_fen: number;
+  }
+  const balanceRows = (dir: string) => {
+    const db = openLedgerFile(dir);
+    try {
+      return db
+        .prepare('SELECT position, seq, amount_fen FROM balance_entries ORDER BY position, seq')
+        .all() as JournalRow[];
+    } finally {
+      db.close();
+    }
+  };
+  const readModelProblems = (report: {
+    problems: { check: string; position: number; message: string }[];
+  }) => report.problems.filter((p) => p.check === 'read-model');
+
+  it('given a live balance row with another amount, when verified, then exit 1 names its position and the column, and nothing else', async () => {
+    const dir = copy('verify-journal-changed');
+    const row = balanceRows(dir)[2];
+    tamper(
+      dir,
+      'UPDATE balance_entries SET amount_fen = amount_fen + 1 WHERE position = ? AND seq = ?',
+      row.position,
+      row.seq,
+    );
+    const { code, report } = await verify(dir);
+    expect(code).toBe(1);
+    expect(report.problemCount).toBe(1);
+    expect(readModelProblems(report)).toEqual([
+      expect.objectContaining({
+        position: row.position,
+        message: `balance_entries: the row of position ${row.position} has amount_fen = ${row.amount_fen + 1} live, ${row.amount_fen} by the replay`,
+      }),
+    ]);
+  });
+
+  it('given a live balance row deleted, when verified, then exit 1 says the row of its position is missing', async () => {
+    const dir = copy('verify-journal-deleted');
+    const row = balanceRows(dir)[1];
+    tamper(
+      dir,
+      'DELETE FROM balance_entries WHERE position = ? AND seq = ?',
+      row.position,
+      row.seq,
+    );
+    const { code, report } = await verify(dir);
+    expect(code).toBe(1);
+    expect(readModelProblems(report)).toEqual([
+      expect.objectContaining({
+        position: row.position,
+        message: `balance_entries: a row of position ${row.position} is missing from the live read model`,
+      }),
+    ]);
+  });
+
+  it('given a live balance row no event makes, inside the log and beyond its head, when verified, then exit 1 names each', async () => {
+    const dir = copy('verify-journal-extra');
+    const row = balanceRows(dir)[0];
+    const db = openLedgerFile(dir);
+    const head = (db.prepare('SELECT MAX(position) AS head FROM events').get() as { head: number })
+      .head;
+    const copyRow = db.prepare(
+      'INSERT INTO balance_entries SELECT enterprise_id, programme, kind, amount_fen, business_date, recorded_at, ?, tranche_id, source_event_type, ? FROM balance_entries WHERE position = ? AND seq = ?',
+    );
+    copyRow.run(row.position, 7, row.position, row.seq);
+    copyRow.run(head + 5, 0, row.position, row.seq);
+    db.close();
+    const { code, report } = await verify(dir);
+    expect(code).toBe(1);
+    expect(readModelProblems(report)).toEqual([
+      expect.objectContaining({
+        position: row.position,
+        message: `balance_entries: a row of position ${row.position} is in the live read model, but no event makes it`,
+      }),
+      expect.objectContaining({
+        position: head + 5,
+        message: `balance_entries: a row of position ${head + 5} is in the live read model, but no event makes it`,
+      }),
+    ]);
+  });
+
+  it('given a live document changed, when verified, then exit 1 names the event that last wrote it', async () => {
+    const dir = copy('verify-document-changed');
+    const db = openLedgerFile(dir);
+    const doc = db
+      .prepare(
+        "SELECT collection, id, position FROM read_model_documents WHERE collection NOT LIKE '%~%' ORDER BY position DESC LIMIT 1",
+      )
+      .get() as { collection: string; id: string; position: number };
+    db.prepare(
+      `UPDATE read_model_documents SET doc = json_set(doc, '$.tampered', 1) WHERE collection = ? AND id = ?`,
+    ).run(doc.collection, doc.id);
+    db.close();
+    const { code, report } = await verify(dir);
+    expect(code).toBe(1);
+    expect(readModelProblems(report)).toEqual([
+      expect.objectContaining({
+        position: doc.position,
+        message: `${doc.collection} ${doc.id}: the live document differs from the replay of the events`,
+      }),
+    ]);
+  });
+});
+
 describe('ledger checkpoint and verify --checkpoint', () => {
   const { privateKeyPem, publicKeyPem } = generateSigningKeyPair();
 

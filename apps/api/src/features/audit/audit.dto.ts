@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { WORK_LIST_LIMITS } from '@ledger/projections';
 import { IsCreditCode } from '../../ledger-core/ledger-validators';
 import {
   CREDIT_CODE_PATTERN,
@@ -21,7 +22,9 @@ export class AuditEventsQueryDto {
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 0,
-    description: 'Only events with a global position greater than this (0: from the start)',
+    description:
+      'Only events with a global position greater than this (0: from the start); ' +
+      'in the work-list form only on the first page (the cursor says where to go on)',
   })
   @IsOptional()
   @Transform(toInteger)
@@ -35,6 +38,9 @@ export class AuditEventsQueryDto {
     minimum: 1,
     maximum: AUDIT_EVENTS_LIMIT_MAX,
     default: AUDIT_EVENTS_LIMIT_DEFAULT,
+    description:
+      `Events a page: ${AUDIT_EVENTS_LIMIT_DEFAULT} by default, at most ${AUDIT_EVENTS_LIMIT_MAX}; ` +
+      `in the work-list form ${WORK_LIST_LIMITS.limitDefault} by default, at most ${WORK_LIST_LIMITS.limitMax}`,
   })
   @IsOptional()
   @Transform(toInteger)
@@ -42,6 +48,19 @@ export class AuditEventsQueryDto {
   @Min(1)
   @Max(AUDIT_EVENTS_LIMIT_MAX)
   limit?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'The `nextCursor` of the previous page, with the same filters (opaque; 400 otherwise). ' +
+      'Given, or with any filter, the answer is a page `{items, nextCursor}`',
+    pattern: '^[A-Za-z0-9_-]+$',
+    maxLength: 2048,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a cursor a page of this list gave' })
+  cursor?: string;
 
   @ApiPropertyOptional({
     description: 'Only the events of this stream',

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { LedgerCoreModule } from '../../ledger-core/ledger-core.module';
 import { AuditController } from './audit.controller';
-import { GetAuditEventsQueryHandler } from './get-audit-events.query-handler';
+import {
+  GetAuditEventsQueryHandler,
+  ListAuditEventsQueryHandler,
+} from './get-audit-events.query-handler';
 import { VerificationRunsService } from './verification-runs.service';
 import { VerificationsController } from './verifications.controller';
 
@@ -9,6 +12,6 @@ import { VerificationsController } from './verifications.controller';
 @Module({
   imports: [LedgerCoreModule],
   controllers: [AuditController, VerificationsController],
-  providers: [GetAuditEventsQueryHandler, VerificationRunsService],
+  providers: [GetAuditEventsQueryHandler, ListAuditEventsQueryHandler, VerificationRunsService],
 })
 export class AuditModule {}

@@ -1,9 +1,17 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { maskIdNumbersInText, maskResidentIds } from '@ledger/audit/mask';
+import { maskAccountNumbers, maskIdNumbersInText, maskResidentIds } from '@ledger/audit/mask';
 import { EventStore, RecordedEvent } from '@ledger/event-store/event-store.port';
 import { UpcastingEventStore } from '@ledger/event-store/upcasting-event-store';
-import { canonicalInstant, recordedBound } from '@ledger/projections';
-import { maskAccountNumber } from '@ledger/domain/payee-account/payee-account.decider';
+import { invalidInput } from '@ledger/domain';
+import {
+  canonicalInstant,
+  decodeCursor,
+  encodeCursor,
+  listTerm,
+  recordedBound,
+  WorkListPage,
+  workListLimit,
+} from '@ledger/projections';
 import { LedgerStorage } from '../../ledger-core/ledger-storage';
 
 /** The filters of issue #13 (API.md "Work lists"); none given: every event. */
@@ -21,6 +29,52 @@ export class GetAuditEventsQuery {
     readonly limit: number,
     readonly filters: AuditEventFilters = {},
   ) {}
+}
+
+/**
+ * The work-list form of the same route (API.md "Work lists", ADR 0017
+ * amendment): `{items, nextCursor}` with an opaque cursor bound to the filters.
+ */
+export class ListAuditEventsQuery {
+  constructor(
+    readonly filters: AuditEventFilters,
+    readonly paging: { cursor?: string; limit?: number; after?: number },
+  ) {}
+}
+
+/** The filters and the cursor that make a request the work-list form rather than `?after=&limit=`. */
+export const AUDIT_WORK_LIST_PARAMS = [
+  'cursor',
+  'stream',
+  'enterpriseId',
+  'type',
+  'fromRecorded',
+  'toRecorded',
+] as const;
+
+const CURSOR_ENTRY = /^after\t(\d{1,16})$/;
+
+/** The cursor names the index (`audit-events~` + the filters) and the last position read. */
+function auditCursorIndex(filters: AuditEventFilters): string {
+  return `audit-events~${listTerm({ ...filters })}`;
+}
+
+export function encodeAuditCursor(filters: AuditEventFilters, position: number): string {
+  return encodeCursor(auditCursorIndex(filters), `after\t${position}`);
+}
+
+export function decodeAuditCursor(cursor: string, filters: AuditEventFilters): number {
+  const entry = decodeCursor(cursor, auditCursorIndex(filters))!;
+  const match = CURSOR_ENTRY.exec(entry);
+  if (!match) throw invalidInput('cursor', 'is not a cursor this list gave with these filters');
+  return Number(match[1]);
+}
+
+/** What one read of the log answered: the events, and where a budgeted scan stopped short. */
+interface EventsRead {
+  events: AuditEventView[];
+  /** The last position looked at when the scan budget ran out before the end of the log. */
+  stoppedAt?: number;
 }
 
 /** Events a page filtered by recorded time alone reads from the log before it answers short. */
@@ -66,17 +120,6 @@ export function auditEventView(e: RecordedEvent): AuditEventView {
   };
 }
 
-function maskAccountNumbers<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(maskAccountNumbers) as T;
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    out[k] =
-      k === 'accountNumber' && typeof v === 'string' ? maskAccountNumber(v) : maskAccountNumbers(v);
-  }
-  return out as T;
-}
-
 /**
  * The global log in order, a page at a time, straight from the event store
  * (no read model: auditors read what is stored, hashes included).
@@ -86,57 +129,97 @@ export class GetAuditEventsQueryHandler implements IQueryHandler<GetAuditEventsQ
   constructor(private readonly storage: LedgerStorage) {}
 
   async execute(q: GetAuditEventsQuery): Promise<AuditEventView[]> {
-    const store = rawStore(this.storage.store);
-    const f = q.filters;
-    const fromRecorded = recordedBound('fromRecorded', f.fromRecorded);
-    const toRecorded = recordedBound('toRecorded', f.toRecorded);
-    // Stream, enterprise or type: the index (ADR 0017) names the positions, then only those are read.
-    const positions = await this.storage.readModels.workLists.auditEventPositions({
-      ...f,
-      fromRecorded,
-      toRecorded,
-      after: q.after,
-      limit: q.limit,
-    });
-    if (positions !== null) {
-      const events = await Promise.all(
-        positions.map((p) => store.readAll({ afterPosition: p - 1, maxCount: 1 })),
-      );
-      return events.flatMap((page) => page.slice(0, 1)).map(auditEventView);
-    }
-    if (fromRecorded === undefined && toRecorded === undefined) {
-      const events = await store.readAll({ afterPosition: q.after, maxCount: q.limit });
-      return events.map(auditEventView);
-    }
-    return this.byRecordedTime(store, q, fromRecorded, toRecorded);
+    return (await readAuditEvents(this.storage, q.after, q.limit, q.filters)).events;
   }
+}
 
-  /**
-   * Recorded time alone: the log in order, bounded per request; recorded
-   * times follow positions closely but not strictly (ADR 0017).
-   */
-  private async byRecordedTime(
-    store: EventStore,
-    q: GetAuditEventsQuery,
-    from: string | undefined,
-    to: string | undefined,
-  ): Promise<AuditEventView[]> {
-    const out: AuditEventView[] = [];
-    let after = q.after;
-    for (let read = 0; read < RECORDED_SCAN_BUDGET;) {
-      const page = await store.readAll({ afterPosition: after, maxCount: 500 });
-      for (const e of page) {
-        after = e.position;
-        const at = canonicalInstant(e.metadata.recordedAt);
-        if ((from && at < from) || (to && at > to)) continue;
-        out.push(auditEventView(e));
-        if (out.length === q.limit) return out;
-      }
-      read += page.length;
-      if (page.length < 500) break;
+/**
+ * The same events as pages of a work list: one more than the page is read,
+ * so that the last page says so (`nextCursor: null`) instead of a cursor
+ * to an empty page.
+ */
+@QueryHandler(ListAuditEventsQuery)
+export class ListAuditEventsQueryHandler implements IQueryHandler<ListAuditEventsQuery> {
+  constructor(private readonly storage: LedgerStorage) {}
+
+  async execute(q: ListAuditEventsQuery): Promise<WorkListPage<AuditEventView>> {
+    const { cursor, after } = q.paging;
+    if (cursor !== undefined && after !== undefined) {
+      throw invalidInput('after', 'cannot be given with cursor (the cursor says where to go on)');
     }
-    return out;
+    const limit = workListLimit(q.paging.limit);
+    const start = cursor === undefined ? (after ?? 0) : decodeAuditCursor(cursor, q.filters);
+    const read = await readAuditEvents(this.storage, start, limit + 1, q.filters);
+    const items = read.events.slice(0, limit);
+    const more = read.events.length > limit;
+    const lastPosition = more ? items[items.length - 1]!.position : read.stoppedAt;
+    return {
+      items,
+      nextCursor: lastPosition === undefined ? null : encodeAuditCursor(q.filters, lastPosition),
+    };
   }
+}
+
+/**
+ * The global log in order, a page at a time, straight from the event store
+ * (no read model: auditors read what is stored, hashes included).
+ */
+async function readAuditEvents(
+  storage: LedgerStorage,
+  after: number,
+  limit: number,
+  f: AuditEventFilters,
+): Promise<EventsRead> {
+  const store = rawStore(storage.store);
+  const fromRecorded = recordedBound('fromRecorded', f.fromRecorded);
+  const toRecorded = recordedBound('toRecorded', f.toRecorded);
+  // Stream, enterprise or type: the index (ADR 0017) names the positions, then only those are read.
+  const positions = await storage.readModels.workLists.auditEventPositions({
+    ...f,
+    fromRecorded,
+    toRecorded,
+    after,
+    limit,
+  });
+  if (positions !== null) {
+    const events = await Promise.all(
+      positions.map((p) => store.readAll({ afterPosition: p - 1, maxCount: 1 })),
+    );
+    return { events: events.flatMap((page) => page.slice(0, 1)).map(auditEventView) };
+  }
+  if (fromRecorded === undefined && toRecorded === undefined) {
+    const events = await store.readAll({ afterPosition: after, maxCount: limit });
+    return { events: events.map(auditEventView) };
+  }
+  return byRecordedTime(store, after, limit, fromRecorded, toRecorded);
+}
+
+/**
+ * Recorded time alone: the log in order, bounded per request; recorded
+ * times follow positions closely but not strictly (ADR 0017).
+ */
+async function byRecordedTime(
+  store: EventStore,
+  start: number,
+  limit: number,
+  from: string | undefined,
+  to: string | undefined,
+): Promise<EventsRead> {
+  const events: AuditEventView[] = [];
+  let after = start;
+  for (let read = 0; read < RECORDED_SCAN_BUDGET;) {
+    const page = await store.readAll({ afterPosition: after, maxCount: 500 });
+    for (const e of page) {
+      after = e.position;
+      const at = canonicalInstant(e.metadata.recordedAt);
+      if ((from && at < from) || (to && at > to)) continue;
+      events.push(auditEventView(e));
+      if (events.length === limit) return { events };
+    }
+    read += page.length;
+    if (page.length < 500) return { events };
+  }
+  return { events, stoppedAt: after };
 }
 
 /** What is stored (the data the hash covers), not the upcast shape, even behind `withUpcasting`. */

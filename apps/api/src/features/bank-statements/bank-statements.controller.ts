@@ -60,7 +60,7 @@ export class BankStatementsController {
       importedOn: result.importedOn,
       lines: result.lines,
       paid: result.paid.map(({ kind: _kind, ...p }) => p),
-      returned: [],
+      returned: (result.returned ?? []).map(({ kind: _kind, ...r }) => r),
       recovered: result.recovered.map(({ kind: _kind, ...r }) => r),
       unmatched: result.unmatched.map(({ kind: _kind, ...u }) => u),
       position,

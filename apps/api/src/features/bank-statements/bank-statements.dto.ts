@@ -67,11 +67,11 @@ export class StatementResultDto {
   paid!: PaidLineDto[];
 
   @ApiProperty({
-    type: [LineDto],
+    type: [PaidLineDto],
     description:
-      'Returns (退票) recorded from the statement (none yet: they are listed in `unmatched`)',
+      'Returns (退票) recorded from the statement: the batch item (the payment) that came back; its tranche is payable again',
   })
-  returned!: LineDto[];
+  returned!: PaidLineDto[];
 
   @ApiProperty({ type: [RecoveredLineDto] })
   recovered!: RecoveredLineDto[];

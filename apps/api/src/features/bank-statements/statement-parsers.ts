@@ -80,6 +80,7 @@ export function parseCamt053(xml: string): ParsedStatement {
         ...(endToEndId && endToEndId !== 'NOTPROVIDED' ? { endToEndId } : {}),
         ...(ustrd ? { caseRef: ustrd.trim() } : {}),
         returned: text(ntry['RvslInd']) === 'true' || at(tx, 'RtrInf') !== undefined,
+        ...returnReasonOf(tx),
       });
     }
   }
@@ -129,4 +130,12 @@ export function parseStatementCsv(content: string): ParsedStatement {
     };
   });
   return { statementId: '', lines };
+}
+
+/** camt.053 `RtrInf`: the bank's reason code and words for a return (退票), when given. */
+function returnReasonOf(tx: Node | undefined): { returnReason?: string } {
+  const code = text(at(tx, 'RtrInf', 'Rsn', 'Cd'));
+  const words = text(at(tx, 'RtrInf', 'AddtlInf'));
+  const reason = [code, words].filter((x) => x !== '').join(' ');
+  return reason ? { returnReason: reason } : {};
 }

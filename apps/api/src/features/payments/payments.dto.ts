@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiBusinessDate, ApiFen } from '../../platform/openapi/api-fields.decorators';
 import { IsNotEmpty, IsString, Max, MaxLength } from 'class-validator';
-import { NAME_MAX, TRANSFER_FEN_MAX } from '../../ledger-core/dto-limits';
+import { NAME_MAX, TEXT_MAX, TRANSFER_FEN_MAX } from '../../ledger-core/dto-limits';
 import { IsBusinessDate, IsFen } from '../../ledger-core/ledger-validators';
 
 export class RecordDisbursementDto {
@@ -24,4 +24,24 @@ export class RecordDisbursementDto {
   @IsNotEmpty()
   @MaxLength(NAME_MAX)
   bankRef!: string;
+}
+
+/** A payment the bank sent back (退票, issue #14): the tranche is payable again. */
+export class ReturnDisbursementDto {
+  @ApiBusinessDate({ example: '2023-04-12' })
+  @IsBusinessDate()
+  returnedOn!: string;
+
+  /** The bank's reference of the transfer that came back: counted once, like every transfer. */
+  @ApiProperty({ example: 'ICBC-2023-R-000045' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(NAME_MAX)
+  bankRef!: string;
+
+  @ApiProperty({ example: '收款账户已销户' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEXT_MAX)
+  reason!: string;
 }

@@ -20,6 +20,32 @@ export class RecordDisbursementResultDto extends PositionDto {
   disbursementId!: string;
 }
 
+/** `POST /v1/disbursements/:id/return` (退票): what came back, and the tranche now payable again. */
+export class DisbursementReturnedResultDto extends PositionDto {
+  @ApiUuid()
+  disbursementId!: string;
+
+  @ApiProperty({ example: EXAMPLE_TRANCHE_ID })
+  trancheId!: string;
+
+  @ApiFen({ example: 500_000 })
+  amountFen!: number;
+
+  @ApiBusinessDate({ example: '2023-04-12' })
+  returnedOn!: string;
+}
+
+export class ReturnedPaymentDto {
+  @ApiBusinessDate({ example: '2023-04-12' })
+  returnedOn!: string;
+
+  @ApiProperty({ example: 'ICBC-2023-R-000045' })
+  bankRef!: string;
+
+  @ApiProperty({ example: '收款账户已销户' })
+  reason!: string;
+}
+
 export class ReversalDto {
   @ApiUuid()
   caseId!: string;
@@ -73,4 +99,10 @@ export class DisbursementViewDto {
 
   @ApiProperty({ type: [ReversalDto], description: 'Clawbacks of this payment, by case' })
   reversedBy!: ReversalDto[];
+
+  @ApiPropertyOptional({
+    type: ReturnedPaymentDto,
+    description: 'Set when the bank sent the payment back (退票): it no longer counts as paid',
+  })
+  returned?: ReturnedPaymentDto;
 }

@@ -1,10 +1,18 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Roles } from '../../platform/auth/auth.decorators';
 import { LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { GetBudgetExecutionQuery } from './get-budget-execution.query-handler';
-import { BudgetExecutionDto, FiscalYearQueryDto } from './reports.dto';
+import { GetProgrammeYearQuery } from './get-programme-year.query-handler';
+import { programmeYearWorkbook, XLSX_CONTENT_TYPE } from './programme-year.workbook';
+import {
+  BudgetExecutionDto,
+  FiscalYearQueryDto,
+  ProgrammeYearQueryDto,
+  ProgrammeYearReportDto,
+} from './reports.dto';
 
 /** Year reports of the bank cycle (issue #14). */
 @ApiTags('Money to the bank and back')
@@ -21,5 +29,31 @@ export class ReportsController {
   })
   budgetExecution(@Query() q: FiscalYearQueryDto): Promise<BudgetExecutionDto> {
     return this.queries.execute(new GetBudgetExecutionQuery(q.fiscalYear, q.minPosition));
+  }
+
+  @Get('programme-year')
+  @Roles('finance', 'auditor', 'supervisor')
+  @ApiProduces('application/json', XLSX_CONTENT_TYPE)
+  @LedgerQuery({
+    summary:
+      'The programme-year report (项目年度报表): per programme, enterprise and school, approved, paid, returned, due back, recovered and remitted in the fiscal year; format=xlsx gives the same figures as an .xlsx workbook (attachment), in yuan',
+    response: ProgrammeYearReportDto,
+    responseDescription:
+      'JSON by default; with format=xlsx an .xlsx workbook (sheets 项目汇总, 企业, 学校) as an attachment',
+  })
+  async programmeYear(
+    @Query() q: ProgrammeYearQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ProgrammeYearReportDto | StreamableFile> {
+    const report = await this.queries.execute<GetProgrammeYearQuery, ProgrammeYearReportDto>(
+      new GetProgrammeYearQuery(q.fiscalYear, new Date().toISOString(), q.minPosition),
+    );
+    if (q.format !== 'xlsx') return report;
+    const body = await programmeYearWorkbook(report);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="programme-year-${q.fiscalYear}.xlsx"`,
+    );
+    return new StreamableFile(body, { type: XLSX_CONTENT_TYPE, length: body.length });
   }
 }

@@ -99,6 +99,18 @@ export class TrancheNoticeDto {
   @ApiBusinessDate({ description: 'The last day of the notice (inclusive)' }) endsOn!: string;
 }
 
+export class TrancheBatchRefDto {
+  @ApiProperty({ example: '3f1c0a9b7e2d4c5a8b6f0e1d' }) batchId!: string;
+  @ApiProperty({ example: '3f1c0a9b7e2d4c5a8b6f0e1d-1' }) itemId!: string;
+}
+
+export class TrancheReturnDto {
+  @ApiProperty({ example: '3f1c0a9b7e2d4c5a8b6f0e1d-1' }) disbursementId!: string;
+  @ApiBusinessDate() returnedOn!: string;
+  @ApiProperty({ example: 'ICBC-2023-R-000045' }) bankRef!: string;
+  @ApiProperty({ example: '收款账户已销户' }) reason!: string;
+}
+
 export class TrancheListItemDto {
   @ApiProperty({ example: `${EXAMPLE_UUID}.t1` }) trancheId!: string;
   @ApiProperty({ example: EXAMPLE_UUID }) applicationId!: string;
@@ -126,11 +138,34 @@ export class TrancheListItemDto {
   @ApiProperty({ type: String, nullable: true, example: EXAMPLE_UUID }) disbursementId!:
     string | null;
   @ApiProperty({ example: false }) foundFalse!: boolean;
+  @ApiProperty({
+    type: TrancheBatchRefDto,
+    nullable: true,
+    description: 'The open payment batch holding the tranche (in-batch)',
+  })
+  batch!: TrancheBatchRefDto | null;
+  @ApiProperty({
+    type: TrancheReturnDto,
+    nullable: true,
+    description: 'The last payment the bank sent back (退票); kept once paid again',
+  })
+  lastReturn!: TrancheReturnDto | null;
+  @ApiProperty({
+    example: false,
+    description: 'R-PUB: an objection on its notice holds its payment (not payable until decided)',
+  })
+  heldByObjection!: boolean;
 }
 
 export class TrancheListPageDto {
   @ApiProperty({ type: [TrancheListItemDto] }) items!: TrancheListItemDto[];
   @ApiProperty(NEXT_CURSOR) nextCursor!: string | null;
+}
+
+export class NoticeHoldDto {
+  @ApiProperty({ format: 'uuid', example: EXAMPLE_UUID }) objectionId!: string;
+  @ApiProperty({ type: String, nullable: true, example: `${EXAMPLE_UUID}.t1` }) trancheId!:
+    string | null;
 }
 
 export class PublicityListItemDto {
@@ -143,6 +178,13 @@ export class PublicityListItemDto {
   @ApiProperty({ type: 'integer', example: 210 }) entryCount!: number;
   @ApiFen() totalFen!: number;
   @ApiProperty({ type: 'integer', example: 0 }) openObjections!: number;
+  @ApiProperty({
+    type: [NoticeHoldDto],
+    required: false,
+    description:
+      'R-PUB: objections holding payment now, each naming its tranche (null: the whole notice)',
+  })
+  holds?: NoticeHoldDto[];
   @ApiProperty({ enum: ['open', 'ended'] }) status!: string;
 }
 

@@ -134,7 +134,9 @@ export class TrancheListQueryDto extends WorkListPagingDto {
     enum: TRANCHE_LIST_STATUSES,
     description:
       '`payable`: on a notice that ended before `asOf`, not paid; `in-publicity`: on a notice ' +
-      'running on `asOf`; `in-batch` and `returned` come with the bank cycle',
+      'running on `asOf`; `in-batch`: in an open payment batch, not paid; `returned`: its last payment ' +
+      'came back (退票) and it is not paid again (also listed as payable, in-batch, …); `payable` ' +
+      'leaves out tranches an undecided or unapplied objection on their notice holds (R-PUB)',
   })
   @IsOptional()
   @IsIn(TRANCHE_LIST_STATUSES)

@@ -19,7 +19,8 @@
  *
  * A list answer: `response: [ItemDto]`; a work list's page (`{ items, nextCursor }`,
  * API.md "Work lists"): `response: PageOf(ItemDto)`. A route without a token (`@Public`)
- * answers no 401/403; one with `@Roles` gets them from `@Roles`. Put
+ * answers no 401/403; one with `@Roles` gets them from `@Roles`. A route that answers one of
+ * several shapes (by its query): `response: OneOf([ItemDto], PageOf(ItemDto))`. Put
  * `@LedgerCommand`/`@LedgerQuery` below `@Roles` or above: both orders work.
  */
 import { applyDecorators, Type } from '@nestjs/common';
@@ -32,6 +33,7 @@ import {
   ApiResponseOptions,
   ApiUnauthorizedResponse,
   ApiForbiddenResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { ErrorBodyDto, FieldErrorDto } from './error-body.dto';
 
@@ -69,8 +71,8 @@ export const ApiAuthErrors = (rolesAllowed: string) =>
 /** `@ApiOperation`'s options (summary, description, operationId, …) and the answers. */
 export interface LedgerOperationOptions extends ApiOperationOptions {
   summary: string;
-  /** The success body: a DTO class, or `[ItemDto]` for a list. */
-  response: Type<unknown> | [Type<unknown>];
+  /** The success body: a DTO class, `[ItemDto]` for a list, or `OneOf(…)` of those. */
+  response: Type<unknown> | [Type<unknown>] | OneOfResponse;
   /** Success status: 201 for a POST without `@HttpCode(200)`, 200 otherwise. */
   status?: 200 | 201;
   /** Statuses this operation answers beyond the ones every command/query answers. */
@@ -79,7 +81,34 @@ export interface LedgerOperationOptions extends ApiOperationOptions {
   responseDescription?: string;
 }
 
+/** A success body of one of several shapes; which one, the description says. */
+export interface OneOfResponse {
+  oneOf: (Type<unknown> | [Type<unknown>])[];
+}
+
+export const OneOf = (...shapes: (Type<unknown> | [Type<unknown>])[]): OneOfResponse => ({
+  oneOf: shapes,
+});
+
+function isOneOf(response: LedgerOperationOptions['response']): response is OneOfResponse {
+  return typeof response === 'object' && !Array.isArray(response);
+}
+
 function successResponse(options: LedgerOperationOptions, status: 200 | 201): ApiResponseOptions {
+  const description = options.responseDescription ?? (status === 201 ? 'Recorded' : 'OK');
+  if (isOneOf(options.response)) {
+    return {
+      status,
+      description,
+      schema: {
+        oneOf: options.response.oneOf.map((shape) =>
+          Array.isArray(shape)
+            ? { type: 'array', items: { $ref: getSchemaPath(shape[0]) } }
+            : { $ref: getSchemaPath(shape) },
+        ),
+      },
+    };
+  }
   const [type, isArray] = Array.isArray(options.response)
     ? [options.response[0], true]
     : [options.response, false];
@@ -93,7 +122,11 @@ function successResponse(options: LedgerOperationOptions, status: 200 | 201): Ap
 
 function operation(options: LedgerOperationOptions, status: 200 | 201, always: ErrorStatus[]) {
   const { response: _r, status: _s, errors, responseDescription: _d, ...apiOperation } = options;
+  const models = isOneOf(options.response)
+    ? options.response.oneOf.map((shape) => (Array.isArray(shape) ? shape[0] : shape))
+    : [];
   return applyDecorators(
+    ApiExtraModels(...models),
     ApiOperation(apiOperation),
     ApiResponse(successResponse(options, status)),
     ApiErrors(...new Set([...always, ...(errors ?? [])])),

@@ -28,6 +28,16 @@ export const ERROR_MESSAGES_ZH: ReadonlyArray<readonly [en: string, zh: string]>
     '批次 {id} 已拨付（{ref}）；拨付后的虚假申报应由监督人员立案处理（R-FRAUD）',
   ],
   ['tranche {id} was already paid ({ref})', '批次 {id} 已拨付（{ref}）'],
+  // 退票 (issue #14)
+  ['disbursement {id} was already returned on {date}', '拨付 {id} 已于 {date} 退票'],
+  [
+    'disbursement {id} is due back by a finding; record a recovery, not a return',
+    '拨付 {id} 已被认定应予追回；请登记追回款，而非退票',
+  ],
+  [
+    'a return on {date} cannot predate disbursement {id} (paid on {paidOn})',
+    '退票日期 {date} 不能早于拨付 {id} 的拨付日期（{paidOn}）',
+  ],
   ['tranche {id} is already on notice {pub}', '批次 {id} 已列入公示 {pub}'],
   ['tranches {ids} were put on another notice meanwhile', '批次 {ids} 已被列入其他公示'],
   [
@@ -116,6 +126,10 @@ export const ERROR_MESSAGES_ZH: ReadonlyArray<readonly [en: string, zh: string]>
     '{who} 编制了支付批次 {id}，不得再审批',
   ],
   ['payment batch {id} is not approved yet', '支付批次 {id} 尚未审批'],
+  [
+    'payment batch {id} was abandoned by process recovery and its tranches released; make a new batch',
+    '支付批次 {id} 未能建立，已由进程恢复作废并释放其中各批次；请重新编制支付批次',
+  ],
   ['payment batch {id} was already approved by {who}', '支付批次 {id} 已由 {who} 审批'],
   [
     'accountName: must be the registered name of {kind} {id} ("{name}")',

@@ -58,3 +58,14 @@ describe('error messages for people', () => {
     expect(problemToChinese('property foo should not exist')).toBe('不允许的字段 foo');
   });
 });
+
+describe('returns (退票) in Chinese', () => {
+  it('given the refusals of a return, when localised, then each reads in Chinese with its ids and dates', () => {
+    expect(toChinese('disbursement d-1 was already returned on 2023-03-22')).toBe(
+      '拨付 d-1 已于 2023-03-22 退票',
+    );
+    expect(
+      toChinese('a return on 2023-03-19 cannot predate disbursement d-1 (paid on 2023-03-20)'),
+    ).toBe('退票日期 2023-03-19 不能早于拨付 d-1 的拨付日期（2023-03-20）');
+  });
+});
