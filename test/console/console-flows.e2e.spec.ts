@@ -165,7 +165,7 @@ describe('the console, clicked through by each role in Chromium', () => {
   it('given approved claims, when finance approves the first tranche, then it shows ¥5,000.00', async () => {
     const c = await open('finance');
     await healthy(c);
-    const form = region(c.page, '核定拨付批次');
+    const form = region(c.page, '核定拨付期次');
     await form.getByLabel('申请编号').fill(s.app);
     await form.getByLabel('期次').fill('1');
     await form.getByLabel('决定日期').fill('2023-03-10');
@@ -180,7 +180,7 @@ describe('the console, clicked through by each role in Chromium', () => {
     await page.reload();
     const form = region(page, '编制公示（不少于7天）');
     await form.getByRole('row', { name: new RegExp(s.tranche) }).click();
-    expect(await form.getByLabel('拨付批次').inputValue()).toBe(s.tranche);
+    expect(await form.getByLabel('拨付期次').inputValue()).toBe(s.tranche);
     await form.getByLabel('公示开始').fill('2023-03-11');
     await form.getByLabel('公示结束').fill('2023-03-13');
     await form.getByRole('button', { name: '提交' }).click();
@@ -214,9 +214,9 @@ describe('the console, clicked through by each role in Chromium', () => {
   it('given the notice, when finance pays before it is over, then the refusal cites the rule and article in Chinese; after it, the payment goes through', async () => {
     const page = byRole.finance!.page;
     await page.reload();
-    const pay = region(page, '待支付的拨付批次');
+    const pay = region(page, '待支付的拨付期次');
     await pay.getByRole('row', { name: new RegExp(s.tranche) }).click();
-    expect(await pay.getByLabel('拨付批次').inputValue()).toBe(s.tranche);
+    expect(await pay.getByLabel('拨付期次').inputValue()).toBe(s.tranche);
     expect(await pay.getByLabel('金额 (¥)').inputValue()).toBe('¥5,000.00');
     await pay.getByLabel('支付日期').fill('2023-03-15');
     await pay.getByLabel('银行流水号').fill('ICBC-C-0001');
@@ -276,7 +276,7 @@ describe('the console, clicked through by each role in Chromium', () => {
       '¥0.00',
     ]);
     const history = region(c.page, '企业全部历史');
-    await history.getByText('TrancheDisbursed').first().waitFor();
+    await history.getByText('拨付到账').first().waitFor();
 
     const verify = region(c.page, '校验台账');
     await verify.getByRole('button', { name: '校验台账' }).click();

@@ -19,6 +19,7 @@ import { launchChromium, openConsole } from './support/browser';
 const OUT = path.resolve(__dirname, '../../docs/images');
 const A = makeCreditCode(1401);
 const B = makeCreditCode(1402);
+const SCHOOL = makeCreditCode(1403);
 const people = [
   ['张伟', makeResidentId('140202', '19900315', 31)],
   ['王芳', makeResidentId('140203', '19920708', 42)],
@@ -176,11 +177,50 @@ async function main(): Promise<void> {
       }),
     );
 
+    // Part of the clawback back from the enterprise (finance's recoveries).
+    await ok(
+      finance.post(`/v1/cases/${kase.caseId}/recoveries`, {
+        receivedOn: '2023-05-12',
+        amountFen: 100_000,
+        bankRef: 'ICBC-2023-R00012',
+      }),
+    );
+    // A school's internship application, its tranche approved (the school's page).
+    await ok(
+      reviewer.post('/v1/schools', {
+        schoolId: SCHOOL,
+        name: '大同职业技术学院',
+        registeredOn: '2023-01-05',
+      }),
+    );
+    const internship = await ok<any>(
+      as('applicant', { schoolId: SCHOOL }).post('/v1/internship-applications', {
+        schoolId: SCHOOL,
+        year: 2023,
+        submittedOn: '2024-01-15',
+        agreementRef: '产教融合协议 2023-07',
+        trainingBaseRef: '大数据实训基地 1 号',
+        interns: Array.from({ length: 50 }, (_, i) => ({
+          personId: makeResidentId('140214', '20010101', 100 + i),
+          name: `${['陈', '刘', '杨', '黄', '周'][i % 5]}${['晨', '雨', '航', '琳', '博'][Math.floor(i / 5) % 5]}${i}`,
+          level: i % 2 === 0 ? 'higher' : 'secondary',
+          enterpriseId: A,
+          employedMonths: months('2023-07', i < 25 ? '2023-12' : '2023-11'),
+        })),
+      }),
+    );
+    await ok(
+      finance.post(`/v1/internship-applications/${internship.applicationId}/tranches`, {
+        decidedOn: '2024-01-20',
+      }),
+    );
+
     fs.mkdirSync(OUT, { recursive: true });
     const shots: [
       Role,
       Record<string, string>,
       (p: import('playwright-core').Page) => Promise<void>,
+      string?,
     ][] = [
       [
         'applicant',
@@ -204,6 +244,10 @@ async function main(): Promise<void> {
             .first()
             .click();
           await p.locator('.chart canvas').first().waitFor();
+          const recoveries = p.getByRole('region', { name: '追回款', exact: true });
+          await recoveries.getByLabel('年度').fill('2023');
+          await recoveries.getByRole('row', { name: new RegExp(kase.caseId) }).click();
+          await recoveries.getByText('ICBC-2023-R00012').waitFor();
         },
       ],
       [
@@ -231,14 +275,51 @@ async function main(): Promise<void> {
         },
       ],
     ];
-    for (const [role, extra, ready] of shots) {
+    shots.push([
+      'applicant',
+      { schoolId: SCHOOL },
+      async (p) => {
+        await p.getByRole('row', { name: new RegExp(internship.applicationId) }).click();
+        await p.getByRole('table', { name: '实习人员' }).waitFor();
+      },
+      'school',
+    ]);
+    for (const [role, extra, ready, name] of shots) {
       const c = await openConsole(browser, ledger.baseUrl, tokenFor(`${role}-demo`, role, extra));
       await ready(c.page);
       await c.page.waitForTimeout(500);
-      const file = path.join(OUT, `console-${role}.png`);
+      const file = path.join(OUT, `console-${name ?? role}.png`);
       await c.page.screenshot({ path: file, fullPage: true });
       await c.context.close();
       process.stdout.write(`${path.relative(process.cwd(), file)}\n`);
+    }
+    // The bank cycle (issue #14): finance's 预算 and 报表 tabs over the year's budgets.
+    for (const [programme, amountFen] of [
+      ['seat', 5_000_000],
+      ['siteLease', 20_000_000],
+      ['internship', 3_000_000],
+    ] as const)
+      await ok(
+        finance.post('/v1/budgets', {
+          programme,
+          fiscalYear: 2023,
+          amountFen,
+          documentRef: '同财社〔2023〕12号',
+        }),
+      );
+    for (const [tab, file, ready] of [
+      ['预算', 'console-finance-budgets.png', '.usage-bar'],
+      ['报表', 'console-finance-reports.png', '.chart canvas'],
+    ] as const) {
+      const c = await openConsole(browser, ledger.baseUrl, tokenFor('finance-demo', 'finance'));
+      await c.page.getByRole('tab', { name: tab, exact: true }).click();
+      await c.page.getByLabel('预算年度').first().fill('2023');
+      await c.page.locator(ready).first().waitFor();
+      await c.page.waitForTimeout(500);
+      const out = path.join(OUT, file);
+      await c.page.screenshot({ path: out, fullPage: true });
+      await c.context.close();
+      process.stdout.write(`${path.relative(process.cwd(), out)}\n`);
     }
     void notice;
   } finally {

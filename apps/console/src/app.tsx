@@ -3,6 +3,7 @@ import { useToken } from './api/client';
 import { expired, Session, signIn, signOut } from './auth/session';
 import { useI18n } from './i18n/i18n';
 import { ApplicantPage } from './pages/applicant.page';
+import { FinanceTabs, ReviewerTabs } from './pages/bank/bank-tabs';
 import { AuditorPage } from './pages/auditor.page';
 import { Ageing, FinancePage } from './pages/finance.page';
 import { ReviewerPage } from './pages/reviewer.page';
@@ -14,9 +15,9 @@ function RolePage({ session }: { session: Session }) {
     case 'applicant':
       return <ApplicantPage session={session} />;
     case 'reviewer':
-      return <ReviewerPage />;
+      return <ReviewerTabs review={<ReviewerPage />} />;
     case 'finance':
-      return <FinancePage />;
+      return <FinanceTabs payable={<FinancePage />} />;
     case 'supervisor':
       return (
         <>
@@ -48,6 +49,7 @@ export function App() {
             <span className="who">
               {t('app.signedInAs')}: {session.sub}
               {session.enterpriseId ? ` · ${session.enterpriseId}` : ''}
+              {session.schoolId ? ` · ${session.schoolId}` : ''}
             </span>
           </nav>
         )}

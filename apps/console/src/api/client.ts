@@ -73,3 +73,41 @@ export function qs(params: Record<string, string | number | boolean | undefined 
   const s = p.toString();
   return s ? `?${s}` : '';
 }
+
+/**
+ * A request whose body or answer is not JSON (a camt.053 statement sent as XML,
+ * a payment file or workbook downloaded): the same token, language and error
+ * shape as `api`, the answer as a Blob.
+ */
+export async function fetchBlob(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: { text: string; contentType: string },
+): Promise<Blob> {
+  const headers: Record<string, string> = {
+    'accept-language': currentLang() === 'en' ? 'en' : 'zh-CN',
+  };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body) headers['content-type'] = body.contentType;
+  const res = await fetch(path, { method, headers, body: body?.text });
+  if (!res.ok) {
+    const text = await res.text();
+    let parsed: ErrorBody;
+    try {
+      parsed = JSON.parse(text) as ErrorBody;
+    } catch {
+      parsed = { statusCode: res.status, message: text };
+    }
+    throw new ApiError(res.status, parsed);
+  }
+  return res.blob();
+}
+
+/** POST a body that is not JSON (a statement as XML); the answer is JSON like `api`'s. */
+export async function postText<T>(path: string, text: string, contentType: string): Promise<T> {
+  const blob = await fetchBlob('POST', path, { text, contentType });
+  const parsed = JSON.parse(await blob.text()) as T;
+  const position = (parsed as { position?: unknown }).position;
+  if (typeof position === 'number' && position > lastPosition) lastPosition = position;
+  return parsed;
+}

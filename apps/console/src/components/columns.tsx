@@ -1,11 +1,14 @@
 import { ColumnDef } from '@tanstack/react-table';
 import { formatYuan } from '../format/money';
-import { programmeText, statusText, useI18n } from '../i18n/i18n';
+import { programmeText, statusText, translate, useI18n } from '../i18n/i18n';
 
 type Row = Record<string, unknown>;
 
-function StatusText({ value, kind }: { value: string; kind: 'status' | 'programme' }) {
+type Coded = 'status' | 'programme' | 'kind';
+
+function StatusText({ value, kind }: { value: string; kind: Coded }) {
   const { lang } = useI18n();
+  if (kind === 'kind') return <>{translate(lang, `siteKind.${value}`)}</>;
   return <>{kind === 'status' ? statusText(lang, value) : programmeText(lang, value)}</>;
 }
 
@@ -30,7 +33,7 @@ export function col(key: string, header: string): ColumnDef<Row, unknown> {
     cell: (c) => {
       const v = c.getValue();
       if (key.endsWith('Fen')) return <span className="money">{formatYuan(v as number)}</span>;
-      if ((key === 'status' || key === 'programme') && typeof v === 'string')
+      if ((key === 'status' || key === 'programme' || key === 'kind') && typeof v === 'string')
         return <StatusText value={v} kind={key} />;
       if (Array.isArray(v)) return v.join(', ');
       if (typeof v === 'boolean') return v ? '✓' : '';

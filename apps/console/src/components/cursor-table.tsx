@@ -54,7 +54,9 @@ export function CursorTable<T>(props: {
               onClick={props.onPick ? () => props.onPick?.(row.original) : undefined}
             >
               {row.getVisibleCells().map((cell) => (
-                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                <td key={cell.id} className={cell.column.id.endsWith('Fen') ? 'money' : undefined}>
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
               ))}
             </tr>
           ))}

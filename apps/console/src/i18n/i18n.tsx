@@ -1,5 +1,5 @@
 import { createContext, ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { MESSAGES, MessageKey } from './messages';
+import { EVENT_TYPE_ZH, MESSAGES, MessageKey } from './messages';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -22,6 +22,10 @@ export const programmeText = (lang: Lang, programme: string): string =>
   Object.hasOwn(MESSAGES, `programme.${programme}`)
     ? translate(lang, `programme.${programme}`)
     : programme;
+
+/** An event type in Chinese, or as the log names it under the English switch (or when unknown). */
+export const eventTypeText = (lang: Lang, type: string): string =>
+  lang === 'en' ? type : Object.hasOwn(EVENT_TYPE_ZH, type) ? EVENT_TYPE_ZH[type]! : type;
 
 interface I18n {
   lang: Lang;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { get, post, qs } from '../api/client';
 import { Session } from '../auth/session';
 import { col, Row } from '../components/columns';
@@ -10,13 +10,21 @@ import { readRosterFile } from '../roster/read-roster-file';
 import { RosterResult } from '../roster/roster';
 import { ApplicationDetail } from './application-detail';
 import { BalanceView } from './balance-view';
+import { InternshipApplications, SiteApplications } from './programme-applications';
 
 interface Submitted {
   applicationId: string;
   claims: { claimId: string; status: string; rule?: string; reason?: string }[];
 }
 
+/** An applicant is an enterprise or a school (its token's `schoolId` claim): each sees its own. */
 export function ApplicantPage({ session }: { session: Session }) {
+  if (session.schoolId && !session.enterpriseId)
+    return <InternshipApplications schoolId={session.schoolId} />;
+  return <EnterpriseApplicantPage session={session} />;
+}
+
+function EnterpriseApplicantPage({ session }: { session: Session }) {
   const { t } = useI18n();
   const enterpriseId = session.enterpriseId ?? '';
   const [picked, setPicked] = useState('');
@@ -40,6 +48,7 @@ export function ApplicantPage({ session }: { session: Session }) {
         />
         {picked && <ApplicationDetail applicationId={picked} />}
       </Section>
+      <SiteApplications enterpriseId={enterpriseId} />
       <NewApplication enterpriseId={enterpriseId} onDone={() => setReload((n) => n + 1)} />
       <Evidence initial={picked} />
       <Section title={t('applicant.balance')}>
@@ -59,17 +68,9 @@ function NewApplication({ enterpriseId, onDone }: { enterpriseId: string; onDone
   return (
     <Section title={t('applicant.new')}>
       <p className="muted">{t('applicant.rosterHint')}</p>
-      <label className="field">
-        <span>{t('applicant.rosterFile')}</span>
-        <input
-          type="file"
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            setRoster(file ? await readRosterFile(file) : undefined);
-          }}
-        />
-      </label>
+      <RosterFileInput
+        onFile={async (file) => setRoster(file ? await readRosterFile(file) : undefined)}
+      />
       {roster && (
         <p role="status">
           {roster.claims.length} {t('applicant.rows')}
@@ -141,6 +142,45 @@ function NewApplication({ enterpriseId, onDone }: { enterpriseId: string; onDone
         </div>
       )}
     </Section>
+  );
+}
+
+/**
+ * The browser's own file input shows its own words ("Choose File") whatever
+ * the console's language: it stays hidden, labelled, behind a button in the
+ * reader's language that opens it.
+ */
+function RosterFileInput({ onFile }: { onFile: (file: File | undefined) => void }) {
+  const { t } = useI18n();
+  const input = useRef<HTMLInputElement>(null);
+  const inputId = useId();
+  const nameId = useId();
+  const [fileName, setFileName] = useState('');
+  return (
+    <div className="field">
+      <label htmlFor={inputId}>{t('applicant.rosterFile')}</label>
+      <input
+        ref={input}
+        id={inputId}
+        className="visually-hidden"
+        tabIndex={-1}
+        type="file"
+        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          setFileName(file?.name ?? '');
+          onFile(file);
+        }}
+      />
+      <span className="file-pick">
+        <button type="button" aria-describedby={nameId} onClick={() => input.current?.click()}>
+          {t('applicant.chooseFile')}
+        </button>{' '}
+        <span id={nameId} className="muted">
+          {fileName || t('applicant.noFile')}
+        </span>
+      </span>
+    </div>
   );
 }
 

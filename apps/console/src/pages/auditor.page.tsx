@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { get, post, qs } from '../api/client';
+import { get, Page, post, qs } from '../api/client';
 import { Chart, fenToYuanAxis } from '../charts/lazy-chart';
 import { ErrorNotice, Field, Section, today, useAction, useLoad } from '../components/ui';
 import { formatYuan } from '../format/money';
-import { programmeText, useI18n } from '../i18n/i18n';
+import { eventTypeText, programmeText, useI18n } from '../i18n/i18n';
 import { BalanceView } from './balance-view';
 
 interface AuditEvent {
@@ -59,13 +59,29 @@ export function AuditorPage() {
   );
 }
 
+/** Events an enterprise's timeline loads at most (ten pages of the work-list form). */
+const HISTORY_MAX = 5_000;
+
+/** The enterprise's events, page after page through the list's cursor (API.md "Work lists"). */
+async function enterpriseEvents(enterpriseId: string): Promise<AuditEvent[]> {
+  const items: AuditEvent[] = [];
+  let cursor: string | null | undefined;
+  do {
+    const page = await get<Page<AuditEvent>>(
+      `/v1/audit/events${qs({ enterpriseId, limit: 500, cursor: cursor ?? undefined })}`,
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && items.length < HISTORY_MAX);
+  return items;
+}
+
 function History({ enterpriseId }: { enterpriseId: string }) {
   const { t, lang } = useI18n();
-  const path = `/v1/audit/events${qs({ enterpriseId, limit: 1000 })}`;
-  const events = useLoad<{ items?: AuditEvent[] } | AuditEvent[]>(path, () => get(path));
-  const items = (Array.isArray(events.data) ? events.data : (events.data?.items ?? [])).filter(
-    (e) => JSON.stringify(e.data).includes(enterpriseId) || e.stream.includes(enterpriseId),
+  const events = useLoad<AuditEvent[]>(`history:${enterpriseId}`, () =>
+    enterpriseEvents(enterpriseId),
   );
+  const items = events.data ?? [];
   const byMonth = new Map<string, Map<string, number>>();
   for (const e of items) {
     if (e.type !== 'TrancheDisbursed' || typeof e.data.amountFen !== 'number') continue;
@@ -102,7 +118,7 @@ function History({ enterpriseId }: { enterpriseId: string }) {
             <time dateTime={e.businessDate ?? e.recordedAt}>
               {e.businessDate ?? e.recordedAt.slice(0, 10)}
             </time>{' '}
-            <strong>{e.type}</strong> · {e.actor} ({e.role})
+            <strong data-type={e.type}>{eventTypeText(lang, e.type)}</strong> · {e.actor} ({e.role})
             {typeof e.data.amountFen === 'number' && <> · {formatYuan(e.data.amountFen)}</>}
           </li>
         ))}
@@ -215,7 +231,10 @@ function PersonCap() {
                     name: `${t('field.approved')} ${formatYuan(cap.data.usedFen)}`,
                     value: cap.data.usedFen,
                   },
-                  { name: `${formatYuan(cap.data.remainingFen)}`, value: cap.data.remainingFen },
+                  {
+                    name: `${t('field.remaining')} ${formatYuan(cap.data.remainingFen)}`,
+                    value: cap.data.remainingFen,
+                  },
                 ],
               },
             ],

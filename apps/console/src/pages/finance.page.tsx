@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { get, post, qs } from '../api/client';
 import { Chart, fenToYuanAxis } from '../charts/lazy-chart';
-import { col, Row } from '../components/columns';
-import { CursorTable } from '../components/cursor-table';
+import { col } from '../components/columns';
+import { WorkListSection } from '../components/work-list-section';
 import { Done, ErrorNotice, Field, Section, today, useAction, useLoad } from '../components/ui';
 import { formatYuan, parseYuan } from '../format/money';
 import { useI18n } from '../i18n/i18n';
+import { Recoveries } from './recoveries-view';
 
 interface Approved {
   trancheId: string;
@@ -19,33 +20,33 @@ export function FinancePage() {
   const [amount, setAmount] = useState('');
   return (
     <>
-      <Section title={t('finance.payable')}>
-        <CursorTable<Row>
-          caption={t('finance.payable')}
-          path="/v1/tranches?status=payable"
-          columns={[
-            col('trancheId', t('field.trancheId')),
-            col('payee.name', t('field.enterpriseName')),
-            col('programme', t('field.programme')),
-            col('tranche', t('field.tranche')),
-            col('amountFen', t('field.amount')),
-            col('publicity.endsOn', t('field.endsOn')),
-          ]}
-          onPick={(r) => {
-            setTrancheId(String(r.trancheId));
-            if (typeof r.amountFen === 'number') setAmount(formatYuan(r.amountFen));
-          }}
-        />
+      <WorkListSection
+        title={t('finance.payable')}
+        path="/v1/tranches?status=payable"
+        columns={[
+          col('trancheId', t('field.trancheId')),
+          col('payee.name', t('field.enterpriseName')),
+          col('programme', t('field.programme')),
+          col('tranche', t('field.tranche')),
+          col('amountFen', t('field.amount')),
+          col('publicity.endsOn', t('field.endsOn')),
+        ]}
+        onPick={(r) => {
+          setTrancheId(String(r.trancheId));
+          if (typeof r.amountFen === 'number') setAmount(formatYuan(r.amountFen));
+        }}
+      >
         <Pay
           trancheId={trancheId}
           setTrancheId={setTrancheId}
           amount={amount}
           setAmount={setAmount}
         />
-      </Section>
+      </WorkListSection>
       <ApproveTranche />
       <Ageing />
       <Recovery />
+      <Recoveries />
     </>
   );
 }

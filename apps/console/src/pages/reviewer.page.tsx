@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { post } from '../api/client';
 import { col, Row } from '../components/columns';
 import { CursorTable } from '../components/cursor-table';
+import { WorkListSection } from '../components/work-list-section';
 import { Done, ErrorNotice, Field, Section, today, useAction } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { ApplicationDetail } from './application-detail';
 import { NoticeView } from './notice';
+import { InternshipApplications, SiteApplications } from './programme-applications';
 
 const addDays = (date: string, days: number): string => {
   const d = new Date(`${date}T00:00:00Z`);
@@ -19,23 +21,21 @@ export function ReviewerPage() {
   const [opened, setOpened] = useState('');
   return (
     <>
-      <Section title={t('reviewer.queue')}>
-        <CursorTable<Row>
-          caption={t('reviewer.queue')}
-          path="/v1/seat-applications?status=submitted"
-          columns={[
-            col('applicationId', t('field.applicationId')),
-            col('enterpriseId', t('field.enterpriseId')),
-            col('submittedOn', t('field.submittedOn')),
-            col('claimCount', t('field.claims')),
-            col('status', t('field.status')),
-          ]}
-          onPick={(r) => {
-            setApplicationId(String(r.applicationId));
-            setOpened(String(r.applicationId));
-          }}
-        />
-      </Section>
+      <WorkListSection
+        title={t('reviewer.queue')}
+        path="/v1/seat-applications?status=submitted"
+        columns={[
+          col('applicationId', t('field.applicationId')),
+          col('enterpriseId', t('field.enterpriseId')),
+          col('submittedOn', t('field.submittedOn')),
+          col('claimCount', t('field.claims')),
+          col('status', t('field.status')),
+        ]}
+        onPick={(r) => {
+          setApplicationId(String(r.applicationId));
+          setOpened(String(r.applicationId));
+        }}
+      />
       <Section title={t('reviewer.review')}>
         <div className="form">
           <Field
@@ -51,6 +51,8 @@ export function ReviewerPage() {
       </Section>
       <Compose />
       <Objection />
+      <SiteApplications />
+      <InternshipApplications />
     </>
   );
 }

@@ -165,8 +165,8 @@ function CloseCase({ caseId, onDone }: { caseId: string; onDone: () => void }) {
             value={outcome}
             onChange={(e) => setOutcome(e.target.value as 'upheld' | 'dismissed')}
           >
-            <option value="upheld">upheld 成立</option>
-            <option value="dismissed">dismissed 不成立</option>
+            <option value="upheld">{t('outcome.upheld')}</option>
+            <option value="dismissed">{t('outcome.dismissed')}</option>
           </select>
         </label>
         <Field label={t('field.note')} value={note} onChange={setNote} />

@@ -87,7 +87,7 @@ export function TraceView({ caseId, reloadKey }: { caseId: string; reloadKey?: n
   moments.sort((a, b) => a.date.localeCompare(b.date));
   const option: EChartsOption = {
     tooltip: {},
-    legend: { data: ['案件', '申报项', '拨付批次', '支付', '追回'] },
+    legend: { data: ['案件', '申报项', '拨付期次', '支付', '追回'] },
     series: [
       {
         type: 'graph',
@@ -98,7 +98,7 @@ export function TraceView({ caseId, reloadKey }: { caseId: string; reloadKey?: n
         categories: [
           { name: '案件' },
           { name: '申报项' },
-          { name: '拨付批次' },
+          { name: '拨付期次' },
           { name: '支付' },
           { name: '追回' },
         ],
