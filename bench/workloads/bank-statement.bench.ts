@@ -1,34 +1,11 @@
-import {
-  approvePaymentBatch,
-  createPaymentBatch,
-  reconcileStatement,
-  verifyPayeeAccount,
-} from '@ledger/application';
+import { reconcileStatement } from '@ledger/application';
 import { createHash } from 'node:crypto';
 import { parseCamt053 } from '../../apps/api/src/features/bank-statements/statement-parsers';
+import { approvedBatchOf, statementOf } from '../bank-statement-fixture';
 import { nowMs, round, tempDir, Workload } from '../bench-support';
-import {
-  approvedApplication,
-  approveFirstTranche,
-  ctxOf,
-  forEachConcurrently,
-  openEmbeddedLedger,
-  publicizeTranche,
-} from '../ledger-fixture';
+import { ctxOf, openEmbeddedLedger } from '../ledger-fixture';
 
 const TARGET_MS = 10_000;
-const SETUP_CONCURRENCY = 32;
-
-/** A camt.053.001.02 statement debiting every item of the batch once. */
-function statementOf(items: { itemId: string; amountFen: number }[]): string {
-  const entries = items
-    .map(
-      (i, n) =>
-        `<Ntry><Amt Ccy="CNY">${(i.amountFen / 100).toFixed(2)}</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2023-03-22</Dt></BookgDt><AcctSvcrRef>BENCH-${n + 1}</AcctSvcrRef><NtryDtls><TxDtls><Refs><EndToEndId>${i.itemId}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>`,
-    )
-    .join('\n');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><GrpHdr><MsgId>BENCH</MsgId><CreDtTm>2023-03-23T08:00:00</CreDtTm></GrpHdr><Stmt><Id>BENCH-STMT</Id>\n${entries}\n</Stmt></BkToCstmrStmt></Document>`;
-}
 
 /**
  * Issue #14: a statement of 10,000 lines (200 with `--quick`) reconciled on
@@ -47,40 +24,10 @@ export const bankStatementWorkload: Workload = async ({ quick }, report) => {
   try {
     const ledger = openEmbeddedLedger(tmp.dir);
     const deps = ledger.deps;
-    const trancheIds: string[] = new Array(lines);
     const setup0 = nowMs();
-    await forEachConcurrently(lines, SETUP_CONCURRENCY, async (i) => {
-      const { applicationId, enterpriseId } = await approvedApplication(deps, 20_000 + i, 1, i, {
-        applicationId: `bank-${i}`,
-      });
-      const t = await approveFirstTranche(deps, applicationId);
-      await publicizeTranche(deps, t.result.trancheId, `bank-pub-${i}`);
-      await verifyPayeeAccount(deps, ctxOf('rita', 'reviewer'), {
-        accountId: `bank-acc-${i}`,
-        payeeKind: 'enterprise',
-        payeeId: enterpriseId,
-        accountName: `Enterprise ${20_000 + i}`,
-        accountNumber: String(6_222_020_200_000_000 + i),
-        bankName: '中国工商银行大同分行',
-        bankCode: '102162000015',
-        verifiedOn: '2023-03-15',
-      });
-      trancheIds[i] = t.result.trancheId;
-    });
-    const batch = await createPaymentBatch(deps, ctxOf('fay', 'finance'), {
-      createdOn: '2023-03-20',
-      trancheIds,
-    });
-    if (batch.result.items.length !== lines) {
-      throw new Error(
-        `batch holds ${batch.result.items.length} of ${lines}: ${JSON.stringify(batch.result.refused.slice(0, 3))}`,
-      );
-    }
-    await approvePaymentBatch(deps, ctxOf('finn', 'finance'), batch.result.batchId, {
-      approvedOn: '2023-03-21',
-    });
+    const items = await approvedBatchOf(deps, lines);
     const setupMs = nowMs() - setup0;
-    const xml = statementOf(batch.result.items);
+    const xml = statementOf(items);
 
     const before = ledger.store.appendStats().appends;
     const t0 = nowMs();

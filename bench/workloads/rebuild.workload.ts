@@ -1,7 +1,5 @@
-import { round, runTsChild, sharedDir, tempDir, Workload } from '../bench-support';
-import { BULK_LOAD, appendStories, recordTemplate } from '../history';
-import { openEmbeddedLedger } from '../ledger-fixture';
-import { GROWTH_HISTORY } from './growth.workload';
+import { round, runTsChild, Workload } from '../bench-support';
+import { historyToRead, lastJsonLine } from './history-input';
 
 interface ChildResult {
   events: number;
@@ -21,51 +19,36 @@ interface ChildResult {
  * events (read in order, JSON parsed) in another child.
  *
  * The history is the growth workload's when it ran before in this run,
- * otherwise one is written here the same way (history.ts).
+ * otherwise one written once for rebuild and verify (history-input.ts).
  */
 export const rebuildWorkload: Workload = async ({ quick }, report) => {
   const target = quick ? 10_000 : 1_000_000;
-  let dataDir = sharedDir(GROWTH_HISTORY);
-  let own: ReturnType<typeof tempDir> | undefined;
-  if (dataDir === undefined) {
-    own = tempDir('rebuild');
-    dataDir = own.dir;
-    const ledger = openEmbeddedLedger(dataDir, BULK_LOAD);
-    const template = await recordTemplate('paid');
-    await appendStories(ledger.store, template, 0, Math.ceil(target / template.eventsPerStory));
-    await ledger.store.close();
-  }
-  try {
-    const parse = (out: string) => JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
-    const rebuild = parse(
-      await runTsChild('bench/children/rebuild.child.ts', [dataDir, 'rebuild']),
-    );
-    const scan = parse(await runTsChild('bench/children/rebuild.child.ts', [dataDir, 'scan']));
-    if (rebuild.verified !== true) throw new Error('rebuilt read models differ from the live ones');
-    const events = rebuild.events.toLocaleString('en');
-    report({
-      workload: 'rebuild',
-      metric: `rebuild of ${events} events`,
-      value: round(rebuild.eventsPerSecond, 0),
-      unit: 'events/s',
-      reference: round(scan.eventsPerSecond, 0),
-      ratio: round(rebuild.eventsPerSecond / scan.eventsPerSecond, 2),
-      target: '≥ 100,000 events/s',
-      met: rebuild.eventsPerSecond >= 100_000,
-      notes: `${round(rebuild.seconds, 1)} s, ${round(rebuild.cpuSeconds, 1)} CPU s (reference ${round(scan.cpuSeconds, 1)}); rebuilt read models verified equal to the inline ones; reference: raw scan of the events with JSON.parse`,
-    });
-    report({
-      workload: 'rebuild',
-      metric: `peak RSS, rebuild of ${events} events`,
-      value: round(rebuild.maxRssMb, 0),
-      unit: 'MB',
-      reference: round(scan.maxRssMb, 0),
-      ratio: round(rebuild.maxRssMb / scan.maxRssMb, 2),
-      target: '< 200 MB',
-      met: rebuild.maxRssMb < 200,
-      notes: `getrusage maxRSS of the child; VmHWM ${round(rebuild.vmHwmMb, 0)} MB; reference: the raw scan's`,
-    });
-  } finally {
-    own?.remove();
-  }
+  const dataDir = await historyToRead(target);
+  const parse = (out: string) => lastJsonLine<ChildResult>(out);
+  const rebuild = parse(await runTsChild('bench/children/rebuild.child.ts', [dataDir, 'rebuild']));
+  const scan = parse(await runTsChild('bench/children/rebuild.child.ts', [dataDir, 'scan']));
+  if (rebuild.verified !== true) throw new Error('rebuilt read models differ from the live ones');
+  const events = rebuild.events.toLocaleString('en');
+  report({
+    workload: 'rebuild',
+    metric: `rebuild of ${events} events`,
+    value: round(rebuild.eventsPerSecond, 0),
+    unit: 'events/s',
+    reference: round(scan.eventsPerSecond, 0),
+    ratio: round(rebuild.eventsPerSecond / scan.eventsPerSecond, 2),
+    target: '≥ 100,000 events/s',
+    met: rebuild.eventsPerSecond >= 100_000,
+    notes: `${round(rebuild.seconds, 1)} s, ${round(rebuild.cpuSeconds, 1)} CPU s (reference ${round(scan.cpuSeconds, 1)}); rebuilt read models verified equal to the inline ones; reference: raw scan of the events with JSON.parse`,
+  });
+  report({
+    workload: 'rebuild',
+    metric: `peak RSS, rebuild of ${events} events`,
+    value: round(rebuild.maxRssMb, 0),
+    unit: 'MB',
+    reference: round(scan.maxRssMb, 0),
+    ratio: round(rebuild.maxRssMb / scan.maxRssMb, 2),
+    target: '< 200 MB',
+    met: rebuild.maxRssMb < 200,
+    notes: `getrusage maxRSS of the child; VmHWM ${round(rebuild.vmHwmMb, 0)} MB; reference: the raw scan's`,
+  });
 };

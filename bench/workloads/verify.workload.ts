@@ -1,7 +1,5 @@
-import { round, runTsChild, sharedDir, tempDir, Workload } from '../bench-support';
-import { BULK_LOAD, appendStories, recordTemplate } from '../history';
-import { openEmbeddedLedger } from '../ledger-fixture';
-import { GROWTH_HISTORY } from './growth.workload';
+import { round, runTsChild, Workload } from '../bench-support';
+import { historyToRead, lastJsonLine } from './history-input';
 
 interface ChildResult {
   events: number;
@@ -20,48 +18,35 @@ interface ChildResult {
  * same events that parses and hashes each one (SHA-256), in another child.
  *
  * The history is the growth workload's when it ran before in this run,
- * otherwise one is written here the same way (history.ts).
+ * otherwise one written once for rebuild and verify (history-input.ts).
  */
 export const verifyWorkload: Workload = async ({ quick }, report) => {
   const target = quick ? 10_000 : 1_000_000;
-  let dataDir = sharedDir(GROWTH_HISTORY);
-  let own: ReturnType<typeof tempDir> | undefined;
-  if (dataDir === undefined) {
-    own = tempDir('verify');
-    dataDir = own.dir;
-    const ledger = openEmbeddedLedger(dataDir, BULK_LOAD);
-    const template = await recordTemplate('paid');
-    await appendStories(ledger.store, template, 0, Math.ceil(target / template.eventsPerStory));
-    await ledger.store.close();
-  }
-  try {
-    const parse = (out: string) => JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
-    const verify = parse(await runTsChild('bench/children/verify.child.ts', [dataDir, 'verify']));
-    const scan = parse(await runTsChild('bench/children/verify.child.ts', [dataDir, 'scan']));
-    const events = verify.events.toLocaleString('en');
-    report({
-      workload: 'verify',
-      metric: `verify of ${events} events`,
-      value: round(verify.eventsPerSecond, 0),
-      unit: 'events/s',
-      reference: round(scan.eventsPerSecond, 0),
-      ratio: round(verify.eventsPerSecond / scan.eventsPerSecond, 2),
-      target: '≥ 60,000 events/s',
-      met: verify.eventsPerSecond >= 60_000,
-      notes: `${round(verify.seconds, 1)} s, ${round(verify.cpuSeconds, 1)} CPU s (reference ${round(scan.cpuSeconds, 1)}); every check on (hash chains, invariants, read models replayed and compared, streams table): ${verify.problems} problems; reference: raw scan with JSON.parse and SHA-256`,
-    });
-    report({
-      workload: 'verify',
-      metric: `peak RSS, verify of ${events} events`,
-      value: round(verify.maxRssMb, 0),
-      unit: 'MB',
-      reference: round(scan.maxRssMb, 0),
-      ratio: round(verify.maxRssMb / scan.maxRssMb, 2),
-      target: '< 200 MB',
-      met: verify.maxRssMb < 200,
-      notes: "getrusage maxRSS of the child; reference: the raw scan's",
-    });
-  } finally {
-    own?.remove();
-  }
+  const dataDir = await historyToRead(target);
+  const parse = (out: string) => lastJsonLine<ChildResult>(out);
+  const verify = parse(await runTsChild('bench/children/verify.child.ts', [dataDir, 'verify']));
+  const scan = parse(await runTsChild('bench/children/verify.child.ts', [dataDir, 'scan']));
+  const events = verify.events.toLocaleString('en');
+  report({
+    workload: 'verify',
+    metric: `verify of ${events} events`,
+    value: round(verify.eventsPerSecond, 0),
+    unit: 'events/s',
+    reference: round(scan.eventsPerSecond, 0),
+    ratio: round(verify.eventsPerSecond / scan.eventsPerSecond, 2),
+    target: '≥ 60,000 events/s',
+    met: verify.eventsPerSecond >= 60_000,
+    notes: `${round(verify.seconds, 1)} s, ${round(verify.cpuSeconds, 1)} CPU s (reference ${round(scan.cpuSeconds, 1)}); every check on (hash chains, invariants, read models replayed and compared, streams table): ${verify.problems} problems; reference: raw scan with JSON.parse and SHA-256`,
+  });
+  report({
+    workload: 'verify',
+    metric: `peak RSS, verify of ${events} events`,
+    value: round(verify.maxRssMb, 0),
+    unit: 'MB',
+    reference: round(scan.maxRssMb, 0),
+    ratio: round(verify.maxRssMb / scan.maxRssMb, 2),
+    target: '< 200 MB',
+    met: verify.maxRssMb < 200,
+    notes: "getrusage maxRSS of the child; reference: the raw scan's",
+  });
 };
