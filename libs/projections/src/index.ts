@@ -37,5 +37,6 @@ export * from './work-lists/application-list.projection';
 export * from './work-lists/tranche-list.projection';
 export * from './work-lists/notice-and-case-list.projection';
 export * from './work-lists/audit-event-index.projection';
+export * from './work-lists/payment-batch-list.projection';
 export * from './queries/work-list-page';
 export * from './queries/work-lists.query';

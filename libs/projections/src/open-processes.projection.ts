@@ -111,8 +111,8 @@ export function evolveOpenProcess(
 }
 
 /**
- * Issue #14: the claims of payment batches, read by their type (batch events
- * are not among the events the other read models fold). A claim with a
+ * Issue #14: the claims of payment batches, read by their type before the
+ * typed events (a batch event ends processes on other streams). A claim with a
  * process id starts a process on `tranche-batch-{trancheId}`; the batch's
  * `PaymentBatchCreated` ends the claims of its items, a release with the
  * process id (recovery, when the batch was never recorded) ends it too.

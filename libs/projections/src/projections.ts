@@ -30,6 +30,10 @@ import {
   publicityListProjection,
 } from './work-lists/notice-and-case-list.projection';
 import { enterpriseListProjection, schoolListProjection } from './work-lists/party-list.projection';
+import {
+  paymentBatchListProjection,
+  paymentBatchViewProjection,
+} from './work-lists/payment-batch-list.projection';
 import { trancheListProjection } from './work-lists/tranche-list.projection';
 
 /** Every read model of the ledger; each store applies all of them. */
@@ -68,4 +72,7 @@ export const LEDGER_PROJECTIONS: readonly Projection[] = [
   remittanceViewProjection,
   // Issue #14: the programme-year report.
   programmeYearProjection,
+  // Issue #14 point 7: payment batches as a work list.
+  paymentBatchListProjection,
+  paymentBatchViewProjection,
 ];

@@ -8,6 +8,7 @@ import {
   ENTERPRISE_EVENT_TYPES,
   INTERNSHIP_EVENT_TYPES,
   LedgerEvent,
+  PAYMENT_BATCH_EVENT_TYPES,
   PERSON_EVENT_TYPES,
   PREMISES_EVENT_TYPES,
   PUBLICITY_EVENT_TYPES,
@@ -291,6 +292,8 @@ const LEDGER_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
   ...REMITTANCE_EVENT_TYPES,
   // Issue #14: a tranche claimed by a payment batch (the tranche work list's `in-batch`).
   ...TRANCHE_BATCH_EVENT_TYPES,
+  // Issue #14 point 7: the payment-batch work list.
+  ...PAYMENT_BATCH_EVENT_TYPES,
 ]);
 
 /**

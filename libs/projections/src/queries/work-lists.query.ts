@@ -25,6 +25,13 @@ import {
   SCHOOL_LIST_COLLECTION,
   SchoolListItem,
 } from '../work-lists/party-list.projection';
+import {
+  PAYMENT_BATCH_LIST_COLLECTION,
+  PAYMENT_BATCH_VIEW_COLLECTION,
+  PaymentBatchListItem,
+  PaymentBatchListStatus,
+  PaymentBatchView,
+} from '../work-lists/payment-batch-list.projection';
 import { TRANCHE_LIST_COLLECTION, TrancheListItem } from '../work-lists/tranche-list.projection';
 import { compareBinary } from './compare-binary';
 import { ReadModelFetcher } from './read-model.fetcher';
@@ -244,6 +251,24 @@ export class WorkListQueries {
       })),
       nextCursor: page.nextCursor,
     };
+  }
+
+  /**
+   * Payment batches (issue #14 point 7): awaiting approval first, then
+   * approved, partly paid and paid, each by creation; `status` narrows to one.
+   */
+  async paymentBatches(
+    q: Paging & { status?: PaymentBatchListStatus },
+  ): Promise<WorkListPage<Omit<PaymentBatchListItem, 'listedAt'>>> {
+    return this.simple(PAYMENT_BATCH_LIST_COLLECTION, q, { status: q.status });
+  }
+
+  /** One batch with its items (accounts masked), or undefined when the read model has none. */
+  async paymentBatch(batchId: string): Promise<PaymentBatchView | undefined> {
+    const [doc] = await this.fetcher.documents<PaymentBatchView>(PAYMENT_BATCH_VIEW_COLLECTION, [
+      batchId,
+    ]);
+    return doc;
   }
 
   /**

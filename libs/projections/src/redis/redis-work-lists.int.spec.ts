@@ -164,6 +164,13 @@ describe('RedisReadModels: work lists against SQLite', () => {
       2,
       (m, cursor, limit) => m.workLists.internshipApplications({ cursor, limit }),
     ],
+    // Issue #14 point 7: payment batches, awaiting approval first.
+    ['payment batches', 2, (m, cursor, limit) => m.workLists.paymentBatches({ cursor, limit })],
+    [
+      'approved payment batches',
+      1,
+      (m, cursor, limit) => m.workLists.paymentBatches({ cursor, limit, status: 'approved' }),
+    ],
   ];
 
   it.each(cases)(
@@ -210,6 +217,29 @@ describe('RedisReadModels: work lists against SQLite', () => {
     for (const t of [...batched, heldA, heldB, upheld])
       expect([t, payable.has(t)]).toEqual([t, false]);
     expect(payable.has(dismissed)).toBe(true);
+  });
+
+  it('given batches made, approved and paid, when listed, then awaiting approval comes first and each says how far the bank got; each opens with its items (both stores)', async () => {
+    const [r, q] = await Promise.all(
+      [onRedis, onSqlite].map((m) => m.workLists.paymentBatches({ limit: 500 })),
+    );
+    expect(r).toEqual(q);
+    expect(q.items.map((b) => [b.batchId[0], b.status, b.paidCount])).toEqual([
+      ['d', 'awaiting-approval', 0],
+      ['b', 'approved', 0],
+      ['c', 'partly-paid', 1],
+      ['e', 'paid', 1],
+    ]);
+    for (const b of q.items) {
+      const [fromRedis, fromSqlite] = await Promise.all(
+        [onRedis, onSqlite].map((m) => m.workLists.paymentBatch(b.batchId)),
+      );
+      expect(fromRedis).toEqual(fromSqlite);
+      expect(fromSqlite!.items).toHaveLength(b.itemCount);
+    }
+    const c = await onSqlite.workLists.paymentBatch('c'.repeat(24));
+    expect(c!.items.map((i) => i.paidOn)).toEqual(['2023-04-03', null]);
+    expect(await onRedis.workLists.paymentBatch('0'.repeat(24))).toBeUndefined();
   });
 
   it('given the same history, when audit positions are filtered, then both stores name the same events', async () => {
@@ -297,5 +327,89 @@ function bankCycle(history: RecordedEvent[]): RecordedEvent[] {
       ),
     );
   }
+  extra.push(...paymentBatches(at, unpaid.slice(0, 5)));
   return [...history, ...extra];
+}
+
+/**
+ * Four batches: `b` holds the five claimed tranches, approved; `c` approved
+ * with one of its two items paid; `d` awaiting approval; `e` paid. The items
+ * of `c`, `d` and `e` name tranches no list has, so the tranche lists above
+ * are unchanged.
+ */
+function paymentBatches(
+  at: (stream: string) => { position: number; stream: string },
+  claimed: RecordedEvent[],
+): RecordedEvent[] {
+  const enterpriseId = workListEnterpriseId(1);
+  const item = (batchId: string, n: number, trancheId: string) => ({
+    itemId: `${batchId}-${n}`,
+    trancheId,
+    payeeKind: 'enterprise' as const,
+    payeeId: enterpriseId,
+    payeeName: '大同批次甲有限公司',
+    accountId: 'acc-1',
+    accountName: '大同批次甲有限公司',
+    accountNumber: '6222020200112233445',
+    bankName: '中国工商银行大同分行',
+    bankCode: '102162000023',
+    amountFen: 100_000 * n,
+  });
+  const out: RecordedEvent[] = [];
+  const batch = (letter: string, trancheIds: string[], approve: boolean, paidItems: number) => {
+    const batchId = letter.repeat(24);
+    const items = trancheIds.map((t, i) => item(batchId, i + 1, t));
+    out.push(
+      recorded(
+        ledgerEvent('PaymentBatchCreated', {
+          batchId,
+          createdOn: '2023-04-01',
+          createdBy: 'fay',
+          items,
+          refused: [],
+          totalFen: items.reduce((sum, i) => sum + i.amountFen, 0),
+        }),
+        at(`payment-batch-${batchId}`),
+      ),
+    );
+    if (approve) {
+      out.push(
+        recorded(
+          ledgerEvent('PaymentBatchApproved', {
+            batchId,
+            approvedOn: '2023-04-02',
+            approvedBy: 'finn',
+          }),
+          at(`payment-batch-${batchId}`),
+        ),
+      );
+    }
+    for (const i of items.slice(0, paidItems)) {
+      out.push(
+        recorded(
+          ledgerEvent('TrancheDisbursed', {
+            applicationId: i.trancheId.replace(/\.t1$/, ''),
+            enterpriseId,
+            trancheId: i.trancheId,
+            disbursementId: i.itemId,
+            paidOn: '2023-04-03',
+            amountFen: i.amountFen,
+            bankRef: `ICBC-${i.itemId}`,
+            paidBy: 'finn',
+          }),
+          at(`seat-application-${i.trancheId}`),
+        ),
+      );
+    }
+  };
+  batch(
+    'b',
+    claimed.map((e) => String(e.data['trancheId'])),
+    true,
+    0,
+  );
+  batch('c', ['x-1.t1', 'x-2.t1'], true, 1);
+  batch('d', ['x-3.t1'], false, 0);
+  batch('e', ['x-4.t1'], true, 1);
+  return out;
 }

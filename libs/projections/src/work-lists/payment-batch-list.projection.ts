@@ -1,0 +1,254 @@
+import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { maskAccountNumber, PaymentBatchItem, PaymentBatchRefusal } from '@ledger/domain';
+import { asLedgerEvent, DocumentProjection, listTermsOf, positionSortKey } from '../read-model';
+
+export const PAYMENT_BATCH_LIST_COLLECTION = 'work_list_payment_batch';
+export const PAYMENT_BATCH_VIEW_COLLECTION = 'payment_batch_view';
+
+/**
+ * `awaiting-approval` until another finance officer approves (R-SOD);
+ * `approved` until the bank reports an item; `partly-paid` while some items
+ * are reported; `paid` once every item's payment is recorded (a returned one
+ * too: it was paid, and its tranche is payable again in another batch).
+ */
+export const PAYMENT_BATCH_LIST_STATUSES = [
+  'awaiting-approval',
+  'approved',
+  'partly-paid',
+  'paid',
+] as const;
+export type PaymentBatchListStatus = (typeof PAYMENT_BATCH_LIST_STATUSES)[number];
+
+export interface PaymentBatchListItem {
+  batchId: string;
+  createdOn: string;
+  createdBy: string;
+  status: PaymentBatchListStatus;
+  itemCount: number;
+  totalFen: number;
+  approvedBy: string | null;
+  approvedOn: string | null;
+  /** Items whose payment the ledger recorded (by statement or by hand with the item id). */
+  paidCount: number;
+  /** Of those, payments the bank sent back (退票). */
+  returnedCount: number;
+  listedAt: number;
+}
+
+/** One transfer of a batch as finance reads it: the account masked, as `POST /v1/payment-batches` answers. */
+export interface PaymentBatchViewItem {
+  itemId: string;
+  trancheId: string;
+  payeeKind: PaymentBatchItem['payeeKind'];
+  payeeId: string;
+  payeeName: string;
+  accountMasked: string;
+  bankName: string;
+  amountFen: number;
+  paidOn: string | null;
+  returnedOn: string | null;
+}
+
+/** `GET /v1/payment-batches/:id`: the summary, its items and what it refused. */
+export interface PaymentBatchView extends Omit<PaymentBatchListItem, 'listedAt'> {
+  items: PaymentBatchViewItem[];
+  refused: PaymentBatchRefusal[];
+}
+
+/**
+ * The batch an item id names (`{batchId}-{n}`, ADR 0019): a payment or a
+ * return whose disbursement id is an item is the bank's answer to that item.
+ * The same pattern as `batchIdOfItem` of the batch process, which this
+ * library cannot import.
+ */
+const ITEM_ID = /^([0-9a-f]{24})-[1-9]\d{0,4}$/;
+const batchOfDisbursement = (disbursementId: string): string[] => {
+  const batchId = ITEM_ID.exec(disbursementId)?.[1];
+  return batchId ? [batchId] : [];
+};
+
+function statusOf(doc: {
+  approvedOn: string | null;
+  itemCount: number;
+  paidCount: number;
+}): PaymentBatchListStatus {
+  if (doc.approvedOn === null) return 'awaiting-approval';
+  if (doc.paidCount === 0) return 'approved';
+  return doc.paidCount >= doc.itemCount ? 'paid' : 'partly-paid';
+}
+
+/** Awaiting approval first (the second officer's work), then by what is left to do. */
+const STATUS_RANK: Record<PaymentBatchListStatus, number> = {
+  'awaiting-approval': 0,
+  approved: 1,
+  'partly-paid': 2,
+  paid: 3,
+};
+
+/** Which batch documents an event touches, for both batch read models. */
+function batchDocumentIds(event: RecordedEvent): string[] {
+  const e = asLedgerEvent(event);
+  switch (e?.type) {
+    case 'PaymentBatchCreated':
+    case 'PaymentBatchApproved':
+      return [e.data.batchId];
+    case 'TrancheDisbursed':
+    case 'SiteTrancheDisbursed':
+    case 'InternshipTrancheDisbursed':
+    case 'DisbursementReturned':
+    case 'SiteDisbursementReturned':
+    case 'InternshipDisbursementReturned':
+      return batchOfDisbursement(e.data.disbursementId);
+    default:
+      return [];
+  }
+}
+
+/**
+ * The bank's answers to a batch's items, as counts: the event names an item
+ * of a batch the ledger recorded, else it is someone else's (a payment by
+ * hand that happens to look like an item id changes nothing).
+ */
+function evolveSummary<D extends Omit<PaymentBatchListItem, 'listedAt'>>(
+  doc: D,
+  event: RecordedEvent,
+  hasItem: (itemId: string) => boolean,
+): D {
+  const e = asLedgerEvent(event);
+  switch (e?.type) {
+    case 'PaymentBatchApproved':
+      if (doc.approvedOn !== null) return doc;
+      return withStatus({ ...doc, approvedOn: e.data.approvedOn, approvedBy: e.data.approvedBy });
+    case 'TrancheDisbursed':
+    case 'SiteTrancheDisbursed':
+    case 'InternshipTrancheDisbursed':
+      if (!hasItem(e.data.disbursementId)) return doc;
+      return withStatus({ ...doc, paidCount: Math.min(doc.itemCount, doc.paidCount + 1) });
+    case 'DisbursementReturned':
+    case 'SiteDisbursementReturned':
+    case 'InternshipDisbursementReturned':
+      if (!hasItem(e.data.disbursementId)) return doc;
+      return { ...doc, returnedCount: Math.min(doc.paidCount, doc.returnedCount + 1) };
+    default:
+      return doc;
+  }
+}
+
+function withStatus<D extends Omit<PaymentBatchListItem, 'listedAt'>>(doc: D): D {
+  const status = statusOf(doc);
+  return status === doc.status ? doc : { ...doc, status };
+}
+
+function summaryOf(
+  d: Extract<ReturnType<typeof asLedgerEvent>, { type: 'PaymentBatchCreated' }>['data'],
+): Omit<PaymentBatchListItem, 'listedAt'> {
+  return {
+    batchId: d.batchId,
+    createdOn: d.createdOn,
+    createdBy: d.createdBy,
+    status: 'awaiting-approval',
+    itemCount: d.items.length,
+    totalFen: d.totalFen,
+    approvedBy: null,
+    approvedOn: null,
+    paidCount: 0,
+    returnedCount: 0,
+  };
+}
+
+/** Item numbers run 1..itemCount, so the summary knows its items without keeping them. */
+const itemNumberIn = (doc: { batchId: string; itemCount: number }) => (itemId: string) => {
+  const n = Number(itemId.slice(doc.batchId.length + 1));
+  return (
+    itemId.startsWith(`${doc.batchId}-`) && Number.isInteger(n) && n >= 1 && n <= doc.itemCount
+  );
+};
+
+/**
+ * `GET /v1/payment-batches` (ADR 0017 amended): one small summary per batch,
+ * listed by status, awaiting approval first; items are in
+ * `paymentBatchViewProjection`, so a page reads summaries only.
+ */
+export const paymentBatchListProjection: DocumentProjection<PaymentBatchListItem> = {
+  kind: 'document',
+  name: 'work-list-payment-batch',
+  version: 1,
+  collection: PAYMENT_BATCH_LIST_COLLECTION,
+  documentIds: batchDocumentIds,
+  evolve(doc, event) {
+    const e = asLedgerEvent(event);
+    if (e?.type === 'PaymentBatchCreated') {
+      return doc ?? { ...summaryOf(e.data), listedAt: event.position };
+    }
+    return doc && evolveSummary(doc, event, itemNumberIn(doc));
+  },
+  listing: (doc) =>
+    listTermsOf({ status: doc.status }).map((term) => ({
+      term,
+      sortKey: `${STATUS_RANK[doc.status]}|${positionSortKey(doc.listedAt)}`,
+    })),
+};
+
+/** `GET /v1/payment-batches/:id`: the batch with its items and each item's answer from the bank. */
+export const paymentBatchViewProjection: DocumentProjection<PaymentBatchView> = {
+  kind: 'document',
+  name: 'payment-batch-view',
+  version: 1,
+  collection: PAYMENT_BATCH_VIEW_COLLECTION,
+  documentIds: batchDocumentIds,
+  evolve(doc, event) {
+    const e = asLedgerEvent(event);
+    if (e?.type === 'PaymentBatchCreated') {
+      if (doc) return doc;
+      return {
+        ...summaryOf(e.data),
+        items: e.data.items.map((i) => ({
+          itemId: i.itemId,
+          trancheId: i.trancheId,
+          payeeKind: i.payeeKind,
+          payeeId: i.payeeId,
+          payeeName: i.payeeName,
+          accountMasked: maskAccountNumber(i.accountNumber),
+          bankName: i.bankName,
+          amountFen: i.amountFen,
+          paidOn: null,
+          returnedOn: null,
+        })),
+        refused: e.data.refused,
+      };
+    }
+    if (!doc) return doc;
+    const next = evolveSummary(doc, event, itemNumberIn(doc));
+    if (next === doc) return doc;
+    const answer = answerOf(event);
+    if (!answer) return next;
+    return {
+      ...next,
+      items: next.items.map((i) =>
+        i.itemId === answer.itemId
+          ? 'paidOn' in answer
+            ? { ...i, paidOn: answer.paidOn, returnedOn: null }
+            : { ...i, returnedOn: answer.returnedOn }
+          : i,
+      ),
+    };
+  },
+};
+
+function answerOf(
+  event: RecordedEvent,
+): { itemId: string; paidOn: string } | { itemId: string; returnedOn: string } | undefined {
+  const e = asLedgerEvent(event);
+  switch (e?.type) {
+    case 'TrancheDisbursed':
+    case 'SiteTrancheDisbursed':
+    case 'InternshipTrancheDisbursed':
+      return { itemId: e.data.disbursementId, paidOn: e.data.paidOn };
+    case 'DisbursementReturned':
+    case 'SiteDisbursementReturned':
+    case 'InternshipDisbursementReturned':
+      return { itemId: e.data.disbursementId, returnedOn: e.data.returnedOn };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,187 @@
+import { listEntryId } from '../read-model';
+import { documentSpecification } from '../testing/projection-specification';
+import { ledgerEvent, recorded } from '../testing/ledger-events.fixture';
+import {
+  paymentBatchListProjection,
+  paymentBatchViewProjection,
+} from './payment-batch-list.projection';
+
+const B = 'a1b2c3d4e5f6a7b8c9d0e1f2';
+const E = '91140200MA0000001X';
+const ACCOUNT = '6222020200112233445';
+const item = (n: number, amountFen: number) => ({
+  itemId: `${B}-${n}`,
+  trancheId: `sa-${n}.t1`,
+  payeeKind: 'enterprise' as const,
+  payeeId: E,
+  payeeName: '大同批次甲有限公司',
+  accountId: 'acc-1',
+  accountName: '大同批次甲有限公司',
+  accountNumber: ACCOUNT,
+  bankName: '中国工商银行大同分行',
+  bankCode: '102162000023',
+  amountFen,
+});
+
+const created = recorded(
+  ledgerEvent('PaymentBatchCreated', {
+    batchId: B,
+    createdOn: '2023-03-20',
+    createdBy: 'fay',
+    items: [item(1, 500_000), item(2, 250_000)],
+    refused: [{ trancheId: 'nope.t1', rule: 'R-PAY', reason: 'no such tranche' }],
+    totalFen: 750_000,
+  }),
+  { position: 40, stream: `payment-batch-${B}` },
+);
+const approved = recorded(
+  ledgerEvent('PaymentBatchApproved', { batchId: B, approvedOn: '2023-03-21', approvedBy: 'finn' }),
+  { position: 41, stream: `payment-batch-${B}` },
+);
+const paid = (n: number, position: number, disbursementId = `${B}-${n}`) =>
+  recorded(
+    ledgerEvent('TrancheDisbursed', {
+      applicationId: `sa-${n}`,
+      enterpriseId: E,
+      trancheId: `sa-${n}.t1`,
+      disbursementId,
+      paidOn: '2023-03-22',
+      amountFen: 500_000,
+      bankRef: `ICBC-${position}`,
+      paidBy: 'finn',
+    }),
+    { position },
+  );
+const returned = (n: number, position: number) =>
+  recorded(
+    ledgerEvent('DisbursementReturned', {
+      applicationId: `sa-${n}`,
+      enterpriseId: E,
+      trancheId: `sa-${n}.t1`,
+      disbursementId: `${B}-${n}`,
+      amountFen: 500_000,
+      returnedOn: '2023-03-25',
+      bankRef: `RET-${position}`,
+      reason: '账户已销户',
+      returnedBy: 'finn',
+    }),
+    { position },
+  );
+
+describe('payment batch list projection (issue #14 point 7)', () => {
+  const list = documentSpecification(paymentBatchListProjection);
+  const view = documentSpecification(paymentBatchViewProjection);
+
+  it('given nothing, when a batch is made, then it is listed awaiting approval, ahead of every other status, in the whole list and under its status', () => {
+    const ops = list.given().when(created).operations();
+    expect(ops[0]).toEqual({
+      kind: 'put',
+      collection: 'work_list_payment_batch',
+      id: B,
+      doc: {
+        batchId: B,
+        createdOn: '2023-03-20',
+        createdBy: 'fay',
+        status: 'awaiting-approval',
+        itemCount: 2,
+        totalFen: 750_000,
+        approvedBy: null,
+        approvedOn: null,
+        paidCount: 0,
+        returnedCount: 0,
+        listedAt: 40,
+      },
+    });
+    const entry = listEntryId('0|0000000000000040', B);
+    expect(ops.slice(1)).toEqual([
+      { kind: 'put', collection: 'work_list_payment_batch~', id: entry, doc: { id: B } },
+      {
+        kind: 'put',
+        collection: 'work_list_payment_batch~status=awaiting-approval',
+        id: entry,
+        doc: { id: B },
+      },
+    ]);
+  });
+
+  it('given a batch awaiting approval, when the second officer approves it, then it moves behind the batches awaiting approval and names the approver', () => {
+    const ops = list.given(created).when(approved).operations();
+    expect(ops[0]).toMatchObject({
+      kind: 'put',
+      doc: { status: 'approved', approvedBy: 'finn', approvedOn: '2023-03-21' },
+    });
+    expect(ops).toContainEqual({
+      kind: 'delete',
+      collection: 'work_list_payment_batch~',
+      id: listEntryId('0|0000000000000040', B),
+    });
+    expect(ops).toContainEqual({
+      kind: 'put',
+      collection: 'work_list_payment_batch~',
+      id: listEntryId('1|0000000000000040', B),
+      doc: { id: B },
+    });
+  });
+
+  it('given an approved batch, when the bank pays one item and then the other, then it is partly paid and then paid', () => {
+    list
+      .given(created, approved)
+      .when(paid(1, 50))
+      .thenDocument(B, expect.objectContaining({ status: 'partly-paid', paidCount: 1 }));
+    list
+      .given(created, approved, paid(1, 50))
+      .when(paid(2, 51))
+      .thenDocument(B, expect.objectContaining({ status: 'paid', paidCount: 2 }));
+  });
+
+  it('given a paid batch, when an item comes back (退票), then the batch stays paid and counts the return', () => {
+    list
+      .given(created, approved, paid(1, 50), paid(2, 51))
+      .when(returned(1, 60))
+      .thenDocument(B, expect.objectContaining({ status: 'paid', returnedCount: 1 }));
+  });
+
+  it('given a batch of two items, when a payment names an item number it does not have, another batch or no batch, then nothing is written', () => {
+    for (const stray of [
+      paid(3, 50),
+      paid(1, 50, `${'f'.repeat(24)}-1`),
+      paid(1, 50, 'dis-by-hand'),
+    ]) {
+      list.given(created, approved).when(stray).then([]);
+      view.given(created, approved).when(stray).then([]);
+    }
+  });
+
+  it('given nothing, when a batch is made, then its view holds the items with the account masked as the POST answers it, and what it refused', () => {
+    view
+      .given()
+      .when(created)
+      .thenDocument(
+        B,
+        expect.objectContaining({
+          items: [
+            expect.objectContaining({
+              itemId: `${B}-1`,
+              accountMasked: `${'*'.repeat(15)}3445`,
+              amountFen: 500_000,
+              paidOn: null,
+              returnedOn: null,
+            }),
+            expect.objectContaining({ itemId: `${B}-2`, amountFen: 250_000 }),
+          ],
+          refused: [{ trancheId: 'nope.t1', rule: 'R-PAY', reason: 'no such tranche' }],
+        }),
+      );
+    const doc = view.given().when(created).operations()[0];
+    expect(JSON.stringify(doc)).not.toContain(ACCOUNT);
+  });
+
+  it('given a paid item, when it comes back, then the view shows the item paid and returned', () => {
+    const ops = view.given(created, approved, paid(1, 50)).when(returned(1, 60)).operations();
+    expect(ops).toHaveLength(1);
+    const doc = (ops[0] as { doc: { items: object[]; returnedCount: number } }).doc;
+    expect(doc.returnedCount).toBe(1);
+    expect(doc.items[0]).toMatchObject({ paidOn: '2023-03-22', returnedOn: '2023-03-25' });
+    expect(doc.items[1]).toMatchObject({ paidOn: null, returnedOn: null });
+  });
+});
