@@ -173,6 +173,61 @@ describe('payment batches and the payment instruction file', () => {
     expect(JSON.stringify(bad.body)).toContain('trancheIds');
   });
 
+  it('given the batch, when finance, an auditor or a supervisor lists batches, then it awaits approval with its count and total, and opens with its items masked; others are refused', async () => {
+    const auditor = tokenFor('aud', 'auditor');
+    const supervisor = tokenFor('sue', 'supervisor');
+    for (const who of [finn, auditor, supervisor]) {
+      const list = await http.as(who).get('/v1/payment-batches?status=awaiting-approval');
+      expect(list.status).toBe(200);
+      expect(list.body).toEqual({
+        items: [
+          {
+            batchId,
+            createdOn: '2023-03-20',
+            createdBy: 'fay',
+            status: 'awaiting-approval',
+            itemCount: 1,
+            totalFen: 500_000,
+            approvedBy: null,
+            approvedOn: null,
+            paidCount: 0,
+            returnedCount: 0,
+          },
+        ],
+        nextCursor: null,
+      });
+    }
+    expect((await http.as(finn).get('/v1/payment-batches?status=approved')).body.items).toEqual([]);
+    const one = await http.as(auditor).get(`/v1/payment-batches/${batchId}`);
+    expect(one.status).toBe(200);
+    expect(one.body.items).toEqual([
+      {
+        ...items[0],
+        enterpriseId: A,
+        schoolId: null,
+        bankName: '中国工商银行大同分行',
+        paidOn: null,
+        returnedOn: null,
+      },
+    ]);
+    expect(one.body.refused).toHaveLength(3);
+    expect(JSON.stringify(one.body)).not.toContain(ACCOUNT[A]);
+    expect((await http.as(reviewer).get('/v1/payment-batches')).status).toBe(403);
+    expect((await http.as(finn).get(`/v1/payment-batches/${'0'.repeat(24)}`)).status).toBe(404);
+    const badStatus = await http.as(finn).get('/v1/payment-batches?status=lost');
+    expect(badStatus.status).toBe(400);
+    expect(JSON.stringify(badStatus.body)).toContain('status');
+    const page = await http.as(finn).get('/v1/payment-batches?limit=1');
+    expect(page.body.nextCursor).toBeNull();
+    const foreign = await http
+      .as(finn)
+      .get('/v1/tranches?limit=1')
+      .then((r) => r.body.nextCursor as string);
+    const misused = await http.as(finn).get(`/v1/payment-batches?cursor=${foreign}`);
+    expect(misused.status).toBe(400);
+    expect(JSON.stringify(misused.body)).toContain('cursor');
+  });
+
   it('given a batch not yet approved, when its file is asked for, then 409; its maker approving it is 403 R-SOD', async () => {
     expect((await http.as(fay).get(`/v1/payment-batches/${batchId}/file`)).status).toBe(409);
     const own = await http
@@ -189,6 +244,12 @@ describe('payment batches and the payment instruction file', () => {
       .post(`/v1/payment-batches/${batchId}/approval`, { approvedOn: '2023-03-21' });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ batchId, approvedOn: '2023-03-21', approvedBy: 'finn' });
+    const listed = await http
+      .as(fay)
+      .get(`/v1/payment-batches?status=approved&minPosition=${ok.body.position}`);
+    expect(listed.body.items.map((b: any) => [b.batchId, b.approvedBy, b.approvedOn])).toEqual([
+      [batchId, 'finn', '2023-03-21'],
+    ]);
   });
 
   it('given the approved batch, when the pain.001 file is read back, then every mandatory element is there, with the control sum and count', async () => {
@@ -367,6 +428,15 @@ describe('payment batches and the payment instruction file', () => {
     expect(again.status).toBe(201);
     expect({ ...again.body, position: 0 }).toEqual({ ...r.body, position: 0 });
     expect(eventCount()).toBe(before);
+  });
+
+  it('given the statement paid the item, when the batch is opened, then it is paid and its item shows the day the bank paid it', async () => {
+    const list = await http.as(finn).get('/v1/payment-batches');
+    expect(list.body.items.map((b: any) => [b.batchId, b.status, b.paidCount])).toEqual([
+      [batchId, 'paid', 1],
+    ]);
+    const one = await http.as(finn).get(`/v1/payment-batches/${batchId}`);
+    expect(one.body.items[0]).toMatchObject({ itemId: items[0].itemId, paidOn: '2023-03-22' });
   });
 
   it('given the paid tranche found false, when a statement credit names the case, then the recovery is recorded; its remittance to the treasury is bounded by it', async () => {

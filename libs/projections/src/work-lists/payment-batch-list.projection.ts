@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { maskAccountNumber, PaymentBatchItem, PaymentBatchRefusal } from '@ledger/domain';
+import { maskAccountNumber, PaymentBatchRefusal } from '@ledger/domain';
 import { asLedgerEvent, DocumentProjection, listTermsOf, positionSortKey } from '../read-model';
 
 export const PAYMENT_BATCH_LIST_COLLECTION = 'work_list_payment_batch';
@@ -39,8 +39,9 @@ export interface PaymentBatchListItem {
 export interface PaymentBatchViewItem {
   itemId: string;
   trancheId: string;
-  payeeKind: PaymentBatchItem['payeeKind'];
-  payeeId: string;
+  /** The payee, named by the fields every list names parties by. */
+  enterpriseId: string | null;
+  schoolId: string | null;
   payeeName: string;
   accountMasked: string;
   bankName: string;
@@ -205,8 +206,8 @@ export const paymentBatchViewProjection: DocumentProjection<PaymentBatchView> = 
         items: e.data.items.map((i) => ({
           itemId: i.itemId,
           trancheId: i.trancheId,
-          payeeKind: i.payeeKind,
-          payeeId: i.payeeId,
+          enterpriseId: i.payeeKind === 'enterprise' ? i.payeeId : null,
+          schoolId: i.payeeKind === 'school' ? i.payeeId : null,
           payeeName: i.payeeName,
           accountMasked: maskAccountNumber(i.accountNumber),
           bankName: i.bankName,

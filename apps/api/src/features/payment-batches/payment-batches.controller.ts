@@ -7,15 +7,28 @@ import { CommandContextFactory } from '../../ledger-core/command-context.factory
 import { Actor } from '../../platform/auth/actor';
 import { CurrentActor, Roles } from '../../platform/auth/auth.decorators';
 import { IdempotencyKey } from '../../platform/idempotency/idempotency-key.decorator';
-import { ApiErrors, LedgerCommand } from '../../platform/openapi/ledger-operation.decorators';
+import {
+  ApiErrors,
+  LedgerCommand,
+  LedgerQuery,
+  PageOf,
+} from '../../platform/openapi/ledger-operation.decorators';
+import { MinPosition } from '../../platform/http/min-position';
 import { ApprovePaymentBatchCommand } from './approve-payment-batch.command-handler';
 import { CreatePaymentBatchCommand } from './create-payment-batch.command-handler';
 import { GetPaymentFileQuery, PaymentFile } from './get-payment-file.query-handler';
+import {
+  GetPaymentBatchQuery,
+  ListPaymentBatchesQuery,
+} from './list-payment-batches.query-handler';
 import {
   ApprovePaymentBatchDto,
   CreatePaymentBatchDto,
   PaymentBatchApprovedDto,
   PaymentBatchCreatedDto,
+  PaymentBatchListQueryDto,
+  PaymentBatchSummaryDto,
+  PaymentBatchViewDto,
   PaymentFileQueryDto,
 } from './payment-batches.dto';
 
@@ -60,6 +73,31 @@ export class PaymentBatchesController {
       totalFen: result.totalFen,
       position,
     };
+  }
+
+  @Get()
+  @Roles('finance', 'auditor', 'supervisor')
+  @LedgerQuery({
+    summary:
+      'Payment batches, awaiting approval first, then approved, partly paid and paid, each by creation; filter by `status`',
+    description:
+      'Cursor-paginated (`?limit=` 1–500, default 50; `?cursor=` the last `nextCursor`), from the read models (ADR 0017).',
+    response: PageOf(PaymentBatchSummaryDto),
+  })
+  list(@Query() q: PaymentBatchListQueryDto): Promise<unknown> {
+    return this.queries.execute(new ListPaymentBatchesQuery(q));
+  }
+
+  @Get(':id')
+  @Roles('finance', 'auditor', 'supervisor')
+  @LedgerQuery({
+    summary:
+      "One batch with its items (accounts masked, as the batch's creation answered them), what it refused, and each item's answer from the bank",
+    response: PaymentBatchViewDto,
+    errors: [404],
+  })
+  get(@Param('id') batchId: string, @MinPosition() minPosition?: number): Promise<unknown> {
+    return this.queries.execute(new GetPaymentBatchQuery(batchId, minPosition));
   }
 
   @Post(':id/approval')

@@ -8,9 +8,16 @@ import {
   IsString,
   MaxLength,
 } from 'class-validator';
+import { PAYMENT_BATCH_LIST_STATUSES, PaymentBatchListStatus } from '@ledger/projections';
 import { REF_MAX } from '../../ledger-core/dto-limits';
 import { IsBusinessDate } from '../../ledger-core/ledger-validators';
-import { ApiBusinessDate, ApiFen, ApiPosition } from '../../platform/openapi/api-fields.decorators';
+import {
+  ApiBusinessDate,
+  ApiCreditCode,
+  ApiFen,
+  ApiPosition,
+} from '../../platform/openapi/api-fields.decorators';
+import { WorkListPagingDto } from '../work-lists/work-list-queries.dto';
 
 /** One batch is one bank file: a few thousand transfers at most. */
 export const BATCH_TRANCHES_MAX = 5_000;
@@ -109,4 +116,50 @@ export class PaymentBatchApprovedDto {
 
   @ApiPosition()
   position!: number;
+}
+
+export class PaymentBatchListQueryDto extends WorkListPagingDto {
+  @ApiProperty({
+    enum: PAYMENT_BATCH_LIST_STATUSES,
+    required: false,
+    description:
+      'awaiting-approval: not yet approved by a second officer; approved: the file may be made, the bank has not answered; partly-paid / paid: some / every item paid (a returned one counts, it was paid)',
+  })
+  @IsOptional()
+  @IsIn(PAYMENT_BATCH_LIST_STATUSES)
+  status?: PaymentBatchListStatus;
+}
+
+export class PaymentBatchSummaryDto {
+  @ApiProperty({ example: EXAMPLE_ID }) batchId!: string;
+  @ApiBusinessDate() createdOn!: string;
+  @ApiProperty({ example: 'fay' }) createdBy!: string;
+  @ApiProperty({ enum: PAYMENT_BATCH_LIST_STATUSES }) status!: string;
+  @ApiProperty({ type: 'integer', example: 12 }) itemCount!: number;
+  @ApiFen({ description: 'Sum of the items, integer fen' }) totalFen!: number;
+  @ApiProperty({ type: String, nullable: true, example: 'finn' }) approvedBy!: string | null;
+  @ApiBusinessDate({ nullable: true, required: true }) approvedOn!: string | null;
+  @ApiProperty({ type: 'integer', example: 0, description: 'Items whose payment is recorded' })
+  paidCount!: number;
+  @ApiProperty({ type: 'integer', example: 0, description: 'Of those, sent back (退票)' })
+  returnedCount!: number;
+}
+
+export class PaymentBatchViewItemDto extends BatchItemDto {
+  @ApiCreditCode({ nullable: true, required: true }) enterpriseId!: string | null;
+  @ApiCreditCode({ nullable: true, required: true }) schoolId!: string | null;
+  @ApiProperty({ example: '中国工商银行大同分行' }) bankName!: string;
+  @ApiBusinessDate({
+    nullable: true,
+    required: true,
+    description: 'Paid, as the statement or a payment by hand recorded it',
+  })
+  paidOn!: string | null;
+  @ApiBusinessDate({ nullable: true, required: true, description: 'Sent back by the bank (退票)' })
+  returnedOn!: string | null;
+}
+
+export class PaymentBatchViewDto extends PaymentBatchSummaryDto {
+  @ApiProperty({ type: [PaymentBatchViewItemDto] }) items!: PaymentBatchViewItemDto[];
+  @ApiProperty({ type: [BatchRefusalDto] }) refused!: BatchRefusalDto[];
 }
