@@ -247,8 +247,17 @@ describe('the bank cycle, clicked through in Chromium', () => {
     expect(await text(refused.locator('.rule'))).toBe('R-PAY');
     expect(await text(refused.locator('.article'))).toBe(ruleArticle('R-PAY')?.zh);
 
+    // The new batch opens below the list, awaiting approval; its file cannot be had yet.
+    const list = region(c.page, '支付批次列表');
+    const listed = list.locator('tbody tr').first();
+    await listed.getByRole('button', { name: s.batch }).waitFor();
+    expect(await text(listed)).toContain('待审批');
     const approve = region(c.page, '审批支付批次与下载支付文件');
-    expect(await approve.getByLabel('支付批次编号').inputValue()).toBe(s.batch);
+    await approve.locator(`.batch[data-batch="${s.batch}"]`).waitFor();
+    expect(await text(approve.locator('.batch-status'))).toBe('待审批');
+    expect(
+      await approve.getByRole('button', { name: '下载支付指令（pain.001 XML）' }).isDisabled(),
+    ).toBe(true);
     await approve.getByLabel('审批日期').fill('2023-03-21');
     await approve.getByRole('button', { name: '审批通过' }).click();
     expect(await refusal(approve)).toBe('R-SOD');
@@ -258,13 +267,30 @@ describe('the bank cycle, clicked through in Chromium', () => {
   it('given the batch, when a second finance officer approves it and downloads the pain.001, then the file carries the transfer, its count and control sum', async () => {
     const c = await open('finn');
     await tab(c.page, '支付批次');
+    // The second officer is handed no id: the batch awaiting approval heads the list.
+    const list = region(c.page, '支付批次列表');
+    const first = list.locator('tbody tr').first();
+    await first.getByRole('button', { name: s.batch }).waitFor();
+    expect(await text(first)).toContain('待审批');
+    expect(await text(first)).toContain('fay');
+    expect(await text(first)).toContain('¥5,000.00');
+    await first.getByRole('button', { name: s.batch }).click();
     const approve = region(c.page, '审批支付批次与下载支付文件');
-    await approve.getByLabel('支付批次编号').fill(s.batch);
+    const item = approve.locator(`.batch-items tr[data-tranche="${s.tranche}"]`);
+    await item.waitFor();
+    expect(await text(item)).toContain(NAME);
+    expect(await text(item)).toContain(`${'*'.repeat(15)}8765`);
+    expect(await text(approve.locator('.batch-total'))).toBe('¥5,000.00');
     await approve.getByLabel('审批日期').fill('2023-03-21');
     await approve.getByRole('button', { name: '审批通过' }).click();
     const done = approve.getByRole('status');
     await done.waitFor();
     expect(await text(done)).toContain('审批人 finn');
+    // Approved, the batch says so in the list and in its view, and the approval form is gone.
+    await approve.locator('.batch[data-status="approved"]').waitFor();
+    expect(await text(approve.locator('.batch-approval'))).toBe('finn · 2023-03-21');
+    expect(await approve.getByRole('button', { name: '审批通过' }).count()).toBe(0);
+    await first.filter({ hasText: '已批准' }).waitFor();
 
     const [download] = await Promise.all([
       c.page.waitForEvent('download'),
@@ -392,6 +418,48 @@ describe('the bank cycle, clicked through in Chromium', () => {
     const payable = region(c.page, '待支付的拨付期次');
     await payable.getByText('暂无数据').waitFor();
     expect(await text(payable)).not.toContain(s.tranche);
+    await healthy(c);
+  });
+
+  it('given the tab 待支付, when it is shown, then its heading reads once and still names the list', async () => {
+    const c = await open('fay');
+    await tab(c.page, '待支付');
+    const payable = region(c.page, '待支付的拨付期次');
+    await payable.getByRole('table', { name: '待支付的拨付期次', exact: true }).waitFor();
+    expect(await c.page.getByText('待支付的拨付期次', { exact: true }).count()).toBe(1);
+  });
+
+  it('given the paid tranche, when the bank sends it back and finance records the return by hand, then a date before the payment is refused with its rule, and once recorded the tranche is payable again', async () => {
+    const c = opened[opened.length - 1];
+    await tab(c.page, '待支付');
+    const paid = region(c.page, '已支付的拨付期次');
+    const row = paid.getByRole('row', { name: new RegExp(s.tranche.replace(/\./g, '\\.')) });
+    expect(await text(row)).toContain('¥5,000.00');
+    expect(await text(row)).toContain('2023-03-22');
+    await row.click();
+    expect(await paid.getByLabel('支付编号').inputValue()).toBe(s.item);
+    await paid.getByLabel('退票日期').fill('2023-03-01');
+    await paid.getByLabel('退票银行流水号').fill('ICBC-RET-20230325');
+    await paid.getByLabel('退票原因').fill('收款账户已销户');
+    await paid.getByRole('button', { name: '登记退票' }).click();
+    expect(await refusal(paid)).toBe('R-DATE');
+
+    await paid.getByLabel('退票日期').fill('2023-03-25');
+    await paid.getByRole('button', { name: '登记退票' }).click();
+    await paid.getByRole('status').filter({ hasText: '退票已登记' }).waitFor();
+    const payable = region(c.page, '待支付的拨付期次');
+    const again = payable.getByRole('row', { name: new RegExp(s.tranche.replace(/\./g, '\\.')) });
+    await again.waitFor();
+    expect(await text(again)).toContain('¥5,000.00');
+    await paid.getByText('暂无数据').waitFor();
+
+    // The batch keeps what happened: the item paid on the 22nd and sent back on the 25th.
+    await tab(c.page, '支付批次');
+    await region(c.page, '支付批次列表').getByRole('button', { name: s.batch }).click();
+    const view = region(c.page, '审批支付批次与下载支付文件');
+    const item = view.locator(`.batch-items tr[data-tranche="${s.tranche}"]`);
+    await item.locator('td.returned-on', { hasText: '2023-03-25' }).waitFor();
+    expect(await text(item.locator('td.paid-on'))).toBe('2023-03-22');
     await healthy(c);
   });
 });

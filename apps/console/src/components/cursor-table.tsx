@@ -13,7 +13,9 @@ const PAGE = 50;
 export function CursorTable<T>(props: {
   path: string;
   columns: ColumnDef<T, unknown>[];
+  /** The table's name: its caption, or (`labelledBy`) the heading that already says it. */
   caption: string;
+  labelledBy?: string;
   onPick?: (row: T) => void;
   reloadKey?: number;
 }) {
@@ -33,8 +35,8 @@ export function CursorTable<T>(props: {
   return (
     <div className="list">
       <ErrorNotice error={page.error} />
-      <table>
-        <caption>{props.caption}</caption>
+      <table aria-labelledby={props.labelledBy}>
+        {!props.labelledBy && <caption>{props.caption}</caption>}
         <thead>
           {table.getHeaderGroups().map((g) => (
             <tr key={g.id}>

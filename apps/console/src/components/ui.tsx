@@ -88,8 +88,18 @@ export function useAction<T>() {
   return { ...state, run };
 }
 
-export function Section({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId();
+export function Section({
+  title,
+  children,
+  headingId,
+}: {
+  title: string;
+  children: ReactNode;
+  /** The heading's id, for a table inside that is named by it rather than by a caption of its own. */
+  headingId?: string;
+}) {
+  const ownId = useId();
+  const id = headingId ?? ownId;
   return (
     <section aria-labelledby={id} className="card">
       <h2 id={id}>{title}</h2>

@@ -1,4 +1,4 @@
-import { ReactNode } from 'react';
+import { ReactNode, useId } from 'react';
 import { Row } from './columns';
 import { ColumnDef } from '@tanstack/react-table';
 import { CursorTable } from './cursor-table';
@@ -6,7 +6,7 @@ import { Section } from './ui';
 
 /**
  * A page's main work list: a titled section holding one cursor-paged list
- * (API.md "Work lists") captioned like the section, and what the page shows
+ * (API.md "Work lists") named by the section's heading, and what the page shows
  * under it (a form fed by the picked row, a detail view).
  */
 export function WorkListSection(props: {
@@ -19,11 +19,14 @@ export function WorkListSection(props: {
   filters?: ReactNode;
   children?: ReactNode;
 }) {
+  // The section's heading names the list: the title shows once (issue #14 point 7).
+  const headingId = useId();
   return (
-    <Section title={props.title}>
+    <Section title={props.title} headingId={headingId}>
       {props.filters}
       <CursorTable<Row>
         caption={props.title}
+        labelledBy={headingId}
         path={props.path}
         columns={props.columns}
         onPick={props.onPick}

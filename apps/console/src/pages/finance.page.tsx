@@ -18,11 +18,15 @@ export function FinancePage() {
   const { t } = useI18n();
   const [trancheId, setTrancheId] = useState('');
   const [amount, setAmount] = useState('');
+  // A payment or a return moves a tranche between the two lists: both reload.
+  const [tick, setTick] = useState(0);
+  const moved = () => setTick((n) => n + 1);
   return (
     <>
       <WorkListSection
         title={t('finance.payable')}
         path="/v1/tranches?status=payable"
+        reloadKey={tick}
         columns={[
           col('trancheId', t('field.trancheId')),
           col('payee.name', t('field.enterpriseName')),
@@ -41,8 +45,10 @@ export function FinancePage() {
           setTrancheId={setTrancheId}
           amount={amount}
           setAmount={setAmount}
+          onPaid={moved}
         />
       </WorkListSection>
+      <PaidTranches reloadKey={tick} onReturned={moved} />
       <ApproveTranche />
       <Ageing />
       <Recovery />
@@ -104,6 +110,7 @@ function Pay(props: {
   setTrancheId: (v: string) => void;
   amount: string;
   setAmount: (v: string) => void;
+  onPaid: () => void;
 }) {
   const { t } = useI18n();
   const [paidOn, setPaidOn] = useState(today());
@@ -119,14 +126,15 @@ function Pay(props: {
       <button
         type="button"
         disabled={send.busy || !props.trancheId || !bankRef || amountFen === undefined}
-        onClick={() =>
-          send.run(() =>
+        onClick={async () => {
+          const done = await send.run(() =>
             post<{ disbursementId: string }>(
               `/v1/tranches/${encodeURIComponent(props.trancheId.trim())}/disbursements`,
               { paidOn, amountFen, bankRef },
             ),
-          )
-        }
+          );
+          if (done) props.onPaid();
+        }}
       >
         {t('finance.pay')}
       </button>
@@ -135,6 +143,72 @@ function Pay(props: {
         {t('finance.paid')} {send.result?.disbursementId}
       </Done>
     </div>
+  );
+}
+
+/**
+ * 退票 by hand (issue #14): the bank sent a payment back. Picking a paid
+ * tranche names its payment; once recorded the tranche is payable again and
+ * leaves this list for 待支付.
+ */
+function PaidTranches(props: { reloadKey: number; onReturned: () => void }) {
+  const { t } = useI18n();
+  const [disbursementId, setDisbursementId] = useState('');
+  const [returnedOn, setReturnedOn] = useState(today());
+  const [bankRef, setBankRef] = useState('');
+  const [reason, setReason] = useState('');
+  const send = useAction<unknown>();
+  return (
+    <WorkListSection
+      title={t('bank.paidTranches')}
+      path="/v1/tranches?status=paid"
+      reloadKey={props.reloadKey}
+      columns={[
+        col('trancheId', t('field.trancheId')),
+        col('payee.name', t('field.enterpriseName')),
+        col('amountFen', t('field.amount')),
+        col('paidOn', t('field.paidOn')),
+        col('bankRef', t('field.bankRef')),
+        col('disbursementId', t('bank.disbursementId')),
+      ]}
+      onPick={(r) => setDisbursementId(String(r.disbursementId ?? ''))}
+    >
+      <h3>{t('bank.recordReturn')}</h3>
+      <p className="muted">{t('bank.returnHint')}</p>
+      <div className="form">
+        <Field
+          label={t('bank.disbursementId')}
+          value={disbursementId}
+          onChange={setDisbursementId}
+        />
+        <Field
+          label={t('bank.returnedOn')}
+          type="date"
+          value={returnedOn}
+          onChange={setReturnedOn}
+        />
+        <Field label={t('bank.returnBankRef')} value={bankRef} onChange={setBankRef} />
+        <Field label={t('bank.returnReason')} value={reason} onChange={setReason} />
+        <button
+          type="button"
+          disabled={send.busy || !disbursementId.trim() || !bankRef.trim() || !reason.trim()}
+          onClick={async () => {
+            const done = await send.run(() =>
+              post(`/v1/disbursements/${encodeURIComponent(disbursementId.trim())}/return`, {
+                returnedOn,
+                bankRef: bankRef.trim(),
+                reason: reason.trim(),
+              }),
+            );
+            if (done) props.onReturned();
+          }}
+        >
+          {t('bank.recordReturn')}
+        </button>
+      </div>
+      <ErrorNotice error={send.error} />
+      <Done show={!!send.result}>{t('bank.returnRecorded')}</Done>
+    </WorkListSection>
   );
 }
 
