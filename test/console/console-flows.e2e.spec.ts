@@ -216,7 +216,7 @@ describe('the console, clicked through by each role in Chromium', () => {
     await page.reload();
     const pay = region(page, '待支付的拨付期次');
     await pay.getByRole('row', { name: new RegExp(s.tranche) }).click();
-    expect(await pay.getByLabel('拨付期次').inputValue()).toBe(s.tranche);
+    expect(await pay.getByLabel('拨付期次', { exact: true }).inputValue()).toBe(s.tranche);
     expect(await pay.getByLabel('金额 (¥)').inputValue()).toBe('¥5,000.00');
     await pay.getByLabel('支付日期').fill('2023-03-15');
     await pay.getByLabel('银行流水号').fill('ICBC-C-0001');
