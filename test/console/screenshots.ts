@@ -321,6 +321,68 @@ async function main(): Promise<void> {
       await c.context.close();
       process.stdout.write(`${path.relative(process.cwd(), out)}\n`);
     }
+    // 支付批次 (issue #14 point 7): a tranche of B in a batch that a second
+    // finance officer finds at the head of the list and opens.
+    const fourth = await ok<any>(
+      as('applicant', { enterpriseId: B }).post('/v1/seat-applications', {
+        enterpriseId: B,
+        submittedOn: '2023-03-26',
+        claims: [
+          {
+            personId: makeResidentId('140214', '19980808', 86),
+            name: '钱明',
+            wageMonths: months('2022-09', '2023-02'),
+            insuranceMonths: months('2022-09', '2023-02'),
+          },
+        ],
+      }),
+    );
+    await ok(
+      reviewer.post(`/v1/seat-applications/${fourth.applicationId}/review`, {
+        decidedOn: '2023-04-05',
+        decisions: fourth.claims.map((c: any) => ({ claimId: c.claimId, approve: true })),
+      }),
+    );
+    const t4 = await ok<any>(
+      finance.post(`/v1/seat-applications/${fourth.applicationId}/tranches`, {
+        tranche: 1,
+        decidedOn: '2023-04-06',
+      }),
+    );
+    await ok(
+      reviewer.post('/v1/publicity', {
+        trancheIds: [t4.trancheId],
+        startsOn: '2023-04-07',
+        endsOn: '2023-04-13',
+        publishedAt: '大同市人社局网站',
+      }),
+    );
+    await ok(
+      reviewer.post(`/v1/enterprises/${B}/bank-accounts`, {
+        accountName: '大同智标数据标注有限公司',
+        accountNumber: '6222020200112238765',
+        bankName: '中国工商银行大同分行',
+        bankCode: '102162000023',
+        verifiedOn: '2023-04-10',
+      }),
+    );
+    const batch = await ok<any>(
+      finance.post('/v1/payment-batches', {
+        createdOn: '2023-04-15',
+        trancheIds: [t4.trancheId, t3.trancheId],
+      }),
+    );
+    {
+      const c = await openConsole(browser, ledger.baseUrl, tokenFor('finance-2', 'finance'));
+      await c.page.getByRole('tab', { name: '支付批次', exact: true }).click();
+      await c.page.getByRole('button', { name: batch.batchId }).click();
+      await c.page.locator('.batch-items').last().waitFor();
+      await c.page.waitForTimeout(500);
+      const out = path.join(OUT, 'console-finance-batches.png');
+      await c.page.screenshot({ path: out, fullPage: true });
+      await c.context.close();
+      process.stdout.write(`${path.relative(process.cwd(), out)}\n`);
+    }
     void notice;
   } finally {
     await browser.close();
