@@ -466,7 +466,8 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
       expect(seatsHeldOf(await enterpriseState(e))).toBe(200);
     });
 
-    it('given the payment of a last tranche written and nothing after it, when recovery runs, then the seats are released once and the process ends', async () => {
+    /** A last tranche's payment written alone, as a crash right after it would leave it. */
+    async function crashedLastPayment() {
       const e = await enterprise(200);
       const app = await submit(e, [claim()]);
       const claimId = app.claims[0].claimId;
@@ -522,6 +523,11 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
           ),
         () => metadataFor(finance, '2024-09-18', 'datong-2022'),
       );
+      return { e, app, trancheId, disbursementId };
+    }
+
+    it('given the payment of a last tranche written and nothing after it, when recovery runs, then the seats are released once and the process ends', async () => {
+      const { e, app, trancheId } = await crashedLastPayment();
       expect(seatsHeldOf(await enterpriseState(e))).toBe(1);
       const open = {
         processId: `${trancheId}.paid`,
@@ -536,6 +542,34 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
       const head = await store.headPosition();
       await resumeProcesses(deps, ctx('system:recovery', 'system'), [open]);
       expect(await store.headPosition()).toBe(head);
+    });
+
+    it('given the payment of a last tranche written alone and then returned (退票), when recovery finishes the paid-in-full, then it releases nothing and ends: the claim still holds its seat', async () => {
+      const { e, app, trancheId, disbursementId } = await crashedLastPayment();
+      await returnDisbursement(deps, finance, {
+        disbursementId,
+        trancheId,
+        returnedOn: '2024-09-20',
+        bankRef: id('RET'),
+        reason: '账户已销户',
+      });
+      const open = {
+        processId: `${trancheId}.paid`,
+        kind: 'TrancheDisbursed',
+        stream: streams.seatApplication(app.applicationId),
+      };
+      expect(await resumeProcesses(deps, ctx('system:recovery', 'system'), [open])).toEqual({
+        finished: [open.processId],
+        failed: [],
+      });
+      expect(seatsHeldOf(await enterpriseState(e))).toBe(1);
+      expect(await releases(e)).toEqual([]);
+      const { state } = await loadStream(
+        store,
+        streams.seatApplication(app.applicationId),
+        seatApplicationFold,
+      );
+      expect(state.openProcesses.size).toBe(0);
     });
   });
 });

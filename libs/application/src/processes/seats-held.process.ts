@@ -6,6 +6,7 @@ import {
   notFound,
   openPaidInFullOf,
   paidInFullClaimsOf,
+  paidOnOfPaidInFull,
   ReleaseSeatsCommand,
   RetakeSeatsCommand,
   streams,
@@ -75,8 +76,7 @@ export async function finishPaidInFull(
   const { state: app } = await loadStream(deps.store, appStream, seatApplicationFold);
   let position: number | undefined;
   for (const processId of openPaidInFullOf(app, trancheId)) {
-    const t = app.tranches.get(trancheId);
-    const paidOn = t?.disbursement?.paidOn ?? t?.returned?.at(-1)?.paidOn;
+    const paidOn = paidOnOfPaidInFull(app, trancheId, processId);
     if (!paidOn) throw notFound(`payment of tranche ${trancheId}`);
     const meta = () => metadataFor(ctx, paidOn, undefined, processId);
     const released = await releaseSeats(

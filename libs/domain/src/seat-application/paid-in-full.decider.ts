@@ -1,3 +1,4 @@
+import { BusinessDate } from '../shared/business-date';
 import { SeatApplicationEvent } from './seat-application.events';
 import { SeatApplicationState } from './seat-application.state';
 
@@ -28,6 +29,17 @@ export function openPaidInFullOf(state: SeatApplicationState, trancheId: string)
   return [...state.openProcesses]
     .filter(([id, kind]) => kind === 'TrancheDisbursed' && trancheIdOfPaidInFull(id) === trancheId)
     .map(([id]) => id);
+}
+
+/** The day of the payment that started a paid-in-full process (the current one, or one that came back). */
+export function paidOnOfPaidInFull(
+  state: SeatApplicationState,
+  trancheId: string,
+  processId: string,
+): BusinessDate | undefined {
+  const t = state.tranches.get(trancheId);
+  if (processId === currentPaidInFullOf(state, trancheId)) return t?.disbursement?.paidOn;
+  return t?.returned?.find((_, n) => paidInFullProcessIdOf(trancheId, n) === processId)?.paidOn;
 }
 
 /** The paid-in-full process of a payment of the tranche that came back (the seats a return takes back). */

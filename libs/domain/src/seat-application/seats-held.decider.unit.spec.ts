@@ -8,6 +8,7 @@ import {
   decideCompletePaidInFull,
   openPaidInFullOf,
   paidInFullClaimsOf,
+  paidOnOfPaidInFull,
   returnedPaidInFullOf,
 } from './paid-in-full.decider';
 import { decideReturnDisbursement } from './return-disbursement.decider';
@@ -216,6 +217,8 @@ describe('seat-application decider: seats held (R-SEAT-8)', () => {
         const state = foldSeatApplication([...returned, repaid]);
         expect(openPaidInFullOf(state, tid(4))).toEqual([`${tid(4)}.paid.1`]);
         expect(paidInFullClaimsOf(state, tid(4))).toEqual([cid(1)]);
+        expect(paidOnOfPaidInFull(state, tid(4), `${tid(4)}.paid.1`)).toBe('2024-09-26');
+        expect(paidOnOfPaidInFull(state, tid(4), `${tid(4)}.paid`)).toBe(pay.paidOn);
         application
           .given([...returned, repaid])
           .when((s) => decideCompletePaidInFull(s, tid(4)))
@@ -227,6 +230,7 @@ describe('seat-application decider: seats held (R-SEAT-8)', () => {
         const state = foldSeatApplication(early);
         expect(openPaidInFullOf(state, tid(4))).toEqual([`${tid(4)}.paid`]);
         expect(paidInFullClaimsOf(state, tid(4), `${tid(4)}.paid`)).toEqual([]);
+        expect(paidOnOfPaidInFull(state, tid(4), `${tid(4)}.paid`)).toBe(pay.paidOn);
         application
           .given(early)
           .when((s) => decideCompletePaidInFull(s, tid(4), `${tid(4)}.paid`))
