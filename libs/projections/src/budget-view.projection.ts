@@ -1,5 +1,11 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { budgetIdOf, BudgetProgramme, fiscalYearOf, siteProgrammeOf } from '@ledger/domain';
+import {
+  budgetIdOf,
+  BudgetProgramme,
+  fiscalYearOf,
+  isEarlierYearReturn,
+  siteProgrammeOf,
+} from '@ledger/domain';
 import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
 
 export const BUDGET_COLLECTION = 'budget';
@@ -13,8 +19,10 @@ export interface BudgetMonthFigures {
  * `GET /v1/budgets`, `GET /v1/reports/budget-execution` (ADR 0019): one
  * appropriation, what is committed on it (by the month of the decision) and
  * what was paid in its programme and year (by the month of payment:
- * 预算执行 counts payments made in the fiscal year; a payment the bank sent
- * back (退票) comes off in the month it came back).
+ * 预算执行 counts payments made in the fiscal year; a payment of the same
+ * year the bank sent back (退票) comes off in the month it came back; one of
+ * an earlier year stays paid in its year and is counted here as
+ * `earlierYearsReturnedFen`, so paid is never below zero: ADR 0021).
  */
 export interface BudgetView {
   budgetId: string;
@@ -26,6 +34,8 @@ export interface BudgetView {
   appropriatedFen: number;
   committedFen: number;
   paidFen: number;
+  /** Payments of earlier fiscal years that came back (退票) in this one (以前年度支出收回). */
+  earlierYearsReturnedFen: number;
   adjustments: {
     adjustmentId: string;
     decidedOn: string;
@@ -67,6 +77,7 @@ const empty = (budgetId: string): BudgetView => {
     appropriatedFen: 0,
     committedFen: 0,
     paidFen: 0,
+    earlierYearsReturnedFen: 0,
     adjustments: [],
     months: {},
     commitments: {},
@@ -79,7 +90,8 @@ const month = (doc: BudgetView, mm: string): BudgetMonthFigures =>
 export const budgetViewProjection: DocumentProjection<BudgetView> = {
   kind: 'document',
   name: 'budget-view',
-  version: 1,
+  // 2: a return of an earlier year's payment is earlierYearsReturnedFen, not negative paid.
+  version: 2,
   collection: BUDGET_COLLECTION,
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
@@ -128,10 +140,15 @@ export const budgetViewProjection: DocumentProjection<BudgetView> = {
         doc.paidFen += e.data.amountFen;
         month(doc, e.data.paidOn.slice(5, 7)).paidFen += e.data.amountFen;
         return doc;
-      // 退票 reduces what was spent when the money comes back (the month and year of the return).
+      // 退票 reduces what was spent when the money comes back (the month and year of the return),
+      // if it was spent in that year; an earlier year's payment stays in that year's figures.
       case 'DisbursementReturned':
       case 'SiteDisbursementReturned':
       case 'InternshipDisbursementReturned':
+        if (isEarlierYearReturn(e.data)) {
+          doc.earlierYearsReturnedFen = (doc.earlierYearsReturnedFen ?? 0) + e.data.amountFen;
+          return doc;
+        }
         doc.paidFen -= e.data.amountFen;
         month(doc, e.data.returnedOn.slice(5, 7)).paidFen -= e.data.amountFen;
         return doc;

@@ -62,6 +62,69 @@ describe('budget view: returns and clawbacks (issue #14)', () => {
       );
   });
 
+  it('given a tranche paid in December 2023, when its payment comes back in January 2024, then 2023 keeps it paid and 2024 shows it as an earlier year’s return, its paid never below zero; the repayment is 2024 paid', () => {
+    const paidInDecember = recorded(
+      ledgerEvent('TrancheDisbursed', {
+        applicationId: 'sa-1',
+        enterpriseId: 'E',
+        trancheId: t1,
+        disbursementId: 'd-1',
+        paidOn: '2023-12-20',
+        amountFen: 500_000,
+        bankRef: 'B-1',
+        paidBy: 'fay',
+      }),
+      { position: 2 },
+    );
+    const backInJanuary = recorded(
+      ledgerEvent('DisbursementReturned', {
+        applicationId: 'sa-1',
+        enterpriseId: 'E',
+        trancheId: t1,
+        disbursementId: 'd-1',
+        amountFen: 500_000,
+        returnedOn: '2024-01-10',
+        bankRef: 'R-1',
+        reason: '账户已销户',
+        returnedBy: 'fay',
+        paidOn: '2023-12-20',
+      }),
+      { position: 3 },
+    );
+    const repaid = recorded(
+      ledgerEvent('TrancheDisbursed', {
+        applicationId: 'sa-1',
+        enterpriseId: 'E',
+        trancheId: t1,
+        disbursementId: 'd-2',
+        paidOn: '2024-01-15',
+        amountFen: 500_000,
+        bankRef: 'B-2',
+        paidBy: 'fay',
+      }),
+      { position: 4 },
+    );
+    spec
+      .given(committed, paidInDecember)
+      .when(backInJanuary)
+      .thenDocument(
+        'seat-2024',
+        expect.objectContaining({ paidFen: 0, earlierYearsReturnedFen: 500_000, months: {} }),
+      );
+    expect(spec.given(committed, paidInDecember).when(backInJanuary).operations()).toHaveLength(1);
+    spec
+      .given(committed, paidInDecember, backInJanuary)
+      .when(repaid)
+      .thenDocument(
+        'seat-2024',
+        expect.objectContaining({ paidFen: 500_000, earlierYearsReturnedFen: 500_000 }),
+      );
+    spec
+      .given(committed)
+      .when(paidInDecember)
+      .thenDocument('seat-2023', expect.objectContaining({ paidFen: 500_000 }));
+  });
+
   it('given a committed and paid tranche, when a finding claws part of it back, then that part leaves the commitment and paid', () => {
     spec
       .given(committed, paid)

@@ -1,5 +1,11 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { fiscalYearOf, Programme, siteProgrammeOf, trancheRefOf } from '@ledger/domain';
+import {
+  fiscalYearOf,
+  isEarlierYearReturn,
+  Programme,
+  siteProgrammeOf,
+  trancheRefOf,
+} from '@ledger/domain';
 import { enterpriseBalanceProjection } from './enterprise-balance.projection';
 import {
   asLedgerEvent,
@@ -98,8 +104,12 @@ export const programmeYearTerm = (fiscalYear: number) =>
  */
 export function programmeYearMovements(event: RecordedEvent): Movement[] {
   const movements: Movement[] = [];
+  // ADR 0021: an earlier year's payment that came back stays paid in its year;
+  // this year shows it as returned, never as negative paid.
+  const keepsPaid = event.type.endsWith('DisbursementReturned') && earlierYearReturn(event);
   for (const op of enterpriseBalanceProjection.project(event)) {
     const r = op.row;
+    if (keepsPaid && r.kind === 'disbursed') continue;
     movements.push({
       fiscalYear: fiscalYearOf(r.businessDate),
       partyKind: 'enterprise',
@@ -111,6 +121,7 @@ export function programmeYearMovements(event: RecordedEvent): Movement[] {
   }
   for (const op of schoolBalanceProjection.project(event)) {
     const r = op.row;
+    if (keepsPaid && r.kind === 'disbursed') continue;
     movements.push({
       fiscalYear: fiscalYearOf(r.businessDate),
       partyKind: 'school',
@@ -126,6 +137,14 @@ export function programmeYearMovements(event: RecordedEvent): Movement[] {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+const earlierYearReturn = (event: RecordedEvent): boolean => {
+  const returnedOn = str(event.data['returnedOn']);
+  return (
+    returnedOn !== undefined &&
+    isEarlierYearReturn({ paidOn: str(event.data['paidOn']), returnedOn })
+  );
+};
 
 /**
  * A payment the bank sent back, by the date it came back. Seat returns are
@@ -264,7 +283,9 @@ function evolveParty(
 /**
  * `GET /v1/reports/programme-year` (issue #14): per fiscal year, party and
  * programme, approved by the decision date (less withdrawals on theirs),
- * paid and returned by the payment's and the return's dates, due back by
+ * paid and returned by the payment's and the return's dates (a return of an
+ * earlier year's payment is returned in its year, not negative paid: ADR
+ * 0021), due back by
  * the finding's date, recovered by the date received; and per year the
  * recoveries and remittances the query allocates remitted money from.
  * Listed by year (ADR 0017 index entries), so a year is one range of ids.

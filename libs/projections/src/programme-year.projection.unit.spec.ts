@@ -234,6 +234,53 @@ describe('programme-year projection and report (issue #14)', () => {
     expect((await programmeYearReport(memory.fetcher(), 2025)).totals.returnedFen).toBe(1_00);
   });
 
+  it('given a seat payment of December 2023 returned in January 2024 and one of March 2024 returned in April, when reported, then 2023 keeps its payment, 2024 shows both as returned and only its own payment’s return lowers its paid (never below zero)', async () => {
+    const memory = new MemoryDocuments();
+    const payment = (position: number, disbursementId: string, paidOn: string) =>
+      recorded(
+        ledgerEvent('TrancheDisbursed', {
+          applicationId: 'sa-1',
+          enterpriseId: 'E1',
+          trancheId: `sa-1.t${position}`,
+          disbursementId,
+          paidOn,
+          amountFen: 300_00,
+          bankRef: `B-${position}`,
+          paidBy: 'fay',
+        }),
+        { position, stream: 'seat-application-sa-1' },
+      );
+    const back = (
+      position: number,
+      of: number,
+      disbursementId: string,
+      paidOn: string,
+      returnedOn: string,
+    ) =>
+      returned(position, {
+        trancheId: `sa-1.t${of}`,
+        disbursementId,
+        amountFen: 300_00,
+        returnedOn,
+        bankRef: `R-${position}`,
+        reason: '账户已销户',
+        returnedBy: 'fay',
+        paidOn,
+        applicationId: 'sa-1',
+        enterpriseId: 'E1',
+      });
+    memory.apply(payment(1, 'd-1', '2023-12-20'));
+    memory.apply(back(2, 1, 'd-1', '2023-12-20', '2024-01-10'));
+    memory.apply(payment(3, 'd-3', '2024-03-05'));
+    memory.apply(back(4, 3, 'd-3', '2024-03-05', '2024-04-02'));
+
+    const y2023 = await programmeYearReport(memory.fetcher(), 2023);
+    expect(y2023.totals).toMatchObject({ paidFen: 300_00, returnedFen: 0 });
+    const y2024 = await programmeYearReport(memory.fetcher(), 2024);
+    expect(y2024.totals).toMatchObject({ paidFen: 0, returnedFen: 600_00 });
+    expect(y2024.parties.map((p) => p.paidFen)).toEqual([0]);
+  });
+
   it('given recoveries of 2024 and remittances dated in 2024 and 2025, when reported, then each year shows what was remitted in it, allocated to the oldest recoveries first', async () => {
     const memory = new MemoryDocuments();
     for (const e of fraudCaseStory()) memory.apply(e); // recovers 100,000 then 400,000 fen in 2024

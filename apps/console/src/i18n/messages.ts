@@ -215,6 +215,7 @@ export const EVENT_TYPE_ZH: Readonly<Record<string, string>> = {
   SeatApplicationRegistered: '岗位申报登记',
   SeatCountVerified: '岗位数核定',
   SeatsReleased: '岗位释放',
+  SeatsRetaken: '退票后岗位重新占用',
   EnterpriseSuspended: '企业暂停拨付',
   EnterpriseSuspensionLifted: '企业恢复拨付',
   FundUseReported: '资金使用报告',

@@ -15,13 +15,15 @@ import { CommandContext, metadataFor } from '../command-context';
 import { LedgerDeps } from '../ledger-deps';
 import { resumeProcesses } from '../process-recovery';
 import { loadStream, runOnStream } from '../stream-command';
-import { bankReferenceFold, seatApplicationFold } from '../stream-decider';
+import { bankReferenceFold, seatApplicationFold, trancheBatchFold } from '../stream-decider';
 import { reviewApplication } from './application-review.process';
 import { bankRefKey } from './bank-reference.process';
 import { appropriateBudget, readBudget } from './budget.process';
 import { openCase } from './case-opening.process';
 import { recordDisbursement } from './disbursement.process';
-import { returnDisbursement } from './disbursement-return.process';
+import { finishReturnUse, returnDisbursement } from './disbursement-return.process';
+import { verifyPayeeAccount } from './payee-account.process';
+import { createPaymentBatch } from './payment-batch.process';
 import { registerEnterprise } from './enterprise-registration.process';
 import { recordFinding } from './finding.process';
 import { openPublicity } from './publicity-opening.process';
@@ -90,7 +92,10 @@ describe('returns of disbursements (退票, issue #14)', () => {
     ).state.tranches.get(trancheId);
 
   /** A registered enterprise with one claim approved, its tranche 1 published and paid on 2023-03-20. */
-  async function paidTranche(n: number) {
+  async function paidTranche(
+    n: number,
+    beforePayment?: (t: { enterpriseId: string; trancheId: string }) => Promise<void>,
+  ) {
     const enterpriseId = makeCreditCode(8_300 + n);
     const personId = makeResidentId('140202', '19900101', 300 + n);
     await registerEnterprise(deps, reviewer, {
@@ -134,6 +139,7 @@ describe('returns of disbursements (退票, issue #14)', () => {
       startsOn: '2023-03-11',
       endsOn: '2023-03-17',
     });
+    await beforePayment?.({ enterpriseId, trancheId: t.result.trancheId });
     const disbursementId = id('dis');
     await recordDisbursement(deps, finance, {
       disbursementId,
@@ -184,6 +190,53 @@ describe('returns of disbursements (退票, issue #14)', () => {
     );
     // The person's cap stays reserved and the commitment stays: the tranche is still approved.
     expect((await readBudget(deps, 'seat-2023')).commitments.get(p.trancheId)?.amountFen).toBe(T);
+  });
+
+  it('given a tranche paid by hand while a batch held it, when that payment is returned, then the batch lets it go and a new batch takes it; the return run again leaves the new claim', async () => {
+    const claimOf = async (trancheId: string) =>
+      (await loadStream(store, streams.trancheBatch(trancheId), trancheBatchFold)).state.live;
+    let heldBy = '';
+    const p = await paidTranche(9, async ({ enterpriseId, trancheId }) => {
+      await verifyPayeeAccount(deps, reviewer, {
+        accountId: id('acc'),
+        payeeKind: 'enterprise',
+        payeeId: enterpriseId,
+        accountName: '企业 9',
+        accountNumber: '6222020200112200009',
+        bankName: '中国工商银行大同分行',
+        bankCode: '102162000023',
+        verifiedOn: '2023-03-15',
+      });
+      const b = await createPaymentBatch(deps, finance, {
+        createdOn: '2023-03-18',
+        trancheIds: [trancheId],
+      });
+      expect(b.result.items.map((i) => i.trancheId)).toEqual([trancheId]);
+      heldBy = b.result.batchId;
+    });
+    expect((await claimOf(p.trancheId))?.batchId).toBe(heldBy);
+
+    await giveBack(p, 'RET-9');
+    expect(await claimOf(p.trancheId)).toBeUndefined();
+    const again = await createPaymentBatch(deps, finance, {
+      createdOn: '2023-03-23',
+      trancheIds: [p.trancheId],
+    });
+    expect(again.result.items.map((i) => i.trancheId)).toEqual([p.trancheId]);
+    expect(again.result.refused).toEqual([]);
+
+    await finishReturnUse(deps, system, {
+      kind: 'return',
+      bankRef: 'RET-9',
+      processId: returnProcessIdOf(p.disbursementId),
+      disbursementId: p.disbursementId,
+      trancheId: p.trancheId,
+      amountFen: T,
+      returnedOn: '2023-03-22',
+      reason: '收款账户已销户',
+      returnedBy: finance.actorId,
+    });
+    expect((await claimOf(p.trancheId))?.batchId).toBe(again.result.batchId);
   });
 
   it('given a returned payment, when it is returned again, then 409 R-PAY; before its payment date 422 R-DATE; an unknown one 404', async () => {

@@ -1,4 +1,5 @@
 import {
+  claimFreedByReturn,
   decideReleaseTrancheBatch,
   decideReturnDisbursement,
   decideReturnInternshipDisbursement,
@@ -8,6 +9,7 @@ import {
   notFound,
   ReturnDisbursementCommand,
   ReturnUse,
+  returnedPaidInFullOf,
   returnProcessIdOf,
   streams,
   trancheRefOf,
@@ -17,6 +19,7 @@ import { LedgerDeps, Written } from '../ledger-deps';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { internshipFold, seatApplicationFold, siteFold, trancheBatchFold } from '../stream-decider';
 import { claimBankReference, settleBankReference } from './bank-reference.process';
+import { retakeSeats } from './seats-held.process';
 
 export interface DisbursementReturnInput {
   disbursementId: string;
@@ -35,6 +38,8 @@ export interface DisbursementReturnResult {
 
 /** One programme's tranche stream, as a return sees it. */
 interface TrancheReturn {
+  /** The stream the tranche's payments and returns are on. */
+  stream: string;
   /** Decides on the tranche as it is now; throws what a return of it would answer. */
   check(): Promise<DisbursementReturnedData>;
   /** Appends the return, deciding again on the stream as it is then. */
@@ -63,6 +68,7 @@ function trancheReturn(
       const decide = (s: Parameters<typeof decideReturnDisbursement>[0]) =>
         decideReturnDisbursement(s, cmd);
       return {
+        stream,
         check: async () =>
           decide((await loadStream(deps.store, stream, seatApplicationFold)).state)[0].data,
         record: async () =>
@@ -80,6 +86,7 @@ function trancheReturn(
       const decide = (s: Parameters<typeof decideReturnSiteDisbursement>[0]) =>
         decideReturnSiteDisbursement(s, cmd);
       return {
+        stream,
         check: async () => decide((await loadStream(deps.store, stream, siteFold)).state)[0].data,
         record: async () =>
           (await runOnStream(deps.store, stream, siteFold, decide, meta)).position,
@@ -94,6 +101,7 @@ function trancheReturn(
       const decide = (s: Parameters<typeof decideReturnInternshipDisbursement>[0]) =>
         decideReturnInternshipDisbursement(s, cmd);
       return {
+        stream,
         check: async () =>
           decide((await loadStream(deps.store, stream, internshipFold)).state)[0].data,
         record: async () =>
@@ -168,30 +176,102 @@ async function recordAndSettle(
     if (!(err instanceof LedgerError)) throw err; // not decided: the claim stays open for recovery
     // The same return presented twice: the other copy recorded it, the reference backs it.
     const recorded = await r.isReturned();
-    if (recorded) position = await releaseBatchClaim(deps, ctx, use);
+    if (recorded) position = await afterReturn(deps, ctx, use, r.stream);
     const settled = await settleBankReference(deps, ctx, use, recorded, err.message);
     return { position: laterPosition(position, settled), refusal: err };
   }
-  const released = await releaseBatchClaim(deps, ctx, use);
+  const after = await afterReturn(deps, ctx, use, r.stream);
   const settled = await settleBankReference(deps, ctx, use, true, '');
-  return { position: laterPosition(laterPosition(position, released), settled) };
+  return { position: laterPosition(laterPosition(position, after), settled) };
 }
 
-/** A tranche a batch item paid is free for another batch once that payment came back. */
-async function releaseBatchClaim(
+/** The steps after the return is on the tranche's stream, each idempotent. */
+async function afterReturn(
+  deps: LedgerDeps,
+  ctx: CommandContext,
+  use: ReturnUse,
+  trancheStream: string,
+): Promise<number | undefined> {
+  const retaken = await retakePaidInFullSeats(deps, ctx, use);
+  const released = await releaseBatchClaim(deps, ctx, use, trancheStream);
+  return laterPosition(retaken, released);
+}
+
+/**
+ * R-SEAT-8: claims are paid in full only while the payment that paid them
+ * stands; when a last tranche's payment comes back, the seats its
+ * paid-in-full released are held again (the next payment releases them, as
+ * a process of its own).
+ */
+async function retakePaidInFullSeats(
   deps: LedgerDeps,
   ctx: CommandContext,
   use: ReturnUse,
 ): Promise<number | undefined> {
+  const ref = trancheRefOf(use.trancheId);
+  if (ref?.programme !== 'seat') return undefined;
+  const { state } = await loadStream(
+    deps.store,
+    streams.seatApplication(ref.applicationId),
+    seatApplicationFold,
+  );
+  const releasedBy = returnedPaidInFullOf(state, use.trancheId, use.disbursementId);
+  if (releasedBy === undefined) return undefined;
+  return retakeSeats(
+    deps,
+    state.enterpriseId,
+    {
+      applicationId: ref.applicationId,
+      releasedBy,
+      retakenOn: use.returnedOn,
+      cause: { kind: 'returned', id: use.processId },
+    },
+    () => metadataFor(ctx, use.returnedOn, undefined, use.processId),
+  );
+}
+
+/**
+ * A tranche is free for another batch once its payment came back: the claim
+ * of the batch item that paid it, or of a batch it was paid by hand past
+ * (`claimFreedByReturn`).
+ */
+async function releaseBatchClaim(
+  deps: LedgerDeps,
+  ctx: CommandContext,
+  use: ReturnUse,
+  trancheStream: string,
+): Promise<number | undefined> {
+  const batchStream = streams.trancheBatch(use.trancheId);
+  const { state, events } = await loadStream(deps.store, batchStream, trancheBatchFold);
+  const live = state.live;
+  if (!live) return undefined;
+  const claimedAt = [...events]
+    .reverse()
+    .find((e) => e.type === 'TrancheBatched' && e.data['itemId'] === live.itemId)?.position;
+  const paidAt =
+    live.itemId === use.disbursementId
+      ? undefined
+      : (await deps.store.readStream(trancheStream)).find(
+          (e) =>
+            e.type.endsWith('TrancheDisbursed') && e.data['disbursementId'] === use.disbursementId,
+        )?.position;
+  const itemId = claimFreedByReturn(
+    claimedAt === undefined ? undefined : { itemId: live.itemId, claimedAt },
+    { disbursementId: use.disbursementId, paidAt },
+  );
+  if (itemId === undefined) return undefined;
   const released = await runOnStream(
     deps.store,
-    streams.trancheBatch(use.trancheId),
+    batchStream,
     trancheBatchFold,
     (s) =>
       decideReleaseTrancheBatch(s, {
         trancheId: use.trancheId,
-        itemId: use.disbursementId,
-        reason: `payment returned on ${use.returnedOn} (退票)`,
+        itemId,
+        reason:
+          itemId === use.disbursementId
+            ? `payment returned on ${use.returnedOn} (退票)`
+            : `payment ${use.disbursementId}, made by hand while the batch held the tranche, returned on ${use.returnedOn} (退票)`,
       }),
     () => metadataFor(ctx, use.returnedOn, undefined, use.processId),
   );

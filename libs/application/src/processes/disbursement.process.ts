@@ -11,7 +11,7 @@ import {
   LedgerError,
   notFound,
   PaymentUse,
-  paidInFullProcessIdOf,
+  openPaidInFullOf,
   PublicityForPayment,
   publicityForPayment,
   policyFor,
@@ -160,7 +160,7 @@ function seatPayment(
         take(appRead, () => (appRead = undefined)),
       );
       // R-SEAT-8: the last tranche pays its claims in full: their seats are released.
-      if (!paid.state.openProcesses.has(paidInFullProcessIdOf(cmd.trancheId))) return paid.position;
+      if (openPaidInFullOf(paid.state, cmd.trancheId).length === 0) return paid.position;
       const finished = await finishPaidInFull(deps, ctx, applicationId, cmd.trancheId);
       return laterPosition(paid.position, finished.position);
     },

@@ -7,6 +7,7 @@ import {
   DEFAULT_POLICY_TABLE,
   EnterpriseEvent,
   maskResidentId,
+  returnProcessIdOf,
   seatsHeldOf,
   standingOf,
   streams,
@@ -27,7 +28,8 @@ import { recordFinding } from './finding.process';
 import { openPublicity } from './publicity-opening.process';
 import { raiseObjection, resolveObjection } from './publicity-objection.process';
 import { submitSeatApplication } from './seat-submission.process';
-import { verifySeatCount } from './seats-held.process';
+import { finishReturnUse, returnDisbursement } from './disbursement-return.process';
+import { finishPaidInFull, verifySeatCount } from './seats-held.process';
 import { approveTranche } from './tranche-approval.process';
 import { thrown } from '../testing/thrown';
 
@@ -179,6 +181,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
     let app: { applicationId: string; claims: { claimId: string }[] };
     const c = (n: number) => app.claims[n - 1].claimId;
     const held = async () => seatsHeldOf(await enterpriseState(e));
+    let lastPayment = '';
 
     beforeAll(async () => {
       e = await enterprise(200);
@@ -291,8 +294,9 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
         startsOn: '2024-09-11',
         endsOn: '2024-09-17',
       });
+      lastPayment = id('dis');
       await recordDisbursement(deps, finance, {
-        disbursementId: id('dis'),
+        disbursementId: lastPayment,
         trancheId,
         paidOn: '2024-09-18',
         amountFen: 250_000,
@@ -308,8 +312,71 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
       expect(state.openProcesses.size).toBe(0);
     });
 
-    it('given five seats free again, when five claims are asked, then all hold a seat', async () => {
-      expect(statuses((await submit(e, many(5))).claims)).toEqual({ submitted: 5 });
+    it('given c5 paid in full, when that payment is returned (退票), then c5 holds its seat again; paid again, it gives it back once, and recovery or a retried return change nothing', async () => {
+      const trancheId = `${app.applicationId}.t4`;
+      const retakes = async () =>
+        (await store.readStream(streams.enterprise(e)))
+          .filter((x) => x.type === 'SeatsRetaken')
+          .map((x) => x.data['claimIds']);
+      const returnRef = id('RET');
+      await returnDisbursement(deps, finance, {
+        disbursementId: lastPayment,
+        trancheId,
+        returnedOn: '2024-09-25',
+        bankRef: returnRef,
+        reason: '账户已销户',
+      });
+      expect(await held()).toBe(196);
+      expect(await retakes()).toEqual([[c(5)]]);
+      // The seat is held again: with 200 seats the enterprise has 4 free, not 5.
+      expect(statuses((await submit(e, many(5))).claims)).toEqual({
+        submitted: 4,
+        'refused R-SEAT-8': 1,
+      });
+      expect(await held()).toBe(200);
+
+      await recordDisbursement(deps, finance, {
+        disbursementId: id('dis'),
+        trancheId,
+        paidOn: '2024-09-26',
+        amountFen: 250_000,
+        bankRef: id('ICBC'),
+      });
+      expect(await held()).toBe(199);
+      const paidReleases = (await releases(e)).filter(([kind]) => kind === 'paid');
+      expect(paidReleases).toEqual([
+        ['paid', [c(5)]],
+        ['paid', [c(5)]],
+      ]);
+      // The return's and the repayment's steps again, as recovery would run them: nothing more.
+      await finishReturnUse(deps, finance, {
+        kind: 'return',
+        bankRef: returnRef,
+        processId: returnProcessIdOf(lastPayment),
+        disbursementId: lastPayment,
+        trancheId,
+        amountFen: 250_000,
+        returnedOn: '2024-09-25',
+        reason: '账户已销户',
+        returnedBy: finance.actorId,
+      });
+      await finishPaidInFull(deps, finance, app.applicationId, trancheId);
+      expect(await held()).toBe(199);
+      expect(await retakes()).toEqual([[c(5)]]);
+      expect((await releases(e)).filter(([kind]) => kind === 'paid')).toHaveLength(2);
+      const { state } = await loadStream(
+        store,
+        streams.seatApplication(app.applicationId),
+        seatApplicationFold,
+      );
+      expect(state.openProcesses.size).toBe(0);
+    });
+
+    it('given one seat free again, when two claims are asked, then one holds a seat', async () => {
+      expect(statuses((await submit(e, many(2))).claims)).toEqual({
+        submitted: 1,
+        'refused R-SEAT-8': 1,
+      });
     });
   });
 
@@ -399,7 +466,8 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
       expect(seatsHeldOf(await enterpriseState(e))).toBe(200);
     });
 
-    it('given the payment of a last tranche written and nothing after it, when recovery runs, then the seats are released once and the process ends', async () => {
+    /** A last tranche's payment written alone, as a crash right after it would leave it. */
+    async function crashedLastPayment() {
       const e = await enterprise(200);
       const app = await submit(e, [claim()]);
       const claimId = app.claims[0].claimId;
@@ -455,6 +523,11 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
           ),
         () => metadataFor(finance, '2024-09-18', 'datong-2022'),
       );
+      return { e, app, trancheId, disbursementId };
+    }
+
+    it('given the payment of a last tranche written and nothing after it, when recovery runs, then the seats are released once and the process ends', async () => {
+      const { e, app, trancheId } = await crashedLastPayment();
       expect(seatsHeldOf(await enterpriseState(e))).toBe(1);
       const open = {
         processId: `${trancheId}.paid`,
@@ -469,6 +542,34 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
       const head = await store.headPosition();
       await resumeProcesses(deps, ctx('system:recovery', 'system'), [open]);
       expect(await store.headPosition()).toBe(head);
+    });
+
+    it('given the payment of a last tranche written alone and then returned (退票), when recovery finishes the paid-in-full, then it releases nothing and ends: the claim still holds its seat', async () => {
+      const { e, app, trancheId, disbursementId } = await crashedLastPayment();
+      await returnDisbursement(deps, finance, {
+        disbursementId,
+        trancheId,
+        returnedOn: '2024-09-20',
+        bankRef: id('RET'),
+        reason: '账户已销户',
+      });
+      const open = {
+        processId: `${trancheId}.paid`,
+        kind: 'TrancheDisbursed',
+        stream: streams.seatApplication(app.applicationId),
+      };
+      expect(await resumeProcesses(deps, ctx('system:recovery', 'system'), [open])).toEqual({
+        finished: [open.processId],
+        failed: [],
+      });
+      expect(seatsHeldOf(await enterpriseState(e))).toBe(1);
+      expect(await releases(e)).toEqual([]);
+      const { state } = await loadStream(
+        store,
+        streams.seatApplication(app.applicationId),
+        seatApplicationFold,
+      );
+      expect(state.openProcesses.size).toBe(0);
     });
   });
 });

@@ -1,11 +1,14 @@
 import {
   decideCompletePaidInFull,
   decideReleaseSeats,
+  decideRetakeSeats,
   decideVerifySeatCount,
   notFound,
+  openPaidInFullOf,
   paidInFullClaimsOf,
-  paidInFullProcessIdOf,
+  paidOnOfPaidInFull,
   ReleaseSeatsCommand,
+  RetakeSeatsCommand,
   streams,
 } from '@ledger/domain';
 import { EventMetadata } from '@ledger/event-store/event-store.port';
@@ -54,13 +57,14 @@ export async function verifySeatCount(
   return { result: { enterpriseId }, position: r.position };
 }
 
-/** The tranche a paid-in-full process id names (`{trancheId}.paid`). */
-export const trancheIdOfPaidInFull = (processId: string) => processId.replace(/\.paid$/, '');
+export { trancheIdOfPaidInFull } from '@ledger/domain';
 
 /**
  * R-SEAT-8 "paid in full", as a process (ADR 0002): the payment of the last
  * tranche (`TrancheDisbursed` with a `processId`) starts it, the enterprise
  * releases the seats of the claims it paid, `PaidClaimsReleased` ends it.
+ * Every open one of the tranche is finished: one whose payment came back
+ * (退票) before its release releases nothing (its claims are open again).
  */
 export async function finishPaidInFull(
   deps: LedgerDeps,
@@ -70,28 +74,51 @@ export async function finishPaidInFull(
 ): Promise<Written<null>> {
   const appStream = streams.seatApplication(applicationId);
   const { state: app } = await loadStream(deps.store, appStream, seatApplicationFold);
-  const processId = paidInFullProcessIdOf(trancheId);
-  if (!app.openProcesses.has(processId)) return { result: null, position: undefined };
-  const paidOn = app.tranches.get(trancheId)?.disbursement?.paidOn;
-  if (!paidOn) throw notFound(`payment of tranche ${trancheId}`);
-  const meta = () => metadataFor(ctx, paidOn, undefined, processId);
-  const released = await releaseSeats(
-    deps,
-    app.enterpriseId,
-    {
-      applicationId,
-      claimIds: paidInFullClaimsOf(app, trancheId),
-      releasedOn: paidOn,
-      cause: { kind: 'paid', id: processId },
-    },
-    meta,
-  );
-  const done = await runOnStream(
+  let position: number | undefined;
+  for (const processId of openPaidInFullOf(app, trancheId)) {
+    const paidOn = paidOnOfPaidInFull(app, trancheId, processId);
+    if (!paidOn) throw notFound(`payment of tranche ${trancheId}`);
+    const meta = () => metadataFor(ctx, paidOn, undefined, processId);
+    const released = await releaseSeats(
+      deps,
+      app.enterpriseId,
+      {
+        applicationId,
+        claimIds: paidInFullClaimsOf(app, trancheId, processId),
+        releasedOn: paidOn,
+        cause: { kind: 'paid', id: processId },
+      },
+      meta,
+    );
+    const done = await runOnStream(
+      deps.store,
+      appStream,
+      seatApplicationFold,
+      (s) => decideCompletePaidInFull(s, trancheId, processId),
+      meta,
+    );
+    position = laterPosition(position, laterPosition(released, done.position));
+  }
+  return { result: null, position };
+}
+
+/**
+ * R-SEAT-8, a step of a return (退票) of a seat payment: the claims the
+ * payment's paid-in-full released hold their seats again (`decideRetakeSeats`:
+ * exactly those, once).
+ */
+export async function retakeSeats(
+  deps: LedgerDeps,
+  enterpriseId: string,
+  cmd: RetakeSeatsCommand,
+  meta: () => EventMetadata,
+): Promise<number | undefined> {
+  const retaken = await runOnStream(
     deps.store,
-    appStream,
-    seatApplicationFold,
-    (s) => decideCompletePaidInFull(s, trancheId),
+    streams.enterprise(enterpriseId),
+    enterpriseFold,
+    (s) => decideRetakeSeats(s, cmd),
     meta,
   );
-  return { result: null, position: laterPosition(released, done.position) };
+  return retaken.position;
 }

@@ -112,6 +112,14 @@ export class DisbursementReturnInvariant implements Invariant {
         `payment ${disbursementId} paid on ${p.paidOn} is returned on ${returnedOn}`,
       );
     }
+    // ADR 0021: reports place a return by its payment's year; a return must say it truly.
+    const paidOn = str(d['paidOn']);
+    if (paidOn !== undefined && paidOn !== p.paidOn) {
+      report(
+        'R-DATE',
+        `return of payment ${disbursementId} says it was paid on ${paidOn}; it was paid on ${p.paidOn}`,
+      );
+    }
     p.returned = true;
     this.paidWith.delete(trancheId);
   }

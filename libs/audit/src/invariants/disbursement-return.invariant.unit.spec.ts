@@ -32,6 +32,17 @@ describe('nothing returned counted as paid (DisbursementReturnInvariant)', () =>
     spec.given(paid(), returned()).when(paid('d-2')).thenHolds();
   });
 
+  it('given a payment of 2023-04-09, when its return says it was paid then, then it holds; when it names another day (another fiscal year for the reports), then R-DATE', () => {
+    spec
+      .given(paid())
+      .when(returned({ paidOn: '2023-04-09' }))
+      .thenHolds();
+    spec
+      .given(paid())
+      .when(returned({ paidOn: '2022-12-30' }))
+      .thenViolates('R-DATE', /says it was paid on 2022-12-30; it was paid on 2023-04-09/);
+  });
+
   it('given a returned payment, when it is returned again, then it is named', () => {
     spec
       .given(paid(), returned())

@@ -19,10 +19,13 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
  * events themselves and not from the ledger's own `SeatsReleased`: refused at
  * submission (`DuplicateClaimRefused` before the submission is checked),
  * rejected at review, refused in a tranche (at its start, or by the cap),
- * withdrawn from a tranche, found false, or paid by the last tranche. At
- * every registration, open claims must fit the seat count on the submission
- * date (the latest verified count on or before it, else the declared one),
- * and no claim beyond those admitted may be checked as submitted.
+ * withdrawn from a tranche, found false, or paid by the last tranche; a
+ * return (退票) of that payment opens them again, until it is paid again
+ * (issue #14). At every registration, the claims it admits must fit in what
+ * the seat count on the submission date (the latest verified count on or
+ * before it, else the declared one) leaves free of the open claims (a return
+ * may hold more than the count: then nothing is admitted), and no claim
+ * beyond those admitted may be checked as submitted.
  * Registrations from before R-SEAT-8 (no `claimsAdmitted`) hold no seat, as
  * in the ledger. State: open claims only, the seat counts of each enterprise,
  * applications being submitted, and last tranches not yet paid.
@@ -38,6 +41,8 @@ export class SeatsHeldInvariant implements Invariant {
   private readonly submitting = new Map<string, number>();
   /** Last tranches approved and not yet paid → the claims they pay. */
   private readonly lastTranches = new Map<string, Set<string>>();
+  /** Last tranches paid → the claims their payment closed, with their enterprise (a return opens them). */
+  private readonly paidLast = new Map<string, Map<string, string>>();
 
   constructor(private readonly policyOf: PolicyLookup) {}
 
@@ -98,8 +103,32 @@ export class SeatsHeldInvariant implements Invariant {
       }
       case 'TrancheDisbursed': {
         const trancheId = str(d['trancheId']) ?? '';
-        for (const claimId of this.lastTranches.get(trancheId) ?? []) this.close(claimId);
+        const claims = this.lastTranches.get(trancheId);
+        if (!claims) return;
+        const closed = new Map<string, string>();
+        for (const claimId of claims) {
+          const enterpriseId = this.open.get(claimId);
+          if (enterpriseId !== undefined) closed.set(claimId, enterpriseId);
+          this.close(claimId);
+        }
+        this.paidLast.set(trancheId, closed);
         this.lastTranches.delete(trancheId);
+        return;
+      }
+      case 'DisbursementReturned': {
+        // Paid in full no more: the claims the payment closed are open until it is paid again.
+        const trancheId = str(d['trancheId']) ?? '';
+        const closed = this.paidLast.get(trancheId);
+        if (!closed) return;
+        this.paidLast.delete(trancheId);
+        for (const [claimId, enterpriseId] of closed) {
+          this.open.set(claimId, enterpriseId);
+          this.openPerEnterprise.set(
+            enterpriseId,
+            (this.openPerEnterprise.get(enterpriseId) ?? 0) + 1,
+          );
+        }
+        this.lastTranches.set(trancheId, new Set(closed.keys()));
         return;
       }
       default:
@@ -115,11 +144,12 @@ export class SeatsHeldInvariant implements Invariant {
     if (!applicationId || admitted === undefined) return;
     this.submitting.set(applicationId, admitted);
     for (let n = 1; n <= admitted; n++) this.open.set(`${applicationId}.c${n}`, enterpriseId);
-    const holding = (this.openPerEnterprise.get(enterpriseId) ?? 0) + admitted;
+    const before = this.openPerEnterprise.get(enterpriseId) ?? 0;
+    const holding = before + admitted;
     this.openPerEnterprise.set(enterpriseId, holding);
     const date = str(d['submittedOn']) ?? '';
     const seats = this.seatsOn(enterpriseId, date);
-    if (holding > seats) {
+    if (admitted > Math.max(0, seats - before)) {
       report(
         'R-SEAT-8',
         `enterprise ${enterpriseId} holds ${holding} open claims after application ${applicationId} (${date}), more than its ${seats} seats`,

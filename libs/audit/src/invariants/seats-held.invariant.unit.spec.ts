@@ -150,6 +150,43 @@ describe('R-SEAT-8 over the history (SeatsHeldInvariant)', () => {
       .thenViolates('R-SEAT-8', /2 open claims .* more than its 1 seats/);
   });
 
+  describe('a last tranche paid and returned (退票, issue #14)', () => {
+    const paidInFull = [
+      enterprise(3),
+      registered('A', 3),
+      all3,
+      event('TrancheApproved', {
+        trancheId: 'A.t4',
+        tranche: 4,
+        policyVersion: 'datong-2022',
+        included: [{ claimId: 'A.c3' }],
+      }),
+      event('TrancheDisbursed', { trancheId: 'A.t4' }),
+    ];
+    const returned = event('DisbursementReturned', { trancheId: 'A.t4', disbursementId: 'd-4' });
+
+    it('given A.c3 paid in full and its payment returned, when a new claim takes a seat, then R-SEAT-8 is broken: A.c3 is open again', () => {
+      spec
+        .given(...paidInFull, returned)
+        .when(registered('B', 1))
+        .thenViolates('R-SEAT-8', /4 open claims .* more than its 3 seats/);
+    });
+
+    it('given the returned tranche paid again, when a new claim takes the seat, then it holds', () => {
+      spec
+        .given(...paidInFull, returned, event('TrancheDisbursed', { trancheId: 'A.t4' }))
+        .when(registered('B', 1))
+        .thenHolds();
+    });
+
+    it('given a new claim took the seat before the return, when the next registration admits nothing, then it holds (the count is over, nothing was admitted)', () => {
+      spec
+        .given(...paidInFull, registered('B', 1), returned)
+        .when(registered('C', 0))
+        .thenHolds();
+    });
+  });
+
   it('given 300 declared seats verified as 200 from 2023-06-01 and 200 claims open, when one more is registered on 2023-05-31 it holds, on 2023-06-01 R-SEAT-8 is broken', () => {
     const history = [
       enterprise(300),

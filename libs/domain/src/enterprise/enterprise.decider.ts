@@ -38,8 +38,12 @@ export interface EnterpriseState {
   applications: Map<string, ApplicationRegistration>;
   /** R-SEAT-8: open claims holding a seat (admitted at registration, not yet released). */
   seatsHeld: number;
-  /** R-SEAT-8: claims whose seat was released. */
-  releasedClaims: Set<string>;
+  /**
+   * R-SEAT-8: claims whose seat was released → the id of what released it
+   * (`SeatsReleased.cause.id`), so that a returned payment takes back exactly
+   * the seats its paid-in-full released.
+   */
+  releasedClaims: Map<string, string>;
   /** R-SEAT-8: verified seat counts, in the order recorded. */
   verifiedSeatCounts: VerifiedSeatCount[];
   /** Suspensions in force, by the case that suspended it (R-FRAUD). */
@@ -66,7 +70,7 @@ export const initialEnterpriseState = (): EnterpriseState => ({
   seats: 0,
   applications: new Map(),
   seatsHeld: 0,
-  releasedClaims: new Set(),
+  releasedClaims: new Map(),
   verifiedSeatCounts: [],
   suspensions: new Map(),
   liftedSuspensions: new Set(),
@@ -104,8 +108,13 @@ export function evolveEnterprise(state: EnterpriseState, event: EnterpriseEvent)
       return state;
     }
     case 'SeatsReleased':
-      for (const claimId of event.data.claimIds) state.releasedClaims.add(claimId);
+      for (const claimId of event.data.claimIds)
+        state.releasedClaims.set(claimId, event.data.cause.id);
       state.seatsHeld -= event.data.claimIds.length;
+      return state;
+    case 'SeatsRetaken':
+      for (const claimId of event.data.claimIds) state.releasedClaims.delete(claimId);
+      state.seatsHeld += event.data.claimIds.length;
       return state;
     case 'EnterpriseSuspended':
       state.suspensions.set(event.data.caseId, {

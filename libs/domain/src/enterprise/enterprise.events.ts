@@ -74,6 +74,21 @@ export type EnterpriseEvent =
       };
     }
   | {
+      // R-SEAT-8: a step of the return (退票) of a payment that paid these
+      // claims in full: they are open again (not paid in full) and hold their
+      // seats until the tranche is paid again. `releasedBy` names the
+      // paid-in-full process whose `SeatsReleased` this takes back.
+      type: 'SeatsRetaken';
+      data: {
+        enterpriseId: string;
+        applicationId: string;
+        claimIds: string[];
+        retakenOn: BusinessDate;
+        releasedBy: string;
+        cause: { kind: 'returned'; id: string };
+      };
+    }
+  | {
       // A step of opening a case with suspension, or of a finding (R-FRAUD,
       // Art. 11): from here no tranche of the enterprise is approved or paid,
       // in any programme, until the case that suspended it is closed and what
@@ -175,6 +190,7 @@ export const ENTERPRISE_EVENT_TYPES: readonly EnterpriseEvent['type'][] = [
   'SeatApplicationRegistered',
   'SeatCountVerified',
   'SeatsReleased',
+  'SeatsRetaken',
   'EnterpriseSuspended',
   'EnterpriseSuspensionLifted',
   'FundUseReported',

@@ -61,6 +61,47 @@ export function decideReleaseSeats(
   ];
 }
 
+export interface RetakeSeatsCommand {
+  applicationId: string;
+  /** The paid-in-full process of the payment that came back (`paidInFullProcessIdOf`). */
+  releasedBy: string;
+  retakenOn: BusinessDate;
+  cause: { kind: 'returned'; id: string };
+}
+
+/**
+ * R-SEAT-8, a step of a return (退票): claims are "paid in full" only while
+ * the payment that paid them stands, so when it comes back the claims its
+ * paid-in-full released hold their seats again, even beyond the seat count
+ * (they were admitted; new claims are refused until the count has room).
+ * Idempotent and exact: only claims released by that very process and not
+ * taken back since; a repayment releases under another process id, so a
+ * retried return never takes back what the repayment released.
+ */
+export function decideRetakeSeats(
+  state: EnterpriseState,
+  cmd: RetakeSeatsCommand,
+): EnterpriseEvent[] {
+  const prefix = `${cmd.applicationId}.c`;
+  const claimIds = [...state.releasedClaims]
+    .filter(([claimId, by]) => by === cmd.releasedBy && claimId.startsWith(prefix))
+    .map(([claimId]) => claimId);
+  if (claimIds.length === 0) return [];
+  return [
+    {
+      type: 'SeatsRetaken',
+      data: {
+        enterpriseId: state.enterpriseId,
+        applicationId: cmd.applicationId,
+        claimIds,
+        retakenOn: cmd.retakenOn,
+        releasedBy: cmd.releasedBy,
+        cause: cmd.cause,
+      },
+    },
+  ];
+}
+
 export interface VerifySeatCountCommand {
   enterpriseId: string;
   verifiedOn: BusinessDate;

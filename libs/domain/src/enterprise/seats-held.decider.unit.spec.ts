@@ -7,7 +7,12 @@ import {
   initialEnterpriseState,
 } from './enterprise.decider';
 import { EnterpriseEvent } from './enterprise.events';
-import { decideReleaseSeats, decideVerifySeatCount, seatsHeldOf } from './seats-held.decider';
+import {
+  decideReleaseSeats,
+  decideRetakeSeats,
+  decideVerifySeatCount,
+  seatsHeldOf,
+} from './seats-held.decider';
 
 /** R-SEAT-8 on `enterprise-{code}`: the stream that numbers applications also counts open claims. */
 const E = makeCreditCode(71);
@@ -122,6 +127,72 @@ describe('enterprise decider: seats held (R-SEAT-8)', () => {
         }),
       )
       .thenNothing();
+  });
+
+  describe('a returned payment of a last tranche (退票, issue #14)', () => {
+    const full = after([registered], register('app-1', 200));
+    const releasedBy =
+      (id: string, claimIds: string[], kind: 'paid' | 'withdrawn' = 'paid') =>
+      (s: ReturnType<typeof fold>) =>
+        decideReleaseSeats(s, {
+          applicationId: 'app-1',
+          claimIds,
+          releasedOn: '2024-09-20',
+          cause: { kind, id },
+        });
+    const retake = (by: string) => (s: ReturnType<typeof fold>) =>
+      decideRetakeSeats(s, {
+        applicationId: 'app-1',
+        releasedBy: by,
+        retakenOn: '2024-09-25',
+        cause: { kind: 'returned', id: 'd-4:return' },
+      });
+    const paid = after(
+      after(full, releasedBy('app-1.t4.paid', ['app-1.c1', 'app-1.c2'])),
+      releasedBy('obj-1', ['app-1.c3'], 'withdrawn'),
+    );
+
+    it('given c1 and c2 paid in full and c3 withdrawn, when the payment comes back, then c1 and c2 hold their seats again and c3 does not', () => {
+      expect(seatsHeldOf(fold(paid))).toBe(197);
+      enterprise
+        .given(paid)
+        .when(retake('app-1.t4.paid'))
+        .then([
+          {
+            type: 'SeatsRetaken',
+            data: {
+              enterpriseId: E,
+              applicationId: 'app-1',
+              claimIds: ['app-1.c1', 'app-1.c2'],
+              retakenOn: '2024-09-25',
+              releasedBy: 'app-1.t4.paid',
+              cause: { kind: 'returned', id: 'd-4:return' },
+            },
+          },
+        ]);
+      expect(seatsHeldOf(fold(after(paid, retake('app-1.t4.paid'))))).toBe(199);
+    });
+
+    it('given the seats taken back, when the return is retried, then nothing; when the repayment releases them (another process), then a retried return still takes nothing', () => {
+      const retaken = after(paid, retake('app-1.t4.paid'));
+      enterprise.given(retaken).when(retake('app-1.t4.paid')).thenNothing();
+      const repaid = after(retaken, releasedBy('app-1.t4.paid.1', ['app-1.c1', 'app-1.c2']));
+      expect(repaid.at(-1)).toMatchObject({
+        type: 'SeatsReleased',
+        data: { claimIds: ['app-1.c1', 'app-1.c2'] },
+      });
+      expect(seatsHeldOf(fold(repaid))).toBe(197);
+      enterprise.given(repaid).when(retake('app-1.t4.paid')).thenNothing();
+    });
+
+    it('given every seat taken by new claims after the release, when the payment comes back, then its claims hold their seats beyond the count and the next claim is refused', () => {
+      const refilled = after(paid, register('app-2', 3));
+      expect(seatsHeldOf(fold(refilled))).toBe(200);
+      const back = after(refilled, retake('app-1.t4.paid'));
+      expect(seatsHeldOf(fold(back))).toBe(202);
+      const [next] = register('app-3', 1)(fold(back));
+      expect(next.data).toMatchObject({ claimsAdmitted: 0, seatsHeldBefore: 202 });
+    });
   });
 
   describe('a verified seat count (POST /v1/enterprises/:id/seat-counts)', () => {

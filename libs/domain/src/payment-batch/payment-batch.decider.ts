@@ -259,3 +259,22 @@ export function fenToDecimal(amountFen: Fen): string {
   const s = String(amountFen).padStart(3, '0');
   return `${s.slice(0, -2)}.${s.slice(-2)}`;
 }
+
+/**
+ * The batch claim a return (退票) frees, if any (issue #14): the claim whose
+ * item made the payment that came back, or one taken before that payment
+ * (the tranche was paid by hand while a batch held it, so that item was
+ * passed over, and would otherwise keep the tranche out of every batch). A
+ * claim taken after the payment (a new batch, once the return made the
+ * tranche payable) stays. `claimedAt`/`paidAt` are log positions.
+ */
+export function claimFreedByReturn(
+  claim: { itemId: string; claimedAt: number } | undefined,
+  payment: { disbursementId: string; paidAt: number | undefined },
+): string | undefined {
+  if (!claim) return undefined;
+  if (claim.itemId === payment.disbursementId) return claim.itemId;
+  return payment.paidAt !== undefined && claim.claimedAt < payment.paidAt
+    ? claim.itemId
+    : undefined;
+}

@@ -1,4 +1,5 @@
 import {
+  claimFreedByReturn,
   decideAbandonPaymentBatch,
   decideApprovePaymentBatch,
   decideBatchTranche,
@@ -107,5 +108,16 @@ describe('payment batch decider', () => {
     expect(
       decideAbandonPaymentBatch(s, { batchId: 'b1', abandonedOn: '2023-04-01', reason: 'crash' }),
     ).toEqual([]);
+  });
+
+  it('given a tranche claimed by batch item b-1, when a payment of it comes back (退票), then the claim its item paid is freed, one it was paid by hand past is freed, one taken after the payment stays', () => {
+    const claim = { itemId: 'b-1', claimedAt: 10 };
+    expect(claimFreedByReturn(claim, { disbursementId: 'b-1', paidAt: undefined })).toBe('b-1');
+    expect(claimFreedByReturn(claim, { disbursementId: 'by-hand', paidAt: 12 })).toBe('b-1');
+    expect(claimFreedByReturn(claim, { disbursementId: 'by-hand', paidAt: 8 })).toBeUndefined();
+    expect(
+      claimFreedByReturn(claim, { disbursementId: 'by-hand', paidAt: undefined }),
+    ).toBeUndefined();
+    expect(claimFreedByReturn(undefined, { disbursementId: 'b-1', paidAt: 12 })).toBeUndefined();
   });
 });

@@ -99,7 +99,9 @@ export function decideRecordDisbursement(
     {
       type: 'TrancheDisbursed',
       data: {
-        ...(last ? { processId: paidInFullProcessIdOf(cmd.trancheId) } : {}),
+        ...(last
+          ? { processId: paidInFullProcessIdOf(cmd.trancheId, t.returned?.length ?? 0) }
+          : {}),
         applicationId: state.applicationId,
         enterpriseId: state.enterpriseId,
         trancheId: cmd.trancheId,

@@ -4,7 +4,14 @@ import { DATONG_2022 } from '../policy/datong-2022.policy';
 import { decideRecordDisbursement } from './record-disbursement.decider';
 import { SeatApplicationEvent } from './seat-application.events';
 import { foldSeatApplication } from './seat-application.state';
-import { decideCompletePaidInFull, paidInFullClaimsOf } from './paid-in-full.decider';
+import {
+  decideCompletePaidInFull,
+  openPaidInFullOf,
+  paidInFullClaimsOf,
+  paidOnOfPaidInFull,
+  returnedPaidInFullOf,
+} from './paid-in-full.decider';
+import { decideReturnDisbursement } from './return-disbursement.decider';
 import {
   decideCompleteSubmission,
   decideSubmitSeatApplication,
@@ -175,6 +182,60 @@ describe('seat-application decider: seats held (R-SEAT-8)', () => {
         .when((s) => decideCompletePaidInFull(s, tid(4)))
         .thenNothing();
       expect(foldSeatApplication([...started, end]).openProcesses.size).toBe(0);
+    });
+
+    describe('returned (退票, issue #14)', () => {
+      const end = (processId: string, claimIds: string[]): SeatApplicationEvent => ({
+        type: 'PaidClaimsReleased',
+        data: { processId, applicationId: APP, trancheId: tid(4), claimIds },
+      });
+      const returnOf = (history: SeatApplicationEvent[], disbursementId: string) =>
+        decideReturnDisbursement(foldSeatApplication(history), {
+          disbursementId,
+          trancheId: tid(4),
+          returnedOn: '2024-09-25',
+          bankRef: `RET-${disbursementId}`,
+          reason: '账户已销户',
+          returnedBy: FINANCE,
+        });
+      const completed = [...t4, paidLast, end(`${tid(4)}.paid`, [cid(1)])];
+      const returned = [...completed, ...returnOf(completed, 'd-4')];
+
+      it('given tranche 4 paid in full and returned, when it is paid again, then the payment starts a process of its own, which releases its claims', () => {
+        expect(returnedPaidInFullOf(foldSeatApplication(returned), tid(4), 'd-4')).toBe(
+          `${tid(4)}.paid`,
+        );
+        const again = { ...pay, disbursementId: 'd-5', bankRef: 'ICBC-T4-2', paidOn: '2024-09-26' };
+        const [repaid] = decideRecordDisbursement(
+          foldSeatApplication(returned),
+          again,
+          ended,
+          DATONG_2022,
+          GOOD,
+        );
+        expect(repaid.data).toMatchObject({ processId: `${tid(4)}.paid.1`, disbursementId: 'd-5' });
+        const state = foldSeatApplication([...returned, repaid]);
+        expect(openPaidInFullOf(state, tid(4))).toEqual([`${tid(4)}.paid.1`]);
+        expect(paidInFullClaimsOf(state, tid(4))).toEqual([cid(1)]);
+        expect(paidOnOfPaidInFull(state, tid(4), `${tid(4)}.paid.1`)).toBe('2024-09-26');
+        expect(paidOnOfPaidInFull(state, tid(4), `${tid(4)}.paid`)).toBe(pay.paidOn);
+        application
+          .given([...returned, repaid])
+          .when((s) => decideCompletePaidInFull(s, tid(4)))
+          .then([end(`${tid(4)}.paid.1`, [cid(1)])]);
+      });
+
+      it('given tranche 4 returned before its paid-in-full process ended, when the process completes, then it releases nothing and ends', () => {
+        const early = [...t4, paidLast, ...returnOf([...t4, paidLast], 'd-4')];
+        const state = foldSeatApplication(early);
+        expect(openPaidInFullOf(state, tid(4))).toEqual([`${tid(4)}.paid`]);
+        expect(paidInFullClaimsOf(state, tid(4), `${tid(4)}.paid`)).toEqual([]);
+        expect(paidOnOfPaidInFull(state, tid(4), `${tid(4)}.paid`)).toBe(pay.paidOn);
+        application
+          .given(early)
+          .when((s) => decideCompletePaidInFull(s, tid(4), `${tid(4)}.paid`))
+          .then([end(`${tid(4)}.paid`, [])]);
+      });
     });
 
     it('given tranche 1 published, when it is paid, then no process starts: the claims stay open for later tranches', () => {

@@ -20,7 +20,7 @@ import { initialInternshipState, InternshipTrancheState } from '../internship/in
 import { decideReturnInternshipDisbursement } from '../internship/return-internship-disbursement.decider';
 import { decideReturnSiteDisbursement } from '../site/return-site-disbursement.decider';
 import { initialSiteState, SiteTrancheState } from '../site/site.state';
-import { ReturnDisbursementCommand } from './disbursement-return';
+import { isEarlierYearReturn, ReturnDisbursementCommand } from './disbursement-return';
 
 const pay = {
   disbursementId: 'disb-1',
@@ -54,6 +54,7 @@ const returned: SeatApplicationEvent = {
     bankRef: 'ICBC-R-0001',
     reason: '账户已销户',
     returnedBy: FINANCE,
+    paidOn: '2023-04-09',
     applicationId: APP,
     enterpriseId: ENT,
   },
@@ -181,6 +182,7 @@ describe('R-PAY return of a site or internship disbursement (退票)', () => {
           bankRef: 'ICBC-R-0001',
           reason: '账户已销户',
           returnedBy: FINANCE,
+          paidOn: '2023-04-09',
           siteId: 's1',
           enterpriseId: ENT,
           kind: 'lease',
@@ -221,6 +223,7 @@ describe('R-PAY return of a site or internship disbursement (退票)', () => {
           bankRef: 'ICBC-R-0001',
           reason: '账户已销户',
           returnedBy: FINANCE,
+          paidOn: '2023-04-09',
           applicationId: 'ia1',
           schoolId: 'SCH',
         },
@@ -233,5 +236,13 @@ describe('R-PAY return of a site or internship disbursement (退票)', () => {
     expect(() =>
       decideReturnInternshipDisbursement(state, { ...back, trancheId: 'ia1.i1' }),
     ).toThrow(expect.objectContaining({ kind: 'not_found' }));
+  });
+});
+
+describe('the fiscal year of a return (ADR 0021)', () => {
+  it('given a payment of 2023-12-20, when it comes back on 2024-01-10, then it is an earlier year’s return; on 2023-12-28, or without its payment date, it is not', () => {
+    expect(isEarlierYearReturn({ paidOn: '2023-12-20', returnedOn: '2024-01-10' })).toBe(true);
+    expect(isEarlierYearReturn({ paidOn: '2023-12-20', returnedOn: '2023-12-28' })).toBe(false);
+    expect(isEarlierYearReturn({ returnedOn: '2024-01-10' })).toBe(false);
   });
 });

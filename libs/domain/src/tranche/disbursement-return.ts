@@ -7,6 +7,7 @@ import {
   ruleViolation,
 } from '../shared/ledger-error';
 import { Fen } from '../shared/money';
+import { fiscalYearOf } from '../budget/budget.events';
 import { decisionDateOrderRule } from '../rules/decision-date-order.rule';
 
 /**
@@ -24,7 +25,23 @@ export type DisbursementReturnedData = {
   bankRef: string;
   reason: string;
   returnedBy: string;
+  /**
+   * The day the payment that came back was made (ADR 0021: a return of an
+   * earlier fiscal year's payment is not counted against this year's paid).
+   * Absent on returns recorded before it was written: read as the same year.
+   */
+  paidOn?: BusinessDate;
 };
+
+/**
+ * Whether a return (退票) came back in a later fiscal year than its payment
+ * was made: budget execution then keeps the payment in its year (that year's
+ * report does not change after it was closed) and shows the money as a
+ * return of an earlier year's payment in the year it came back (以前年度支出收回),
+ * never as negative spending of that year (ADR 0021).
+ */
+export const isEarlierYearReturn = (d: { paidOn?: BusinessDate; returnedOn: BusinessDate }) =>
+  d.paidOn !== undefined && fiscalYearOf(d.paidOn) !== fiscalYearOf(d.returnedOn);
 
 /** A payment the bank sent back: the tranche it paid is payable again. */
 export interface ReturnedPayment {
@@ -97,6 +114,7 @@ export function checkDisbursementReturn(
     bankRef: cmd.bankRef,
     reason: cmd.reason,
     returnedBy: cmd.returnedBy,
+    paidOn: paid.paidOn,
   };
 }
 

@@ -1,5 +1,5 @@
 import { invalidInput, Programme } from '@ledger/domain';
-import { listTerm } from '../read-model';
+import { listedIdOf, listIndexCollection, listTerm } from '../read-model';
 import {
   INTERNSHIP_APPLICATION_LIST_COLLECTION,
   InternshipApplicationListItem,
@@ -15,6 +15,7 @@ import {
 import {
   CASE_LIST_COLLECTION,
   CaseListItem,
+  HELD_NOTICE_TERM,
   noticeHoldsTranche,
   PUBLICITY_LIST_COLLECTION,
   PublicityListItem,
@@ -193,10 +194,29 @@ export class WorkListQueries {
     };
   }
 
-  /** Tranches of these whose notice has an objection holding their payment (R-PUB). */
+  /**
+   * Tranches of these whose notice has an objection holding their payment
+   * (R-PUB). Held notices are few: the notices' `held` index is read over the
+   * dates these tranches' notices end on (one range, usually empty), and only
+   * the held notices among theirs are read; when that range holds more
+   * notices than these tranches have, their own notices are read instead.
+   */
   private async heldByObjection(docs: readonly TrancheListItem[]): Promise<Set<string>> {
     const onNotice = docs.filter((d) => d.status === 'published' && d.publicity);
-    const noticeIds = [...new Set(onNotice.map((d) => d.publicity!.noticeId))];
+    const pageNotices = [...new Set(onNotice.map((d) => d.publicity!.noticeId))];
+    if (pageNotices.length === 0) return new Set();
+    const ends = onNotice.map((d) => d.publicity!.endsOn).sort(compareBinary);
+    const heldEntries = await this.fetcher.documentIdRange(
+      listIndexCollection(PUBLICITY_LIST_COLLECTION, HELD_NOTICE_TERM),
+      // Sort keys are `{endsOn}|{position}`: '}' follows '|', so this is every key of the last day.
+      { gte: ends[0], lt: `${ends[ends.length - 1]}}` },
+      pageNotices.length + 1,
+    );
+    const heldNotices = new Set(heldEntries.map(listedIdOf));
+    const noticeIds =
+      heldEntries.length > pageNotices.length
+        ? pageNotices
+        : pageNotices.filter((id) => heldNotices.has(id));
     if (noticeIds.length === 0) return new Set();
     const notices = await this.fetcher.documents<PublicityListItem>(
       PUBLICITY_LIST_COLLECTION,

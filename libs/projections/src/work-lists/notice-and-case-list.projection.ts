@@ -1,5 +1,11 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { asLedgerEvent, DocumentProjection, listTermsOf, positionSortKey } from '../read-model';
+import {
+  asLedgerEvent,
+  DocumentProjection,
+  listTerm,
+  listTermsOf,
+  positionSortKey,
+} from '../read-model';
 
 export const PUBLICITY_LIST_COLLECTION = 'work_list_publicity';
 export const CASE_LIST_COLLECTION = 'work_list_case';
@@ -24,6 +30,13 @@ export interface PublicityListItem {
   claimTranches?: Record<string, string>;
   listedAt: number;
 }
+
+/**
+ * The term of the notices some objection holds now, ordered like every notice
+ * by its last day: the tranche list's `payable` reads the held notices of a
+ * page's date span from it, one range, instead of every notice of the page.
+ */
+export const HELD_NOTICE_TERM = listTerm({ held: 'true' });
 
 /** Whether an objection on the notice holds the payment of this tranche (R-PUB). */
 export const noticeHoldsTranche = (notice: PublicityListItem, trancheId: string): boolean =>
@@ -53,7 +66,8 @@ export interface CaseListItem {
 export const publicityListProjection: DocumentProjection<PublicityListItem> = {
   kind: 'document',
   name: 'work-list-publicity',
-  version: 2,
+  // 3: notices with holds are also listed under `held=true` (issue #13, payable p99).
+  version: 3,
   collection: PUBLICITY_LIST_COLLECTION,
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
@@ -115,11 +129,13 @@ export const publicityListProjection: DocumentProjection<PublicityListItem> = {
         return doc;
     }
   },
-  listing: (doc) =>
-    listTermsOf({}).map((term) => ({
-      term,
-      sortKey: `${doc.endsOn}|${positionSortKey(doc.listedAt)}`,
-    })),
+  listing: (doc) => {
+    const sortKey = `${doc.endsOn}|${positionSortKey(doc.listedAt)}`;
+    const entries = listTermsOf({}).map((term) => ({ term, sortKey }));
+    return (doc.holds ?? []).length > 0
+      ? [...entries, { term: HELD_NOTICE_TERM, sortKey }]
+      : entries;
+  },
 };
 
 /** `GET /v1/cases` (ADR 0017). */

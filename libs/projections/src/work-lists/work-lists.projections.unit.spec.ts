@@ -1,4 +1,10 @@
+import Database from 'better-sqlite3';
 import { LedgerError } from '@ledger/domain';
+import { WorkListQueries } from '../queries/work-lists.query';
+import { SqliteReadModelFetcher } from '../sqlite/sqlite-read-model.fetcher';
+import { SqliteReadModels } from '../sqlite/sqlite-read-model.store';
+import { workListHistory } from '../testing/work-list-history.fixture';
+import { HELD_NOTICE_TERM, publicityListProjection } from './notice-and-case-list.projection';
 import { decodeCursor, encodeCursor } from '../queries/work-list-page';
 import { listEntryId, listIndexCollection, listTerm, listTermsOf } from '../read-model';
 import { documentSpecification } from '../testing/projection-specification';
@@ -312,5 +318,99 @@ describe('tranche list projection: the bank cycle (issue #14)', () => {
     const doc = (ops[0] as { doc: object }).doc;
     expect(doc).toMatchObject({ status: 'paid', disbursementId: 'dis-2' });
     expect(terms(doc).some((t) => t.includes('status=returned'))).toBe(false);
+  });
+});
+
+describe('notice list: the held index (issue #13, payable p99)', () => {
+  const spec = documentSpecification(publicityListProjection);
+  const opened = recorded(
+    ledgerEvent('PublicityOpened', {
+      processId: 'pub-1',
+      publicityId: 'pub-1',
+      startsOn: '2023-03-07',
+      endsOn: '2023-03-13',
+      policyVersion: 'datong-2022',
+      tranches: [{ trancheId: t1, applicationId: app, enterpriseId: E, programme: 'seat' }],
+      entries: [],
+    }),
+    { position: 11, stream: 'publicity-pub-1' },
+  );
+  const raised = recorded(
+    ledgerEvent('ObjectionRaised', {
+      publicityId: 'pub-1',
+      objectionId: 'o-1',
+      raisedOn: '2023-03-08',
+      text: '举报',
+    }),
+    { position: 13, stream: 'publicity-pub-1' },
+  );
+  const dismissed = recorded(
+    ledgerEvent('ObjectionResolved', {
+      processId: 'o-1',
+      publicityId: 'pub-1',
+      objectionId: 'o-1',
+      resolvedOn: '2023-03-09',
+      upheld: false,
+      reason: '不属实',
+    }),
+    { position: 14, stream: 'publicity-pub-1' },
+  );
+  const heldIndex = listIndexCollection('work_list_publicity', HELD_NOTICE_TERM);
+  const entry = listEntryId('2023-03-13|0000000000000011', 'pub-1');
+
+  it('given an open notice, when an objection is raised, then the notice is listed as held by its last day; dismissed, it leaves that list', () => {
+    expect(spec.given(opened).when(raised).operations()).toContainEqual({
+      kind: 'put',
+      collection: heldIndex,
+      id: entry,
+      doc: { id: 'pub-1' },
+    });
+    expect(spec.given(opened, raised).when(dismissed).operations()).toContainEqual({
+      kind: 'delete',
+      collection: heldIndex,
+      id: entry,
+    });
+  });
+
+  it('given payable tranches whose notices no objection holds, when a page is read, then no notice document is read; one held notice is the only one read', async () => {
+    const db = new Database(':memory:');
+    try {
+      const events = [
+        ...workListHistory({ enterprises: 12, applicationsPerEnterprise: 5, schools: 0 }),
+      ];
+      const models = new SqliteReadModels(db);
+      models.applyEvents(events);
+      const read: string[] = [];
+      const base = new SqliteReadModelFetcher(db);
+      const fetcher = Object.assign(Object.create(base) as SqliteReadModelFetcher, {
+        documents: <D extends object>(collection: string, ids: readonly string[]) => {
+          if (collection === 'work_list_publicity') read.push(...ids);
+          return base.documents<D>(collection, ids);
+        },
+      });
+      const lists = new WorkListQueries(fetcher);
+      const payable = await lists.tranches({ limit: 50, status: 'payable', asOf: '2023-03-20' });
+      expect(payable.items.length).toBeGreaterThan(5);
+      expect(read).toEqual([]);
+
+      const first = payable.items[0];
+      models.applyEvents([
+        recorded(
+          ledgerEvent('ObjectionRaised', {
+            publicityId: first.publicity!.noticeId,
+            objectionId: 'o-9',
+            raisedOn: first.publicity!.startsOn,
+            text: '举报',
+          }),
+          { position: events[events.length - 1].position + 1 },
+        ),
+      ]);
+      const after = await lists.tranches({ limit: 50, status: 'payable', asOf: '2023-03-20' });
+      expect(after.items.map((t) => t.trancheId)).not.toContain(first.trancheId);
+      expect(after.items.map((t) => t.trancheId)).toContain(payable.items[1].trancheId);
+      expect(read).toEqual([first.publicity!.noticeId]);
+    } finally {
+      db.close();
+    }
   });
 });
