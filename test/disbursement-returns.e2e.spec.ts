@@ -276,6 +276,55 @@ describe('returns of disbursements (退票)', () => {
     expect(await listed('payable')).toContain(tranche[B]);
   });
 
+  it("given a payment of December 2023 returned in January 2024, when 2024 is reported, then paid stays 0 and the return is an earlier year's (以前年度支出收回); 2023 keeps the payment", async () => {
+    const C = makeCreditCode(9_803);
+    Object.assign(NAME, { [C]: '大同退票丙有限公司' });
+    await publishedTranche(C, 3);
+    const paid = await http.as(fay).post(`/v1/tranches/${tranche[C]}/disbursements`, {
+      paidOn: '2023-12-28',
+      amountFen: 250_000,
+      bankRef: 'ICBC-PAY-C-1',
+    });
+    expect(paid.status).toBe(201);
+    const before = await http
+      .as(auditor)
+      .get(`/v1/reports/budget-execution?fiscalYear=2023&minPosition=${paid.body.position}`);
+    const paid2023Fen = before.body.programmes.find((p: any) => p.programme === 'seat').paidFen;
+    const back = await http.as(fay).post(`/v1/disbursements/${paid.body.disbursementId}/return`, {
+      returnedOn: '2024-01-05',
+      bankRef: 'ICBC-RET-C-1',
+      reason: '户名不符',
+    });
+    expect(back.status).toBe(201);
+    position = back.body.position;
+    const seat = async (year: number) =>
+      (
+        await http
+          .as(auditor)
+          .get(`/v1/reports/budget-execution?fiscalYear=${year}&minPosition=${position}`)
+      ).body.programmes.find((p: any) => p.programme === 'seat');
+    expect(await seat(2024)).toMatchObject({ paidFen: 0, earlierYearsReturnedFen: 250_000 });
+    expect(await seat(2023)).toMatchObject({ paidFen: paid2023Fen, earlierYearsReturnedFen: 0 });
+
+    const appropriated = await http.as(fay).post('/v1/budgets', {
+      programme: 'seat',
+      fiscalYear: 2024,
+      amountFen: 1_000_000,
+      documentRef: '同财社〔2024〕3号',
+    });
+    expect(appropriated.status).toBe(201);
+    const budgets = await http
+      .as(auditor)
+      .get(`/v1/budgets?fiscalYear=2024&minPosition=${appropriated.body.position}`);
+    expect(budgets.body.items).toEqual([
+      expect.objectContaining({
+        budgetId: 'seat-2024',
+        paidFen: 0,
+        earlierYearsReturnedFen: 250_000,
+      }),
+    ]);
+  });
+
   it('given all of the above, when the ledger is verified, then every invariant holds (nothing returned counted as paid)', async () => {
     expectLedgerVerifies(ledger.dataDir);
   });

@@ -419,6 +419,7 @@ describe('payment batches and the payment instruction file', () => {
         appropriatedFen: 0,
         committedFen: 0,
         paidFen: 500_000,
+        earlierYearsReturnedFen: 0,
         executionRateBasisPoints: null,
         months: [{ month: '2023-03', committedFen: 0, paidFen: 500_000 }],
       },

@@ -462,4 +462,41 @@ describe('the bank cycle, clicked through in Chromium', () => {
     expect(await text(item.locator('td.paid-on'))).toBe('2023-03-22');
     await healthy(c);
   });
+  it("given the tranche paid again on 2023-12-28 and sent back on 2024-01-05 (over the API), when finance opens the 2024 budgets, then paid is ¥0.00 and the return shows as an earlier year's (以前年度支出收回)", async () => {
+    const paid = await http.as(tokens.fay).post(`/v1/tranches/${s.tranche}/disbursements`, {
+      paidOn: '2023-12-28',
+      amountFen: 500_000,
+      bankRef: 'ICBC-20231228-0007',
+    });
+    expect(paid.status).toBe(201);
+    const back = await http
+      .as(tokens.fay)
+      .post(`/v1/disbursements/${paid.body.disbursementId}/return`, {
+        returnedOn: '2024-01-05',
+        bankRef: 'ICBC-RET-20240105',
+        reason: '户名不符',
+      });
+    expect(back.status).toBe(201);
+    const budget = await http.as(tokens.fay).post('/v1/budgets', {
+      programme: 'seat',
+      fiscalYear: 2024,
+      amountFen: 100_000_000,
+      documentRef: '同财社〔2024〕3号',
+    });
+    expect(budget.status).toBe(201);
+
+    const c = opened[opened.length - 1];
+    await tab(c.page, '预算');
+    const list = region(c.page, '预算指标');
+    await list.getByLabel('预算年度').fill('2024');
+    const row = list.locator('tr[data-budget="seat-2024"]');
+    await row.waitFor();
+    const paidCell = row.locator('td.paid');
+    await paidCell.locator('.earlier-years-returned').waitFor();
+    expect(await text(paidCell)).toContain('¥0.00');
+    expect(await text(paidCell.locator('.earlier-years-returned'))).toContain(
+      '以前年度支出收回（退票） ¥5,000.00',
+    );
+    await healthy(c);
+  });
 });

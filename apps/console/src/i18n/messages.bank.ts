@@ -16,6 +16,7 @@ export const BANK_MESSAGES = {
   'bank.committed': ['已核定', 'Committed'],
   'bank.paid': ['已支付', 'Paid'],
   'bank.available': ['可用余额', 'Available'],
+  'bank.earlierYearsReturned': ['另有以前年度支出收回（退票）', 'Earlier years’ payments returned'],
   'bank.usage': ['执行进度', 'Usage'],
   'bank.appropriate': ['下达预算指标', 'Record an appropriation'],
   'bank.adjust': ['预算调整', 'Record an adjustment'],

@@ -134,6 +134,12 @@ export class BudgetItemDto {
   @ApiFen({ description: 'Paid in the fiscal year in this programme, integer fen' })
   paidFen!: number;
 
+  @ApiFen({
+    description:
+      "Payments of earlier fiscal years the bank sent back (退票) in this one (以前年度支出收回); they stay in their own year's paidFen, integer fen",
+  })
+  earlierYearsReturnedFen!: number;
+
   @ApiSignedFen({ description: 'Appropriated less committed, integer fen' })
   availableFen!: number;
 }

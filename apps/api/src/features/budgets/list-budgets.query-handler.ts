@@ -29,6 +29,7 @@ export class ListBudgetsQueryHandler implements IQueryHandler<ListBudgetsQuery, 
         appropriatedFen: v!.appropriatedFen,
         committedFen: v!.committedFen,
         paidFen: v!.paidFen,
+        earlierYearsReturnedFen: v!.earlierYearsReturnedFen ?? 0,
         availableFen: v!.appropriatedFen - v!.committedFen,
       }));
     return { items };

@@ -35,6 +35,7 @@ export class GetBudgetExecutionQueryHandler implements IQueryHandler<
               appropriatedFen: v.appropriatedFen,
               committedFen: v.committedFen,
               paidFen: v.paidFen,
+              earlierYearsReturnedFen: v.earlierYearsReturnedFen ?? 0,
               executionRateBasisPoints: basisPoints(v.paidFen, v.appropriatedFen),
               months: Object.keys(v.months)
                 .sort()

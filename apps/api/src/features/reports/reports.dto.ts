@@ -41,6 +41,12 @@ export class ProgrammeExecutionDto {
   @ApiFen()
   paidFen!: number;
 
+  @ApiFen({
+    description:
+      'Payments of earlier fiscal years the bank sent back (退票) in this one (以前年度支出收回), not taken off paidFen, integer fen',
+  })
+  earlierYearsReturnedFen!: number;
+
   @ApiProperty({
     type: 'integer',
     nullable: true,

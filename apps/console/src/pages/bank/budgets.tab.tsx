@@ -15,6 +15,8 @@ interface Budget {
   appropriatedFen: number;
   committedFen: number;
   paidFen: number;
+  /** Earlier years' payments the bank sent back this year: not taken off paidFen (ADR 0021). */
+  earlierYearsReturnedFen: number;
   availableFen: number;
 }
 
@@ -76,6 +78,12 @@ export default function BudgetsTab() {
                 </td>
                 <td className="money paid">
                   <Money fen={b.paidFen} />
+                  {b.earlierYearsReturnedFen > 0 && (
+                    <small className="muted earlier-years-returned">
+                      <br />
+                      {t('bank.earlierYearsReturned')} <Money fen={b.earlierYearsReturnedFen} />
+                    </small>
+                  )}
                 </td>
                 <td className="money available">
                   <Money fen={b.availableFen} />
