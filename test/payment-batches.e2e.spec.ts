@@ -211,6 +211,15 @@ describe('payment batches and the payment instruction file', () => {
       },
     ]);
     expect(one.body.refused).toHaveLength(3);
+    // People read the reasons in their language; machines keep the rule id.
+    const zh = await http
+      .as(finn)
+      .get(`/v1/payment-batches/${batchId}`, { 'accept-language': 'zh-CN' });
+    expect(zh.body.refused.map((x: any) => x.rule)).toEqual(
+      one.body.refused.map((x: any) => x.rule),
+    );
+    for (const x of zh.body.refused) expect(x.reason).toMatch(/[\u4e00-\u9fff]/);
+    expect(JSON.stringify(zh.body.refused)).not.toMatch(/\b(is|not|the)\b/);
     expect(JSON.stringify(one.body)).not.toContain(ACCOUNT[A]);
     expect((await http.as(reviewer).get('/v1/payment-batches')).status).toBe(403);
     expect((await http.as(finn).get(`/v1/payment-batches/${'0'.repeat(24)}`)).status).toBe(404);

@@ -146,8 +146,8 @@ export class LedgerClient {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
-  get<T = any>(p: string) {
-    return this.request<T>('GET', p);
+  get<T = any>(p: string, headers?: Record<string, string>) {
+    return this.request<T>('GET', p, undefined, headers);
   }
 
   post<T = any>(p: string, body: unknown, headers?: Record<string, string>) {

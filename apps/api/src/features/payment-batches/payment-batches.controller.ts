@@ -14,7 +14,11 @@ import {
   PageOf,
 } from '../../platform/openapi/ledger-operation.decorators';
 import { MinPosition } from '../../platform/http/min-position';
+import { Language } from '../../platform/http/i18n/accept-language';
+import { AnswerLanguage } from '../../platform/http/i18n/answer-language.decorator';
+import { reasonToChinese } from '../../platform/http/i18n/localize-message';
 import { ApprovePaymentBatchCommand } from './approve-payment-batch.command-handler';
+import type { PaymentBatchView } from '@ledger/projections';
 import { CreatePaymentBatchCommand } from './create-payment-batch.command-handler';
 import { GetPaymentFileQuery, PaymentFile } from './get-payment-file.query-handler';
 import {
@@ -54,6 +58,7 @@ export class PaymentBatchesController {
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
     @Body() body: CreatePaymentBatchDto,
+    @AnswerLanguage() lang: Language,
   ): Promise<PaymentBatchCreatedDto> {
     this.contexts.assertNotFuture({ createdOn: body.createdOn });
     const { result, position } = await this.commands.execute<
@@ -69,7 +74,7 @@ export class PaymentBatchesController {
         accountMasked: maskAccountNumber(i.accountNumber),
         amountFen: i.amountFen,
       })),
-      refused: result.refused,
+      refused: refusalsIn(lang, result.refused),
       totalFen: result.totalFen,
       position,
     };
@@ -96,8 +101,15 @@ export class PaymentBatchesController {
     response: PaymentBatchViewDto,
     errors: [404],
   })
-  get(@Param('id') batchId: string, @MinPosition() minPosition?: number): Promise<unknown> {
-    return this.queries.execute(new GetPaymentBatchQuery(batchId, minPosition));
+  async get(
+    @Param('id') batchId: string,
+    @AnswerLanguage() lang: Language,
+    @MinPosition() minPosition?: number,
+  ): Promise<unknown> {
+    const view = await this.queries.execute<GetPaymentBatchQuery, PaymentBatchView>(
+      new GetPaymentBatchQuery(batchId, minPosition),
+    );
+    return { ...view, refused: refusalsIn(lang, view.refused) };
   }
 
   @Post(':id/approval')
@@ -164,4 +176,11 @@ export class PaymentBatchesController {
       .setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`)
       .send(file.body);
   }
+}
+
+/** The reasons of the tranches a batch left out, in the reader's language (the rule id stays). */
+function refusalsIn<R extends { reason: string }>(lang: Language, refused: R[]): R[] {
+  return lang === 'zh'
+    ? refused.map((r) => ({ ...r, reason: reasonToChinese(r.reason) }))
+    : refused;
 }

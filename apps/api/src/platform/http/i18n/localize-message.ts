@@ -77,6 +77,16 @@ export function toChinese(message: string, kind?: string): string {
   return zh.replace(YUAN_EN, '$1元');
 }
 
+/**
+ * A refusal's reason inside a success answer (a tranche a batch left out), in
+ * Chinese when a template knows it; otherwise as written, since it is a
+ * specific rather than an error to classify.
+ */
+export function reasonToChinese(message: string): string {
+  const yuan = fenToYuanText(message);
+  return (translate(yuan, MESSAGES) ?? yuan).replace(YUAN_EN, '$1元');
+}
+
 /** A field's problem (a validator's or the domain's), in Chinese. */
 export function problemToChinese(problem: string): string {
   return (translate(problem, PROBLEMS) ?? problem).replace(YUAN_EN, '$1元');
