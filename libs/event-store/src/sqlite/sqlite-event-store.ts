@@ -135,8 +135,17 @@ export class SqliteEventStore implements EventStore {
     );
     this.groupCommitQueue =
       groupCommit &&
-      new SqliteGroupCommit(db, this.appendTransaction, groupCommit, this.stats, () =>
-        this.afterWrite(),
+      new SqliteGroupCommit(
+        db,
+        this.appendTransaction,
+        groupCommit,
+        this.stats,
+        () => this.afterWrite(),
+        {
+          write: (stream, events, expected, scope) =>
+            this.writeAppend(stream, events, expected, scope),
+          project: (events) => this.inlineProjector?.applyInTransaction(this.db, events),
+        },
       );
   }
 
@@ -327,6 +336,22 @@ export class SqliteEventStore implements EventStore {
     expected: ExpectedRevision,
     scope: AppendScope | undefined,
   ): AppendResult {
+    const { result, recorded } = this.writeAppend(stream, events, expected, scope);
+    if (recorded.length > 0) this.inlineProjector?.applyInTransaction(this.db, recorded);
+    return result;
+  }
+
+  /**
+   * An append's rows and its scope's, without the read models. A
+   * ConcurrencyError is thrown before anything is written (the group commit's
+   * first try relies on it).
+   */
+  private writeAppend(
+    stream: string,
+    events: PreparedEvent[],
+    expected: ExpectedRevision,
+    scope: AppendScope | undefined,
+  ): { result: AppendResult; recorded: RecordedEvent[] } {
     const row = this.statements.streamRevision.get(stream) as { revision: number } | undefined;
     const current = row === undefined ? ('no_stream' as const) : row.revision;
     if (expected !== 'any' && expected !== current) {
@@ -334,7 +359,7 @@ export class SqliteEventStore implements EventStore {
     }
     const startRevision = current === 'no_stream' ? 0 : current + 1;
     if (events.length === 0) {
-      return this.currentAppendResult(stream, startRevision - 1);
+      return { result: this.currentAppendResult(stream, startRevision - 1), recorded: [] };
     }
     const recorded = events.map((event, index) => {
       const revision = startRevision + index;
@@ -351,8 +376,7 @@ export class SqliteEventStore implements EventStore {
     const last = recorded[recorded.length - 1];
     this.statements.upsertStream.run(stream, last.revision);
     scope?.inSqliteTransaction?.(this.db, recorded);
-    this.inlineProjector?.applyInTransaction(this.db, recorded);
-    return { nextExpectedRevision: last.revision, position: last.position };
+    return { result: { nextExpectedRevision: last.revision, position: last.position }, recorded };
   }
 
   private currentAppendResult(stream: string, revision: number): AppendResult {

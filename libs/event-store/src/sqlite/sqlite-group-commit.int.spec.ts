@@ -92,6 +92,32 @@ describe('SqliteEventStore group commit', () => {
     expect((await store.append('s', [event('Next')], 1)).position).toBe(5);
   });
 
+  it('given a batch with an append refused by its expected revision, when they settle, then the inline projector is called once with the events of the appends that hold, in position order', async () => {
+    const store = open();
+    await store.append('s', [event('A')], 'no_stream');
+    const seen: [string, number][][] = [];
+    store.setInlineProjector({
+      applyInTransaction(_db: Database.Database, events: RecordedEvent[]) {
+        seen.push(events.map((e) => [e.stream, e.position]));
+      },
+    });
+
+    const settled = await Promise.allSettled([
+      store.append('a', [event('A1')], 'no_stream'),
+      store.append('s', [event('Stale')], 'no_stream'),
+      store.append('b', [event('B1'), event('B2')], 'no_stream'),
+    ]);
+
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(seen).toEqual([
+      [
+        ['a', 2],
+        ['b', 3],
+        ['b', 4],
+      ],
+    ]);
+  });
+
   it('given an inline projector that throws on one append of a batch, when they settle, then only that caller gets the error and its events, stream and projector writes leave no trace', async () => {
     const store = open();
     store.database.exec(
@@ -122,7 +148,15 @@ describe('SqliteEventStore group commit', () => {
     expect(store.appendStats()).toMatchObject({ appends: 3, transactions: 1 });
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((settled[1] as PromiseRejectedResult).reason).toEqual(new Error('projector refused'));
+    // The batch's first try projects all of its events at once; the throw
+    // undoes it whole, and the batch runs again one savepoint per append.
     expect(seen.map((batch) => batch.map((e) => [e.stream, e.position]))).toEqual([
+      [
+        ['a', 1],
+        ['p', 2],
+        ['p', 3],
+        ['b', 4],
+      ],
       [['a', 1]],
       [
         ['p', 2],
