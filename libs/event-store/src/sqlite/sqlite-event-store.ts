@@ -40,6 +40,7 @@ import {
   GroupCommitOptions,
   groupCommitOptions,
   SqliteGroupCommit,
+  StreamRevision,
 } from './sqlite-group-commit';
 import {
   createPrivateDatabaseFile,
@@ -142,8 +143,9 @@ export class SqliteEventStore implements EventStore {
         this.stats,
         () => this.afterWrite(),
         {
-          write: (stream, events, expected, scope) =>
-            this.writeAppend(stream, events, expected, scope),
+          check: (stream, expected) => this.expectedRevision(stream, expected),
+          write: (stream, events, current, scope) =>
+            this.writeAppend(stream, events, current, scope),
           project: (events) => this.inlineProjector?.applyInTransaction(this.db, events),
         },
       );
@@ -336,27 +338,29 @@ export class SqliteEventStore implements EventStore {
     expected: ExpectedRevision,
     scope: AppendScope | undefined,
   ): AppendResult {
-    const { result, recorded } = this.writeAppend(stream, events, expected, scope);
+    const current = this.expectedRevision(stream, expected);
+    const { result, recorded } = this.writeAppend(stream, events, current, scope);
     if (recorded.length > 0) this.inlineProjector?.applyInTransaction(this.db, recorded);
     return result;
   }
 
-  /**
-   * An append's rows and its scope's, without the read models. A
-   * ConcurrencyError is thrown before anything is written (the group commit's
-   * first try relies on it).
-   */
-  private writeAppend(
-    stream: string,
-    events: PreparedEvent[],
-    expected: ExpectedRevision,
-    scope: AppendScope | undefined,
-  ): { result: AppendResult; recorded: RecordedEvent[] } {
+  /** The stream's revision when `expected` matches it; a ConcurrencyError, writing nothing, when not. */
+  private expectedRevision(stream: string, expected: ExpectedRevision): StreamRevision {
     const row = this.statements.streamRevision.get(stream) as { revision: number } | undefined;
     const current = row === undefined ? ('no_stream' as const) : row.revision;
     if (expected !== 'any' && expected !== current) {
       throw new ConcurrencyError(stream, expected, current);
     }
+    return current;
+  }
+
+  /** An append's rows and its scope's at the revision just checked, without the read models. */
+  private writeAppend(
+    stream: string,
+    events: PreparedEvent[],
+    current: StreamRevision,
+    scope: AppendScope | undefined,
+  ): { result: AppendResult; recorded: RecordedEvent[] } {
     const startRevision = current === 'no_stream' ? 0 : current + 1;
     if (events.length === 0) {
       return { result: this.currentAppendResult(stream, startRevision - 1), recorded: [] };

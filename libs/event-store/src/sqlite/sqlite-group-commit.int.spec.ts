@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { metadataFor, waitUntil } from '../../test-support/event-store.contract';
+import { runInAppendScope } from '../append-scope';
 import { ConcurrencyError, EventToAppend, RecordedEvent } from '../event-store.port';
 import {
   GROUP_COMMIT_ENV,
@@ -116,6 +117,31 @@ describe('SqliteEventStore group commit', () => {
         ['b', 4],
       ],
     ]);
+  });
+
+  it('given an append whose scope throws a ConcurrencyError after its rows are written, when its batch settles, then only it is refused and its rows leave no trace', async () => {
+    const store = open();
+    const stale = {
+      inSqliteTransaction() {
+        throw new ConcurrencyError('elsewhere', 0, 1);
+      },
+    };
+
+    const settled = await Promise.allSettled([
+      store.append('a', [event('A1')], 'no_stream'),
+      runInAppendScope(stale, () => store.append('s', [event('Written')], 'no_stream')),
+      store.append('b', [event('B1')], 'no_stream'),
+    ]);
+
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await positions(store)).toEqual([
+      ['a', 'A1', 1],
+      ['b', 'B1', 2],
+    ]);
+    expect(await store.append('s', [], 'no_stream')).toEqual({
+      nextExpectedRevision: -1,
+      position: 0,
+    });
   });
 
   it('given an inline projector that throws on one append of a batch, when they settle, then only that caller gets the error and its events, stream and projector writes leave no trace', async () => {

@@ -46,21 +46,20 @@ export type AppendTransaction = Database.Transaction<
   ) => AppendResult
 >;
 
-/**
- * The writes of one append without a savepoint and without its read models,
- * for a batch's first try (see `SqliteGroupCommit`). Must throw a
- * ConcurrencyError before writing anything, and only then.
- */
-export type AppendWrites = (
-  stream: string,
-  events: PreparedEvent[],
-  expected: ExpectedRevision,
-  scope: AppendScope | undefined,
-) => { result: AppendResult; recorded: RecordedEvent[] };
+/** A stream's revision as the expected-revision check sees it. */
+export type StreamRevision = number | 'no_stream';
 
-/** How a batch's first try writes: its appends' rows, then every read model once for all their events. */
+/** How a batch's first try writes: each append checked, then written, then every read model once. */
 export interface BatchWriter {
-  write: AppendWrites;
+  /** The stream's revision when `expected` matches it, else a ConcurrencyError; writes nothing. */
+  check(stream: string, expected: ExpectedRevision): StreamRevision;
+  /** An append's rows and its scope's at that revision, without a savepoint or read models. */
+  write(
+    stream: string,
+    events: PreparedEvent[],
+    current: StreamRevision,
+    scope: AppendScope | undefined,
+  ): { result: AppendResult; recorded: RecordedEvent[] };
   /** Inline read models for the events of the whole batch, in position order. */
   project(events: RecordedEvent[]): void;
 }
@@ -144,12 +143,19 @@ export class SqliteGroupCommit {
       db.transaction((batch: readonly PendingAppend[]) => {
         const recorded: RecordedEvent[] = [];
         const outcomes = batch.map((p): AppendOutcome => {
+          let current: StreamRevision;
           try {
-            const written = batchWriter.write(...pendingArgs(p));
+            current = batchWriter.check(p.stream, p.expected);
+          } catch (error) {
+            // Refused before it wrote anything: the others go on without it.
+            if (error instanceof ConcurrencyError) return { ok: false, error };
+            throw new RetryWithSavepoints();
+          }
+          try {
+            const written = batchWriter.write(p.stream, p.events, current, p.scope);
             for (const e of written.recorded) recorded.push(e);
             return { ok: true, result: written.result };
-          } catch (error) {
-            if (error instanceof ConcurrencyError) return { ok: false, error };
+          } catch {
             throw new RetryWithSavepoints();
           }
         });
