@@ -392,8 +392,10 @@ describe('payment batches and the payment instruction file', () => {
         e2e: 'ffffffffffffffffffffffff-9',
       },
       { amount: '100.00', dir: 'CRDT', ref: 'ICBC-20230322-0003' },
+      // A reversal of another amount: for the item's amount it would return
+      // the payment of line 1 (ADR 0021; bank-statement.process.int.spec.ts).
       {
-        amount: '5000.00',
+        amount: '4000.00',
         dir: 'DBIT',
         ref: 'ICBC-20230322-0004',
         e2e: items[0].itemId,

@@ -21,13 +21,27 @@ const LINES_IN_FLIGHT_MAX = 32;
 
 export type StatementResult = BankStatementEvent['data'];
 
+/** Runs each group's indices in order, up to LINES_IN_FLIGHT_MAX groups at once. */
+async function inFlight(groups: number[][], run: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let g = next++; g < groups.length; g = next++) {
+      for (const i of groups[g]) await run(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LINES_IN_FLIGHT_MAX, groups.length) }, worker));
+}
+
 /**
  * Reconcile a statement (issue #14): a debit is matched to a batch item by
  * its `EndToEndId` and records the payment through the same process as
  * `POST /v1/tranches/:id/disbursements` (R-PAY, R-PUB, R-FRAUD, R-SOD hold;
  * the item id is the disbursement id, so a line seen again resumes rather than
  * pays twice); a credit naming a case records a recovery as
- * `POST /v1/cases/:id/recoveries` does. A line that matches nothing, or
+ * `POST /v1/cases/:id/recoveries` does; a return (退票) records it as
+ * `POST /v1/disbursements/:id/return` does, after every debit and credit of
+ * the statement, so that the return of a payment the same statement pays
+ * finds that payment (ADR 0021). A line that matches nothing, or
  * another amount, or that the payment refuses, is reported and writes
  * nothing. The result is recorded on `bank-statement-{hash}`: the same
  * statement again answers it and changes nothing.
@@ -48,12 +62,6 @@ export async function reconcileStatement(
     return b;
   };
   const outcomes: StatementOutcome[] = new Array(cmd.lines.length);
-  // Lines run concurrently: a return of a payment this same statement records would race it.
-  let paidHere: Map<string, number> | undefined;
-  const paidByLineOf = (itemId: string) =>
-    (paidHere ??= new Map(
-      cmd.lines.flatMap((x) => (!x.returned && x.endToEndId ? [[x.endToEndId, x.line]] : [])),
-    )).get(itemId);
   const reconcile = async (l: StatementLine): Promise<StatementOutcome> => {
     const unmatched = (reason: string): StatementOutcome => ({
       kind: 'unmatched',
@@ -69,12 +77,6 @@ export async function reconcileStatement(
       if (!item) return unmatched(`no batch item ${l.endToEndId}`);
       if (item.amountFen !== l.amountFen) {
         return unmatched(`amount ${l.amountFen} fen, item ${item.itemId} is ${item.amountFen} fen`);
-      }
-      const paidBy = paidByLineOf(item.itemId);
-      if (paidBy !== undefined) {
-        return unmatched(
-          `a return of the payment line ${paidBy} of this statement records: record it by hand (POST /v1/disbursements/${item.itemId}/return)`,
-        );
       }
       await returnDisbursement(deps, ctx, {
         disbursementId: item.itemId,
@@ -133,21 +135,32 @@ export async function reconcileStatement(
       amountFen: l.amountFen,
     };
   };
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < cmd.lines.length; i = next++) {
-      const l = cmd.lines[i];
-      try {
-        outcomes[i] = await reconcile(l);
-      } catch (err) {
-        if (!(err instanceof LedgerError)) throw err;
-        outcomes[i] = { kind: 'unmatched', line: l.line, reason: err.message };
-      }
+  const settle = async (i: number) => {
+    const l = cmd.lines[i];
+    try {
+      outcomes[i] = await reconcile(l);
+    } catch (err) {
+      if (!(err instanceof LedgerError)) throw err;
+      outcomes[i] = { kind: 'unmatched', line: l.line, reason: err.message };
     }
   };
-  await Promise.all(
-    Array.from({ length: Math.min(LINES_IN_FLIGHT_MAX, cmd.lines.length) }, worker),
+  // Debits and credits first, then the returns (退票): a statement may carry a
+  // payment and its return, and the return is only recorded after it.
+  await inFlight(
+    cmd.lines.flatMap((l, i) => (l.returned ? [] : [[i]])),
+    settle,
   );
+  // Returns of one item go one after the other, in statement order (the
+  // first takes the payment back, the next finds none); items in parallel.
+  const returnsByItem = new Map<string, number[]>();
+  cmd.lines.forEach((l, i) => {
+    if (!l.returned) return;
+    const key = l.endToEndId ?? `line ${l.line}`;
+    const group = returnsByItem.get(key);
+    if (group) group.push(i);
+    else returnsByItem.set(key, [i]);
+  });
+  await inFlight([...returnsByItem.values()], settle);
   const result: StatementResult = {
     statementId: cmd.statementId,
     hash: cmd.hash,

@@ -5,11 +5,9 @@ import {
   decideCreatePaymentBatch,
   DEFAULT_POLICY_TABLE,
   LedgerError,
-  maskResidentId,
   PaymentBatchState,
   streams,
 } from '@ledger/domain';
-import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
 import type { EventStore } from '@ledger/event-store/event-store.port';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
@@ -18,13 +16,8 @@ import { LedgerDeps } from '../ledger-deps';
 import { resumeProcess, resumeProcesses } from '../process-recovery';
 import { loadStream, runOnStream } from '../stream-command';
 import { paymentBatchFold, trancheBatchFold } from '../stream-decider';
-import { reviewApplication } from './application-review.process';
-import { registerEnterprise } from './enterprise-registration.process';
-import { verifyPayeeAccount } from './payee-account.process';
 import { createPaymentBatch } from './payment-batch.process';
-import { openPublicity } from './publicity-opening.process';
-import { submitSeatApplication } from './seat-submission.process';
-import { approveTranche } from './tranche-approval.process';
+import { payableSeatTranche } from '../testing/payable-tranche';
 
 /**
  * Issue #14, crash sweep: a payment batch claims its tranches
@@ -98,62 +91,8 @@ describe('payment batch claims left by a crash (issue #14, ADR 0002)', () => {
   });
 
   /** A payable tranche (published, notice over) of an enterprise with a verified account. */
-  async function payableTranche(n: number): Promise<string> {
-    const enterpriseId = makeCreditCode(8_400 + n);
-    const personId = makeResidentId('140202', '19900101', 840 + n);
-    const name = `批次企业 ${n}`;
-    await registerEnterprise(deps, reviewer, {
-      enterpriseId,
-      name,
-      industry: 'call',
-      seats: 300,
-      registeredOn: '2023-01-02',
-    });
-    const applicationId = `app-claim-${n}`;
-    const months = ['2022-11', '2022-12', '2023-01', '2023-02'];
-    const submitted = await submitSeatApplication(deps, reviewer, {
-      applicationId,
-      enterpriseId,
-      submittedOn: '2023-03-01',
-      claims: [
-        {
-          personKey: `pk-claim-${n}`,
-          personId,
-          personIdMasked: maskResidentId(personId),
-          name: '张三',
-          wageMonths: months,
-          insuranceMonths: months,
-        },
-      ],
-    });
-    await reviewApplication(deps, reviewer, applicationId, {
-      processId: `review-claim-${n}`,
-      reviewedBy: reviewer.actorId,
-      decidedOn: '2023-03-05',
-      decisions: [{ claimId: submitted.result.claims[0].claimId, approve: true }],
-    });
-    const t = await approveTranche(deps, finance, applicationId, {
-      tranche: 1,
-      decidedOn: '2023-03-10',
-    });
-    await openPublicity(deps, reviewer, {
-      publicityId: `pub-claim-${n}`,
-      trancheIds: [t.result.trancheId],
-      startsOn: '2023-03-11',
-      endsOn: '2023-03-17',
-    });
-    await verifyPayeeAccount(deps, reviewer, {
-      accountId: `acc-claim-${n}`,
-      payeeKind: 'enterprise',
-      payeeId: enterpriseId,
-      accountName: name,
-      accountNumber: `62220202001122${String(n).padStart(5, '0')}`,
-      bankName: '中国工商银行大同分行',
-      bankCode: '102162000023',
-      verifiedOn: '2023-03-15',
-    });
-    return t.result.trancheId;
-  }
+  const payableTranche = async (n: number) =>
+    (await payableSeatTranche(deps, { reviewer, finance }, 'claim', 840 + n)).trancheId;
 
   const claimOf = async (trancheId: string) =>
     (await loadStream(store, streams.trancheBatch(trancheId), trancheBatchFold)).state.live;

@@ -40,6 +40,7 @@ import {
   GroupCommitOptions,
   groupCommitOptions,
   SqliteGroupCommit,
+  StreamRevision,
 } from './sqlite-group-commit';
 import {
   createPrivateDatabaseFile,
@@ -135,8 +136,18 @@ export class SqliteEventStore implements EventStore {
     );
     this.groupCommitQueue =
       groupCommit &&
-      new SqliteGroupCommit(db, this.appendTransaction, groupCommit, this.stats, () =>
-        this.afterWrite(),
+      new SqliteGroupCommit(
+        db,
+        this.appendTransaction,
+        groupCommit,
+        this.stats,
+        () => this.afterWrite(),
+        {
+          check: (stream, expected) => this.expectedRevision(stream, expected),
+          write: (stream, events, current, scope) =>
+            this.writeAppend(stream, events, current, scope),
+          project: (events) => this.inlineProjector?.applyInTransaction(this.db, events),
+        },
       );
   }
 
@@ -327,14 +338,32 @@ export class SqliteEventStore implements EventStore {
     expected: ExpectedRevision,
     scope: AppendScope | undefined,
   ): AppendResult {
+    const current = this.expectedRevision(stream, expected);
+    const { result, recorded } = this.writeAppend(stream, events, current, scope);
+    if (recorded.length > 0) this.inlineProjector?.applyInTransaction(this.db, recorded);
+    return result;
+  }
+
+  /** The stream's revision when `expected` matches it; a ConcurrencyError, writing nothing, when not. */
+  private expectedRevision(stream: string, expected: ExpectedRevision): StreamRevision {
     const row = this.statements.streamRevision.get(stream) as { revision: number } | undefined;
     const current = row === undefined ? ('no_stream' as const) : row.revision;
     if (expected !== 'any' && expected !== current) {
       throw new ConcurrencyError(stream, expected, current);
     }
+    return current;
+  }
+
+  /** An append's rows and its scope's at the revision just checked, without the read models. */
+  private writeAppend(
+    stream: string,
+    events: PreparedEvent[],
+    current: StreamRevision,
+    scope: AppendScope | undefined,
+  ): { result: AppendResult; recorded: RecordedEvent[] } {
     const startRevision = current === 'no_stream' ? 0 : current + 1;
     if (events.length === 0) {
-      return this.currentAppendResult(stream, startRevision - 1);
+      return { result: this.currentAppendResult(stream, startRevision - 1), recorded: [] };
     }
     const recorded = events.map((event, index) => {
       const revision = startRevision + index;
@@ -351,8 +380,7 @@ export class SqliteEventStore implements EventStore {
     const last = recorded[recorded.length - 1];
     this.statements.upsertStream.run(stream, last.revision);
     scope?.inSqliteTransaction?.(this.db, recorded);
-    this.inlineProjector?.applyInTransaction(this.db, recorded);
-    return { nextExpectedRevision: last.revision, position: last.position };
+    return { result: { nextExpectedRevision: last.revision, position: last.position }, recorded };
   }
 
   private currentAppendResult(stream: string, revision: number): AppendResult {

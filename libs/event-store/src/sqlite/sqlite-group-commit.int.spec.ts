@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { metadataFor, waitUntil } from '../../test-support/event-store.contract';
+import { runInAppendScope } from '../append-scope';
 import { ConcurrencyError, EventToAppend, RecordedEvent } from '../event-store.port';
 import {
   GROUP_COMMIT_ENV,
@@ -92,6 +93,57 @@ describe('SqliteEventStore group commit', () => {
     expect((await store.append('s', [event('Next')], 1)).position).toBe(5);
   });
 
+  it('given a batch with an append refused by its expected revision, when they settle, then the inline projector is called once with the events of the appends that hold, in position order', async () => {
+    const store = open();
+    await store.append('s', [event('A')], 'no_stream');
+    const seen: [string, number][][] = [];
+    store.setInlineProjector({
+      applyInTransaction(_db: Database.Database, events: RecordedEvent[]) {
+        seen.push(events.map((e) => [e.stream, e.position]));
+      },
+    });
+
+    const settled = await Promise.allSettled([
+      store.append('a', [event('A1')], 'no_stream'),
+      store.append('s', [event('Stale')], 'no_stream'),
+      store.append('b', [event('B1'), event('B2')], 'no_stream'),
+    ]);
+
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(seen).toEqual([
+      [
+        ['a', 2],
+        ['b', 3],
+        ['b', 4],
+      ],
+    ]);
+  });
+
+  it('given an append whose scope throws a ConcurrencyError after its rows are written, when its batch settles, then only it is refused and its rows leave no trace', async () => {
+    const store = open();
+    const stale = {
+      inSqliteTransaction() {
+        throw new ConcurrencyError('elsewhere', 0, 1);
+      },
+    };
+
+    const settled = await Promise.allSettled([
+      store.append('a', [event('A1')], 'no_stream'),
+      runInAppendScope(stale, () => store.append('s', [event('Written')], 'no_stream')),
+      store.append('b', [event('B1')], 'no_stream'),
+    ]);
+
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await positions(store)).toEqual([
+      ['a', 'A1', 1],
+      ['b', 'B1', 2],
+    ]);
+    expect(await store.append('s', [], 'no_stream')).toEqual({
+      nextExpectedRevision: -1,
+      position: 0,
+    });
+  });
+
   it('given an inline projector that throws on one append of a batch, when they settle, then only that caller gets the error and its events, stream and projector writes leave no trace', async () => {
     const store = open();
     store.database.exec(
@@ -122,7 +174,15 @@ describe('SqliteEventStore group commit', () => {
     expect(store.appendStats()).toMatchObject({ appends: 3, transactions: 1 });
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((settled[1] as PromiseRejectedResult).reason).toEqual(new Error('projector refused'));
+    // The batch's first try projects all of its events at once; the throw
+    // undoes it whole, and the batch runs again one savepoint per append.
     expect(seen.map((batch) => batch.map((e) => [e.stream, e.position]))).toEqual([
+      [
+        ['a', 1],
+        ['p', 2],
+        ['p', 3],
+        ['b', 4],
+      ],
       [['a', 1]],
       [
         ['p', 2],

@@ -1,6 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { AppendScope } from '../append-scope';
-import { AppendResult, ExpectedRevision } from '../event-store.port';
+import {
+  AppendResult,
+  ConcurrencyError,
+  ExpectedRevision,
+  RecordedEvent,
+} from '../event-store.port';
 import { assertIntegerInRange } from '../event-store-arguments';
 import { PreparedEvent } from './sqlite-event-rows';
 import { SQLITE_EVENT_STORE_LIMITS } from './sqlite-event-store.limits';
@@ -40,6 +45,27 @@ export type AppendTransaction = Database.Transaction<
     scope: AppendScope | undefined,
   ) => AppendResult
 >;
+
+/** A stream's revision as the expected-revision check sees it. */
+export type StreamRevision = number | 'no_stream';
+
+/** How a batch's first try writes: each append checked, then written, then every read model once. */
+export interface BatchWriter {
+  /** The stream's revision when `expected` matches it, else a ConcurrencyError; writes nothing. */
+  check(stream: string, expected: ExpectedRevision): StreamRevision;
+  /** An append's rows and its scope's at that revision, without a savepoint or read models. */
+  write(
+    stream: string,
+    events: PreparedEvent[],
+    current: StreamRevision,
+    scope: AppendScope | undefined,
+  ): { result: AppendResult; recorded: RecordedEvent[] };
+  /** Inline read models for the events of the whole batch, in position order. */
+  project(events: RecordedEvent[]): void;
+}
+
+/** Rolls a first try back so that the batch is committed the careful way. */
+class RetryWithSavepoints extends Error {}
 
 /** An append waiting in the group-commit queue for the next transaction. */
 interface PendingAppend {
@@ -81,10 +107,22 @@ export function groupCommitOptions(
  * savepoint and rejected alone; every other append of the batch commits, and
  * each caller's promise settles only after the COMMIT (and its fsync) returned.
  * Positions stay gap-free: a savepoint rollback also restores `sqlite_sequence`.
+ *
+ * A batch is first tried without savepoints (each costs a statement journal
+ * of every page its append touches) and with the read models applied once
+ * for all of its events rather than once per append: an append refused by a
+ * ConcurrencyError has written nothing by then (the expected revision is
+ * checked first) and is simply left out. Any other failure rolls the whole
+ * try back and the batch runs again as above, one savepoint per append, so
+ * that only the failing append is refused, as before. Both ways commit the
+ * same rows: the read models are per-projection folds in position order.
  */
 export class SqliteGroupCommit {
   private readonly queue: PendingAppend[] = [];
   private flushScheduled = false;
+  /** A batch without savepoints, undone whole when anything but a ConcurrencyError fails. */
+  private readonly firstTry:
+    Database.Transaction<(batch: readonly PendingAppend[]) => AppendOutcome[]> | undefined;
   /** One transaction for a whole group; each append inside runs in a savepoint. */
   private readonly batchTransaction: Database.Transaction<
     (batch: readonly PendingAppend[]) => AppendOutcome[]
@@ -98,7 +136,38 @@ export class SqliteGroupCommit {
     private readonly stats: AppendStats,
     /** Called after a commit that wrote at least one event, before any of its appends is answered. */
     private readonly onWritten: () => void,
+    batchWriter?: BatchWriter,
   ) {
+    this.firstTry =
+      batchWriter &&
+      db.transaction((batch: readonly PendingAppend[]) => {
+        const recorded: RecordedEvent[] = [];
+        const outcomes = batch.map((p): AppendOutcome => {
+          let current: StreamRevision;
+          try {
+            current = batchWriter.check(p.stream, p.expected);
+          } catch (error) {
+            // Refused before it wrote anything: the others go on without it.
+            if (error instanceof ConcurrencyError) return { ok: false, error };
+            throw new RetryWithSavepoints();
+          }
+          try {
+            const written = batchWriter.write(p.stream, p.events, current, p.scope);
+            for (const e of written.recorded) recorded.push(e);
+            return { ok: true, result: written.result };
+          } catch {
+            throw new RetryWithSavepoints();
+          }
+        });
+        if (recorded.length > 0) {
+          try {
+            batchWriter.project(recorded);
+          } catch {
+            throw new RetryWithSavepoints();
+          }
+        }
+        return outcomes;
+      });
     // better-sqlite3 runs a transaction function called inside another
     // transaction as SAVEPOINT / RELEASE, and on a throw as ROLLBACK TO.
     this.batchTransaction = db.transaction((batch) =>
@@ -165,6 +234,17 @@ export class SqliteGroupCommit {
     return this.queue.splice(0, count);
   }
 
+  private commitGroup(batch: readonly PendingAppend[]): AppendOutcome[] {
+    if (this.firstTry) {
+      try {
+        return this.firstTry.immediate(batch);
+      } catch (err) {
+        if (!(err instanceof RetryWithSavepoints)) throw err;
+      }
+    }
+    return this.batchTransaction.immediate(batch);
+  }
+
   /** One transaction, one fsync; each caller hears only after COMMIT returned. */
   private commitBatch(batch: PendingAppend[]): void {
     this.stats.appends += batch.length;
@@ -176,7 +256,7 @@ export class SqliteGroupCommit {
         batch.length === 1
           ? // Alone: its own transaction is its savepoint.
             [{ ok: true, result: this.appendTransaction.immediate(...pendingArgs(batch[0])) }]
-          : this.batchTransaction.immediate(batch);
+          : this.commitGroup(batch);
     } catch (err) {
       // BEGIN, COMMIT or a batch-wide rollback failed (or the lone append was
       // refused): nothing of it holds.
