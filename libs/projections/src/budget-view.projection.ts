@@ -2,8 +2,10 @@ import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import {
   budgetIdOf,
   BudgetProgramme,
+  BudgetReleaseCause,
   fiscalYearOf,
   isEarlierYearReturn,
+  parseBudgetId,
   siteProgrammeOf,
 } from '@ledger/domain';
 import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
@@ -91,16 +93,20 @@ export const budgetViewProjection: DocumentProjection<BudgetView> = {
   kind: 'document',
   name: 'budget-view',
   // 2: a return of an earlier year's payment is earlierYearsReturnedFen, not negative paid.
-  version: 2,
+  // 3: a clawback lowers paid in the payment's year's budget, and only within that year.
+  version: 3,
   collection: BUDGET_COLLECTION,
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     const id = e && budgetIdOfEvent(e);
-    return id ? [id] : [];
+    if (!id) return [];
+    // A clawback lowers paid where the payment was counted: its year's budget.
+    const paidIn = e.type === 'BudgetCommitmentReleased' ? paidBudgetOfClawback(e.data) : undefined;
+    return paidIn && paidIn !== id ? [id, paidIn] : [id];
   },
-  evolve(current: BudgetView | undefined, event: RecordedEvent) {
+  evolve(current: BudgetView | undefined, event: RecordedEvent, id?: string) {
     const e = asLedgerEvent(event);
-    const budgetId = e && budgetIdOfEvent(e);
+    const budgetId = e && (id ?? budgetIdOfEvent(e));
     if (!e || !budgetId) return current;
     const doc = current ? cloneDocument(current) : empty(budgetId);
     switch (e.type) {
@@ -125,14 +131,23 @@ export const budgetViewProjection: DocumentProjection<BudgetView> = {
       case 'BudgetCommitmentSettled':
         return hold(doc, e.data.trancheId, e.data.amountFen);
       case 'BudgetCommitmentReleased': {
+        const ofCommitment = budgetId === e.data.budgetId;
         const c = doc.commitments[e.data.trancheId];
-        if (!c) return doc;
-        // A clawback releases money that was paid: it is no longer spent (issue #14).
+        if (ofCommitment && !c) return doc;
+        // A clawback releases money that was paid: it is no longer spent (issue #14),
+        // in the budget of the payment's year, while the finding is in that year.
         if (e.data.cause.kind === 'clawback') {
-          doc.paidFen -= e.data.amountFen;
-          month(doc, e.data.releasedOn.slice(5, 7)).paidFen -= e.data.amountFen;
+          const paidIn = paidBudgetOfClawback(e.data);
+          const lowersPaid =
+            paidIn === undefined
+              ? ofCommitment // written before paidOn was kept: as it was then
+              : budgetId === paidIn && fiscalYearOf(e.data.releasedOn) === doc.fiscalYear;
+          if (lowersPaid) {
+            doc.paidFen -= e.data.amountFen;
+            month(doc, e.data.releasedOn.slice(5, 7)).paidFen -= e.data.amountFen;
+          }
         }
-        return hold(doc, e.data.trancheId, c.heldFen - e.data.amountFen);
+        return ofCommitment ? hold(doc, e.data.trancheId, c.heldFen - e.data.amountFen) : doc;
       }
       case 'TrancheDisbursed':
       case 'SiteTrancheDisbursed':
@@ -177,6 +192,16 @@ function budgetIdOfEvent(e: NonNullable<ReturnType<typeof asLedgerEvent>>): stri
     default:
       return undefined;
   }
+}
+
+/** The budget a clawed-back payment was counted in as paid (undefined: not a clawback, or no `paidOn`). */
+function paidBudgetOfClawback(data: {
+  budgetId: string;
+  cause: BudgetReleaseCause;
+}): string | undefined {
+  if (data.cause.kind !== 'clawback' || !data.cause.paidOn) return undefined;
+  const budget = parseBudgetId(data.budgetId);
+  return budget && budgetIdOf(budget.programme, fiscalYearOf(data.cause.paidOn));
 }
 
 /** The tranche's commitment now holds `heldFen`: the difference moves its month and the total. */

@@ -147,6 +147,75 @@ describe('budget view: returns and clawbacks (issue #14)', () => {
       );
   });
 
+  const clawback = (releasedOn: string, paidOn: string) =>
+    recorded(
+      ledgerEvent('BudgetCommitmentReleased', {
+        budgetId: 'seat-2023',
+        commitmentId: 'c-1',
+        trancheId: t1,
+        amountFen: 500_000,
+        releasedOn,
+        cause: { kind: 'clawback', id: 'f-1', paidOn },
+      }),
+      { position: 3 },
+    );
+  const paidOn = (date: string) =>
+    recorded(
+      ledgerEvent('TrancheDisbursed', {
+        applicationId: 'sa-1',
+        enterpriseId: 'E',
+        trancheId: t1,
+        disbursementId: 'd-1',
+        paidOn: date,
+        amountFen: 500_000,
+        bankRef: 'B-1',
+        paidBy: 'fay',
+      }),
+      { position: 2 },
+    );
+
+  it('given a tranche committed in 2023 and paid in January 2024, when a finding of March 2024 claws it back, then 2024 paid comes down in March and 2023 only loses the commitment', () => {
+    spec
+      .given(committed, paidOn('2024-01-10'))
+      .when(clawback('2024-03-05', '2024-01-10'))
+      .thenDocument(
+        'seat-2024',
+        expect.objectContaining({
+          paidFen: 0,
+          committedFen: 0,
+          months: {
+            '01': { committedFen: 0, paidFen: 500_000 },
+            '03': { committedFen: 0, paidFen: -500_000 },
+          },
+        }),
+      );
+    spec
+      .given(committed, paidOn('2024-01-10'))
+      .when(clawback('2024-03-05', '2024-01-10'))
+      .thenDocument(
+        'seat-2023',
+        expect.objectContaining({
+          paidFen: 0,
+          committedFen: 0,
+          months: { '03': { committedFen: 0, paidFen: 0 } },
+        }),
+      );
+  });
+
+  it('given a tranche paid in 2023, when a finding of 2024 claws it back, then 2023 keeps it paid (its year is closed; the money is due back, not unspent) and loses the commitment', () => {
+    spec
+      .given(committed, paid)
+      .when(clawback('2024-02-01', '2023-03-20'))
+      .thenDocument(
+        'seat-2023',
+        expect.objectContaining({
+          paidFen: 500_000,
+          committedFen: 0,
+          months: { '03': { committedFen: 0, paidFen: 500_000 } },
+        }),
+      );
+  });
+
   it('given a committed unpaid tranche, when it is cancelled, then only the commitment goes down', () => {
     spec
       .given(committed)

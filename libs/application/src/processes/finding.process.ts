@@ -7,6 +7,7 @@ import {
   checkFalseSiteTranche,
   claimsSettledAtOnce,
   decideCompleteFinding,
+  BusinessDate,
   decideFindClaimFalse,
   decideFindInternshipTrancheFalse,
   decideFindSiteTrancheFalse,
@@ -303,12 +304,13 @@ export async function finishFinding(
     position = laterPosition(position, released);
   }
   // Issue #14: a clawed-back tranche releases its commitment (and its paid figure) too.
+  const paidOnOf = clawedBackPaymentDates(outcomes, trancheOutcomes);
   for (const trancheId of new Set(result.clawbacks.map((t) => t.trancheId))) {
     const released = await releaseCancelledTrancheBudget(
       deps,
       ctx,
       trancheId,
-      { kind: 'clawback', id: findingId },
+      { kind: 'clawback', id: findingId, paidOn: paidOnOf.get(trancheId) },
       foundOn,
     );
     position = laterPosition(position, released);
@@ -401,4 +403,16 @@ async function releaseFalseRewards(
     position = laterPosition(position, laterPosition(person.position, legacy.position));
   }
   return position;
+}
+
+/** The day each clawed-back tranche was paid: the budget of that year counted the payment. */
+function clawedBackPaymentDates(
+  claims: readonly FalseClaimOutcome[],
+  tranches: readonly FalseTrancheOutcome[],
+): Map<string, BusinessDate> {
+  const paidOn = new Map<string, BusinessDate>();
+  for (const claim of claims)
+    for (const t of claim.tranches) if (t.payment) paidOn.set(t.trancheId, t.payment.paidOn);
+  for (const t of tranches) if (t.payment) paidOn.set(t.trancheId, t.payment.paidOn);
+  return paidOn;
 }

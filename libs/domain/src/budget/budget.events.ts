@@ -22,9 +22,12 @@ export type BudgetReleaseCause =
   /**
    * A finding made a paid tranche (or a paid claim's share) due back (issue
    * #14): what was paid and is now due back leaves the commitment and the
-   * budget's paid figure. `id` is the finding.
+   * budget's paid figure. `id` is the finding; `paidOn` the day of the
+   * payment clawed back (absent on events written before it was kept), so
+   * paid comes down in the budget of the payment's year, and only while the
+   * finding is in that year (ADR 0021).
    */
-  | { kind: 'clawback'; id: string };
+  | { kind: 'clawback'; id: string; paidOn?: BusinessDate };
 
 /**
  * `budget-{programme}-{fiscalYear}`: one stream per appropriation, so R-BUDGET
