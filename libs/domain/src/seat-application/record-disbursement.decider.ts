@@ -1,5 +1,5 @@
 import { BusinessDate } from '../shared/business-date';
-import { conflict, LedgerError, ruleViolation } from '../shared/ledger-error';
+import { conflict, LedgerError, ruleConflict, ruleViolation } from '../shared/ledger-error';
 import { Fen } from '../shared/money';
 import { PolicyVersion } from '../policy/policy-version';
 import { decisionDateOrderRule } from '../rules/decision-date-order.rule';
@@ -9,6 +9,7 @@ import {
   PublicityForPayment,
 } from '../rules/payment-after-publicity.rule';
 import { paymentAmountRule } from '../rules/payment-amount.rule';
+import { returnedPaymentIdRule } from '../rules/returned-payment-id.rule';
 import { segregationOfDutiesRule } from '../rules/segregation-of-duties.rule';
 import { trancheWindowRule } from '../rules/tranche-window.rule';
 import { requireNotSuspended } from '../tranche/payable-tranche';
@@ -58,6 +59,8 @@ export function checkDisbursement(
       disbursementId: t.disbursement.disbursementId,
     });
   }
+  const again = returnedPaymentIdRule(t.returned, cmd.disbursementId);
+  if (again) throw ruleConflict(again.rule, again.reason);
   if (cmd.paidOn < t.decidedOn) {
     throw ruleViolation(
       'R-PAY',

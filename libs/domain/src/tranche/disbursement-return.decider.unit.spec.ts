@@ -84,6 +84,21 @@ describe('R-PAY return of a disbursement (退票)', () => {
       .then([disbursed(1, again)]);
   });
 
+  it('given a returned seat payment, when the same payment id is recorded again (a statement imported again after a crash), then it is a conflict naming R-PAY and nothing is written', () => {
+    application
+      .given([...paid, returned])
+      .when((s) =>
+        decideRecordDisbursement(
+          s,
+          { ...pay, paidOn: '2023-04-15' },
+          notice(1, '2023-04-02', '2023-04-08'),
+          DATONG_2022,
+          GOOD,
+        ),
+      )
+      .thenThrows({ kind: 'conflict', rule: 'R-PAY' });
+  });
+
   it('given a seat payment already returned, when it is returned again, then it is a conflict naming R-PAY', () => {
     application
       .given([...paid, returned])

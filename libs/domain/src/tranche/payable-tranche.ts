@@ -1,5 +1,11 @@
 import { BusinessDate } from '../shared/business-date';
-import { conflict, forbidden, ruleViolation, suspendedError } from '../shared/ledger-error';
+import {
+  conflict,
+  forbidden,
+  ruleConflict,
+  ruleViolation,
+  suspendedError,
+} from '../shared/ledger-error';
 import { Fen } from '../shared/money';
 import { decisionDateOrderRule } from '../rules/decision-date-order.rule';
 import {
@@ -12,6 +18,7 @@ import {
   PublicityForPayment,
 } from '../rules/payment-after-publicity.rule';
 import { paymentAmountRule } from '../rules/payment-amount.rule';
+import { returnedPaymentIdRule } from '../rules/returned-payment-id.rule';
 import { segregationOfDutiesRule } from '../rules/segregation-of-duties.rule';
 
 /** The money programmes of the ledger: balances are shown per programme. */
@@ -26,6 +33,8 @@ export interface PayableTranche {
   amountFen: Fen;
   publicity?: { publicityId: string; startsOn: BusinessDate; endsOn: BusinessDate };
   disbursement?: { disbursementId: string };
+  /** Payments that came back (退票): their ids are not paid again. */
+  returned?: readonly { disbursementId: string; returnedOn: BusinessDate }[];
   /** R-FRAUD: a finding named the whole tranche false; it is published and paid no more. */
   foundFalse?: { caseId: string; findingId: string; foundOn: BusinessDate };
 }
@@ -69,6 +78,7 @@ export function checkTranchePublishable(t: PayableTranche, startsOn: BusinessDat
 
 export interface TranchePaymentCommand {
   trancheId: string;
+  disbursementId: string;
   paidOn: BusinessDate;
   amountFen: Fen;
   paidBy: string;
@@ -98,6 +108,8 @@ export function checkTranchePayment(
       disbursementId: t.disbursement.disbursementId,
     });
   }
+  const again = returnedPaymentIdRule(t.returned, cmd.disbursementId);
+  if (again) throw ruleConflict(again.rule, again.reason);
   requireNotFoundFalse(t);
   if (cmd.paidOn < t.decidedOn) {
     throw ruleViolation(

@@ -16,8 +16,9 @@ describe('site and internship tranches: dates of a decision (R-DATE)', () => {
     upheldObjectionsOnTheList: 0,
   };
   const published: PayableTranche = { ...approved, publicity: notice };
-  const pay = (paidOn: string) => ({
+  const pay = (paidOn: string, disbursementId = 'd-2') => ({
     trancheId: 's1.y1',
+    disbursementId,
     paidOn,
     amountFen: 750_000,
     paidBy: 'fay',
@@ -50,5 +51,18 @@ describe('site and internship tranches: dates of a decision (R-DATE)', () => {
     expect(() =>
       checkTranchePayment(approved, pay('2023-03-09'), [], undefined, undefined),
     ).toThrow(expect.objectContaining({ kind: 'rule', rule: 'R-PUB' }));
+  });
+
+  it('given a payment d-1 that came back (退票), when the tranche is paid again with d-1, then 409 R-PAY; with a new id it passes', () => {
+    const returned: PayableTranche = {
+      ...published,
+      returned: [{ disbursementId: 'd-1', returnedOn: '2023-03-12' }],
+    };
+    expect(() =>
+      checkTranchePayment(returned, pay('2023-03-15', 'd-1'), [], notice, undefined),
+    ).toThrow(expect.objectContaining({ kind: 'conflict', rule: 'R-PAY' }));
+    expect(() =>
+      checkTranchePayment(returned, pay('2023-03-15', 'd-2'), [], notice, undefined),
+    ).not.toThrow();
   });
 });
