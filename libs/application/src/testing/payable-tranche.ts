@@ -10,6 +10,63 @@ import { submitSeatApplication } from '../processes/seat-submission.process';
 import { approveTranche } from '../processes/tranche-approval.process';
 
 /**
+ * One claim approved on 2023-03-05, its tranche 1 approved on 2023-03-10 and
+ * published 2023-03-11 to 2023-03-17, so payable from 2023-03-18. `id` names
+ * the application, the review and the notice (called in that order).
+ */
+export async function publishedSeatTranche(
+  deps: LedgerDeps,
+  actors: { reviewer: CommandContext; finance: CommandContext },
+  who: { enterpriseId: string; enterpriseName: string; personId: string; personKey: string },
+  id: (kind: 'app' | 'review' | 'pub') => string,
+): Promise<{ enterpriseId: string; applicationId: string; claimId: string; trancheId: string }> {
+  const { reviewer, finance } = actors;
+  const { enterpriseId, personId } = who;
+  await registerEnterprise(deps, reviewer, {
+    enterpriseId,
+    name: who.enterpriseName,
+    industry: 'call',
+    seats: 300,
+    registeredOn: '2023-01-02',
+  });
+  const applicationId = id('app');
+  const months = ['2022-11', '2022-12', '2023-01', '2023-02'];
+  const submitted = await submitSeatApplication(deps, reviewer, {
+    applicationId,
+    enterpriseId,
+    submittedOn: '2023-03-01',
+    claims: [
+      {
+        personKey: who.personKey,
+        personId,
+        personIdMasked: maskResidentId(personId),
+        name: '张三',
+        wageMonths: months,
+        insuranceMonths: months,
+      },
+    ],
+  });
+  const claimId = submitted.result.claims[0].claimId;
+  await reviewApplication(deps, reviewer, applicationId, {
+    processId: id('review'),
+    reviewedBy: reviewer.actorId,
+    decidedOn: '2023-03-05',
+    decisions: [{ claimId, approve: true }],
+  });
+  const t = await approveTranche(deps, finance, applicationId, {
+    tranche: 1,
+    decidedOn: '2023-03-10',
+  });
+  await openPublicity(deps, reviewer, {
+    publicityId: id('pub'),
+    trancheIds: [t.result.trancheId],
+    startsOn: '2023-03-11',
+    endsOn: '2023-03-17',
+  });
+  return { enterpriseId, applicationId, claimId, trancheId: t.result.trancheId };
+}
+
+/**
  * A seat tranche a batch may take: one claim approved on 2023-03-05, tranche 1
  * approved on 2023-03-10, its notice over on 2023-03-17, the enterprise's
  * account verified on 2023-03-15. `n` (0–999) keeps enterprises, persons and
@@ -21,51 +78,20 @@ export async function payableSeatTranche(
   label: string,
   n: number,
 ): Promise<{ trancheId: string; applicationId: string; enterpriseId: string }> {
-  const { reviewer, finance } = actors;
   const enterpriseId = makeCreditCode(8_400 + n);
-  const personId = makeResidentId('140202', '19900101', n);
   const name = `批次企业 ${n}`;
-  await registerEnterprise(deps, reviewer, {
-    enterpriseId,
-    name,
-    industry: 'call',
-    seats: 300,
-    registeredOn: '2023-01-02',
-  });
-  const applicationId = `app-${label}-${n}`;
-  const months = ['2022-11', '2022-12', '2023-01', '2023-02'];
-  const submitted = await submitSeatApplication(deps, reviewer, {
-    applicationId,
-    enterpriseId,
-    submittedOn: '2023-03-01',
-    claims: [
-      {
-        personKey: `pk-${label}-${n}`,
-        personId,
-        personIdMasked: maskResidentId(personId),
-        name: '张三',
-        wageMonths: months,
-        insuranceMonths: months,
-      },
-    ],
-  });
-  await reviewApplication(deps, reviewer, applicationId, {
-    processId: `review-${label}-${n}`,
-    reviewedBy: reviewer.actorId,
-    decidedOn: '2023-03-05',
-    decisions: [{ claimId: submitted.result.claims[0].claimId, approve: true }],
-  });
-  const t = await approveTranche(deps, finance, applicationId, {
-    tranche: 1,
-    decidedOn: '2023-03-10',
-  });
-  await openPublicity(deps, reviewer, {
-    publicityId: `pub-${label}-${n}`,
-    trancheIds: [t.result.trancheId],
-    startsOn: '2023-03-11',
-    endsOn: '2023-03-17',
-  });
-  await verifyPayeeAccount(deps, reviewer, {
+  const t = await publishedSeatTranche(
+    deps,
+    actors,
+    {
+      enterpriseId,
+      enterpriseName: name,
+      personId: makeResidentId('140202', '19900101', n),
+      personKey: `pk-${label}-${n}`,
+    },
+    (kind) => `${kind}-${label}-${n}`,
+  );
+  await verifyPayeeAccount(deps, actors.reviewer, {
     accountId: `acc-${label}-${n}`,
     payeeKind: 'enterprise',
     payeeId: enterpriseId,
@@ -75,5 +101,54 @@ export async function payableSeatTranche(
     bankCode: '102162000023',
     verifiedOn: '2023-03-15',
   });
-  return { trancheId: t.result.trancheId, applicationId, enterpriseId };
+  return { trancheId: t.trancheId, applicationId: t.applicationId, enterpriseId };
+}
+
+/**
+ * An enterprise registered on 2023-01-05 with application `applicationId` of
+ * one claim (wages and insurance for 2023-01 and 2023-02), submitted on
+ * 2023-03-01 and approved by `actors.secondReviewer` on 2023-03-05; its
+ * tranche 1 (`${applicationId}.t1`) is left for the caller to approve.
+ */
+export async function reviewedOneClaimApplication(
+  deps: LedgerDeps,
+  actors: { reviewer: CommandContext; secondReviewer: CommandContext },
+  who: {
+    enterpriseId: string;
+    enterpriseName: string;
+    applicationId: string;
+    personId: string;
+    personKey: string;
+  },
+): Promise<void> {
+  const { reviewer, secondReviewer } = actors;
+  const { enterpriseId, applicationId, personId } = who;
+  await registerEnterprise(deps, reviewer, {
+    enterpriseId,
+    name: who.enterpriseName,
+    industry: 'call',
+    seats: 300,
+    registeredOn: '2023-01-05',
+  });
+  await submitSeatApplication(deps, reviewer, {
+    applicationId,
+    enterpriseId,
+    submittedOn: '2023-03-01',
+    claims: [
+      {
+        personId,
+        personKey: who.personKey,
+        personIdMasked: maskResidentId(personId),
+        name: '张三',
+        wageMonths: ['2023-01', '2023-02'],
+        insuranceMonths: ['2023-01', '2023-02'],
+      },
+    ],
+  });
+  await reviewApplication(deps, secondReviewer, applicationId, {
+    processId: `${applicationId}:review`,
+    reviewedBy: secondReviewer.actorId,
+    decidedOn: '2023-03-05',
+    decisions: [{ claimId: `${applicationId}.c1`, approve: true }],
+  });
 }
