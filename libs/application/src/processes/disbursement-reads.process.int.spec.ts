@@ -1,18 +1,18 @@
-import { LedgerError, maskResidentId, streams } from '@ledger/domain';
+import { LedgerError, streams } from '@ledger/domain';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
 import { EventStore } from '@ledger/event-store/event-store.port';
 import { metadataFor } from '../command-context';
 import { LedgerDeps } from '../ledger-deps';
 import { loadStream, runOnStream } from '../stream-command';
 import { bankReferenceFold, seatApplicationFold, StreamFold } from '../stream-decider';
-import { reviewApplication } from './application-review.process';
 import { bankReferenceStream } from './bank-reference.process';
 import { openCase } from './case-opening.process';
 import { recordDisbursement } from './disbursement.process';
-import { registerEnterprise } from './enterprise-registration.process';
-import { openPublicity } from './publicity-opening.process';
-import { submitSeatApplication } from './seat-submission.process';
-import { approveTranche } from './tranche-approval.process';
+import {
+  approvedAndPublishedHalfYearTranche,
+  registeredCallCentre,
+  reviewedHalfYearClaim,
+} from '../testing/payable-tranche';
 import { thrown } from '../testing/thrown';
 import { ctx, reviewer, finance, supervisor, sqliteLedgerForTest } from '../testing/process-ledger';
 
@@ -25,7 +25,6 @@ import { ctx, reviewer, finance, supervisor, sqliteLedgerForTest } from '../test
 jest.setTimeout(60_000);
 
 const T = 250_000;
-const SIX = ['2023-01', '2023-02', '2023-03', '2023-04', '2023-05', '2023-06'];
 
 /** The store, with `before` run once just before the first append of `type` to `stream`. */
 function storeWithWriterBefore(
@@ -58,47 +57,25 @@ describe('a payment that decides on what its check read, with a writer in betwee
   /** An enterprise with one application of one claim, tranche 1 approved and published. */
   async function payableTranche(seed: number) {
     const enterpriseId = makeCreditCode(seed);
-    await registerEnterprise(ledger.deps, reviewer, {
-      enterpriseId,
-      name: `E${seed}`,
-      industry: 'call',
-      seats: 300,
-      registeredOn: '2023-01-02',
-    });
+    await registeredCallCentre(ledger.deps, reviewer, enterpriseId, `E${seed}`);
     const applicationId = id('app');
-    const personId = makeResidentId('140202', '19800101', seed % 1000);
-    await submitSeatApplication(ledger.deps, reviewer, {
-      applicationId,
-      enterpriseId,
-      submittedOn: '2023-07-03',
-      claims: [
-        {
-          personKey: `pk-${seed}`,
-          personId,
-          personIdMasked: maskResidentId(personId),
-          name: '张三',
-          wageMonths: SIX,
-          insuranceMonths: SIX,
-        },
-      ],
-    });
-    await reviewApplication(ledger.deps, ctx('rob', 'reviewer'), applicationId, {
-      processId: id('review'),
-      reviewedBy: 'rob',
-      decidedOn: '2023-07-03',
-      decisions: [{ claimId: `${applicationId}.c1`, approve: true }],
-    });
+    await reviewedHalfYearClaim(
+      ledger.deps,
+      { reviewer, secondReviewer: ctx('rob', 'reviewer') },
+      {
+        enterpriseId,
+        applicationId,
+        reviewId: id('review'),
+        personId: makeResidentId('140202', '19800101', seed % 1000),
+        personKey: `pk-${seed}`,
+      },
+    );
     const trancheId = `${applicationId}.t1`;
-    await approveTranche(ledger.deps, finance, applicationId, {
-      tranche: 1,
-      decidedOn: '2023-07-05',
-    });
-    await openPublicity(ledger.deps, reviewer, {
-      publicityId: id('pub'),
-      trancheIds: [trancheId],
-      startsOn: '2023-07-06',
-      endsOn: '2023-07-12',
-    });
+    await approvedAndPublishedHalfYearTranche(
+      ledger.deps,
+      { reviewer, finance },
+      { applicationId, trancheId, publicityId: id('pub') },
+    );
     return { enterpriseId, applicationId, trancheId };
   }
 

@@ -7,13 +7,13 @@ import { reviewApplication } from './application-review.process';
 import { closeCase } from './case-closure.process';
 import { openCase } from './case-opening.process';
 import { recordDisbursement } from './disbursement.process';
-import { registerEnterprise } from './enterprise-registration.process';
 import { fileEvidence } from './evidence-filing.process';
 import { recordFinding } from './finding.process';
 import { openPublicity } from './publicity-opening.process';
 import { recordRecovery } from './recovery.process';
 import { submitSeatApplication } from './seat-submission.process';
 import { approveTranche } from './tranche-approval.process';
+import { registeredCallCentre } from '../testing/payable-tranche';
 import { thrown } from '../testing/thrown';
 import { ctx, reviewer, finance, supervisor, sqliteLedgerForTest } from '../testing/process-ledger';
 
@@ -108,13 +108,12 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
 
   it('given A, B and C registered, C holding P1 for 2022 with two tranches, and A paid twice for P1 and P2, then P1 is at the cap', async () => {
     for (const enterpriseId of [A, B, C]) {
-      await registerEnterprise(ledger.deps, reviewer, {
+      await registeredCallCentre(
+        ledger.deps,
+        reviewer,
         enterpriseId,
-        name: `企业 ${enterpriseId.slice(-4)}`,
-        industry: 'call',
-        seats: 300,
-        registeredOn: '2023-01-02',
-      });
+        `企业 ${enterpriseId.slice(-4)}`,
+      );
     }
     // C: P1's 2021-2022 months, honestly; two tranches approved (5,000 yuan of P1's cap).
     const c = await submit(C, '2023-01-10', [claim(P1, '2021-01', '2022-10')]);

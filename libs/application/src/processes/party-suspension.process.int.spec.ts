@@ -19,7 +19,6 @@ import {
   schoolFold,
   seatApplicationFold,
 } from '../stream-decider';
-import { reviewApplication } from './application-review.process';
 import { closeCase } from './case-closure.process';
 import { openCase } from './case-opening.process';
 import { recordDisbursement } from './disbursement.process';
@@ -32,10 +31,13 @@ import {
 } from './internship.process';
 import { openPublicity } from './publicity-opening.process';
 import { recordRecovery } from './recovery.process';
-import { submitSeatApplication } from './seat-submission.process';
 import { recordStandingCheck } from './standing-check.process';
 import { approveSiteTranche, submitSiteApplication } from './site-application.process';
-import { approveTranche } from './tranche-approval.process';
+import {
+  approvedAndPublishedHalfYearTranche,
+  registeredCallCentre,
+  reviewedHalfYearClaim,
+} from '../testing/payable-tranche';
 import { thrown } from '../testing/thrown';
 import { ctx, reviewer, finance, supervisor, sqliteLedgerForTest } from '../testing/process-ledger';
 
@@ -67,58 +69,30 @@ describe('suspensions that last until recovery, and that no approval or payment 
   /** An enterprise with `count` one-claim applications, each tranche 1 approved and published. */
   async function enterpriseWithTranches(seed: number, count: number) {
     const enterpriseId = makeCreditCode(seed);
-    await registerEnterprise(ledger.deps, reviewer, {
-      enterpriseId,
-      name: `E${seed}`,
-      industry: 'call',
-      seats: 300,
-      registeredOn: '2023-01-02',
-    });
+    await registeredCallCentre(ledger.deps, reviewer, enterpriseId, `E${seed}`);
     const apps: { applicationId: string; trancheId: string; publicityId: string }[] = [];
     for (let i = 0; i < count; i++) {
       const applicationId = id('app');
-      const personId = makeResidentId('140202', '19800101', (seed % 100) * 10 + i);
-      await submitSeatApplication(ledger.deps, reviewer, {
-        applicationId,
-        enterpriseId,
-        submittedOn: '2023-07-03',
-        claims: [
-          {
-            personKey: `pk-${seed}-${i}`,
-            personId,
-            personIdMasked: maskResidentId(personId),
-            name: '张三',
-            wageMonths: SIX,
-            insuranceMonths: SIX,
-          },
-        ],
-      });
-      await reviewApplication(ledger.deps, rob, applicationId, {
-        processId: id('review'),
-        reviewedBy: rob.actorId,
-        decidedOn: '2023-07-03',
-        decisions: [{ claimId: `${applicationId}.c1`, approve: true }],
-      });
+      await reviewedHalfYearClaim(
+        ledger.deps,
+        { reviewer, secondReviewer: rob },
+        {
+          enterpriseId,
+          applicationId,
+          reviewId: id('review'),
+          personId: makeResidentId('140202', '19800101', (seed % 100) * 10 + i),
+          personKey: `pk-${seed}-${i}`,
+        },
+      );
       apps.push({ applicationId, trancheId: `${applicationId}.t1`, publicityId: id('pub') });
     }
     return { enterpriseId, apps };
   }
-  const approveAndPublish = async (app: {
+  const approveAndPublish = (app: {
     applicationId: string;
     trancheId: string;
     publicityId: string;
-  }) => {
-    await approveTranche(ledger.deps, finance, app.applicationId, {
-      tranche: 1,
-      decidedOn: '2023-07-05',
-    });
-    await openPublicity(ledger.deps, reviewer, {
-      publicityId: app.publicityId,
-      trancheIds: [app.trancheId],
-      startsOn: '2023-07-06',
-      endsOn: '2023-07-12',
-    });
-  };
+  }) => approvedAndPublishedHalfYearTranche(ledger.deps, { reviewer, finance }, app);
   const pay = (trancheId: string) =>
     recordDisbursement(ledger.deps, finance, {
       disbursementId: id('dis'),

@@ -18,7 +18,6 @@ import { reviewApplication } from './application-review.process';
 import { closeCase } from './case-closure.process';
 import { openCase } from './case-opening.process';
 import { recordDisbursement } from './disbursement.process';
-import { registerEnterprise } from './enterprise-registration.process';
 import { recordFinding } from './finding.process';
 import { openPublicity } from './publicity-opening.process';
 import { raiseObjection, resolveObjection } from './publicity-objection.process';
@@ -26,6 +25,7 @@ import { submitSeatApplication } from './seat-submission.process';
 import { finishReturnUse, returnDisbursement } from './disbursement-return.process';
 import { finishPaidInFull, verifySeatCount } from './seats-held.process';
 import { approveTranche } from './tranche-approval.process';
+import { registeredCallCentre } from '../testing/payable-tranche';
 import { thrown } from '../testing/thrown';
 import { ctx, reviewer, finance, supervisor, sqliteLedgerForTest } from '../testing/process-ledger';
 
@@ -71,13 +71,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
 
   const enterprise = async (seats: number) => {
     const enterpriseId = makeCreditCode(++enterpriseSeq);
-    await registerEnterprise(ledger.deps, reviewer, {
-      enterpriseId,
-      name: `企业 ${enterpriseSeq}`,
-      industry: 'call',
-      seats,
-      registeredOn: '2023-01-02',
-    });
+    await registeredCallCentre(ledger.deps, reviewer, enterpriseId, `企业 ${enterpriseSeq}`, seats);
     return enterpriseId;
   };
   const submit = async (

@@ -9,6 +9,84 @@ import { openPublicity } from '../processes/publicity-opening.process';
 import { submitSeatApplication } from '../processes/seat-submission.process';
 import { approveTranche } from '../processes/tranche-approval.process';
 
+/** A call centre of `seats` seats, registered on 2023-01-02. */
+export async function registeredCallCentre(
+  deps: LedgerDeps,
+  reviewer: CommandContext,
+  enterpriseId: string,
+  name: string,
+  seats = 300,
+): Promise<void> {
+  await registerEnterprise(deps, reviewer, {
+    enterpriseId,
+    name,
+    industry: 'call',
+    seats,
+    registeredOn: '2023-01-02',
+  });
+}
+
+const FIRST_HALF_2023 = ['2023-01', '2023-02', '2023-03', '2023-04', '2023-05', '2023-06'];
+
+/**
+ * Application `applicationId` of one claim for the first half of 2023,
+ * submitted and approved by `actors.secondReviewer` on 2023-07-03; its tranche
+ * 1 is `${applicationId}.t1`.
+ */
+export async function reviewedHalfYearClaim(
+  deps: LedgerDeps,
+  actors: { reviewer: CommandContext; secondReviewer: CommandContext },
+  claim: {
+    enterpriseId: string;
+    applicationId: string;
+    reviewId: string;
+    personId: string;
+    personKey: string;
+  },
+): Promise<void> {
+  const { reviewer, secondReviewer } = actors;
+  const { applicationId, personId } = claim;
+  await submitSeatApplication(deps, reviewer, {
+    applicationId,
+    enterpriseId: claim.enterpriseId,
+    submittedOn: '2023-07-03',
+    claims: [
+      {
+        personKey: claim.personKey,
+        personId,
+        personIdMasked: maskResidentId(personId),
+        name: '张三',
+        wageMonths: FIRST_HALF_2023,
+        insuranceMonths: FIRST_HALF_2023,
+      },
+    ],
+  });
+  await reviewApplication(deps, secondReviewer, applicationId, {
+    processId: claim.reviewId,
+    reviewedBy: secondReviewer.actorId,
+    decidedOn: '2023-07-03',
+    decisions: [{ claimId: `${applicationId}.c1`, approve: true }],
+  });
+}
+
+/** Tranche 1 of a `reviewedHalfYearClaim` approved on 2023-07-05 and published 2023-07-06 to 2023-07-12. */
+export async function approvedAndPublishedHalfYearTranche(
+  deps: LedgerDeps,
+  actors: { reviewer: CommandContext; finance: CommandContext },
+  app: { applicationId: string; trancheId: string; publicityId: string },
+): Promise<void> {
+  await approveTranche(deps, actors.finance, app.applicationId, {
+    tranche: 1,
+    decidedOn: '2023-07-05',
+  });
+  await openPublicity(deps, actors.reviewer, {
+    publicityId: app.publicityId,
+    trancheIds: [app.trancheId],
+    startsOn: '2023-07-06',
+    endsOn: '2023-07-12',
+  });
+}
+
 /**
  * One claim approved on 2023-03-05, its tranche 1 approved on 2023-03-10 and
  * published 2023-03-11 to 2023-03-17, so payable from 2023-03-18. `id` names
@@ -22,13 +100,7 @@ export async function publishedSeatTranche(
 ): Promise<{ enterpriseId: string; applicationId: string; claimId: string; trancheId: string }> {
   const { reviewer, finance } = actors;
   const { enterpriseId, personId } = who;
-  await registerEnterprise(deps, reviewer, {
-    enterpriseId,
-    name: who.enterpriseName,
-    industry: 'call',
-    seats: 300,
-    registeredOn: '2023-01-02',
-  });
+  await registeredCallCentre(deps, reviewer, enterpriseId, who.enterpriseName);
   const applicationId = id('app');
   const months = ['2022-11', '2022-12', '2023-01', '2023-02'];
   const submitted = await submitSeatApplication(deps, reviewer, {
