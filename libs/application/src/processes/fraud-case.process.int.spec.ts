@@ -15,7 +15,13 @@ import { submitSeatApplication } from './seat-submission.process';
 import { approveTranche } from './tranche-approval.process';
 import { registeredCallCentre } from '../testing/payable-tranche';
 import { thrown } from '../testing/thrown';
-import { ctx, reviewer, finance, supervisor, sqliteLedgerForTest } from '../testing/process-ledger';
+import {
+  reviewer,
+  finance,
+  supervisor,
+  sqliteLedgerForTest,
+  system,
+} from '../testing/process-ledger';
 
 /**
  * R-FRAUD processes on a real SQLite event store, the way the API runs them:
@@ -414,7 +420,7 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
       0,
     );
     const before = await usedFen(P2);
-    const report = await resumeProcesses(ledger.deps, ctx('system:recovery', 'system'), [
+    const report = await resumeProcesses(ledger.deps, system, [
       { processId: findingId, kind: 'FindingRecorded', stream: streams.case(caseId) },
     ]);
     expect(report).toEqual({ finished: [findingId], failed: [] });

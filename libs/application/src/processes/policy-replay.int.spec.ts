@@ -30,7 +30,7 @@ import {
 } from './internship.process';
 import { approveSiteTranche, submitSiteApplication } from './site-application.process';
 import { recordStandingCheck } from './standing-check.process';
-import { ctx, reviewer, finance } from '../testing/process-ledger';
+import { reviewer, finance, system } from '../testing/process-ledger';
 
 /**
  * R-POL: decisions recorded under datong-2022 replay to the same state and
@@ -248,7 +248,7 @@ describe('R-POL adding a policy version never changes past decisions (replay)', 
         ),
       () => metadataFor(finance, '2024-06-30', 'datong-2022'),
     );
-    const report = await resumeProcesses(after, ctx('system:recovery', 'system'), [
+    const report = await resumeProcesses(after, system, [
       {
         processId: `${second}.y1`,
         kind: 'SiteTrancheApprovalStarted',

@@ -27,7 +27,13 @@ import { finishPaidInFull, verifySeatCount } from './seats-held.process';
 import { approveTranche } from './tranche-approval.process';
 import { registeredCallCentre } from '../testing/payable-tranche';
 import { thrown } from '../testing/thrown';
-import { ctx, reviewer, finance, supervisor, sqliteLedgerForTest } from '../testing/process-ledger';
+import {
+  reviewer,
+  finance,
+  supervisor,
+  sqliteLedgerForTest,
+  system,
+} from '../testing/process-ledger';
 
 /**
  * R-SEAT-8 on a real SQLite store, as the API runs it: the enterprise stream
@@ -416,7 +422,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
           ),
         () => metadataFor(reviewer, '2023-03-01', 'datong-2022'),
       );
-      const report = await resumeProcesses(ledger.deps, ctx('system:recovery', 'system'), [
+      const report = await resumeProcesses(ledger.deps, system, [
         {
           processId: applicationId,
           kind: 'SeatApplicationSubmitted',
@@ -505,13 +511,13 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
         kind: 'TrancheDisbursed',
         stream: streams.seatApplication(app.applicationId),
       };
-      expect(await resumeProcesses(ledger.deps, ctx('system:recovery', 'system'), [open])).toEqual({
+      expect(await resumeProcesses(ledger.deps, system, [open])).toEqual({
         finished: [open.processId],
         failed: [],
       });
       expect(seatsHeldOf(await enterpriseState(e))).toBe(0);
       const head = await ledger.store.headPosition();
-      await resumeProcesses(ledger.deps, ctx('system:recovery', 'system'), [open]);
+      await resumeProcesses(ledger.deps, system, [open]);
       expect(await ledger.store.headPosition()).toBe(head);
     });
 
@@ -529,7 +535,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
         kind: 'TrancheDisbursed',
         stream: streams.seatApplication(app.applicationId),
       };
-      expect(await resumeProcesses(ledger.deps, ctx('system:recovery', 'system'), [open])).toEqual({
+      expect(await resumeProcesses(ledger.deps, system, [open])).toEqual({
         finished: [open.processId],
         failed: [],
       });

@@ -40,7 +40,14 @@ import { approveSiteTranche, submitSiteApplication } from './site-application.pr
 import { recordStandingCheck } from './standing-check.process';
 import { confirmSpecialTerms, proposeSpecialTerms } from './special-terms.process';
 import { thrown } from '../testing/thrown';
-import { ctx, reviewer, finance, supervisor, sqliteLedgerForTest } from '../testing/process-ledger';
+import {
+  ctx,
+  reviewer,
+  finance,
+  supervisor,
+  sqliteLedgerForTest,
+  system,
+} from '../testing/process-ledger';
 
 /**
  * Issue #7 processes on a real SQLite event store, as the API runs them:
@@ -627,7 +634,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         meta,
       );
 
-      const report = await resumeProcesses(ledger.deps, ctx('system:recovery', 'system'), [
+      const report = await resumeProcesses(ledger.deps, system, [
         {
           processId: 'rec-B1',
           kind: 'EffectiveSeatRecognitionStarted',
@@ -660,7 +667,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
       expect(ia.tranche).toMatchObject({ status: 'approved', amountFen: 50 * 100_000 });
       // Running it again writes nothing.
       const head = await ledger.store.headPosition();
-      await resumeProcesses(ledger.deps, ctx('system:recovery', 'system'), [
+      await resumeProcesses(ledger.deps, system, [
         {
           processId: 'rec-B1',
           kind: 'EffectiveSeatRecognitionStarted',
