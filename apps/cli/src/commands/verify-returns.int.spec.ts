@@ -3,12 +3,8 @@ import {
   approveTranche,
   openPublicity,
   recordDisbursement,
-  registerEnterprise,
   returnDisbursement,
-  reviewApplication,
-  submitSeatApplication,
 } from '@ledger/application';
-import { maskResidentId } from '@ledger/domain';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
 import {
   captureIo,
@@ -16,6 +12,7 @@ import {
   withEmbeddedLedger,
 } from '../../../../libs/audit/test-support/ledger-dir';
 import { ctxAt, personKeyOf } from '../../../../libs/audit/test-support/seat-history';
+import { reviewedOneClaimApplication } from '@ledger/application/testing/payable-tranche';
 import { runCli } from '../cli';
 
 /**
@@ -41,34 +38,17 @@ describe('ledger verify: a return across fiscal years (ADR 0021)', () => {
     const enterpriseId = makeCreditCode(9_101);
     const personId = makeResidentId('140202', '19850505', 21);
     await withEmbeddedLedger(dir, async (deps) => {
-      await registerEnterprise(deps, reviewer, {
-        enterpriseId,
-        name: '大同跨年退票',
-        industry: 'call',
-        seats: 300,
-        registeredOn: '2023-01-05',
-      });
-      await submitSeatApplication(deps, reviewer, {
-        applicationId: 'app-y',
-        enterpriseId,
-        submittedOn: '2023-03-01',
-        claims: [
-          {
-            personId,
-            personKey: personKeyOf(personId),
-            personIdMasked: maskResidentId(personId),
-            name: '张三',
-            wageMonths: ['2023-01', '2023-02'],
-            insuranceMonths: ['2023-01', '2023-02'],
-          },
-        ],
-      });
-      await reviewApplication(deps, ctxAt('rob', 'reviewer', at), 'app-y', {
-        processId: 'app-y:review',
-        reviewedBy: 'rob',
-        decidedOn: '2023-03-05',
-        decisions: [{ claimId: 'app-y.c1', approve: true }],
-      });
+      await reviewedOneClaimApplication(
+        deps,
+        { reviewer, secondReviewer: ctxAt('rob', 'reviewer', at) },
+        {
+          enterpriseId,
+          enterpriseName: '大同跨年退票',
+          applicationId: 'app-y',
+          personId,
+          personKey: personKeyOf(personId),
+        },
+      );
       await approveTranche(deps, finance, 'app-y', { tranche: 1, decidedOn: '2023-12-05' });
       await openPublicity(deps, reviewer, {
         publicityId: 'pub-y',

@@ -4,19 +4,10 @@ import {
   enterpriseFold,
   metadataFor,
   openPublicity,
-  registerEnterprise,
-  reviewApplication,
   runOnStream,
   seatApplicationFold,
-  submitSeatApplication,
 } from '@ledger/application';
-import {
-  DATONG_2022,
-  decideRecordDisbursement,
-  goodStanding,
-  maskResidentId,
-  streams,
-} from '@ledger/domain';
+import { DATONG_2022, decideRecordDisbursement, goodStanding, streams } from '@ledger/domain';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
 import {
   captureIo,
@@ -24,6 +15,7 @@ import {
   withEmbeddedLedger,
 } from '../../../../libs/audit/test-support/ledger-dir';
 import { ctxAt, personKeyOf } from '../../../../libs/audit/test-support/seat-history';
+import { reviewedOneClaimApplication } from '@ledger/application/testing/payable-tranche';
 import { runCli } from '../cli';
 
 /**
@@ -59,34 +51,17 @@ async function history(raceLost: boolean): Promise<{ dir: string; paidAt: number
   const personId = makeResidentId('140202', '19850505', 11);
   let paidAt = 0;
   await withEmbeddedLedger(dir, async (deps) => {
-    await registerEnterprise(deps, reviewer, {
-      enterpriseId,
-      name: '大同竞态',
-      industry: 'call',
-      seats: 300,
-      registeredOn: '2023-01-05',
-    });
-    await submitSeatApplication(deps, reviewer, {
-      applicationId: 'app-r',
-      enterpriseId,
-      submittedOn: '2023-03-01',
-      claims: [
-        {
-          personId,
-          personKey: personKeyOf(personId),
-          personIdMasked: maskResidentId(personId),
-          name: '张三',
-          wageMonths: ['2023-01', '2023-02'],
-          insuranceMonths: ['2023-01', '2023-02'],
-        },
-      ],
-    });
-    await reviewApplication(deps, ctxAt('rob', 'reviewer', at), 'app-r', {
-      processId: 'app-r:review',
-      reviewedBy: 'rob',
-      decidedOn: '2023-03-05',
-      decisions: [{ claimId: 'app-r.c1', approve: true }],
-    });
+    await reviewedOneClaimApplication(
+      deps,
+      { reviewer, secondReviewer: ctxAt('rob', 'reviewer', at) },
+      {
+        enterpriseId,
+        enterpriseName: '大同竞态',
+        applicationId: 'app-r',
+        personId,
+        personKey: personKeyOf(personId),
+      },
+    );
     await approveTranche(deps, finance, 'app-r', { tranche: 1, decidedOn: '2023-03-10' });
     await openPublicity(deps, reviewer, {
       publicityId: 'pub-r',

@@ -1,31 +1,23 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import {
-  BankReferenceUse,
-  DEFAULT_POLICY_TABLE,
-  LedgerError,
-  maskResidentId,
-  streams,
-} from '@ledger/domain';
+import { BankReferenceUse, LedgerError, streams } from '@ledger/domain';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
-import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
-import { CommandContext, metadataFor } from '../command-context';
-import { LedgerDeps } from '../ledger-deps';
+import { metadataFor } from '../command-context';
 import { resumeProcesses } from '../process-recovery';
 import { loadStream, runOnStream } from '../stream-command';
 import { bankReferenceFold, caseFold, seatApplicationFold } from '../stream-decider';
-import { reviewApplication } from './application-review.process';
 import { bankRefKey } from './bank-reference.process';
 import { openCase } from './case-opening.process';
 import { recordDisbursement } from './disbursement.process';
-import { registerEnterprise } from './enterprise-registration.process';
 import { recordFinding } from './finding.process';
-import { openPublicity } from './publicity-opening.process';
 import { recordRecovery } from './recovery.process';
-import { submitSeatApplication } from './seat-submission.process';
-import { approveTranche } from './tranche-approval.process';
+import { publishedSeatTranche } from '../testing/payable-tranche';
 import { thrown } from '../testing/thrown';
+import {
+  reviewer,
+  finance,
+  supervisor,
+  system,
+  sqliteLedgerForTest,
+} from '../testing/process-ledger';
 
 /**
  * Issue #12 points 7 and 8 on a real SQLite event store, the way the API
@@ -40,91 +32,33 @@ jest.setTimeout(60_000);
 const T = 250_000;
 const RACERS = 20;
 
-const ctx = (actorId: string, role: string): CommandContext => ({
-  actorId,
-  role,
-  recordedAt: '2026-01-01T00:00:00.000Z',
-  correlationId: `${actorId}-${role}`,
-});
-const reviewer = ctx('rita', 'reviewer');
-const finance = ctx('fay', 'finance');
-const supervisor = ctx('sue', 'supervisor');
-const system = ctx('system:recovery', 'system');
-
 describe('bank references as processes (R-PAY, R-FRAUD, ADR 0002)', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  let deps: LedgerDeps;
+  const ledger = sqliteLedgerForTest('ledger-test-bankref-');
   let seq = 0;
   const id = (label: string) => `${label}-${++seq}`;
 
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-bankref-'));
-    store = SqliteEventStore.open({ dataDir: dir });
-    deps = { store, policies: DEFAULT_POLICY_TABLE };
-  });
-  afterAll(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
   const refState = async (bankRef: string) =>
-    (await loadStream(store, streams.bankReference(bankRefKey(bankRef)), bankReferenceFold)).state;
+    (await loadStream(ledger.store, streams.bankReference(bankRefKey(bankRef)), bankReferenceFold))
+      .state;
   const paidWith = async (applicationId: string, trancheId: string) =>
     (
-      await loadStream(store, streams.seatApplication(applicationId), seatApplicationFold)
+      await loadStream(ledger.store, streams.seatApplication(applicationId), seatApplicationFold)
     ).state.tranches.get(trancheId)?.disbursement;
 
   /** A registered enterprise with one claim approved, its tranche 1 published and payable from 2023-03-18. */
   async function payableTranche(n: number) {
     const enterpriseId = makeCreditCode(8_100 + n);
     const personId = makeResidentId('140202', '19900101', 800 + n);
-    await registerEnterprise(deps, reviewer, {
-      enterpriseId,
-      name: `企业 ${n}`,
-      industry: 'call',
-      seats: 300,
-      registeredOn: '2023-01-02',
-    });
-    const applicationId = id('app');
-    const months = ['2022-11', '2022-12', '2023-01', '2023-02'];
-    const submitted = await submitSeatApplication(deps, reviewer, {
-      applicationId,
-      enterpriseId,
-      submittedOn: '2023-03-01',
-      claims: [
-        {
-          personKey: `pk-${n}`,
-          personId,
-          personIdMasked: maskResidentId(personId),
-          name: '张三',
-          wageMonths: months,
-          insuranceMonths: months,
-        },
-      ],
-    });
-    const claimId = submitted.result.claims[0].claimId;
-    await reviewApplication(deps, reviewer, applicationId, {
-      processId: id('review'),
-      reviewedBy: reviewer.actorId,
-      decidedOn: '2023-03-05',
-      decisions: [{ claimId, approve: true }],
-    });
-    const t = await approveTranche(deps, finance, applicationId, {
-      tranche: 1,
-      decidedOn: '2023-03-10',
-    });
-    await openPublicity(deps, reviewer, {
-      publicityId: id('pub'),
-      trancheIds: [t.result.trancheId],
-      startsOn: '2023-03-11',
-      endsOn: '2023-03-17',
-    });
-    return { enterpriseId, applicationId, claimId, trancheId: t.result.trancheId };
+    return publishedSeatTranche(
+      ledger.deps,
+      { reviewer, finance },
+      { enterpriseId, enterpriseName: `企业 ${n}`, personId, personKey: `pk-${n}` },
+      id,
+    );
   }
 
   const pay = (trancheId: string, bankRef: string, paidOn = '2023-03-20') =>
-    recordDisbursement(deps, finance, {
+    recordDisbursement(ledger.deps, finance, {
       disbursementId: id('dis'),
       trancheId,
       paidOn,
@@ -171,7 +105,7 @@ describe('bank references as processes (R-PAY, R-FRAUD, ADR 0002)', () => {
   async function crashAfterClaim(use: BankReferenceUse) {
     const stream = streams.bankReference(bankRefKey(use.bankRef));
     await runOnStream(
-      store,
+      ledger.store,
       stream,
       bankReferenceFold,
       () => [{ type: 'BankReferenceUsed' as const, data: use }],
@@ -193,7 +127,7 @@ describe('bank references as processes (R-PAY, R-FRAUD, ADR 0002)', () => {
       paidBy: 'fay',
     };
     const stream = await crashAfterClaim(use);
-    const report = await resumeProcesses(deps, system, [
+    const report = await resumeProcesses(ledger.deps, system, [
       { processId: 'dis-crashed-1', kind: 'BankReferenceUsed', stream },
     ]);
     expect(report).toEqual({ finished: ['dis-crashed-1'], failed: [] });
@@ -213,7 +147,7 @@ describe('bank references as processes (R-PAY, R-FRAUD, ADR 0002)', () => {
       paidBy: 'fay',
     };
     const stream = await crashAfterClaim(use);
-    const report = await resumeProcesses(deps, system, [
+    const report = await resumeProcesses(ledger.deps, system, [
       { processId: 'dis-crashed-2', kind: 'BankReferenceUsed', stream },
     ]);
     expect(report).toEqual({ finished: ['dis-crashed-2'], failed: [] });
@@ -221,7 +155,7 @@ describe('bank references as processes (R-PAY, R-FRAUD, ADR 0002)', () => {
       disbursementId: 'dis-crashed-2',
       bankRef: 'CRASH-PAID',
     });
-    const events = await store.readStream(streams.seatApplication(d.applicationId));
+    const events = await ledger.store.readStream(streams.seatApplication(d.applicationId));
     expect(events.find((e) => e.type === 'TrancheDisbursed')?.data).toMatchObject({
       paidBy: 'fay',
     });
@@ -241,14 +175,14 @@ describe('bank references as processes (R-PAY, R-FRAUD, ADR 0002)', () => {
       [e.enterpriseId, e.claimId],
     ]) {
       const caseId = id('case');
-      await openCase(deps, supervisor, {
+      await openCase(ledger.deps, supervisor, {
         caseId,
         enterpriseId,
         openedOn: '2024-03-01',
         reason: 'spot check',
         suspend: false,
       });
-      await recordFinding(deps, supervisor, caseId, {
+      await recordFinding(ledger.deps, supervisor, caseId, {
         findingId: id('f'),
         foundOn: '2024-03-10',
         note: 'forged payroll',
@@ -257,28 +191,30 @@ describe('bank references as processes (R-PAY, R-FRAUD, ADR 0002)', () => {
       cases.push(caseId);
     }
     const recover = (caseId: string, bankRef: string, amountFen = 100_000) =>
-      recordRecovery(deps, finance, caseId, {
+      recordRecovery(ledger.deps, finance, caseId, {
         recoveryId: id('r'),
         receivedOn: '2024-04-15',
         amountFen,
         bankRef,
       });
 
-    const head = await store.headPosition();
+    const head = await ledger.store.headPosition();
     const asPayment = await thrown(recover(cases[0], 'PAY-E'));
     expect({ kind: asPayment.kind, rule: asPayment.rule }).toEqual({
       kind: 'conflict',
       rule: 'R-FRAUD',
     });
     expect(asPayment.message).toMatch(/already recorded for a payment/);
-    expect(await store.headPosition()).toBe(head);
+    expect(await ledger.store.headPosition()).toBe(head);
 
     await recover(cases[0], 'BACK-ONCE');
-    const caseHead = (await loadStream(store, streams.case(cases[1]), caseFold)).revision;
+    const caseHead = (await loadStream(ledger.store, streams.case(cases[1]), caseFold)).revision;
     const twice = await thrown(recover(cases[1], 'BACK-ONCE'));
     expect({ kind: twice.kind, rule: twice.rule }).toEqual({ kind: 'conflict', rule: 'R-FRAUD' });
     expect(twice.message).toMatch(/another recovery/);
-    expect((await loadStream(store, streams.case(cases[1]), caseFold)).revision).toBe(caseHead);
+    expect((await loadStream(ledger.store, streams.case(cases[1]), caseFold)).revision).toBe(
+      caseHead,
+    );
 
     // And a payment cannot use a recovery's reference either.
     const f = await payableTranche(6);
@@ -291,21 +227,21 @@ describe('bank references as processes (R-PAY, R-FRAUD, ADR 0002)', () => {
     const g = await payableTranche(7);
     await pay(g.trancheId, 'PAY-G');
     const caseId = id('case');
-    await openCase(deps, supervisor, {
+    await openCase(ledger.deps, supervisor, {
       caseId,
       enterpriseId: g.enterpriseId,
       openedOn: '2024-03-01',
       reason: 'tip',
       suspend: false,
     });
-    await recordFinding(deps, supervisor, caseId, {
+    await recordFinding(ledger.deps, supervisor, caseId, {
       findingId: id('f'),
       foundOn: '2024-03-10',
       note: 'x',
       falseClaimIds: [g.claimId],
     });
     const over = await thrown(
-      recordRecovery(deps, finance, caseId, {
+      recordRecovery(ledger.deps, finance, caseId, {
         recoveryId: id('r'),
         receivedOn: '2024-04-15',
         amountFen: 2 * T,
@@ -317,7 +253,7 @@ describe('bank references as processes (R-PAY, R-FRAUD, ADR 0002)', () => {
     // refused by the case after its claim, and its reference is released.
     const raced = await Promise.allSettled(
       ['BACK-G', 'BACK-G2'].map((bankRef) =>
-        recordRecovery(deps, finance, caseId, {
+        recordRecovery(ledger.deps, finance, caseId, {
           recoveryId: id('r'),
           receivedOn: '2024-04-16',
           amountFen: T,

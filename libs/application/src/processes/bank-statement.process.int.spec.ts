@@ -1,15 +1,10 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { DEFAULT_POLICY_TABLE, StatementLine, streams } from '@ledger/domain';
-import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
-import { CommandContext } from '../command-context';
-import { LedgerDeps } from '../ledger-deps';
+import { StatementLine, streams } from '@ledger/domain';
 import { loadStream } from '../stream-command';
 import { seatApplicationFold } from '../stream-decider';
 import { payableSeatTranche } from '../testing/payable-tranche';
 import { reconcileStatement } from './bank-statement.process';
 import { approvePaymentBatch, createPaymentBatch } from './payment-batch.process';
+import { ctx, reviewer, finance, sqliteLedgerForTest } from '../testing/process-ledger';
 
 /**
  * Statements (issue #14, ADR 0021): a statement that carries a payment and
@@ -18,44 +13,26 @@ import { approvePaymentBatch, createPaymentBatch } from './payment-batch.process
  */
 jest.setTimeout(60_000);
 
-const ctx = (actorId: string, role: string): CommandContext => ({
-  actorId,
-  role,
-  recordedAt: '2026-01-01T00:00:00.000Z',
-  correlationId: `${actorId}-${role}`,
-});
-const reviewer = ctx('rita', 'reviewer');
-const finance = ctx('fay', 'finance');
 const approver = ctx('finn', 'finance');
 const T = 250_000;
 
 describe('statements that pay and return (退票) the same payment', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  let deps: LedgerDeps;
-
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-statement-'));
-    store = SqliteEventStore.open({ dataDir: dir });
-    deps = { store, policies: DEFAULT_POLICY_TABLE };
-  });
-  afterAll(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const ledger = sqliteLedgerForTest('ledger-test-statement-');
 
   /** `count` payable tranches in one approved batch: its items, in order. */
   async function approvedBatch(label: string, first: number, count: number) {
     const tranches: Awaited<ReturnType<typeof payableSeatTranche>>[] = [];
     for (let n = first; n < first + count; n++) {
-      tranches.push(await payableSeatTranche(deps, { reviewer, finance }, label, n));
+      tranches.push(await payableSeatTranche(ledger.deps, { reviewer, finance }, label, n));
     }
-    const batch = await createPaymentBatch(deps, finance, {
+    const batch = await createPaymentBatch(ledger.deps, finance, {
       createdOn: '2023-03-20',
       trancheIds: tranches.map((t) => t.trancheId),
     });
     expect(batch.result.refused).toEqual([]);
-    await approvePaymentBatch(deps, approver, batch.result.batchId, { approvedOn: '2023-03-21' });
+    await approvePaymentBatch(ledger.deps, approver, batch.result.batchId, {
+      approvedOn: '2023-03-21',
+    });
     return batch.result.items.map((item) => ({
       ...item,
       applicationId: tranches.find((t) => t.trancheId === item.trancheId)!.applicationId,
@@ -80,7 +57,11 @@ describe('statements that pay and return (退票) the same payment', () => {
 
   const tranche = async (item: { applicationId: string; trancheId: string }) =>
     (
-      await loadStream(store, streams.seatApplication(item.applicationId), seatApplicationFold)
+      await loadStream(
+        ledger.store,
+        streams.seatApplication(item.applicationId),
+        seatApplicationFold,
+      )
     ).state.tranches.get(item.trancheId);
 
   it('given a statement with a payment and, lines later, its return, when it is imported, then the payment is recorded and then returned; imported again, nothing changes', async () => {
@@ -93,7 +74,7 @@ describe('statements that pay and return (退票) the same payment', () => {
     ];
     const cmd = { hash: 'a'.repeat(64), statementId: 'S-1', importedOn: '2023-03-23', lines };
 
-    const first = await reconcileStatement(deps, finance, cmd);
+    const first = await reconcileStatement(ledger.deps, finance, cmd);
 
     expect(first.result.unmatched).toEqual([]);
     expect(first.result.paid).toEqual([
@@ -110,10 +91,10 @@ describe('statements that pay and return (退票) the same payment', () => {
     ]);
     expect((await tranche(b))?.disbursement?.disbursementId).toBe(b.itemId);
 
-    const head = await store.headPosition();
-    const again = await reconcileStatement(deps, finance, cmd);
+    const head = await ledger.store.headPosition();
+    const again = await reconcileStatement(ledger.deps, finance, cmd);
     expect(again.result).toEqual(first.result);
-    expect(await store.headPosition()).toBe(head);
+    expect(await ledger.store.headPosition()).toBe(head);
   });
 
   it('given a statement returning one payment twice after paying it, when it is imported, then the first return in statement order is recorded and the second is unmatched', async () => {
@@ -124,7 +105,7 @@ describe('statements that pay and return (退票) the same payment', () => {
       line(3, c.itemId, 'RET-C-2', true),
     ];
 
-    const r = await reconcileStatement(deps, finance, {
+    const r = await reconcileStatement(ledger.deps, finance, {
       hash: 'c'.repeat(64),
       statementId: 'S-2',
       importedOn: '2023-03-23',
@@ -143,7 +124,7 @@ describe('statements that pay and return (退票) the same payment', () => {
 
   it('given a return booked before the payment it returns, when the statement is imported, then the return is refused R-DATE and the payment stands', async () => {
     const [d] = await approvedBatch('early', 4, 1);
-    const r = await reconcileStatement(deps, finance, {
+    const r = await reconcileStatement(ledger.deps, finance, {
       hash: 'd'.repeat(64),
       statementId: 'S-3',
       importedOn: '2023-03-23',

@@ -1,22 +1,9 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import {
-  DEFAULT_POLICY_TABLE,
-  LedgerError,
-  maskResidentId,
-  returnProcessIdOf,
-  ReturnUse,
-  streams,
-} from '@ledger/domain';
+import { LedgerError, returnProcessIdOf, ReturnUse, streams } from '@ledger/domain';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
-import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
-import { CommandContext, metadataFor } from '../command-context';
-import { LedgerDeps } from '../ledger-deps';
+import { metadataFor } from '../command-context';
 import { resumeProcesses } from '../process-recovery';
 import { loadStream, runOnStream } from '../stream-command';
 import { bankReferenceFold, seatApplicationFold, trancheBatchFold } from '../stream-decider';
-import { reviewApplication } from './application-review.process';
 import { bankRefKey } from './bank-reference.process';
 import { appropriateBudget, readBudget } from './budget.process';
 import { openCase } from './case-opening.process';
@@ -24,11 +11,16 @@ import { recordDisbursement } from './disbursement.process';
 import { finishReturnUse, returnDisbursement } from './disbursement-return.process';
 import { verifyPayeeAccount } from './payee-account.process';
 import { createPaymentBatch } from './payment-batch.process';
-import { registerEnterprise } from './enterprise-registration.process';
 import { recordFinding } from './finding.process';
-import { openPublicity } from './publicity-opening.process';
-import { submitSeatApplication } from './seat-submission.process';
-import { approveTranche } from './tranche-approval.process';
+import { publishedSeatTranche } from '../testing/payable-tranche';
+import { thrown } from '../testing/thrown';
+import {
+  reviewer,
+  finance,
+  supervisor,
+  system,
+  sqliteLedgerForTest,
+} from '../testing/process-ledger';
 
 /**
  * Returns (退票, issue #14) on a real SQLite event store, the way the API runs
@@ -40,55 +32,26 @@ jest.setTimeout(60_000);
 
 const T = 250_000;
 
-const ctx = (actorId: string, role: string): CommandContext => ({
-  actorId,
-  role,
-  recordedAt: '2026-01-01T00:00:00.000Z',
-  correlationId: `${actorId}-${role}`,
-});
-const reviewer = ctx('rita', 'reviewer');
-const finance = ctx('fay', 'finance');
-const supervisor = ctx('sue', 'supervisor');
-const system = ctx('system:recovery', 'system');
-
-async function thrown(p: Promise<unknown>): Promise<LedgerError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof LedgerError) return e;
-    throw e;
-  }
-  throw new Error('expected a LedgerError');
-}
-
 describe('returns of disbursements (退票, issue #14)', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  let deps: LedgerDeps;
+  const ledger = sqliteLedgerForTest('ledger-test-return-', { budgetControl: true });
   let seq = 0;
   const id = (label: string) => `${label}-${++seq}`;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-return-'));
-    store = SqliteEventStore.open({ dataDir: dir });
-    deps = { store, policies: DEFAULT_POLICY_TABLE, budgetControl: true };
     await appropriateBudget(
-      deps,
+      ledger.deps,
       finance,
       { programme: 'seat', fiscalYear: 2023, amountFen: 100 * T, documentRef: '晋财预〔2023〕1号' },
       '2023-01-05',
     );
   });
-  afterAll(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
 
   const refState = async (bankRef: string) =>
-    (await loadStream(store, streams.bankReference(bankRefKey(bankRef)), bankReferenceFold)).state;
+    (await loadStream(ledger.store, streams.bankReference(bankRefKey(bankRef)), bankReferenceFold))
+      .state;
   const trancheOf = async (applicationId: string, trancheId: string) =>
     (
-      await loadStream(store, streams.seatApplication(applicationId), seatApplicationFold)
+      await loadStream(ledger.store, streams.seatApplication(applicationId), seatApplicationFold)
     ).state.tranches.get(trancheId);
 
   /** A registered enterprise with one claim approved, its tranche 1 published and paid on 2023-03-20. */
@@ -98,57 +61,22 @@ describe('returns of disbursements (退票, issue #14)', () => {
   ) {
     const enterpriseId = makeCreditCode(8_300 + n);
     const personId = makeResidentId('140202', '19900101', 300 + n);
-    await registerEnterprise(deps, reviewer, {
-      enterpriseId,
-      name: `企业 ${n}`,
-      industry: 'call',
-      seats: 300,
-      registeredOn: '2023-01-02',
-    });
-    const applicationId = id('app');
-    const months = ['2022-11', '2022-12', '2023-01', '2023-02'];
-    const submitted = await submitSeatApplication(deps, reviewer, {
-      applicationId,
-      enterpriseId,
-      submittedOn: '2023-03-01',
-      claims: [
-        {
-          personKey: `pk-r-${n}`,
-          personId,
-          personIdMasked: maskResidentId(personId),
-          name: '张三',
-          wageMonths: months,
-          insuranceMonths: months,
-        },
-      ],
-    });
-    const claimId = submitted.result.claims[0].claimId;
-    await reviewApplication(deps, reviewer, applicationId, {
-      processId: id('review'),
-      reviewedBy: reviewer.actorId,
-      decidedOn: '2023-03-05',
-      decisions: [{ claimId, approve: true }],
-    });
-    const t = await approveTranche(deps, finance, applicationId, {
-      tranche: 1,
-      decidedOn: '2023-03-10',
-    });
-    await openPublicity(deps, reviewer, {
-      publicityId: id('pub'),
-      trancheIds: [t.result.trancheId],
-      startsOn: '2023-03-11',
-      endsOn: '2023-03-17',
-    });
-    await beforePayment?.({ enterpriseId, trancheId: t.result.trancheId });
+    const { applicationId, claimId, trancheId } = await publishedSeatTranche(
+      ledger.deps,
+      { reviewer, finance },
+      { enterpriseId, enterpriseName: `企业 ${n}`, personId, personKey: `pk-r-${n}` },
+      id,
+    );
+    await beforePayment?.({ enterpriseId, trancheId: trancheId });
     const disbursementId = id('dis');
-    await recordDisbursement(deps, finance, {
+    await recordDisbursement(ledger.deps, finance, {
       disbursementId,
-      trancheId: t.result.trancheId,
+      trancheId,
       paidOn: '2023-03-20',
       amountFen: T,
       bankRef: `PAY-${n}`,
     });
-    return { enterpriseId, applicationId, claimId, trancheId: t.result.trancheId, disbursementId };
+    return { enterpriseId, applicationId, claimId, trancheId, disbursementId };
   }
 
   const giveBack = (
@@ -156,7 +84,7 @@ describe('returns of disbursements (退票, issue #14)', () => {
     bankRef: string,
     returnedOn = '2023-03-22',
   ) =>
-    returnDisbursement(deps, finance, {
+    returnDisbursement(ledger.deps, finance, {
       disbursementId: p.disbursementId,
       trancheId: p.trancheId,
       returnedOn,
@@ -178,7 +106,7 @@ describe('returns of disbursements (退票, issue #14)', () => {
     expect(t?.returned).toEqual([expect.objectContaining({ disbursementId: p.disbursementId })]);
     expect(await refState('RET-1')).toMatchObject({ open: false, used: { kind: 'return' } });
 
-    const again = await recordDisbursement(deps, finance, {
+    const again = await recordDisbursement(ledger.deps, finance, {
       disbursementId: id('dis'),
       trancheId: p.trancheId,
       paidOn: '2023-03-25',
@@ -189,15 +117,18 @@ describe('returns of disbursements (退票, issue #14)', () => {
       again.result.disbursementId,
     );
     // The person's cap stays reserved and the commitment stays: the tranche is still approved.
-    expect((await readBudget(deps, 'seat-2023')).commitments.get(p.trancheId)?.amountFen).toBe(T);
+    expect(
+      (await readBudget(ledger.deps, 'seat-2023')).commitments.get(p.trancheId)?.amountFen,
+    ).toBe(T);
   });
 
   it('given a tranche paid by hand while a batch held it, when that payment is returned, then the batch lets it go and a new batch takes it; the return run again leaves the new claim', async () => {
     const claimOf = async (trancheId: string) =>
-      (await loadStream(store, streams.trancheBatch(trancheId), trancheBatchFold)).state.live;
+      (await loadStream(ledger.store, streams.trancheBatch(trancheId), trancheBatchFold)).state
+        .live;
     let heldBy = '';
     const p = await paidTranche(9, async ({ enterpriseId, trancheId }) => {
-      await verifyPayeeAccount(deps, reviewer, {
+      await verifyPayeeAccount(ledger.deps, reviewer, {
         accountId: id('acc'),
         payeeKind: 'enterprise',
         payeeId: enterpriseId,
@@ -207,7 +138,7 @@ describe('returns of disbursements (退票, issue #14)', () => {
         bankCode: '102162000023',
         verifiedOn: '2023-03-15',
       });
-      const b = await createPaymentBatch(deps, finance, {
+      const b = await createPaymentBatch(ledger.deps, finance, {
         createdOn: '2023-03-18',
         trancheIds: [trancheId],
       });
@@ -218,14 +149,14 @@ describe('returns of disbursements (退票, issue #14)', () => {
 
     await giveBack(p, 'RET-9');
     expect(await claimOf(p.trancheId)).toBeUndefined();
-    const again = await createPaymentBatch(deps, finance, {
+    const again = await createPaymentBatch(ledger.deps, finance, {
       createdOn: '2023-03-23',
       trancheIds: [p.trancheId],
     });
     expect(again.result.items.map((i) => i.trancheId)).toEqual([p.trancheId]);
     expect(again.result.refused).toEqual([]);
 
-    await finishReturnUse(deps, system, {
+    await finishReturnUse(ledger.deps, system, {
       kind: 'return',
       bankRef: 'RET-9',
       processId: returnProcessIdOf(p.disbursementId),
@@ -279,23 +210,23 @@ describe('returns of disbursements (退票, issue #14)', () => {
 
   it('given a budgeted paid tranche, when a finding claws it back, then its commitment is released (R-BUDGET, issue #14)', async () => {
     const p = await paidTranche(5);
-    const before = await readBudget(deps, 'seat-2023');
+    const before = await readBudget(ledger.deps, 'seat-2023');
     expect(before.commitments.get(p.trancheId)?.amountFen).toBe(T);
     const caseId = id('case');
-    await openCase(deps, supervisor, {
+    await openCase(ledger.deps, supervisor, {
       caseId,
       enterpriseId: p.enterpriseId,
       openedOn: '2023-04-01',
       reason: 'spot check',
       suspend: false,
     });
-    await recordFinding(deps, supervisor, caseId, {
+    await recordFinding(ledger.deps, supervisor, caseId, {
       findingId: id('f'),
       foundOn: '2023-04-10',
       note: 'forged payroll',
       falseClaimIds: [p.claimId],
     });
-    const after = await readBudget(deps, 'seat-2023');
+    const after = await readBudget(ledger.deps, 'seat-2023');
     expect(after.commitments.get(p.trancheId)?.amountFen).toBe(0);
     expect(after.committedFen).toBe(before.committedFen - T);
     // A clawed-back payment is owed by the enterprise: it cannot come back as a return.
@@ -318,13 +249,13 @@ describe('returns of disbursements (退票, issue #14)', () => {
     };
     const stream = streams.bankReference(bankRefKey(use.bankRef));
     await runOnStream(
-      store,
+      ledger.store,
       stream,
       bankReferenceFold,
       () => [{ type: 'BankReferenceUsed' as const, data: use }],
       () => metadataFor(finance, '2023-03-22'),
     );
-    const report = await resumeProcesses(deps, system, [
+    const report = await resumeProcesses(ledger.deps, system, [
       { processId: use.processId, kind: 'BankReferenceUsed', stream },
     ]);
     expect(report).toEqual({ finished: [use.processId], failed: [] });

@@ -1,11 +1,5 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { DEFAULT_POLICY_TABLE, maskResidentId, streams } from '@ledger/domain';
+import { maskResidentId, streams } from '@ledger/domain';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
-import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
-import { CommandContext } from '../command-context';
-import { LedgerDeps } from '../ledger-deps';
 import { resumeProcesses } from '../process-recovery';
 import { loadStream } from '../stream-command';
 import { enterpriseFold, personFold } from '../stream-decider';
@@ -13,14 +7,21 @@ import { reviewApplication } from './application-review.process';
 import { closeCase } from './case-closure.process';
 import { openCase } from './case-opening.process';
 import { recordDisbursement } from './disbursement.process';
-import { registerEnterprise } from './enterprise-registration.process';
 import { fileEvidence } from './evidence-filing.process';
 import { recordFinding } from './finding.process';
 import { openPublicity } from './publicity-opening.process';
 import { recordRecovery } from './recovery.process';
 import { submitSeatApplication } from './seat-submission.process';
 import { approveTranche } from './tranche-approval.process';
+import { registeredCallCentre } from '../testing/payable-tranche';
 import { thrown } from '../testing/thrown';
+import {
+  reviewer,
+  finance,
+  supervisor,
+  sqliteLedgerForTest,
+  system,
+} from '../testing/process-ledger';
 
 /**
  * R-FRAUD processes on a real SQLite event store, the way the API runs them:
@@ -49,16 +50,6 @@ const months = (from: string, to: string): string[] => {
   return out;
 };
 
-const ctx = (actorId: string, role: string): CommandContext => ({
-  actorId,
-  role,
-  recordedAt: '2026-01-01T00:00:00.000Z',
-  correlationId: `${actorId}-${role}`,
-});
-const reviewer = ctx('rita', 'reviewer');
-const finance = ctx('fay', 'finance');
-const supervisor = ctx('sue', 'supervisor');
-
 const personKey = (id: string) => `pk-${id.slice(-6)}`;
 const claim = (personId: string, from: string, to: string) => ({
   personKey: personKey(personId),
@@ -70,31 +61,19 @@ const claim = (personId: string, from: string, to: string) => ({
 });
 
 describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  let deps: LedgerDeps;
+  const ledger = sqliteLedgerForTest('ledger-test-fraud-');
   let seq = 0;
   const id = (label: string) => `${label}-${++seq}`;
 
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-fraud-'));
-    store = SqliteEventStore.open({ dataDir: dir });
-    deps = { store, policies: DEFAULT_POLICY_TABLE };
-  });
-  afterAll(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
   const usedFen = async (personId: string) =>
-    (await loadStream(store, streams.person(personKey(personId)), personFold)).state.usedFen;
+    (await loadStream(ledger.store, streams.person(personKey(personId)), personFold)).state.usedFen;
   const submit = async (
     enterpriseId: string,
     submittedOn: string,
     claims: ReturnType<typeof claim>[],
   ) => {
     const applicationId = id('app');
-    const r = await submitSeatApplication(deps, reviewer, {
+    const r = await submitSeatApplication(ledger.deps, reviewer, {
       applicationId,
       enterpriseId,
       submittedOn,
@@ -103,7 +82,7 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
     return { applicationId, claims: r.result.claims };
   };
   const review = (applicationId: string, decidedOn: string, claimIds: string[]) =>
-    reviewApplication(deps, reviewer, applicationId, {
+    reviewApplication(ledger.deps, reviewer, applicationId, {
       processId: id('review'),
       reviewedBy: reviewer.actorId,
       decidedOn,
@@ -116,13 +95,13 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
     paidOn: string,
     amountFen: number,
   ) => {
-    await openPublicity(deps, reviewer, {
+    await openPublicity(ledger.deps, reviewer, {
       publicityId: id('pub'),
       trancheIds: [trancheId],
       startsOn,
       endsOn,
     });
-    return recordDisbursement(deps, finance, {
+    return recordDisbursement(ledger.deps, finance, {
       disbursementId: id('dis'),
       trancheId,
       paidOn,
@@ -135,19 +114,24 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
 
   it('given A, B and C registered, C holding P1 for 2022 with two tranches, and A paid twice for P1 and P2, then P1 is at the cap', async () => {
     for (const enterpriseId of [A, B, C]) {
-      await registerEnterprise(deps, reviewer, {
+      await registeredCallCentre(
+        ledger.deps,
+        reviewer,
         enterpriseId,
-        name: `企业 ${enterpriseId.slice(-4)}`,
-        industry: 'call',
-        seats: 300,
-        registeredOn: '2023-01-02',
-      });
+        `企业 ${enterpriseId.slice(-4)}`,
+      );
     }
     // C: P1's 2021-2022 months, honestly; two tranches approved (5,000 yuan of P1's cap).
     const c = await submit(C, '2023-01-10', [claim(P1, '2021-01', '2022-10')]);
     await review(c.applicationId, '2023-01-15', [c.claims[0].claimId]);
-    await approveTranche(deps, finance, c.applicationId, { tranche: 1, decidedOn: '2023-01-20' });
-    await approveTranche(deps, finance, c.applicationId, { tranche: 2, decidedOn: '2023-01-20' });
+    await approveTranche(ledger.deps, finance, c.applicationId, {
+      tranche: 1,
+      decidedOn: '2023-01-20',
+    });
+    await approveTranche(ledger.deps, finance, c.applicationId, {
+      tranche: 2,
+      decidedOn: '2023-01-20',
+    });
 
     // A: P1 and P2 for 2023 (the claims the case will find false).
     const a = await submit(A, '2023-03-01', [
@@ -156,7 +140,10 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
     ]);
     [s.a, s.aP1, s.aP2] = [a.applicationId, a.claims[0].claimId, a.claims[1].claimId];
     await review(s.a, '2023-03-05', [s.aP1, s.aP2]);
-    const t1 = await approveTranche(deps, finance, s.a, { tranche: 1, decidedOn: '2023-03-10' });
+    const t1 = await approveTranche(ledger.deps, finance, s.a, {
+      tranche: 1,
+      decidedOn: '2023-03-10',
+    });
     expect(t1.result.amountFen).toBe(2 * T);
     await publishAndPay(t1.result.trancheId, '2023-03-11', '2023-03-17', '2023-03-20', 2 * T);
     const more = (from: string, to: string) =>
@@ -165,26 +152,32 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
         wageMonths: months(from, to),
         insuranceMonths: months(from, to),
       }));
-    await fileEvidence(deps, reviewer, s.a, {
+    await fileEvidence(ledger.deps, reviewer, s.a, {
       processId: id('ev'),
       filedOn: '2023-09-01',
       claims: more('2023-03', '2023-08'),
     });
-    const t2 = await approveTranche(deps, finance, s.a, { tranche: 2, decidedOn: '2023-09-05' });
+    const t2 = await approveTranche(ledger.deps, finance, s.a, {
+      tranche: 2,
+      decidedOn: '2023-09-05',
+    });
     await publishAndPay(t2.result.trancheId, '2023-09-06', '2023-09-12', '2023-09-13', 2 * T);
-    await fileEvidence(deps, reviewer, s.a, {
+    await fileEvidence(ledger.deps, reviewer, s.a, {
       processId: id('ev'),
       filedOn: '2024-01-05',
       claims: more('2023-09', '2023-12'),
     });
-    const t3 = await approveTranche(deps, finance, s.a, { tranche: 3, decidedOn: '2024-01-10' });
+    const t3 = await approveTranche(ledger.deps, finance, s.a, {
+      tranche: 3,
+      decidedOn: '2024-01-10',
+    });
     // P1 is at the cap (C 5,000 + A 5,000): tranche 3 pays P2 only, and is not paid yet.
     expect(t3.result.included).toEqual([{ claimId: s.aP2, amountFen: T }]);
     expect(t3.result.refused).toEqual([
       expect.objectContaining({ claimId: s.aP1, rule: 'R-SEAT-5' }),
     ]);
     s.t3 = t3.result.trancheId;
-    await openPublicity(deps, reviewer, {
+    await openPublicity(ledger.deps, reviewer, {
       publicityId: id('pub'),
       trancheIds: [s.t3],
       startsOn: '2024-01-11',
@@ -196,7 +189,7 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
 
   it('given a case opened against A with suspension, when finance approves or pays any tranche of A, then 423 naming R-FRAUD; B is not affected', async () => {
     s.case = id('case');
-    const opened = await openCase(deps, supervisor, {
+    const opened = await openCase(ledger.deps, supervisor, {
       caseId: s.case,
       enterpriseId: A,
       openedOn: '2024-03-01',
@@ -204,18 +197,19 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
       suspend: true,
     });
     expect(opened.result).toEqual({ caseId: s.case, enterpriseId: A, suspended: true });
-    const enterprise = (await loadStream(store, streams.enterprise(A), enterpriseFold)).state;
+    const enterprise = (await loadStream(ledger.store, streams.enterprise(A), enterpriseFold))
+      .state;
     expect([...enterprise.suspensions.keys()]).toEqual([s.case]);
 
     const approval = await thrown(
-      approveTranche(deps, finance, s.a, { tranche: 4, decidedOn: '2024-03-02' }),
+      approveTranche(ledger.deps, finance, s.a, { tranche: 4, decidedOn: '2024-03-02' }),
     );
     expect({ kind: approval.kind, rule: approval.rule }).toEqual({
       kind: 'suspended',
       rule: 'R-FRAUD',
     });
     const payment = await thrown(
-      recordDisbursement(deps, finance, {
+      recordDisbursement(ledger.deps, finance, {
         disbursementId: id('dis'),
         trancheId: s.t3,
         paidOn: '2024-03-02',
@@ -230,9 +224,9 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
   });
 
   it('given a finding naming a claim of another enterprise or an unknown claim, when recorded, then it is refused and nothing is written', async () => {
-    const head = await store.headPosition();
+    const head = await ledger.store.headPosition();
     const foreign = await thrown(
-      recordFinding(deps, supervisor, s.case, {
+      recordFinding(ledger.deps, supervisor, s.case, {
         findingId: id('f'),
         foundOn: '2024-03-10',
         note: 'x',
@@ -241,7 +235,7 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
     );
     expect(foreign.kind).toBe('not_found');
     const cClaim = await thrown(
-      recordFinding(deps, supervisor, s.case, {
+      recordFinding(ledger.deps, supervisor, s.case, {
         findingId: id('f'),
         foundOn: '2024-03-10',
         note: 'x',
@@ -249,11 +243,11 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
       }),
     );
     expect({ kind: cClaim.kind, rule: cClaim.rule }).toEqual({ kind: 'rule', rule: 'R-FRAUD' });
-    expect(await store.headPosition()).toBe(head);
+    expect(await ledger.store.headPosition()).toBe(head);
   });
 
   it('given two paid tranches and an unpaid one, when the claims are found false, then paid shares are due, the unpaid one is cancelled and its cap released at once', async () => {
-    const r = await recordFinding(deps, supervisor, s.case, {
+    const r = await recordFinding(ledger.deps, supervisor, s.case, {
       findingId: id('f'),
       foundOn: '2024-03-10',
       note: 'payroll records forged',
@@ -272,7 +266,7 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
     expect(await usedFen(P2)).toBe(2 * T);
     expect(await usedFen(P1)).toBe(1_000_000);
     const again = await thrown(
-      recordFinding(deps, supervisor, s.case, {
+      recordFinding(ledger.deps, supervisor, s.case, {
         findingId: id('f'),
         foundOn: '2024-03-11',
         note: 'again',
@@ -286,7 +280,7 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
     // R-POL: a new application is dated inside the trial year; 2020 months are nobody else's.
     const b1 = await submit(B, '2023-12-20', [claim(P1, '2020-07', '2020-12')]);
     await review(b1.applicationId, '2023-12-21', [b1.claims[0].claimId]);
-    const t = await approveTranche(deps, finance, b1.applicationId, {
+    const t = await approveTranche(ledger.deps, finance, b1.applicationId, {
       tranche: 1,
       decidedOn: '2023-12-22',
     });
@@ -297,7 +291,7 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
   });
 
   it('given 10,000 yuan due, when 1,500 yuan comes back and then too much, then it repays the oldest payment, releases nothing, and the overpayment is refused with nothing written', async () => {
-    const partial = await recordRecovery(deps, finance, s.case, {
+    const partial = await recordRecovery(ledger.deps, finance, s.case, {
       recoveryId: id('r'),
       receivedOn: '2024-04-15',
       amountFen: 150_000,
@@ -312,9 +306,9 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
     expect(partial.result.allocations).toEqual([
       expect.objectContaining({ claimId: s.aP1, amountFen: 150_000 }),
     ]);
-    const head = await store.headPosition();
+    const head = await ledger.store.headPosition();
     const over = await thrown(
-      recordRecovery(deps, finance, s.case, {
+      recordRecovery(ledger.deps, finance, s.case, {
         recoveryId: id('r'),
         receivedOn: '2024-04-20',
         amountFen: 4 * T,
@@ -326,12 +320,12 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
       rule: 'R-FRAUD',
       details: { outstandingFen: 4 * T - 150_000 },
     });
-    expect(await store.headPosition()).toBe(head);
+    expect(await ledger.store.headPosition()).toBe(head);
     expect(await usedFen(P1)).toBe(1_000_000);
   });
 
   it('given the rest repaid, when recorded, then both claims settle and their paid reservations and months are released', async () => {
-    const full = await recordRecovery(deps, finance, s.case, {
+    const full = await recordRecovery(ledger.deps, finance, s.case, {
       recoveryId: id('r'),
       receivedOn: '2024-05-01',
       amountFen: 4 * T - 150_000,
@@ -348,7 +342,7 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
     const b3 = await submit(B, '2023-12-15', [claim(P1, '2023-01', '2023-06')]);
     expect(b3.claims[0].status).toBe('submitted');
     await review(b3.applicationId, '2023-12-16', [b3.claims[0].claimId]);
-    const t1 = await approveTranche(deps, finance, b3.applicationId, {
+    const t1 = await approveTranche(ledger.deps, finance, b3.applicationId, {
       tranche: 1,
       decidedOn: '2023-12-18',
     });
@@ -356,7 +350,7 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
   });
 
   it('given the case, when closed upheld, then the suspension is lifted and A is no longer refused with 423', async () => {
-    const closed = await closeCase(deps, supervisor, s.case, {
+    const closed = await closeCase(ledger.deps, supervisor, s.case, {
       closedOn: '2024-05-15',
       outcome: 'upheld',
       note: 'both claims false; repaid',
@@ -367,10 +361,11 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
       outcome: 'upheld',
       suspensionLifted: true,
     });
-    const enterprise = (await loadStream(store, streams.enterprise(A), enterpriseFold)).state;
+    const enterprise = (await loadStream(ledger.store, streams.enterprise(A), enterpriseFold))
+      .state;
     expect(enterprise.suspensions.size).toBe(0);
     const next = await thrown(
-      approveTranche(deps, finance, s.a, { tranche: 4, decidedOn: '2024-05-16' }),
+      approveTranche(ledger.deps, finance, s.a, { tranche: 4, decidedOn: '2024-05-16' }),
     );
     expect(next.kind).toBe('rule'); // no claim is due: both are false; but not 423
   });
@@ -378,9 +373,12 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
   it('given a finding process cut short after its start event, when recovery runs, then it finishes from the events alone', async () => {
     const a2 = await submit(A, '2023-12-20', [claim(P2, '2020-01', '2020-06')]);
     await review(a2.applicationId, '2023-12-21', [a2.claims[0].claimId]);
-    await approveTranche(deps, finance, a2.applicationId, { tranche: 1, decidedOn: '2023-12-22' });
+    await approveTranche(ledger.deps, finance, a2.applicationId, {
+      tranche: 1,
+      decidedOn: '2023-12-22',
+    });
     const caseId = id('case');
-    await openCase(deps, supervisor, {
+    await openCase(ledger.deps, supervisor, {
       caseId,
       enterpriseId: A,
       openedOn: '2024-07-05',
@@ -389,7 +387,7 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
     });
     // Write only the start event, as a crash right after it would leave it.
     const findingId = id('f');
-    await store.append(
+    await ledger.store.append(
       streams.case(caseId),
       [
         {
@@ -422,7 +420,7 @@ describe('fraud case processes on SQLite (R-FRAUD, R-SEAT-5, R-SEAT-6)', () => {
       0,
     );
     const before = await usedFen(P2);
-    const report = await resumeProcesses(deps, ctx('system:recovery', 'system'), [
+    const report = await resumeProcesses(ledger.deps, system, [
       { processId: findingId, kind: 'FindingRecorded', stream: streams.case(caseId) },
     ]);
     expect(report).toEqual({ finished: [findingId], failed: [] });

@@ -1,21 +1,14 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import {
   DATONG_2022,
   decideRecordDisbursement,
   decideRecordRecovery,
   decideStartTrancheApproval,
-  DEFAULT_POLICY_TABLE,
   goodStanding,
   maskResidentId,
   streams,
 } from '@ledger/domain';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
-import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
-import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
-import { CommandContext, metadataFor } from '../command-context';
-import { LedgerDeps } from '../ledger-deps';
+import { metadataFor } from '../command-context';
 import { resumeProcesses } from '../process-recovery';
 import { clearTranche } from '../standing/tranche-clearance';
 import { loadStream, runOnStream } from '../stream-command';
@@ -26,7 +19,6 @@ import {
   schoolFold,
   seatApplicationFold,
 } from '../stream-decider';
-import { reviewApplication } from './application-review.process';
 import { closeCase } from './case-closure.process';
 import { openCase } from './case-opening.process';
 import { recordDisbursement } from './disbursement.process';
@@ -39,11 +31,15 @@ import {
 } from './internship.process';
 import { openPublicity } from './publicity-opening.process';
 import { recordRecovery } from './recovery.process';
-import { submitSeatApplication } from './seat-submission.process';
 import { recordStandingCheck } from './standing-check.process';
 import { approveSiteTranche, submitSiteApplication } from './site-application.process';
-import { approveTranche } from './tranche-approval.process';
+import {
+  approvedAndPublishedHalfYearTranche,
+  registeredCallCentre,
+  reviewedHalfYearClaim,
+} from '../testing/payable-tranche';
 import { thrown } from '../testing/thrown';
+import { ctx, reviewer, finance, supervisor, sqliteLedgerForTest } from '../testing/process-ledger';
 
 /**
  * R-FRAUD as amended (issue #11 point 7) and its race (issue #12 point 6) on
@@ -56,101 +52,49 @@ import { thrown } from '../testing/thrown';
 jest.setTimeout(60_000);
 
 const T = 250_000;
-const ctx = (actorId: string, role: string): CommandContext => ({
-  actorId,
-  role,
-  recordedAt: '2026-01-01T00:00:00.000Z',
-  correlationId: `${actorId}-${role}`,
-});
-const reviewer = ctx('rita', 'reviewer');
 const rob = ctx('rob', 'reviewer');
-const finance = ctx('fay', 'finance');
-const supervisor = ctx('sue', 'supervisor');
 const SIX = ['2023-01', '2023-02', '2023-03', '2023-04', '2023-05', '2023-06'];
 
 describe('suspensions that last until recovery, and that no approval or payment outruns (R-FRAUD)', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  let readModels: SqliteReadModels;
-  let deps: LedgerDeps;
+  const ledger = sqliteLedgerForTest('ledger-suspension-', { projected: true });
   let seq = 0;
   const id = (label: string) => `${label}-${++seq}`;
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-suspension-'));
-    store = SqliteEventStore.open({ dataDir: dir });
-    readModels = new SqliteReadModels(store.database);
-    await readModels.catchUp((after, max) =>
-      store.readAll({ afterPosition: after, maxCount: max }),
-    );
-    store.setInlineProjector(readModels);
-    deps = { store, policies: DEFAULT_POLICY_TABLE };
-  });
-  afterAll(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
   const suspendedBy = async (enterpriseId: string) => [
     ...(
-      await loadStream(store, streams.enterprise(enterpriseId), enterpriseFold)
+      await loadStream(ledger.store, streams.enterprise(enterpriseId), enterpriseFold)
     ).state.suspensions.keys(),
   ];
 
   /** An enterprise with `count` one-claim applications, each tranche 1 approved and published. */
   async function enterpriseWithTranches(seed: number, count: number) {
     const enterpriseId = makeCreditCode(seed);
-    await registerEnterprise(deps, reviewer, {
-      enterpriseId,
-      name: `E${seed}`,
-      industry: 'call',
-      seats: 300,
-      registeredOn: '2023-01-02',
-    });
+    await registeredCallCentre(ledger.deps, reviewer, enterpriseId, `E${seed}`);
     const apps: { applicationId: string; trancheId: string; publicityId: string }[] = [];
     for (let i = 0; i < count; i++) {
       const applicationId = id('app');
-      const personId = makeResidentId('140202', '19800101', (seed % 100) * 10 + i);
-      await submitSeatApplication(deps, reviewer, {
-        applicationId,
-        enterpriseId,
-        submittedOn: '2023-07-03',
-        claims: [
-          {
-            personKey: `pk-${seed}-${i}`,
-            personId,
-            personIdMasked: maskResidentId(personId),
-            name: '张三',
-            wageMonths: SIX,
-            insuranceMonths: SIX,
-          },
-        ],
-      });
-      await reviewApplication(deps, rob, applicationId, {
-        processId: id('review'),
-        reviewedBy: rob.actorId,
-        decidedOn: '2023-07-03',
-        decisions: [{ claimId: `${applicationId}.c1`, approve: true }],
-      });
+      await reviewedHalfYearClaim(
+        ledger.deps,
+        { reviewer, secondReviewer: rob },
+        {
+          enterpriseId,
+          applicationId,
+          reviewId: id('review'),
+          personId: makeResidentId('140202', '19800101', (seed % 100) * 10 + i),
+          personKey: `pk-${seed}-${i}`,
+        },
+      );
       apps.push({ applicationId, trancheId: `${applicationId}.t1`, publicityId: id('pub') });
     }
     return { enterpriseId, apps };
   }
-  const approveAndPublish = async (app: {
+  const approveAndPublish = (app: {
     applicationId: string;
     trancheId: string;
     publicityId: string;
-  }) => {
-    await approveTranche(deps, finance, app.applicationId, { tranche: 1, decidedOn: '2023-07-05' });
-    await openPublicity(deps, reviewer, {
-      publicityId: app.publicityId,
-      trancheIds: [app.trancheId],
-      startsOn: '2023-07-06',
-      endsOn: '2023-07-12',
-    });
-  };
+  }) => approvedAndPublishedHalfYearTranche(ledger.deps, { reviewer, finance }, app);
   const pay = (trancheId: string) =>
-    recordDisbursement(deps, finance, {
+    recordDisbursement(ledger.deps, finance, {
       disbursementId: id('dis'),
       trancheId,
       paidOn: '2023-07-14',
@@ -163,7 +107,7 @@ describe('suspensions that last until recovery, and that no approval or payment 
     for (const app of apps) await approveAndPublish(app);
     await pay(apps[0].trancheId);
     const caseId = id('case');
-    await openCase(deps, supervisor, {
+    await openCase(ledger.deps, supervisor, {
       caseId,
       enterpriseId,
       openedOn: '2024-03-01',
@@ -171,7 +115,7 @@ describe('suspensions that last until recovery, and that no approval or payment 
       suspend: false,
     });
     expect(await suspendedBy(enterpriseId)).toEqual([]);
-    const finding = await recordFinding(deps, supervisor, caseId, {
+    const finding = await recordFinding(ledger.deps, supervisor, caseId, {
       findingId: id('finding'),
       foundOn: '2024-03-10',
       note: 'forged payroll',
@@ -181,14 +125,14 @@ describe('suspensions that last until recovery, and that no approval or payment 
     expect(await suspendedBy(enterpriseId)).toEqual([caseId]);
     expect((await thrown(pay(apps[1].trancheId))).kind).toBe('suspended');
 
-    const closed = await closeCase(deps, supervisor, caseId, {
+    const closed = await closeCase(ledger.deps, supervisor, caseId, {
       closedOn: '2024-03-20',
       outcome: 'upheld',
       note: 'false',
     });
     expect(closed.result.suspensionLifted).toBe(false);
     expect(await suspendedBy(enterpriseId)).toEqual([caseId]);
-    const partial = await recordRecovery(deps, finance, caseId, {
+    const partial = await recordRecovery(ledger.deps, finance, caseId, {
       recoveryId: id('rec'),
       receivedOn: '2024-04-01',
       amountFen: 100_000,
@@ -196,7 +140,7 @@ describe('suspensions that last until recovery, and that no approval or payment 
     });
     expect(partial.result).toMatchObject({ outstandingFen: 150_000, suspensionLifted: false });
     expect(await suspendedBy(enterpriseId)).toEqual([caseId]);
-    const rest = await recordRecovery(deps, finance, caseId, {
+    const rest = await recordRecovery(ledger.deps, finance, caseId, {
       recoveryId: id('rec'),
       receivedOn: '2024-04-15',
       amountFen: 150_000,
@@ -205,15 +149,15 @@ describe('suspensions that last until recovery, and that no approval or payment 
     expect(rest.result).toMatchObject({ outstandingFen: 0, suspensionLifted: true });
     expect(await suspendedBy(enterpriseId)).toEqual([]);
     expect((await pay(apps[1].trancheId)).result.disbursementId).toBeDefined();
-    const trace = await readModels.caseTrace(caseId);
+    const trace = await ledger.readModels.caseTrace(caseId);
     expect(trace).toMatchObject({
       status: 'closed',
       suspension: { requested: false, applied: true, lifted: true },
       outstandingFen: 0,
     });
-    expect((await loadStream(store, streams.case(caseId), caseFold)).state.openProcesses.size).toBe(
-      0,
-    );
+    expect(
+      (await loadStream(ledger.store, streams.case(caseId), caseFold)).state.openProcesses.size,
+    ).toBe(0);
   });
 
   it('given the recovery that repays a closed case written and the process cut short, when recovery of open processes runs, then the suspension is lifted once', async () => {
@@ -221,20 +165,20 @@ describe('suspensions that last until recovery, and that no approval or payment 
     await approveAndPublish(apps[0]);
     await pay(apps[0].trancheId);
     const caseId = id('case');
-    await openCase(deps, supervisor, {
+    await openCase(ledger.deps, supervisor, {
       caseId,
       enterpriseId,
       openedOn: '2024-03-01',
       reason: 'tip',
       suspend: true,
     });
-    await recordFinding(deps, supervisor, caseId, {
+    await recordFinding(ledger.deps, supervisor, caseId, {
       findingId: id('finding'),
       foundOn: '2024-03-10',
       note: 'forged',
       falseClaimIds: [`${apps[0].applicationId}.c1`],
     });
-    await closeCase(deps, supervisor, caseId, {
+    await closeCase(ledger.deps, supervisor, caseId, {
       closedOn: '2024-03-20',
       outcome: 'upheld',
       note: 'x',
@@ -242,7 +186,7 @@ describe('suspensions that last until recovery, and that no approval or payment 
     const recoveryId = id('rec');
     // Only the first step, as a crash right after it would leave it.
     await runOnStream(
-      store,
+      ledger.store,
       streams.case(caseId),
       caseFold,
       (s) =>
@@ -256,14 +200,14 @@ describe('suspensions that last until recovery, and that no approval or payment 
       () => metadataFor(finance, '2024-04-01'),
     );
     expect(await suspendedBy(enterpriseId)).toEqual([caseId]);
-    const open = await readModels.openProcesses();
+    const open = await ledger.readModels.openProcesses();
     expect(open.map((p) => [p.kind, p.processId])).toContainEqual(['RecoveryRecorded', recoveryId]);
-    const report = await resumeProcesses(deps, ctx('system', 'system'), open);
+    const report = await resumeProcesses(ledger.deps, ctx('system', 'system'), open);
     expect(report.failed).toEqual([]);
     expect(await suspendedBy(enterpriseId)).toEqual([]);
-    const again = await resumeProcesses(deps, ctx('system', 'system'), open);
+    const again = await resumeProcesses(ledger.deps, ctx('system', 'system'), open);
     expect(again.failed).toEqual([]);
-    const lifts = (await store.readStream(streams.enterprise(enterpriseId))).filter(
+    const lifts = (await ledger.store.readStream(streams.enterprise(enterpriseId))).filter(
       (e) => e.type === 'EnterpriseSuspensionLifted',
     );
     expect(lifts).toHaveLength(1);
@@ -274,19 +218,19 @@ describe('suspensions that last until recovery, and that no approval or payment 
     await approveAndPublish(apps[0]);
     const [payable, approving] = apps;
     const payment = await clearTranche(
-      deps,
+      ledger.deps,
       finance,
       { kind: 'enterprise', id: enterpriseId },
       { action: 'pay', trancheId: payable.trancheId, on: '2023-07-14' },
     );
     const approval = await clearTranche(
-      deps,
+      ledger.deps,
       finance,
       { kind: 'enterprise', id: enterpriseId },
       { action: 'approve', trancheId: approving.trancheId, on: '2023-07-05' },
     );
     await runOnStream(
-      store,
+      ledger.store,
       streams.seatApplication(approving.applicationId),
       seatApplicationFold,
       (s) =>
@@ -304,14 +248,14 @@ describe('suspensions that last until recovery, and that no approval or payment 
       () => metadataFor(finance, '2023-07-05'),
     );
     const caseId = id('case');
-    await openCase(deps, supervisor, {
+    await openCase(ledger.deps, supervisor, {
       caseId,
       enterpriseId,
       openedOn: '2024-03-01',
       reason: 'tip',
       suspend: true,
     });
-    const log = await store.readAll({ afterPosition: 0, maxCount: 100_000 });
+    const log = await ledger.store.readAll({ afterPosition: 0, maxCount: 100_000 });
     const at = (type: string, stream: string) =>
       log.find((e) => e.type === type && e.stream === stream)?.position ?? -1;
     const suspendedAt = at('EnterpriseSuspended', streams.enterprise(enterpriseId));
@@ -323,7 +267,7 @@ describe('suspensions that last until recovery, and that no approval or payment 
     ).toBeLessThan(suspendedAt);
     const late = await thrown(
       runOnStream(
-        store,
+        ledger.store,
         streams.seatApplication(payable.applicationId),
         seatApplicationFold,
         (s) =>
@@ -357,12 +301,12 @@ describe('suspensions that last until recovery, and that no approval or payment 
   it("given a school's approved, unpaid internship tranche, when a finding names it, then it is cancelled and its interns' rewards are released on their person streams (R-INT)", async () => {
     const school = makeCreditCode(9_211);
     const employer = makeCreditCode(9_212);
-    await registerSchool(deps, reviewer, {
+    await registerSchool(ledger.deps, reviewer, {
       schoolId: school,
       name: '大同职院二',
       registeredOn: '2023-01-05',
     });
-    await registerEnterprise(deps, reviewer, {
+    await registerEnterprise(ledger.deps, reviewer, {
       enterpriseId: employer,
       name: 'employer 2',
       industry: 'call',
@@ -382,7 +326,7 @@ describe('suspensions that last until recovery, and that no approval or payment 
       };
     });
     const applicationId = id('ia');
-    await submitInternshipApplication(deps, reviewer, {
+    await submitInternshipApplication(ledger.deps, reviewer, {
       applicationId,
       schoolId: school,
       year: 2023,
@@ -391,20 +335,22 @@ describe('suspensions that last until recovery, and that no approval or payment 
       trainingBaseRef: 'BASE',
       interns,
     });
-    const t = await approveInternshipTranche(deps, finance, applicationId, {
+    const t = await approveInternshipTranche(ledger.deps, finance, applicationId, {
       decidedOn: '2023-08-20',
     });
     const person = streams.person('pk-unpaid-0');
-    expect((await loadStream(store, person, personFold)).state.internshipReward).toBeDefined();
+    expect(
+      (await loadStream(ledger.store, person, personFold)).state.internshipReward,
+    ).toBeDefined();
     const caseId = id('case');
-    await openCase(deps, supervisor, {
+    await openCase(ledger.deps, supervisor, {
       caseId,
       schoolId: school,
       openedOn: '2024-03-01',
       reason: 'interns never employed',
       suspend: false,
     });
-    const finding = await recordFinding(deps, supervisor, caseId, {
+    const finding = await recordFinding(ledger.deps, supervisor, caseId, {
       findingId: id('finding'),
       foundOn: '2024-03-10',
       note: 'never employed',
@@ -412,7 +358,7 @@ describe('suspensions that last until recovery, and that no approval or payment 
       falseTrancheIds: [t.result.trancheId],
     });
     expect(finding.result).toMatchObject({ cancelledFen: t.result.amountFen, clawbackDueFen: 0 });
-    const after = await loadStream(store, person, personFold);
+    const after = await loadStream(ledger.store, person, personFold);
     expect(after.state.internshipReward).toBeUndefined();
     expect(after.events.at(-1)).toMatchObject({
       type: 'PersonInternshipRewardReleased',
@@ -423,12 +369,12 @@ describe('suspensions that last until recovery, and that no approval or payment 
   it("given a school's paid internship tranche and an enterprise's approved site tranche, when findings name them, then the school owes the reward back, is suspended and recovers; the site tranche is cancelled", async () => {
     const school = makeCreditCode(9_201);
     const employer = makeCreditCode(9_202);
-    await registerSchool(deps, reviewer, {
+    await registerSchool(ledger.deps, reviewer, {
       schoolId: school,
       name: '大同职院',
       registeredOn: '2023-01-05',
     });
-    await registerEnterprise(deps, reviewer, {
+    await registerEnterprise(ledger.deps, reviewer, {
       enterpriseId: employer,
       name: 'employer',
       industry: 'call',
@@ -448,7 +394,7 @@ describe('suspensions that last until recovery, and that no approval or payment 
       };
     });
     const applicationId = id('ia');
-    await submitInternshipApplication(deps, reviewer, {
+    await submitInternshipApplication(ledger.deps, reviewer, {
       applicationId,
       schoolId: school,
       year: 2023,
@@ -457,19 +403,19 @@ describe('suspensions that last until recovery, and that no approval or payment 
       trainingBaseRef: 'BASE',
       interns,
     });
-    const t = await approveInternshipTranche(deps, finance, applicationId, {
+    const t = await approveInternshipTranche(ledger.deps, finance, applicationId, {
       decidedOn: '2023-08-20',
     });
     const reward = t.result.amountFen;
     expect(reward).toBe(25 * 100_000);
     const publicityId = id('pub');
-    await openPublicity(deps, reviewer, {
+    await openPublicity(ledger.deps, reviewer, {
       publicityId,
       trancheIds: [t.result.trancheId],
       startsOn: '2023-08-21',
       endsOn: '2023-08-27',
     });
-    const paid = await recordDisbursement(deps, finance, {
+    const paid = await recordDisbursement(ledger.deps, finance, {
       disbursementId: id('dis'),
       trancheId: t.result.trancheId,
       paidOn: '2023-08-28',
@@ -478,7 +424,7 @@ describe('suspensions that last until recovery, and that no approval or payment 
     });
 
     const caseId = id('case');
-    const opened = await openCase(deps, supervisor, {
+    const opened = await openCase(ledger.deps, supervisor, {
       caseId,
       schoolId: school,
       openedOn: '2024-03-01',
@@ -487,7 +433,7 @@ describe('suspensions that last until recovery, and that no approval or payment 
     });
     expect(opened.result).toEqual({ caseId, schoolId: school, suspended: false });
     const foreignClaim = await thrown(
-      recordFinding(deps, supervisor, caseId, {
+      recordFinding(ledger.deps, supervisor, caseId, {
         findingId: id('finding'),
         foundOn: '2024-03-10',
         note: 'x',
@@ -495,7 +441,7 @@ describe('suspensions that last until recovery, and that no approval or payment 
       }),
     );
     expect(foreignClaim.rule).toBe('R-FRAUD');
-    const finding = await recordFinding(deps, supervisor, caseId, {
+    const finding = await recordFinding(ledger.deps, supervisor, caseId, {
       findingId: id('finding'),
       foundOn: '2024-03-10',
       note: 'retention forged',
@@ -513,26 +459,26 @@ describe('suspensions that last until recovery, and that no approval or payment 
       clawbackDueFen: reward,
       suspended: true,
     });
-    const schoolState = (await loadStream(store, streams.school(school), schoolFold)).state;
+    const schoolState = (await loadStream(ledger.store, streams.school(school), schoolFold)).state;
     expect([...schoolState.suspensions.keys()]).toEqual([caseId]);
-    expect(await readModels.schoolBalance(school, '2024-03-31')).toMatchObject({
+    expect(await ledger.readModels.schoolBalance(school, '2024-03-31')).toMatchObject({
       programmes: { internship: { disbursedFen: reward, clawbackDueFen: reward, recoveredFen: 0 } },
     });
-    expect(await readModels.schoolClawbackAgeing(school, '2024-03-31')).toMatchObject({
+    expect(await ledger.readModels.schoolClawbackAgeing(school, '2024-03-31')).toMatchObject({
       schoolId: school,
       outstandingFen: reward,
       days0to30Fen: reward,
     });
-    expect((await readModels.disbursement(paid.result.disbursementId))?.reversedBy).toEqual([
+    expect((await ledger.readModels.disbursement(paid.result.disbursementId))?.reversedBy).toEqual([
       expect.objectContaining({ caseId, amountFen: reward, recoveredFen: 0 }),
     ]);
 
-    await closeCase(deps, supervisor, caseId, {
+    await closeCase(ledger.deps, supervisor, caseId, {
       closedOn: '2024-03-20',
       outcome: 'upheld',
       note: 'x',
     });
-    const back = await recordRecovery(deps, finance, caseId, {
+    const back = await recordRecovery(ledger.deps, finance, caseId, {
       recoveryId: id('rec'),
       receivedOn: '2024-04-01',
       amountFen: reward,
@@ -540,14 +486,14 @@ describe('suspensions that last until recovery, and that no approval or payment 
     });
     expect(back.result).toMatchObject({ outstandingFen: 0, suspensionLifted: true });
     expect(
-      (await loadStream(store, streams.school(school), schoolFold)).state.suspensions.size,
+      (await loadStream(ledger.store, streams.school(school), schoolFold)).state.suspensions.size,
     ).toBe(0);
-    expect(await readModels.schoolBalance(school, '2024-04-30')).toMatchObject({
+    expect(await ledger.readModels.schoolBalance(school, '2024-04-30')).toMatchObject({
       programmes: { internship: { clawbackDueFen: reward, recoveredFen: reward } },
     });
 
     // A site tranche approved and not paid: cancelled whole.
-    const site = await submitSiteApplication(deps, reviewer, {
+    const site = await submitSiteApplication(ledger.deps, reviewer, {
       siteId: id('site'),
       enterpriseId: employer,
       kind: 'renovation',
@@ -556,7 +502,7 @@ describe('suspensions that last until recovery, and that no approval or payment 
       renovation: { investmentFen: 100_000_000, auditRef: 'AUD', completedOn: '2023-02-01' },
     });
     // R-SITE-COND: a site tranche needs a standing check on or before its date.
-    await recordStandingCheck(deps, reviewer, {
+    await recordStandingCheck(ledger.deps, reviewer, {
       enterpriseId: employer,
       checkId: id('chk'),
       checkedOn: '2023-03-01',
@@ -564,18 +510,18 @@ describe('suspensions that last until recovery, and that no approval or payment 
       badCreditRecord: false,
       source: '市场监管登记',
     });
-    const reno = await approveSiteTranche(deps, finance, site.result.applicationId, {
+    const reno = await approveSiteTranche(ledger.deps, finance, site.result.applicationId, {
       decidedOn: '2023-03-05',
     });
     const siteCase = id('case');
-    await openCase(deps, supervisor, {
+    await openCase(ledger.deps, supervisor, {
       caseId: siteCase,
       enterpriseId: employer,
       openedOn: '2024-03-01',
       reason: 'no renovation',
       suspend: false,
     });
-    const siteFinding = await recordFinding(deps, supervisor, siteCase, {
+    const siteFinding = await recordFinding(ledger.deps, supervisor, siteCase, {
       findingId: id('finding'),
       foundOn: '2024-03-10',
       note: 'invoices forged',
@@ -588,9 +534,9 @@ describe('suspensions that last until recovery, and that no approval or payment 
       cancelledFen: 30_000_000,
     });
     expect(
-      (await readModels.enterpriseBalance(employer, '2024-03-31')).programmes.siteRenovation,
+      (await ledger.readModels.enterpriseBalance(employer, '2024-03-31')).programmes.siteRenovation,
     ).toMatchObject({ approvedFen: 0, clawbackDueFen: 0 });
-    const closedSite = await closeCase(deps, supervisor, siteCase, {
+    const closedSite = await closeCase(ledger.deps, supervisor, siteCase, {
       closedOn: '2024-03-20',
       outcome: 'upheld',
       note: 'nothing was paid',

@@ -1,23 +1,13 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import {
-  decideCreatePaymentBatch,
-  DEFAULT_POLICY_TABLE,
-  LedgerError,
-  PaymentBatchState,
-  streams,
-} from '@ledger/domain';
+import { decideCreatePaymentBatch, PaymentBatchState, streams } from '@ledger/domain';
 import type { EventStore } from '@ledger/event-store/event-store.port';
-import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
-import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
-import { CommandContext, metadataFor } from '../command-context';
-import { LedgerDeps } from '../ledger-deps';
+import { metadataFor } from '../command-context';
 import { resumeProcess, resumeProcesses } from '../process-recovery';
 import { loadStream, runOnStream } from '../stream-command';
 import { paymentBatchFold, trancheBatchFold } from '../stream-decider';
 import { createPaymentBatch } from './payment-batch.process';
 import { payableSeatTranche } from '../testing/payable-tranche';
+import { thrown } from '../testing/thrown';
+import { reviewer, finance, system, sqliteLedgerForTest } from '../testing/process-ledger';
 
 /**
  * Issue #14, crash sweep: a payment batch claims its tranches
@@ -28,16 +18,6 @@ import { payableSeatTranche } from '../testing/payable-tranche';
  * releases the claim; a recorded batch's claims are its own and stay.
  */
 jest.setTimeout(60_000);
-
-const ctx = (actorId: string, role: string): CommandContext => ({
-  actorId,
-  role,
-  recordedAt: '2026-01-01T00:00:00.000Z',
-  correlationId: `${actorId}-${role}`,
-});
-const reviewer = ctx('rita', 'reviewer');
-const finance = ctx('fay', 'finance');
-const system = ctx('system:recovery', 'system');
 
 /** The store as the crashed process saw it: every append to a batch's own stream dies. */
 function crashingBeforeTheBatch(store: EventStore): EventStore {
@@ -59,54 +39,26 @@ function crashingBeforeTheBatch(store: EventStore): EventStore {
   });
 }
 
-async function refusal(p: Promise<unknown>): Promise<LedgerError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof LedgerError) return e;
-    throw e;
-  }
-  throw new Error('expected a LedgerError');
-}
-
 describe('payment batch claims left by a crash (issue #14, ADR 0002)', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  let readModels: SqliteReadModels;
-  let deps: LedgerDeps;
-
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-batch-claims-'));
-    store = SqliteEventStore.open({ dataDir: dir });
-    readModels = new SqliteReadModels(store.database);
-    await readModels.catchUp((after, max) =>
-      store.readAll({ afterPosition: after, maxCount: max }),
-    );
-    store.setInlineProjector(readModels);
-    deps = { store, policies: DEFAULT_POLICY_TABLE };
-  });
-  afterAll(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const ledger = sqliteLedgerForTest('ledger-test-batch-claims-', { projected: true });
 
   /** A payable tranche (published, notice over) of an enterprise with a verified account. */
   const payableTranche = async (n: number) =>
-    (await payableSeatTranche(deps, { reviewer, finance }, 'claim', 840 + n)).trancheId;
+    (await payableSeatTranche(ledger.deps, { reviewer, finance }, 'claim', 840 + n)).trancheId;
 
   const claimOf = async (trancheId: string) =>
-    (await loadStream(store, streams.trancheBatch(trancheId), trancheBatchFold)).state.live;
+    (await loadStream(ledger.store, streams.trancheBatch(trancheId), trancheBatchFold)).state.live;
   const batch = async (batchId: string): Promise<PaymentBatchState> =>
-    (await loadStream(store, streams.paymentBatch(batchId), paymentBatchFold)).state;
+    (await loadStream(ledger.store, streams.paymentBatch(batchId), paymentBatchFold)).state;
   const openClaims = async () =>
-    (await readModels.openProcesses()).filter((p) => p.kind === 'TrancheBatched');
+    (await ledger.readModels.openProcesses()).filter((p) => p.kind === 'TrancheBatched');
 
   const s: { t1?: string; t2?: string; deadBatch?: string; liveBatch?: string } = {};
 
   it('given a batch request killed after claiming its tranches, when the tranche is asked for again, then it is refused as in a batch that does not exist, and the claim is an open process', async () => {
     s.t1 = await payableTranche(1);
     s.t2 = await payableTranche(2);
-    const crashed = { ...deps, store: crashingBeforeTheBatch(store) };
+    const crashed = { ...ledger.deps, store: crashingBeforeTheBatch(ledger.store) };
     await expect(
       createPaymentBatch(crashed, finance, { createdOn: '2023-03-20', trancheIds: [s.t1, s.t2] }),
     ).rejects.toThrow('process killed before the batch was written');
@@ -117,8 +69,8 @@ describe('payment batch claims left by a crash (issue #14, ADR 0002)', () => {
     expect((await claimOf(s.t2))?.batchId).toBe(s.deadBatch);
     expect((await batch(s.deadBatch)).exists).toBe(false);
 
-    const again = await refusal(
-      createPaymentBatch(deps, finance, { createdOn: '2023-03-21', trancheIds: [s.t1] }),
+    const again = await thrown(
+      createPaymentBatch(ledger.deps, finance, { createdOn: '2023-03-21', trancheIds: [s.t1] }),
     );
     expect(again.details?.['refused']).toEqual([
       expect.objectContaining({ trancheId: s.t1, rule: 'R-PAY' }),
@@ -133,14 +85,14 @@ describe('payment batch claims left by a crash (issue #14, ADR 0002)', () => {
   });
 
   it('given those open claims, when process recovery runs, then the batch id is closed, both claims are released and no claim is open', async () => {
-    const report = await resumeProcesses(deps, system, await openClaims());
+    const report = await resumeProcesses(ledger.deps, system, await openClaims());
     expect(report.failed).toEqual([]);
     expect(report.finished).toHaveLength(2);
     expect(await claimOf(s.t1!)).toBeUndefined();
     expect(await claimOf(s.t2!)).toBeUndefined();
     expect(await batch(s.deadBatch!)).toMatchObject({ exists: false, abandoned: true });
     expect(await openClaims()).toEqual([]);
-    const released = await store.readStream(streams.trancheBatch(s.t1!));
+    const released = await ledger.store.readStream(streams.trancheBatch(s.t1!));
     expect(released.map((e) => e.type)).toEqual(['TrancheBatched', 'TrancheBatchReleased']);
     expect(released[1].metadata).toMatchObject({
       actor: 'system:recovery',
@@ -149,7 +101,7 @@ describe('payment batch claims left by a crash (issue #14, ADR 0002)', () => {
   });
 
   it('given the released tranches, when finance makes a batch again, then it holds both, and its claims are no open process', async () => {
-    const made = await createPaymentBatch(deps, finance, {
+    const made = await createPaymentBatch(ledger.deps, finance, {
       createdOn: '2023-03-21',
       trancheIds: [s.t1!, s.t2!],
     });
@@ -160,7 +112,7 @@ describe('payment batch claims left by a crash (issue #14, ADR 0002)', () => {
   });
 
   it('given a recorded batch, when recovery is asked to finish one of its claims anyway, then the claim stays and the batch is untouched', async () => {
-    await resumeProcess(deps, system, {
+    await resumeProcess(ledger.deps, system, {
       processId: s.liveBatch!,
       kind: 'TrancheBatched',
       stream: streams.trancheBatch(s.t1!),
@@ -168,17 +120,17 @@ describe('payment batch claims left by a crash (issue #14, ADR 0002)', () => {
     expect((await claimOf(s.t1!))?.batchId).toBe(s.liveBatch);
     expect(await batch(s.liveBatch!)).toMatchObject({ exists: true });
     expect((await batch(s.liveBatch!)).abandoned).toBeUndefined();
-    const other = await refusal(
-      createPaymentBatch(deps, finance, { createdOn: '2023-03-22', trancheIds: [s.t1!] }),
+    const other = await thrown(
+      createPaymentBatch(ledger.deps, finance, { createdOn: '2023-03-22', trancheIds: [s.t1!] }),
     );
     expect(other.rule).toBe('R-PAY');
   });
 
   it('given the abandoned batch id, when a request that was still running records its batch late, then it is refused (409) and writes nothing', async () => {
-    const before = await store.headPosition();
-    const late = await refusal(
+    const before = await ledger.store.headPosition();
+    const late = await thrown(
       runOnStream(
-        store,
+        ledger.store,
         streams.paymentBatch(s.deadBatch!),
         paymentBatchFold,
         (state) =>
@@ -194,6 +146,6 @@ describe('payment batch claims left by a crash (issue #14, ADR 0002)', () => {
     );
     expect(late.kind).toBe('conflict');
     expect(late.message).toMatch(/abandoned/);
-    expect(await store.headPosition()).toBe(before);
+    expect(await ledger.store.headPosition()).toBe(before);
   });
 });

@@ -16,7 +16,7 @@ import later from '@ledger/domain/policy/testing/datong-2024.test-policy.json';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
 import { dumpSqliteReadModels, rebuildSqliteReadModels } from '@ledger/projections/rebuild';
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
-import { CommandContext, metadataFor } from '../command-context';
+import { metadataFor } from '../command-context';
 import { LedgerDeps } from '../ledger-deps';
 import { resumeProcesses } from '../process-recovery';
 import { loadStream, runOnStream } from '../stream-command';
@@ -30,6 +30,7 @@ import {
 } from './internship.process';
 import { approveSiteTranche, submitSiteApplication } from './site-application.process';
 import { recordStandingCheck } from './standing-check.process';
+import { reviewer, finance, system } from '../testing/process-ledger';
 
 /**
  * R-POL: decisions recorded under datong-2022 replay to the same state and
@@ -46,14 +47,6 @@ jest.setTimeout(60_000);
 const E = makeCreditCode(8101);
 const SCHOOL = makeCreditCode(8102);
 const DATONG_2024 = parsePolicyVersion(later, 'datong-2024.test-policy.json');
-const ctx = (actorId: string, role: string): CommandContext => ({
-  actorId,
-  role,
-  recordedAt: '2026-01-01T00:00:00.000Z',
-  correlationId: `${actorId}-${role}`,
-});
-const reviewer = ctx('rita', 'reviewer');
-const finance = ctx('fay', 'finance');
 const months = (year: number) =>
   Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
 const occupant = (n: number, year: number) => {
@@ -255,7 +248,7 @@ describe('R-POL adding a policy version never changes past decisions (replay)', 
         ),
       () => metadataFor(finance, '2024-06-30', 'datong-2022'),
     );
-    const report = await resumeProcesses(after, ctx('system:recovery', 'system'), [
+    const report = await resumeProcesses(after, system, [
       {
         processId: `${second}.y1`,
         kind: 'SiteTrancheApprovalStarted',

@@ -1,6 +1,3 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import {
   decideRecordDisbursement,
   decideSubmitSeatApplication,
@@ -13,9 +10,7 @@ import {
   streams,
 } from '@ledger/domain';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
-import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
-import { CommandContext, metadataFor } from '../command-context';
-import { LedgerDeps } from '../ledger-deps';
+import { metadataFor } from '../command-context';
 import { resumeProcesses } from '../process-recovery';
 import { loadStream, runOnStream } from '../stream-command';
 import { enterpriseFold, seatApplicationFold } from '../stream-decider';
@@ -23,7 +18,6 @@ import { reviewApplication } from './application-review.process';
 import { closeCase } from './case-closure.process';
 import { openCase } from './case-opening.process';
 import { recordDisbursement } from './disbursement.process';
-import { registerEnterprise } from './enterprise-registration.process';
 import { recordFinding } from './finding.process';
 import { openPublicity } from './publicity-opening.process';
 import { raiseObjection, resolveObjection } from './publicity-objection.process';
@@ -31,7 +25,15 @@ import { submitSeatApplication } from './seat-submission.process';
 import { finishReturnUse, returnDisbursement } from './disbursement-return.process';
 import { finishPaidInFull, verifySeatCount } from './seats-held.process';
 import { approveTranche } from './tranche-approval.process';
+import { registeredCallCentre } from '../testing/payable-tranche';
 import { thrown } from '../testing/thrown';
+import {
+  reviewer,
+  finance,
+  supervisor,
+  sqliteLedgerForTest,
+  system,
+} from '../testing/process-ledger';
 
 /**
  * R-SEAT-8 on a real SQLite store, as the API runs it: the enterprise stream
@@ -41,16 +43,6 @@ import { thrown } from '../testing/thrown';
  * governs from its date; a crash is finished by recovery (ADR 0002).
  */
 jest.setTimeout(120_000);
-
-const ctx = (actorId: string, role: string): CommandContext => ({
-  actorId,
-  role,
-  recordedAt: '2026-01-01T00:00:00.000Z',
-  correlationId: `${actorId}-${role}`,
-});
-const reviewer = ctx('rita', 'reviewer');
-const finance = ctx('fay', 'finance');
-const supervisor = ctx('sue', 'supervisor');
 
 const months = (from: string, count: number): string[] => {
   const out: string[] = [];
@@ -78,32 +70,14 @@ const claim = (from = '2021-03', count = 24) => {
 };
 
 describe('seats held on the enterprise stream (R-SEAT-8)', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  let deps: LedgerDeps;
+  const ledger = sqliteLedgerForTest('ledger-seats-');
   let seq = 0;
   let enterpriseSeq = 9100;
   const id = (label: string) => `${label}-${++seq}`;
 
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-seats-'));
-    store = SqliteEventStore.open({ dataDir: dir });
-    deps = { store, policies: DEFAULT_POLICY_TABLE };
-  });
-  afterAll(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
   const enterprise = async (seats: number) => {
     const enterpriseId = makeCreditCode(++enterpriseSeq);
-    await registerEnterprise(deps, reviewer, {
-      enterpriseId,
-      name: `企业 ${enterpriseSeq}`,
-      industry: 'call',
-      seats,
-      registeredOn: '2023-01-02',
-    });
+    await registeredCallCentre(ledger.deps, reviewer, enterpriseId, `企业 ${enterpriseSeq}`, seats);
     return enterpriseId;
   };
   const submit = async (
@@ -112,7 +86,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
     submittedOn = '2023-03-01',
   ) => {
     const applicationId = id('app');
-    const r = await submitSeatApplication(deps, reviewer, {
+    const r = await submitSeatApplication(ledger.deps, reviewer, {
       applicationId,
       enterpriseId,
       submittedOn,
@@ -128,9 +102,9 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
       return acc;
     }, {});
   const enterpriseState = async (enterpriseId: string) =>
-    (await loadStream(store, streams.enterprise(enterpriseId), enterpriseFold)).state;
+    (await loadStream(ledger.store, streams.enterprise(enterpriseId), enterpriseFold)).state;
   const releases = async (enterpriseId: string) =>
-    (await store.readStream(streams.enterprise(enterpriseId)))
+    (await ledger.store.readStream(streams.enterprise(enterpriseId)))
       .map((e) => ({ type: e.type, data: e.data }) as EnterpriseEvent)
       .filter((e) => e.type === 'SeatsReleased')
       .map((e) => (e.type === 'SeatsReleased' ? [e.data.cause.kind, e.data.claimIds] : []));
@@ -200,7 +174,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
     });
 
     it('given the review rejects c1, when it completes, then c1 gives its seat back', async () => {
-      await reviewApplication(deps, reviewer, app.applicationId, {
+      await reviewApplication(ledger.deps, reviewer, app.applicationId, {
         processId: id('review'),
         reviewedBy: 'rita',
         decidedOn: '2023-03-05',
@@ -214,7 +188,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
     });
 
     it('given c2 has 2 of the 6 months tranche 1 needs, when tranche 1 is approved, then c2 is refused in it and gives its seat back', async () => {
-      const t1 = await approveTranche(deps, finance, app.applicationId, {
+      const t1 = await approveTranche(ledger.deps, finance, app.applicationId, {
         tranche: 1,
         decidedOn: '2023-03-10',
       });
@@ -227,20 +201,20 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
 
     it('given an objection against c3 upheld during the notice, when it is applied, then c3 gives its seat back', async () => {
       const publicityId = id('pub');
-      await openPublicity(deps, reviewer, {
+      await openPublicity(ledger.deps, reviewer, {
         publicityId,
         trancheIds: [`${app.applicationId}.t1`],
         startsOn: '2023-03-11',
         endsOn: '2023-03-17',
       });
       const objectionId = id('obj');
-      await raiseObjection(deps, reviewer, publicityId, {
+      await raiseObjection(ledger.deps, reviewer, publicityId, {
         objectionId,
         raisedOn: '2023-03-12',
         claimId: c(3),
         text: 'left in January',
       });
-      await resolveObjection(deps, reviewer, publicityId, {
+      await resolveObjection(ledger.deps, reviewer, publicityId, {
         objectionId,
         resolvedOn: '2023-03-13',
         upheld: true,
@@ -252,14 +226,14 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
 
     it('given a finding that c4 is false, when it is applied, then c4 gives its seat back', async () => {
       const caseId = id('case');
-      await openCase(deps, supervisor, {
+      await openCase(ledger.deps, supervisor, {
         caseId,
         enterpriseId: e,
         openedOn: '2023-03-14',
         reason: 'spot check',
         suspend: false,
       });
-      await recordFinding(deps, supervisor, caseId, {
+      await recordFinding(ledger.deps, supervisor, caseId, {
         findingId: id('finding'),
         foundOn: '2023-03-15',
         note: 'no such employee',
@@ -268,7 +242,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
       expect(await held()).toBe(196);
       // R-FRAUD (ADR 0014): the finding suspends the enterprise; c4 was never
       // paid, so nothing is due back and closing the case lifts it.
-      const closed = await closeCase(deps, supervisor, caseId, {
+      const closed = await closeCase(ledger.deps, supervisor, caseId, {
         closedOn: '2023-03-16',
         outcome: 'upheld',
         note: 'c4 false, nothing paid',
@@ -283,19 +257,22 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
         [3, '2024-03-10'],
         [4, '2024-09-10'],
       ] as const) {
-        const t = await approveTranche(deps, finance, app.applicationId, { tranche: k, decidedOn });
+        const t = await approveTranche(ledger.deps, finance, app.applicationId, {
+          tranche: k,
+          decidedOn,
+        });
         expect(t.result.included).toEqual([{ claimId: c(5), amountFen: 250_000 }]);
       }
       expect(await held()).toBe(196);
       const trancheId = `${app.applicationId}.t4`;
-      await openPublicity(deps, reviewer, {
+      await openPublicity(ledger.deps, reviewer, {
         publicityId: id('pub'),
         trancheIds: [trancheId],
         startsOn: '2024-09-11',
         endsOn: '2024-09-17',
       });
       lastPayment = id('dis');
-      await recordDisbursement(deps, finance, {
+      await recordDisbursement(ledger.deps, finance, {
         disbursementId: lastPayment,
         trancheId,
         paidOn: '2024-09-18',
@@ -305,7 +282,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
       expect(await held()).toBe(195);
       expect((await releases(e)).at(-1)).toEqual(['paid', [c(5)]]);
       const { state } = await loadStream(
-        store,
+        ledger.store,
         streams.seatApplication(app.applicationId),
         seatApplicationFold,
       );
@@ -315,11 +292,11 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
     it('given c5 paid in full, when that payment is returned (退票), then c5 holds its seat again; paid again, it gives it back once, and recovery or a retried return change nothing', async () => {
       const trancheId = `${app.applicationId}.t4`;
       const retakes = async () =>
-        (await store.readStream(streams.enterprise(e)))
+        (await ledger.store.readStream(streams.enterprise(e)))
           .filter((x) => x.type === 'SeatsRetaken')
           .map((x) => x.data['claimIds']);
       const returnRef = id('RET');
-      await returnDisbursement(deps, finance, {
+      await returnDisbursement(ledger.deps, finance, {
         disbursementId: lastPayment,
         trancheId,
         returnedOn: '2024-09-25',
@@ -335,7 +312,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
       });
       expect(await held()).toBe(200);
 
-      await recordDisbursement(deps, finance, {
+      await recordDisbursement(ledger.deps, finance, {
         disbursementId: id('dis'),
         trancheId,
         paidOn: '2024-09-26',
@@ -349,7 +326,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
         ['paid', [c(5)]],
       ]);
       // The return's and the repayment's steps again, as recovery would run them: nothing more.
-      await finishReturnUse(deps, finance, {
+      await finishReturnUse(ledger.deps, finance, {
         kind: 'return',
         bankRef: returnRef,
         processId: returnProcessIdOf(lastPayment),
@@ -360,12 +337,12 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
         reason: '账户已销户',
         returnedBy: finance.actorId,
       });
-      await finishPaidInFull(deps, finance, app.applicationId, trancheId);
+      await finishPaidInFull(ledger.deps, finance, app.applicationId, trancheId);
       expect(await held()).toBe(199);
       expect(await retakes()).toEqual([[c(5)]]);
       expect((await releases(e)).filter(([kind]) => kind === 'paid')).toHaveLength(2);
       const { state } = await loadStream(
-        store,
+        ledger.store,
         streams.seatApplication(app.applicationId),
         seatApplicationFold,
       );
@@ -383,7 +360,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
   describe('a verified seat count (R-SEAT-8, and R-SEAT-1 on the same count)', () => {
     it('given 300 declared seats verified as 200 on 2023-06-01, when 201 claims are asked on 2023-05-31 and on 2023-06-01, then the declared count admits them and the verified one refuses the 201st', async () => {
       const e1 = await enterprise(300);
-      await verifySeatCount(deps, reviewer, e1, {
+      await verifySeatCount(ledger.deps, reviewer, e1, {
         verifiedOn: '2023-06-01',
         seats: 200,
         inspectionRef: 'INS-2023-001',
@@ -392,7 +369,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
         submitted: 201,
       });
       const e2 = await enterprise(300);
-      const r = await verifySeatCount(deps, reviewer, e2, {
+      const r = await verifySeatCount(ledger.deps, reviewer, e2, {
         verifiedOn: '2023-06-01',
         seats: 200,
         inspectionRef: 'INS-2023-002',
@@ -405,7 +382,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
 
     it('given 150 seats verified, when the enterprise applies after the inspection, then R-SEAT-1 refuses it (422); a reused inspection reference is 409', async () => {
       const e = await enterprise(300);
-      await verifySeatCount(deps, reviewer, e, {
+      await verifySeatCount(ledger.deps, reviewer, e, {
         verifiedOn: '2023-06-01',
         seats: 150,
         inspectionRef: 'INS-2023-003',
@@ -416,7 +393,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
         rule: 'R-SEAT-1',
       });
       const again = await thrown(
-        verifySeatCount(deps, reviewer, e, {
+        verifySeatCount(ledger.deps, reviewer, e, {
           verifiedOn: '2023-07-01',
           seats: 160,
           inspectionRef: 'INS-2023-003',
@@ -431,9 +408,9 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
       const e = await enterprise(200);
       await submit(e, many(199));
       const applicationId = id('app');
-      const { state: ent } = await loadStream(store, streams.enterprise(e), enterpriseFold);
+      const { state: ent } = await loadStream(ledger.store, streams.enterprise(e), enterpriseFold);
       await runOnStream(
-        store,
+        ledger.store,
         streams.seatApplication(applicationId),
         seatApplicationFold,
         (s) =>
@@ -445,7 +422,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
           ),
         () => metadataFor(reviewer, '2023-03-01', 'datong-2022'),
       );
-      const report = await resumeProcesses(deps, ctx('system:recovery', 'system'), [
+      const report = await resumeProcesses(ledger.deps, system, [
         {
           processId: applicationId,
           kind: 'SeatApplicationSubmitted',
@@ -454,7 +431,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
       ]);
       expect(report.failed).toEqual([]);
       const { state } = await loadStream(
-        store,
+        ledger.store,
         streams.seatApplication(applicationId),
         seatApplicationFold,
       );
@@ -471,7 +448,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
       const e = await enterprise(200);
       const app = await submit(e, [claim()]);
       const claimId = app.claims[0].claimId;
-      await reviewApplication(deps, reviewer, app.applicationId, {
+      await reviewApplication(ledger.deps, reviewer, app.applicationId, {
         processId: id('review'),
         reviewedBy: 'rita',
         decidedOn: '2023-03-02',
@@ -483,11 +460,11 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
         [3, '2024-03-10'],
         [4, '2024-09-10'],
       ] as const) {
-        await approveTranche(deps, finance, app.applicationId, { tranche: k, decidedOn });
+        await approveTranche(ledger.deps, finance, app.applicationId, { tranche: k, decidedOn });
       }
       const trancheId = `${app.applicationId}.t4`;
       const publicityId = id('pub');
-      await openPublicity(deps, reviewer, {
+      await openPublicity(ledger.deps, reviewer, {
         publicityId,
         trancheIds: [trancheId],
         startsOn: '2024-09-11',
@@ -497,7 +474,7 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
       const disbursementId = id('dis');
       const standing = standingOf(await enterpriseState(e), e);
       await runOnStream(
-        store,
+        ledger.store,
         streams.seatApplication(app.applicationId),
         seatApplicationFold,
         (s) =>
@@ -534,19 +511,19 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
         kind: 'TrancheDisbursed',
         stream: streams.seatApplication(app.applicationId),
       };
-      expect(await resumeProcesses(deps, ctx('system:recovery', 'system'), [open])).toEqual({
+      expect(await resumeProcesses(ledger.deps, system, [open])).toEqual({
         finished: [open.processId],
         failed: [],
       });
       expect(seatsHeldOf(await enterpriseState(e))).toBe(0);
-      const head = await store.headPosition();
-      await resumeProcesses(deps, ctx('system:recovery', 'system'), [open]);
-      expect(await store.headPosition()).toBe(head);
+      const head = await ledger.store.headPosition();
+      await resumeProcesses(ledger.deps, system, [open]);
+      expect(await ledger.store.headPosition()).toBe(head);
     });
 
     it('given the payment of a last tranche written alone and then returned (退票), when recovery finishes the paid-in-full, then it releases nothing and ends: the claim still holds its seat', async () => {
       const { e, app, trancheId, disbursementId } = await crashedLastPayment();
-      await returnDisbursement(deps, finance, {
+      await returnDisbursement(ledger.deps, finance, {
         disbursementId,
         trancheId,
         returnedOn: '2024-09-20',
@@ -558,14 +535,14 @@ describe('seats held on the enterprise stream (R-SEAT-8)', () => {
         kind: 'TrancheDisbursed',
         stream: streams.seatApplication(app.applicationId),
       };
-      expect(await resumeProcesses(deps, ctx('system:recovery', 'system'), [open])).toEqual({
+      expect(await resumeProcesses(ledger.deps, system, [open])).toEqual({
         finished: [open.processId],
         failed: [],
       });
       expect(seatsHeldOf(await enterpriseState(e))).toBe(1);
       expect(await releases(e)).toEqual([]);
       const { state } = await loadStream(
-        store,
+        ledger.store,
         streams.seatApplication(app.applicationId),
         seatApplicationFold,
       );

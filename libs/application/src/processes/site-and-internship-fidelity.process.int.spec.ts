@@ -1,11 +1,6 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { DEFAULT_POLICY_TABLE, maskResidentId, streams } from '@ledger/domain';
+import { maskResidentId, streams } from '@ledger/domain';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
-import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
-import { CommandContext, metadataFor } from '../command-context';
-import { LedgerDeps } from '../ledger-deps';
+import { metadataFor } from '../command-context';
 import { loadStream, runOnStream } from '../stream-command';
 import { personFold, schoolFold, siteFold } from '../stream-decider';
 import { recognizeEffectiveSeats } from './effective-seat-recognition.process';
@@ -19,6 +14,7 @@ import { openPublicity } from './publicity-opening.process';
 import { approveSiteTranche, submitSiteApplication } from './site-application.process';
 import { recordStandingCheck } from './standing-check.process';
 import { thrown } from '../testing/thrown';
+import { ctx, reviewer, finance, sqliteLedgerForTest } from '../testing/process-ledger';
 
 /**
  * Issue #11 points 3-6 on a real SQLite event store, as the API runs them:
@@ -46,14 +42,6 @@ const months = (from: string, count: number): string[] => {
   }
   return out;
 };
-const ctx = (actorId: string, role: string): CommandContext => ({
-  actorId,
-  role,
-  recordedAt: '2026-01-01T00:00:00.000Z',
-  correlationId: `${actorId}-${role}`,
-});
-const reviewer = ctx('rita', 'reviewer');
-const finance = ctx('fay', 'finance');
 const person = (n: number) => ({
   personKey: `pk-f-${n}`,
   personId: P(n),
@@ -62,17 +50,12 @@ const person = (n: number) => ({
 });
 
 describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT once in total', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  let deps: LedgerDeps;
+  const ledger = sqliteLedgerForTest('ledger-test-fidelity-');
   const made: Record<string, string> = {};
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-fidelity-'));
-    store = SqliteEventStore.open({ dataDir: dir });
-    deps = { store, policies: DEFAULT_POLICY_TABLE };
     for (const enterpriseId of [C, D]) {
-      await registerEnterprise(deps, reviewer, {
+      await registerEnterprise(ledger.deps, reviewer, {
         enterpriseId,
         name: `enterprise ${enterpriseId.slice(-4)}`,
         industry: 'annotation',
@@ -81,14 +64,10 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
       });
     }
   });
-  afterAll(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
 
   describe('standing checks (R-SITE-COND)', () => {
     const check = (checkId: string, checkedOn: string, over = {}) =>
-      recordStandingCheck(deps, reviewer, {
+      recordStandingCheck(ledger.deps, reviewer, {
         enterpriseId: C,
         checkId,
         checkedOn,
@@ -100,7 +79,7 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
 
     it('given a renovation of C and no standing check, when its tranche is approved, then 422 R-SITE-COND and nothing is written; after a bad check still 422; after a good one it is approved naming the check', async () => {
       const reno = (
-        await submitSiteApplication(deps, reviewer, {
+        await submitSiteApplication(ledger.deps, reviewer, {
           siteId: 'reno-c',
           enterpriseId: C,
           kind: 'renovation',
@@ -110,11 +89,12 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
         })
       ).result.applicationId;
       made.reno = reno;
-      const approve = () => approveSiteTranche(deps, finance, reno, { decidedOn: '2023-04-10' });
-      const head = await store.headPosition();
+      const approve = () =>
+        approveSiteTranche(ledger.deps, finance, reno, { decidedOn: '2023-04-10' });
+      const head = await ledger.store.headPosition();
       const none = await thrown(approve());
       expect({ kind: none.kind, rule: none.rule }).toEqual({ kind: 'rule', rule: 'R-SITE-COND' });
-      expect(await store.headPosition()).toBe(head);
+      expect(await ledger.store.headPosition()).toBe(head);
 
       await check('chk-c1', '2023-04-05', { badCreditRecord: true, source: '信用中国 失信名单' });
       await check('chk-c2', '2023-04-11'); // after the decision date: does not count
@@ -125,7 +105,7 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
       await check('chk-c3', '2023-04-08');
       const ok = await approve();
       expect(ok.result).toMatchObject({ trancheId: `${reno}.r`, amountFen: 3_000_000 });
-      const events = await store.readStream(streams.site(reno));
+      const events = await ledger.store.readStream(streams.site(reno));
       expect(events.find((e) => e.type === 'SiteTrancheApprovalStarted')?.data).toMatchObject({
         standingCheckId: 'chk-c3',
       });
@@ -133,7 +113,7 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
 
     it('given an unknown enterprise, when a standing check is recorded, then 404', async () => {
       const e = await thrown(
-        recordStandingCheck(deps, reviewer, {
+        recordStandingCheck(ledger.deps, reviewer, {
           enterpriseId: makeCreditCode(8199),
           checkId: 'chk-x',
           checkedOn: '2023-04-05',
@@ -155,7 +135,7 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
     });
 
     it('given 3 effective seats recognised for 2022 and 5 for 2023, when lease years 2, 1 and 3 of a lease from 2022-01-01 filed in 2023 are approved in that order in 2024, then each year pays its own count once; year 4 before it begins is 422', async () => {
-      await recordStandingCheck(deps, reviewer, {
+      await recordStandingCheck(ledger.deps, reviewer, {
         enterpriseId: D,
         checkId: 'chk-d1',
         checkedOn: '2023-01-05',
@@ -163,20 +143,20 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
         badCreditRecord: false,
         source: '市场监管登记',
       });
-      await recognizeEffectiveSeats(deps, reviewer, {
+      await recognizeEffectiveSeats(ledger.deps, reviewer, {
         recognitionId: 'rec-d-2022',
         enterpriseId: D,
         recognizedOn: '2022-12-28',
         seats: [1, 2, 3].map((n) => seat(n, '2022-01')),
       });
-      await recognizeEffectiveSeats(deps, reviewer, {
+      await recognizeEffectiveSeats(ledger.deps, reviewer, {
         recognitionId: 'rec-d-2023',
         enterpriseId: D,
         recognizedOn: '2023-12-20',
         seats: [11, 12, 13, 14, 15].map((n) => seat(n, '2023-01')),
       });
       const lease = (
-        await submitSiteApplication(deps, reviewer, {
+        await submitSiteApplication(ledger.deps, reviewer, {
           siteId: 'lease-d',
           enterpriseId: D,
           kind: 'lease',
@@ -187,7 +167,7 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
       ).result.applicationId;
       made.lease = lease;
       const approve = (year: number, decidedOn: string) =>
-        approveSiteTranche(deps, finance, lease, { year, decidedOn });
+        approveSiteTranche(ledger.deps, finance, lease, { year, decidedOn });
 
       expect((await approve(2, '2024-01-10')).result).toMatchObject({
         year: 2,
@@ -211,7 +191,7 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
       });
       const early = await thrown(approve(4, '2024-01-13'));
       expect(early.rule).toBe('R-SITE-LEASE');
-      const site = (await loadStream(store, streams.site(lease), siteFold)).state;
+      const site = (await loadStream(ledger.store, streams.site(lease), siteFold)).state;
       expect([...site.tranches.values()].map((t) => [t.year, t.seatsCountedOn])).toEqual([
         [2, '2023-12-31'],
         [1, '2022-12-31'],
@@ -229,7 +209,7 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
         employedMonths: months('2023-07', 6),
       }));
     const apply = (applicationId: string, schoolId: string, list: ReturnType<typeof interns>) =>
-      submitInternshipApplication(deps, ctx('school-clerk', 'applicant'), {
+      submitInternshipApplication(ledger.deps, ctx('school-clerk', 'applicant'), {
         applicationId,
         schoolId,
         year: 2023,
@@ -241,7 +221,7 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
 
     beforeAll(async () => {
       for (const schoolId of [SCHOOL_X, SCHOOL_Y]) {
-        await registerSchool(deps, reviewer, {
+        await registerSchool(ledger.deps, reviewer, {
           schoolId,
           name: `school ${schoolId.slice(-4)}`,
           registeredOn: '2023-01-05',
@@ -252,7 +232,7 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
     it('given a retained intern employed by an enterprise that is not registered, when the school applies, then 422 R-INT naming the intern masked, and nothing is written', async () => {
       const unknown = makeCreditCode(8198);
       const list = [...interns(0, 49), ...interns(49, 1, unknown)];
-      const head = await store.headPosition();
+      const head = await ledger.store.headPosition();
       const e = await thrown(apply('ia-x0', SCHOOL_X, list));
       expect({ kind: e.kind, rule: e.rule }).toEqual({ kind: 'rule', rule: 'R-INT' });
       expect(e.details).toEqual({
@@ -261,23 +241,24 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
         ],
       });
       expect(e.message).not.toContain(P(549));
-      expect(await store.headPosition()).toBe(head);
+      expect(await ledger.store.headPosition()).toBe(head);
     });
 
     it('given two schools listing the same 50 persons, when both tranches are approved at once, then each person is rewarded exactly once and the other school is refused naming R-INT', async () => {
       await apply('ia-x1', SCHOOL_X, interns(0, 50));
       await apply('ia-y1', SCHOOL_Y, interns(0, 50));
       const [x, y] = await Promise.all([
-        approveInternshipTranche(deps, finance, 'ia-x1', { decidedOn: '2024-01-20' }),
-        approveInternshipTranche(deps, finance, 'ia-y1', { decidedOn: '2024-01-20' }),
+        approveInternshipTranche(ledger.deps, finance, 'ia-x1', { decidedOn: '2024-01-20' }),
+        approveInternshipTranche(ledger.deps, finance, 'ia-y1', { decidedOn: '2024-01-20' }),
       ]);
       expect(x.result.included.length + y.result.included.length).toBe(50);
       expect(x.result.refused.length + y.result.refused.length).toBe(50);
       expect(x.result.amountFen + y.result.amountFen).toBe(50 * 100_000);
       for (const r of [...x.result.refused, ...y.result.refused]) expect(r.rule).toBe('R-INT');
       for (let i = 0; i < 50; i++) {
-        const p = (await loadStream(store, streams.person(person(500 + i).personKey), personFold))
-          .state;
+        const p = (
+          await loadStream(ledger.store, streams.person(person(500 + i).personKey), personFold)
+        ).state;
         expect(p.internshipReward).toBeDefined();
       }
     });
@@ -285,7 +266,7 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
     it("given a person the school was rewarded for before the amendment (recorded on the school's stream), when a later application of that school lists them, then the stored record still refuses them", async () => {
       const legacy = person(700);
       await runOnStream(
-        store,
+        ledger.store,
         streams.school(SCHOOL_X),
         schoolFold,
         () => [
@@ -309,7 +290,9 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
         { ...legacy, level: 'higher', enterpriseId: C, employedMonths: months('2023-07', 6) },
         ...interns(300, 49),
       ]);
-      const t = await approveInternshipTranche(deps, finance, 'ia-x2', { decidedOn: '2024-01-21' });
+      const t = await approveInternshipTranche(ledger.deps, finance, 'ia-x2', {
+        decidedOn: '2024-01-21',
+      });
       expect(t.result.refused).toEqual([
         {
           internId: 'ia-x2.p1',
@@ -323,20 +306,22 @@ describe('policy fidelity on SQLite: R-SITE-COND, R-SITE-LEASE filed late, R-INT
 
   describe('a notice states programme and standard of every entry (R-PUB)', () => {
     it('given a renovation, a lease year 4 and an internship tranche approved, when one notice lists them with where it is posted, then each entry states the standard its amount was computed on', async () => {
-      const y4 = await approveSiteTranche(deps, finance, made.lease, {
+      const y4 = await approveSiteTranche(ledger.deps, finance, made.lease, {
         year: 4,
         decidedOn: '2025-01-10',
       });
       expect(y4.result).toMatchObject({ perSeatFen: 125_000, amountFen: 625_000 });
       const publicityId = 'pub-fidelity';
-      await openPublicity(deps, reviewer, {
+      await openPublicity(ledger.deps, reviewer, {
         publicityId,
         trancheIds: [`${made.reno}.r`, y4.result.trancheId, 'ia-x2.i1'],
         startsOn: '2025-01-11',
         endsOn: '2025-01-17',
         publishedAt: 'https://www.dt.gov.cn/gsgg/2025/0111.html',
       });
-      const [opened] = await store.readStream(streams.publicity(publicityId), { maxCount: 1 });
+      const [opened] = await ledger.store.readStream(streams.publicity(publicityId), {
+        maxCount: 1,
+      });
       const data = opened.data as { publishedAt: string; entries: Record<string, unknown>[] };
       expect(data.publishedAt).toBe('https://www.dt.gov.cn/gsgg/2025/0111.html');
       expect(data.entries[0]).toMatchObject({

@@ -1,6 +1,3 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import {
   DEFAULT_POLICY_TABLE,
   decideStartInternshipTranche,
@@ -12,12 +9,10 @@ import {
   streams,
 } from '@ledger/domain';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
-import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
 import { BUDGET_PROGRAMMES, budgetIdOf, fiscalYearOf, siteProgrammeOf } from '@ledger/domain';
 import { appropriateBudget, readBudget } from './budget.process';
 import { trancheAmountFen } from './payment-batch.process';
-import { CommandContext, metadataFor } from '../command-context';
-import { LedgerDeps } from '../ledger-deps';
+import { metadataFor } from '../command-context';
 import { resumeProcesses } from '../process-recovery';
 import { loadStream, runOnStream } from '../stream-command';
 import {
@@ -45,6 +40,14 @@ import { approveSiteTranche, submitSiteApplication } from './site-application.pr
 import { recordStandingCheck } from './standing-check.process';
 import { confirmSpecialTerms, proposeSpecialTerms } from './special-terms.process';
 import { thrown } from '../testing/thrown';
+import {
+  ctx,
+  reviewer,
+  finance,
+  supervisor,
+  sqliteLedgerForTest,
+  system,
+} from '../testing/process-ledger';
 
 /**
  * Issue #7 processes on a real SQLite event store, as the API runs them:
@@ -71,16 +74,7 @@ const months = (from: string, count: number): string[] => {
   }
   return out;
 };
-const ctx = (actorId: string, role: string): CommandContext => ({
-  actorId,
-  role,
-  recordedAt: '2026-01-01T00:00:00.000Z',
-  correlationId: `${actorId}-${role}`,
-});
-const reviewer = ctx('rita', 'reviewer');
-const finance = ctx('fay', 'finance');
 const ritaAsFinance = ctx('rita', 'finance');
-const supervisor = ctx('sue', 'supervisor');
 const applicantA = ctx('a-clerk', 'applicant');
 
 const person = (n: number) => ({
@@ -96,21 +90,16 @@ const occupant = (n: number, from: string, count: number) => ({
 });
 
 describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPECIAL)', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  let deps: LedgerDeps;
+  // R-BUDGET on (issue #14): every approval below commits a budget recorded here.
+  const ledger = sqliteLedgerForTest('ledger-test-site-', { budgetControl: true });
   let seq = 0;
   const id = (label: string) => `${label}-${++seq}`;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-site-'));
-    store = SqliteEventStore.open({ dataDir: dir });
-    // R-BUDGET on (issue #14): every approval below commits a budget recorded here.
-    deps = { store, policies: DEFAULT_POLICY_TABLE, budgetControl: true };
     for (const fiscalYear of [2022, 2023, 2024, 2025, 2026]) {
       for (const programme of BUDGET_PROGRAMMES) {
         await appropriateBudget(
-          deps,
+          ledger.deps,
           finance,
           {
             programme,
@@ -126,7 +115,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
       [A, 600],
       [B, 300],
     ] as const) {
-      await registerEnterprise(deps, reviewer, {
+      await registerEnterprise(ledger.deps, reviewer, {
         enterpriseId,
         name: `enterprise ${enterpriseId.slice(-4)}`,
         industry: 'call',
@@ -134,7 +123,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         registeredOn: '2022-12-30',
       });
       // R-SITE-COND: the standing every site tranche below relies on.
-      await recordStandingCheck(deps, reviewer, {
+      await recordStandingCheck(ledger.deps, reviewer, {
         enterpriseId,
         checkId: `chk-${enterpriseId}`,
         checkedOn: '2022-12-30',
@@ -144,14 +133,10 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
       });
     }
   });
-  afterAll(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
 
   describe('special terms (R-SPECIAL)', () => {
     it('given terms proposed by rita, when rita confirms them as finance, then 403 R-SPECIAL; fay confirms them', async () => {
-      await proposeSpecialTerms(deps, reviewer, {
+      await proposeSpecialTerms(ledger.deps, reviewer, {
         enterpriseId: A,
         termsId: 'terms-A',
         documentRef: '同政办函〔2023〕12号',
@@ -163,13 +148,13 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         note: '',
       });
       const e = await thrown(
-        confirmSpecialTerms(deps, ritaAsFinance, A, {
+        confirmSpecialTerms(ledger.deps, ritaAsFinance, A, {
           termsId: 'terms-A',
           confirmedOn: '2023-01-03',
         }),
       );
       expect({ kind: e.kind, rule: e.rule }).toEqual({ kind: 'forbidden', rule: 'R-SPECIAL' });
-      const ok = await confirmSpecialTerms(deps, finance, A, {
+      const ok = await confirmSpecialTerms(ledger.deps, finance, A, {
         termsId: 'terms-A',
         confirmedOn: '2023-01-03',
       });
@@ -178,7 +163,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
 
     it('given confirmed terms raising the renovation cap for A, when A and B renovate for 30,000,000 yuan, then A gets 8,000,000 and B 5,000,000 yuan', async () => {
       const reno = (enterpriseId: string, address: string) =>
-        submitSiteApplication(deps, enterpriseId === A ? applicantA : reviewer, {
+        submitSiteApplication(ledger.deps, enterpriseId === A ? applicantA : reviewer, {
           siteId: id('site'),
           enterpriseId,
           kind: 'renovation',
@@ -193,13 +178,13 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
 
   describe('effective seats (R-EFF with R-SEAT-6)', () => {
     it("given B's seat-subsidy claim on person 2 for 2023, when A recognises its roster, then seats are recognised or refused by the one-employer-a-month and two-seats rules", async () => {
-      await submitSeatApplication(deps, reviewer, {
+      await submitSeatApplication(ledger.deps, reviewer, {
         applicationId: id('sa'),
         enterpriseId: B,
         submittedOn: '2023-06-30',
         claims: [{ ...occupant(2, '2023-01', 6) }],
       });
-      const r = await recognizeEffectiveSeats(deps, reviewer, {
+      const r = await recognizeEffectiveSeats(ledger.deps, reviewer, {
         recognitionId: 'rec-A1',
         enterpriseId: A,
         recognizedOn: '2023-12-20',
@@ -226,24 +211,25 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         expect.objectContaining({ seatRef: 'A-5', rule: 'R-EFF' }),
       ]);
       // Person 5's months were given back when seat A-3 was refused.
-      const p5 = (await loadStream(store, streams.person(person(5).personKey), personFold)).state;
+      const p5 = (await loadStream(ledger.store, streams.person(person(5).personKey), personFold))
+        .state;
       expect([...p5.occupancies.values()].every((o) => o.released)).toBe(true);
-      const count = (await loadStream(store, streams.effectiveSeats(A), effectiveSeatsFold)).state
-        .recognitions;
+      const count = (await loadStream(ledger.store, streams.effectiveSeats(A), effectiveSeatsFold))
+        .state.recognitions;
       expect(count).toEqual([
         { recognitionId: 'rec-A1', recognizedOn: '2023-12-20', recognized: 2 },
       ]);
     });
 
     it("given person 1 in A's effective seat for 2023, when A claims a seat subsidy for those months, then it is accepted; when B does, R-SEAT-6 refuses it", async () => {
-      const own = await submitSeatApplication(deps, reviewer, {
+      const own = await submitSeatApplication(ledger.deps, reviewer, {
         applicationId: id('sa'),
         enterpriseId: A,
         submittedOn: '2023-12-20',
         claims: [occupant(1, '2023-06', 6)],
       });
       expect(own.result.claims[0].status).toBe('submitted');
-      const other = await submitSeatApplication(deps, reviewer, {
+      const other = await submitSeatApplication(ledger.deps, reviewer, {
         applicationId: id('sa'),
         enterpriseId: B,
         submittedOn: '2023-12-20',
@@ -262,7 +248,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
 
     it('given 2 effective seats of A, when its lease year 1 is approved on 2023-12-21, then it pays 2 × 2,500 yuan, and a second lease of A counts 0 seats for that year', async () => {
       leaseA = (
-        await submitSiteApplication(deps, applicantA, {
+        await submitSiteApplication(ledger.deps, applicantA, {
           siteId: id('site'),
           enterpriseId: A,
           kind: 'lease',
@@ -271,7 +257,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
           lease: { startsOn: '2023-12-01', endsOn: '2028-11-30' },
         })
       ).result.applicationId;
-      const y1 = await approveSiteTranche(deps, finance, leaseA, {
+      const y1 = await approveSiteTranche(ledger.deps, finance, leaseA, {
         year: 1,
         decidedOn: '2023-12-21',
       });
@@ -285,7 +271,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         perSeatFen: 250_000,
       });
       const second = (
-        await submitSiteApplication(deps, applicantA, {
+        await submitSiteApplication(ledger.deps, applicantA, {
           siteId: id('site'),
           enterpriseId: A,
           kind: 'lease',
@@ -294,7 +280,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
           lease: { startsOn: '2023-12-01', endsOn: '2028-11-30' },
         })
       ).result.applicationId;
-      const other = await approveSiteTranche(deps, finance, second, {
+      const other = await approveSiteTranche(ledger.deps, finance, second, {
         year: 1,
         decidedOn: '2023-12-22',
       });
@@ -302,9 +288,9 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
     });
 
     it('given the leased premises, when A applies for a purchase subsidy on the same address written differently, then 422 R-SITE-1 and nothing is written', async () => {
-      const before = await store.headPosition();
+      const before = await ledger.store.headPosition();
       const e = await thrown(
-        submitSiteApplication(deps, applicantA, {
+        submitSiteApplication(ledger.deps, applicantA, {
           siteId: id('site'),
           enterpriseId: A,
           kind: 'purchase',
@@ -314,12 +300,12 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         }),
       );
       expect({ kind: e.kind, rule: e.rule }).toEqual({ kind: 'rule', rule: 'R-SITE-1' });
-      expect(await store.headPosition()).toBe(before);
+      expect(await ledger.store.headPosition()).toBe(before);
     });
 
     it('given a lease of 4 years 364 days, when applied for, then 422 R-SITE-LEASE and the premises stays free', async () => {
       const e = await thrown(
-        submitSiteApplication(deps, applicantA, {
+        submitSiteApplication(ledger.deps, applicantA, {
           siteId: id('site'),
           enterpriseId: A,
           kind: 'lease',
@@ -329,7 +315,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         }),
       );
       expect(e.rule).toBe('R-SITE-LEASE');
-      const ok = await submitSiteApplication(deps, applicantA, {
+      const ok = await submitSiteApplication(ledger.deps, applicantA, {
         siteId: id('site'),
         enterpriseId: A,
         kind: 'lease',
@@ -343,14 +329,14 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
     it('given a lease tranche approved, when it is published and paid, then the payment is recorded; paying on its last day is 422 R-DATE', async () => {
       const trancheId = `${leaseA}.y1`;
       const publicityId = id('pub');
-      await openPublicity(deps, reviewer, {
+      await openPublicity(ledger.deps, reviewer, {
         publicityId,
         trancheIds: [trancheId],
         startsOn: '2024-01-22',
         endsOn: '2024-01-28',
       });
       const early = await thrown(
-        recordDisbursement(deps, finance, {
+        recordDisbursement(ledger.deps, finance, {
           disbursementId: id('dis'),
           trancheId,
           paidOn: '2024-01-28',
@@ -359,7 +345,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         }),
       );
       expect(early.rule).toBe('R-DATE');
-      const paid = await recordDisbursement(deps, finance, {
+      const paid = await recordDisbursement(ledger.deps, finance, {
         disbursementId: id('dis'),
         trancheId,
         paidOn: '2024-01-29',
@@ -367,13 +353,13 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         bankRef: id('bank'),
       });
       expect(paid.result.disbursementId).toBeDefined();
-      const site = (await loadStream(store, streams.site(leaseA), siteFold)).state;
+      const site = (await loadStream(ledger.store, streams.site(leaseA), siteFold)).state;
       expect(site.tranches.get(trancheId)?.disbursement?.amountFen).toBe(500_000);
     });
 
     it('given a case suspending A, when a site tranche is approved or paid, then 423; after closure it goes through', async () => {
       const purchase = (
-        await submitSiteApplication(deps, applicantA, {
+        await submitSiteApplication(ledger.deps, applicantA, {
           siteId: id('site'),
           enterpriseId: A,
           kind: 'purchase',
@@ -383,20 +369,20 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         })
       ).result;
       expect(purchase.totalFen).toBe(61_728_000);
-      const y1 = await approveSiteTranche(deps, finance, purchase.applicationId, {
+      const y1 = await approveSiteTranche(ledger.deps, finance, purchase.applicationId, {
         year: 1,
         decidedOn: '2024-02-02',
       });
       expect(y1.result.amountFen).toBe(18_518_400);
       const publicityId = id('pub');
-      await openPublicity(deps, reviewer, {
+      await openPublicity(ledger.deps, reviewer, {
         publicityId,
         trancheIds: [y1.result.trancheId],
         startsOn: '2024-02-03',
         endsOn: '2024-02-09',
       });
       const caseId = id('case');
-      await openCase(deps, supervisor, {
+      await openCase(ledger.deps, supervisor, {
         caseId,
         enterpriseId: A,
         openedOn: '2024-02-05',
@@ -404,7 +390,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         suspend: true,
       });
       const pay = () =>
-        recordDisbursement(deps, finance, {
+        recordDisbursement(ledger.deps, finance, {
           disbursementId: id('dis'),
           trancheId: y1.result.trancheId,
           paidOn: '2024-02-10',
@@ -413,14 +399,14 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         });
       expect((await thrown(pay())).kind).toBe('suspended');
       const approve = await thrown(
-        approveSiteTranche(deps, finance, leaseA, { year: 2, decidedOn: '2025-01-05' }),
+        approveSiteTranche(ledger.deps, finance, leaseA, { year: 2, decidedOn: '2025-01-05' }),
       );
       expect({ kind: approve.kind, rule: approve.rule }).toEqual({
         kind: 'suspended',
         rule: 'R-FRAUD',
       });
       const submit = await thrown(
-        submitSiteApplication(deps, applicantA, {
+        submitSiteApplication(ledger.deps, applicantA, {
           siteId: id('site'),
           enterpriseId: A,
           kind: 'lease',
@@ -430,7 +416,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         }),
       );
       expect(submit.kind).toBe('suspended');
-      await closeCase(deps, supervisor, caseId, {
+      await closeCase(ledger.deps, supervisor, caseId, {
         closedOn: '2024-02-08',
         outcome: 'dismissed',
         note: 'nothing found',
@@ -452,13 +438,13 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
       );
 
     it('given a school, when it applies with 49 interns, then 422 R-INT; with 50 and exactly 25 retained, it is accepted', async () => {
-      await registerSchool(deps, reviewer, {
+      await registerSchool(ledger.deps, reviewer, {
         schoolId: SCHOOL,
         name: '大同职业技术学院',
         registeredOn: '2023-01-05',
       });
       const short = await thrown(
-        submitInternshipApplication(deps, reviewer, {
+        submitInternshipApplication(ledger.deps, reviewer, {
           applicationId: id('ia'),
           schoolId: SCHOOL,
           year: 2023,
@@ -469,7 +455,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         }),
       );
       expect(short.rule).toBe('R-INT');
-      const ok = await submitInternshipApplication(deps, ctx('school-clerk', 'applicant'), {
+      const ok = await submitInternshipApplication(ledger.deps, ctx('school-clerk', 'applicant'), {
         applicationId: 'ia-1',
         schoolId: SCHOOL,
         year: 2023,
@@ -487,10 +473,12 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
     });
 
     it('given the accepted application, when its tranche is approved, then 13 × 1,000 + 12 × 800 yuan; a second application naming the same persons is refused for them', async () => {
-      const t = await approveInternshipTranche(deps, finance, 'ia-1', { decidedOn: '2024-01-20' });
+      const t = await approveInternshipTranche(ledger.deps, finance, 'ia-1', {
+        decidedOn: '2024-01-20',
+      });
       expect(t.result.amountFen).toBe(13 * 100_000 + 12 * 80_000);
       expect(t.result.included).toHaveLength(25);
-      await submitInternshipApplication(deps, ctx('school-clerk', 'applicant'), {
+      await submitInternshipApplication(ledger.deps, ctx('school-clerk', 'applicant'), {
         applicationId: 'ia-2',
         schoolId: SCHOOL,
         year: 2023,
@@ -500,7 +488,9 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         // 10 persons rewarded already, 40 new ones, all retained.
         interns: [...cohort(0, 10, 10), ...cohort(200, 40, 40)],
       });
-      const t2 = await approveInternshipTranche(deps, finance, 'ia-2', { decidedOn: '2024-02-20' });
+      const t2 = await approveInternshipTranche(ledger.deps, finance, 'ia-2', {
+        decidedOn: '2024-02-20',
+      });
       // The first 10 were all retained, and rewarded, in ia-1.
       expect(t2.result.refused).toHaveLength(10);
       expect(t2.result.refused[0]).toMatchObject({ internId: 'ia-2.p1', rule: 'R-INT' });
@@ -509,29 +499,30 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
 
     it('given a published internship tranche, when an objection against one person is upheld, then they leave the tranche, the school may be rewarded for them later, and the rest is paid', async () => {
       const publicityId = id('pub');
-      await openPublicity(deps, reviewer, {
+      await openPublicity(ledger.deps, reviewer, {
         publicityId,
         trancheIds: ['ia-1.i1'],
         startsOn: '2024-01-21',
         endsOn: '2024-01-27',
       });
-      const objection = await raiseObjection(deps, reviewer, publicityId, {
+      const objection = await raiseObjection(ledger.deps, reviewer, publicityId, {
         objectionId: id('obj'),
         raisedOn: '2024-01-22',
         claimId: 'ia-1.p1',
         text: 'not a graduate of this school',
       });
-      const resolved = await resolveObjection(deps, reviewer, publicityId, {
+      const resolved = await resolveObjection(ledger.deps, reviewer, publicityId, {
         objectionId: objection.result.objectionId,
         resolvedOn: '2024-01-23',
         upheld: true,
         reason: 'confirmed',
       });
       expect(resolved.result.withdrawnFen).toBe(100_000);
-      const released = (await loadStream(store, streams.person(person(100).personKey), personFold))
-        .state;
+      const released = (
+        await loadStream(ledger.store, streams.person(person(100).personKey), personFold)
+      ).state;
       expect(released.internshipReward).toBeUndefined();
-      const paid = await recordDisbursement(deps, finance, {
+      const paid = await recordDisbursement(ledger.deps, finance, {
         disbursementId: id('dis'),
         trancheId: 'ia-1.i1',
         paidOn: '2024-01-28',
@@ -539,13 +530,14 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         bankRef: id('bank'),
       });
       expect(paid.result.disbursementId).toBeDefined();
-      const app = (await loadStream(store, streams.internshipApplication('ia-1'), internshipFold))
-        .state;
+      const app = (
+        await loadStream(ledger.store, streams.internshipApplication('ia-1'), internshipFold)
+      ).state;
       expect(app.tranche?.disbursement?.amountFen).toBe(2_160_000);
     });
 
     it('given the reviewer who submitted an application, when they approve its tranche as finance, then 403 R-SOD', async () => {
-      await submitInternshipApplication(deps, reviewer, {
+      await submitInternshipApplication(ledger.deps, reviewer, {
         applicationId: 'ia-3',
         schoolId: SCHOOL,
         year: 2023,
@@ -555,7 +547,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         interns: cohort(300, 50, 50),
       });
       const e = await thrown(
-        approveInternshipTranche(deps, ritaAsFinance, 'ia-3', { decidedOn: '2024-03-20' }),
+        approveInternshipTranche(ledger.deps, ritaAsFinance, 'ia-3', { decidedOn: '2024-03-20' }),
       );
       expect({ kind: e.kind, rule: e.rule }).toEqual({ kind: 'forbidden', rule: 'R-SOD' });
     });
@@ -565,9 +557,13 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
     it('given a recognition, a site tranche and an internship tranche each left after their start, when recovery runs, then each is finished from the events alone', async () => {
       const meta = () => metadataFor(ctx('crashed', 'reviewer'), '2024-04-01', 'datong-2022');
       // Recognition started, no person step.
-      const { state: enterprise } = await loadStream(store, streams.enterprise(B), enterpriseFold);
+      const { state: enterprise } = await loadStream(
+        ledger.store,
+        streams.enterprise(B),
+        enterpriseFold,
+      );
       await runOnStream(
-        store,
+        ledger.store,
         streams.effectiveSeats(B),
         effectiveSeatsFold,
         (s) =>
@@ -587,7 +583,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
       );
       // Renovation tranche of B started, never finished.
       const renoB = (
-        await submitSiteApplication(deps, reviewer, {
+        await submitSiteApplication(ledger.deps, reviewer, {
           siteId: id('site'),
           enterpriseId: B,
           kind: 'renovation',
@@ -597,7 +593,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         })
       ).result.applicationId;
       await runOnStream(
-        store,
+        ledger.store,
         streams.site(renoB),
         siteFold,
         (s) =>
@@ -611,7 +607,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         meta,
       );
       // Internship tranche started, no person step taken.
-      await submitInternshipApplication(deps, ctx('school-clerk', 'applicant'), {
+      await submitInternshipApplication(ledger.deps, ctx('school-clerk', 'applicant'), {
         applicationId: 'ia-4',
         schoolId: SCHOOL,
         year: 2023,
@@ -626,7 +622,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         })),
       });
       await runOnStream(
-        store,
+        ledger.store,
         streams.internshipApplication('ia-4'),
         internshipFold,
         (s) =>
@@ -638,7 +634,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         meta,
       );
 
-      const report = await resumeProcesses(deps, ctx('system:recovery', 'system'), [
+      const report = await resumeProcesses(ledger.deps, system, [
         {
           processId: 'rec-B1',
           kind: 'EffectiveSeatRecognitionStarted',
@@ -656,27 +652,29 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         },
       ]);
       expect(report).toEqual({ finished: ['rec-B1', `${renoB}.r`, 'ia-4.i1'], failed: [] });
-      const seats = (await loadStream(store, streams.effectiveSeats(B), effectiveSeatsFold)).state;
+      const seats = (await loadStream(ledger.store, streams.effectiveSeats(B), effectiveSeatsFold))
+        .state;
       expect(seats.openProcesses.size).toBe(0);
       expect(seats.recognitions[0]).toMatchObject({ recognitionId: 'rec-B1', recognized: 1 });
-      const site = (await loadStream(store, streams.site(renoB), siteFold)).state;
+      const site = (await loadStream(ledger.store, streams.site(renoB), siteFold)).state;
       expect(site.tranches.get(`${renoB}.r`)).toMatchObject({
         status: 'approved',
         amountFen: 30_000_000,
       });
-      const ia = (await loadStream(store, streams.internshipApplication('ia-4'), internshipFold))
-        .state;
+      const ia = (
+        await loadStream(ledger.store, streams.internshipApplication('ia-4'), internshipFold)
+      ).state;
       expect(ia.tranche).toMatchObject({ status: 'approved', amountFen: 50 * 100_000 });
       // Running it again writes nothing.
-      const head = await store.headPosition();
-      await resumeProcesses(deps, ctx('system:recovery', 'system'), [
+      const head = await ledger.store.headPosition();
+      await resumeProcesses(ledger.deps, system, [
         {
           processId: 'rec-B1',
           kind: 'EffectiveSeatRecognitionStarted',
           stream: streams.effectiveSeats(B),
         },
       ]);
-      expect(await store.headPosition()).toBe(head);
+      expect(await ledger.store.headPosition()).toBe(head);
     });
   });
 
@@ -684,7 +682,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
     it("given B's unpaid lease year 1 counting its 1 seat, when an objection against it is upheld, then it pays nothing and B's other lease counts the seat", async () => {
       const lease = async (address: string) =>
         (
-          await submitSiteApplication(deps, reviewer, {
+          await submitSiteApplication(ledger.deps, reviewer, {
             siteId: id('site'),
             enterpriseId: B,
             kind: 'lease',
@@ -694,35 +692,35 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
           })
         ).result.applicationId;
       const first = await lease('大同市 B 租 1 号');
-      const t1 = await approveSiteTranche(deps, finance, first, {
+      const t1 = await approveSiteTranche(ledger.deps, finance, first, {
         year: 1,
         decidedOn: '2024-04-05',
       });
       expect(t1.result).toMatchObject({ amountFen: 250_000, seats: 1 });
       const publicityId = id('pub');
-      await openPublicity(deps, reviewer, {
+      await openPublicity(ledger.deps, reviewer, {
         publicityId,
         trancheIds: [t1.result.trancheId],
         startsOn: '2024-04-06',
         endsOn: '2024-04-12',
       });
-      const objection = await raiseObjection(deps, reviewer, publicityId, {
+      const objection = await raiseObjection(ledger.deps, reviewer, publicityId, {
         objectionId: id('obj'),
         raisedOn: '2024-04-07',
         claimId: t1.result.trancheId,
         text: 'the office is sublet',
       });
-      const resolved = await resolveObjection(deps, reviewer, publicityId, {
+      const resolved = await resolveObjection(ledger.deps, reviewer, publicityId, {
         objectionId: objection.result.objectionId,
         resolvedOn: '2024-04-08',
         upheld: true,
         reason: 'sublet confirmed',
       });
       expect(resolved.result.withdrawnFen).toBe(250_000);
-      const site = (await loadStream(store, streams.site(first), siteFold)).state;
+      const site = (await loadStream(ledger.store, streams.site(first), siteFold)).state;
       expect(site.tranches.get(t1.result.trancheId)?.amountFen).toBe(0);
       const second = await lease('大同市 B 租 2 号');
-      const t2 = await approveSiteTranche(deps, finance, second, {
+      const t2 = await approveSiteTranche(ledger.deps, finance, second, {
         year: 1,
         decidedOn: '2024-04-10',
       });
@@ -731,7 +729,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
   });
 
   it('given every site and internship tranche approved above, when the budgets are read, then each commitment holds what its tranche approves now (R-BUDGET)', async () => {
-    const approved = (await store.readAll({ afterPosition: 0, maxCount: 100_000 })).filter(
+    const approved = (await ledger.store.readAll({ afterPosition: 0, maxCount: 100_000 })).filter(
       (e) => e.type === 'SiteTrancheApproved' || e.type === 'InternshipTrancheApproved',
     );
     expect(approved.length).toBeGreaterThan(3);
@@ -742,31 +740,34 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         kind?: 'lease' | 'renovation' | 'purchase';
       };
       const programme = d.kind ? siteProgrammeOf(d.kind) : 'internship';
-      const budget = await readBudget(deps, budgetIdOf(programme, fiscalYearOf(d.decidedOn)));
+      const budget = await readBudget(
+        ledger.deps,
+        budgetIdOf(programme, fiscalYearOf(d.decidedOn)),
+      );
       expect({
         trancheId: d.trancheId,
         heldFen: budget.commitments.get(d.trancheId)?.amountFen,
       }).toEqual({
         trancheId: d.trancheId,
-        heldFen: await trancheAmountFen(deps, d.trancheId),
+        heldFen: await trancheAmountFen(ledger.deps, d.trancheId),
       });
       expect(budget.committedFen).toBeLessThanOrEqual(budget.appropriatedFen);
     }
   });
 
   it('given a paid site tranche and a paid internship reward, when each payment is returned (退票), then each tranche is unpaid again with the return kept', async () => {
-    const events = await store.readAll({ afterPosition: 0, maxCount: 100_000 });
+    const events = await ledger.store.readAll({ afterPosition: 0, maxCount: 100_000 });
     const stillPaid = async (type: string, trancheId: string, disbursementId: string) => {
       if (type === 'SiteTrancheDisbursed') {
         const siteId = trancheId.replace(/\.(?:y\d+|r)$/, '');
-        const t = (await loadStream(store, streams.site(siteId), siteFold)).state.tranches.get(
-          trancheId,
-        );
+        const t = (
+          await loadStream(ledger.store, streams.site(siteId), siteFold)
+        ).state.tranches.get(trancheId);
         return t?.disbursement?.disbursementId === disbursementId && !t.foundFalse;
       }
       const applicationId = trancheId.replace(/\.i1$/, '');
       const t = (
-        await loadStream(store, streams.internshipApplication(applicationId), internshipFold)
+        await loadStream(ledger.store, streams.internshipApplication(applicationId), internshipFold)
       ).state.tranche;
       return t?.disbursement?.disbursementId === disbursementId && !t.foundFalse;
     };
@@ -777,7 +778,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
         if (await stillPaid(type, d.trancheId, d.disbursementId)) paid = d;
       }
       expect([type, paid !== undefined]).toEqual([type, true]);
-      const back = await returnDisbursement(deps, finance, {
+      const back = await returnDisbursement(ledger.deps, finance, {
         disbursementId: paid!.disbursementId,
         trancheId: paid!.trancheId,
         returnedOn: paid!.paidOn,
@@ -787,7 +788,7 @@ describe('site and internship processes on SQLite (R-EFF, R-SITE-*, R-INT, R-SPE
       expect(back.result.trancheId).toBe(paid!.trancheId);
       expect(await stillPaid(type, paid!.trancheId, paid!.disbursementId)).toBe(false);
       const twice = await thrown(
-        returnDisbursement(deps, finance, {
+        returnDisbursement(ledger.deps, finance, {
           disbursementId: paid!.disbursementId,
           trancheId: paid!.trancheId,
           returnedOn: paid!.paidOn,
