@@ -229,6 +229,13 @@ describe('returns of disbursements (退票, issue #14)', () => {
     const after = await readBudget(ledger.deps, 'seat-2023');
     expect(after.commitments.get(p.trancheId)?.amountFen).toBe(0);
     expect(after.committedFen).toBe(before.committedFen - T);
+    // The release names the payment's day: paid comes down in that year's budget (ADR 0021).
+    const released = (await ledger.store.readStream(streams.budget('seat-2023'))).filter(
+      (e) => e.type === 'BudgetCommitmentReleased' && e.data.trancheId === p.trancheId,
+    );
+    expect(released.map((e) => e.data.cause)).toEqual([
+      { kind: 'clawback', id: expect.any(String), paidOn: '2023-03-20' },
+    ]);
     // A clawed-back payment is owed by the enterprise: it cannot come back as a return.
     const refused = await thrown(giveBack(p, 'RET-5', '2023-04-12'));
     expect([refused.kind, refused.rule]).toEqual(['conflict', 'R-FRAUD']);
