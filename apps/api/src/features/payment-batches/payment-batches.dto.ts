@@ -17,7 +17,7 @@ import {
   ApiFen,
   ApiPosition,
 } from '../../platform/openapi/api-fields.decorators';
-import { WorkListPagingDto } from '../work-lists/work-list-queries.dto';
+import { WorkListPagingDto } from '../../ledger-core/work-list-paging.dto';
 
 /** One batch is one bank file: a few thousand transfers at most. */
 export const BATCH_TRANCHES_MAX = 5_000;

@@ -1,15 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   INTERNSHIP_APPLICATION_LIST_STATUSES,
   SEAT_APPLICATION_LIST_STATUSES,
   SITE_APPLICATION_LIST_STATUSES,
   TRANCHE_LIST_STATUSES,
-  WORK_LIST_LIMITS,
 } from '@ledger/projections';
 import { IsBusinessDate, IsCreditCode } from '../../ledger-core/ledger-validators';
-import { MinPositionQueryDto } from '../../platform/http/min-position';
+import { WorkListPagingDto } from '../../ledger-core/work-list-paging.dto';
 import {
   CREDIT_CODE_PATTERN,
   DATE_PATTERN,
@@ -24,40 +22,6 @@ export const PROGRAMMES = [
   'sitePurchase',
   'internship',
 ] as const;
-
-/** `'12'` → 12; anything else is left for the validators to refuse. */
-const toInteger = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
-
-/** `?limit=` and `?cursor=` of every work list (API.md "Work lists"). */
-export class WorkListPagingDto extends MinPositionQueryDto {
-  @ApiPropertyOptional({
-    type: 'integer',
-    minimum: 1,
-    maximum: WORK_LIST_LIMITS.limitMax,
-    default: WORK_LIST_LIMITS.limitDefault,
-    example: 50,
-  })
-  @IsOptional()
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(WORK_LIST_LIMITS.limitMax)
-  limit?: number;
-
-  @ApiPropertyOptional({
-    description:
-      'The `nextCursor` of the previous page, with the same filters (opaque; 400 otherwise)',
-    pattern: '^[A-Za-z0-9_-]+$',
-    maxLength: 2048,
-    example: 'WyJzdGF0dXM9cGFpZCIsIjAwMDAwMDAwMDAwMDAwNDJcdGFiYy50MSJd',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a cursor a page of this list gave' })
-  cursor?: string;
-}
 
 const enterpriseIdFilter = {
   description: 'Only this enterprise (unified social credit code)',
