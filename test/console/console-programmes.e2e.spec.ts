@@ -1,5 +1,4 @@
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
-import { Browser, Locator, Page } from 'playwright-core';
 import {
   LedgerClient,
   LedgerProcess,
@@ -8,7 +7,7 @@ import {
   tempDataDir,
   tokenFor,
 } from '../support/ledger-process';
-import { ConsolePage, launchChromium, openConsole, seriousViolations } from './support/browser';
+import { ConsoleBrowser, healthy, region, text } from './support/browser';
 
 /**
  * Issue #13's second round, in Chromium against the real API process: site and
@@ -33,14 +32,8 @@ const months = (from: string, n: number): string[] => {
   });
 };
 
-const region = (page: Page, name: string): Locator =>
-  page.getByRole('region', { name, exact: true });
-const text = async (l: Locator) => ((await l.textContent()) ?? '').trim();
-
 describe('the console’s programme pages, recoveries and Chinese labels, clicked through in Chromium', () => {
   let ledger: LedgerProcess;
-  let browser: Browser;
-  const opened: ConsolePage[] = [];
   const s: Record<string, string> = {};
   const tokens = {
     applicant: tokenFor('a-clerk', 'applicant', { enterpriseId: A }),
@@ -50,19 +43,12 @@ describe('the console’s programme pages, recoveries and Chinese labels, clicke
     supervisor: tokenFor('sue', 'supervisor'),
     auditor: tokenFor('al', 'auditor'),
   };
-  const open = async (role: keyof typeof tokens) => {
-    const c = await openConsole(browser, ledger.baseUrl, tokens[role]);
-    opened.push(c);
-    return c;
-  };
-  const healthy = async (c: ConsolePage) => {
-    expect(await seriousViolations(c.page)).toEqual([]);
-    expect(c.problems).toEqual([]);
-  };
+  const consoles = new ConsoleBrowser(tokens, () => ledger.baseUrl);
+  const { open } = consoles;
 
   beforeAll(async () => {
     ledger = await startLedger(tempDataDir('console-programmes'));
-    browser = await launchChromium();
+    await consoles.launch();
     const http = new LedgerClient(ledger.baseUrl);
     const ok = async (token: string, path: string, body: unknown) => {
       const r = await http.as(token).post(path, body);
@@ -175,8 +161,7 @@ describe('the console’s programme pages, recoveries and Chinese labels, clicke
     });
   });
   afterAll(async () => {
-    for (const c of opened) await c.context.close();
-    await browser?.close();
+    await consoles.close();
     await ledger?.stop();
     removeTempDataDirs();
   });

@@ -72,7 +72,6 @@ interface Remittances {
 
 /** 报表: budget execution, the programme-year report, remittances to the treasury (缴库). */
 export default function ReportsTab() {
-  const { t } = useI18n();
   const [fiscalYear, setFiscalYear] = useState(thisYear());
   const year = isFiscalYear(fiscalYear) ? fiscalYear : '';
   return (
