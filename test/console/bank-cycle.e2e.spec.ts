@@ -3,14 +3,7 @@ import { ruleArticle } from '@ledger/domain/policy/rule-articles';
 import { XMLParser } from 'fast-xml-parser';
 import * as fs from 'node:fs';
 import { Page } from 'playwright-core';
-import {
-  LedgerClient,
-  LedgerProcess,
-  removeTempDataDirs,
-  startLedger,
-  tempDataDir,
-  tokenFor,
-} from '../support/ledger-process';
+import { LedgerClient, tokenFor } from '../support/ledger-process';
 import { ConsoleBrowser, healthy, refusal, region, text } from './support/browser';
 
 /**
@@ -47,7 +40,6 @@ function camt053(entries: { amount: string; e2e: string; ref: string }[]): strin
 }
 
 describe('the bank cycle, clicked through in Chromium', () => {
-  let ledger: LedgerProcess;
   let http: LedgerClient;
   const s: Record<string, string> = {};
   const tokens = {
@@ -55,7 +47,7 @@ describe('the bank cycle, clicked through in Chromium', () => {
     fay: tokenFor('fay', 'finance'),
     finn: tokenFor('finn', 'finance'),
   };
-  const consoles = new ConsoleBrowser(tokens, () => ledger.baseUrl);
+  const consoles = new ConsoleBrowser('console-bank-cycle', tokens, DEBTOR);
   const { open, opened } = consoles;
   const tab = async (page: Page, name: string) => {
     await page.getByRole('tab', { name, exact: true }).click();
@@ -65,9 +57,7 @@ describe('the bank cycle, clicked through in Chromium', () => {
   };
 
   beforeAll(async () => {
-    ledger = await startLedger(tempDataDir('console-bank-cycle'), DEBTOR);
-    http = new LedgerClient(ledger.baseUrl);
-    await consoles.launch();
+    http = new LedgerClient((await consoles.start()).baseUrl);
     const created = await http.as(tokens.reviewer).post('/v1/enterprises', {
       creditCode: A,
       name: NAME,
@@ -77,11 +67,7 @@ describe('the bank cycle, clicked through in Chromium', () => {
     });
     expect(created.status).toBe(201);
   });
-  afterAll(async () => {
-    await consoles.close();
-    await ledger?.stop();
-    removeTempDataDirs();
-  });
+  afterAll(() => consoles.stop());
 
   it('given no budget, when finance records the 2023 seat appropriation and cuts it, then the list shows appropriated and available in yuan', async () => {
     const c = await open('fay');

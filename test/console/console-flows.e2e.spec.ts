@@ -1,13 +1,6 @@
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
 import ExcelJS from 'exceljs';
-import {
-  LedgerClient,
-  LedgerProcess,
-  removeTempDataDirs,
-  startLedger,
-  tempDataDir,
-  tokenFor,
-} from '../support/ledger-process';
+import { LedgerClient, tokenFor } from '../support/ledger-process';
 import { ConsoleBrowser, ConsolePage, healthy, refusal, region, text } from './support/browser';
 
 /**
@@ -36,7 +29,6 @@ async function rosterXlsx(rows: string[][]): Promise<Buffer> {
 }
 
 describe('the console, clicked through by each role in Chromium', () => {
-  let ledger: LedgerProcess;
   const byRole: Partial<Record<keyof typeof tokens, ConsolePage>> = {};
   const s: Record<string, string> = {};
   const tokens = {
@@ -46,7 +38,7 @@ describe('the console, clicked through by each role in Chromium', () => {
     supervisor: tokenFor('sue', 'supervisor'),
     auditor: tokenFor('al', 'auditor'),
   };
-  const consoles = new ConsoleBrowser(tokens, () => ledger.baseUrl);
+  const consoles = new ConsoleBrowser('console-flows', tokens);
   const open = async (role: keyof typeof tokens) => {
     const c = await consoles.open(role);
     byRole[role] = c;
@@ -54,8 +46,7 @@ describe('the console, clicked through by each role in Chromium', () => {
   };
 
   beforeAll(async () => {
-    ledger = await startLedger(tempDataDir('console-flows'));
-    await consoles.launch();
+    const ledger = await consoles.start();
     const created = await new LedgerClient(ledger.baseUrl, tokens.reviewer).post(
       '/v1/enterprises',
       {
@@ -68,11 +59,7 @@ describe('the console, clicked through by each role in Chromium', () => {
     );
     expect(created.status).toBe(201);
   });
-  afterAll(async () => {
-    await consoles.close();
-    await ledger?.stop();
-    removeTempDataDirs();
-  });
+  afterAll(() => consoles.stop());
 
   it('given a sign-in link, when the applicant opens it, then the token moves to sessionStorage, leaves the URL, and the applicant menu shows in Chinese', async () => {
     const c = await open('applicant');

@@ -1,12 +1,5 @@
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
-import {
-  LedgerClient,
-  LedgerProcess,
-  removeTempDataDirs,
-  startLedger,
-  tempDataDir,
-  tokenFor,
-} from '../support/ledger-process';
+import { LedgerClient, tokenFor } from '../support/ledger-process';
 import { ConsoleBrowser, healthy, region, text } from './support/browser';
 
 /**
@@ -33,7 +26,6 @@ const months = (from: string, n: number): string[] => {
 };
 
 describe('the console’s programme pages, recoveries and Chinese labels, clicked through in Chromium', () => {
-  let ledger: LedgerProcess;
   const s: Record<string, string> = {};
   const tokens = {
     applicant: tokenFor('a-clerk', 'applicant', { enterpriseId: A }),
@@ -43,13 +35,11 @@ describe('the console’s programme pages, recoveries and Chinese labels, clicke
     supervisor: tokenFor('sue', 'supervisor'),
     auditor: tokenFor('al', 'auditor'),
   };
-  const consoles = new ConsoleBrowser(tokens, () => ledger.baseUrl);
+  const consoles = new ConsoleBrowser('console-programmes', tokens);
   const { open } = consoles;
 
   beforeAll(async () => {
-    ledger = await startLedger(tempDataDir('console-programmes'));
-    await consoles.launch();
-    const http = new LedgerClient(ledger.baseUrl);
+    const http = new LedgerClient((await consoles.start()).baseUrl);
     const ok = async (token: string, path: string, body: unknown) => {
       const r = await http.as(token).post(path, body);
       expect([path, r.status, r.body.message]).toEqual([path, 201, undefined]);
@@ -160,11 +150,7 @@ describe('the console’s programme pages, recoveries and Chinese labels, clicke
       treasuryRef: 'TREAS-1401',
     });
   });
-  afterAll(async () => {
-    await consoles.close();
-    await ledger?.stop();
-    removeTempDataDirs();
-  });
+  afterAll(() => consoles.stop());
 
   it('given a school signed in as applicant, when it opens its internship application, then the interns show masked with their reward in yuan and the tranche totals ¥22,600.00', async () => {
     const c = await open('school');

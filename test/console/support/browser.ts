@@ -2,6 +2,12 @@ import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'node:fs';
 import { ruleArticle } from '@ledger/domain/policy/rule-articles';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import {
+  LedgerProcess,
+  removeTempDataDirs,
+  startLedger,
+  tempDataDir,
+} from '../../support/ledger-process';
 
 /**
  * Debian's Chromium (`apt-get install chromium fonts-noto-cjk`, as .ci/run
@@ -54,35 +60,43 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * A spec's browser and the console pages it opened, one fresh profile per sign-in,
- * all closed by `close()`. `baseUrl` is read at each `open`: the ledger starts in
- * `beforeAll`, after the spec has made this.
+ * A spec's ledger (the real API process on a fresh data directory), a browser,
+ * and the console pages it opened, one fresh profile per sign-in: `start()` in
+ * `beforeAll`, `stop()` in `afterAll` ends them all and removes the data.
  */
 export class ConsoleBrowser<Who extends string> {
   /** In the order opened. */
   readonly opened: ConsolePage[] = [];
+  private ledger?: LedgerProcess;
   private browser?: Browser;
 
   constructor(
+    /** Names the data directory. */
+    private readonly label: string,
     private readonly tokens: Record<Who, string>,
-    private readonly baseUrl: () => string,
+    /** The API process's environment beyond the test defaults. */
+    private readonly env: Record<string, string> = {},
   ) {}
 
-  async launch(): Promise<void> {
+  async start(): Promise<LedgerProcess> {
+    this.ledger = await startLedger(tempDataDir(this.label), this.env);
     this.browser = await launchChromium();
+    return this.ledger;
   }
 
   /** The console as `who` sees it after following their sign-in link. */
   open = async (who: Who): Promise<ConsolePage> => {
-    if (!this.browser) throw new Error('launch() the browser first');
-    const c = await openConsole(this.browser, this.baseUrl(), this.tokens[who]);
+    if (!this.browser || !this.ledger) throw new Error('start() first');
+    const c = await openConsole(this.browser, this.ledger.baseUrl, this.tokens[who]);
     this.opened.push(c);
     return c;
   };
 
-  async close(): Promise<void> {
+  async stop(): Promise<void> {
     for (const c of this.opened) await c.context.close();
     await this.browser?.close();
+    await this.ledger?.stop();
+    removeTempDataDirs();
   }
 }
 
