@@ -2,16 +2,9 @@ import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids
 import { ruleArticle } from '@ledger/domain/policy/rule-articles';
 import { XMLParser } from 'fast-xml-parser';
 import * as fs from 'node:fs';
-import { Browser, Locator, Page } from 'playwright-core';
-import {
-  LedgerClient,
-  LedgerProcess,
-  removeTempDataDirs,
-  startLedger,
-  tempDataDir,
-  tokenFor,
-} from '../support/ledger-process';
-import { ConsolePage, launchChromium, openConsole, seriousViolations } from './support/browser';
+import { Page } from 'playwright-core';
+import { LedgerClient, tokenFor } from '../support/ledger-process';
+import { ConsoleBrowser, healthy, refusal, region, text } from './support/browser';
 
 /**
  * Issue #14 point 7, in a real browser against the real API process: a finance
@@ -46,50 +39,25 @@ function camt053(entries: { amount: string; e2e: string; ref: string }[]): strin
   return `<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><GrpHdr><MsgId>STMT-1</MsgId><CreDtTm>2023-03-23T08:00:00</CreDtTm></GrpHdr><Stmt><Id>STMT-20230322</Id><CreDtTm>2023-03-23T08:00:00</CreDtTm><Acct><Id><Othr><Id>${DEBTOR.LEDGER_DEBTOR_ACCOUNT}</Id></Othr></Id></Acct>${ntry}</Stmt></BkToCstmrStmt></Document>`;
 }
 
-const region = (page: Page, name: string): Locator =>
-  page.getByRole('region', { name, exact: true });
-const text = async (l: Locator) => ((await l.textContent()) ?? '').trim();
-
 describe('the bank cycle, clicked through in Chromium', () => {
-  let ledger: LedgerProcess;
-  let browser: Browser;
   let http: LedgerClient;
-  const opened: ConsolePage[] = [];
   const s: Record<string, string> = {};
   const tokens = {
     reviewer: tokenFor('rita', 'reviewer'),
     fay: tokenFor('fay', 'finance'),
     finn: tokenFor('finn', 'finance'),
   };
-  const open = async (who: keyof typeof tokens) => {
-    const c = await openConsole(browser, ledger.baseUrl, tokens[who]);
-    opened.push(c);
-    return c;
-  };
-  const healthy = async (c: ConsolePage) => {
-    expect(await seriousViolations(c.page)).toEqual([]);
-    expect(c.problems).toEqual([]);
-  };
+  const consoles = new ConsoleBrowser('console-bank-cycle', tokens, DEBTOR);
+  const { open, opened } = consoles;
   const tab = async (page: Page, name: string) => {
     await page.getByRole('tab', { name, exact: true }).click();
     expect(await page.getByRole('tab', { name, exact: true }).getAttribute('aria-selected')).toBe(
       'true',
     );
   };
-  /** A refusal as shown: the rule id and its policy article, in Chinese. */
-  const refusal = async (scope: Locator) => {
-    const alert = scope.getByRole('alert');
-    await alert.waitFor();
-    const rule = await text(alert.locator('.rule'));
-    expect(await text(alert.locator('.article'))).toBe(ruleArticle(rule)?.zh);
-    expect(await text(alert)).toContain('操作被拒绝');
-    return rule;
-  };
 
   beforeAll(async () => {
-    ledger = await startLedger(tempDataDir('console-bank-cycle'), DEBTOR);
-    http = new LedgerClient(ledger.baseUrl);
-    browser = await launchChromium();
+    http = new LedgerClient((await consoles.start()).baseUrl);
     const created = await http.as(tokens.reviewer).post('/v1/enterprises', {
       creditCode: A,
       name: NAME,
@@ -99,12 +67,7 @@ describe('the bank cycle, clicked through in Chromium', () => {
     });
     expect(created.status).toBe(201);
   });
-  afterAll(async () => {
-    for (const c of opened) await c.context.close();
-    await browser?.close();
-    await ledger?.stop();
-    removeTempDataDirs();
-  });
+  afterAll(() => consoles.stop());
 
   it('given no budget, when finance records the 2023 seat appropriation and cuts it, then the list shows appropriated and available in yuan', async () => {
     const c = await open('fay');

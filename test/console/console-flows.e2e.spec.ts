@@ -1,16 +1,7 @@
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
-import { ruleArticle } from '@ledger/domain/policy/rule-articles';
 import ExcelJS from 'exceljs';
-import { Browser, Locator, Page } from 'playwright-core';
-import {
-  LedgerClient,
-  LedgerProcess,
-  removeTempDataDirs,
-  startLedger,
-  tempDataDir,
-  tokenFor,
-} from '../support/ledger-process';
-import { ConsolePage, launchChromium, openConsole, seriousViolations } from './support/browser';
+import { LedgerClient, tokenFor } from '../support/ledger-process';
+import { ConsoleBrowser, ConsolePage, healthy, refusal, region, text } from './support/browser';
 
 /**
  * Issue #13, in a real browser against the real API process: an applicant
@@ -37,13 +28,7 @@ async function rosterXlsx(rows: string[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const region = (page: Page, name: string): Locator => page.getByRole('region', { name });
-const text = async (l: Locator) => ((await l.textContent()) ?? '').trim();
-
 describe('the console, clicked through by each role in Chromium', () => {
-  let ledger: LedgerProcess;
-  let browser: Browser;
-  const opened: ConsolePage[] = [];
   const byRole: Partial<Record<keyof typeof tokens, ConsolePage>> = {};
   const s: Record<string, string> = {};
   const tokens = {
@@ -53,31 +38,15 @@ describe('the console, clicked through by each role in Chromium', () => {
     supervisor: tokenFor('sue', 'supervisor'),
     auditor: tokenFor('al', 'auditor'),
   };
+  const consoles = new ConsoleBrowser('console-flows', tokens);
   const open = async (role: keyof typeof tokens) => {
-    const c = await openConsole(browser, ledger.baseUrl, tokens[role]);
-    opened.push(c);
+    const c = await consoles.open(role);
     byRole[role] = c;
     return c;
   };
-  /** The page shows no script error, no CSP violation, and no serious accessibility problem. */
-  const healthy = async (c: ConsolePage) => {
-    expect(await seriousViolations(c.page)).toEqual([]);
-    expect(c.problems).toEqual([]);
-  };
-  /** A refusal as shown: the rule id and its policy article, in Chinese. */
-  const refusal = async (scope: Locator) => {
-    const alert = scope.getByRole('alert');
-    await alert.waitFor();
-    const rule = await text(alert.locator('.rule'));
-    expect(rule).toMatch(/^R-[A-Z]+/);
-    expect(await text(alert.locator('.article'))).toBe(ruleArticle(rule)?.zh);
-    expect(await text(alert)).toContain('操作被拒绝');
-    return rule;
-  };
 
   beforeAll(async () => {
-    ledger = await startLedger(tempDataDir('console-flows'));
-    browser = await launchChromium();
+    const ledger = await consoles.start();
     const created = await new LedgerClient(ledger.baseUrl, tokens.reviewer).post(
       '/v1/enterprises',
       {
@@ -90,12 +59,7 @@ describe('the console, clicked through by each role in Chromium', () => {
     );
     expect(created.status).toBe(201);
   });
-  afterAll(async () => {
-    for (const c of opened) await c.context.close();
-    await browser?.close();
-    await ledger?.stop();
-    removeTempDataDirs();
-  });
+  afterAll(() => consoles.stop());
 
   it('given a sign-in link, when the applicant opens it, then the token moves to sessionStorage, leaves the URL, and the applicant menu shows in Chinese', async () => {
     const c = await open('applicant');

@@ -1,14 +1,6 @@
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
-import { Browser, Locator, Page } from 'playwright-core';
-import {
-  LedgerClient,
-  LedgerProcess,
-  removeTempDataDirs,
-  startLedger,
-  tempDataDir,
-  tokenFor,
-} from '../support/ledger-process';
-import { ConsolePage, launchChromium, openConsole, seriousViolations } from './support/browser';
+import { LedgerClient, tokenFor } from '../support/ledger-process';
+import { ConsoleBrowser, healthy, region, text } from './support/browser';
 
 /**
  * Issue #13's second round, in Chromium against the real API process: site and
@@ -33,14 +25,7 @@ const months = (from: string, n: number): string[] => {
   });
 };
 
-const region = (page: Page, name: string): Locator =>
-  page.getByRole('region', { name, exact: true });
-const text = async (l: Locator) => ((await l.textContent()) ?? '').trim();
-
 describe('the console’s programme pages, recoveries and Chinese labels, clicked through in Chromium', () => {
-  let ledger: LedgerProcess;
-  let browser: Browser;
-  const opened: ConsolePage[] = [];
   const s: Record<string, string> = {};
   const tokens = {
     applicant: tokenFor('a-clerk', 'applicant', { enterpriseId: A }),
@@ -50,20 +35,11 @@ describe('the console’s programme pages, recoveries and Chinese labels, clicke
     supervisor: tokenFor('sue', 'supervisor'),
     auditor: tokenFor('al', 'auditor'),
   };
-  const open = async (role: keyof typeof tokens) => {
-    const c = await openConsole(browser, ledger.baseUrl, tokens[role]);
-    opened.push(c);
-    return c;
-  };
-  const healthy = async (c: ConsolePage) => {
-    expect(await seriousViolations(c.page)).toEqual([]);
-    expect(c.problems).toEqual([]);
-  };
+  const consoles = new ConsoleBrowser('console-programmes', tokens);
+  const { open } = consoles;
 
   beforeAll(async () => {
-    ledger = await startLedger(tempDataDir('console-programmes'));
-    browser = await launchChromium();
-    const http = new LedgerClient(ledger.baseUrl);
+    const http = new LedgerClient((await consoles.start()).baseUrl);
     const ok = async (token: string, path: string, body: unknown) => {
       const r = await http.as(token).post(path, body);
       expect([path, r.status, r.body.message]).toEqual([path, 201, undefined]);
@@ -174,12 +150,7 @@ describe('the console’s programme pages, recoveries and Chinese labels, clicke
       treasuryRef: 'TREAS-1401',
     });
   });
-  afterAll(async () => {
-    for (const c of opened) await c.context.close();
-    await browser?.close();
-    await ledger?.stop();
-    removeTempDataDirs();
-  });
+  afterAll(() => consoles.stop());
 
   it('given a school signed in as applicant, when it opens its internship application, then the interns show masked with their reward in yuan and the tranche totals ¥22,600.00', async () => {
     const c = await open('school');

@@ -1,6 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'node:fs';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { ruleArticle } from '@ledger/domain/policy/rule-articles';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import {
+  LedgerProcess,
+  removeTempDataDirs,
+  startLedger,
+  tempDataDir,
+} from '../../support/ledger-process';
 
 /**
  * Debian's Chromium (`apt-get install chromium fonts-noto-cjk`, as .ci/run
@@ -50,4 +57,68 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * A spec's ledger (the real API process on a fresh data directory), a browser,
+ * and the console pages it opened, one fresh profile per sign-in: `start()` in
+ * `beforeAll`, `stop()` in `afterAll` ends them all and removes the data.
+ */
+export class ConsoleBrowser<Who extends string> {
+  /** In the order opened. */
+  readonly opened: ConsolePage[] = [];
+  private ledger?: LedgerProcess;
+  private browser?: Browser;
+
+  constructor(
+    /** Names the data directory. */
+    private readonly label: string,
+    private readonly tokens: Record<Who, string>,
+    /** The API process's environment beyond the test defaults. */
+    private readonly env: Record<string, string> = {},
+  ) {}
+
+  async start(): Promise<LedgerProcess> {
+    this.ledger = await startLedger(tempDataDir(this.label), this.env);
+    this.browser = await launchChromium();
+    return this.ledger;
+  }
+
+  /** The console as `who` sees it after following their sign-in link. */
+  open = async (who: Who): Promise<ConsolePage> => {
+    if (!this.browser || !this.ledger) throw new Error('start() first');
+    const c = await openConsole(this.browser, this.ledger.baseUrl, this.tokens[who]);
+    this.opened.push(c);
+    return c;
+  };
+
+  async stop(): Promise<void> {
+    for (const c of this.opened) await c.context.close();
+    await this.browser?.close();
+    await this.ledger?.stop();
+    removeTempDataDirs();
+  }
+}
+
+/** A titled section (`<section aria-labelledby>`) by its whole heading. */
+export const region = (page: Page, name: string): Locator =>
+  page.getByRole('region', { name, exact: true });
+
+export const text = async (l: Locator): Promise<string> => ((await l.textContent()) ?? '').trim();
+
+/** The page shows no script error, no CSP violation, and no serious accessibility problem. */
+export async function healthy(c: ConsolePage): Promise<void> {
+  expect(await seriousViolations(c.page)).toEqual([]);
+  expect(c.problems).toEqual([]);
+}
+
+/** A refusal as shown: the rule id and its policy article, in Chinese. Returns the rule id. */
+export async function refusal(scope: Locator): Promise<string> {
+  const alert = scope.getByRole('alert');
+  await alert.waitFor();
+  const rule = await text(alert.locator('.rule'));
+  expect(rule).toMatch(/^R-[A-Z]+/);
+  expect(await text(alert.locator('.article'))).toBe(ruleArticle(rule)?.zh);
+  expect(await text(alert)).toContain('操作被拒绝');
+  return rule;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { get, qs } from '../api/client';
 import { col } from '../components/columns';
+import { ListTable } from '../components/list-table';
 import { WorkListSection } from '../components/work-list-section';
 import { ErrorNotice, useLoad } from '../components/ui';
 import { formatYuan } from '../format/money';
@@ -172,31 +173,21 @@ function InternshipApplicationDetail({ applicationId }: { applicationId: string 
               {a.retained} / {a.internsSent} ({a.retentionRate})
             </dd>
           </dl>
-          <table>
-            <caption>{t('internship.interns')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('field.name')}</th>
-                <th scope="col">{t('field.personId')}</th>
-                <th scope="col">{t('internship.retained')}</th>
-                <th scope="col" className="money">
-                  {t('field.amount')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {a.interns.map((i) => (
-                <tr key={i.internId}>
-                  <td>{i.name}</td>
-                  <td>{i.personIdMasked}</td>
-                  <td>{i.retained ? '✓' : ''}</td>
-                  <td className="money">
-                    {amounts.has(i.internId) ? formatYuan(amounts.get(i.internId)) : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ListTable
+            caption={t('internship.interns')}
+            rows={a.interns}
+            rowKey={(i) => i.internId}
+            columns={[
+              { header: t('field.name'), cell: (i) => i.name },
+              { header: t('field.personId'), cell: (i) => i.personIdMasked },
+              { header: t('internship.retained'), cell: (i) => (i.retained ? '✓' : '') },
+              {
+                header: t('field.amount'),
+                money: true,
+                cell: (i) => (amounts.has(i.internId) ? formatYuan(amounts.get(i.internId)) : ''),
+              },
+            ]}
+          />
           <Tranches tranches={a.tranche ? [a.tranche] : []} />
         </>
       )}
@@ -209,36 +200,22 @@ function Tranches({ tranches }: { tranches: TrancheView[] }) {
   const { t, lang } = useI18n();
   if (tranches.length === 0) return <p className="muted">{t('site.noTranches')}</p>;
   return (
-    <table>
-      <caption>{t('site.tranches')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('field.trancheId')}</th>
-          <th scope="col">{t('field.status')}</th>
-          <th scope="col">{t('field.decidedOn')}</th>
-          <th scope="col" className="money">
-            {t('field.amount')}
-          </th>
-          <th scope="col">{t('field.endsOn')}</th>
-          <th scope="col">{t('field.paidOn')}</th>
-          <th scope="col">{t('field.bankRef')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {tranches.map((tr) => (
-          <tr key={tr.trancheId}>
-            <td>
-              <code>{tr.trancheId}</code>
-            </td>
-            <td>{statusText(lang, tr.disbursement ? 'paid' : tr.status)}</td>
-            <td>{tr.decidedOn}</td>
-            <td className="money">{formatYuan(tr.amountFen)}</td>
-            <td>{tr.publicity?.endsOn ?? ''}</td>
-            <td>{tr.disbursement?.paidOn ?? ''}</td>
-            <td>{tr.disbursement?.bankRef ?? ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <ListTable
+      caption={t('site.tranches')}
+      rows={tranches}
+      rowKey={(tr) => tr.trancheId}
+      columns={[
+        { header: t('field.trancheId'), cell: (tr) => <code>{tr.trancheId}</code> },
+        {
+          header: t('field.status'),
+          cell: (tr) => statusText(lang, tr.disbursement ? 'paid' : tr.status),
+        },
+        { header: t('field.decidedOn'), cell: (tr) => tr.decidedOn },
+        { header: t('field.amount'), money: true, cell: (tr) => formatYuan(tr.amountFen) },
+        { header: t('field.endsOn'), cell: (tr) => tr.publicity?.endsOn ?? '' },
+        { header: t('field.paidOn'), cell: (tr) => tr.disbursement?.paidOn ?? '' },
+        { header: t('field.bankRef'), cell: (tr) => tr.disbursement?.bankRef ?? '' },
+      ]}
+    />
   );
 }

@@ -1,7 +1,9 @@
 import { ReactNode, Suspense, useId, useState } from 'react';
 import { ruleArticle } from '../../../../../libs/domain/src/policy/rule-articles';
 import { formatYuan } from '../../format/money';
-import { useI18n } from '../../i18n/i18n';
+import { Field } from '../../components/ui';
+import { ListColumn } from '../../components/list-table';
+import { Lang, programmeText, useI18n } from '../../i18n/i18n';
 
 export interface Tab {
   id: string;
@@ -118,3 +120,31 @@ export function RuleRef({ rule }: { rule: string }) {
 
 /** The fiscal year the page shows: this calendar year unless the person picks another. */
 export const thisYear = (): string => String(new Date().getFullYear());
+
+/** A fiscal year as the API takes it: four digits (anything else loads nothing yet). */
+export const isFiscalYear = (v: string): boolean => /^\d{4}$/.test(v);
+
+export function FiscalYearField(props: { value: string; onChange: (v: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <Field
+      label={t('bank.fiscalYear')}
+      type="number"
+      min="2000"
+      max="2100"
+      value={props.value}
+      onChange={props.onChange}
+    />
+  );
+}
+
+/** A budget line's first columns, as the budgets list and the execution report both start. */
+export function appropriationColumns<
+  T extends { programme: string; appropriatedFen: number; committedFen: number },
+>(t: (key: string) => string, lang: Lang): ListColumn<T>[] {
+  return [
+    { header: t('field.programme'), cell: (p) => programmeText(lang, p.programme) },
+    { header: t('bank.appropriated'), money: true, cell: (p) => <Money fen={p.appropriatedFen} /> },
+    { header: t('bank.committed'), money: true, cell: (p) => <Money fen={p.committedFen} /> },
+  ];
+}

@@ -1,10 +1,18 @@
-import { useState } from 'react';
+import { ReactNode, useState } from 'react';
 import { get, post, qs } from '../../api/client';
+import { ListTable } from '../../components/list-table';
 import { Done, ErrorNotice, Field, Section, today, useAction, useLoad } from '../../components/ui';
 import { parseYuan } from '../../format/money';
 import { programmeText, useI18n } from '../../i18n/i18n';
 import { barPercent } from './bank-format';
-import { Money, Select, thisYear } from './bank-ui';
+import {
+  appropriationColumns,
+  FiscalYearField,
+  isFiscalYear,
+  Money,
+  Select,
+  thisYear,
+} from './bank-ui';
 
 const PROGRAMMES = ['seat', 'siteLease', 'siteRenovation', 'sitePurchase', 'internship'] as const;
 
@@ -28,55 +36,29 @@ export default function BudgetsTab() {
   const path = `/v1/budgets${qs({ fiscalYear })}`;
   const list = useLoad<{ items: Budget[] }>(
     `${path}#${tick}`,
-    /^\d{4}$/.test(fiscalYear) ? () => get(path) : undefined,
+    isFiscalYear(fiscalYear) ? () => get(path) : undefined,
   );
   const items = list.data?.items ?? [];
   const changed = () => setTick((n) => n + 1);
   return (
     <>
       <Section title={t('bank.budgets')}>
-        <Field
-          label={t('bank.fiscalYear')}
-          type="number"
-          min="2000"
-          max="2100"
-          value={fiscalYear}
-          onChange={setFiscalYear}
-        />
+        <FiscalYearField value={fiscalYear} onChange={setFiscalYear} />
         <ErrorNotice error={list.error} />
-        <table className="budgets">
-          <caption>
-            {t('bank.budgets')} · {fiscalYear}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('field.programme')}</th>
-              <th scope="col" className="money">
-                {t('bank.appropriated')}
-              </th>
-              <th scope="col" className="money">
-                {t('bank.committed')}
-              </th>
-              <th scope="col" className="money">
-                {t('bank.paid')}
-              </th>
-              <th scope="col" className="money">
-                {t('bank.available')}
-              </th>
-              <th scope="col">{t('bank.usage')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((b) => (
-              <tr key={b.budgetId} data-budget={b.budgetId}>
-                <td>{programmeText(lang, b.programme)}</td>
-                <td className="money">
-                  <Money fen={b.appropriatedFen} />
-                </td>
-                <td className="money">
-                  <Money fen={b.committedFen} />
-                </td>
-                <td className="money paid">
+        <ListTable
+          className="budgets"
+          caption={`${t('bank.budgets')} · ${fiscalYear}`}
+          rows={items}
+          rowKey={(b) => b.budgetId}
+          rowProps={(b) => ({ 'data-budget': b.budgetId })}
+          columns={[
+            ...appropriationColumns<Budget>(t, lang),
+            {
+              header: t('bank.paid'),
+              money: true,
+              className: 'paid',
+              cell: (b) => (
+                <>
                   <Money fen={b.paidFen} />
                   {b.earlierYearsReturnedFen > 0 && (
                     <small className="muted earlier-years-returned">
@@ -84,17 +66,18 @@ export default function BudgetsTab() {
                       {t('bank.earlierYearsReturned')} <Money fen={b.earlierYearsReturnedFen} />
                     </small>
                   )}
-                </td>
-                <td className="money available">
-                  <Money fen={b.availableFen} />
-                </td>
-                <td>
-                  <UsageBar budget={b} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              header: t('bank.available'),
+              money: true,
+              className: 'available',
+              cell: (b) => <Money fen={b.availableFen} />,
+            },
+            { header: t('bank.usage'), cell: (b) => <UsageBar budget={b} /> },
+          ]}
+        />
         {!list.loading && items.length === 0 && <p className="muted">{t('app.none')}</p>}
       </Section>
       {/* The form starts on the year the list shows. */}
@@ -121,6 +104,24 @@ function UsageBar({ budget: b }: { budget: Budget }) {
   );
 }
 
+/** Under a budget form: an amount that does not read as yuan, the refusal, or what was written. */
+function Outcome(props: {
+  amount: string;
+  send: { error?: unknown; result?: unknown };
+  children?: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      {props.amount && parseYuan(props.amount) === undefined && (
+        <p className="error">{t('bank.badAmount')}</p>
+      )}
+      <ErrorNotice error={props.send.error} />
+      <Done show={!!props.send.result}>{props.children}</Done>
+    </>
+  );
+}
+
 function Appropriate({ fiscalYear, onDone }: { fiscalYear: string; onDone: () => void }) {
   const { t, lang } = useI18n();
   const [programme, setProgramme] = useState<string>('seat');
@@ -138,14 +139,7 @@ function Appropriate({ fiscalYear, onDone }: { fiscalYear: string; onDone: () =>
           onChange={setProgramme}
           options={PROGRAMMES.map((p) => ({ value: p, label: programmeText(lang, p) }))}
         />
-        <Field
-          label={t('bank.fiscalYear')}
-          type="number"
-          min="2000"
-          max="2100"
-          value={year}
-          onChange={setYear}
-        />
+        <FiscalYearField value={year} onChange={setYear} />
         <Field label={`${t('bank.amountYuan')}`} value={amount} onChange={setAmount} />
         <Field label={t('bank.documentRef')} value={documentRef} onChange={setDocumentRef} />
         <button
@@ -166,9 +160,9 @@ function Appropriate({ fiscalYear, onDone }: { fiscalYear: string; onDone: () =>
           {t('app.submit')}
         </button>
       </div>
-      {amount && amountFen === undefined && <p className="error">{t('bank.badAmount')}</p>}
-      <ErrorNotice error={send.error} />
-      <Done show={!!send.result}>{send.result?.budgetId}</Done>
+      <Outcome amount={amount} send={send}>
+        {send.result?.budgetId}
+      </Outcome>
     </Section>
   );
 }
@@ -224,9 +218,7 @@ function Adjust({ budgets, onDone }: { budgets: Budget[]; onDone: () => void }) 
           {t('app.submit')}
         </button>
       </div>
-      {amount && amountFen === undefined && <p className="error">{t('bank.badAmount')}</p>}
-      <ErrorNotice error={send.error} />
-      <Done show={!!send.result} />
+      <Outcome amount={amount} send={send} />
     </Section>
   );
 }

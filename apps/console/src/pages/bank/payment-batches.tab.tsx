@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { fetchBlob, get, post } from '../../api/client';
 import { col, Row } from '../../components/columns';
 import { CursorTable } from '../../components/cursor-table';
+import { ListTable } from '../../components/list-table';
 import { Done, ErrorNotice, Field, Section, today, useAction, useLoad } from '../../components/ui';
 import { statusText, useI18n } from '../../i18n/i18n';
 import { trancheIdList } from './bank-format';
@@ -289,62 +290,48 @@ function BatchTables({ batch, answers }: { batch: Batch; answers?: boolean }) {
   return (
     <>
       {batch.items.length > 0 && (
-        <table className="batch-items">
-          <caption>{t('bank.items')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('bank.itemId')}</th>
-              <th scope="col">{t('field.trancheId')}</th>
-              <th scope="col">{t('bank.payee')}</th>
-              <th scope="col">{t('bank.accountNumber')}</th>
-              <th scope="col" className="money">
-                {t('field.amount')}
-              </th>
-              {answers && <th scope="col">{t('field.paidOn')}</th>}
-              {answers && <th scope="col">{t('bank.returnedOn')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {batch.items.map((i) => (
-              <tr key={i.itemId} data-tranche={i.trancheId}>
-                <td>
-                  <code>{i.itemId}</code>
-                </td>
-                <td>{i.trancheId}</td>
-                <td>{i.payeeName}</td>
-                <td>{i.accountMasked}</td>
-                <td className="money">
-                  <Money fen={i.amountFen} />
-                </td>
-                {answers && <td className="paid-on">{i.paidOn ?? ''}</td>}
-                {answers && <td className="returned-on">{i.returnedOn ?? ''}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ListTable
+          className="batch-items"
+          caption={t('bank.items')}
+          rows={batch.items}
+          rowKey={(i) => i.itemId}
+          rowProps={(i) => ({ 'data-tranche': i.trancheId })}
+          columns={[
+            { header: t('bank.itemId'), cell: (i) => <code>{i.itemId}</code> },
+            { header: t('field.trancheId'), cell: (i) => i.trancheId },
+            { header: t('bank.payee'), cell: (i) => i.payeeName },
+            { header: t('bank.accountNumber'), cell: (i) => i.accountMasked },
+            { header: t('field.amount'), money: true, cell: (i) => <Money fen={i.amountFen} /> },
+            ...(answers
+              ? [
+                  {
+                    header: t('field.paidOn'),
+                    className: 'paid-on',
+                    cell: (i: BatchItem) => i.paidOn ?? '',
+                  },
+                  {
+                    header: t('bank.returnedOn'),
+                    className: 'returned-on',
+                    cell: (i: BatchItem) => i.returnedOn ?? '',
+                  },
+                ]
+              : []),
+          ]}
+        />
       )}
       {batch.refused.length > 0 && (
-        <table className="batch-refused">
-          <caption>{t('bank.refused')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('field.trancheId')}</th>
-              <th scope="col">{t('error.rule')}</th>
-              <th scope="col">{t('field.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {batch.refused.map((r) => (
-              <tr key={r.trancheId} data-tranche={r.trancheId}>
-                <td>{r.trancheId}</td>
-                <td>
-                  <RuleRef rule={r.rule} />
-                </td>
-                <td>{r.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ListTable
+          className="batch-refused"
+          caption={t('bank.refused')}
+          rows={batch.refused}
+          rowKey={(r) => r.trancheId}
+          rowProps={(r) => ({ 'data-tranche': r.trancheId })}
+          columns={[
+            { header: t('field.trancheId'), cell: (r) => r.trancheId },
+            { header: t('error.rule'), cell: (r) => <RuleRef rule={r.rule} /> },
+            { header: t('field.reason'), cell: (r) => r.reason },
+          ]}
+        />
       )}
     </>
   );

@@ -1,11 +1,19 @@
 import { useState } from 'react';
 import { ApiError, fetchBlob, get, post, qs } from '../../api/client';
 import { Chart, fenToYuanAxis } from '../../charts/lazy-chart';
+import { ListColumn, ListTable } from '../../components/list-table';
 import { Done, ErrorNotice, Field, Section, today, useAction, useLoad } from '../../components/ui';
 import { parseYuan } from '../../format/money';
 import { programmeText, useI18n } from '../../i18n/i18n';
 import { basisPointsText } from './bank-format';
-import { Money, saveBlob, thisYear } from './bank-ui';
+import {
+  appropriationColumns,
+  FiscalYearField,
+  isFiscalYear,
+  Money,
+  saveBlob,
+  thisYear,
+} from './bank-ui';
 
 interface Execution {
   fiscalYear: number;
@@ -64,20 +72,12 @@ interface Remittances {
 
 /** 报表: budget execution, the programme-year report, remittances to the treasury (缴库). */
 export default function ReportsTab() {
-  const { t } = useI18n();
   const [fiscalYear, setFiscalYear] = useState(thisYear());
-  const year = /^\d{4}$/.test(fiscalYear) ? fiscalYear : '';
+  const year = isFiscalYear(fiscalYear) ? fiscalYear : '';
   return (
     <>
       <div className="card">
-        <Field
-          label={t('bank.fiscalYear')}
-          type="number"
-          min="2000"
-          max="2100"
-          value={fiscalYear}
-          onChange={setFiscalYear}
-        />
+        <FiscalYearField value={fiscalYear} onChange={setFiscalYear} />
       </div>
       {year && <BudgetExecution fiscalYear={year} />}
       {year && <ProgrammeYearReport fiscalYear={year} />}
@@ -95,45 +95,23 @@ function BudgetExecution({ fiscalYear }: { fiscalYear: string }) {
   return (
     <Section title={t('bank.execution')}>
       <ErrorNotice error={report.error} />
-      <table className="execution">
-        <caption>
-          {t('bank.execution')} · {fiscalYear}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('field.programme')}</th>
-            <th scope="col" className="money">
-              {t('bank.appropriated')}
-            </th>
-            <th scope="col" className="money">
-              {t('bank.committed')}
-            </th>
-            <th scope="col" className="money">
-              {t('bank.paid')}
-            </th>
-            <th scope="col" className="money">
-              {t('bank.executionRate')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {programmes.map((p) => (
-            <tr key={p.programme} data-programme={p.programme}>
-              <td>{programmeText(lang, p.programme)}</td>
-              <td className="money">
-                <Money fen={p.appropriatedFen} />
-              </td>
-              <td className="money">
-                <Money fen={p.committedFen} />
-              </td>
-              <td className="money">
-                <Money fen={p.paidFen} />
-              </td>
-              <td className="money rate">{basisPointsText(p.executionRateBasisPoints)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ListTable
+        className="execution"
+        caption={`${t('bank.execution')} · ${fiscalYear}`}
+        rows={programmes}
+        rowKey={(p) => p.programme}
+        rowProps={(p) => ({ 'data-programme': p.programme })}
+        columns={[
+          ...appropriationColumns<Execution['programmes'][number]>(t, lang),
+          { header: t('bank.paid'), money: true, cell: (p) => <Money fen={p.paidFen} /> },
+          {
+            header: t('bank.executionRate'),
+            money: true,
+            className: 'rate',
+            cell: (p) => basisPointsText(p.executionRateBasisPoints),
+          },
+        ]}
+      />
       {!report.loading && programmes.length === 0 && <p className="muted">{t('app.none')}</p>}
       {months.length > 0 && (
         <table className="execution-months">
@@ -210,21 +188,15 @@ function ProgrammeYearReport({ fiscalYear }: { fiscalYear: string }) {
   const download = useAction<unknown>();
   const missing = report.error instanceof ApiError && report.error.status === 404;
   const r = report.data;
-  const header = (
-    <>
-      {FIGURES.map((f) => (
-        <th scope="col" className="money" key={f}>
-          {t(`bank.py.${f}`)}
-        </th>
-      ))}
-    </>
-  );
-  const figures = (row: YearFigures) =>
-    FIGURES.map((f) => (
-      <td className="money" key={f}>
-        <Money fen={row[f]} />
-      </td>
-    ));
+  const programmeColumn: ListColumn<{ programme: string }> = {
+    header: t('field.programme'),
+    cell: (p) => programmeText(lang, p.programme),
+  };
+  const figureColumns = FIGURES.map((f): ListColumn<YearFigures> => ({
+    header: t(`bank.py.${f}`),
+    money: true,
+    cell: (row) => <Money fen={row[f]} />,
+  }));
   return (
     <Section title={t('bank.programmeYear')}>
       {missing ? (
@@ -253,48 +225,34 @@ function ProgrammeYearReport({ fiscalYear }: { fiscalYear: string }) {
             </button>
           </div>
           <ErrorNotice error={download.error} />
-          <table className="programme-year">
-            <caption>{t('bank.byProgramme')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('field.programme')}</th>
-                {header}
-              </tr>
-            </thead>
-            <tbody>
-              {r.programmes.map((p) => (
-                <tr key={p.programme}>
-                  <td>{programmeText(lang, p.programme)}</td>
-                  {figures(p)}
-                </tr>
+          <ListTable
+            className="programme-year"
+            caption={t('bank.byProgramme')}
+            rows={r.programmes}
+            rowKey={(p) => p.programme}
+            columns={[programmeColumn, ...figureColumns]}
+          >
+            <tr className="totals-row">
+              <th scope="row">{t('bank.total')}</th>
+              {FIGURES.map((f) => (
+                <td className="money" key={f}>
+                  <Money fen={r.totals[f]} />
+                </td>
               ))}
-              <tr className="totals-row">
-                <th scope="row">{t('bank.total')}</th>
-                {figures(r.totals)}
-              </tr>
-            </tbody>
-          </table>
-          <table className="programme-year-parties">
-            <caption>{t('bank.byParty')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('bank.payee')}</th>
-                <th scope="col">{t('field.enterpriseId')}</th>
-                <th scope="col">{t('field.programme')}</th>
-                {header}
-              </tr>
-            </thead>
-            <tbody>
-              {r.parties.map((p) => (
-                <tr key={`${p.partyKind}:${p.partyId}:${p.programme}`}>
-                  <td>{p.name}</td>
-                  <td>{p.creditCode}</td>
-                  <td>{programmeText(lang, p.programme)}</td>
-                  {figures(p)}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            </tr>
+          </ListTable>
+          <ListTable
+            className="programme-year-parties"
+            caption={t('bank.byParty')}
+            rows={r.parties}
+            rowKey={(p) => `${p.partyKind}:${p.partyId}:${p.programme}`}
+            columns={[
+              { header: t('bank.payee'), cell: (p) => p.name },
+              { header: t('field.enterpriseId'), cell: (p) => p.creditCode },
+              programmeColumn,
+              ...figureColumns,
+            ]}
+          />
         </>
       )}
     </Section>
@@ -331,29 +289,17 @@ function RemittancesSection({ fiscalYear }: { fiscalYear: string }) {
           </dd>
         </dl>
       )}
-      <table className="remittances">
-        <caption>{t('bank.remittances')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('bank.remittedOn')}</th>
-            <th scope="col">{t('bank.treasuryRef')}</th>
-            <th scope="col" className="money">
-              {t('field.amount')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(d?.remittances ?? []).map((x) => (
-            <tr key={x.remittanceId}>
-              <td>{x.remittedOn}</td>
-              <td>{x.treasuryRef}</td>
-              <td className="money">
-                <Money fen={x.amountFen} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ListTable
+        className="remittances"
+        caption={t('bank.remittances')}
+        rows={d?.remittances ?? []}
+        rowKey={(x) => x.remittanceId}
+        columns={[
+          { header: t('bank.remittedOn'), cell: (x) => x.remittedOn },
+          { header: t('bank.treasuryRef'), cell: (x) => x.treasuryRef },
+          { header: t('field.amount'), money: true, cell: (x) => <Money fen={x.amountFen} /> },
+        ]}
+      />
       {d && d.remittances.length === 0 && <p className="muted">{t('app.none')}</p>}
       <div className="form">
         <Field

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { post, postText } from '../../api/client';
+import { ListColumn, ListTable } from '../../components/list-table';
 import { ErrorNotice, Section, useAction } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { statementRequest } from './bank-format';
@@ -23,6 +24,25 @@ interface StatementResult {
 const SEEN_KEY = 'ledger.statements.seen';
 const seen = (): string[] => JSON.parse(sessionStorage.getItem(SEEN_KEY) ?? '[]') as string[];
 
+/** One kind of statement line, numbered as in the file; nothing when there is none of that kind. */
+function LinesTable<T extends { line: number }>(props: {
+  className: string;
+  caption: string;
+  rows: T[];
+  rowProps?: (row: T) => Record<`data-${string}`, string>;
+  columns: ListColumn<T>[];
+}) {
+  const { t } = useI18n();
+  if (props.rows.length === 0) return null;
+  return (
+    <ListTable
+      {...props}
+      rowKey={(p) => p.line}
+      columns={[{ header: t('bank.line'), cell: (p) => p.line }, ...props.columns]}
+    />
+  );
+}
+
 /** 银行对账: a camt.053 XML or CSV statement uploaded, the reconciliation shown line by line. */
 export default function StatementsTab() {
   const { t } = useI18n();
@@ -45,6 +65,11 @@ export default function StatementsTab() {
       sessionStorage.setItem(SEEN_KEY, JSON.stringify([...before, result.statementId]));
   };
   const r = send.result;
+  const amount: ListColumn<{ amountFen?: number }> = {
+    header: t('field.amount'),
+    money: true,
+    cell: (p) => <Money fen={p.amountFen} />,
+  };
   return (
     <Section title={t('bank.statements')}>
       <p className="muted">{t('bank.statementHint')}</p>
@@ -95,104 +120,35 @@ export default function StatementsTab() {
             <dt>{t('bank.unmatchedLines')}</dt>
             <dd className="count-unmatched">{r.unmatched.length}</dd>
           </dl>
-          {r.paid.length > 0 && (
-            <table className="paid-lines">
-              <caption>{t('bank.paidLines')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('bank.line')}</th>
-                  <th scope="col">{t('bank.itemId')}</th>
-                  <th scope="col">{t('field.trancheId')}</th>
-                  <th scope="col" className="money">
-                    {t('field.amount')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.paid.map((p) => (
-                  <tr key={p.line} data-tranche={p.trancheId}>
-                    <td>{p.line}</td>
-                    <td>
-                      <code>{p.itemId}</code>
-                    </td>
-                    <td>{p.trancheId}</td>
-                    <td className="money">
-                      <Money fen={p.amountFen} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {r.returned.length > 0 && (
-            <table className="returned-lines">
-              <caption>{t('bank.returnedLines')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('bank.line')}</th>
-                  <th scope="col">{t('field.trancheId')}</th>
-                  <th scope="col" className="money">
-                    {t('field.amount')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.returned.map((p) => (
-                  <tr key={p.line}>
-                    <td>{p.line}</td>
-                    <td>{p.trancheId ?? ''}</td>
-                    <td className="money">
-                      <Money fen={p.amountFen} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {r.recovered.length > 0 && (
-            <table className="recovered-lines">
-              <caption>{t('bank.recoveredLines')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('bank.line')}</th>
-                  <th scope="col">{t('field.caseId')}</th>
-                  <th scope="col" className="money">
-                    {t('field.amount')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.recovered.map((p) => (
-                  <tr key={p.line}>
-                    <td>{p.line}</td>
-                    <td>{p.caseId}</td>
-                    <td className="money">
-                      <Money fen={p.amountFen} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {r.unmatched.length > 0 && (
-            <table className="unmatched-lines">
-              <caption>{t('bank.unmatchedLines')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('bank.line')}</th>
-                  <th scope="col">{t('field.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.unmatched.map((p) => (
-                  <tr key={p.line}>
-                    <td>{p.line}</td>
-                    <td>{p.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <LinesTable
+            className="paid-lines"
+            caption={t('bank.paidLines')}
+            rows={r.paid}
+            rowProps={(p) => ({ 'data-tranche': p.trancheId })}
+            columns={[
+              { header: t('bank.itemId'), cell: (p) => <code>{p.itemId}</code> },
+              { header: t('field.trancheId'), cell: (p) => p.trancheId },
+              amount,
+            ]}
+          />
+          <LinesTable
+            className="returned-lines"
+            caption={t('bank.returnedLines')}
+            rows={r.returned}
+            columns={[{ header: t('field.trancheId'), cell: (p) => p.trancheId ?? '' }, amount]}
+          />
+          <LinesTable
+            className="recovered-lines"
+            caption={t('bank.recoveredLines')}
+            rows={r.recovered}
+            columns={[{ header: t('field.caseId'), cell: (p) => p.caseId }, amount]}
+          />
+          <LinesTable
+            className="unmatched-lines"
+            caption={t('bank.unmatchedLines')}
+            rows={r.unmatched}
+            columns={[{ header: t('field.reason'), cell: (p) => p.reason }]}
+          />
         </div>
       )}
     </Section>
