@@ -1,5 +1,6 @@
-import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
+import { makeCreditCode } from '@ledger/domain/identity/test-ids';
 import { expectLedgerVerifies } from './support/ledger-cli';
+import { approvedSeatTranche } from './support/seat-tranche';
 import {
   LedgerClient,
   LedgerProcess,
@@ -43,59 +44,19 @@ describe('returns of disbursements (退票)', () => {
 
   /** An enterprise with a verified account and one published tranche of one claim; its notice ended 2023-03-17. */
   async function publishedTranche(code: string, n: number) {
-    expect(
-      (
-        await http.as(reviewer).post('/v1/enterprises', {
-          creditCode: code,
-          name: NAME[code],
-          industry: 'call',
-          seats: 200,
-          registeredOn: '2023-01-05',
-        })
-      ).status,
-    ).toBe(201);
-    const applicant = tokenFor(`clerk-${n}`, 'applicant', { enterpriseId: code });
-    const s = await http.as(applicant).post('/v1/seat-applications', {
-      enterpriseId: code,
-      submittedOn: '2023-03-01',
-      claims: [
-        {
-          personId: makeResidentId('140202', '19900101', 700 + n),
-          name: `员工${n}`,
-          wageMonths: ['2023-01', '2023-02'],
-          insuranceMonths: ['2023-01', '2023-02'],
-        },
-      ],
-    });
-    expect(s.status).toBe(201);
-    const review = await http
-      .as(reviewer)
-      .post(`/v1/seat-applications/${s.body.applicationId}/review`, {
-        decidedOn: '2023-03-05',
-        decisions: s.body.claims.map((c: any) => ({ claimId: c.claimId, approve: true })),
-      });
-    expect(review.status).toBe(200);
-    const t = await http.as(fay).post(`/v1/seat-applications/${s.body.applicationId}/tranches`, {
-      tranche: 1,
-      decidedOn: '2023-03-10',
-    });
-    expect(t.status).toBe(201);
-    tranche[code] = t.body.trancheId;
-    const pub = await http.as(reviewer).post('/v1/publicity', {
-      trancheIds: [t.body.trancheId],
-      startsOn: '2023-03-11',
-      endsOn: '2023-03-17',
-    });
-    expect(pub.status).toBe(201);
-    notice[code] = pub.body.publicityId;
-    const acc = await http.as(reviewer).post(`/v1/enterprises/${code}/bank-accounts`, {
-      accountName: NAME[code],
+    const t = await approvedSeatTranche(http, {
+      creditCode: code,
+      name: NAME[code],
+      persons: 1,
+      firstPersonSerial: 700 + n,
+      clerk: `clerk-${n}`,
+      reviewerToken: reviewer,
+      financeToken: fay,
+      publish: true,
       accountNumber: '6222020200112233445',
-      bankName: '中国工商银行大同分行',
-      bankCode: '102162000023',
-      verifiedOn: '2023-03-15',
     });
-    expect(acc.status).toBe(201);
+    tranche[code] = t.trancheId;
+    notice[code] = t.publicityId!;
   }
 
   /** The ids of the tranche work list with this status, as of AS_OF, once the read models reached `position`. */

@@ -1,7 +1,8 @@
 import { XMLParser } from 'fast-xml-parser';
-import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
+import { makeCreditCode } from '@ledger/domain/identity/test-ids';
 import { expectLedgerVerifies } from './support/ledger-cli';
 import { openLedgerFileReadOnly } from './support/ledger-db';
+import { approvedSeatTranche } from './support/seat-tranche';
 import {
   LedgerClient,
   LedgerProcess,
@@ -67,60 +68,18 @@ describe('payment batches and the payment instruction file', () => {
 
   /** An enterprise with one approved tranche of `persons` claims; published and the notice over when `publish`. */
   async function approvedTranche(code: string, persons: number, publish: boolean, n: number) {
-    expect(
-      (
-        await http.as(reviewer).post('/v1/enterprises', {
-          creditCode: code,
-          name: NAME[code],
-          industry: 'call',
-          seats: 200,
-          registeredOn: '2023-01-05',
-        })
-      ).status,
-    ).toBe(201);
-    const applicant = tokenFor(`clerk-${n}`, 'applicant', { enterpriseId: code });
-    const s = await http.as(applicant).post('/v1/seat-applications', {
-      enterpriseId: code,
-      submittedOn: '2023-03-01',
-      claims: Array.from({ length: persons }, (_, k) => ({
-        personId: makeResidentId('140202', '19900101', 500 + 10 * n + k),
-        name: `员工${k}`,
-        wageMonths: ['2023-01', '2023-02'],
-        insuranceMonths: ['2023-01', '2023-02'],
-      })),
+    const t = await approvedSeatTranche(http, {
+      creditCode: code,
+      name: NAME[code],
+      persons,
+      firstPersonSerial: 500 + 10 * n,
+      clerk: `clerk-${n}`,
+      reviewerToken: reviewer,
+      financeToken: fay,
+      publish,
+      accountNumber: ACCOUNT[code],
     });
-    expect(s.status).toBe(201);
-    const review = await http
-      .as(reviewer)
-      .post(`/v1/seat-applications/${s.body.applicationId}/review`, {
-        decidedOn: '2023-03-05',
-        decisions: s.body.claims.map((c: any) => ({ claimId: c.claimId, approve: true })),
-      });
-    expect(review.status).toBe(200);
-    const t = await http.as(fay).post(`/v1/seat-applications/${s.body.applicationId}/tranches`, {
-      tranche: 1,
-      decidedOn: '2023-03-10',
-    });
-    expect(t.status).toBe(201);
-    tranche[code] = t.body.trancheId;
-    if (publish) {
-      const pub = await http.as(reviewer).post('/v1/publicity', {
-        trancheIds: [t.body.trancheId],
-        startsOn: '2023-03-11',
-        endsOn: '2023-03-17',
-      });
-      expect(pub.status).toBe(201);
-    }
-    if (ACCOUNT[code]) {
-      const acc = await http.as(reviewer).post(`/v1/enterprises/${code}/bank-accounts`, {
-        accountName: NAME[code],
-        accountNumber: ACCOUNT[code],
-        bankName: '中国工商银行大同分行',
-        bankCode: '102162000023',
-        verifiedOn: '2023-03-15',
-      });
-      expect(acc.status).toBe(201);
-    }
+    tranche[code] = t.trancheId;
   }
 
   beforeAll(async () => {
