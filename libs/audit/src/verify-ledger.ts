@@ -5,11 +5,8 @@ import type { EventStore } from '@ledger/event-store/event-store.port';
 import { checkLogAnchorFile, LogAnchorReport } from './sqlite/sqlite-anchor-check';
 import { AuditProblem, ProblemLog } from './audit-problem';
 import type { LogCheckpoint } from './checkpoint';
-import {
-  checkSqliteStreamsTable,
-  compareSqliteReadModels,
-  SqliteReadModelReplay,
-} from './sqlite/sqlite-read-model-check';
+import { compareSqliteReadModels, SqliteReadModelReplay } from './sqlite/sqlite-read-model-check';
+import { checkSqliteStreamsTable } from './sqlite/sqlite-streams-table.check';
 import { CheckpointResult, LogVerification, verifyLog } from './verify-log';
 
 export interface VerifyLedgerOptions {

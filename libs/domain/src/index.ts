@@ -28,6 +28,7 @@ export * from './rules/case-outcome.rule';
 export * from './rules/education-share.rule';
 export * from './enterprise/enterprise.events';
 export * from './enterprise/enterprise.decider';
+export * from './enterprise/special-terms.decider';
 export * from './enterprise/enterprise-clearance.decider';
 export * from './enterprise/standing-check.decider';
 export * from './enterprise/seats-held.decider';

@@ -1,4 +1,4 @@
-import { FalseClaimOutcome, FalseTrancheOutcome } from '@ledger/domain';
+import { BusinessDate, FalseClaimOutcome, FalseTrancheOutcome } from '@ledger/domain';
 
 /** What a finding did, as `RecordFinding` answers it (R-FRAUD). */
 export interface FindingResult {
@@ -74,4 +74,16 @@ export function findingResultOf(
     }
   }
   return result;
+}
+
+/** The day each clawed-back tranche was paid: the budget of that year counted the payment. */
+export function clawedBackPaymentDates(
+  claims: readonly FalseClaimOutcome[],
+  tranches: readonly FalseTrancheOutcome[],
+): Map<string, BusinessDate> {
+  const paidOn = new Map<string, BusinessDate>();
+  for (const claim of claims)
+    for (const t of claim.tranches) if (t.payment) paidOn.set(t.trancheId, t.payment.paidOn);
+  for (const t of tranches) if (t.payment) paidOn.set(t.trancheId, t.payment.paidOn);
+  return paidOn;
 }

@@ -1,13 +1,7 @@
 import {
-  applicationIdOfClaim,
   CaseEvent,
-  CaseState,
-  checkFalseClaim,
-  checkFalseInternshipTranche,
-  checkFalseSiteTranche,
   claimsSettledAtOnce,
   decideCompleteFinding,
-  BusinessDate,
   decideFindClaimFalse,
   decideFindInternshipTrancheFalse,
   decideFindSiteTrancheFalse,
@@ -18,7 +12,6 @@ import {
   decideReleaseMonths,
   FalseClaimOutcome,
   falseClaimOutcome,
-  FalseClaimRef,
   falseInternshipTrancheOutcome,
   falseSiteTrancheOutcome,
   FalseTrancheOutcome,
@@ -26,11 +19,7 @@ import {
   InternshipState,
   notFound,
   ruleViolation,
-  SeatApplicationState,
-  seatTrancheNamedRefusal,
-  siteProgrammeOf,
   streams,
-  trancheRefOf,
 } from '@ledger/domain';
 import { EventMetadata, RecordedEvent } from '@ledger/event-store/event-store.port';
 import { CommandContext, metadataFor } from '../command-context';
@@ -46,7 +35,8 @@ import {
   seatApplicationFold,
   siteFold,
 } from '../stream-decider';
-import { FindingResult, findingResultOf } from './finding-result';
+import { clawedBackPaymentDates, FindingResult, findingResultOf } from './finding-result';
+import { falseClaimRefs, falseTrancheRefs } from './finding-refs';
 import { releaseSeats } from './seats-held.process';
 
 export { FindingResult, findingResultOf } from './finding-result';
@@ -106,65 +96,6 @@ export async function recordFinding(
   );
   const finished = await finishFinding(deps, ctx, caseId, input.findingId);
   return { result: finished.result, position: laterPosition(started.position, finished.position) };
-}
-
-async function falseClaimRefs(
-  deps: LedgerDeps,
-  c: CaseState,
-  claimIds: readonly string[],
-): Promise<FalseClaimRef[]> {
-  const apps = new Map<string, SeatApplicationState>();
-  const claims: FalseClaimRef[] = [];
-  for (const claimId of claimIds) {
-    const applicationId = applicationIdOfClaim(claimId);
-    if (!applicationId) throw notFound(`claim ${claimId}`);
-    let app = apps.get(applicationId);
-    if (!app) {
-      app = (
-        await loadStream(deps.store, streams.seatApplication(applicationId), seatApplicationFold)
-      ).state;
-      apps.set(applicationId, app);
-    }
-    const claim = checkFalseClaim(app, claimId, c.enterpriseId);
-    claims.push({
-      claimId,
-      applicationId,
-      personKey: claim.personKey,
-      personIdMasked: claim.personIdMasked,
-    });
-  }
-  return claims;
-}
-
-/** Site and internship tranches, checked on their streams against the case's party (falseTrancheRule). */
-async function falseTrancheRefs(
-  deps: LedgerDeps,
-  c: CaseState,
-  trancheIds: readonly string[],
-): Promise<FalseTrancheRef[]> {
-  const refs: FalseTrancheRef[] = [];
-  for (const trancheId of trancheIds) {
-    const ref = trancheRefOf(trancheId);
-    if (!ref) throw notFound(`tranche ${trancheId}`);
-    if (ref.programme === 'seat') {
-      const refusal = seatTrancheNamedRefusal(trancheId);
-      throw ruleViolation(refusal.rule, refusal.reason);
-    }
-    if (ref.programme === 'site') {
-      const { state } = await loadStream(deps.store, streams.site(ref.siteId), siteFold);
-      checkFalseSiteTranche(state, trancheId, c.party);
-      refs.push({ trancheId, programme: siteProgrammeOf(state.kind), applicationId: ref.siteId });
-    } else {
-      const { state } = await loadStream(
-        deps.store,
-        streams.internshipApplication(ref.applicationId),
-        internshipFold,
-      );
-      checkFalseInternshipTranche(state, trancheId, c.party);
-      refs.push({ trancheId, programme: 'internship', applicationId: ref.applicationId });
-    }
-  }
-  return refs;
 }
 
 const asCaseEvents = (events: RecordedEvent[]) =>
@@ -403,16 +334,4 @@ async function releaseFalseRewards(
     position = laterPosition(position, laterPosition(person.position, legacy.position));
   }
   return position;
-}
-
-/** The day each clawed-back tranche was paid: the budget of that year counted the payment. */
-function clawedBackPaymentDates(
-  claims: readonly FalseClaimOutcome[],
-  tranches: readonly FalseTrancheOutcome[],
-): Map<string, BusinessDate> {
-  const paidOn = new Map<string, BusinessDate>();
-  for (const claim of claims)
-    for (const t of claim.tranches) if (t.payment) paidOn.set(t.trancheId, t.payment.paidOn);
-  for (const t of tranches) if (t.payment) paidOn.set(t.trancheId, t.payment.paidOn);
-  return paidOn;
 }

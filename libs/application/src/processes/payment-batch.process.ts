@@ -27,7 +27,7 @@ import {
   siteFold,
   trancheBatchFold,
 } from '../stream-decider';
-import { tranchePayment } from './disbursement.process';
+import { tranchePayment } from './tranche-payment';
 import { readPayeeAccounts } from './payee-account.process';
 
 /** What a tranche pays now, read from its own stream; undefined for an unknown tranche. */

@@ -2,14 +2,13 @@ import { makeCreditCode } from '../identity/test-ids';
 import { DATONG_2022 } from '../policy/datong-2022.policy';
 import { DEFAULT_POLICY_TABLE } from '../policy/policy-table';
 import { spec } from '../testing/decider-specification';
+import { evolveEnterprise, initialEnterpriseState } from './enterprise.decider';
 import {
   decideConfirmSpecialTerms,
   decideProposeSpecialTerms,
-  evolveEnterprise,
-  initialEnterpriseState,
   policyFor,
   ProposeSpecialTermsCommand,
-} from './enterprise.decider';
+} from './special-terms.decider';
 import { EnterpriseEvent } from './enterprise.events';
 
 const E = makeCreditCode(7301);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { EventMetadata, EventToAppend, RecordedEvent } from '../event-store.port';
+import { AppendResult, EventMetadata, EventToAppend, RecordedEvent } from '../event-store.port';
 import { assertText, EventFilter } from '../event-store-arguments';
 import { SQLITE_EVENT_STORE_LIMITS } from './sqlite-event-store.limits';
 
@@ -123,4 +123,36 @@ export function prepareEvent(event: EventToAppend, index: number): PreparedEvent
 
 function isPlainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An append's event rows from `startRevision` on, as the recorded events they became. */
+export function insertEventRows(
+  statements: EventStatements,
+  stream: string,
+  events: readonly PreparedEvent[],
+  startRevision: number,
+): RecordedEvent[] {
+  return events.map((event, index) => {
+    const revision = startRevision + index;
+    const info = statements.insertEvent.run(
+      event.eventId,
+      stream,
+      revision,
+      event.type,
+      event.data,
+      event.metadata,
+    );
+    return insertedEvent(event, stream, revision, Number(info.lastInsertRowid));
+  });
+}
+
+/** What an append that wrote nothing answers: the stream as it stands at `revision`. */
+export function appendResultAt(
+  statements: EventStatements,
+  stream: string,
+  revision: number,
+): AppendResult {
+  if (revision < 0) return { nextExpectedRevision: -1, position: 0 };
+  const row = statements.positionOf.get(stream, revision) as { position: number };
+  return { nextExpectedRevision: revision, position: row.position };
 }

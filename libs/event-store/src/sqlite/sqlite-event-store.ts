@@ -27,7 +27,8 @@ import {
   EventStatements,
   filterParams,
   filterQuery,
-  insertedEvent,
+  insertEventRows,
+  appendResultAt,
   PreparedEvent,
   prepareEvent,
   prepareStatements,
@@ -363,30 +364,13 @@ export class SqliteEventStore implements EventStore {
   ): { result: AppendResult; recorded: RecordedEvent[] } {
     const startRevision = current === 'no_stream' ? 0 : current + 1;
     if (events.length === 0) {
-      return { result: this.currentAppendResult(stream, startRevision - 1), recorded: [] };
+      return { result: appendResultAt(this.statements, stream, startRevision - 1), recorded: [] };
     }
-    const recorded = events.map((event, index) => {
-      const revision = startRevision + index;
-      const info = this.statements.insertEvent.run(
-        event.eventId,
-        stream,
-        revision,
-        event.type,
-        event.data,
-        event.metadata,
-      );
-      return insertedEvent(event, stream, revision, Number(info.lastInsertRowid));
-    });
+    const recorded = insertEventRows(this.statements, stream, events, startRevision);
     const last = recorded[recorded.length - 1];
     this.statements.upsertStream.run(stream, last.revision);
     scope?.inSqliteTransaction?.(this.db, recorded);
     return { result: { nextExpectedRevision: last.revision, position: last.position }, recorded };
-  }
-
-  private currentAppendResult(stream: string, revision: number): AppendResult {
-    if (revision < 0) return { nextExpectedRevision: -1, position: 0 };
-    const row = this.statements.positionOf.get(stream, revision) as { position: number };
-    return { nextExpectedRevision: revision, position: row.position };
   }
 
   /** One cached statement per (number of prefixes, number of types); both are bounded. */
