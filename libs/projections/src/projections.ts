@@ -34,6 +34,7 @@ import {
   paymentBatchListProjection,
   paymentBatchViewProjection,
 } from './work-lists/payment-batch-list.projection';
+import { paymentBatchItemViewProjection } from './work-lists/payment-batch-item-view.projection';
 import { trancheListProjection } from './work-lists/tranche-list.projection';
 
 /** Every read model of the ledger; each store applies all of them. */
@@ -75,4 +76,5 @@ export const LEDGER_PROJECTIONS: readonly Projection[] = [
   // Issue #14 point 7: payment batches as a work list.
   paymentBatchListProjection,
   paymentBatchViewProjection,
+  paymentBatchItemViewProjection,
 ];

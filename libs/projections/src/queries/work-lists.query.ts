@@ -30,9 +30,13 @@ import {
   PAYMENT_BATCH_LIST_COLLECTION,
   PAYMENT_BATCH_VIEW_COLLECTION,
   PaymentBatchListItem,
+  PaymentBatchHead,
   PaymentBatchListStatus,
   PaymentBatchView,
+  PaymentBatchViewItem,
+  itemIdsOf,
 } from '../work-lists/payment-batch-list.projection';
+import { PAYMENT_BATCH_ITEM_VIEW_COLLECTION } from '../work-lists/payment-batch-item-view.projection';
 import { TRANCHE_LIST_COLLECTION, TrancheListItem } from '../work-lists/tranche-list.projection';
 import { compareBinary } from './compare-binary';
 import { ReadModelFetcher } from './read-model.fetcher';
@@ -285,10 +289,19 @@ export class WorkListQueries {
 
   /** One batch with its items (accounts masked), or undefined when the read model has none. */
   async paymentBatch(batchId: string): Promise<PaymentBatchView | undefined> {
-    const [doc] = await this.fetcher.documents<PaymentBatchView>(PAYMENT_BATCH_VIEW_COLLECTION, [
+    const [head] = await this.fetcher.documents<PaymentBatchHead>(PAYMENT_BATCH_VIEW_COLLECTION, [
       batchId,
     ]);
-    return doc;
+    if (!head) return undefined;
+    const items = await this.fetcher.documents<PaymentBatchViewItem>(
+      PAYMENT_BATCH_ITEM_VIEW_COLLECTION,
+      itemIdsOf(head),
+    );
+    // An item missing beside its head would be a read model half applied; the head is
+    // written in the same transaction as its items, so say so rather than answer short.
+    if (items.some((i) => i === undefined))
+      throw new Error(`payment batch ${batchId}: items missing from the read model`);
+    return { ...head, items: items as PaymentBatchViewItem[] };
   }
 
   /**

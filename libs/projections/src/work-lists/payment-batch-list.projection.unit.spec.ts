@@ -1,7 +1,9 @@
 import { listEntryId } from '../read-model';
 import { documentSpecification } from '../testing/projection-specification';
 import { ledgerEvent, recorded } from '../testing/ledger-events.fixture';
+import { paymentBatchItemViewProjection } from './payment-batch-item-view.projection';
 import {
+  itemIdsOf,
   paymentBatchListProjection,
   paymentBatchViewProjection,
 } from './payment-batch-list.projection';
@@ -71,6 +73,7 @@ const returned = (n: number, position: number) =>
 describe('payment batch list projection (issue #14 point 7)', () => {
   const list = documentSpecification(paymentBatchListProjection);
   const view = documentSpecification(paymentBatchViewProjection);
+  const items = documentSpecification(paymentBatchItemViewProjection);
 
   it('given nothing, when a batch is made, then it is listed awaiting approval, ahead of every other status, in the whole list and under its status', () => {
     const ops = list.given().when(created).operations();
@@ -149,39 +152,88 @@ describe('payment batch list projection (issue #14 point 7)', () => {
     ]) {
       list.given(created, approved).when(stray).then([]);
       view.given(created, approved).when(stray).then([]);
+      items.given(created, approved).when(stray).then([]);
     }
   });
 
-  it('given nothing, when a batch is made, then its view holds the items with the account masked as the POST answers it, and what it refused', () => {
+  it('given nothing, when a batch is made, then its head holds the summary and what it refused, and each item is a document of its own with the account masked as the POST answers it', () => {
     view
       .given()
       .when(created)
-      .thenDocument(
-        B,
-        expect.objectContaining({
-          items: [
-            expect.objectContaining({
-              itemId: `${B}-1`,
-              accountMasked: `${'*'.repeat(15)}3445`,
-              amountFen: 500_000,
-              paidOn: null,
-              returnedOn: null,
-            }),
-            expect.objectContaining({ itemId: `${B}-2`, amountFen: 250_000 }),
-          ],
-          refused: [{ trancheId: 'nope.t1', rule: 'R-PAY', reason: 'no such tranche' }],
-        }),
-      );
-    const doc = view.given().when(created).operations()[0];
-    expect(JSON.stringify(doc)).not.toContain(ACCOUNT);
+      .thenDocument(B, {
+        batchId: B,
+        createdOn: '2023-03-20',
+        createdBy: 'fay',
+        status: 'awaiting-approval',
+        itemCount: 2,
+        totalFen: 750_000,
+        approvedBy: null,
+        approvedOn: null,
+        paidCount: 0,
+        returnedCount: 0,
+        refused: [{ trancheId: 'nope.t1', rule: 'R-PAY', reason: 'no such tranche' }],
+      });
+    expect(itemIdsOf({ batchId: B, itemCount: 2 })).toEqual([`${B}-1`, `${B}-2`]);
+    items
+      .given()
+      .when(created)
+      .thenDocument(`${B}-1`, {
+        itemId: `${B}-1`,
+        trancheId: 'sa-1.t1',
+        enterpriseId: E,
+        schoolId: null,
+        payeeName: '大同批次甲有限公司',
+        accountMasked: `${'*'.repeat(15)}3445`,
+        bankName: '中国工商银行大同分行',
+        amountFen: 500_000,
+        paidOn: null,
+        returnedOn: null,
+      });
+    items
+      .given()
+      .when(created)
+      .thenDocument(`${B}-2`, expect.objectContaining({ itemId: `${B}-2`, amountFen: 250_000 }));
+    const ops = [
+      ...view.given().when(created).operations(),
+      ...items.given().when(created).operations(),
+    ];
+    expect(JSON.stringify(ops)).not.toContain(ACCOUNT);
   });
 
-  it('given a paid item, when it comes back, then the view shows the item paid and returned', () => {
-    const ops = view.given(created, approved, paid(1, 50)).when(returned(1, 60)).operations();
-    expect(ops).toHaveLength(1);
-    const doc = (ops[0] as { doc: { items: object[]; returnedCount: number } }).doc;
-    expect(doc.returnedCount).toBe(1);
-    expect(doc.items[0]).toMatchObject({ paidOn: '2023-03-22', returnedOn: '2023-03-25' });
-    expect(doc.items[1]).toMatchObject({ paidOn: null, returnedOn: null });
+  it('given a batch of 10,000 items, when the bank pays one, then only that item and the head are written, each small', () => {
+    const many = recorded(
+      ledgerEvent('PaymentBatchCreated', {
+        batchId: B,
+        createdOn: '2023-03-20',
+        createdBy: 'fay',
+        items: Array.from({ length: 10_000 }, (_, i) => item(i + 1, 100)),
+        refused: [],
+        totalFen: 1_000_000,
+      }),
+      { position: 40, stream: `payment-batch-${B}` },
+    );
+    const ops = [
+      ...view.given(many, approved).when(paid(7_777, 50)).operations(),
+      ...items.given(many, approved).when(paid(7_777, 50)).operations(),
+    ];
+    expect(ops.map((o) => `${o.kind} ${o.collection} ${o.id}`)).toEqual([
+      `put payment_batch_view ${B}`,
+      `put payment_batch_item_view ${B}-7777`,
+    ]);
+    expect(JSON.stringify(ops).length).toBeLessThan(2_000);
+  });
+
+  it('given a paid item, when it comes back, then the head counts the return and the item shows it paid and returned, the other item untouched', () => {
+    view
+      .given(created, approved, paid(1, 50))
+      .when(returned(1, 60))
+      .thenDocument(B, expect.objectContaining({ returnedCount: 1, paidCount: 1 }));
+    const ops = items.given(created, approved, paid(1, 50)).when(returned(1, 60)).operations();
+    expect(ops).toEqual([
+      expect.objectContaining({
+        id: `${B}-1`,
+        doc: expect.objectContaining({ paidOn: '2023-03-22', returnedOn: '2023-03-25' }),
+      }),
+    ]);
   });
 });
