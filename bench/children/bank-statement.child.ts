@@ -5,6 +5,10 @@
  *
  *   npx tsx bench/children/bank-statement.child.ts setup DIR 10000
  *   node --cpu-prof --import tsx bench/children/bank-statement.child.ts run DIR
+ *   npx tsx bench/children/bank-statement.child.ts run DIR --without payment-batch-view
+ *
+ * `--without NAME` leaves one projection out of the inline read models, to
+ * tell its cost from the rest (a diagnosis only: the bench keeps them all).
  */
 import { reconcileStatement } from '@ledger/application';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,10 +17,12 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parseCamt053 } from '../../apps/api/src/features/bank-statements/statement-parsers';
 import { approvedBatchOf, BatchItem, statementOf } from '../bank-statement-fixture';
+import { LEDGER_PROJECTIONS } from '@ledger/projections/projections';
+import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
 import { ctxOf, openEmbeddedLedger } from '../ledger-fixture';
 
 async function main(): Promise<void> {
-  const [mode, dir, linesArg] = process.argv.slice(2);
+  const [mode, dir, linesArg, without] = process.argv.slice(2);
   if (mode === 'setup') {
     const ledger = openEmbeddedLedger(dir);
     const t0 = Date.now();
@@ -26,12 +32,20 @@ async function main(): Promise<void> {
     console.log(`setup of ${items.length} lines: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     return;
   }
-  if (mode !== 'run') throw new Error('usage: setup DIR LINES | run DIR');
+  if (mode !== 'run') throw new Error('usage: setup DIR LINES | run DIR [--without PROJECTION]');
+  const leftOut = linesArg === '--without' ? without : undefined;
+  if (leftOut && !LEDGER_PROJECTIONS.some((p) => p.name === leftOut)) {
+    throw new Error(`no projection ${leftOut}`);
+  }
   const items = JSON.parse(readFileSync(join(dir, 'items.json'), 'utf8')) as BatchItem[];
   const copy = mkdtempSync(join(tmpdir(), 'stmt-run-'));
   try {
     cpSync(dir, copy, { recursive: true });
     const ledger = openEmbeddedLedger(copy);
+    if (leftOut) {
+      const kept = LEDGER_PROJECTIONS.filter((p) => p.name !== leftOut);
+      ledger.store.setInlineProjector(new SqliteReadModels(ledger.store.database, kept));
+    }
     const xml = statementOf(items);
     const before = ledger.store.appendStats();
     const cpu0 = process.cpuUsage();
@@ -50,6 +64,7 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         lines: items.length,
+        ...(leftOut ? { without: leftOut } : {}),
         paid: r.result.paid.length,
         unmatched: r.result.unmatched.slice(0, 2),
         ms: Math.round(ms),

@@ -12,7 +12,8 @@ const TARGET_MS = 10_000;
  * the embedded store through the application layer: the camt.053 XML parsed,
  * every debit matched by its EndToEndId to an item of an approved batch and
  * recorded as a payment (clearance, bank-reference claim, payment,
- * confirmation: the same process as `POST /v1/tranches/:id/disbursements`),
+ * confirmation: the same process as `POST /v1/tranches/:id/disbursements`,
+ * one `appendAll` when nothing moved since the check, ADR 0020 §7b),
  * read models written inline. Setup (not timed): as many seat applications of
  * one claim, approved, published, with a verified account, in one batch.
  * Target: under 10 s; the peak RSS of the process is reported too.

@@ -2,6 +2,7 @@ import {
   ConcurrencyError,
   EventMetadata,
   EventStore,
+  EventToAppend,
   RecordedEvent,
 } from '@ledger/event-store/event-store.port';
 import { nextPrevHash, sealEvents } from '@ledger/event-store/integrity/event-seal';
@@ -81,18 +82,11 @@ export async function runOnStream<S, E extends DomainEvent>(
       return { state: loaded.state, appended: [], position: undefined, revision: loaded.revision };
     }
     try {
-      const last = loaded.events[loaded.events.length - 1];
-      const sealed = sealEvents(
+      const result = await store.append(
         stream,
-        last === undefined ? 0 : last.revision + 1,
-        nextPrevHash(last),
-        events.map((e) => ({
-          type: e.type,
-          data: e.data as Record<string, unknown>,
-          metadata: metadata(e),
-        })),
+        sealedOn(stream, loaded, events, metadata),
+        loaded.revision,
       );
-      const result = await store.append(stream, sealed, loaded.revision);
       let state = loaded.state;
       for (const e of events) state = fold.evolve(state, e);
       return {
@@ -106,6 +100,26 @@ export async function runOnStream<S, E extends DomainEvent>(
       await backoff(attempt);
     }
   }
+}
+
+/** `events` sealed (ADR 0007) as the next ones of the stream as it was read. */
+export function sealedOn<E extends DomainEvent>(
+  stream: string,
+  loaded: { events: RecordedEvent[] },
+  events: E[],
+  metadata: (event: E) => EventMetadata,
+): EventToAppend[] {
+  const last = loaded.events[loaded.events.length - 1];
+  return sealEvents(
+    stream,
+    last === undefined ? 0 : last.revision + 1,
+    nextPrevHash(last),
+    events.map((e) => ({
+      type: e.type,
+      data: e.data as Record<string, unknown>,
+      metadata: metadata(e),
+    })),
+  );
 }
 
 /** undefined: the decision on a reused state refused; decide again on a fresh one. */

@@ -1,7 +1,9 @@
 /**
  * The event-store port. Every backend (embedded SQLite, EventStoreDB) implements
- * exactly this and passes the same contract suite. Only single-stream appends
- * with an expected revision: cross-stream decisions are processes (ADR 0002).
+ * exactly this and passes the same contract suite. Single-stream appends with
+ * an expected revision: cross-stream decisions are processes (ADR 0002). The
+ * embedded store also offers `appendAll`, several streams all or nothing; a
+ * caller must keep a path without it (EventStoreDB has none).
  */
 
 /** Who did it, when, under which policy: stored beside every event. */
@@ -38,6 +40,13 @@ export interface EventToAppend {
   metadata: EventMetadata;
   /** Optional id; the store makes one when absent. */
   eventId?: string;
+}
+
+/** One stream's part of an all-or-nothing `appendAll`; no events: its revision is only checked. */
+export interface StreamAppend {
+  stream: string;
+  events: EventToAppend[];
+  expected: ExpectedRevision;
 }
 
 export interface RecordedEvent<TData = Record<string, unknown>> {
@@ -135,6 +144,14 @@ export interface EventStore {
     events: EventToAppend[],
     expected: ExpectedRevision,
   ): Promise<AppendResult>;
+  /**
+   * Optional (the embedded store): every part at its expected revision in one
+   * transaction, or none of them. A part whose revision does not match refuses
+   * the whole call with its ConcurrencyError and nothing of any part is
+   * written; a part without events is a check only (a stream the caller read
+   * to decide). Each stream at most once. One result per part, in order.
+   */
+  appendAll?(parts: StreamAppend[]): Promise<AppendResult[]>;
   /** An absent stream reads as an empty list. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

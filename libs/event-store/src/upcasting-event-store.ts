@@ -7,6 +7,7 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from './event-store.port';
@@ -29,10 +30,15 @@ export type UpcastEvent = (event: RecordedEvent) => RecordedEvent;
  * library keeps depending on nothing but the port.
  */
 export class UpcastingEventStore implements EventStore {
+  /** The inner store's, when it has one: appends go through unchanged. */
+  readonly appendAll?: (parts: StreamAppend[]) => Promise<AppendResult[]>;
+
   constructor(
     readonly inner: EventStore,
     private readonly upcast: UpcastEvent,
-  ) {}
+  ) {
+    if (inner.appendAll) this.appendAll = (parts) => inner.appendAll!(parts);
+  }
 
   append(
     stream: string,

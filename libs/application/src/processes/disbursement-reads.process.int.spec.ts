@@ -1,12 +1,13 @@
 import { LedgerError, streams } from '@ledger/domain';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
-import { EventStore } from '@ledger/event-store/event-store.port';
+import { EventStore, EventToAppend, StreamAppend } from '@ledger/event-store/event-store.port';
 import { metadataFor } from '../command-context';
 import { LedgerDeps } from '../ledger-deps';
 import { loadStream, runOnStream } from '../stream-command';
 import { bankReferenceFold, seatApplicationFold, StreamFold } from '../stream-decider';
 import { bankReferenceStream } from './bank-reference.process';
 import { openCase } from './case-opening.process';
+import { raiseObjection } from './publicity-objection.process';
 import { recordDisbursement } from './disbursement.process';
 import {
   approvedAndPublishedHalfYearTranche,
@@ -34,17 +35,28 @@ function storeWithWriterBefore(
   before: () => Promise<unknown>,
 ): EventStore {
   let fired = false;
+  const fireFor = async (s: string, events: EventToAppend[]) => {
+    if (!fired && s === stream && events.some((e) => e.type === type)) {
+      fired = true;
+      await before();
+    }
+  };
   return new Proxy(store, {
     get(target, prop, receiver) {
-      if (prop !== 'append') return Reflect.get(target, prop, receiver) as unknown;
-      return async (...args: Parameters<EventStore['append']>) => {
-        const [s, events] = args;
-        if (!fired && s === stream && events.some((e) => e.type === type)) {
-          fired = true;
-          await before();
-        }
-        return target.append(...args);
-      };
+      if (prop === 'append') {
+        return async (...args: Parameters<EventStore['append']>) => {
+          await fireFor(args[0], args[1]);
+          return target.append(...args);
+        };
+      }
+      // A payment written in one append (disbursement-in-one.process.ts): the writer goes before it.
+      if (prop === 'appendAll' && target.appendAll) {
+        return async (parts: StreamAppend[]) => {
+          for (const part of parts) await fireFor(part.stream, part.events);
+          return target.appendAll!(parts);
+        };
+      }
+      return Reflect.get(target, prop, receiver) as unknown;
     },
   });
 }
@@ -153,6 +165,75 @@ describe('a payment that decides on what its check read, with a writer in betwee
     );
     expect(kept.state.used).toMatchObject({ disbursementId: other.disbursementId });
     expect(kept.state.open).toBeFalsy();
+  });
+
+  it('given nothing written between the check and the payment, when a seat tranche is paid on the embedded store, then the clearance, the claim, the payment and the confirmation are one append', async () => {
+    const { enterpriseId, applicationId, trancheId } = await payableTranche(9_303);
+    const bankRef = id('BANK');
+    const before = ledger.store.appendStats();
+    const head = await ledger.store.headPosition();
+
+    const paid = await recordDisbursement(ledger.deps, finance, {
+      disbursementId: id('dis'),
+      trancheId,
+      paidOn: '2023-07-14',
+      amountFen: T,
+      bankRef,
+    });
+
+    expect(ledger.store.appendStats().appends - before.appends).toBe(1);
+    const written = await ledger.store.readAll({ afterPosition: head });
+    expect(written.map((e) => [e.stream, e.type])).toEqual([
+      [streams.enterprise(enterpriseId), 'TrancheClearanceGranted'],
+      [bankReferenceStream(bankRef), 'BankReferenceUsed'],
+      [bankReferenceStream(bankRef), 'BankReferenceConfirmed'],
+      [streams.seatApplication(applicationId), 'TrancheDisbursed'],
+    ]);
+    expect(paid.position).toBe(written[3].position);
+    const clearance = written[0].data as { clearanceId: string };
+    expect(written[3].data).toMatchObject({ clearanceId: clearance.clearanceId });
+  });
+
+  it('given the check read the notice without objection, when an objection is raised before the payment is written, then the payment is refused (R-PUB) and its bank reference released', async () => {
+    const { applicationId, trancheId } = await payableTranche(9_304);
+    const app = await loadStream(
+      ledger.store,
+      streams.seatApplication(applicationId),
+      seatApplicationFold,
+    );
+    const publicityId = app.state.tranches.get(trancheId)!.publicity!.publicityId;
+    const bankRef = id('BANK');
+    const racing = storeWithWriterBefore(
+      ledger.store,
+      streams.seatApplication(applicationId),
+      'TrancheDisbursed',
+      () =>
+        raiseObjection(ledger.deps, ctx('pat', 'public'), publicityId, {
+          objectionId: id('obj'),
+          raisedOn: '2023-07-13',
+          text: 'not a real seat',
+        }),
+    );
+
+    const refused = await thrown(
+      recordDisbursement({ ...ledger.deps, store: racing }, finance, {
+        disbursementId: id('dis'),
+        trancheId,
+        paidOn: '2023-07-14',
+        amountFen: T,
+        bankRef,
+      }),
+    );
+
+    expect(refused.rule).toBe('R-PUB');
+    const after = await loadStream(
+      ledger.store,
+      streams.seatApplication(applicationId),
+      seatApplicationFold,
+    );
+    expect(after.state.tranches.get(trancheId)?.disbursement).toBeUndefined();
+    const ref = await loadStream(ledger.store, bankReferenceStream(bankRef), bankReferenceFold);
+    expect(ref.state.used).toBeUndefined();
   });
 
   describe('runOnStream given a read taken just before', () => {

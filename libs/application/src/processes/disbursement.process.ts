@@ -4,6 +4,7 @@ import { LedgerDeps, Written } from '../ledger-deps';
 import { clearTranche } from '../standing/tranche-clearance';
 import { laterPosition } from '../stream-command';
 import { claimBankReference, settleBankReference } from './bank-reference.process';
+import { payInOneAppend } from './disbursement-in-one.process';
 
 import { DisbursementInput, TranchePayment, tranchePayment } from './tranche-payment';
 
@@ -22,6 +23,8 @@ export { DisbursementInput, TranchePayment, tranchePayment };
  * payment of its tranche (or to a suspension) leaves its reference free. A
  * crash before the settlement leaves the claim open; the same request retried
  * (bank-reference.decider.ts) or recovery (`finishPaymentUse`) finishes it.
+ * A seat payment on the embedded store writes all four in one append when
+ * nothing moved since its check (disbursement-in-one.process.ts).
  */
 export async function recordDisbursement(
   deps: LedgerDeps,
@@ -30,6 +33,10 @@ export async function recordDisbursement(
 ): Promise<Written<{ disbursementId: string }>> {
   const payment = tranchePayment(deps, ctx, { ...input, paidBy: ctx.actorId });
   const { paidWith } = await payment.check();
+  // All four writes in one append when the store can; else (or when anything
+  // moved since the check) step by step below, on fresh reads.
+  const inOne = await payInOneAppend(deps, ctx, input, payment, paidWith);
+  if (inOne) return inOne;
   const { clearanceId } = await clearTranche(
     deps,
     ctx,

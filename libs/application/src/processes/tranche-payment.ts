@@ -52,9 +52,39 @@ async function publicityOf(
   publicityId: string | undefined,
   trancheId: string,
 ): Promise<PublicityForPayment | undefined> {
+  return (await publicityRead(deps, publicityId, trancheId))?.view;
+}
+
+/** The notice as a payment sees it, with the revision it was read at. */
+async function publicityRead(
+  deps: LedgerDeps,
+  publicityId: string | undefined,
+  trancheId: string,
+): Promise<PublicityRead | undefined> {
   if (!publicityId) return undefined;
-  const { state } = await loadStream(deps.store, streams.publicity(publicityId), publicityFold);
-  return publicityForPayment(state, trancheId);
+  const stream = streams.publicity(publicityId);
+  const { state, revision } = await loadStream(deps.store, stream, publicityFold);
+  return { stream, revision, view: publicityForPayment(state, trancheId) };
+}
+
+export interface PublicityRead {
+  stream: string;
+  revision: number | 'no_stream';
+  view: PublicityForPayment | undefined;
+}
+
+/**
+ * What a seat payment's `check` read and decided on: the payment, its
+ * clearance and its bank reference can then be written in one append that
+ * expects every one of these streams at the revision read
+ * (disbursement-in-one.process.ts).
+ */
+export interface SeatCheckedReads {
+  tranche: LoadedStream<SeatApplicationState>;
+  party: LoadedStream<EnterpriseState>;
+  publicity: PublicityRead | undefined;
+  standing: ReturnType<typeof standingOf>;
+  policy: EffectivePolicy['policy'];
 }
 
 /** R-FRAUD standing and R-POL/R-SPECIAL parameters of an enterprise, from its own stream. */
@@ -100,6 +130,12 @@ export interface TranchePayment {
   publicityNow(): Promise<PublicityForPayment | undefined>;
   /** The disbursement the tranche is paid with now, without any check. */
   paidWith(): Promise<string | undefined>;
+  /**
+   * A seat's: what `check` read, for the payment written in one append with
+   * its clearance and bank reference. Taken once, and with it the reads
+   * `takePartyRead` and `record` would reuse: a fallback reads afresh.
+   */
+  takeCheckedReads?(): SeatCheckedReads | undefined;
   policyVersion: string | undefined;
 }
 
@@ -115,16 +151,24 @@ function seatPayment(
   // What `check` read, for the first attempt of the writes after it (taken once).
   let appRead: LoadedStream<SeatApplicationState> | undefined;
   let partyRead: LoadedStream<EnterpriseState> | undefined;
+  let checked: SeatCheckedReads | undefined;
   const payment: TranchePayment = {
     policyVersion: undefined,
     party: () => ({ kind: 'enterprise', id: enterpriseId }),
     takePartyRead: () => take(partyRead, () => (partyRead = undefined)),
+    takeCheckedReads: () =>
+      take(checked, () => {
+        checked = undefined;
+        appRead = undefined;
+        partyRead = undefined;
+      }),
     async check() {
       const read = await loadStream(deps.store, stream, seatApplicationFold);
       const app = read.state;
       enterpriseId = app.enterpriseId;
       publicityId = app.tranches.get(cmd.trancheId)?.publicity?.publicityId;
-      const publicity = await publicityOf(deps, publicityId, cmd.trancheId);
+      const notice = await publicityRead(deps, publicityId, cmd.trancheId);
+      const publicity = notice?.view;
       const { standing, effective, loaded } = await enterpriseOn(
         deps,
         app.enterpriseId,
@@ -134,6 +178,13 @@ function seatPayment(
       appRead = read;
       partyRead = loaded;
       const t = checkDisbursement(app, cmd, publicity, effective.policy, standing);
+      checked = {
+        tranche: read,
+        party: loaded,
+        publicity: notice,
+        standing,
+        policy: effective.policy,
+      };
       return { paidWith: t.disbursement?.disbursementId };
     },
     publicityNow: () => publicityOf(deps, publicityId, cmd.trancheId),

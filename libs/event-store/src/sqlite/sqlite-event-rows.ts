@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { AppendResult, EventMetadata, EventToAppend, RecordedEvent } from '../event-store.port';
+import {
+  AppendResult,
+  EventMetadata,
+  EventToAppend,
+  RecordedEvent,
+  StreamAppend,
+} from '../event-store.port';
+import { assertExpectedRevision, assertStreamName } from '../event-store-arguments';
 import { assertText, EventFilter } from '../event-store-arguments';
+import type { PreparedPart } from './sqlite-group-commit';
 import { SQLITE_EVENT_STORE_LIMITS } from './sqlite-event-store.limits';
 
 /**
@@ -119,6 +127,28 @@ export function prepareEvent(event: EventToAppend, index: number): PreparedEvent
     throw new RangeError(`events[${index}] is larger than ${limits.eventJsonLengthMax} chars`);
   }
   return { eventId: event.eventId ?? randomUUID(), type: event.type, data, metadata };
+}
+
+/** An append's parts checked (names, revisions, the size of the whole) and serialised. */
+export function preparedParts(parts: readonly StreamAppend[]): PreparedPart[] {
+  let total = 0;
+  for (const { stream, events, expected } of parts) {
+    assertStreamName(stream);
+    assertExpectedRevision(expected);
+    if (!Array.isArray(events)) throw new TypeError('events must be an array');
+    total += events.length;
+  }
+  if (total > SQLITE_EVENT_STORE_LIMITS.eventsPerAppendMax) {
+    throw new RangeError(
+      `append of ${total} events exceeds ${SQLITE_EVENT_STORE_LIMITS.eventsPerAppendMax}`,
+    );
+  }
+  // Serialised before BEGIN IMMEDIATE so the write lock is held only for the inserts.
+  return parts.map(({ stream, events, expected }): PreparedPart => ({
+    stream,
+    events: events.map(prepareEvent),
+    expected,
+  }));
 }
 
 function isPlainObject(value: unknown): boolean {

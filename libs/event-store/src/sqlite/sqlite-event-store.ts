@@ -10,11 +10,11 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
 import {
-  assertExpectedRevision,
   assertFilter,
   assertIntegerInRange,
   assertStreamName,
@@ -30,16 +30,18 @@ import {
   insertEventRows,
   appendResultAt,
   PreparedEvent,
-  prepareEvent,
+  preparedParts,
   prepareStatements,
   toRecordedEvent,
 } from './sqlite-event-rows';
 import { SQLITE_EVENT_STORE_LIMITS } from './sqlite-event-store.limits';
+import { InlineProjector, SqliteEventStoreOptions } from './sqlite-event-store.options';
 import {
   AppendStats,
   AppendTransaction,
   GroupCommitOptions,
   groupCommitOptions,
+  PreparedPart,
   SqliteGroupCommit,
   StreamRevision,
 } from './sqlite-group-commit';
@@ -54,40 +56,9 @@ import { migrateEventStoreSchema } from './sqlite-schema';
 import { SqliteSubscription, SubscriptionSource } from './sqlite-subscription';
 
 export { SQLITE_EVENT_STORE_LIMITS } from './sqlite-event-store.limits';
+export type { InlineProjector, SqliteEventStoreOptions } from './sqlite-event-store.options';
 export type { AppendStats, GroupCommitOptions } from './sqlite-group-commit';
 export { GROUP_COMMIT_DEFAULTS, GROUP_COMMIT_ENV } from './sqlite-group-commit';
-
-/**
- * Writes read models in the same transaction as the events (embedded mode), so a
- * query right after a command sees it. Must be synchronous; if it throws, the
- * append is rolled back entirely and the error reaches the caller of `append`.
- */
-export interface InlineProjector {
-  applyInTransaction(db: Database.Database, events: RecordedEvent[]): void;
-}
-
-export interface SqliteEventStoreOptions {
-  dataDir: string;
-  /** Defaults to `ledger.sqlite`. */
-  fileName?: string;
-  inlineProjector?: InlineProjector;
-  /** How often live subscriptions look for appends made by other processes. Default 50. */
-  pollIntervalMs?: number;
-  /**
-   * Group commit (ADR 0006): appends made while the event loop is busy are
-   * committed together in one transaction, one fsync, each in its own
-   * savepoint. On by default; `false` commits every append on its own. When
-   * absent, `LEDGER_SQLITE_GROUP_COMMIT=off` in the environment also turns it
-   * off (how the benchmark runs the built API without it).
-   */
-  groupCommit?: false | Partial<GroupCommitOptions>;
-  /**
-   * The log head kept outside the database (issue #12): checked at open
-   * (throws LogAnchorError when the log is shorter than it), then written
-   * after every commit that wrote events, before those appends are answered.
-   */
-  anchor?: SqliteLogAnchor;
-}
 
 const POLL_INTERVAL_MS_DEFAULT = 50;
 const POSITION_MAX = Number.MAX_SAFE_INTEGER;
@@ -132,8 +103,8 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.inlineProjector = inlineProjector;
     this.statements = prepareStatements(db);
-    this.appendTransaction = db.transaction((stream, events, expected, scope) =>
-      this.appendInTransaction(stream, events, expected, scope),
+    this.appendTransaction = db.transaction((parts, scope) =>
+      this.appendInTransaction(parts, scope),
     );
     this.groupCommitQueue =
       groupCommit &&
@@ -210,27 +181,36 @@ export class SqliteEventStore implements EventStore {
     events: EventToAppend[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
+    return (await this.commit([{ stream, events, expected }]))[0];
+  }
+
+  /**
+   * Several streams all or nothing (the port's `appendAll`): one unit of the
+   * group commit, every part checked before any is written, so a stale part
+   * refuses them all and leaves no trace of the others.
+   */
+  async appendAll(parts: StreamAppend[]): Promise<AppendResult[]> {
+    if (!Array.isArray(parts) || parts.length === 0) {
+      throw new TypeError('parts must be a non-empty array');
+    }
+    if (new Set(parts.map((p) => p.stream)).size !== parts.length) {
+      throw new TypeError('each stream at most once in one appendAll');
+    }
+    return this.commit(parts);
+  }
+
+  private async commit(parts: StreamAppend[]): Promise<AppendResult[]> {
     this.assertOpen();
-    assertStreamName(stream);
-    assertExpectedRevision(expected);
-    if (!Array.isArray(events)) throw new TypeError('events must be an array');
-    if (events.length > SQLITE_EVENT_STORE_LIMITS.eventsPerAppendMax) {
-      throw new RangeError(
-        `append of ${events.length} events exceeds ${SQLITE_EVENT_STORE_LIMITS.eventsPerAppendMax}`,
-      );
-    }
-    // Serialised before BEGIN IMMEDIATE so the write lock is held only for the inserts.
-    const prepared = events.map(prepareEvent);
+    const prepared = preparedParts(parts);
+    const total = prepared.reduce((n, p) => n + p.events.length, 0);
     const scope = currentAppendScope(); // ADR 0011: e.g. an idempotency key committed with the events
-    if (this.groupCommitQueue !== undefined) {
-      return this.groupCommitQueue.append(stream, prepared, expected, scope);
-    }
+    if (this.groupCommitQueue !== undefined) return this.groupCommitQueue.append(prepared, scope);
     this.stats.appends++;
     this.stats.transactions++;
     this.stats.largestBatch = 1;
-    const result = this.appendTransaction.immediate(stream, prepared, expected, scope);
-    if (prepared.length > 0) this.afterWrite();
-    return result;
+    const results = this.appendTransaction.immediate(prepared, scope);
+    if (total > 0) this.afterWrite();
+    return results;
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -334,15 +314,20 @@ export class SqliteEventStore implements EventStore {
   }
 
   private appendInTransaction(
-    stream: string,
-    events: PreparedEvent[],
-    expected: ExpectedRevision,
+    parts: readonly PreparedPart[],
     scope: AppendScope | undefined,
-  ): AppendResult {
-    const current = this.expectedRevision(stream, expected);
-    const { result, recorded } = this.writeAppend(stream, events, current, scope);
+  ): AppendResult[] {
+    const recorded: RecordedEvent[] = [];
+    // A later part refused throws after the earlier ones were written: the
+    // transaction (or savepoint) around this undoes them all.
+    const results = parts.map(({ stream, events, expected }) => {
+      const current = this.expectedRevision(stream, expected);
+      const written = this.writeAppend(stream, events, current, scope);
+      for (const e of written.recorded) recorded.push(e);
+      return written.result;
+    });
     if (recorded.length > 0) this.inlineProjector?.applyInTransaction(this.db, recorded);
-    return result;
+    return results;
   }
 
   /** The stream's revision when `expected` matches it; a ConcurrencyError, writing nothing, when not. */

@@ -36,14 +36,19 @@ export const GROUP_COMMIT_DEFAULTS: GroupCommitOptions = { maxAppends: 64, maxEv
 /** Set to `off` to commit every append on its own when `groupCommit` is not given. */
 export const GROUP_COMMIT_ENV = 'LEDGER_SQLITE_GROUP_COMMIT';
 
-/** One append in its own transaction, or in a savepoint when called inside one. */
+/** One stream's part of an append, its events serialised. */
+export interface PreparedPart {
+  stream: string;
+  events: PreparedEvent[];
+  expected: ExpectedRevision;
+}
+
+/**
+ * One append (one part, or the parts of an `appendAll`, all or nothing) in
+ * its own transaction, or in a savepoint when called inside one.
+ */
 export type AppendTransaction = Database.Transaction<
-  (
-    stream: string,
-    events: PreparedEvent[],
-    expected: ExpectedRevision,
-    scope: AppendScope | undefined,
-  ) => AppendResult
+  (parts: readonly PreparedPart[], scope: AppendScope | undefined) => AppendResult[]
 >;
 
 /** A stream's revision as the expected-revision check sees it. */
@@ -69,15 +74,16 @@ class RetryWithSavepoints extends Error {}
 
 /** An append waiting in the group-commit queue for the next transaction. */
 interface PendingAppend {
-  stream: string;
-  events: PreparedEvent[];
-  expected: ExpectedRevision;
+  /** One part, or several streams all or nothing (`appendAll`). */
+  parts: readonly PreparedPart[];
   scope: AppendScope | undefined;
-  resolve: (result: AppendResult) => void;
+  resolve: (results: AppendResult[]) => void;
   reject: (err: unknown) => void;
 }
 
-type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+type AppendOutcome = { ok: true; results: AppendResult[] } | { ok: false; error: unknown };
+
+const eventCount = (p: PendingAppend) => p.parts.reduce((n, part) => n + part.events.length, 0);
 
 /** The bounds the option asks for, checked; undefined: every append commits on its own. */
 export function groupCommitOptions(
@@ -116,6 +122,9 @@ export function groupCommitOptions(
  * try back and the batch runs again as above, one savepoint per append, so
  * that only the failing append is refused, as before. Both ways commit the
  * same rows: the read models are per-projection folds in position order.
+ *
+ * An `appendAll` is one unit in either way: its parts are all checked before
+ * any is written and share one savepoint, so they hold or fail together.
  */
 export class SqliteGroupCommit {
   private readonly queue: PendingAppend[] = [];
@@ -143,18 +152,22 @@ export class SqliteGroupCommit {
       db.transaction((batch: readonly PendingAppend[]) => {
         const recorded: RecordedEvent[] = [];
         const outcomes = batch.map((p): AppendOutcome => {
-          let current: StreamRevision;
+          let currents: StreamRevision[];
           try {
-            current = batchWriter.check(p.stream, p.expected);
+            // Every part checked before any is written: a refused part leaves no trace of the others.
+            currents = p.parts.map((part) => batchWriter.check(part.stream, part.expected));
           } catch (error) {
             // Refused before it wrote anything: the others go on without it.
             if (error instanceof ConcurrencyError) return { ok: false, error };
             throw new RetryWithSavepoints();
           }
           try {
-            const written = batchWriter.write(p.stream, p.events, current, p.scope);
-            for (const e of written.recorded) recorded.push(e);
-            return { ok: true, result: written.result };
+            const results = p.parts.map((part, i) => {
+              const written = batchWriter.write(part.stream, part.events, currents[i], p.scope);
+              for (const e of written.recorded) recorded.push(e);
+              return written.result;
+            });
+            return { ok: true, results };
           } catch {
             throw new RetryWithSavepoints();
           }
@@ -173,7 +186,7 @@ export class SqliteGroupCommit {
     this.batchTransaction = db.transaction((batch) =>
       batch.map((p): AppendOutcome => {
         try {
-          return { ok: true, result: this.appendTransaction(...pendingArgs(p)) };
+          return { ok: true, results: this.appendTransaction(p.parts, p.scope) };
         } catch (error) {
           // Some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM) make SQLite
           // roll back the whole transaction: then no append of the batch holds.
@@ -184,15 +197,10 @@ export class SqliteGroupCommit {
     );
   }
 
-  /** Settles after the transaction that holds it committed (or refused it). */
-  append(
-    stream: string,
-    events: PreparedEvent[],
-    expected: ExpectedRevision,
-    scope: AppendScope | undefined,
-  ): Promise<AppendResult> {
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ stream, events, expected, scope, resolve, reject });
+  /** Settles after the transaction that holds every part committed (or refused them all). */
+  append(parts: readonly PreparedPart[], scope: AppendScope | undefined): Promise<AppendResult[]> {
+    return new Promise<AppendResult[]>((resolve, reject) => {
+      this.queue.push({ parts, scope, resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -226,7 +234,7 @@ export class SqliteGroupCommit {
     let count = 0;
     let events = 0;
     while (count < this.queue.length && count < maxAppends) {
-      const next = this.queue[count].events.length;
+      const next = eventCount(this.queue[count]);
       if (count > 0 && events + next > maxEvents) break;
       events += next;
       count++;
@@ -255,7 +263,12 @@ export class SqliteGroupCommit {
       outcomes =
         batch.length === 1
           ? // Alone: its own transaction is its savepoint.
-            [{ ok: true, result: this.appendTransaction.immediate(...pendingArgs(batch[0])) }]
+            [
+              {
+                ok: true,
+                results: this.appendTransaction.immediate(batch[0].parts, batch[0].scope),
+              },
+            ]
           : this.commitGroup(batch);
     } catch (err) {
       // BEGIN, COMMIT or a batch-wide rollback failed (or the lone append was
@@ -263,21 +276,12 @@ export class SqliteGroupCommit {
       for (const p of batch) p.reject(err);
       return;
     }
-    const wrote = outcomes.some((outcome, i) => outcome.ok && batch[i].events.length > 0);
+    const wrote = outcomes.some((outcome, i) => outcome.ok && eventCount(batch[i]) > 0);
     // issue #12: the log anchor moves before any append of this commit is answered.
     if (wrote) this.onWritten();
     outcomes.forEach((outcome, i) => {
-      if (outcome.ok) batch[i].resolve(outcome.result);
+      if (outcome.ok) batch[i].resolve(outcome.results);
       else batch[i].reject(outcome.error);
     });
   }
 }
-
-const pendingArgs = (
-  p: PendingAppend,
-): [string, PreparedEvent[], ExpectedRevision, AppendScope | undefined] => [
-  p.stream,
-  p.events,
-  p.expected,
-  p.scope,
-];
