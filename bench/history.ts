@@ -71,6 +71,8 @@ export interface Template {
   pattern: RegExp;
   /** The write path sealed the recording (ADR 0007 hash chain): copies are sealed again. */
   sealed: boolean;
+  /** The recording as read back from its scratch store (positions from 1). */
+  recorded: RecordedEvent[];
 }
 
 /**
@@ -164,6 +166,7 @@ export async function recordTemplate(
       replacementsFor,
       pattern,
       sealed: recorded.some((e) => e.metadata.hash !== undefined),
+      recorded,
     };
   } finally {
     await ledger.store.close();
