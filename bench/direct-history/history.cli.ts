@@ -1,5 +1,6 @@
 /**
- * `npx tsx bench/direct-history/history.cli.ts --events N --out DIR [--via direct|port]`:
+ * `npx tsx bench/direct-history/history.cli.ts --events N --out DIR [--via direct|port]
+ * [--stories-per-transaction S] [--cache-mib M]`:
  * writes the bench's history of at least N events (history.ts's paid story,
  * copied) into the embedded ledger of DIR, straight into the tables
  * (`direct`, what the bench uses) or through the event-store port with the
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
       events: { type: 'string', default: '1000000' },
       out: { type: 'string' },
       via: { type: 'string', default: 'direct' },
+      'stories-per-transaction': { type: 'string' },
+      'cache-mib': { type: 'string' },
     },
   });
   if (!values.out) throw new Error('--out DIR is required');
@@ -29,8 +32,14 @@ async function main(): Promise<void> {
   const stories = Math.ceil(Number(values.events) / template.eventsPerStory);
   const t0 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
-  if (values.via === 'direct') writeHistory(ledger.store, template, 0, stories);
-  else await appendStories(ledger.store, template, 0, stories);
+  const option = (name: 'stories-per-transaction' | 'cache-mib') =>
+    values[name] === undefined ? undefined : Number(values[name]);
+  if (values.via === 'direct') {
+    writeHistory(ledger.store, template, 0, stories, {
+      storiesPerTransaction: option('stories-per-transaction'),
+      cacheMiB: option('cache-mib'),
+    });
+  } else await appendStories(ledger.store, template, 0, stories);
   const events = await ledger.store.headPosition();
   await ledger.store.close();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -24,5 +24,9 @@ export function writeHistory(
     story = compileStory(template);
     compiled.set(template, story);
   }
-  return writeStoriesDirect(store.database, story, from, to, { cacheMiB: 64, ...options });
+  return writeStoriesDirect(store.database, story, from, to, {
+    cacheMiB: options.cacheMiB ?? 64,
+    storiesPerTransaction: options.storiesPerTransaction,
+    anchor: options.anchor,
+  });
 }
