@@ -13,7 +13,8 @@ import {
   DOCUMENTS_TABLE,
   JOURNAL_TABLES,
 } from '@ledger/projections/sqlite/sqlite-read-model.schema';
-import { CompiledStory, fillText } from './story-copy';
+import { CompiledStory } from './story-copy';
+import { fillText } from './text-template';
 
 export interface DirectWriteOptions {
   /** Stories per transaction (one COMMIT, one fsync each). Default 1,000. */

@@ -12,7 +12,7 @@ import {
   JOURNAL_TABLES,
 } from '@ledger/projections/sqlite/sqlite-read-model.schema';
 import type { Template } from '../history';
-import { compileText, fillText, TextTemplate, TokenTable } from './text-template';
+import { compileText, TextTemplate, TokenTable } from './text-template';
 
 /**
  * One story of the template (history.ts) compiled for copying straight into
@@ -268,5 +268,3 @@ function assertNoTokenInKeys(value: unknown, table: TokenTable, where: string): 
     }
   }
 }
-
-export { fillText };
