@@ -31,8 +31,13 @@ import { tempDir } from './bench-support';
  * writes them. Person keys are the API's (`apiPersonKeyOf`), so the persons of
  * the history can be queried over HTTP by their ID numbers.
  *
- * With 20 claims a story is 52 events, so 1,000,000 events are ~19,200
- * enterprises, applications and notices and ~385,000 persons.
+ * With 20 claims a story is 55 events, so 1,000,000 events are ~18,200
+ * enterprises, applications and notices and ~364,000 persons.
+ *
+ * `appendStories` is that way through the port; the bench's workloads write
+ * their histories with `direct-history/write-history.ts` instead, which
+ * copies the same recording straight into the store's tables with the
+ * projector's rows (~3× less CPU, ADR 0020's last amendment).
  */
 export const CLAIMS_PER_STORY = 20;
 
@@ -71,6 +76,8 @@ export interface Template {
   pattern: RegExp;
   /** The write path sealed the recording (ADR 0007 hash chain): copies are sealed again. */
   sealed: boolean;
+  /** The recording as read back from its scratch store (positions from 1). */
+  recorded: RecordedEvent[];
 }
 
 /**
@@ -164,6 +171,7 @@ export async function recordTemplate(
       replacementsFor,
       pattern,
       sealed: recorded.some((e) => e.metadata.hash !== undefined),
+      recorded,
     };
   } finally {
     await ledger.store.close();

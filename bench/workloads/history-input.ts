@@ -1,5 +1,6 @@
 import { shareDir, sharedDir, tempDir } from '../bench-support';
-import { BULK_LOAD, appendStories, recordTemplate } from '../history';
+import { writeHistory } from '../direct-history/write-history';
+import { BULK_LOAD, recordTemplate } from '../history';
 import { openEmbeddedLedger } from '../ledger-fixture';
 import { GROWTH_HISTORY } from './growth.workload';
 
@@ -9,7 +10,8 @@ const READ_HISTORY = 'read-history';
 /**
  * The data directory the rebuild and verify workloads read: the growth
  * workload's history when it ran before in this run, otherwise one of at
- * least `events` events written once the same way (history.ts) and shared
+ * least `events` events written once the same way (history.ts's story copied
+ * by direct-history/write-history.ts) and shared
  * with the next of them (the runner removes it at the end). A rebuild leaves
  * the read models equal to what they were (its child checks), so verify can
  * read the same file afterwards.
@@ -21,7 +23,7 @@ export async function historyToRead(events: number): Promise<string> {
   try {
     const ledger = openEmbeddedLedger(own.dir, BULK_LOAD);
     const template = await recordTemplate('paid');
-    await appendStories(ledger.store, template, 0, Math.ceil(events / template.eventsPerStory));
+    writeHistory(ledger.store, template, 0, Math.ceil(events / template.eventsPerStory));
     await ledger.store.close();
   } catch (err) {
     own.remove();

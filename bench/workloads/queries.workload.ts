@@ -6,7 +6,8 @@ import {
   tokenFor,
 } from '../../test/support/ledger-process';
 import { round, seededRandom, startReferenceServer, tempDir, Workload } from '../bench-support';
-import { BULK_LOAD, appendStories, CLAIMS_PER_STORY, recordTemplate, storyIds } from '../history';
+import { writeHistory } from '../direct-history/write-history';
+import { BULK_LOAD, CLAIMS_PER_STORY, recordTemplate, storyIds } from '../history';
 import { HttpCall, LoadResult, mergeResults, openLoop, withCpu } from '../http-load';
 import { openEmbeddedLedger } from '../ledger-fixture';
 
@@ -43,7 +44,7 @@ async function queries(
   const warmUpSeconds = quick ? 0.5 : 2;
   const ledger = openEmbeddedLedger(dataDir, BULK_LOAD);
   const template = await recordTemplate('paid');
-  await appendStories(ledger.store, template, 0, stories);
+  writeHistory(ledger.store, template, 0, stories);
   const events = await ledger.store.headPosition();
   ledger.store.database.pragma('wal_checkpoint(TRUNCATE)');
   await ledger.store.close();
