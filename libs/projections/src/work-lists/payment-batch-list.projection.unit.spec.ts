@@ -216,7 +216,7 @@ describe('payment batch list projection (issue #14 point 7)', () => {
       ...view.given(many, approved).when(paid(7_777, 50)).operations(),
       ...items.given(many, approved).when(paid(7_777, 50)).operations(),
     ];
-    expect(ops.map((o) => `${o.kind} ${o.collection} ${o.id}`)).toEqual([
+    expect(ops.map((o) => ('id' in o ? `${o.kind} ${o.collection} ${o.id}` : o.kind))).toEqual([
       `put payment_batch_view ${B}`,
       `put payment_batch_item_view ${B}-7777`,
     ]);
