@@ -6,7 +6,6 @@ import {
   decideUseBankReference,
   LedgerError,
   openPaidInFullOf,
-  PaymentUse,
   streams,
 } from '@ledger/domain';
 import { ConcurrencyError, StreamAppend } from '@ledger/event-store/event-store.port';
@@ -15,7 +14,7 @@ import { LedgerDeps, Written } from '../ledger-deps';
 import { loadStream, sealedOn } from '../stream-command';
 import { bankReferenceFold, seatApplicationFold } from '../stream-decider';
 import { bankReferenceStream } from './bank-reference.process';
-import { DisbursementInput, TranchePayment } from './tranche-payment';
+import { DisbursementInput, paymentUseOf, TranchePayment } from './tranche-payment';
 
 /**
  * A seat payment in one all-or-nothing append (issue #14's statement): the
@@ -46,16 +45,7 @@ export async function payInOneAppend(
   if (!reads) return undefined;
   const refStream = bankReferenceStream(input.bankRef);
   const ref = await loadStream(store, refStream, bankReferenceFold);
-  const use: PaymentUse = {
-    kind: 'payment',
-    bankRef: input.bankRef,
-    disbursementId: input.disbursementId,
-    trancheId: input.trancheId,
-    amountFen: input.amountFen,
-    paidOn: input.paidOn,
-    processId: input.disbursementId,
-    paidBy: ctx.actorId,
-  };
+  const use = paymentUseOf(input, ctx.actorId);
   const grant = {
     clearanceId: randomUUID(),
     action: 'pay' as const,

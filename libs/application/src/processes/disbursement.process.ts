@@ -6,7 +6,7 @@ import { laterPosition } from '../stream-command';
 import { claimBankReference, settleBankReference } from './bank-reference.process';
 import { payInOneAppend } from './disbursement-in-one.process';
 
-import { DisbursementInput, TranchePayment, tranchePayment } from './tranche-payment';
+import { DisbursementInput, paymentUseOf, TranchePayment, tranchePayment } from './tranche-payment';
 
 export { DisbursementInput, TranchePayment, tranchePayment };
 
@@ -48,16 +48,7 @@ export async function recordDisbursement(
   const claimed = await claimBankReference(
     deps,
     ctx,
-    {
-      kind: 'payment',
-      bankRef: input.bankRef,
-      disbursementId: input.disbursementId,
-      trancheId: input.trancheId,
-      amountFen: input.amountFen,
-      paidOn: input.paidOn,
-      processId: input.disbursementId,
-      paidBy: ctx.actorId,
-    },
+    paymentUseOf(input, ctx.actorId),
     paidWith,
     payment.policyVersion,
   );

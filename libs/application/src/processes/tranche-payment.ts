@@ -10,6 +10,7 @@ import {
   EnterpriseState,
   notFound,
   openPaidInFullOf,
+  PaymentUse,
   PublicityForPayment,
   publicityForPayment,
   policyFor,
@@ -45,6 +46,20 @@ export interface DisbursementInput {
   paidOn: string;
   amountFen: number;
   bankRef: string;
+}
+
+/** The bank reference's use a payment claims: the same whether it is written in one append or step by step. */
+export function paymentUseOf(input: DisbursementInput, paidBy: string): PaymentUse {
+  return {
+    kind: 'payment',
+    bankRef: input.bankRef,
+    disbursementId: input.disbursementId,
+    trancheId: input.trancheId,
+    amountFen: input.amountFen,
+    paidOn: input.paidOn,
+    processId: input.disbursementId,
+    paidBy,
+  };
 }
 
 async function publicityOf(
