@@ -61,7 +61,9 @@ export const rebuildCommand: CliCommand = {
       const projection = LEDGER_PROJECTIONS.find((p) => p.name === options.projection);
       const result = projection
         ? await rebuildSqliteProjection(opened.sqlite, readAll, projection, onProgress)
-        : await rebuildSqliteReadModels(opened.sqlite, readAll, LEDGER_PROJECTIONS, onProgress);
+        : await rebuildSqliteReadModels(opened.sqlite, readAll, LEDGER_PROJECTIONS, onProgress, {
+            threads: 2,
+          });
       progress?.finish();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       io.stdout(

@@ -1,5 +1,4 @@
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '@ledger/projections/threads/start-worker';
 import type { ChainCheckInput, ChainCheckMessage } from './chain-check.worker';
 
 export interface ChainCheckRun {
@@ -9,21 +8,9 @@ export interface ChainCheckRun {
   stop(): Promise<void>;
 }
 
-/**
- * Starts `chain-check.worker` on a thread. Compiled, the worker is the `.js`
- * beside this file; run from TypeScript (tsx, jest), the thread registers
- * tsx's loader first, since a worker thread does not inherit the parent's
- * module hooks.
- */
+/** Starts `chain-check.worker` on a thread (`startWorker`). */
 export function startChainCheck(input: ChainCheckInput): ChainCheckRun {
-  const typescript = __filename.endsWith('.ts');
-  const file = path.join(__dirname, `chain-check.worker${typescript ? '.ts' : '.js'}`);
-  const worker = typescript
-    ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`, {
-        eval: true,
-        workerData: input,
-      })
-    : new Worker(file, { workerData: input });
+  const worker = startWorker(__filename, 'chain-check.worker', input);
   let settled = false;
   const result = new Promise<Extract<ChainCheckMessage, { kind: 'done' }>>((resolve, reject) => {
     worker.once('message', (m: ChainCheckMessage) => {
