@@ -12,7 +12,7 @@
  * order and parsing its JSON, the least a replay must do.
  *
  * Prints one JSON line: events, seconds, cpuSeconds (every thread),
- * mainThreadCpuSeconds (rebuild), maxRssMb (getrusage), vmHwmMb
+ * mainCpuSeconds and busiestOtherCpuSeconds (rebuild; thread-cpu.ts), maxRssMb (getrusage), vmHwmMb
  * (/proc/self/status), and for `rebuild` whether the read models matched.
  */
 import { createHash } from 'node:crypto';
@@ -26,6 +26,7 @@ import {
   JOURNAL_TABLES,
 } from '@ledger/projections/sqlite/sqlite-read-model.schema';
 import type Database from 'better-sqlite3';
+import { withThreadCpu } from './thread-cpu';
 
 function readModelDigest(db: Database.Database): string {
   const hash = createHash('sha256');
@@ -39,18 +40,6 @@ function readModelDigest(db: Database.Database): string {
     for (const row of db.prepare(sql).raw().iterate()) hash.update(JSON.stringify(row));
   }
   return hash.digest('hex');
-}
-
-/**
- * CPU seconds of this process's main thread alone (/proc/thread-self/stat,
- * fields 14 and 15, in ticks of 1/100 s): with part of the projections on a
- * second thread, the longer of the two is what an idle second core would
- * leave as the wall time.
- */
-function mainThreadCpuSeconds(): number {
-  const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function vmHwmMb(): number {
@@ -69,7 +58,7 @@ async function main(): Promise<void> {
   let verified: boolean | undefined;
   let seconds: number;
   let cpu0 = process.cpuUsage();
-  let mainCpu: number | undefined;
+  let threads: { mainCpuSeconds: number; busiestOtherCpuSeconds: number } | undefined;
   if (mode === 'rebuild') {
     // The live read models as the API would have them at start (a projection
     // added since the file was written is caught up first), then their digest.
@@ -79,18 +68,19 @@ async function main(): Promise<void> {
     const before = readModelDigest(db);
     const t0 = process.hrtime.bigint();
     cpu0 = process.cpuUsage();
-    const main0 = mainThreadCpuSeconds();
     // Two threads, as `ledger rebuild` runs it (apps/cli rebuild.command.ts).
-    const result = await rebuildSqliteReadModels(
-      db,
-      (afterPosition, maxCount) => store.readAll({ afterPosition, maxCount }),
-      undefined,
-      undefined,
-      { threads: 2 },
+    const { result, ...perThread } = await withThreadCpu(() =>
+      rebuildSqliteReadModels(
+        db,
+        (afterPosition, maxCount) => store.readAll({ afterPosition, maxCount }),
+        undefined,
+        undefined,
+        { threads: 2 },
+      ),
     );
     seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     cpu0 = process.cpuUsage(cpu0);
-    mainCpu = mainThreadCpuSeconds() - main0;
+    threads = perThread;
     events = result.events;
     verified = readModelDigest(db) === before;
   } else {
@@ -117,7 +107,7 @@ async function main(): Promise<void> {
       seconds,
       eventsPerSecond: events / seconds,
       cpuSeconds: (cpu0.user + cpu0.system) / 1e6,
-      mainThreadCpuSeconds: mainCpu,
+      ...threads,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
       vmHwmMb: vmHwmMb(),
       verified,

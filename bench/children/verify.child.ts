@@ -12,25 +12,13 @@
  * verification must do.
  *
  * Prints one JSON line: events, seconds, cpuSeconds (every thread),
- * mainThreadCpuSeconds, maxRssMb (getrusage),
+ * mainCpuSeconds and busiestOtherCpuSeconds (verify; thread-cpu.ts), maxRssMb (getrusage),
  * and for `verify` whether the report was ok and how many problems it found.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { withThreadCpu } from './thread-cpu';
 import { verifyLedger } from '@ledger/audit';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
-
-/**
- * CPU seconds of this process's main thread alone (/proc/thread-self/stat,
- * fields 14 and 15 in clock ticks of 1/100 s): with the log checked on a
- * thread beside the replay, the longer of the two is what an idle second
- * core would leave as the wall time.
- */
-function mainThreadCpuSeconds(): number {
-  const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 async function main(): Promise<void> {
   const [dataDir, mode] = process.argv.slice(2);
@@ -43,9 +31,12 @@ async function main(): Promise<void> {
   let problems: number | undefined;
   const t0 = process.hrtime.bigint();
   let cpu = process.cpuUsage();
-  const main0 = mainThreadCpuSeconds();
+  let threads: { mainCpuSeconds: number; busiestOtherCpuSeconds: number } | undefined;
   if (mode === 'verify') {
-    const report = await verifyLedger({ store, backend: 'sqlite', sqlite: store.database });
+    const { result: report, ...perThread } = await withThreadCpu(() =>
+      verifyLedger({ store, backend: 'sqlite', sqlite: store.database }),
+    );
+    threads = perThread;
     events = report.events;
     ok = report.ok;
     problems = report.problemCount;
@@ -68,7 +59,6 @@ async function main(): Promise<void> {
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   cpu = process.cpuUsage(cpu);
-  const mainCpuSeconds = mainThreadCpuSeconds() - main0;
   await store.close();
   process.stdout.write(
     `${JSON.stringify({
@@ -77,7 +67,7 @@ async function main(): Promise<void> {
       seconds,
       eventsPerSecond: events / seconds,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
-      mainThreadCpuSeconds: mainCpuSeconds,
+      ...threads,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
       ok,
       problems,

@@ -21,7 +21,7 @@ jest.mock('./rebuild-share.thread', () => {
  */
 jest.setTimeout(60_000);
 
-/** Seat applications (the shared view), person caps and every event's audit row. */
+/** Seat applications (the shared view) and every event's audit row (shared), person caps (not). */
 function history(): RecordedEvent[] {
   const events: RecordedEvent[] = [
     ...workListHistory({ enterprises: 6, applicationsPerEnterprise: 2, schools: 2 }),
