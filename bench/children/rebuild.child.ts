@@ -12,7 +12,7 @@
  * order and parsing its JSON, the least a replay must do.
  *
  * Prints one JSON line: events, seconds, cpuSeconds (every thread),
- * mainCpuSeconds and busiestOtherCpuSeconds (rebuild; thread-cpu.ts), maxRssMb (getrusage), vmHwmMb
+ * mainCpuSeconds and otherThreadsCpuSeconds (rebuild; thread-cpu.ts), maxRssMb (getrusage), vmHwmMb
  * (/proc/self/status), and for `rebuild` whether the read models matched.
  */
 import { createHash } from 'node:crypto';
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   let verified: boolean | undefined;
   let seconds: number;
   let cpu0 = process.cpuUsage();
-  let threads: { mainCpuSeconds: number; busiestOtherCpuSeconds: number } | undefined;
+  let threads: { mainCpuSeconds: number; otherThreadsCpuSeconds: number } | undefined;
   if (mode === 'rebuild') {
     // The live read models as the API would have them at start (a projection
     // added since the file was written is caught up first), then their digest.

@@ -12,7 +12,7 @@
  * verification must do.
  *
  * Prints one JSON line: events, seconds, cpuSeconds (every thread),
- * mainCpuSeconds and busiestOtherCpuSeconds (verify; thread-cpu.ts), maxRssMb (getrusage),
+ * mainCpuSeconds and otherThreadsCpuSeconds (verify; thread-cpu.ts), maxRssMb (getrusage),
  * and for `verify` whether the report was ok and how many problems it found.
  */
 import { createHash } from 'node:crypto';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   let problems: number | undefined;
   const t0 = process.hrtime.bigint();
   let cpu = process.cpuUsage();
-  let threads: { mainCpuSeconds: number; busiestOtherCpuSeconds: number } | undefined;
+  let threads: { mainCpuSeconds: number; otherThreadsCpuSeconds: number } | undefined;
   if (mode === 'verify') {
     const { result: report, ...perThread } = await withThreadCpu(() =>
       verifyLedger({ store, backend: 'sqlite', sqlite: store.database }),
