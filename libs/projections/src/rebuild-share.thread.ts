@@ -19,7 +19,7 @@ import { startWorker } from './threads/start-worker';
  */
 export const REBUILD_SHARE: readonly string[] = ['seat-application-view', 'audit-event-index'];
 
-/** Pages posted and not yet applied: bounds what waits in the thread's queue (4: +10–20 MB RSS). */
+/** Pages posted and not yet applied: bounds what waits in the thread's queue (4: ~10–30 MB more RSS). */
 const PAGES_IN_FLIGHT = 2;
 
 export interface RebuildShare {
