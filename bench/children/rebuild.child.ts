@@ -68,14 +68,9 @@ async function main(): Promise<void> {
     const before = readModelDigest(db);
     const t0 = process.hrtime.bigint();
     cpu0 = process.cpuUsage();
-    // Two threads, as `ledger rebuild` runs it (apps/cli rebuild.command.ts).
     const { result, ...perThread } = await withThreadCpu(() =>
-      rebuildSqliteReadModels(
-        db,
-        (afterPosition, maxCount) => store.readAll({ afterPosition, maxCount }),
-        undefined,
-        undefined,
-        { threads: 2 },
+      rebuildSqliteReadModels(db, (afterPosition, maxCount) =>
+        store.readAll({ afterPosition, maxCount }),
       ),
     );
     seconds = Number(process.hrtime.bigint() - t0) / 1e9;

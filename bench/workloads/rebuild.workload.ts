@@ -6,7 +6,7 @@ interface ChildResult {
   seconds: number;
   eventsPerSecond: number;
   cpuSeconds: number;
-  /** The main thread's share of cpuSeconds (the work runs on two threads). */
+  /** The main thread's share of cpuSeconds. */
   mainCpuSeconds?: number;
   maxRssMb: number;
   vmHwmMb: number;

@@ -6,7 +6,7 @@ interface ChildResult {
   seconds: number;
   eventsPerSecond: number;
   cpuSeconds: number;
-  /** The main thread's share of cpuSeconds (the work runs on two threads). */
+  /** The main thread's share of cpuSeconds (the log is checked on a second thread). */
   mainCpuSeconds?: number;
   maxRssMb: number;
   ok?: boolean;

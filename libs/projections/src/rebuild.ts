@@ -10,7 +10,6 @@ import {
   JOURNAL_TABLES,
 } from './sqlite/sqlite-read-model.schema';
 import { SQLITE_READ_MODEL_LIMITS, SqliteReadModels } from './sqlite/sqlite-read-model.store';
-import { RebuildShare, rebuildShareOf, startRebuildShare } from './rebuild-share.thread';
 
 export interface RebuildResult {
   /** Events read and offered to the projections. */
@@ -34,50 +33,20 @@ export async function rebuildSqliteReadModels(
   readAll: ReadEventsPage,
   projections: readonly Projection[] = LEDGER_PROJECTIONS,
   onProgress?: RebuildProgress,
-  options: RebuildOptions = {},
 ): Promise<RebuildResult> {
   db.transaction(() => {
     dropReadModelTables(db);
     createReadModelTables(db);
   }).immediate();
-  const shared = options.threads === 2 ? rebuildShareOf(db, projections) : [];
-  return withRebuildSettings(db, async () => {
-    const share =
-      shared.length === 0
-        ? undefined
-        : startRebuildShare({
-            file: db.name,
-            projections: shared.map((p) => p.name),
-            busyTimeoutMs: REBUILD_BUSY_TIMEOUT_MS,
-          });
-    try {
-      const own = projections.filter((p) => !shared.includes(p));
-      return await replayAll(new SqliteReadModels(db, own), readAll, onProgress, share);
-    } finally {
-      await share?.stop();
-    }
-  });
+  return withRebuildSettings(db, () =>
+    replayAll(new SqliteReadModels(db, projections), readAll, onProgress),
+  );
 }
-
-export interface RebuildOptions {
-  /**
-   * 2 (on a file): the projections of `REBUILD_SHARE` are replayed on a
-   * second thread, on its own connection, from the pages this one reads
-   * (issue #16: both cores; `ledger rebuild` asks for it). 1 (default): all
-   * on this thread, which starts nothing (a thread loads every module again,
-   * seconds under a TypeScript loader: too dear for a small log).
-   */
-  threads?: 1 | 2;
-}
-
-/** How long the two threads of a rebuild wait for each other's page transaction. */
-const REBUILD_BUSY_TIMEOUT_MS = 60_000;
 
 async function replayAll(
   readModels: SqliteReadModels,
   readAll: ReadEventsPage,
   onProgress?: RebuildProgress,
-  share?: RebuildShare,
 ): Promise<RebuildResult> {
   const pageSize = SQLITE_READ_MODEL_LIMITS.replayPageSize;
   let after = 0;
@@ -85,14 +54,12 @@ async function replayAll(
   for (;;) {
     const page = await readAll(after, pageSize);
     if (page.length === 0) break;
-    await share?.send(page);
     readModels.applyEvents(page);
     events += page.length;
     after = page[page.length - 1].position;
     onProgress?.(events, after);
   }
-  const own = readModels.checkpointNow();
-  return { events, position: share ? Math.min(own, await share.finish()) : own };
+  return { events, position: readModels.checkpointNow() };
 }
 
 /** The page cache of the rebuilding connection while it replays (KiB, negative: SQLite's unit). */

@@ -61,9 +61,7 @@ export const rebuildCommand: CliCommand = {
       const projection = LEDGER_PROJECTIONS.find((p) => p.name === options.projection);
       const result = projection
         ? await rebuildSqliteProjection(opened.sqlite, readAll, projection, onProgress)
-        : await rebuildSqliteReadModels(opened.sqlite, readAll, LEDGER_PROJECTIONS, onProgress, {
-            threads: 2,
-          });
+        : await rebuildSqliteReadModels(opened.sqlite, readAll, LEDGER_PROJECTIONS, onProgress);
       progress?.finish();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       io.stdout(

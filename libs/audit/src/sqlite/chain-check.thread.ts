@@ -1,4 +1,4 @@
-import { startWorker } from '@ledger/projections/threads/start-worker';
+import { startWorker } from './start-worker';
 import type { ChainCheckInput, ChainCheckMessage } from './chain-check.worker';
 
 export interface ChainCheckRun {
