@@ -11,7 +11,8 @@
  * `scan`: the reference: raw better-sqlite3 reading every event in position
  * order and parsing its JSON, the least a replay must do.
  *
- * Prints one JSON line: events, seconds, maxRssMb (getrusage), vmHwmMb
+ * Prints one JSON line: events, seconds, cpuSeconds (every thread),
+ * mainCpuSeconds and otherThreadsCpuSeconds (rebuild; thread-cpu.ts), maxRssMb (getrusage), vmHwmMb
  * (/proc/self/status), and for `rebuild` whether the read models matched.
  */
 import { createHash } from 'node:crypto';
@@ -25,6 +26,7 @@ import {
   JOURNAL_TABLES,
 } from '@ledger/projections/sqlite/sqlite-read-model.schema';
 import type Database from 'better-sqlite3';
+import { withThreadCpu } from './thread-cpu';
 
 function readModelDigest(db: Database.Database): string {
   const hash = createHash('sha256');
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
   let verified: boolean | undefined;
   let seconds: number;
   let cpu0 = process.cpuUsage();
+  let threads: { mainCpuSeconds: number; otherThreadsCpuSeconds: number } | undefined;
   if (mode === 'rebuild') {
     // The live read models as the API would have them at start (a projection
     // added since the file was written is caught up first), then their digest.
@@ -65,11 +68,14 @@ async function main(): Promise<void> {
     const before = readModelDigest(db);
     const t0 = process.hrtime.bigint();
     cpu0 = process.cpuUsage();
-    const result = await rebuildSqliteReadModels(db, (afterPosition, maxCount) =>
-      store.readAll({ afterPosition, maxCount }),
+    const { result, ...perThread } = await withThreadCpu(() =>
+      rebuildSqliteReadModels(db, (afterPosition, maxCount) =>
+        store.readAll({ afterPosition, maxCount }),
+      ),
     );
     seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     cpu0 = process.cpuUsage(cpu0);
+    threads = perThread;
     events = result.events;
     verified = readModelDigest(db) === before;
   } else {
@@ -96,6 +102,7 @@ async function main(): Promise<void> {
       seconds,
       eventsPerSecond: events / seconds,
       cpuSeconds: (cpu0.user + cpu0.system) / 1e6,
+      ...threads,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
       vmHwmMb: vmHwmMb(),
       verified,

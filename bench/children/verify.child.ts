@@ -11,10 +11,12 @@
  * order, parsing its JSON and hashing it with SHA-256, the least a
  * verification must do.
  *
- * Prints one JSON line: events, seconds, cpuSeconds, maxRssMb (getrusage),
+ * Prints one JSON line: events, seconds, cpuSeconds (every thread),
+ * mainCpuSeconds and otherThreadsCpuSeconds (verify; thread-cpu.ts), maxRssMb (getrusage),
  * and for `verify` whether the report was ok and how many problems it found.
  */
 import { createHash } from 'node:crypto';
+import { withThreadCpu } from './thread-cpu';
 import { verifyLedger } from '@ledger/audit';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
 
@@ -29,8 +31,12 @@ async function main(): Promise<void> {
   let problems: number | undefined;
   const t0 = process.hrtime.bigint();
   let cpu = process.cpuUsage();
+  let threads: { mainCpuSeconds: number; otherThreadsCpuSeconds: number } | undefined;
   if (mode === 'verify') {
-    const report = await verifyLedger({ store, backend: 'sqlite', sqlite: store.database });
+    const { result: report, ...perThread } = await withThreadCpu(() =>
+      verifyLedger({ store, backend: 'sqlite', sqlite: store.database }),
+    );
+    threads = perThread;
     events = report.events;
     ok = report.ok;
     problems = report.problemCount;
@@ -61,6 +67,7 @@ async function main(): Promise<void> {
       seconds,
       eventsPerSecond: events / seconds,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      ...threads,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
       ok,
       problems,

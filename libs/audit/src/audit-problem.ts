@@ -66,10 +66,34 @@ export class ProblemLog {
     return [...this.kept].sort((a, b) => a.position - b.position || a.check.localeCompare(b.check));
   }
 
+  /** What another log holds, to be sent to another thread and `absorb`ed there. */
+  summary(): ProblemSummary {
+    return { kept: [...this.kept], total: this.total, byCheck: [...this.byCheck] };
+  }
+
+  /** Adds another log's problems (its kept ones) and its counts (all of them). */
+  absorb(other: ProblemSummary): void {
+    for (const p of other.kept) this.add(p);
+    this.total += other.total - other.kept.length;
+    const keptByCheck = new Map<AuditCheck, number>();
+    for (const p of other.kept) keptByCheck.set(p.check, (keptByCheck.get(p.check) ?? 0) + 1);
+    for (const [check, n] of other.byCheck) {
+      const rest = n - (keptByCheck.get(check) ?? 0);
+      this.byCheck.set(check, (this.byCheck.get(check) ?? 0) + rest);
+    }
+  }
+
   firstPosition(): number | undefined {
     return this.kept.reduce<number | undefined>(
       (min, p) => (min === undefined || p.position < min ? p.position : min),
       undefined,
     );
   }
+}
+
+/** A `ProblemLog` as plain data (structured-clone safe). */
+export interface ProblemSummary {
+  kept: AuditProblem[];
+  total: number;
+  byCheck: [AuditCheck, number][];
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { KeyObject } from 'node:crypto';
+import * as path from 'node:path';
 import type { PolicyTable } from '@ledger/domain/policy/policy-table';
 import type { EventStore } from '@ledger/event-store/event-store.port';
 import { checkLogAnchorFile, LogAnchorReport } from './sqlite/sqlite-anchor-check';
@@ -7,7 +8,15 @@ import { AuditProblem, ProblemLog } from './audit-problem';
 import type { LogCheckpoint } from './checkpoint';
 import { compareSqliteReadModels, SqliteReadModelReplay } from './sqlite/sqlite-read-model-check';
 import { checkSqliteStreamsTable } from './sqlite/sqlite-streams-table.check';
-import { CheckpointResult, LogVerification, verifyLog } from './verify-log';
+import { startChainCheck } from './sqlite/chain-check.thread';
+import {
+  CheckpointResult,
+  LogVerification,
+  upcastRecorded,
+  VERIFY_LIMITS,
+  verifyLog,
+  VerifyLogOptions,
+} from './verify-log';
 
 export interface VerifyLedgerOptions {
   /** The raw store (not upcasting: hashes are over what is stored). */
@@ -34,6 +43,13 @@ export interface VerifyLedgerOptions {
   /** Embedded store: its `ledger.anchor` (issue #12); the log must extend it. */
   anchorFile?: string;
   onProgress?: (events: number, position: number, head: number) => void;
+  /**
+   * Embedded store, read models compared: check the log (hash chains, order,
+   * checkpoint, invariants) on a thread of its own beside the replay, which
+   * stays on this one (default true; issue #16: the two halves each take
+   * about half of verify's CPU).
+   */
+  logThread?: boolean;
 }
 
 export interface VerifyReport {
@@ -89,7 +105,7 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
     replay = compareReadModels
       ? SqliteReadModelReplay.open(options.workDir, undefined, { db: sqlite, problems })
       : undefined;
-    const log = await verifyLog({
+    const logOptions: VerifyLogOptions = {
       readPage: (afterPosition, maxCount) => options.store.readAll({ afterPosition, maxCount }),
       problems,
       upToPosition: head,
@@ -102,7 +118,11 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
       onProgress: options.onProgress
         ? (events, position) => options.onProgress!(events, position, head)
         : undefined,
-    });
+    };
+    const log =
+      sqlite && replay && options.logThread !== false && options.policies === undefined
+        ? await verifyLogBesideReplay(sqlite, logOptions, options.problemsMax ?? 100)
+        : await verifyLog(logOptions);
     let readModels: VerifyReport['readModels'] = {
       ok: true,
       compared: false,
@@ -165,5 +185,50 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
   } finally {
     replay?.close();
     if (sqlite?.inTransaction) sqlite.exec('ROLLBACK');
+  }
+}
+
+/**
+ * `verifyLog` on a thread of its own (`chain-check.worker`, reading the
+ * events on its own connection) while this thread reads the same pages and
+ * replays them into the read models; its problems join `options.problems`.
+ */
+async function verifyLogBesideReplay(
+  sqlite: Database.Database,
+  options: VerifyLogOptions,
+  problemsMax: number,
+): Promise<LogVerification> {
+  const pageSize = options.pageSize ?? VERIFY_LIMITS.pageSizeDefault;
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > VERIFY_LIMITS.pageSizeMax) {
+    throw new RangeError(`pageSize must be an integer in 1..${VERIFY_LIMITS.pageSizeMax}`);
+  }
+  const upTo = options.upToPosition ?? Number.MAX_SAFE_INTEGER;
+  const check = startChainCheck({
+    dataDir: path.dirname(sqlite.name),
+    fileName: path.basename(sqlite.name),
+    upToPosition: upTo,
+    pageSize,
+    invariants: options.invariants,
+    checkpoint: options.checkpoint,
+    problemsMax,
+  });
+  try {
+    let after = 0;
+    let events = 0;
+    for (;;) {
+      const raw = await options.readPage(after, pageSize);
+      const page = raw.filter((e) => e.position <= upTo);
+      if (page.length === 0) break;
+      events += page.length;
+      after = page[page.length - 1].position;
+      await options.onPage?.(page.map(upcastRecorded));
+      options.onProgress?.(events, after);
+      if (page.length < raw.length || after >= upTo) break;
+    }
+    const done = await check.result;
+    options.problems.absorb(done.problems);
+    return done.log;
+  } finally {
+    await check.stop();
   }
 }

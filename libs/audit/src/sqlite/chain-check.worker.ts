@@ -1,0 +1,63 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { KeyObject } from 'node:crypto';
+import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
+import { ProblemLog, ProblemSummary } from '../audit-problem';
+import type { LogCheckpoint } from '../checkpoint';
+import { LogVerification, verifyLog } from '../verify-log';
+
+/** What `startChainCheck` hands the thread: where the log is and what to check. */
+export interface ChainCheckInput {
+  dataDir: string;
+  fileName: string;
+  upToPosition: number;
+  pageSize?: number;
+  invariants?: boolean;
+  checkpoint?: { checkpoint: LogCheckpoint; trustedKey?: KeyObject };
+  problemsMax: number;
+}
+
+export type ChainCheckMessage =
+  | { kind: 'done'; log: LogVerification; problems: ProblemSummary }
+  | { kind: 'failed'; message: string };
+
+/**
+ * The log half of `ledger verify` on the embedded store, on a thread of its
+ * own (issue #16): hash chains, order, checkpoint and invariants over the
+ * events up to the head verification fixed, read on this thread's own
+ * connection. Events at or below that head never change, so a second
+ * snapshot reads the same ones.
+ */
+async function run(input: ChainCheckInput): Promise<ChainCheckMessage> {
+  const store = SqliteEventStore.open({
+    dataDir: input.dataDir,
+    fileName: input.fileName,
+    groupCommit: false,
+  });
+  try {
+    const problems = new ProblemLog(input.problemsMax);
+    const log = await verifyLog({
+      readPage: (afterPosition, maxCount) => store.readAll({ afterPosition, maxCount }),
+      problems,
+      upToPosition: input.upToPosition,
+      pageSize: input.pageSize,
+      contiguousPositions: true,
+      invariants: input.invariants,
+      checkpoint: input.checkpoint,
+    });
+    return { kind: 'done', log, problems: problems.summary() };
+  } finally {
+    await store.close();
+  }
+}
+
+if (parentPort) {
+  const port = parentPort;
+  run(workerData as ChainCheckInput).then(
+    (message) => port.postMessage(message),
+    (err: unknown) =>
+      port.postMessage({
+        kind: 'failed',
+        message: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      } satisfies ChainCheckMessage),
+  );
+}

@@ -1,0 +1,101 @@
+import * as fs from 'node:fs';
+import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
+import { addSeatHistory, copyLedgerDir, openLedgerFile, tempDir } from '../test-support/ledger-dir';
+import { verifyLedger, VerifyReport } from './verify-ledger';
+import * as chainThread from './sqlite/chain-check.thread';
+
+jest.mock('./sqlite/chain-check.thread', () => {
+  const actual = jest.requireActual<typeof chainThread>('./sqlite/chain-check.thread');
+  return { startChainCheck: jest.fn(actual.startChainCheck) };
+});
+
+/**
+ * Issue #16: on the embedded store the log is checked on a thread of its own
+ * beside the replay; the report must be the one the single-thread pass makes,
+ * on a sound ledger and on a tampered one.
+ */
+jest.setTimeout(60_000);
+
+let template: string;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  template = tempDir('verify-thread-template');
+  await addSeatHistory(template, 0, 2, { claimsPerApplication: 3 });
+});
+afterAll(() => {
+  for (const d of [template, ...dirs]) fs.rmSync(d, { recursive: true, force: true });
+});
+
+async function verify(dataDir: string, logThread: boolean, problemsMax?: number) {
+  const store = SqliteEventStore.open({ dataDir, groupCommit: false });
+  try {
+    const report = await verifyLedger({
+      store,
+      backend: 'sqlite',
+      sqlite: store.database,
+      logThread,
+      problemsMax,
+    });
+    const { seconds: _s, eventsPerSecond: _e, ...rest } = report;
+    return rest as Omit<VerifyReport, 'seconds' | 'eventsPerSecond'>;
+  } finally {
+    await store.close();
+  }
+}
+
+function tampered(label: string): string {
+  const dir = copyLedgerDir(template, label);
+  dirs.push(dir);
+  const db = openLedgerFile(dir);
+  try {
+    const paid = db
+      .prepare("SELECT position FROM events WHERE type = 'TrancheDisbursed' ORDER BY position")
+      .pluck()
+      .get() as number;
+    db.prepare(
+      "UPDATE events SET data = json_set(data, '$.amountFen', json_extract(data, '$.amountFen') + 100) WHERE position = ?",
+    ).run(paid);
+    db.prepare('DELETE FROM events WHERE position = 7').run();
+  } finally {
+    db.close();
+  }
+  return dir;
+}
+
+describe('verifyLedger with the log checked on a thread beside the replay', () => {
+  beforeEach(() => jest.mocked(chainThread.startChainCheck).mockClear());
+
+  it('given a sound ledger, when verified on two threads, then the report is the single-thread one', async () => {
+    const dir = copyLedgerDir(template, 'verify-thread-sound');
+    dirs.push(dir);
+    const single = await verify(dir, false);
+    expect(chainThread.startChainCheck).not.toHaveBeenCalled();
+    const threaded = await verify(dir, true);
+    expect(chainThread.startChainCheck).toHaveBeenCalledTimes(1);
+    expect(single.ok).toBe(true);
+    expect(single.events).toBeGreaterThan(50);
+    expect(threaded).toEqual(single);
+  });
+
+  it('given a changed payment and a removed event, when verified on two threads, then every problem and count is the single-thread one', async () => {
+    const dir = tampered('verify-thread-tampered');
+    const single = await verify(dir, false);
+    const threaded = await verify(dir, true);
+    expect(chainThread.startChainCheck).toHaveBeenCalledTimes(1);
+    expect(single.ok).toBe(false);
+    expect(single.problems.map((p) => p.check)).toEqual(
+      expect.arrayContaining(['hash', 'order', 'chain', 'read-model']),
+    );
+    expect(threaded).toEqual(single);
+  });
+
+  it('given more problems than are listed, when verified on two threads, then all are counted and the first ones listed', async () => {
+    const dir = tampered('verify-thread-max');
+    const single = await verify(dir, false, 2);
+    const threaded = await verify(dir, true, 2);
+    expect(single.problemCount).toBeGreaterThan(2);
+    expect(threaded.problems).toHaveLength(2);
+    expect(threaded).toEqual(single);
+  });
+});
