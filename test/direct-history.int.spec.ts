@@ -1,13 +1,7 @@
-import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { verifyLedger, VerifyReport } from '@ledger/audit';
 import { SqliteLogAnchor } from '@ledger/event-store/sqlite/sqlite-log-anchor';
 import { rebuildSqliteReadModels } from '@ledger/projections/rebuild';
-import {
-  CHECKPOINT_TABLE,
-  DOCUMENTS_TABLE,
-  JOURNAL_TABLES,
-} from '@ledger/projections/sqlite/sqlite-read-model.schema';
+import { readModelDigest } from '../bench/read-model-digest';
 import { tempDir } from '../bench/bench-support';
 import { writeStoriesDirect } from '../bench/direct-history/direct-history.writer';
 import { CompiledStory, compileStory } from '../bench/direct-history/story-copy';
@@ -27,21 +21,6 @@ jest.setTimeout(240_000);
 const STORIES = 300;
 /** The histories with one story copied wrong: story 150 of 200. */
 const BROKEN_STORIES = 200;
-
-/** SHA-256 over every read-model row in key order (as bench/children/rebuild.child.ts). */
-function readModelDigest(db: Database.Database): string {
-  const hash = createHash('sha256');
-  const queries = [
-    `SELECT name, position FROM ${CHECKPOINT_TABLE} ORDER BY name`,
-    `SELECT collection, id, position, doc FROM ${DOCUMENTS_TABLE} ORDER BY collection, id`,
-    ...JOURNAL_TABLES.map((t) => `SELECT * FROM ${t.table} ORDER BY position, seq`),
-  ];
-  for (const sql of queries) {
-    hash.update(sql);
-    for (const row of db.prepare(sql).raw().iterate()) hash.update(JSON.stringify(row));
-  }
-  return hash.digest('hex');
-}
 
 type Ledger = ReturnType<typeof openEmbeddedLedger>;
 

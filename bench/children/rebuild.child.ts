@@ -15,32 +15,12 @@
  * mainCpuSeconds and otherThreadsCpuSeconds (rebuild; thread-cpu.ts), maxRssMb (getrusage), vmHwmMb
  * (/proc/self/status), and for `rebuild` whether the read models matched.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
 import { rebuildSqliteReadModels } from '@ledger/projections/rebuild';
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
-import {
-  CHECKPOINT_TABLE,
-  DOCUMENTS_TABLE,
-  JOURNAL_TABLES,
-} from '@ledger/projections/sqlite/sqlite-read-model.schema';
-import type Database from 'better-sqlite3';
+import { readModelDigest } from '../read-model-digest';
 import { withThreadCpu } from './thread-cpu';
-
-function readModelDigest(db: Database.Database): string {
-  const hash = createHash('sha256');
-  const queries = [
-    `SELECT name, position FROM ${CHECKPOINT_TABLE} ORDER BY name`,
-    `SELECT collection, id, position, doc FROM ${DOCUMENTS_TABLE} ORDER BY collection, id`,
-    ...JOURNAL_TABLES.map((t) => `SELECT * FROM ${t.table} ORDER BY position, seq`),
-  ];
-  for (const sql of queries) {
-    hash.update(sql);
-    for (const row of db.prepare(sql).raw().iterate()) hash.update(JSON.stringify(row));
-  }
-  return hash.digest('hex');
-}
 
 function vmHwmMb(): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
