@@ -50,10 +50,7 @@ export class ReportsController {
     );
     if (q.format !== 'xlsx') return report;
     const body = await programmeYearWorkbook(report);
-    res.header(
-      'Content-Disposition',
-      `attachment; filename="programme-year-${q.fiscalYear}.xlsx"`,
-    );
+    res.header('Content-Disposition', `attachment; filename="programme-year-${q.fiscalYear}.xlsx"`);
     return new StreamableFile(body, { type: XLSX_CONTENT_TYPE, length: body.length });
   }
 }

@@ -4,7 +4,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LedgerConfig } from '../config/ledger-config';
 import { verifyJsonBody } from './json-body-verify';
 
-type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+type Middleware = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (err?: unknown) => void,
+) => void;
 
 /**
  * Runs a body-parser middleware as a Fastify content-type parser on the raw
@@ -16,7 +20,11 @@ type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unkno
  * Fastify error handler.
  */
 function asContentTypeParser(middleware: Middleware) {
-  return (request: { raw: IncomingMessage }, _payload: unknown, done: (err: Error | null, body?: unknown) => void): void => {
+  return (
+    request: { raw: IncomingMessage },
+    _payload: unknown,
+    done: (err: Error | null, body?: unknown) => void,
+  ): void => {
     const raw = request.raw as IncomingMessage & { body?: unknown };
     middleware(raw, undefined as unknown as ServerResponse, (err?: unknown) => {
       if (err) done(err as Error);

@@ -90,7 +90,12 @@ export function parsePositionParam(value: unknown, name: string): number | undef
 export function QueryPosition(name: string): ParameterDecorator {
   return createParamDecorator(
     (_data: unknown, context: ExecutionContext) =>
-      parsePositionParam(context.switchToHttp().getRequest<FastifyRequest<{ Querystring: Record<string, unknown> }>>().query[name], name),
+      parsePositionParam(
+        context
+          .switchToHttp()
+          .getRequest<FastifyRequest<{ Querystring: Record<string, unknown> }>>().query[name],
+        name,
+      ),
     [
       (target, key) => {
         if (key === undefined) return;
