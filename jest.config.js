@@ -16,7 +16,14 @@ const swc = [
 // API, but jest's own module loader cannot load ES modules on Node < 24.9, so
 // those packages are compiled to CommonJS like our sources (swc rewrites
 // import.meta.url and dynamic import() for CommonJS).
-const esmPackages = ['@nestjs/', 'file-type/', 'js-yaml/', 'jose/'];
+const esmPackages = [
+  '@nestjs/',
+  'file-type/',
+  'js-yaml/',
+  'jose/',
+  '@fastify/static/',
+  'content-disposition/',
+];
 const swcEsm = [
   '@swc/jest',
   {

@@ -1,9 +1,10 @@
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { loadLedgerConfig } from './platform/config/ledger-config';
 import { configureApp } from './platform/configure-app';
 import { mountConsole } from './platform/console/console-static';
+import { ledgerFastifyAdapter } from './platform/http/fastify-adapter';
 import { PlatformModuleOptions } from './platform/platform.module';
 
 export { configureApp };
@@ -17,10 +18,11 @@ export type CreateAppOptions = PlatformModuleOptions;
  *   await app.listen(0, '127.0.0.1');
  *   const config = app.get<LedgerConfig>(LEDGER_CONFIG);
  */
-export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? loadLedgerConfig(options.env);
-  const app = await NestFactory.create<NestExpressApplication>(
+  const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ ...options, config }),
+    ledgerFastifyAdapter(),
     { bufferLogs: true, bodyParser: false, abortOnError: false },
   );
   configureApp(app, config);

@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   }
   const app = await createApp({ config });
   app.enableShutdownHooks();
-  await app.listen(config.port);
+  // Every interface, as Express's listen(port) did (Fastify's default is localhost only).
+  await app.listen(config.port, '0.0.0.0');
   const { port } = app.getHttpServer().address() as AddressInfo;
   process.stdout.write(
     `Datong subsidy ledger listening on http://localhost:${port} (data: ${config.dataDir})\n`,

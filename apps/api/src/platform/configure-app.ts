@@ -1,32 +1,26 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { LedgerConfig } from './config/ledger-config';
-import { translateBodyParserErrors } from './http/body-parser-errors';
-import { verifyJsonBody } from './http/json-body-verify';
-import { httpMetrics } from './metrics/http-metrics.middleware';
+import { registerBodyParsers } from './http/body-parsers';
+import { registerHttpMetrics } from './metrics/http-metrics.hook';
 import { LedgerMetrics } from './metrics/ledger-metrics';
 import { setupOpenApi } from './openapi/openapi';
 
 /**
  * What every app around PlatformModule gets before it listens: the pino logger,
  * request metrics, the JSON body parser with the configured limit, OpenAPI. The app must be
- * created with `{ bodyParser: false, bufferLogs: true }`.
+ * created with `ledgerFastifyAdapter()` and `{ bodyParser: false, bufferLogs: true }`.
  */
-export function configureApp(app: NestExpressApplication, config: LedgerConfig): void {
+export function configureApp(app: NestFastifyApplication, config: LedgerConfig): void {
   const logger = app.get(Logger);
   app.useLogger(logger);
-  app.disable('x-powered-by');
-  app.use(httpMetrics(app.get(LedgerMetrics)));
-  // Nest leaves `verify` out of the option type (it uses it for rawBody, which is off here).
-  app.useBodyParser('json', { limit: config.bodyLimitBytes, verify: verifyJsonBody } as {
-    limit: number;
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    done();
   });
-  // Bank statements arrive as ISO 20022 XML (issue #14): a string body, same limit.
-  app.useBodyParser('text', {
-    type: ['application/xml', 'text/xml'],
-    limit: config.bodyLimitBytes,
-  });
-  app.use(translateBodyParserErrors(config.bodyLimit));
+  registerHttpMetrics(fastify, app.get(LedgerMetrics));
+  registerBodyParsers(fastify, config);
   setupOpenApi(app);
   for (const warning of config.warnings) logger.warn(warning, 'LedgerConfig');
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { maskAccountNumber, PaymentBatchState } from '@ledger/domain';
 import { CommandContextFactory } from '../../ledger-core/command-context.factory';
 import { Actor } from '../../platform/auth/actor';
@@ -173,7 +173,7 @@ export class PaymentBatchesController {
     );
     res
       .type(file.contentType)
-      .setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`)
+      .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
       .send(file.body);
   }
 }

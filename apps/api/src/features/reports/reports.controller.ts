@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Roles } from '../../platform/auth/auth.decorators';
 import { LedgerQuery } from '../../platform/openapi/ledger-operation.decorators';
 import { GetBudgetExecutionQuery } from './get-budget-execution.query-handler';
@@ -50,10 +50,7 @@ export class ReportsController {
     );
     if (q.format !== 'xlsx') return report;
     const body = await programmeYearWorkbook(report);
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="programme-year-${q.fiscalYear}.xlsx"`,
-    );
+    res.header('Content-Disposition', `attachment; filename="programme-year-${q.fiscalYear}.xlsx"`);
     return new StreamableFile(body, { type: XLSX_CONTENT_TYPE, length: body.length });
   }
 }

@@ -10,7 +10,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { LRUCache } from 'lru-cache';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
-import type { LedgerRequest } from '../http/ledger-request';
+import { type LedgerRequest, setActor } from '../http/ledger-request';
 import { Actor, Role } from './actor';
 import { ActorTokenError, verifyActorToken } from './actor-token';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
@@ -60,12 +60,12 @@ export class JwtAuthGuard implements CanActivate {
     const token = bearerToken(request.headers.authorization);
 
     if (isPublic) {
-      if (token) request.actor = await this.verify(token).catch(() => undefined);
+      if (token) setActor(request, await this.verify(token).catch(() => undefined));
       return true;
     }
     if (!token) throw new UnauthorizedException('Missing bearer token');
     const actor = await this.verify(token);
-    request.actor = actor;
+    setActor(request, actor);
     if (roles && !roles.includes(actor.role)) {
       throw new ForbiddenException(`This action needs the role ${roles.join(' or ')}`);
     }

@@ -1,5 +1,6 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
-import express, { NextFunction, Request, Response } from 'express';
+import fastifyStatic from '@fastify/static';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -38,56 +39,57 @@ export function consoleDir(): string | undefined {
   return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html')));
 }
 
-function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('Content-Security-Policy', CONSOLE_CSP);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  // The sign-in link carries the token in the fragment, which no Referer holds; no path either.
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  next();
-}
+/** /console, /console/… and /console?…: the console's own requests, not the API's. */
+const isConsoleUrl = (url: string): boolean =>
+  url.startsWith('/console') && (url.length === 8 || url[8] === '/' || url[8] === '?');
 
-const notFound = (res: Response, message: string) =>
-  res.status(404).json({ statusCode: 404, error: 'Not Found', message });
+function securityHeaders(reply: FastifyReply): void {
+  reply.header('Content-Security-Policy', CONSOLE_CSP);
+  reply.header('X-Content-Type-Options', 'nosniff');
+  // The sign-in link carries the token in the fragment, which no Referer holds; no path either.
+  reply.header('Referrer-Policy', 'no-referrer');
+  reply.header('Cross-Origin-Opener-Policy', 'same-origin');
+}
 
 /**
  * Serves the built console at /console/ on the API's own origin: assets with a
- * long immutable cache, every other GET (a page the browser reloads, e.g.
- * /console/reviewer) answered with index.html, which is never cached so a new
- * build is picked up at once.
+ * long immutable cache (an unknown one is the API's 404), every other GET (a
+ * page the browser reloads, e.g. /console/reviewer) answered with index.html,
+ * which is never cached so a new build is picked up at once.
  */
-export function mountConsole(app: NestExpressApplication, dir = consoleDir()): void {
-  const router = express.Router();
-  router.use(securityHeaders);
-  router.use((req, res, next) => {
-    if (req.originalUrl === '/console') return res.redirect(301, '/console/');
-    next();
+export function mountConsole(app: NestFastifyApplication, dir = consoleDir()): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  // A hook, not a route option: 404s and redirects under /console carry the headers too.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (isConsoleUrl(request.url)) securityHeaders(reply);
+    done();
   });
   if (!dir) {
-    router.use((_req, res) => {
-      res.status(503).json({
+    const notBuilt = (_request: FastifyRequest, reply: FastifyReply) =>
+      reply.status(503).send({
         statusCode: 503,
         error: 'Service Unavailable',
         message: 'the console is not built: run `npm run build`',
       });
-    });
-    app.use('/console', router);
+    fastify.all('/console', notBuilt);
+    fastify.all('/console/*', notBuilt);
     return;
   }
-  router.use(
-    '/assets',
-    express.static(path.join(dir, 'assets'), {
-      index: false,
-      immutable: true,
-      maxAge: ASSET_MAX_AGE_MS,
-      fallthrough: true,
-    }),
-    (req: Request, res: Response) => notFound(res, `no console asset ${req.path}`),
-  );
-  router.use((req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(path.join(dir, 'index.html'));
+  void fastify.register(fastifyStatic, {
+    root: path.join(dir, 'assets'),
+    prefix: '/console/assets/',
+    index: false,
+    immutable: true,
+    maxAge: ASSET_MAX_AGE_MS,
+    decorateReply: false,
   });
-  app.use('/console', router);
+  const indexHtml = path.join(dir, 'index.html');
+  const page = async (request: FastifyRequest, reply: FastifyReply) => {
+    // The router takes /console and /console/ as one route (ignoreTrailingSlash).
+    if (request.url.split('?')[0] === '/console') return reply.redirect('/console/', 301);
+    const html = await fs.promises.readFile(indexHtml);
+    return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(html);
+  };
+  fastify.get('/console', page);
+  fastify.get('/console/*', page);
 }

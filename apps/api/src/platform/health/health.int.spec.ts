@@ -1,4 +1,4 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import * as fs from 'node:fs';
 import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
@@ -7,7 +7,7 @@ import { createApp } from '../../bootstrap';
 import { HealthRegistry } from './health.registry';
 
 describe('health: /health/live, /health/ready and /health (issue #15 point 4)', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let baseUrl: string;
   let dataDir: string;
 

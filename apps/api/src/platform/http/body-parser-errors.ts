@@ -1,5 +1,4 @@
 import { BadRequestException, HttpException, UnsupportedMediaTypeException } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
 import { JSON_DUPLICATE_KEY, JSON_INVALID_UTF8, JSON_TOO_DEEP } from './json-body-verify';
 import { RequestValidationException } from './validation';
 
@@ -71,10 +70,3 @@ export function bodyParserErrorToHttp(
         : undefined;
   }
 }
-
-/** Express error middleware, mounted right after the JSON parser. */
-export const translateBodyParserErrors =
-  (bodyLimit: string) =>
-  (error: unknown, _req: Request, _res: Response, next: NextFunction): void => {
-    next(bodyParserErrorToHttp(error, bodyLimit) ?? error);
-  };

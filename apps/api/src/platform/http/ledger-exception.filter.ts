@@ -9,13 +9,12 @@ import {
 } from '@nestjs/common';
 import { maskResidentIds } from '@ledger/audit/mask';
 import { LedgerError, LedgerErrorKind } from '@ledger/domain/shared/ledger-error';
-import type { Response } from 'express';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import { maskIdNumbers } from '../logging/redact';
 import { bodyParserErrorToHttp } from './body-parser-errors';
 import { asDependencyUnavailable, DependencyUnavailableException } from './dependency-unavailable';
 import { ErrorBody, reasonPhrase } from './error-body';
-import type { LedgerRequest } from './ledger-request';
+import type { LedgerReply, LedgerRequest } from './ledger-request';
 import { ReadModelBehindException, RETRY_AFTER_SECONDS } from './min-position';
 import { isStorageFull, StorageFullException } from './storage-full';
 import { preferredLanguage } from './i18n/accept-language';
@@ -86,7 +85,7 @@ export class LedgerExceptionFilter implements ExceptionFilter {
   catch(caught: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw caught;
     const http = host.switchToHttp();
-    const response = http.getResponse<Response>();
+    const response = http.getResponse<LedgerReply>();
     const request = http.getRequest<LedgerRequest>();
     const exception =
       this.storageFull(caught, request) ?? this.dependencyDown(caught, request) ?? caught;
@@ -95,20 +94,20 @@ export class LedgerExceptionFilter implements ExceptionFilter {
     const errorBody =
       language === 'zh' ? localizeErrorBody(english, ledgerKindOf(exception)) : english;
 
-    if (response.headersSent) {
-      response.end();
+    if (response.sent || response.raw.headersSent) {
+      response.raw.end();
       return;
     }
     if (errorBody.statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
       const seconds = (exception as { retryAfterSeconds?: number }).retryAfterSeconds;
-      response.setHeader('Retry-After', String(seconds ?? RETRY_AFTER_SECONDS));
+      response.header('Retry-After', String(seconds ?? RETRY_AFTER_SECONDS));
     }
     if (errorBody.statusCode === HttpStatus.UNAUTHORIZED) {
-      response.setHeader('WWW-Authenticate', 'Bearer');
+      response.header('WWW-Authenticate', 'Bearer');
     }
-    response.setHeader('Content-Language', language === 'zh' ? 'zh-CN' : 'en');
-    response.setHeader('Vary', 'Accept-Language');
-    response.status(errorBody.statusCode).json(errorBody);
+    response.header('Content-Language', language === 'zh' ? 'zh-CN' : 'en');
+    response.header('Vary', 'Accept-Language');
+    response.status(errorBody.statusCode).send(errorBody);
   }
 
   toErrorBody(exception: unknown, request?: LedgerRequest): ErrorBody {
@@ -125,7 +124,12 @@ export class LedgerExceptionFilter implements ExceptionFilter {
       const rule = exception.rule ?? exception.details?.rule;
       return body(LEDGER_ERROR_STATUS[exception.kind], message, rule, details);
     }
-    const translated = bodyParserErrorToHttp(exception, this.config.bodyLimit);
+    // The Fastify adapter wraps a body-parser error in an HttpException (`cause`).
+    const translated =
+      bodyParserErrorToHttp(exception, this.config.bodyLimit) ??
+      (exception instanceof HttpException
+        ? bodyParserErrorToHttp(exception.cause, this.config.bodyLimit)
+        : undefined);
     if (translated) return fromHttpException(translated);
     if (exception instanceof HttpException) {
       const out = fromHttpException(exception);

@@ -4,7 +4,7 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { RequestValidationException } from './validation';
@@ -90,7 +90,12 @@ export function parsePositionParam(value: unknown, name: string): number | undef
 export function QueryPosition(name: string): ParameterDecorator {
   return createParamDecorator(
     (_data: unknown, context: ExecutionContext) =>
-      parsePositionParam(context.switchToHttp().getRequest<Request>().query[name], name),
+      parsePositionParam(
+        context
+          .switchToHttp()
+          .getRequest<FastifyRequest<{ Querystring: Record<string, unknown> }>>().query[name],
+        name,
+      ),
     [
       (target, key) => {
         if (key === undefined) return;

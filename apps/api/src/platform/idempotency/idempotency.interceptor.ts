@@ -9,11 +9,10 @@ import {
   NestInterceptor,
   StreamableFile,
 } from '@nestjs/common';
-import type { Response } from 'express';
 import { from, lastValueFrom, Observable, of } from 'rxjs';
 import { runInAppendScope } from '@ledger/event-store/append-scope';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
-import type { LedgerRequest } from '../http/ledger-request';
+import type { LedgerReply, LedgerRequest } from '../http/ledger-request';
 import {
   IDEMPOTENCY_STORE,
   IdempotencyClaim,
@@ -94,13 +93,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const scope = idempotencyScopeOf(request.actor);
     const path = (request.originalUrl ?? request.url).split('?')[0];
     const fingerprint = requestFingerprint(request.method, path, request.body);
-    const response = context.switchToHttp().getResponse<Response>();
+    const response = context.switchToHttp().getResponse<LedgerReply>();
 
     const claim = await this.claim(scope, key, fingerprint);
     switch (claim.outcome) {
       case 'replay':
         response.status(claim.statusCode);
-        response.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
+        response.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
         return of(claim.body);
       case 'mismatch':
         throw new ConflictException(KEY_MISMATCH);
@@ -135,7 +134,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async runAndStore(
     next: CallHandler,
-    response: Response,
+    response: LedgerReply,
     ref: IdempotencyKeyRef,
     fingerprint: string,
   ): Promise<unknown> {

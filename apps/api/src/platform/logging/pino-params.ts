@@ -1,5 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
@@ -10,13 +11,18 @@ import { maskIdNumbers } from './redact';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const PROBES = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
 
-/** A caller's `X-Request-Id` when it is sane, else a fresh one; echoed back. */
-function requestId(req: IncomingMessage, res: ServerResponse): string {
+/**
+ * A caller's `X-Request-Id` when it is sane, else a fresh one. Fastify's
+ * `genReqId` (ledgerFastifyAdapter); middie hands it to pino-http as `req.id`,
+ * and configureApp echoes it back.
+ */
+export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  res.setHeader('X-Request-Id', id);
-  return id;
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
+
+const pathOf = (req: IncomingMessage): string =>
+  ((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0];
 
 /**
  * Who made the request, for the audit trail of reads (issue #15): the token's
@@ -52,10 +58,10 @@ interface SerializedRequest {
 export function pinoParams(config: LedgerConfig, stream?: DestinationStream): Params {
   const options: Options = {
     level: config.logLevel,
-    genReqId: requestId,
     quietReqLogger: true,
     // Probes and scrapes every few seconds would drown the request log.
-    autoLogging: { ignore: (req) => PROBES.has((req.url ?? '').split('?')[0]) },
+    // `originalUrl`: the adapter's middleware runner may have cut `url` down to '/'.
+    autoLogging: { ignore: (req) => PROBES.has(pathOf(req)) },
     customSuccessObject: (req, _res, value: object) => withActor(req, value),
     customErrorObject: (req, _res, _error, value: object) => withActor(req, value),
     customLogLevel: (_req, res, error) =>
@@ -86,5 +92,10 @@ export function pinoParams(config: LedgerConfig, stream?: DestinationStream): Pa
       remove: true,
     },
   };
-  return { pinoHttp: stream ? [options, stream] : options };
+  // nestjs-pino's default route (`{/*splat}`) is not matched by the Fastify
+  // adapter's middleware (middie): every path, said the way it matches.
+  return {
+    pinoHttp: stream ? [options, stream] : options,
+    forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
+  };
 }

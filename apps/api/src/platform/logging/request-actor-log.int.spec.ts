@@ -17,6 +17,12 @@ class ActorLogTestController {
   open() {
     return {};
   }
+
+  @Public()
+  @Get('boom')
+  boom() {
+    throw new Error('boom');
+  }
 }
 
 /** Issue #15 point 9: the request log says who read what, ID numbers masked. */
@@ -63,5 +69,32 @@ describe('request logs carry the actor', () => {
       expect((await t.request('GET', url)).status).toBe(200);
     }
     expect(t.logs.slice(before).filter((l) => l.includes('"res"'))).toEqual([]);
+  });
+
+  it('given any request, when logged, then the line has exactly the whitelisted fields, the id echoed', async () => {
+    const res = await t.request('GET', '/actor-log-test/open?fields', {
+      headers: { 'x-request-id': 'trace-1' },
+    });
+    expect(res.headers.get('x-request-id')).toBe('trace-1');
+    const line = requestLine('/actor-log-test/open?fields');
+    expect(Object.keys(line).sort()).toEqual(
+      ['hostname', 'level', 'msg', 'pid', 'reqId', 'req', 'res', 'responseTime', 'time'].sort(),
+    );
+    expect(line).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      reqId: 'trace-1',
+      req: { id: 'trace-1', method: 'GET', url: '/actor-log-test/open?fields' },
+      res: { statusCode: 200 },
+    });
+    expect(Object.keys(line.req).sort()).toEqual(['id', 'method', 'url']);
+  });
+
+  it('given a 500, when logged, then the line is an error without the cause (the filter logs that)', async () => {
+    expect((await t.request('GET', '/actor-log-test/boom')).status).toBe(500);
+    const line = requestLine('/actor-log-test/boom');
+    expect(line).toMatchObject({ level: 50, msg: 'request errored', res: { statusCode: 500 } });
+    expect(line.err).toMatchObject({ message: 'failed with status code 500' });
+    expect(JSON.stringify(line.err)).not.toContain('boom');
   });
 });

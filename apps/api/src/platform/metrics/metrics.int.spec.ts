@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import * as fs from 'node:fs';
 import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
@@ -11,7 +11,7 @@ import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 const SMALL = '911402000000000192';
 
 describe('metrics: /metrics', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let baseUrl: string;
   let dataDir: string;
   let reviewer: string;

@@ -1,7 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { Response } from 'express';
 import { Observable, catchError, throwError } from 'rxjs';
-import { REFUSED_RULE } from './http-metrics.middleware';
+import { REFUSED_RULE, type ReplyWithRule } from './http-metrics.hook';
 
 /**
  * Notes the rule of a refused command (a domain error carries `rule`, e.g.
@@ -13,7 +12,7 @@ export class MetricsInterceptor implements NestInterceptor {
     return next.handle().pipe(
       catchError((error: unknown) => {
         const rule = ruleOf(error);
-        if (rule) context.switchToHttp().getResponse<Response>().locals[REFUSED_RULE] = rule;
+        if (rule) context.switchToHttp().getResponse<ReplyWithRule>()[REFUSED_RULE] = rule;
         return throwError(() => error);
       }),
     );

@@ -1,12 +1,13 @@
 import { Provider, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import * as fs from 'node:fs';
 import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { configureApp } from '../configure-app';
+import { ledgerFastifyAdapter } from '../http/fastify-adapter';
 import { LedgerConfig, loadLedgerConfig } from '../config/ledger-config';
 import { IdempotencyOptions } from '../idempotency/idempotency.interceptor';
 import { PlatformModule } from '../platform.module';
@@ -23,7 +24,7 @@ export interface PlatformTestAppOptions {
 }
 
 export interface PlatformTestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   baseUrl: string;
   config: LedgerConfig;
   /** Every JSON log line the app wrote. */
@@ -57,13 +58,14 @@ export async function startPlatformTestApp(
   const logs: string[] = [];
   const logStream = { write: (line: string) => void logs.push(line) };
   class PlatformTestAppModule {}
-  const app = await NestFactory.create<NestExpressApplication>(
+  const app = await NestFactory.create<NestFastifyApplication>(
     {
       module: PlatformTestAppModule,
       imports: [PlatformModule.forRoot({ config, idempotency: options.idempotency, logStream })],
       controllers: options.controllers ?? [],
       providers: options.providers ?? [],
     },
+    ledgerFastifyAdapter(),
     { bufferLogs: true, bodyParser: false, abortOnError: false },
   );
   configureApp(app, config);
