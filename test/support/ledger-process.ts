@@ -9,6 +9,13 @@ export const API_MAIN = path.resolve(__dirname, '../../dist/apps/api/src/main.js
 export const TEST_JWT_SECRET = 'e2e-secret-0123456789abcdef0123456789abcdef';
 export const TEST_PERSON_KEY_SECRET = 'e2e-person-key-0123456789abcdef0123456789';
 
+/**
+ * How long an API may take to say it listens. An API of LEDGER_WORKERS=2 starts
+ * three processes, each ~4 s of CPU on Fastify (ADR 0023); on a 2-core box
+ * busy with other suites that took over 30 s. A start that never comes still fails.
+ */
+const START_DEADLINE_MS = 90_000;
+
 export type Role = 'applicant' | 'reviewer' | 'finance' | 'supervisor' | 'auditor';
 
 const tempDataDirs: string[] = [];
@@ -74,7 +81,7 @@ export async function startLedger(
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + START_DEADLINE_MS;
   let baseUrl: string | undefined;
   while (!baseUrl) {
     const m = /listening on (http:\/\/\S+)/.exec(out);
@@ -83,7 +90,7 @@ export async function startLedger(
       throw new Error(`ledger exited with ${child.exitCode}:\n${out}`);
     else if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`ledger did not start in 30 s:\n${out}`);
+      throw new Error(`ledger did not start in ${START_DEADLINE_MS / 1000} s:\n${out}`);
     } else await new Promise((r) => setTimeout(r, 50));
   }
   const health = await fetch(`${baseUrl}/health`);
