@@ -1,4 +1,4 @@
-import { invalidInput, Programme } from '@ledger/domain';
+import { Programme } from '@ledger/domain';
 import { listedIdOf, listIndexCollection, listTerm } from '../read-model';
 import {
   INTERNSHIP_APPLICATION_LIST_COLLECTION,
@@ -38,6 +38,7 @@ import {
 } from '../work-lists/payment-batch-list.projection';
 import { PAYMENT_BATCH_ITEM_VIEW_COLLECTION } from '../work-lists/payment-batch-item-view.projection';
 import { TRANCHE_LIST_COLLECTION, TrancheListItem } from '../work-lists/tranche-list.projection';
+import { auditRowMatches } from './audit-event-filter';
 import { compareBinary } from './compare-binary';
 import { ReadModelFetcher } from './read-model.fetcher';
 import { listPage, WorkListPage, workListLimit } from './work-list-page';
@@ -385,29 +386,4 @@ export function trancheStatusAsOf(t: TrancheListItem, asOf: string): TrancheList
   return compareBinary(t.publicity!.endsOn, asOf) < 0 ? 'payable' : 'in-publicity';
 }
 
-function auditRowMatches(
-  row: AuditEventIndexRow,
-  q: {
-    stream?: string;
-    enterpriseId?: string;
-    type?: string;
-    fromRecorded?: string;
-    toRecorded?: string;
-  },
-): boolean {
-  if (q.stream !== undefined && row.stream !== q.stream) return false;
-  if (q.enterpriseId !== undefined && row.enterpriseId !== q.enterpriseId) return false;
-  if (q.type !== undefined && row.type !== q.type) return false;
-  if (q.fromRecorded !== undefined && compareBinary(row.recordedAt, q.fromRecorded) < 0)
-    return false;
-  if (q.toRecorded !== undefined && compareBinary(row.recordedAt, q.toRecorded) > 0) return false;
-  return true;
-}
-
-/** A recorded-time bound in the index's form (UTC, milliseconds); 400 when it does not parse. */
-export function recordedBound(field: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw invalidInput(field, 'must be an ISO-8601 instant');
-  return new Date(ms).toISOString();
-}
+export { recordedBound } from './audit-event-filter';
