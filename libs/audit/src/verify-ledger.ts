@@ -11,11 +11,12 @@ import { checkSqliteStreamsTable } from './sqlite/sqlite-streams-table.check';
 import { startChainCheck } from './sqlite/chain-check.thread';
 import {
   CheckpointResult,
+  checkedPageSize,
   LogVerification,
   upcastRecorded,
-  VERIFY_LIMITS,
   verifyLog,
   VerifyLogOptions,
+  walkLog,
 } from './verify-log';
 
 export interface VerifyLedgerOptions {
@@ -198,33 +199,19 @@ async function verifyLogBesideReplay(
   options: VerifyLogOptions,
   problemsMax: number,
 ): Promise<LogVerification> {
-  const pageSize = options.pageSize ?? VERIFY_LIMITS.pageSizeDefault;
-  if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > VERIFY_LIMITS.pageSizeMax) {
-    throw new RangeError(`pageSize must be an integer in 1..${VERIFY_LIMITS.pageSizeMax}`);
-  }
-  const upTo = options.upToPosition ?? Number.MAX_SAFE_INTEGER;
+  const pageSize = checkedPageSize(options.pageSize);
   const check = startChainCheck({
     dataDir: path.dirname(sqlite.name),
     fileName: path.basename(sqlite.name),
-    upToPosition: upTo,
+    upToPosition: options.upToPosition ?? Number.MAX_SAFE_INTEGER,
     pageSize,
     invariants: options.invariants,
     checkpoint: options.checkpoint,
     problemsMax,
   });
   try {
-    let after = 0;
-    let events = 0;
-    for (;;) {
-      const raw = await options.readPage(after, pageSize);
-      const page = raw.filter((e) => e.position <= upTo);
-      if (page.length === 0) break;
-      events += page.length;
-      after = page[page.length - 1].position;
-      await options.onPage?.(page.map(upcastRecorded));
-      options.onProgress?.(events, after);
-      if (page.length < raw.length || after >= upTo) break;
-    }
+    // The events are checked on the thread; this one only upcasts them for the replay.
+    await walkLog(options, upcastRecorded);
     const done = await check.result;
     options.problems.absorb(done.problems);
     return done.log;

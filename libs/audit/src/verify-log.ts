@@ -64,6 +64,45 @@ export function upcastRecorded(event: RecordedEvent): RecordedEvent {
   return data === event.data ? event : { ...event, data };
 }
 
+/** The page size asked for, or the default; a RangeError outside 1..pageSizeMax. */
+export function checkedPageSize(pageSize: number | undefined): number {
+  const size = pageSize ?? VERIFY_LIMITS.pageSizeDefault;
+  if (!Number.isSafeInteger(size) || size < 1 || size > VERIFY_LIMITS.pageSizeMax) {
+    throw new RangeError(`pageSize must be an integer in 1..${VERIFY_LIMITS.pageSizeMax}`);
+  }
+  return size;
+}
+
+/**
+ * Reads the log from position 0 up to `upToPosition`, page by page, each
+ * event through `observe` (which answers it upcast), and hands each page to
+ * `onPage`; answers how many events it read.
+ */
+export async function walkLog(
+  options: Pick<
+    VerifyLogOptions,
+    'readPage' | 'upToPosition' | 'pageSize' | 'onPage' | 'onProgress'
+  >,
+  observe: (event: RecordedEvent) => RecordedEvent,
+): Promise<number> {
+  const pageSize = checkedPageSize(options.pageSize);
+  const upTo = options.upToPosition ?? Number.MAX_SAFE_INTEGER;
+  let after = 0;
+  let events = 0;
+  for (;;) {
+    const raw = await options.readPage(after, pageSize);
+    const page = raw.filter((e) => e.position <= upTo);
+    if (page.length === 0) break;
+    const upcast = page.map(observe);
+    events += page.length;
+    after = page[page.length - 1].position;
+    await options.onPage?.(upcast);
+    options.onProgress?.(events, after);
+    if (page.length < raw.length || after >= upTo) break;
+  }
+  return events;
+}
+
 /**
  * One streaming pass over the global log from position 0 (ADR 0007): checks
  * the hash chains and the order, keeps the log root, checks a checkpoint when
@@ -72,38 +111,21 @@ export function upcastRecorded(event: RecordedEvent): RecordedEvent {
  * events, plus the bounded per-key state of the chain and the invariants.
  */
 export async function verifyLog(options: VerifyLogOptions): Promise<LogVerification> {
-  const pageSize = options.pageSize ?? VERIFY_LIMITS.pageSizeDefault;
-  if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > VERIFY_LIMITS.pageSizeMax) {
-    throw new RangeError(`pageSize must be an integer in 1..${VERIFY_LIMITS.pageSizeMax}`);
-  }
+  checkedPageSize(options.pageSize);
   const chain = new ChainVerifier(options.contiguousPositions ?? false);
   const checker =
     options.invariants === false
       ? undefined
       : new InvariantChecker(ledgerInvariants(options.policies ?? DEFAULT_POLICY_TABLE));
   const checkpoint = options.checkpoint ? new CheckpointCheck(options.checkpoint) : undefined;
-  const upTo = options.upToPosition ?? Number.MAX_SAFE_INTEGER;
-  let after = 0;
-  let events = 0;
-  for (;;) {
-    const raw = await options.readPage(after, pageSize);
-    const page = raw.filter((e) => e.position <= upTo);
-    if (page.length === 0) break;
-    const upcast: RecordedEvent[] = [];
-    for (const event of page) {
-      checkpoint?.before(event.position, chain);
-      const { problems } = chain.observe(event);
-      options.problems.addAll(problems);
-      const current = upcastRecorded(event);
-      if (checker) options.problems.addAll(checker.observe(current));
-      upcast.push(current);
-    }
-    events += page.length;
-    after = page[page.length - 1].position;
-    await options.onPage?.(upcast);
-    options.onProgress?.(events, after);
-    if (page.length < raw.length || after >= upTo) break;
-  }
+  const events = await walkLog(options, (event) => {
+    checkpoint?.before(event.position, chain);
+    const { problems } = chain.observe(event);
+    options.problems.addAll(problems);
+    const current = upcastRecorded(event);
+    if (checker) options.problems.addAll(checker.observe(current));
+    return current;
+  });
   const checkpointResult = checkpoint?.finish(chain);
   if (checkpointResult && !checkpointResult.ok) {
     options.problems.add({
