@@ -60,12 +60,7 @@ export async function payInOneAppend(
     const refClaimed = claimed.reduce(bankReferenceFold.evolve, ref.state);
     const paid = decideRecordDisbursement(
       reads.tranche.state,
-      {
-        ...input,
-        paidBy: ctx.actorId,
-        disbursementId: input.disbursementId,
-        clearanceId: grant.clearanceId,
-      },
+      { ...input, paidBy: ctx.actorId, clearanceId: grant.clearanceId },
       reads.publicity?.view,
       reads.policy,
       reads.standing,
