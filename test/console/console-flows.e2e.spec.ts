@@ -68,6 +68,10 @@ describe('the console, clicked through by each role in Chromium', () => {
     expect(await c.page.evaluate('localStorage.length')).toBe(0);
     expect(await text(c.page.locator('header .role'))).toBe('申报单位');
     expect(await c.page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    // The list is named by its section's heading, not by a second caption saying the same.
+    const mine = region(c.page, '我的申报');
+    await mine.getByRole('table', { name: '我的申报' }).waitFor();
+    expect(await mine.getByText('我的申报', { exact: true }).count()).toBe(1);
     await healthy(c);
   });
 

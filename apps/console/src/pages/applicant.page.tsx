@@ -29,11 +29,13 @@ function EnterpriseApplicantPage({ session }: { session: Session }) {
   const enterpriseId = session.enterpriseId ?? '';
   const [picked, setPicked] = useState('');
   const [reload, setReload] = useState(0);
+  const headingId = useId();
   return (
     <>
-      <Section title={t('applicant.title')}>
+      <Section title={t('applicant.title')} headingId={headingId}>
         <CursorTable<Row>
           caption={t('applicant.title')}
+          labelledBy={headingId}
           path={`/v1/seat-applications${qs({ enterpriseId })}`}
           reloadKey={reload}
           columns={[
