@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { SwaggerModule, DocumentBuilder, ApiProperty } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { ApiBusinessDate, ApiCreditCode, ApiFen } from './api-fields.decorators';
@@ -50,7 +51,8 @@ describe('LedgerCommand, LedgerQuery, PageOf and the field decorators', () => {
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ controllers: [ThingsController] }).compile();
-    const app = moduleRef.createNestApplication();
+    // The API's own adapter (ADR 0023): Nest's default would need Express.
+    const app = moduleRef.createNestApplication(new FastifyAdapter());
     document = SwaggerModule.createDocument(app, new DocumentBuilder().build());
     await app.close();
   });
