@@ -6,9 +6,12 @@
  *   npx tsx bench/children/bank-statement.child.ts setup DIR 10000
  *   node --cpu-prof --import tsx bench/children/bank-statement.child.ts run DIR
  *   npx tsx bench/children/bank-statement.child.ts run DIR --without payment-batch-view
+ *   npx tsx bench/children/bank-statement.child.ts run DIR --digest
  *
  * `--without NAME` leaves one projection out of the inline read models, to
  * tell its cost from the rest (a diagnosis only: the bench keeps them all).
+ * `--digest` adds the read models' digest after the run (untimed), to show
+ * that a change to the writer leaves the same rows.
  */
 import { reconcileStatement } from '@ledger/application';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,9 +23,12 @@ import { approvedBatchOf, BatchItem, statementOf } from '../bank-statement-fixtu
 import { LEDGER_PROJECTIONS } from '@ledger/projections/projections';
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
 import { ctxOf, openEmbeddedLedger } from '../ledger-fixture';
+import { readModelDigest } from '../read-model-digest';
 
 async function main(): Promise<void> {
-  const [mode, dir, linesArg, without] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const digest = args.includes('--digest');
+  const [mode, dir, linesArg, without] = args.filter((a) => a !== '--digest');
   if (mode === 'setup') {
     const ledger = openEmbeddedLedger(dir);
     const t0 = Date.now();
@@ -60,6 +66,7 @@ async function main(): Promise<void> {
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const after = ledger.store.appendStats();
+    const readModels = digest ? readModelDigest(ledger.store.database) : undefined;
     await ledger.store.close();
     console.log(
       JSON.stringify({
@@ -72,6 +79,7 @@ async function main(): Promise<void> {
         appends: after.appends - before.appends,
         transactions: after.transactions - before.transactions,
         peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+        ...(readModels ? { readModels } : {}),
       }),
     );
   } finally {

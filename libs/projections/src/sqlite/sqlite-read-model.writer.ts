@@ -15,6 +15,7 @@ import {
   JournalTable,
   deleteCollection,
 } from './sqlite-read-model.schema';
+import { DocumentWriteBack } from './sqlite-document-write-back';
 
 interface JournalWriter {
   table: JournalTable;
@@ -60,6 +61,8 @@ export class SqliteReadModelWriter {
   apply(events: readonly RecordedEvent[], inline: boolean): void {
     if (events.length === 0) return;
     const checkpoints = this.checkpoints();
+    const documents = new DocumentWriteBack(this.statements);
+    const load = (collection: string, id: string) => documents.load(collection, id);
     // Projections that advanced, by the position they reached: one statement
     // per position instead of one per projection (~30 on every append).
     const advanced = new Map<number, string[]>();
@@ -70,10 +73,8 @@ export class SqliteReadModelWriter {
       let last = from;
       for (const event of events) {
         if (event.position <= last) continue;
-        const operations = projectionOperations(projection, event, (collection, id) =>
-          this.loadDocument(collection, id),
-        );
-        writeOperations(operations, this.operationWriter(event.position));
+        const operations = projectionOperations(projection, event, load);
+        writeOperations(operations, this.operationWriter(event.position, documents));
         last = event.position;
       }
       if (last > from) {
@@ -82,6 +83,7 @@ export class SqliteReadModelWriter {
         else advanced.set(last, [name]);
       }
     }
+    documents.flush();
     for (const [position, names] of advanced) {
       this.statements.upsertCheckpoints.run(position, JSON.stringify(names));
     }
@@ -96,15 +98,15 @@ export class SqliteReadModelWriter {
     return this.projections.length === 0 ? 0 : lowest;
   }
 
-  /** Writes the operations of the event at `position`. */
-  private operationWriter(position: number): OperationWriter {
-    const { statements, journals } = this;
+  /** Writes the operations of the event at `position`: documents at the end of the call. */
+  private operationWriter(position: number, documents: DocumentWriteBack): OperationWriter {
+    const { journals } = this;
     return {
       put(op) {
-        statements.putDocument.run(op.collection, op.id, JSON.stringify(op.doc), position);
+        documents.put(op.collection, op.id, op.doc, position);
       },
       delete(op) {
-        statements.deleteDocument.run(op.collection, op.id);
+        documents.delete(op.collection, op.id, position);
       },
       journal(op, seq) {
         const writer = journals.get(op.journal);
@@ -112,11 +114,6 @@ export class SqliteReadModelWriter {
         writer.insert.run(...columnValues(writer.table, op.row as Record<string, unknown>), seq);
       },
     };
-  }
-
-  private loadDocument(collection: string, id: string): object | undefined {
-    const row = this.statements.getDocument.get(collection, id) as { doc: string } | undefined;
-    return row === undefined ? undefined : (JSON.parse(row.doc) as object);
   }
 
   private checkpoints(): Map<string, number> {
