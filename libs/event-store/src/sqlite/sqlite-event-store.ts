@@ -28,6 +28,7 @@ import {
   filterParams,
   filterQuery,
   insertEventRows,
+  insertEventRowsOnly,
   appendResultAt,
   PreparedEvent,
   preparedParts,
@@ -61,6 +62,8 @@ export type { AppendStats, GroupCommitOptions } from './sqlite-group-commit';
 export { GROUP_COMMIT_DEFAULTS, GROUP_COMMIT_ENV } from './sqlite-group-commit';
 
 const POLL_INTERVAL_MS_DEFAULT = 50;
+/** Committed batches one log-anchor write may answer while more appends are queued (ADR 0020 §15). */
+const ANCHORED_BATCHES_PER_ANSWER = 8;
 const POSITION_MAX = Number.MAX_SAFE_INTEGER;
 /** SQLite reads a negative LIMIT as "no limit". */
 const NO_LIMIT = -1;
@@ -120,6 +123,8 @@ export class SqliteEventStore implements EventStore {
             this.writeAppend(stream, events, current, scope),
           project: (events) => this.inlineProjector?.applyInTransaction(this.db, events),
         },
+        // One anchor write (two fsyncs) for several batches when appends queue up.
+        anchor === undefined ? 1 : ANCHORED_BATCHES_PER_ANSWER,
       );
   }
 
@@ -351,11 +356,17 @@ export class SqliteEventStore implements EventStore {
     if (events.length === 0) {
       return { result: appendResultAt(this.statements, stream, startRevision - 1), recorded: [] };
     }
+    const lastRevision = startRevision + events.length - 1;
+    if (this.inlineProjector === undefined && scope?.inSqliteTransaction === undefined) {
+      const position = insertEventRowsOnly(this.statements, stream, events, startRevision);
+      this.statements.upsertStream.run(stream, lastRevision);
+      return { result: { nextExpectedRevision: lastRevision, position }, recorded: [] };
+    }
     const recorded = insertEventRows(this.statements, stream, events, startRevision);
     const last = recorded[recorded.length - 1];
-    this.statements.upsertStream.run(stream, last.revision);
+    this.statements.upsertStream.run(stream, lastRevision);
     scope?.inSqliteTransaction?.(this.db, recorded);
-    return { result: { nextExpectedRevision: last.revision, position: last.position }, recorded };
+    return { result: { nextExpectedRevision: lastRevision, position: last.position }, recorded };
   }
 
   /** One cached statement per (number of prefixes, number of types); both are bounded. */
