@@ -181,12 +181,12 @@ export class SqliteEventStore implements EventStore {
    * the stream's current revision (-1 when absent) and the position of its last
    * event (0 when absent), writing nothing.
    */
-  async append(
+  append(
     stream: string,
     events: EventToAppend[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    return (await this.commit([{ stream, events, expected }]))[0];
+    return this.commit([{ stream, events, expected }]).then(firstResult);
   }
 
   /**
@@ -204,18 +204,25 @@ export class SqliteEventStore implements EventStore {
     return this.commit(parts);
   }
 
-  private async commit(parts: StreamAppend[]): Promise<AppendResult[]> {
-    this.assertOpen();
-    const prepared = preparedParts(parts);
-    const total = prepared.reduce((n, p) => n + p.events.length, 0);
-    const scope = currentAppendScope(); // ADR 0011: e.g. an idempotency key committed with the events
-    if (this.groupCommitQueue !== undefined) return this.groupCommitQueue.append(prepared, scope);
-    this.stats.appends++;
-    this.stats.transactions++;
-    this.stats.largestBatch = 1;
-    const results = this.appendTransaction.immediate(prepared, scope);
-    if (total > 0) this.afterWrite();
-    return results;
+  /**
+   * Not an async function: an append in flight is one promise (the queue's)
+   * and one `then`, not three; every error still arrives as a rejection.
+   */
+  private commit(parts: StreamAppend[]): Promise<AppendResult[]> {
+    try {
+      this.assertOpen();
+      const prepared = preparedParts(parts);
+      const scope = currentAppendScope(); // ADR 0011: e.g. an idempotency key committed with the events
+      if (this.groupCommitQueue !== undefined) return this.groupCommitQueue.append(prepared, scope);
+      this.stats.appends++;
+      this.stats.transactions++;
+      this.stats.largestBatch = 1;
+      const results = this.appendTransaction.immediate(prepared, scope);
+      if (prepared.some((p) => p.events.length > 0)) this.afterWrite();
+      return Promise.resolve(results);
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -384,6 +391,8 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) throw new Error('event store is closed');
   }
 }
+
+const firstResult = (results: AppendResult[]): AppendResult => results[0];
 
 function maxCountToLimit(maxCount: number | undefined): number {
   if (maxCount === undefined) return NO_LIMIT;
