@@ -204,10 +204,7 @@ export class SqliteEventStore implements EventStore {
     return this.commit(parts);
   }
 
-  /**
-   * Not an async function: an append in flight is one promise (the queue's)
-   * and one `then`, not three; every error still arrives as a rejection.
-   */
+  /** Not async: one promise (the queue's) and one `then` an append; errors still reject. */
   private commit(parts: StreamAppend[]): Promise<AppendResult[]> {
     try {
       this.assertOpen();
