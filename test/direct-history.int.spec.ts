@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { verifyLedger, VerifyReport } from '@ledger/audit';
 import { SqliteLogAnchor } from '@ledger/event-store/sqlite/sqlite-log-anchor';
 import { rebuildSqliteReadModels } from '@ledger/projections/rebuild';
@@ -144,6 +145,47 @@ describe('direct history writer', () => {
       });
     } finally {
       await ledger.store.close();
+    }
+  });
+
+  it('given an empty file, when stories are written as a bulk load (indexes after, journal in memory), then the file is the one the store way writes: rows, indexes, schema, WAL', async () => {
+    const fileOf = (bulkWhenEmpty: boolean) => {
+      const { ledger } = open();
+      const db = ledger.store.database;
+      writeStoriesDirect(db, story, 0, 30, { storiesPerTransaction: 8, bulkWhenEmpty });
+      const digest = createHash('sha256');
+      for (const sql of [
+        'SELECT * FROM events ORDER BY position',
+        'SELECT * FROM streams ORDER BY stream',
+        "SELECT * FROM sqlite_sequence WHERE name = 'events'",
+      ]) {
+        for (const row of db.prepare(sql).raw().iterate()) digest.update(JSON.stringify(row));
+      }
+      const file = {
+        rows: digest.digest('hex'),
+        readModels: readModelDigest(db),
+        schema: db
+          .prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name')
+          .all(),
+        journal: db.pragma('journal_mode', { simple: true }),
+        synchronous: db.pragma('synchronous', { simple: true }),
+        integrity: db.pragma('integrity_check', { simple: true }),
+      };
+      return { ledger, file };
+    };
+    const storeWay = fileOf(false);
+    const bulk = fileOf(true);
+    try {
+      expect(bulk.file).toEqual(storeWay.file);
+      expect(bulk.file.journal).toBe('wal');
+      expect(bulk.file.integrity).toBe('ok');
+      // The store carries on appending on the bulk-written file as on any other.
+      await approvedApplication(bulk.ledger.deps, 77_000_002, 2, 8_200_000);
+      const report = await verify(bulk.ledger);
+      expect({ ok: report.ok, problems: report.problems }).toEqual({ ok: true, problems: [] });
+    } finally {
+      await storeWay.ledger.store.close();
+      await bulk.ledger.store.close();
     }
   });
 

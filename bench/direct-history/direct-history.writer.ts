@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { EventMetadata, RecordedEvent } from '@ledger/event-store/event-store.port';
 import { sha256Hex } from '@ledger/event-store/integrity/event-seal';
@@ -26,6 +27,12 @@ export interface DirectWriteOptions {
    * on random keys (stream names, document ids) outgrow the default 2 MiB.
    */
   cacheMiB?: number;
+  /**
+   * A file with no event yet is written as a bulk load (default true): see
+   * `asBulkLoad`. A file that already holds events is written as the store
+   * writes, so what it held is never at risk.
+   */
+  bulkWhenEmpty?: boolean;
 }
 
 /** A document shared by the stories (a budget), as the writer holds it between events. */
@@ -100,15 +107,61 @@ export function writeStoriesDirect(
   const started = head;
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
   if (options.cacheMiB !== undefined) db.pragma(`cache_size = -${options.cacheMiB * 1024}`);
-  try {
+  const writeAll = () => {
     for (let first = from; first < to; first += perTransaction) {
       writeChunk.immediate(first, Math.min(to, first + perTransaction));
       options.anchor?.recordHead(db);
     }
+  };
+  try {
+    if (started === 0 && (options.bulkWhenEmpty ?? true)) asBulkLoad(db, writeAll);
+    else writeAll();
   } finally {
     db.pragma(`cache_size = ${cacheBefore}`);
   }
   return { head, events: head - started };
+}
+
+/**
+ * Runs `write` on a file that holds no event yet as a bulk load: the
+ * secondary indexes (every `CREATE INDEX` of the schema) dropped first and
+ * created again, from their own SQL, after the rows, one sort each instead
+ * of an insert at a random place per row; the rollback journal in memory and
+ * `synchronous = OFF` meanwhile (no WAL, so each page is written once), then
+ * the file fsynced and the store's WAL and synchronous setting restored. A
+ * crash midway leaves a new file that must be thrown away (nothing the store
+ * acknowledged is in it); what a finished run leaves is the same rows, indexes
+ * and schema as the store's own way.
+ */
+function asBulkLoad(db: Database.Database, write: () => void): void {
+  const journalBefore = db.pragma('journal_mode', { simple: true }) as string;
+  const synchronousBefore = db.pragma('synchronous', { simple: true }) as number;
+  const indexes = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    .all() as { name: string; sql: string }[];
+  if (db.pragma('journal_mode = MEMORY', { simple: true }) !== 'memory') {
+    throw new Error('could not take the file out of WAL mode for the bulk load');
+  }
+  db.pragma('synchronous = OFF');
+  try {
+    db.transaction(() => {
+      for (const { name } of indexes) db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
+    }).immediate();
+    write();
+    db.transaction(() => {
+      for (const { sql } of indexes) db.exec(sql);
+    }).immediate();
+  } finally {
+    db.pragma(`synchronous = ${synchronousBefore}`);
+    db.pragma(`journal_mode = ${journalBefore}`);
+  }
+  // synchronous = OFF left the pages to the OS: on disk before anyone reads the file as a ledger.
+  const fd = fs.openSync(db.name, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 type Statements = ReturnType<typeof prepare>;

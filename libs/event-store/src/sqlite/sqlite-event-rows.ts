@@ -176,6 +176,33 @@ export function insertEventRows(
   });
 }
 
+/**
+ * The same rows as `insertEventRows`, for an append nobody reads back (no
+ * inline projector, no scope): the position of the last, without parsing
+ * every event's JSON again into a recorded event.
+ */
+export function insertEventRowsOnly(
+  statements: EventStatements,
+  stream: string,
+  events: readonly PreparedEvent[],
+  startRevision: number,
+): number {
+  let position = 0;
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index];
+    const info = statements.insertEvent.run(
+      event.eventId,
+      stream,
+      startRevision + index,
+      event.type,
+      event.data,
+      event.metadata,
+    );
+    position = Number(info.lastInsertRowid);
+  }
+  return position;
+}
+
 /** What an append that wrote nothing answers: the stream as it stands at `revision`. */
 export function appendResultAt(
   statements: EventStatements,

@@ -28,6 +28,7 @@ import {
   filterParams,
   filterQuery,
   insertEventRows,
+  insertEventRowsOnly,
   appendResultAt,
   PreparedEvent,
   preparedParts,
@@ -61,6 +62,8 @@ export type { AppendStats, GroupCommitOptions } from './sqlite-group-commit';
 export { GROUP_COMMIT_DEFAULTS, GROUP_COMMIT_ENV } from './sqlite-group-commit';
 
 const POLL_INTERVAL_MS_DEFAULT = 50;
+/** Committed batches one log-anchor write may answer while more appends are queued (ADR 0020 §16). */
+const ANCHORED_BATCHES_PER_ANSWER = 8;
 const POSITION_MAX = Number.MAX_SAFE_INTEGER;
 /** SQLite reads a negative LIMIT as "no limit". */
 const NO_LIMIT = -1;
@@ -120,6 +123,8 @@ export class SqliteEventStore implements EventStore {
             this.writeAppend(stream, events, current, scope),
           project: (events) => this.inlineProjector?.applyInTransaction(this.db, events),
         },
+        // One anchor write (two fsyncs) for several batches when appends queue up.
+        anchor === undefined ? 1 : ANCHORED_BATCHES_PER_ANSWER,
       );
   }
 
@@ -176,12 +181,12 @@ export class SqliteEventStore implements EventStore {
    * the stream's current revision (-1 when absent) and the position of its last
    * event (0 when absent), writing nothing.
    */
-  async append(
+  append(
     stream: string,
     events: EventToAppend[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    return (await this.commit([{ stream, events, expected }]))[0];
+    return this.commit([{ stream, events, expected }]).then(firstResult);
   }
 
   /**
@@ -199,18 +204,22 @@ export class SqliteEventStore implements EventStore {
     return this.commit(parts);
   }
 
-  private async commit(parts: StreamAppend[]): Promise<AppendResult[]> {
-    this.assertOpen();
-    const prepared = preparedParts(parts);
-    const total = prepared.reduce((n, p) => n + p.events.length, 0);
-    const scope = currentAppendScope(); // ADR 0011: e.g. an idempotency key committed with the events
-    if (this.groupCommitQueue !== undefined) return this.groupCommitQueue.append(prepared, scope);
-    this.stats.appends++;
-    this.stats.transactions++;
-    this.stats.largestBatch = 1;
-    const results = this.appendTransaction.immediate(prepared, scope);
-    if (total > 0) this.afterWrite();
-    return results;
+  /** Not async: one promise (the queue's) and one `then` an append; errors still reject. */
+  private commit(parts: StreamAppend[]): Promise<AppendResult[]> {
+    try {
+      this.assertOpen();
+      const prepared = preparedParts(parts);
+      const scope = currentAppendScope(); // ADR 0011: e.g. an idempotency key committed with the events
+      if (this.groupCommitQueue !== undefined) return this.groupCommitQueue.append(prepared, scope);
+      this.stats.appends++;
+      this.stats.transactions++;
+      this.stats.largestBatch = 1;
+      const results = this.appendTransaction.immediate(prepared, scope);
+      if (prepared.some((p) => p.events.length > 0)) this.afterWrite();
+      return Promise.resolve(results);
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -351,11 +360,17 @@ export class SqliteEventStore implements EventStore {
     if (events.length === 0) {
       return { result: appendResultAt(this.statements, stream, startRevision - 1), recorded: [] };
     }
+    const lastRevision = startRevision + events.length - 1;
+    if (this.inlineProjector === undefined && scope?.inSqliteTransaction === undefined) {
+      const position = insertEventRowsOnly(this.statements, stream, events, startRevision);
+      this.statements.upsertStream.run(stream, lastRevision);
+      return { result: { nextExpectedRevision: lastRevision, position }, recorded: [] };
+    }
     const recorded = insertEventRows(this.statements, stream, events, startRevision);
     const last = recorded[recorded.length - 1];
-    this.statements.upsertStream.run(stream, last.revision);
+    this.statements.upsertStream.run(stream, lastRevision);
     scope?.inSqliteTransaction?.(this.db, recorded);
-    return { result: { nextExpectedRevision: last.revision, position: last.position }, recorded };
+    return { result: { nextExpectedRevision: lastRevision, position: last.position }, recorded };
   }
 
   /** One cached statement per (number of prefixes, number of types); both are bounded. */
@@ -373,6 +388,8 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) throw new Error('event store is closed');
   }
 }
+
+const firstResult = (results: AppendResult[]): AppendResult => results[0];
 
 function maxCountToLimit(maxCount: number | undefined): number {
   if (maxCount === undefined) return NO_LIMIT;

@@ -83,6 +83,13 @@ interface PendingAppend {
 
 type AppendOutcome = { ok: true; results: AppendResult[] } | { ok: false; error: unknown };
 
+/** A committed batch whose callers wait for `onWritten` (the log anchor) before they hear. */
+interface CommittedBatch {
+  batch: PendingAppend[];
+  outcomes: AppendOutcome[];
+  wrote: boolean;
+}
+
 const eventCount = (p: PendingAppend) => p.parts.reduce((n, part) => n + part.events.length, 0);
 
 /** The bounds the option asks for, checked; undefined: every append commits on its own. */
@@ -129,6 +136,8 @@ export function groupCommitOptions(
 export class SqliteGroupCommit {
   private readonly queue: PendingAppend[] = [];
   private flushScheduled = false;
+  /** Committed, not yet answered: at most `answerEvery` batches, see `commitBatch`. */
+  private readonly unanswered: CommittedBatch[] = [];
   /** A batch without savepoints, undone whole when anything but a ConcurrencyError fails. */
   private readonly firstTry:
     Database.Transaction<(batch: readonly PendingAppend[]) => AppendOutcome[]> | undefined;
@@ -146,6 +155,12 @@ export class SqliteGroupCommit {
     /** Called after a commit that wrote at least one event, before any of its appends is answered. */
     private readonly onWritten: () => void,
     batchWriter?: BatchWriter,
+    /**
+     * While more appends wait in the queue, up to this many committed batches
+     * share one `onWritten` before their callers hear (1: every batch its own).
+     * Worth it when `onWritten` is dear: the log anchor's two fsyncs.
+     */
+    private readonly answerEvery = 1,
   ) {
     this.firstTry =
       batchWriter &&
@@ -208,6 +223,7 @@ export class SqliteGroupCommit {
   /** Commits every append still queued, now (the store is closing). */
   flush(): void {
     while (this.queue.length > 0) this.commitBatch(this.takeBatch());
+    this.answer();
   }
 
   /**
@@ -253,7 +269,14 @@ export class SqliteGroupCommit {
     return this.batchTransaction.immediate(batch);
   }
 
-  /** One transaction, one fsync; each caller hears only after COMMIT returned. */
+  /**
+   * One transaction, one fsync; each caller hears only after the COMMIT that
+   * holds its append returned and `onWritten` (the log anchor, issue #12) ran
+   * after it. When more appends are queued (more batches than one turn takes),
+   * the answer waits for the next batches' commits, `answerEvery` at most, so
+   * that one anchor write covers them all: the anchor is read under the write
+   * lock after the last of them, so it covers every one.
+   */
   private commitBatch(batch: PendingAppend[]): void {
     this.stats.appends += batch.length;
     this.stats.transactions++;
@@ -273,15 +296,26 @@ export class SqliteGroupCommit {
     } catch (err) {
       // BEGIN, COMMIT or a batch-wide rollback failed (or the lone append was
       // refused): nothing of it holds.
+      this.answer();
       for (const p of batch) p.reject(err);
       return;
     }
     const wrote = outcomes.some((outcome, i) => outcome.ok && eventCount(batch[i]) > 0);
-    // issue #12: the log anchor moves before any append of this commit is answered.
-    if (wrote) this.onWritten();
-    outcomes.forEach((outcome, i) => {
-      if (outcome.ok) batch[i].resolve(outcome.results);
-      else batch[i].reject(outcome.error);
-    });
+    this.unanswered.push({ batch, outcomes, wrote });
+    if (this.queue.length === 0 || this.unanswered.length >= this.answerEvery) this.answer();
+  }
+
+  /** Every committed batch's callers, after one `onWritten` when any of them wrote. */
+  private answer(): void {
+    if (this.unanswered.length === 0) return;
+    const committed = this.unanswered.splice(0, this.unanswered.length);
+    // issue #12: the log anchor moves before any append of these commits is answered.
+    if (committed.some((c) => c.wrote)) this.onWritten();
+    for (const { batch, outcomes } of committed) {
+      outcomes.forEach((outcome, i) => {
+        if (outcome.ok) batch[i].resolve(outcome.results);
+        else batch[i].reject(outcome.error);
+      });
+    }
   }
 }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EventToAppend } from '../event-store.port';
+import { ConcurrencyError, EventToAppend } from '../event-store.port';
 import { SqliteEventStore } from './sqlite-event-store';
 import {
   assertLogReachesAnchor,
@@ -64,6 +64,29 @@ describe('SqliteLogAnchor', () => {
     expect(fs.statSync(anchorFile()).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(anchorDir)).toEqual([LOG_ANCHOR_FILE]); // no temporary left
     expect(fs.existsSync(path.join(dir, LOG_ANCHOR_FILE))).toBe(false);
+  });
+
+  it('given more appends in flight than one transaction takes, when they are committed, then one anchor write answers up to 8 transactions, and none is answered before the anchor covers it', async () => {
+    const { store, anchor } = open();
+    const behindTheAnchor: number[] = [];
+    // 600 appends: 10 transactions of at most 64; the last 10 find their stream made earlier.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 600 }, (_, i) =>
+        store.append(`s-${i % 590}`, [event(i)], 'no_stream').then(({ position }) => {
+          if (position > readLogAnchor(anchorFile())!.position) behindTheAnchor.push(position);
+          return position;
+        }),
+      ),
+    );
+    expect(behindTheAnchor).toEqual([]);
+    expect(store.appendStats().transactions).toBe(10);
+    expect(anchor.writes).toBe(2); // 8 transactions, then the 2 that emptied the queue
+    const refused = outcomes.filter((o) => o.status === 'rejected');
+    expect(refused).toHaveLength(10);
+    for (const o of refused)
+      expect((o as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+    expect(readLogAnchor(anchorFile())).toEqual(logHeadOf(store.database));
+    expect(readLogAnchor(anchorFile())!.position).toBe(590);
   });
 
   it('given appends without group commit and check-only appends, then each commit that wrote moves the anchor and nothing else does', async () => {

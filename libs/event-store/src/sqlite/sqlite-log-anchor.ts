@@ -57,9 +57,20 @@ export function eventRowHash(row: HeadRow): string {
 
 /** The anchor of the log as it is in `db` now (undefined: no events). */
 export function logHeadOf(db: Database.Database): LogAnchor | undefined {
-  const row = db.prepare(`SELECT ${HEAD_COLUMNS} ORDER BY position DESC LIMIT 1`).get() as
-    HeadRow | undefined;
+  const row = headStatement(db).get() as HeadRow | undefined;
   return row && { position: row.position, hash: eventRowHash(row) };
+}
+
+/** Prepared once per connection: the head is read after every commit. */
+const headStatements = new WeakMap<Database.Database, Database.Statement>();
+
+function headStatement(db: Database.Database): Database.Statement {
+  let statement = headStatements.get(db);
+  if (statement === undefined) {
+    statement = db.prepare(`SELECT ${HEAD_COLUMNS} ORDER BY position DESC LIMIT 1`);
+    headStatements.set(db, statement);
+  }
+  return statement;
 }
 
 /**
