@@ -11,6 +11,7 @@ import { reviewApplication } from './application-review.process';
 import { openCase } from './case-opening.process';
 import { submitSeatApplication } from './seat-submission.process';
 import { approveTranche } from './tranche-approval.process';
+import { IN_ONE_CLAIMS_MAX } from './tranche-approval-in-one.process';
 import { registeredCallCentre } from '../testing/payable-tranche';
 import { thrown } from '../testing/thrown';
 import { ctx, reviewer, finance, supervisor, sqliteLedgerForTest } from '../testing/process-ledger';
@@ -71,32 +72,35 @@ describe('a tranche approval in one append', () => {
   let seq = 0;
   const id = (label: string) => `${label}-${++seq}`;
 
-  /** An enterprise with one reviewed application of one claim for `months` of `person`. */
-  async function reviewedApplication(seed: number, person: number, months: string[]) {
+  /** An enterprise with one reviewed application of a claim for `months` of each of `persons`. */
+  async function reviewedApplication(seed: number, person: number, months: string[], persons = 1) {
     const enterpriseId = makeCreditCode(seed);
     await registeredCallCentre(ledger.deps, reviewer, enterpriseId, `E${seed}`);
     const applicationId = id('app');
-    const personId = makeResidentId('140202', '19800101', person);
+    const personIds = Array.from({ length: persons }, (_, k) =>
+      makeResidentId('140202', '19800101', person + k),
+    );
     await submitSeatApplication(ledger.deps, reviewer, {
       applicationId,
       enterpriseId,
       submittedOn: '2023-07-03',
-      claims: [
-        {
-          personKey: `pk-${person}`,
-          personId,
-          personIdMasked: maskResidentId(personId),
-          name: '张三',
-          wageMonths: months,
-          insuranceMonths: months,
-        },
-      ],
+      claims: personIds.map((personId, k) => ({
+        personKey: `pk-${person + k}`,
+        personId,
+        personIdMasked: maskResidentId(personId),
+        name: '张三',
+        wageMonths: months,
+        insuranceMonths: months,
+      })),
     });
     await reviewApplication(ledger.deps, ctx('rob', 'reviewer'), applicationId, {
       processId: id('review'),
       reviewedBy: 'rob',
       decidedOn: '2023-07-03',
-      decisions: [{ claimId: `${applicationId}.c1`, approve: true }],
+      decisions: personIds.map((_, k) => ({
+        claimId: `${applicationId}.c${k + 1}`,
+        approve: true,
+      })),
     });
     return { enterpriseId, applicationId, personKey: `pk-${person}` };
   }
@@ -216,5 +220,14 @@ describe('a tranche approval in one append', () => {
       reservations[0].usedFenBefore + reservations[0].amountFen!,
     );
     expect(a.result.amountFen).toBe(reservations[1].amountFen ?? 0);
+  });
+
+  it('given a tranche of more claims than one append takes, when it is approved, then it goes step by step, its reservations in appends of their own', async () => {
+    const big = await reviewedApplication(9_406, 500, H1, IN_ONE_CLAIMS_MAX + 1);
+    const stats0 = ledger.store.appendStats();
+    const approved = await approve(ledger.deps, big.applicationId);
+    expect(approved.result.included).toHaveLength(IN_ONE_CLAIMS_MAX + 1);
+    // The clearance, the start, each reservation, the completion.
+    expect(ledger.store.appendStats().appends - stats0.appends).toBe(IN_ONE_CLAIMS_MAX + 4);
   });
 });

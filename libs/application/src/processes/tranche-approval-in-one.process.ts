@@ -20,6 +20,13 @@ import { LedgerDeps } from '../ledger-deps';
 import { LoadedStream, loadStream, sealedOn } from '../stream-command';
 import { enterpriseFold, personFold, seatApplicationFold } from '../stream-decider';
 
+/**
+ * A larger tranche goes step by step: one append of thousands of person
+ * streams would be refused by a write to any one of them, and its reservations
+ * already share transactions in flight (RESERVATIONS_IN_FLIGHT_MAX).
+ */
+export const IN_ONE_CLAIMS_MAX = 32;
+
 /** What the start of an approval decides on an application and its enterprise, with a clearance. */
 export type DecideStart = (
   app: SeatApplicationState,
@@ -38,8 +45,9 @@ export type DecideStart = (
  * suspension, another tranche reserving the same person's cap from any
  * process, an objection) refuses the whole append and nothing of it is
  * written; so does a store without `appendAll` or any case this does not
- * cover (a tranche already started, a refusal): undefined, and the caller
- * goes step by step on fresh reads, which decides and answers as before.
+ * cover (a tranche already started, more than IN_ONE_CLAIMS_MAX claims, a
+ * refusal): undefined, and the caller goes step by step on fresh reads,
+ * which decides and answers as before.
  *
  * Nothing is half-done after a crash: no started approval left to recover.
  */
@@ -70,7 +78,7 @@ export async function approveTrancheInOneAppend(
     if (start.events.length === 0) return undefined;
     const appStarted = start.events.reduce(seatApplicationFold.evolve, app.state);
     const t = appStarted.tranches.get(trancheId);
-    if (!t || t.status !== 'approving') return undefined;
+    if (!t || t.status !== 'approving' || t.candidates.length > IN_ONE_CLAIMS_MAX) return undefined;
     const policy = deps.policies.byId(t.policyVersion);
     const meta = () => metadataFor(ctx, t.decidedOn, policy.id, trancheId);
 
