@@ -22,6 +22,7 @@ import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { enterpriseFold, personFold, seatApplicationFold } from '../stream-decider';
 import { settleTrancheBudget, withBudgetCommitment } from './budget.process';
 import { releaseSeats } from './seats-held.process';
+import { approveTrancheInOneAppend, DecideStart } from './tranche-approval-in-one.process';
 
 /** Reservations of one tranche in flight at once. */
 const RESERVATIONS_IN_FLIGHT_MAX = 32;
@@ -50,28 +51,33 @@ export async function approveTranche(
 ): Promise<Written<TrancheResult>> {
   let policyVersion = deps.policies.inForceOn(cmd.decidedOn).id;
   const appStream = streams.seatApplication(applicationId);
-  const start = async (s: SeatApplicationState, clearanceId?: string) => {
-    if (!s.exists) throw notFound(`seat application ${applicationId}`);
-    const { state: enterprise } = await loadStream(
-      deps.store,
-      streams.enterprise(s.enterpriseId),
-      enterpriseFold,
-    );
+  const decideStart: DecideStart = (s, enterprise, clearanceId) => {
     // R-POL and R-SPECIAL: the version in force, overlaid with the enterprise's special terms.
     const effective = policyFor(deps.policies, enterprise, cmd.decidedOn);
-    policyVersion = effective.policyVersion;
-    return decideStartTrancheApproval(
+    const events = decideStartTrancheApproval(
       s,
       { ...cmd, approvedBy: ctx.actorId, clearanceId },
       effective.policy,
       standingOf(enterprise, s.enterpriseId),
       effective.specialTermsId,
     );
+    return { events, policyVersion: effective.policyVersion };
+  };
+  const readEnterprise = async (s: SeatApplicationState) => {
+    if (!s.exists) throw notFound(`seat application ${applicationId}`);
+    return loadStream(deps.store, streams.enterprise(s.enterpriseId), enterpriseFold);
+  };
+  const start = async (s: SeatApplicationState, clearanceId?: string) => {
+    const decided = decideStart(s, (await readEnterprise(s)).state, clearanceId);
+    policyVersion = decided.policyVersion;
+    return decided.events;
   };
   // Every refusal answers before anything is written, the budget and the clearance included.
-  const { state: before } = await loadStream(deps.store, appStream, seatApplicationFold);
+  const appRead = await loadStream(deps.store, appStream, seatApplicationFold);
+  const before = appRead.state;
+  const enterpriseRead = await readEnterprise(before);
   const trancheId = trancheIdOf(applicationId, cmd.tranche);
-  const planned = await start(before);
+  const planned = decideStart(before, enterpriseRead.state).events;
   return withBudgetCommitment(
     deps,
     ctx,
@@ -82,6 +88,27 @@ export async function approveTranche(
         .flatMap((e) => (e.type === 'TrancheApprovalStarted' ? e.data.candidates : []))
         .reduce((sum, c) => sum + c.requestedFen, 0),
     async () => {
+      // Everything in one append when nothing moved since these reads; else step by step.
+      const inOne = await approveTrancheInOneAppend(
+        deps,
+        ctx,
+        { app: appRead, enterprise: enterpriseRead },
+        { trancheId, decidedOn: cmd.decidedOn },
+        decideStart,
+      );
+      if (inOne) {
+        const budget = {
+          programme: 'seat' as const,
+          trancheId,
+          decidedOn: inOne.finished.decidedOn,
+        };
+        const amountFen = currentTrancheAmountFen(inOne.finished);
+        const settled = await settleTrancheBudget(deps, ctx, budget, amountFen);
+        return {
+          result: trancheResultOf(inOne.finished),
+          position: laterPosition(inOne.position, settled),
+        };
+      }
       const clearance = await clearTranche(
         deps,
         ctx,
