@@ -5,6 +5,7 @@ import {
   ValidationPipe,
 } from '@nestjs/common';
 import { textFieldErrors } from './text-content';
+import { cacheValidationMetadataLookups } from './validation-metadata-cache';
 
 /** One entry of `details` in a 400: the dotted path of the field and what is wrong with it. */
 export interface FieldError {
@@ -125,8 +126,9 @@ class LedgerValidationPipe extends ValidationPipe {
  * instantiated, and failures become `RequestValidationException`. Values are
  * kept out of the errors: they may be ID numbers.
  */
-export const createValidationPipe = (): ValidationPipe =>
-  new LedgerValidationPipe({
+export const createValidationPipe = (): ValidationPipe => {
+  cacheValidationMetadataLookups();
+  return new LedgerValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -134,3 +136,4 @@ export const createValidationPipe = (): ValidationPipe =>
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new RequestValidationException(flattenValidationErrors(errors)),
   });
+};
