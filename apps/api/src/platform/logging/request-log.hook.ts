@@ -28,11 +28,12 @@ export function registerRequestLog(fastify: FastifyInstance, logger: PinoLogger)
         const log = logger.logger as Pino;
         if (isLoggedPath(request.url)) {
           const res = reply.raw;
-          const complete = () => {
+          // 'error' hands its error over, as it did to pino-http.
+          const complete = (error?: Error) => {
             res.removeListener('close', complete);
             res.removeListener('finish', complete);
             res.removeListener('error', complete);
-            writeRequestLine(log, raw, res, Date.now() - startedMs);
+            writeRequestLine(log, raw, res, Date.now() - startedMs, error);
           };
           res.on('close', complete);
           res.on('finish', complete);
@@ -45,19 +46,20 @@ export function registerRequestLog(fastify: FastifyInstance, logger: PinoLogger)
   });
 }
 
-/** pino-http's `onResFinished`, for a request without an error object (Nest's filter answers those). */
+/** pino-http's `onResFinished`: the error is the response stream's, if it failed. */
 function writeRequestLine(
   log: Pino,
   req: IncomingMessage,
   res: ServerResponse,
   responseTime: number,
+  error: Error | undefined,
 ): void {
-  const failed = res.statusCode >= 500;
-  const level = requestLineLevel(res.statusCode);
+  const failed = error !== undefined || res.statusCode >= 500;
+  const level = failed ? 'error' : requestLineLevel(res.statusCode);
   if (!log.isLevelEnabled(level)) return;
   const line = log.child({ req });
   if (failed) {
-    const err = new Error(`failed with status code ${res.statusCode}`);
+    const err = error ?? new Error(`failed with status code ${res.statusCode}`);
     line[level](withActor(req, { res, err, responseTime }), 'request errored');
   } else {
     line[level](withActor(req, { res, responseTime }), 'request completed');
