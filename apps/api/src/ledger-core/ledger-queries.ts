@@ -29,16 +29,14 @@ export class LedgerQueries {
   }
 
   async requireEnterprise(enterpriseId: string): Promise<void> {
-    const first = await this.storage.store.readStream(streams.enterprise(enterpriseId), {
-      maxCount: 1,
-    });
-    if (first.length === 0) throw notFound(`enterprise ${enterpriseId}`);
+    if (!(await this.storage.streamExists(streams.enterprise(enterpriseId))))
+      throw notFound(`enterprise ${enterpriseId}`);
   }
 
   /** R-INT: 404 for a school never registered (read from its own stream, no lag). */
   async requireSchool(schoolId: string): Promise<void> {
-    const first = await this.storage.store.readStream(streams.school(schoolId), { maxCount: 1 });
-    if (first.length === 0) throw notFound(`school ${schoolId}`);
+    if (!(await this.storage.streamExists(streams.school(schoolId))))
+      throw notFound(`school ${schoolId}`);
   }
 
   /** Applicants see their own enterprise only; a foreign one answers 403 whether or not it exists. */

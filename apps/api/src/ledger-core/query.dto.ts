@@ -1,6 +1,11 @@
 import { ApiBusinessDate } from '../platform/openapi/api-fields.decorators';
 import { IsOptional } from 'class-validator';
 import { MinPositionQueryDto } from '../platform/http/min-position';
+import {
+  acceptQueryFast,
+  businessDateParam,
+  positionParam,
+} from '../platform/http/fast-query-accept';
 import { IsBusinessDate } from './ledger-validators';
 
 /** `?minPosition=N` on every query (API.md). */
@@ -13,3 +18,6 @@ export class AsOfQueryDto extends MinPositionQueryDto {
   @IsBusinessDate()
   asOf?: string;
 }
+
+acceptQueryFast(MinPositionDto, { minPosition: positionParam });
+acceptQueryFast(AsOfQueryDto, { asOf: businessDateParam, minPosition: positionParam });

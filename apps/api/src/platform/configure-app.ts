@@ -1,7 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
+import { Logger, PARAMS_PROVIDER_TOKEN, Params, PinoLogger } from 'nestjs-pino';
 import { LedgerConfig } from './config/ledger-config';
 import { registerBodyParsers } from './http/body-parsers';
+import { registerRequestLog } from './logging/request-log.hook';
 import { registerHttpMetrics } from './metrics/http-metrics.hook';
 import { LedgerMetrics } from './metrics/ledger-metrics';
 import { setupOpenApi } from './openapi/openapi';
@@ -19,6 +20,7 @@ export function configureApp(app: NestFastifyApplication, config: LedgerConfig):
     reply.header('X-Request-Id', request.id);
     done();
   });
+  registerRequestLog(fastify, new PinoLogger(app.get<Params>(PARAMS_PROVIDER_TOKEN)));
   registerHttpMetrics(fastify, app.get(LedgerMetrics));
   registerBodyParsers(fastify, config);
   setupOpenApi(app);

@@ -23,7 +23,6 @@ import { pinoParams } from './logging/pino-params';
 import { IdNumberMaskingInterceptor } from './privacy/id-number-masking.interceptor';
 import { LedgerMetrics } from './metrics/ledger-metrics';
 import { MetricsController } from './metrics/metrics.controller';
-import { MetricsInterceptor } from './metrics/metrics.interceptor';
 
 export interface PlatformModuleOptions {
   /** The configuration; loaded from `env` (default `process.env`) when absent. */
@@ -73,7 +72,6 @@ export class PlatformModule {
         store,
         HealthRegistry,
         { provide: LedgerMetrics, useFactory: () => new LedgerMetrics() },
-        { provide: APP_INTERCEPTOR, useClass: MetricsInterceptor },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: LedgerExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

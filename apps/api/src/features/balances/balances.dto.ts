@@ -2,6 +2,12 @@ import { ApiBusinessDate, ApiTimestamp } from '../../platform/openapi/api-fields
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsBusinessDate } from '../../ledger-core/ledger-validators';
 import { MinPositionQueryDto } from '../../platform/http/min-position';
+import {
+  acceptQueryFast,
+  businessDateParam,
+  positionParam,
+  textParam,
+} from '../../platform/http/fast-query-accept';
 
 /** `?asOf` (business date), `?asKnownAt` (recorded time) and `?minPosition` on every balance. */
 export class BalanceQueryDto extends MinPositionQueryDto {
@@ -16,3 +22,10 @@ export class BalanceQueryDto extends MinPositionQueryDto {
   @MaxLength(40)
   asKnownAt?: string;
 }
+
+// The balance and person-cap GETs are the API's hottest reads (issue #16).
+acceptQueryFast(BalanceQueryDto, {
+  asOf: businessDateParam,
+  asKnownAt: textParam(40),
+  minPosition: positionParam,
+});

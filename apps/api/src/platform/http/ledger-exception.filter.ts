@@ -11,6 +11,7 @@ import { maskResidentIds } from '@ledger/audit/mask';
 import { LedgerError, LedgerErrorKind } from '@ledger/domain/shared/ledger-error';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import { maskIdNumbers } from '../logging/redact';
+import { noteRefusedRule } from '../metrics/http-metrics.hook';
 import { bodyParserErrorToHttp } from './body-parser-errors';
 import { asDependencyUnavailable, DependencyUnavailableException } from './dependency-unavailable';
 import { ErrorBody, reasonPhrase } from './error-body';
@@ -87,6 +88,7 @@ export class LedgerExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<LedgerReply>();
     const request = http.getRequest<LedgerRequest>();
+    noteRefusedRule(response, caught);
     const exception =
       this.storageFull(caught, request) ?? this.dependencyDown(caught, request) ?? caught;
     const english = this.toErrorBody(exception, request);

@@ -14,7 +14,7 @@ export type LedgerReply = FastifyReply;
 
 /**
  * The actor on the request handlers see and on the Node request under it,
- * where the request log (pino-http, which sees only the raw request) reads it.
+ * where the request line (request-log.hook.ts, from the raw request) reads it.
  */
 export function setActor(request: LedgerRequest, actor: Actor | undefined): void {
   request.actor = actor;

@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
@@ -13,16 +12,20 @@ const PROBES = new Set(['/health', '/health/live', '/health/ready', '/metrics'])
 
 /**
  * A caller's `X-Request-Id` when it is sane, else a fresh one. Fastify's
- * `genReqId` (ledgerFastifyAdapter); middie hands it to pino-http as `req.id`,
- * and configureApp echoes it back.
+ * `genReqId` (ledgerFastifyAdapter); registerRequestLog logs it as `reqId` and
+ * `req.id`, and configureApp echoes it back.
  */
 export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-const pathOf = (req: IncomingMessage): string =>
-  ((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0];
+/** Probes and scrapes every few seconds would drown the request log. */
+export const isLoggedPath = (url: string): boolean => !PROBES.has(url.split('?')[0]);
+
+/** The request line's level: error for a 5xx, warn for a 4xx, else info. */
+export const requestLineLevel = (statusCode: number): 'error' | 'warn' | 'info' =>
+  statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
 
 /**
  * Who made the request, for the audit trail of reads (issue #15): the token's
@@ -39,7 +42,7 @@ function actorOf(req: IncomingMessage): Record<string, string> | undefined {
 }
 
 /** Adds the actor to the line logged once the response is sent (the guard has run by then). */
-function withActor(req: IncomingMessage, value: object): object {
+export function withActor(req: IncomingMessage, value: object): object {
   const actor = actorOf(req);
   return actor ? { ...value, actor } : value;
 }
@@ -51,21 +54,14 @@ interface SerializedRequest {
 }
 
 /**
- * JSON logs, one line a request. Serializers whitelist what is logged: no
- * headers (the `authorization` token), no bodies (ID numbers), and ID numbers
- * in URLs (`/v1/persons/:personId/cap`) masked.
+ * JSON logs, one line a request (written by `registerRequestLog` with this
+ * logger). Serializers whitelist what is logged: no headers (the
+ * `authorization` token), no bodies (ID numbers), and ID numbers in URLs
+ * (`/v1/persons/:personId/cap`) masked.
  */
 export function pinoParams(config: LedgerConfig, stream?: DestinationStream): Params {
   const options: Options = {
     level: config.logLevel,
-    quietReqLogger: true,
-    // Probes and scrapes every few seconds would drown the request log.
-    // `originalUrl`: the adapter's middleware runner may have cut `url` down to '/'.
-    autoLogging: { ignore: (req) => PROBES.has(pathOf(req)) },
-    customSuccessObject: (req, _res, value: object) => withActor(req, value),
-    customErrorObject: (req, _res, _error, value: object) => withActor(req, value),
-    customLogLevel: (_req, res, error) =>
-      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     serializers: {
       req: (req: SerializedRequest) => ({
         id: req.id,
@@ -92,10 +88,8 @@ export function pinoParams(config: LedgerConfig, stream?: DestinationStream): Pa
       remove: true,
     },
   };
-  // nestjs-pino's default route (`{/*splat}`) is not matched by the Fastify
-  // adapter's middleware (middie): every path, said the way it matches.
-  return {
-    pinoHttp: stream ? [options, stream] : options,
-    forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
-  };
+  // No middleware: pino-http's builds the root logger (its serializers wrap
+  // ours) and nestjs-pino logs through it, but the request line and the
+  // request's context come from Fastify hooks (request-log.hook.ts).
+  return { pinoHttp: stream ? [options, stream] : options, forRoutes: [] };
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Logger, Param } from '@nestjs/common';
 import { Public, Roles } from '../auth/auth.decorators';
 import { PlatformTestApp, startPlatformTestApp } from '../test-support/platform-test-app';
 
@@ -15,6 +15,14 @@ class ActorLogTestController {
   @Public()
   @Get('open')
   open() {
+    return {};
+  }
+
+  @Public()
+  @Get('logs')
+  async logs() {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    new Logger('ActorLogTest').warn('logged while answering');
     return {};
   }
 
@@ -88,6 +96,19 @@ describe('request logs carry the actor', () => {
       res: { statusCode: 200 },
     });
     expect(Object.keys(line.req).sort()).toEqual(['id', 'method', 'url']);
+  });
+
+  it('given a line logged while a request runs, when written, then it carries the request id', async () => {
+    const res = await t.request('GET', '/actor-log-test/logs', {
+      headers: { 'x-request-id': 'trace-2' },
+    });
+    expect(res.status).toBe(200);
+    const inside = t.logs
+      .map((l) => JSON.parse(l) as Record<string, any>)
+      .filter((l) => l.msg === 'logged while answering');
+    expect(inside).toHaveLength(1);
+    expect(inside[0]).toMatchObject({ level: 40, reqId: 'trace-2', context: 'ActorLogTest' });
+    expect(inside[0]).not.toHaveProperty('req');
   });
 
   it('given a 500, when logged, then the line is an error without the cause (the filter logs that)', async () => {

@@ -9,11 +9,33 @@ export function routeOf(request: FastifyRequest): string {
   return typeof url === 'string' && url !== '' && !request.is404 ? url : 'unmatched';
 }
 
-/** The refused rule, set by MetricsInterceptor from the domain error. */
+/** The refused rule, noted by LedgerExceptionFilter from the domain error. */
 export const REFUSED_RULE = 'ledgerRefusedRule';
 
-/** Where MetricsInterceptor leaves the rule on the reply. */
+/** Where the exception filter leaves the rule on the reply. */
 export type ReplyWithRule = FastifyReply & { [REFUSED_RULE]?: string };
+
+/**
+ * Notes the rule of a refused command (a domain error carries `rule`, e.g.
+ * R-SEAT-5) for the hook below to count once the response is sent. Called by
+ * the exception filter: an interceptor did this before, at the cost of one
+ * more rxjs layer on every request, GETs included (issue #16); the filter
+ * sees the same errors and the guard's too, which carry no rule.
+ */
+export function noteRefusedRule(reply: ReplyWithRule, error: unknown): void {
+  const rule = ruleOf(error);
+  if (rule) reply[REFUSED_RULE] = rule;
+}
+
+function ruleOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const direct = (error as { rule?: unknown }).rule;
+  if (typeof direct === 'string') return direct;
+  // An HttpException built with `{ rule }` in its response body.
+  const response = (error as { getResponse?: () => unknown }).getResponse?.();
+  const nested = (response as { rule?: unknown } | undefined)?.rule;
+  return typeof nested === 'string' ? nested : undefined;
+}
 
 /**
  * Counts and times every request once it is answered, whatever answered it
