@@ -153,6 +153,27 @@ describe('budget decider (R-BUDGET)', () => {
     expect(fold(adj(-200_000), s).appropriatedFen).toBe(800_000);
   });
 
+  it('given a year of commitments, when each is folded, then the commitments map grows where it is instead of being copied (a copy per event made folding a year quadratic)', () => {
+    let s = appropriated();
+    const map = s.commitments;
+    for (let i = 0; i < 1_000; i++) {
+      s = fold(commit(s, `t${i}`, 100), s);
+      s = fold(
+        decideSettleBudgetCommitment(s, {
+          budgetId,
+          trancheId: `t${i}`,
+          amountFen: 100,
+          decidedOn: '2026-03-02',
+          commitmentId: `t${i}`,
+        }),
+        s,
+      );
+    }
+    expect(s.commitments).toBe(map);
+    expect(s.commitments.size).toBe(1_000);
+    expect(s.committedFen).toBe(100_000);
+  });
+
   it('given budget ids, when parsed, then only programme-year ids are budgets', () => {
     expect(parseBudgetId('siteLease-2026')).toEqual({ programme: 'siteLease', fiscalYear: 2026 });
     expect(parseBudgetId('nope-2026')).toBeUndefined();
