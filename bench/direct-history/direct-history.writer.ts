@@ -286,7 +286,12 @@ function writeStory(
     };
     const entry = loadShared(step.projection.collection, step.id);
     const before = entry.doc;
-    const next = step.projection.evolve(before, event, step.id);
+    const next = step.projection.evolve(before, event, step.id, (otherId) => {
+      // A story's own documents are copied as text, not held here to be shown.
+      throw new Error(
+        `${step.projection.name}: ${otherId} is a story's document; not supported here`,
+      );
+    });
     if (next === undefined || next === before || (next === null && before === undefined)) continue;
     const after = next === null ? undefined : next;
     apply(

@@ -47,9 +47,30 @@ export interface BudgetView {
   }[];
   /** `MM` → figures; committed by the commitment's month, paid by the payment's. */
   months: Record<string, BudgetMonthFigures>;
-  /** Each tranche's commitment: its month and what it holds now. */
-  commitments: Record<string, { month: string; heldFen: number }>;
 }
+
+/**
+ * A tranche's commitment, a document of its own beside its budget's
+ * (`{budgetId}/commitment/{trancheId}`): kept in the budget's document, a
+ * year's commitments made every budget event parse, copy and write them all
+ * (ADR 0020 §22).
+ */
+export interface BudgetCommitmentView {
+  budgetId: string;
+  trancheId: string;
+  /** `MM` of the decision: the month its amount is committed in. */
+  month: string;
+  heldFen: number;
+}
+
+type BudgetDocument = BudgetView | BudgetCommitmentView;
+
+const COMMITMENT_ID_PART = '/commitment/';
+
+export const budgetCommitmentId = (budgetId: string, trancheId: string): string =>
+  `${budgetId}${COMMITMENT_ID_PART}${trancheId}`;
+
+const isCommitmentId = (id: string): boolean => id.includes(COMMITMENT_ID_PART);
 
 const programmeOfPayment = (
   e: NonNullable<ReturnType<typeof asLedgerEvent>>,
@@ -82,19 +103,19 @@ const empty = (budgetId: string): BudgetView => {
     earlierYearsReturnedFen: 0,
     adjustments: [],
     months: {},
-    commitments: {},
   };
 };
 
 const month = (doc: BudgetView, mm: string): BudgetMonthFigures =>
   (doc.months[mm] ??= { committedFen: 0, paidFen: 0 });
 
-export const budgetViewProjection: DocumentProjection<BudgetView> = {
+export const budgetViewProjection: DocumentProjection<BudgetDocument> = {
   kind: 'document',
   name: 'budget-view',
   // 2: a return of an earlier year's payment is earlierYearsReturnedFen, not negative paid.
   // 3: a clawback lowers paid in the payment's year's budget, and only within that year.
-  version: 3,
+  // 4: each commitment a document of its own (ADR 0020 §22).
+  version: 4,
   collection: BUDGET_COLLECTION,
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
@@ -102,13 +123,29 @@ export const budgetViewProjection: DocumentProjection<BudgetView> = {
     if (!id) return [];
     // A clawback lowers paid where the payment was counted: its year's budget.
     const paidIn = e.type === 'BudgetCommitmentReleased' ? paidBudgetOfClawback(e.data) : undefined;
-    return paidIn && paidIn !== id ? [id, paidIn] : [id];
+    const ids = paidIn && paidIn !== id ? [id, paidIn] : [id];
+    const commitment = commitmentIdOfEvent(e);
+    return commitment ? [...ids, commitment] : ids;
   },
-  evolve(current: BudgetView | undefined, event: RecordedEvent, id?: string) {
+  evolve(
+    current: BudgetDocument | undefined,
+    event: RecordedEvent,
+    id?: string,
+    before?: (otherId: string) => BudgetDocument | undefined,
+  ) {
     const e = asLedgerEvent(event);
     const budgetId = e && (id ?? budgetIdOfEvent(e));
     if (!e || !budgetId) return current;
-    const doc = current ? cloneDocument(current) : empty(budgetId);
+    if (isCommitmentId(budgetId)) {
+      return evolveCommitment(current as BudgetCommitmentView | undefined, e);
+    }
+    const commitmentId = commitmentIdOfEvent(e);
+    // What the tranche's commitment held before this event (the head moves by the difference).
+    const commitmentOf = () =>
+      commitmentId && before
+        ? (before(commitmentId) as BudgetCommitmentView | undefined)
+        : undefined;
+    const doc = current ? cloneDocument(current as BudgetView) : empty(budgetId);
     switch (e.type) {
       case 'BudgetAppropriated':
         doc.recorded = true;
@@ -126,13 +163,15 @@ export const budgetViewProjection: DocumentProjection<BudgetView> = {
         });
         return doc;
       case 'BudgetCommitted':
-        doc.commitments[e.data.trancheId] = { month: e.data.committedOn.slice(5, 7), heldFen: 0 };
-        return hold(doc, e.data.trancheId, e.data.amountFen);
-      case 'BudgetCommitmentSettled':
-        return hold(doc, e.data.trancheId, e.data.amountFen);
+        // A tranche commits again only once its last commitment lapsed (held nothing).
+        return hold(doc, { month: e.data.committedOn.slice(5, 7), heldFen: 0 }, e.data.amountFen);
+      case 'BudgetCommitmentSettled': {
+        const c = commitmentOf();
+        return c ? hold(doc, c, e.data.amountFen) : doc;
+      }
       case 'BudgetCommitmentReleased': {
         const ofCommitment = budgetId === e.data.budgetId;
-        const c = doc.commitments[e.data.trancheId];
+        const c = ofCommitment ? commitmentOf() : undefined;
         if (ofCommitment && !c) return doc;
         // A clawback releases money that was paid: it is no longer spent (issue #14),
         // in the budget of the payment's year, while the finding is in that year.
@@ -147,7 +186,7 @@ export const budgetViewProjection: DocumentProjection<BudgetView> = {
             month(doc, e.data.releasedOn.slice(5, 7)).paidFen -= e.data.amountFen;
           }
         }
-        return ofCommitment ? hold(doc, e.data.trancheId, c.heldFen - e.data.amountFen) : doc;
+        return c ? hold(doc, c, c.heldFen - e.data.amountFen) : doc;
       }
       case 'TrancheDisbursed':
       case 'SiteTrancheDisbursed':
@@ -204,13 +243,47 @@ function paidBudgetOfClawback(data: {
   return budget && budgetIdOf(budget.programme, fiscalYearOf(data.cause.paidOn));
 }
 
-/** The tranche's commitment now holds `heldFen`: the difference moves its month and the total. */
-function hold(doc: BudgetView, trancheId: string, heldFen: number): BudgetView {
-  const c = doc.commitments[trancheId];
-  if (!c) return doc;
+/** The tranche's commitment `c` now holds `heldFen`: the difference moves its month and the total. */
+function hold(
+  doc: BudgetView,
+  c: Pick<BudgetCommitmentView, 'month' | 'heldFen'>,
+  heldFen: number,
+): BudgetView {
   const deltaFen = heldFen - c.heldFen;
-  c.heldFen = heldFen;
   doc.committedFen += deltaFen;
   month(doc, c.month).committedFen += deltaFen;
   return doc;
+}
+
+/** The commitment's own document: its month, and what it holds after the event. */
+function evolveCommitment(
+  c: BudgetCommitmentView | undefined,
+  e: NonNullable<ReturnType<typeof asLedgerEvent>>,
+): BudgetCommitmentView | undefined {
+  switch (e.type) {
+    case 'BudgetCommitted':
+      return {
+        budgetId: e.data.budgetId,
+        trancheId: e.data.trancheId,
+        month: e.data.committedOn.slice(5, 7),
+        heldFen: e.data.amountFen,
+      };
+    case 'BudgetCommitmentSettled':
+      return c && { ...c, heldFen: e.data.amountFen };
+    case 'BudgetCommitmentReleased':
+      return c && { ...c, heldFen: c.heldFen - e.data.amountFen };
+    default:
+      return c;
+  }
+}
+
+function commitmentIdOfEvent(e: NonNullable<ReturnType<typeof asLedgerEvent>>): string | undefined {
+  switch (e.type) {
+    case 'BudgetCommitted':
+    case 'BudgetCommitmentSettled':
+    case 'BudgetCommitmentReleased':
+      return budgetCommitmentId(e.data.budgetId, e.data.trancheId);
+    default:
+      return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import { budgetViewProjection } from './budget-view.projection';
+import { budgetCommitmentId, budgetViewProjection } from './budget-view.projection';
 import { documentSpecification } from './testing/projection-specification';
 import { ledgerEvent, recorded } from './testing/ledger-events.fixture';
 
@@ -233,5 +233,44 @@ describe('budget view: returns and clawbacks (issue #14)', () => {
         ),
       )
       .thenDocument('seat-2023', expect.objectContaining({ committedFen: 0, paidFen: 0 }));
+  });
+
+  it('given 1,000 committed tranches, when one is settled for less, then the budget and that commitment are written, each small, and the budget moves by the difference in the commitment month', () => {
+    const given = Array.from({ length: 1_000 }, (_, i) =>
+      recorded(
+        ledgerEvent('BudgetCommitted', {
+          budgetId: 'seat-2023',
+          commitmentId: `c-${i}`,
+          trancheId: `sa-${i}.t1`,
+          amountFen: 500_000,
+          committedOn: '2023-03-10',
+        }),
+        { position: i + 1 },
+      ),
+    );
+    const ops = spec
+      .given(...given)
+      .when(
+        recorded(
+          ledgerEvent('BudgetCommitmentSettled', {
+            budgetId: 'seat-2023',
+            commitmentId: 'c-7',
+            trancheId: 'sa-7.t1',
+            amountFen: 400_000,
+          }),
+          { position: 1_001 },
+        ),
+      )
+      .operations();
+    expect(ops.map((o) => o.kind === 'put' && o.id)).toEqual([
+      'seat-2023',
+      budgetCommitmentId('seat-2023', 'sa-7.t1'),
+    ]);
+    // A year's commitments in the budget's document made every budget event rewrite them all.
+    for (const op of ops) expect(JSON.stringify(op).length).toBeLessThan(1_000);
+    expect(ops[0]).toMatchObject({
+      doc: { committedFen: 499_900_000, months: { '03': { committedFen: 499_900_000 } } },
+    });
+    expect(ops[1]).toMatchObject({ doc: { month: '03', heldFen: 400_000 } });
   });
 });

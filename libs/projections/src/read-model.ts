@@ -75,9 +75,16 @@ export interface DocumentProjection<D extends object> extends ProjectionBase {
   documentIds(event: RecordedEvent): string[];
   /**
    * `id` is the one of `documentIds` being evolved (stores always pass it):
-   * an event may touch several documents.
+   * an event may touch several documents. `before` shows the others of the
+   * event's `documentIds` as they were before it (a head document moved by
+   * what a detail document of its own held; ADR 0020 §22).
    */
-  evolve(doc: D | undefined, event: RecordedEvent, id?: string): D | null | undefined;
+  evolve(
+    doc: D | undefined,
+    event: RecordedEvent,
+    id?: string,
+    before?: (otherId: string) => D | undefined,
+  ): D | null | undefined;
   /**
    * A work list over the collection (ADR 0017): the index entries of a
    * document, each a small document `{id}` in `listIndexCollection(collection,
@@ -165,9 +172,15 @@ export function documentOperations<D extends object>(
   current: (id: string) => D | undefined,
 ): ReadModelOperation<D>[] {
   const operations: ReadModelOperation<D>[] = [];
-  for (const id of projection.documentIds(event)) {
+  const ids = projection.documentIds(event);
+  // Nothing is written until every id is evolved: `current` is the state before the event.
+  const before = (otherId: string): D | undefined => {
+    if (ids.includes(otherId)) return current(otherId);
+    throw new Error(`${projection.name}: ${otherId} is not among the event's documents`);
+  };
+  for (const id of ids) {
     const doc = current(id);
-    const next = projection.evolve(doc, event, id);
+    const next = projection.evolve(doc, event, id, before);
     if (next === undefined || next === doc) continue;
     if (next === null) {
       if (doc !== undefined) {
