@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import {
   BudgetProgramme,
   BudgetReleaseCause,
+  BudgetEvent,
   BudgetState,
   budgetIdOf,
+  copyBudgetState,
   currentTrancheAmountFen,
   siteProgrammeOf,
   trancheRefOf,
@@ -16,10 +18,24 @@ import {
   fiscalYearOf,
   streams,
 } from '@ledger/domain';
+import type { EventStore } from '@ledger/event-store/event-store.port';
 import { CommandContext, metadataFor } from '../command-context';
+import { KeptStreamFolds } from '../kept-stream-folds';
 import { LedgerDeps, Written } from '../ledger-deps';
 import { laterPosition, loadStream, runOnStream } from '../stream-command';
 import { budgetFold, internshipFold, seatApplicationFold, siteFold } from '../stream-decider';
+
+const keptBudgets = new WeakMap<EventStore, KeptStreamFolds<BudgetState, BudgetEvent>>();
+
+/** The budget stream, from what this process kept of it (ADR 0020 §24). */
+function loadBudget(deps: LedgerDeps, budgetId: string) {
+  let kept = keptBudgets.get(deps.store);
+  if (!kept) {
+    kept = new KeptStreamFolds(budgetFold, copyBudgetState);
+    keptBudgets.set(deps.store, kept);
+  }
+  return kept.load(deps.store, streams.budget(budgetId));
+}
 
 export async function appropriateBudget(
   deps: LedgerDeps,
@@ -34,6 +50,7 @@ export async function appropriateBudget(
     budgetFold,
     (s) => decideAppropriateBudget(s, { budgetId, ...cmd, recordedBy: ctx.actorId }),
     () => metadataFor(ctx, recordedOn),
+    await loadBudget(deps, budgetId),
   );
   return { result: { budgetId }, position: written.position };
 }
@@ -52,12 +69,13 @@ export async function adjustBudget(
     budgetFold,
     (s) => decideAdjustBudget(s, { budgetId, adjustmentId, ...cmd, recordedBy: ctx.actorId }),
     () => metadataFor(ctx, cmd.decidedOn),
+    await loadBudget(deps, budgetId),
   );
   return { result: { budgetId, adjustmentId }, position: written.position };
 }
 
 export async function readBudget(deps: LedgerDeps, budgetId: string): Promise<BudgetState> {
-  return (await loadStream(deps.store, streams.budget(budgetId), budgetFold)).state;
+  return (await loadBudget(deps, budgetId)).state;
 }
 
 /** What a tranche approval commits: its programme, decision date and the most it can approve. */
@@ -104,6 +122,7 @@ export async function withBudgetCommitment<T>(
         committedOn: tranche.decidedOn,
       }),
     () => metadataFor(ctx, tranche.decidedOn, undefined, tranche.trancheId),
+    await loadBudget(deps, budgetId),
   );
   try {
     const done = await approval();
@@ -141,6 +160,7 @@ export async function settleTrancheBudget(
         commitmentId: randomUUID(),
       }),
     () => metadataFor(ctx, tranche.decidedOn, undefined, tranche.trancheId),
+    await loadBudget(deps, budgetId),
   );
   return written.position;
 }
@@ -172,6 +192,7 @@ export async function releaseTrancheBudget(
         holdFen,
       }),
     () => metadataFor(ctx, releasedOn, undefined, tranche.trancheId),
+    await loadBudget(deps, budgetId),
   );
   return written.position;
 }

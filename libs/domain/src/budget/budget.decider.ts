@@ -36,6 +36,13 @@ export const initialBudgetState = (): BudgetState => ({
   commitments: new Map(),
 });
 
+/** A state of its own: later events extend the copy's maps, not this one's. */
+export const copyBudgetState = (state: BudgetState): BudgetState => ({
+  ...state,
+  adjustmentIds: new Set(state.adjustmentIds),
+  commitments: new Map(state.commitments),
+});
+
 /**
  * The commitments map is extended where it is, as `evolvePerson` does: a fold
  * owns the state it builds from `initialBudgetState()`, and a copy per event
