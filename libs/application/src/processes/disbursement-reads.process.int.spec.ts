@@ -1,6 +1,5 @@
 import { LedgerError, streams } from '@ledger/domain';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
-import { EventStore, EventToAppend, StreamAppend } from '@ledger/event-store/event-store.port';
 import { metadataFor } from '../command-context';
 import { LedgerDeps } from '../ledger-deps';
 import { loadStream, runOnStream } from '../stream-command';
@@ -16,6 +15,7 @@ import {
 } from '../testing/payable-tranche';
 import { thrown } from '../testing/thrown';
 import { ctx, reviewer, finance, supervisor, sqliteLedgerForTest } from '../testing/process-ledger';
+import { storeWithWriterBefore } from '../testing/store-with-writer-before';
 
 /**
  * A payment decides its first writes on the streams its check has just read
@@ -26,40 +26,6 @@ import { ctx, reviewer, finance, supervisor, sqliteLedgerForTest } from '../test
 jest.setTimeout(60_000);
 
 const T = 250_000;
-
-/** The store, with `before` run once just before the first append of `type` to `stream`. */
-function storeWithWriterBefore(
-  store: EventStore,
-  stream: string,
-  type: string,
-  before: () => Promise<unknown>,
-): EventStore {
-  let fired = false;
-  const fireFor = async (s: string, events: EventToAppend[]) => {
-    if (!fired && s === stream && events.some((e) => e.type === type)) {
-      fired = true;
-      await before();
-    }
-  };
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      if (prop === 'append') {
-        return async (...args: Parameters<EventStore['append']>) => {
-          await fireFor(args[0], args[1]);
-          return target.append(...args);
-        };
-      }
-      // A payment written in one append (disbursement-in-one.process.ts): the writer goes before it.
-      if (prop === 'appendAll' && target.appendAll) {
-        return async (parts: StreamAppend[]) => {
-          for (const part of parts) await fireFor(part.stream, part.events);
-          return target.appendAll!(parts);
-        };
-      }
-      return Reflect.get(target, prop, receiver) as unknown;
-    },
-  });
-}
 
 describe('a payment that decides on what its check read, with a writer in between', () => {
   const ledger = sqliteLedgerForTest('ledger-payment-reads-', { projected: true });

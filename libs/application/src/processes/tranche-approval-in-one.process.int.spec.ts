@@ -1,11 +1,6 @@
 import { maskResidentId, streams } from '@ledger/domain';
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
-import {
-  EventStore,
-  EventToAppend,
-  RecordedEvent,
-  StreamAppend,
-} from '@ledger/event-store/event-store.port';
+import { EventStore, RecordedEvent } from '@ledger/event-store/event-store.port';
 import { LedgerDeps } from '../ledger-deps';
 import { reviewApplication } from './application-review.process';
 import { openCase } from './case-opening.process';
@@ -15,6 +10,7 @@ import { IN_ONE_CLAIMS_MAX } from './tranche-approval-in-one.process';
 import { registeredCallCentre } from '../testing/payable-tranche';
 import { thrown } from '../testing/thrown';
 import { ctx, reviewer, finance, supervisor, sqliteLedgerForTest } from '../testing/process-ledger';
+import { storeWithWriterBefore } from '../testing/store-with-writer-before';
 
 /**
  * A tranche approval written in one append (tranche-approval-in-one.process.ts,
@@ -23,39 +19,6 @@ import { ctx, reviewer, finance, supervisor, sqliteLedgerForTest } from '../test
  * decide exactly as the step-by-step process does on fresh reads.
  */
 jest.setTimeout(60_000);
-
-/** The store, with `before` run once just before the first write of `type` to `stream`. */
-function storeWithWriterBefore(
-  store: EventStore,
-  stream: string,
-  type: string,
-  before: () => Promise<unknown>,
-): EventStore {
-  let fired = false;
-  const fireFor = async (s: string, events: EventToAppend[]) => {
-    if (!fired && s === stream && events.some((e) => e.type === type)) {
-      fired = true;
-      await before();
-    }
-  };
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      if (prop === 'append') {
-        return async (...args: Parameters<EventStore['append']>) => {
-          await fireFor(args[0], args[1]);
-          return target.append(...args);
-        };
-      }
-      if (prop === 'appendAll' && target.appendAll) {
-        return async (parts: StreamAppend[]) => {
-          for (const part of parts) await fireFor(part.stream, part.events);
-          return target.appendAll!(parts);
-        };
-      }
-      return Reflect.get(target, prop, receiver) as unknown;
-    },
-  });
-}
 
 /** The store as EventStoreDB offers it: no `appendAll`, so every process goes step by step. */
 function storeWithoutAppendAll(store: EventStore): EventStore {
