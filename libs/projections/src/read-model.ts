@@ -77,7 +77,7 @@ export interface DocumentProjection<D extends object> extends ProjectionBase {
    * `id` is the one of `documentIds` being evolved (stores always pass it):
    * an event may touch several documents. `before` shows the others of the
    * event's `documentIds` as they were before it (a head document moved by
-   * what a detail document of its own held; ADR 0020 §22).
+   * what a detail document of its own held; ADR 0020 §23).
    */
   evolve(
     doc: D | undefined,
