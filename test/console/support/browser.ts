@@ -39,6 +39,9 @@ export async function openConsole(
     locale: 'zh-CN',
     viewport: { width: 1280, height: 900 },
   });
+  // Playwright's 30 s per action was once too short on a CI box running every
+  // other suite beside the browser (stop 21: a filled field on the finance page).
+  context.setDefaultTimeout(90_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
