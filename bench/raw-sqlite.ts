@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { EventToAppend } from '@ledger/event-store/event-store.port';
+import { eventIdV7 } from '@ledger/event-store/sqlite/event-id-v7';
 
 /**
  * The reference of the append figures: raw better-sqlite3, a table keyed by
@@ -50,7 +50,8 @@ export interface RawAppend {
  * Raw grouped appends, `perTransaction` appends in each BEGIN IMMEDIATE …
  * COMMIT (one fsync), the expected version checked per append: the ceiling of
  * group commit on a table layout. `layout: 'ledger'` is the event store's
- * (sqlite-schema.ts: AUTOINCREMENT position, UNIQUE random event id,
+ * (sqlite-schema.ts: AUTOINCREMENT position, UNIQUE event id minted as the
+ * store mints it (UUIDv7, event-id-v7.ts),
  * UNIQUE (stream, revision), the type index, the `streams` table);
  * `'minimal'` the table of openRawEventTable.
  */
@@ -78,7 +79,7 @@ export function openRawGroupedTable(file: string, layout: 'ledger' | 'minimal') 
       if ((row?.revision ?? -1) !== expected) throw new Error('conflict');
       events.forEach((e, i) =>
         insert.run(
-          randomUUID(),
+          eventIdV7(),
           stream,
           expected + 1 + i,
           e.type,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import {
   AppendResult,
@@ -11,6 +10,7 @@ import { assertExpectedRevision, assertStreamName } from '../event-store-argumen
 import { assertText, EventFilter } from '../event-store-arguments';
 import type { PreparedPart } from './sqlite-group-commit';
 import { SQLITE_EVENT_STORE_LIMITS } from './sqlite-event-store.limits';
+import { eventIdV7 } from './event-id-v7';
 
 /**
  * The `events` and `streams` tables (sqlite-schema.ts) as the store reads and
@@ -126,7 +126,7 @@ export function prepareEvent(event: EventToAppend, index: number): PreparedEvent
   if (data.length + metadata.length > limits.eventJsonLengthMax) {
     throw new RangeError(`events[${index}] is larger than ${limits.eventJsonLengthMax} chars`);
   }
-  return { eventId: event.eventId ?? randomUUID(), type: event.type, data, metadata };
+  return { eventId: event.eventId ?? eventIdV7(), type: event.type, data, metadata };
 }
 
 /** An append's parts checked (names, revisions, the size of the whole) and serialised. */

@@ -132,6 +132,21 @@ describe('SqliteEventStore (SQLite-specific)', () => {
       await store.append('t', [event('B')], 'no_stream');
     });
 
+    it('given events without ids, when appending, then the store mints UUIDv7 ids that grow with the position', async () => {
+      const store = open();
+      await store.append('s', [event('A'), event('B')], 'no_stream');
+      await store.append('t', [event('C')], 'no_stream');
+
+      const ids = (await store.readAll()).map((e) => e.eventId);
+
+      // Time-ordered ids are inserted at the end of the UNIQUE event_id index (ADR 0020 §30).
+      expect(ids).toHaveLength(3);
+      for (const id of ids) {
+        expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      }
+      expect([...ids].sort()).toEqual(ids);
+    });
+
     it('given invalid input, when appending, then a RangeError or TypeError before any write', async () => {
       const store = open();
       await expect(store.append('', [event('A')], 'any')).rejects.toBeInstanceOf(RangeError);
