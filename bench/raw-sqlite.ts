@@ -52,7 +52,7 @@ export interface RawAppend {
  * group commit on a table layout. `layout: 'ledger'` is the event store's
  * (sqlite-schema.ts: AUTOINCREMENT position, UNIQUE event id minted as the
  * store mints it (UUIDv7, event-id-v7.ts),
- * UNIQUE (stream, revision), the type index, the `streams` table);
+ * UNIQUE (stream, revision), the `streams` table; schema version 2, no type index);
  * `'minimal'` the table of openRawEventTable.
  */
 export function openRawGroupedTable(file: string, layout: 'ledger' | 'minimal') {
@@ -65,7 +65,6 @@ export function openRawGroupedTable(file: string, layout: 'ledger' | 'minimal') 
       CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE,
         stream TEXT NOT NULL, revision INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,
         metadata TEXT NOT NULL, UNIQUE (stream, revision));
-      CREATE INDEX events_type_position ON events (type, position);
       CREATE TABLE streams (stream TEXT PRIMARY KEY, revision INTEGER NOT NULL) WITHOUT ROWID;`);
     const head = db.prepare('SELECT revision FROM streams WHERE stream = ?');
     const insert = db.prepare(
