@@ -3,6 +3,12 @@ import { ApiBusinessDate, ApiFen } from '../../platform/openapi/api-fields.decor
 import { IsNotEmpty, IsString, Max, MaxLength } from 'class-validator';
 import { NAME_MAX, TEXT_MAX, TRANSFER_FEN_MAX } from '../../ledger-core/dto-limits';
 import { IsBusinessDate, IsFen } from '../../ledger-core/ledger-validators';
+import {
+  acceptBodyFast,
+  businessDateField,
+  fenField,
+  nonEmptyTextField,
+} from '../../platform/http/fast-body-accept';
 
 export class RecordDisbursementDto {
   @ApiBusinessDate()
@@ -25,6 +31,13 @@ export class RecordDisbursementDto {
   @MaxLength(NAME_MAX)
   bankRef!: string;
 }
+
+// A payment is one of the two commands of issue #16 goal 2.
+acceptBodyFast(RecordDisbursementDto, {
+  paidOn: businessDateField,
+  amountFen: fenField(TRANSFER_FEN_MAX),
+  bankRef: nonEmptyTextField(NAME_MAX),
+});
 
 /** A payment the bank sent back (退票, issue #14): the tranche is payable again. */
 export class ReturnDisbursementDto {

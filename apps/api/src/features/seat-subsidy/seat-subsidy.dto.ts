@@ -35,6 +35,11 @@ import {
   IsMonthString,
 } from '../../ledger-core/ledger-validators';
 import { PersonMonthsDto } from '../../ledger-core/person-months.dto';
+import {
+  acceptBodyFast,
+  businessDateField,
+  integerField,
+} from '../../platform/http/fast-body-accept';
 
 /** Claims in one request: a request can never grow without bound. */
 export const CLAIMS_MAX = 20_000;
@@ -173,6 +178,9 @@ export class ApproveTrancheDto {
   @IsBusinessDate()
   decidedOn!: string;
 }
+
+// A tranche approval is one of the two commands of issue #16 goal 2.
+acceptBodyFast(ApproveTrancheDto, { tranche: integerField(1, 4), decidedOn: businessDateField });
 
 export class ReportFundUseDto {
   @ApiBusinessDate({ example: '2024-01-31' })

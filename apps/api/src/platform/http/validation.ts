@@ -5,6 +5,7 @@ import {
   ValidationPipe,
   ValidationPipeOptions,
 } from '@nestjs/common';
+import { fastAcceptBody } from './fast-body-accept';
 import { fastAcceptQuery } from './fast-query-accept';
 import { textFieldErrors } from './text-content';
 import { cacheValidationMetadataLookups } from './validation-metadata-cache';
@@ -108,6 +109,7 @@ class LedgerValidationPipe extends ValidationPipe {
   constructor(
     options: ValidationPipeOptions,
     private readonly fastQueries: boolean,
+    private readonly fastBodies: boolean,
   ) {
     super(options);
   }
@@ -130,6 +132,10 @@ class LedgerValidationPipe extends ValidationPipe {
       const accepted = fastAcceptQuery(metadata.metatype, value);
       if (accepted) return accepted;
     }
+    if (this.fastBodies && metadata.type === 'body') {
+      const accepted = fastAcceptBody(metadata.metatype, value);
+      if (accepted) return accepted;
+    }
     return super.transform(value, metadata);
   }
 }
@@ -137,10 +143,14 @@ class LedgerValidationPipe extends ValidationPipe {
 /**
  * The global pipe: unknown fields are refused (not silently dropped), DTOs are
  * instantiated, and failures become `RequestValidationException`. Values are
- * kept out of the errors: they may be ID numbers. `fastQueries: false` leaves
- * out the short cut of hot query DTOs (fast-query-accept.ts), for its tests.
+ * kept out of the errors: they may be ID numbers. `fastQueries: false` and
+ * `fastBodies: false` leave out the short cuts of hot query and command body
+ * DTOs (fast-query-accept.ts, fast-body-accept.ts), for their tests.
  */
-export const createValidationPipe = ({ fastQueries = true } = {}): ValidationPipe => {
+export const createValidationPipe = ({
+  fastQueries = true,
+  fastBodies = true,
+} = {}): ValidationPipe => {
   cacheValidationMetadataLookups();
   return new LedgerValidationPipe(
     {
@@ -152,5 +162,6 @@ export const createValidationPipe = ({ fastQueries = true } = {}): ValidationPip
       exceptionFactory: (errors) => new RequestValidationException(flattenValidationErrors(errors)),
     },
     fastQueries,
+    fastBodies,
   );
 };
