@@ -6,6 +6,7 @@ import { ProblemLog } from './audit-problem';
 import { ChainVerifier } from './chain-verifier';
 import { checkpointSignatureProblem, LogCheckpoint } from './checkpoint';
 import { InvariantChecker, ledgerInvariants } from './invariants/ledger-invariants';
+import { SpillStore } from './spill-map';
 
 /** Reads raw (not upcast) events in position order: `EventStore.readAll` paging. */
 export type ReadRawPage = (afterPosition: number, maxCount: number) => Promise<RecordedEvent[]>;
@@ -31,6 +32,8 @@ export interface VerifyLogOptions {
   onProgress?: (events: number, position: number) => void;
   /** Prove the log still extends this checkpoint. */
   checkpoint?: { checkpoint: LogCheckpoint; trustedKey?: KeyObject };
+  /** Entries each per-key state keeps in memory before spilling to disk (tests set a few). */
+  spillHotEntries?: number;
 }
 
 export interface CheckpointResult {
@@ -112,11 +115,24 @@ export async function walkLog(
  */
 export async function verifyLog(options: VerifyLogOptions): Promise<LogVerification> {
   checkedPageSize(options.pageSize);
-  const chain = new ChainVerifier(options.contiguousPositions ?? false);
+  // The per-stream and per-person state past a bound goes to disk (issue #16: ~300 MB at 1M events).
+  const spill = new SpillStore(options.spillHotEntries);
+  try {
+    return await verifyLogWith(options, spill);
+  } finally {
+    spill.close();
+  }
+}
+
+async function verifyLogWith(
+  options: VerifyLogOptions,
+  spill: SpillStore,
+): Promise<LogVerification> {
+  const chain = new ChainVerifier(options.contiguousPositions ?? false, spill.map());
   const checker =
     options.invariants === false
       ? undefined
-      : new InvariantChecker(ledgerInvariants(options.policies ?? DEFAULT_POLICY_TABLE));
+      : new InvariantChecker(ledgerInvariants(options.policies ?? DEFAULT_POLICY_TABLE, spill));
   const checkpoint = options.checkpoint ? new CheckpointCheck(options.checkpoint) : undefined;
   const events = await walkLog(options, (event) => {
     checkpoint?.before(event.position, chain);
