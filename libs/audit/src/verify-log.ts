@@ -32,6 +32,8 @@ export interface VerifyLogOptions {
   onProgress?: (events: number, position: number) => void;
   /** Prove the log still extends this checkpoint. */
   checkpoint?: { checkpoint: LogCheckpoint; trustedKey?: KeyObject };
+  /** A full garbage collection every `everyPages` pages (`heap-bound.ts`; the main thread's walk). */
+  collect?: { everyPages: number; run: () => void };
   /** Entries each per-key state keeps in memory before spilling to disk (tests set a few). */
   spillHotEntries?: number;
 }
@@ -84,7 +86,7 @@ export function checkedPageSize(pageSize: number | undefined): number {
 export async function walkLog(
   options: Pick<
     VerifyLogOptions,
-    'readPage' | 'upToPosition' | 'pageSize' | 'onPage' | 'onProgress'
+    'readPage' | 'upToPosition' | 'pageSize' | 'onPage' | 'onProgress' | 'collect'
   >,
   observe: (event: RecordedEvent) => RecordedEvent,
 ): Promise<number> {
@@ -92,7 +94,12 @@ export async function walkLog(
   const upTo = options.upToPosition ?? Number.MAX_SAFE_INTEGER;
   let after = 0;
   let events = 0;
+  let pages = 0;
   for (;;) {
+    if (options.collect && pages > 0 && pages % options.collect.everyPages === 0) {
+      options.collect.run();
+    }
+    pages += 1;
     const raw = await options.readPage(after, pageSize);
     const page = raw.filter((e) => e.position <= upTo);
     if (page.length === 0) break;
