@@ -6,8 +6,8 @@ const TAKEN = 0xffffffff;
 /**
  * Where each spilled entry is in the spill file: an open-addressing hash
  * table in two typed arrays (32-bit hash of map and key, row id), 8 bytes a
- * slot and at most half the slots used, so ~16 bytes an entry where a JS Map
- * of the keys would cost ~100. Hashes collide: `find` answers every row id
+ * slot and at most three quarters of the slots used, so 11-21 bytes an
+ * entry where a JS Map of the keys would cost ~100. Hashes collide: `find` answers every row id
  * stored under the hash, and the caller reads the row to compare its key.
  */
 export class SpillIndex {
@@ -31,7 +31,7 @@ export class SpillIndex {
 
   add(hash: number, row: number): void {
     if (row === EMPTY || row >= TAKEN) throw new RangeError(`row id ${row} out of range`);
-    if ((this.used + 1) * 2 > this.rows.length) this.grow();
+    if ((this.used + 1) * 4 > this.rows.length * 3) this.grow();
     let i = hash & this.mask;
     while (this.rows[i] !== EMPTY) i = (i + 1) & this.mask;
     this.hashes[i] = hash;
@@ -58,10 +58,10 @@ export class SpillIndex {
     }
   }
 
-  /** Twice the slots the live entries need at most half of, taken slots dropped. */
+  /** Room for twice the live entries at three quarters full, taken slots dropped. */
   private grow(): void {
     const live = this.used - this.taken;
-    const slots = 2 ** Math.ceil(Math.log2(Math.max(16, (live + 1) * 4)));
+    const slots = 2 ** Math.ceil(Math.log2(Math.max(16, ((live + 1) * 8) / 3)));
     const hashes = this.hashes;
     const rows = this.rows;
     this.hashes = new Uint32Array(slots);

@@ -10,7 +10,7 @@ export const SPILL_LIMITS = {
    * key with a few events close together in the log, so the newest entries
    * are the ones asked for again.
    */
-  hotEntries: 16_384,
+  hotEntries: 4_096,
   /** SQLite's page cache of the spill file, in KiB. */
   cacheKiB: 4_096,
 } as const;
