@@ -11,9 +11,10 @@ let collect: (() => void) | undefined;
 
 /**
  * A full garbage collection of this thread's heap, on demand (issue #16).
- * The replay keeps little alive, but V8 lets an unlimited heap grow to up to
- * 4x what its last full collection kept before it collects again: ~130 MB
- * of garbage on verify's main thread whatever the log's length. A worker's
+ * The replay keeps little alive (~15 MB), but V8 lets an unlimited heap grow
+ * to up to 4x what its last full collection kept before it collects again:
+ * the replay alone peaked at 215-232 MB RSS at 100k and at 1M events, 171-176
+ * MB collecting every 10 pages (scratch script, tsx). A worker's
  * heap is bounded by its `resourceLimits` instead (`CHAIN_CHECK_HEAP_MB`);
  * the main thread's limit is the process's flags, which a library does not
  * set. `gc` is exposed to a fresh context only (`--expose-gc` at run time,
