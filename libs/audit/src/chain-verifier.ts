@@ -6,6 +6,7 @@ import {
   isHashHex,
 } from '@ledger/event-store/integrity/event-seal';
 import { LogRoot } from './log-root';
+import { SpillMap } from './spill-map';
 
 /**
  * A stream's last revision and the hash its next event must link to, packed
@@ -37,17 +38,20 @@ function unpackTip(tip: string): { revision: number; linkHash: string } {
  * - `order`: positions must increase, and on a store that promises no gaps
  *   (SQLite) follow each other (a removed event leaves a hole).
  *
- * State: one (revision, hash) per stream, packed; nothing per event.
+ * State: one (revision, hash) per stream, packed, the newest in memory and
+ * the rest spilled to disk when `tips` has a store; nothing per event.
  */
 export class ChainVerifier {
-  private readonly tips = new Map<string, string>();
   private firstHashedPosition: number | undefined;
   private lastPosition = 0;
   private hashed = 0;
   private legacy = 0;
   readonly root = new LogRoot();
 
-  constructor(private readonly contiguousPositions: boolean) {}
+  constructor(
+    private readonly contiguousPositions: boolean,
+    private readonly tips: SpillMap = new SpillMap(),
+  ) {}
 
   /** Checks the event; returns what is wrong with it and the hash its content has. */
   observe(event: RecordedEvent): { problems: AuditProblem[]; hash: string } {

@@ -27,7 +27,12 @@ afterAll(() => {
   for (const d of [template, ...dirs]) fs.rmSync(d, { recursive: true, force: true });
 });
 
-async function verify(dataDir: string, logThread: boolean, problemsMax?: number) {
+async function verify(
+  dataDir: string,
+  logThread: boolean,
+  problemsMax?: number,
+  logThreadHeapMb?: number,
+) {
   const store = SqliteEventStore.open({ dataDir, groupCommit: false });
   try {
     const report = await verifyLedger({
@@ -36,6 +41,7 @@ async function verify(dataDir: string, logThread: boolean, problemsMax?: number)
       sqlite: store.database,
       logThread,
       problemsMax,
+      logThreadHeapMb,
     });
     const { seconds: _s, eventsPerSecond: _e, ...rest } = report;
     return rest as Omit<VerifyReport, 'seconds' | 'eventsPerSecond'>;
@@ -97,5 +103,14 @@ describe('verifyLedger with the log checked on a thread beside the replay', () =
     expect(single.problemCount).toBeGreaterThan(2);
     expect(threaded.problems).toHaveLength(2);
     expect(threaded).toEqual(single);
+  });
+
+  it('given a log thread that runs out of its heap, when verified, then the log is checked on the main thread and the report is the single-thread one', async () => {
+    const dir = tampered('verify-thread-oom');
+    const single = await verify(dir, false);
+    const fallback = await verify(dir, true, undefined, 1);
+    expect(chainThread.startChainCheck).toHaveBeenCalledTimes(1);
+    expect(single.ok).toBe(false);
+    expect(fallback).toEqual(single);
   });
 });

@@ -9,6 +9,7 @@ import type { LogCheckpoint } from './checkpoint';
 import { compareSqliteReadModels, SqliteReadModelReplay } from './sqlite/sqlite-read-model-check';
 import { checkSqliteStreamsTable } from './sqlite/sqlite-streams-table.check';
 import { startChainCheck } from './sqlite/chain-check.thread';
+import { COLLECT_EVERY_PAGES, fullCollection } from './heap-bound';
 import {
   CheckpointResult,
   checkedPageSize,
@@ -51,6 +52,8 @@ export interface VerifyLedgerOptions {
    * about half of verify's CPU).
    */
   logThread?: boolean;
+  /** The log thread's old generation in MB (default `CHAIN_CHECK_HEAP_MB`; tests set less). */
+  logThreadHeapMb?: number;
 }
 
 export interface VerifyReport {
@@ -116,13 +119,19 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
       policies: options.policies,
       checkpoint: options.checkpoint,
       onPage: replay ? (events) => replay!.apply(events) : undefined,
+      collect: replay ? { everyPages: COLLECT_EVERY_PAGES, run: fullCollection() } : undefined,
       onProgress: options.onProgress
         ? (events, position) => options.onProgress!(events, position, head)
         : undefined,
     };
     const log =
       sqlite && replay && options.logThread !== false && options.policies === undefined
-        ? await verifyLogBesideReplay(sqlite, logOptions, options.problemsMax ?? 100)
+        ? await verifyLogBesideReplay(
+            sqlite,
+            logOptions,
+            options.problemsMax ?? 100,
+            options.logThreadHeapMb,
+          )
         : await verifyLog(logOptions);
     let readModels: VerifyReport['readModels'] = {
       ok: true,
@@ -193,29 +202,39 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
  * `verifyLog` on a thread of its own (`chain-check.worker`, reading the
  * events on its own connection) while this thread reads the same pages and
  * replays them into the read models; its problems join `options.problems`.
+ * A thread that ran out of its heap (`CHAIN_CHECK_HEAP_MB`) reported
+ * nothing: the log is then checked here, after the replay.
  */
 async function verifyLogBesideReplay(
   sqlite: Database.Database,
   options: VerifyLogOptions,
   problemsMax: number,
+  heapMb?: number,
 ): Promise<LogVerification> {
   const pageSize = checkedPageSize(options.pageSize);
-  const check = startChainCheck({
-    dataDir: path.dirname(sqlite.name),
-    fileName: path.basename(sqlite.name),
-    upToPosition: options.upToPosition ?? Number.MAX_SAFE_INTEGER,
-    pageSize,
-    invariants: options.invariants,
-    checkpoint: options.checkpoint,
-    problemsMax,
-  });
+  const check = startChainCheck(
+    {
+      dataDir: path.dirname(sqlite.name),
+      fileName: path.basename(sqlite.name),
+      upToPosition: options.upToPosition ?? Number.MAX_SAFE_INTEGER,
+      pageSize,
+      invariants: options.invariants,
+      checkpoint: options.checkpoint,
+      problemsMax,
+    },
+    heapMb,
+  );
+  let done: Awaited<typeof check.result>;
   try {
     // The events are checked on the thread; this one only upcasts them for the replay.
     await walkLog(options, upcastRecorded);
-    const done = await check.result;
-    options.problems.absorb(done.problems);
-    return done.log;
+    done = await check.result;
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw err;
+    return verifyLog({ ...options, onPage: undefined, onProgress: undefined });
   } finally {
     await check.stop();
   }
+  options.problems.absorb(done.problems);
+  return done.log;
 }

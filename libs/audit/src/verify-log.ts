@@ -6,6 +6,7 @@ import { ProblemLog } from './audit-problem';
 import { ChainVerifier } from './chain-verifier';
 import { checkpointSignatureProblem, LogCheckpoint } from './checkpoint';
 import { InvariantChecker, ledgerInvariants } from './invariants/ledger-invariants';
+import { SpillStore } from './spill-map';
 
 /** Reads raw (not upcast) events in position order: `EventStore.readAll` paging. */
 export type ReadRawPage = (afterPosition: number, maxCount: number) => Promise<RecordedEvent[]>;
@@ -31,6 +32,10 @@ export interface VerifyLogOptions {
   onProgress?: (events: number, position: number) => void;
   /** Prove the log still extends this checkpoint. */
   checkpoint?: { checkpoint: LogCheckpoint; trustedKey?: KeyObject };
+  /** A full garbage collection every `everyPages` pages (`heap-bound.ts`; the main thread's walk). */
+  collect?: { everyPages: number; run: () => void };
+  /** Entries each per-key state keeps in memory before spilling to disk (tests set a few). */
+  spillHotEntries?: number;
 }
 
 export interface CheckpointResult {
@@ -81,7 +86,7 @@ export function checkedPageSize(pageSize: number | undefined): number {
 export async function walkLog(
   options: Pick<
     VerifyLogOptions,
-    'readPage' | 'upToPosition' | 'pageSize' | 'onPage' | 'onProgress'
+    'readPage' | 'upToPosition' | 'pageSize' | 'onPage' | 'onProgress' | 'collect'
   >,
   observe: (event: RecordedEvent) => RecordedEvent,
 ): Promise<number> {
@@ -89,7 +94,12 @@ export async function walkLog(
   const upTo = options.upToPosition ?? Number.MAX_SAFE_INTEGER;
   let after = 0;
   let events = 0;
+  let pages = 0;
   for (;;) {
+    if (options.collect && pages > 0 && pages % options.collect.everyPages === 0) {
+      options.collect.run();
+    }
+    pages += 1;
     const raw = await options.readPage(after, pageSize);
     const page = raw.filter((e) => e.position <= upTo);
     if (page.length === 0) break;
@@ -112,11 +122,24 @@ export async function walkLog(
  */
 export async function verifyLog(options: VerifyLogOptions): Promise<LogVerification> {
   checkedPageSize(options.pageSize);
-  const chain = new ChainVerifier(options.contiguousPositions ?? false);
+  // The per-stream and per-person state past a bound goes to disk (issue #16: ~300 MB at 1M events).
+  const spill = new SpillStore(options.spillHotEntries);
+  try {
+    return await verifyLogWith(options, spill);
+  } finally {
+    spill.close();
+  }
+}
+
+async function verifyLogWith(
+  options: VerifyLogOptions,
+  spill: SpillStore,
+): Promise<LogVerification> {
+  const chain = new ChainVerifier(options.contiguousPositions ?? false, spill.map());
   const checker =
     options.invariants === false
       ? undefined
-      : new InvariantChecker(ledgerInvariants(options.policies ?? DEFAULT_POLICY_TABLE));
+      : new InvariantChecker(ledgerInvariants(options.policies ?? DEFAULT_POLICY_TABLE, spill));
   const checkpoint = options.checkpoint ? new CheckpointCheck(options.checkpoint) : undefined;
   const events = await walkLog(options, (event) => {
     checkpoint?.before(event.position, chain);

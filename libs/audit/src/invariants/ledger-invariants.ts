@@ -2,6 +2,7 @@ import { DEFAULT_POLICY_TABLE, PolicyTable } from '@ledger/domain/policy/policy-
 import type { PolicyVersion } from '@ledger/domain/policy/policy-version';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import type { AuditProblem } from '../audit-problem';
+import type { SpillStore } from '../spill-map';
 import { BankReferenceInvariant } from './bank-reference.invariant';
 import { BudgetInvariant } from './budget.invariant';
 import { RemittanceInvariant } from './remittance.invariant';
@@ -25,12 +26,19 @@ export function policyLookup(policies: PolicyTable): PolicyLookup {
   return (id) => (id === undefined ? undefined : byId.get(id));
 }
 
-/** Every invariant verification checks, in one place (ARCHITECTURE.md "Audit" lists them). */
-export function ledgerInvariants(policies: PolicyTable = DEFAULT_POLICY_TABLE): Invariant[] {
+/**
+ * Every invariant verification checks, in one place (ARCHITECTURE.md "Audit"
+ * lists them). `spill`: where the per-person and per-claim state goes past a
+ * bound (default: all of it in memory).
+ */
+export function ledgerInvariants(
+  policies: PolicyTable = DEFAULT_POLICY_TABLE,
+  spill?: SpillStore,
+): Invariant[] {
   const policyOf = policyLookup(policies);
   return [
-    new PersonCapInvariant(policyOf),
-    new PersonMonthsInvariant(),
+    new PersonCapInvariant(policyOf, spill?.map()),
+    new PersonMonthsInvariant(spill?.map()),
     new TrancheInvariant(policyOf),
     new ClawbackInvariant(),
     new SuspensionInvariant(),
@@ -39,7 +47,7 @@ export function ledgerInvariants(policies: PolicyTable = DEFAULT_POLICY_TABLE): 
     new EffectiveSeatsInvariant(),
     new SiteAmountsInvariant(policyOf),
     new InternshipInvariant(policyOf),
-    new SeatsHeldInvariant(policyOf),
+    new SeatsHeldInvariant(policyOf, spill?.map()),
     new PolicyValidityInvariant(policies.list()),
     // Issue #14 (ADR 0019).
     new BudgetInvariant(),

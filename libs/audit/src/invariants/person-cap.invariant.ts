@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { SpillMap } from '../spill-map';
 import { packRecords, unpackRecords } from './compact-state';
 import { fen, Invariant, isFen, PolicyLookup, ReportViolation, str } from './invariant';
 
@@ -44,10 +45,11 @@ function pack(p: PersonCap): string {
 export class PersonCapInvariant implements Invariant {
   readonly name = 'person-cap';
   readonly rules = ['R-SEAT-5'];
-  /** Per person, packed (compact-state.ts): a million persons must fit. */
-  private readonly persons = new Map<string, string>();
-
-  constructor(private readonly policyOf: PolicyLookup) {}
+  constructor(
+    private readonly policyOf: PolicyLookup,
+    /** Per person, packed (compact-state.ts), spilled to disk past a bound: a million persons must fit. */
+    private readonly persons: SpillMap = new SpillMap(),
+  ) {}
 
   observe(event: RecordedEvent, report: ReportViolation): void {
     const d = event.data;

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { packedMonths, packMonth, packRecords, unpackMonth, unpackRecords } from './compact-state';
+import { SpillMap } from '../spill-map';
 import { Invariant, ReportViolation, str } from './invariant';
 
 /**
@@ -11,7 +12,9 @@ import { Invariant, ReportViolation, str } from './invariant';
 export class PersonMonthsInvariant implements Invariant {
   readonly name = 'one-employer-a-month';
   readonly rules = ['R-SEAT-6'];
-  private readonly persons = new Map<string, string>();
+
+  /** Per person, spilled to disk past a bound (a million persons must fit). */
+  constructor(private readonly persons: SpillMap = new SpillMap()) {}
 
   observe(event: RecordedEvent, report: ReportViolation): void {
     const d = event.data;

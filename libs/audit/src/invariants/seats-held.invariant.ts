@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { SpillMap } from '../spill-map';
 import { Invariant, PolicyLookup, ReportViolation, str } from './invariant';
 
 interface SeatCounts {
@@ -34,8 +35,6 @@ export class SeatsHeldInvariant implements Invariant {
   readonly name = 'seats-held';
   readonly rules = ['R-SEAT-8'];
   private readonly counts = new Map<string, SeatCounts>();
-  /** Open claim → its enterprise. */
-  private readonly open = new Map<string, string>();
   private readonly openPerEnterprise = new Map<string, number>();
   /** Applications registered and not yet checked → claims admitted. */
   private readonly submitting = new Map<string, number>();
@@ -44,7 +43,11 @@ export class SeatsHeldInvariant implements Invariant {
   /** Last tranches paid → the claims their payment closed, with their enterprise (a return opens them). */
   private readonly paidLast = new Map<string, Map<string, string>>();
 
-  constructor(private readonly policyOf: PolicyLookup) {}
+  constructor(
+    private readonly policyOf: PolicyLookup,
+    /** Open claim → its enterprise (spilled to disk past a bound: every unpaid claim is here). */
+    private readonly open: SpillMap = new SpillMap(),
+  ) {}
 
   observe(event: RecordedEvent, report: ReportViolation): void {
     const d = event.data;

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { ResourceLimits, Worker } from 'node:worker_threads';
 
 /**
  * Starts the worker module `name` (no extension) of the directory `dir` on a
@@ -7,13 +7,19 @@ import { Worker } from 'node:worker_threads';
  * the thread registers tsx's loader first, since a worker thread does not
  * inherit the parent's module hooks. `from` is the caller's `__filename`.
  */
-export function startWorker(from: string, name: string, workerData: unknown): Worker {
+export function startWorker(
+  from: string,
+  name: string,
+  workerData: unknown,
+  resourceLimits?: ResourceLimits,
+): Worker {
   const typescript = from.endsWith('.ts');
   const file = path.join(path.dirname(from), `${name}${typescript ? '.ts' : '.js'}`);
   return typescript
     ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`, {
         eval: true,
         workerData,
+        resourceLimits,
       })
-    : new Worker(file, { workerData });
+    : new Worker(file, { workerData, resourceLimits });
 }
