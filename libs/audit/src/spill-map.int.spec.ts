@@ -178,7 +178,11 @@ describe('verifyLog with one entry per map in memory', () => {
     await addSeatHistory(template, 0, 3, { claimsPerApplication: 3 });
   });
 
-  async function verify(dir: string, spillHotEntries?: number) {
+  async function verify(
+    dir: string,
+    spillHotEntries?: number,
+    extra: { workDir?: string; onPage?: () => void } = {},
+  ) {
     const store = SqliteEventStore.open({ dataDir: dir, groupCommit: false });
     try {
       const problems = new ProblemLog(100);
@@ -187,6 +191,7 @@ describe('verifyLog with one entry per map in memory', () => {
         problems,
         contiguousPositions: true,
         spillHotEntries,
+        ...extra,
       });
       return { log, problems: problems.list(), count: problems.count };
     } finally {
@@ -221,5 +226,19 @@ describe('verifyLog with one entry per map in memory', () => {
       expect.arrayContaining(['hash', 'order', 'chain', 'invariant']),
     );
     expect(spilled).toEqual(await verify(dir, 1_000_000));
+  });
+  it('given a work directory, when verified, then the spill file lives there while it runs and is gone after', async () => {
+    const workDir = tempDir('spill-work');
+    dirs.push(workDir);
+    const seen: string[][] = [];
+    const spilled = await verify(template, 1, {
+      workDir,
+      onPage: () => seen.push(fs.readdirSync(workDir)),
+    });
+    expect(spilled.count).toBe(0);
+    expect(seen.length).toBeGreaterThan(0);
+    for (const names of seen)
+      expect(names).toEqual([expect.stringMatching(/^ledger-verify-state-/)]);
+    expect(fs.readdirSync(workDir)).toEqual([]);
   });
 });

@@ -118,6 +118,7 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
       invariants: options.invariants,
       policies: options.policies,
       checkpoint: options.checkpoint,
+      workDir: options.workDir,
       onPage: replay ? (events) => replay!.apply(events) : undefined,
       collect: replay ? { everyPages: COLLECT_EVERY_PAGES, run: fullCollection() } : undefined,
       onProgress: options.onProgress
@@ -220,6 +221,7 @@ async function verifyLogBesideReplay(
       pageSize,
       invariants: options.invariants,
       checkpoint: options.checkpoint,
+      workDir: options.workDir,
       problemsMax,
     },
     heapMb,

@@ -36,6 +36,8 @@ export interface VerifyLogOptions {
   collect?: { everyPages: number; run: () => void };
   /** Entries each per-key state keeps in memory before spilling to disk (tests set a few). */
   spillHotEntries?: number;
+  /** Where the spill file goes (`verifyLedger`'s `workDir`; default the OS temp directory). */
+  workDir?: string;
 }
 
 export interface CheckpointResult {
@@ -123,7 +125,7 @@ export async function walkLog(
 export async function verifyLog(options: VerifyLogOptions): Promise<LogVerification> {
   checkedPageSize(options.pageSize);
   // The per-stream and per-person state past a bound goes to disk (issue #16: ~300 MB at 1M events).
-  const spill = new SpillStore(options.spillHotEntries);
+  const spill = new SpillStore(options.spillHotEntries, options.workDir);
   try {
     return await verifyLogWith(options, spill);
   } finally {

@@ -14,6 +14,7 @@ export interface ChainCheckInput {
   invariants?: boolean;
   checkpoint?: { checkpoint: LogCheckpoint; trustedKey?: KeyObject };
   problemsMax: number;
+  workDir?: string;
 }
 
 export type ChainCheckMessage =
@@ -43,6 +44,7 @@ async function run(input: ChainCheckInput): Promise<ChainCheckMessage> {
       contiguousPositions: true,
       invariants: input.invariants,
       checkpoint: input.checkpoint,
+      workDir: input.workDir,
     });
     return { kind: 'done', log, problems: problems.summary() };
   } finally {
