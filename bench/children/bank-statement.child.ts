@@ -78,6 +78,7 @@ async function main(): Promise<void> {
         cpuMs: Math.round((cpu.user + cpu.system) / 1000),
         appends: after.appends - before.appends,
         transactions: after.transactions - before.transactions,
+        ...(after.checkpoints ? { offThreadCheckpoints: after.checkpoints } : {}),
         peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
         ...(readModels ? { readModels } : {}),
       }),

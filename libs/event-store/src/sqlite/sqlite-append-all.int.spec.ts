@@ -215,7 +215,7 @@ describe('SqliteEventStore appendAll', () => {
     expect(await exited).toBe('SIGKILL');
     child.stdout.destroy();
     child.stderr.destroy();
-    const acked = [...stdout.matchAll(/acked (\d+)\n/g)].map((m) => Number(m[1]));
+    const acked = [...stdout.matchAll(/acked (\d+) \d+\n/g)].map((m) => Number(m[1]));
 
     const store = open();
     const byLine = new Map<number, Set<string>>();

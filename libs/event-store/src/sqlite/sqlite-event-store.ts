@@ -274,7 +274,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.groupCommitQueue?.flush();
+    await this.groupCommitQueue?.close();
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     this.db.close();
   }

@@ -9,6 +9,7 @@ import {
 import { assertIntegerInRange } from '../event-store-arguments';
 import { PreparedEvent } from './sqlite-event-rows';
 import { SQLITE_EVENT_STORE_LIMITS } from './sqlite-event-store.limits';
+import { SqliteWalCheckpointer } from './sqlite-wal-checkpointer';
 
 /** Bounds of one group-commit transaction. */
 export interface GroupCommitOptions {
@@ -30,6 +31,8 @@ export interface AppendStats {
   transactions: number;
   /** The most appends one transaction has held. */
   largestBatch: number;
+  /** WAL checkpoints run on the checkpoint worker, off the commit path (ADR 0020 §25). */
+  checkpoints?: number;
 }
 
 export const GROUP_COMMIT_DEFAULTS: GroupCommitOptions = { maxAppends: 64, maxEvents: 10_000 };
@@ -141,6 +144,8 @@ export class SqliteGroupCommit {
   /** A batch without savepoints, undone whole when anything but a ConcurrencyError fails. */
   private readonly firstTry:
     Database.Transaction<(batch: readonly PendingAppend[]) => AppendOutcome[]> | undefined;
+  /** WAL checkpoints beside the commits rather than inside them (ADR 0020 §25). */
+  private readonly checkpointer: SqliteWalCheckpointer;
   /** One transaction for a whole group; each append inside runs in a savepoint. */
   private readonly batchTransaction: Database.Transaction<
     (batch: readonly PendingAppend[]) => AppendOutcome[]
@@ -162,6 +167,9 @@ export class SqliteGroupCommit {
      */
     private readonly answerEvery = 1,
   ) {
+    this.checkpointer = new SqliteWalCheckpointer(db, () => {
+      stats.checkpoints = (stats.checkpoints ?? 0) + 1;
+    });
     this.firstTry =
       batchWriter &&
       db.transaction((batch: readonly PendingAppend[]) => {
@@ -220,10 +228,11 @@ export class SqliteGroupCommit {
     });
   }
 
-  /** Commits every append still queued, now (the store is closing). */
-  flush(): void {
+  /** Commits every append still queued, now, and stops the checkpoint worker (the store is closing). */
+  async close(): Promise<void> {
     while (this.queue.length > 0) this.commitBatch(this.takeBatch());
     this.answer();
+    await this.checkpointer.close();
   }
 
   /**
@@ -301,6 +310,7 @@ export class SqliteGroupCommit {
       return;
     }
     const wrote = outcomes.some((outcome, i) => outcome.ok && eventCount(batch[i]) > 0);
+    if (wrote) this.checkpointer.afterCommit();
     this.unanswered.push({ batch, outcomes, wrote });
     if (this.queue.length === 0 || this.unanswered.length >= this.answerEvery) this.answer();
   }
