@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { killWhen } from '../../test-support/kill-when';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -197,24 +197,13 @@ describe('SqliteEventStore appendAll', () => {
   });
 
   it('given a process appending three streams at a time, when it is killed with SIGKILL mid-run, then every acknowledged appendAll is whole and none is half-written', async () => {
-    const child = spawn(TSX, [CRASH_WORKER, dataDir], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const exited = new Promise<NodeJS.Signals | null>((done) =>
-      child.once('exit', (_code, signal) => done(signal)),
+    const { stdout, signal } = await killWhen(
+      TSX,
+      [CRASH_WORKER, dataDir],
+      ROOT,
+      (out) => (out.match(/acked/g) ?? []).length >= 300,
     );
-    await new Promise<void>((enough, failed) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString('utf8');
-        if ((stdout.match(/acked/g) ?? []).length >= 300) enough();
-      });
-      child.once('exit', () => failed(new Error(`worker exited early: ${stderr}`)));
-    });
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
-    child.stdout.destroy();
-    child.stderr.destroy();
+    expect(signal).toBe('SIGKILL');
     const acked = [...stdout.matchAll(/acked (\d+) \d+\n/g)].map((m) => Number(m[1]));
 
     const store = open();

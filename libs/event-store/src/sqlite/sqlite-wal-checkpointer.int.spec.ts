@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { killWhen } from '../../test-support/kill-when';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -120,25 +120,16 @@ describe('SqliteWalCheckpointer', () => {
 
   it('given a process whose WAL the worker checkpoints, when it is killed with SIGKILL mid-run, then every acknowledged append is there, whole', async () => {
     // 20,000-character fillers: three parts an append, the WAL passes 1,000 pages in ~70 appends.
-    const child = spawn(TSX, [CRASH_WORKER, dataDir, '20000'], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const exited = new Promise<NodeJS.Signals | null>((done) =>
-      child.once('exit', (_code, signal) => done(signal)),
+    const { stdout, signal } = await killWhen(
+      TSX,
+      [CRASH_WORKER, dataDir, '20000'],
+      ROOT,
+      (out) => {
+        const checkpoints = [...out.matchAll(/acked \d+ (\d+)\n/g)].map((m) => Number(m[1]));
+        return checkpoints.length >= 400 && Math.max(...checkpoints) >= 2;
+      },
     );
-    await new Promise<void>((enough, failed) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString('utf8');
-        const checkpoints = [...stdout.matchAll(/acked \d+ (\d+)\n/g)].map((m) => Number(m[1]));
-        if (checkpoints.length >= 400 && Math.max(...checkpoints) >= 2) enough();
-      });
-      child.once('exit', () => failed(new Error(`worker exited early: ${stderr}`)));
-    });
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
-    child.stdout.destroy();
-    child.stderr.destroy();
+    expect(signal).toBe('SIGKILL');
     const acked = [...stdout.matchAll(/acked (\d+) \d+\n/g)].map((m) => Number(m[1]));
 
     const store = SqliteEventStore.open({ dataDir });
