@@ -136,6 +136,21 @@ export function programmeYearMovements(event: RecordedEvent): Movement[] {
   return movements;
 }
 
+/**
+ * `programmeYearMovements` of the event last asked about: `documentIds` and
+ * `evolve` ask for the same event one after the other, and each answer reads
+ * the two balance projections' rows again (ADR 0020 §50). Events are never
+ * changed once recorded, and the answer is only read.
+ */
+let lastMovements: { event: RecordedEvent; movements: readonly Movement[] } | undefined;
+
+function movementsOf(event: RecordedEvent): readonly Movement[] {
+  if (lastMovements?.event !== event) {
+    lastMovements = { event, movements: programmeYearMovements(event) };
+  }
+  return lastMovements.movements;
+}
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 const earlierYearReturn = (event: RecordedEvent): boolean => {
@@ -192,7 +207,7 @@ function returnedProgramme(
 
 function documentIdsOf(event: RecordedEvent): string[] {
   const ids = new Set<string>();
-  for (const m of programmeYearMovements(event)) {
+  for (const m of movementsOf(event)) {
     ids.add(partyDocId(m));
     if (m.figure === 'recoveredFen') ids.add(yearDocId(m.fiscalYear));
   }
@@ -220,7 +235,7 @@ function evolveYear(
 ): ProgrammeYearLedgerDoc | undefined {
   const doc = current ? cloneDocument(current) : emptyYear(fiscalYear);
   let changed = false;
-  for (const m of programmeYearMovements(event)) {
+  for (const m of movementsOf(event)) {
     if (m.figure !== 'recoveredFen' || m.fiscalYear !== fiscalYear || m.partyKind === null) {
       continue;
     }
@@ -260,7 +275,7 @@ function evolveParty(
   event: RecordedEvent,
   id: string,
 ): ProgrammeYearPartyDoc | undefined {
-  const mine = programmeYearMovements(event).filter((m) => partyDocId(m) === id);
+  const mine = movementsOf(event).filter((m) => partyDocId(m) === id);
   if (mine.length === 0) return current;
   const doc: ProgrammeYearPartyDoc = current
     ? cloneDocument(current)
