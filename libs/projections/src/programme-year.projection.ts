@@ -136,21 +136,6 @@ export function programmeYearMovements(event: RecordedEvent): Movement[] {
   return movements;
 }
 
-/**
- * `programmeYearMovements` of the event last asked about: `documentIds` and
- * `evolve` ask for the same event one after the other, and each answer reads
- * the two balance projections' rows again (ADR 0020 §50). Events are never
- * changed once recorded, and the answer is only read.
- */
-let lastMovements: { event: RecordedEvent; movements: readonly Movement[] } | undefined;
-
-function movementsOf(event: RecordedEvent): readonly Movement[] {
-  if (lastMovements?.event !== event) {
-    lastMovements = { event, movements: programmeYearMovements(event) };
-  }
-  return lastMovements.movements;
-}
-
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 const earlierYearReturn = (event: RecordedEvent): boolean => {
@@ -207,7 +192,7 @@ function returnedProgramme(
 
 function documentIdsOf(event: RecordedEvent): string[] {
   const ids = new Set<string>();
-  for (const m of movementsOf(event)) {
+  for (const m of programmeYearMovements(event)) {
     ids.add(partyDocId(m));
     if (m.figure === 'recoveredFen') ids.add(yearDocId(m.fiscalYear));
   }
@@ -235,7 +220,7 @@ function evolveYear(
 ): ProgrammeYearLedgerDoc | undefined {
   const doc = current ? cloneDocument(current) : emptyYear(fiscalYear);
   let changed = false;
-  for (const m of movementsOf(event)) {
+  for (const m of programmeYearMovements(event)) {
     if (m.figure !== 'recoveredFen' || m.fiscalYear !== fiscalYear || m.partyKind === null) {
       continue;
     }
@@ -275,7 +260,7 @@ function evolveParty(
   event: RecordedEvent,
   id: string,
 ): ProgrammeYearPartyDoc | undefined {
-  const mine = movementsOf(event).filter((m) => partyDocId(m) === id);
+  const mine = programmeYearMovements(event).filter((m) => partyDocId(m) === id);
   if (mine.length === 0) return current;
   const doc: ProgrammeYearPartyDoc = current
     ? cloneDocument(current)
