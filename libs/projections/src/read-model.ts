@@ -139,13 +139,17 @@ export function listTerm(filters: Readonly<Record<string, string | undefined>>):
 /** Every combination of the given filters (2^n terms; '' among them): what a document answers. */
 export function listTermsOf(filters: Readonly<Record<string, string | undefined>>): string[] {
   const fields = Object.keys(filters).filter((f) => filters[f] !== undefined);
+  // `listTerm` of each subset, with the sort and the encoding done once, not
+  // 2^n times: a payment moves a listed document several times (ADR 0020 §50).
+  const parts = fields.map((f) => `${f}=${encodeURIComponent(filters[f]!)}`);
+  const sorted = fields.map((_, i) => i).sort((a, b) => (fields[a] < fields[b] ? -1 : 1));
   const terms: string[] = [];
   for (let mask = 0; mask < 1 << fields.length; mask++) {
-    const subset: Record<string, string> = {};
-    fields.forEach((f, i) => {
-      if (mask & (1 << i)) subset[f] = filters[f]!;
-    });
-    terms.push(listTerm(subset));
+    let term = '';
+    for (const i of sorted) {
+      if (mask & (1 << i)) term = term === '' ? parts[i] : `${term}&${parts[i]}`;
+    }
+    terms.push(term);
   }
   return terms;
 }
@@ -171,8 +175,10 @@ export function documentOperations<D extends object>(
   event: RecordedEvent,
   current: (id: string) => D | undefined,
 ): ReadModelOperation<D>[] {
-  const operations: ReadModelOperation<D>[] = [];
   const ids = projection.documentIds(event);
+  // Most projections ignore most events: no closure for them (tsx names each one).
+  if (ids.length === 0) return [];
+  const operations: ReadModelOperation<D>[] = [];
   // Nothing is written until every id is evolved: `current` is the state before the event.
   const before = (otherId: string): D | undefined => {
     if (ids.includes(otherId)) return current(otherId);
@@ -319,45 +325,7 @@ export function asLedgerEvent(event: RecordedEvent): LedgerEvent | undefined {
   return { type: event.type, data: event.data } as LedgerEvent;
 }
 
-/**
- * A deep copy through JSON: what a store will hand back anyway, so `evolve`
- * never mutates its input and never keeps a value JSON cannot hold.
- */
-export function cloneDocument<D extends object>(doc: D): D {
-  return cloneJson(doc) as D;
-}
-
-/**
- * `JSON.parse(JSON.stringify(value))` without the text in between (replays
- * clone a growing document once per event): the same result for the values
- * JSON holds; anything else (a `toJSON`, a class instance) takes the JSON road.
- */
-function cloneJson(value: unknown): unknown {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    const copy = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      copy[i] =
-        item === undefined || typeof item === 'function' || typeof item === 'symbol'
-          ? null
-          : cloneJson(item);
-    }
-    return copy;
-  }
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if ((proto !== Object.prototype && proto !== null) || 'toJSON' in value) {
-    return JSON.parse(JSON.stringify(value)) as unknown;
-  }
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const item = (value as Record<string, unknown>)[key];
-    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-    copy[key] = cloneJson(item);
-  }
-  return copy;
-}
+export { cloneDocument } from './clone-document';
 
 /**
  * `recordedAt` in one canonical form (`toISOString`: UTC, milliseconds, `Z`) so

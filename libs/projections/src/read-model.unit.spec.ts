@@ -5,6 +5,8 @@ import {
   checkpointName,
   documentOperations,
   DocumentProjection,
+  listTerm,
+  listTermsOf,
 } from './read-model';
 import { recorded } from './testing/ledger-events.fixture';
 import * as fc from 'fast-check';
@@ -126,5 +128,32 @@ describe('cloneDocument', () => {
     const copy = cloneDocument(doc);
     copy.claims[0].months.push('2023-02');
     expect(doc).toEqual({ claims: [{ months: ['2023-01'] }] });
+  });
+});
+
+describe('listTermsOf', () => {
+  it('is listTerm of every subset, in mask order over the given fields', () => {
+    const value = fc.option(fc.string({ maxLength: 4 }), { nil: undefined });
+    const filters = fc.dictionary(
+      fc.constantFrom('status', 'programme', 'schoolId', 'b', 'a', 'B'),
+      value,
+      {
+        maxKeys: 5,
+      },
+    );
+    fc.assert(
+      fc.property(filters, (f) => {
+        const fields = Object.keys(f).filter((k) => f[k] !== undefined);
+        const expected: string[] = [];
+        for (let mask = 0; mask < 1 << fields.length; mask++) {
+          const subset: Record<string, string> = {};
+          fields.forEach((k, i) => {
+            if (mask & (1 << i)) subset[k] = f[k]!;
+          });
+          expected.push(listTerm(subset));
+        }
+        expect(listTermsOf(f)).toEqual(expected);
+      }),
+    );
   });
 });
