@@ -25,6 +25,8 @@ const reviewer = tokenFor('rita', 'reviewer');
 const finance = tokenFor('fay', 'finance');
 /** The gRPC deadline and retries are bounded: an outage answers well before a client's timeout. */
 const ANSWER_MS_MAX = 3_000;
+/** A process still running this long after SIGTERM has a shutdown that hangs. */
+const STOP_MS_MAX = 30_000;
 
 describe('store outages answer 503 with Retry-After (issue #12 point 5)', () => {
   const double = new EventStoreDbGrpcDouble();
@@ -116,11 +118,36 @@ describe('store outages answer 503 with Retry-After (issue #12 point 5)', () => 
         `store outage: ${unavailableMs.length} answers 503, slowest ${Math.max(...unavailableMs)} ms (${unavailableMs.join(', ')} ms)\n`,
       );
     }
-    await api?.stop();
-    await projector?.stop();
+    // Once (a loaded CI run) this hook ran out of its 120 s while stopping
+    // the processes, without saying which: each now has 30 s after SIGTERM,
+    // is then killed so the rest is still cleaned up, and is named.
+    const stuck: string[] = [];
+    const stopWithin = async (
+      name: string,
+      child?: { stop(): Promise<void>; kill(): Promise<void> },
+    ) => {
+      if (!child) return;
+      let timer: NodeJS.Timeout | undefined;
+      const exited = await Promise.race([
+        child.stop().then(() => true),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(false), STOP_MS_MAX))),
+      ]);
+      clearTimeout(timer);
+      if (!exited) {
+        stuck.push(name);
+        await child.kill();
+      }
+    };
+    await stopWithin('API', api);
+    await stopWithin('projector', projector);
     await redisServer?.dispose();
     await double.stop();
     removeTempDataDirs();
+    if (stuck.length > 0) {
+      throw new Error(
+        `did not exit within ${STOP_MS_MAX} ms of SIGTERM (killed): ${stuck.join(', ')}`,
+      );
+    }
   });
 
   it('given EventStoreDB unreachable, when a command, the balance and a Redis-served query run, then 503 with Retry-After, and readiness names eventstoredb', async () => {
