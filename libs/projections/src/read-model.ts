@@ -132,16 +132,19 @@ export function listTerm(filters: Readonly<Record<string, string | undefined>>):
   return Object.keys(filters)
     .filter((field) => filters[field] !== undefined)
     .sort()
-    .map((field) => `${field}=${encodeURIComponent(filters[field]!)}`)
+    .map((field) => termPart(field, filters[field]!))
     .join('&');
 }
+
+/** One field of a term; `listTerm` joins them with `&`, fields sorted. */
+const termPart = (field: string, value: string): string => `${field}=${encodeURIComponent(value)}`;
 
 /** Every combination of the given filters (2^n terms; '' among them): what a document answers. */
 export function listTermsOf(filters: Readonly<Record<string, string | undefined>>): string[] {
   const fields = Object.keys(filters).filter((f) => filters[f] !== undefined);
   // `listTerm` of each subset, with the sort and the encoding done once, not
   // 2^n times: a payment moves a listed document several times (ADR 0020 §50).
-  const parts = fields.map((f) => `${f}=${encodeURIComponent(filters[f]!)}`);
+  const parts = fields.map((f) => termPart(f, filters[f]!));
   const sorted = fields.map((_, i) => i).sort((a, b) => (fields[a] < fields[b] ? -1 : 1));
   const terms: string[] = [];
   for (let mask = 0; mask < 1 << fields.length; mask++) {
