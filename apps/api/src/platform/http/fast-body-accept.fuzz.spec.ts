@@ -93,22 +93,31 @@ const fieldValue = fc.oneof(
 const bodyOf = (keys: string[], base: object) =>
   fc.oneof(
     // Mostly near the everyday body: one or two fields changed, added or left out.
-    fc
-      .record({
-        changes: fc.dictionary(
-          fc.constantFrom(...keys, 'other', 'toString', 'hasOwnProperty', '__proto__'),
-          fieldValue,
-          { maxKeys: 2 },
-        ),
-        drop: fc.subarray(keys, { maxLength: 1 }),
-      })
-      .map(({ changes, drop }) => {
-        const body: Record<string, unknown> = { ...base, ...changes };
-        for (const key of drop) delete body[key];
-        return body;
-      }),
-    fc.dictionary(fc.constantFrom(...keys, 'other'), fieldValue, { maxKeys: 4 }),
-    fc.constantFrom<unknown>(null, [], 'text', 3, [base]),
+    // Weighted so that the short cut answers 87-123 of the 600 runs (five runs);
+    // at equal weights it answered about 30, and a CI run once drew 28, under
+    // the guard below.
+    {
+      weight: 6,
+      arbitrary: fc
+        .record({
+          changes: fc.dictionary(
+            fc.constantFrom(...keys, 'other', 'toString', 'hasOwnProperty', '__proto__'),
+            fieldValue,
+            { maxKeys: 2 },
+          ),
+          drop: fc.subarray(keys, { maxLength: 1 }),
+        })
+        .map(({ changes, drop }) => {
+          const body: Record<string, unknown> = { ...base, ...changes };
+          for (const key of drop) delete body[key];
+          return body;
+        }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.dictionary(fc.constantFrom(...keys, 'other'), fieldValue, { maxKeys: 4 }),
+    },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>(null, [], 'text', 3, [base]) },
   );
 
 describe.each(DTOS)('the body short cut of %s', (name, dto, keys) => {
@@ -130,7 +139,7 @@ describe.each(DTOS)('the body short cut of %s', (name, dto, keys) => {
       { numRuns: 600 },
     );
     // The property must not hold only because the short cut never answered.
-    expect(shortCuts).toBeGreaterThan(30);
+    expect(shortCuts).toBeGreaterThan(50);
   });
 
   it('given the everyday body with any one field at an edge, when validated, then both answer alike', async () => {
