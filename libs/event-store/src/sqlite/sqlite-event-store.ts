@@ -119,8 +119,8 @@ export class SqliteEventStore implements EventStore {
         () => this.afterWrite(),
         {
           check: (stream, expected) => this.expectedRevision(stream, expected),
-          write: (stream, events, current, scope) =>
-            this.writeAppend(stream, events, current, scope),
+          write: (stream, events, current, scope, recorded) =>
+            this.writeAppend(stream, events, current, scope, recorded),
           project: (events) => this.inlineProjector?.applyInTransaction(this.db, events),
         },
         // One anchor write (two fsyncs) for several batches when appends queue up.
@@ -331,9 +331,7 @@ export class SqliteEventStore implements EventStore {
     // transaction (or savepoint) around this undoes them all.
     const results = parts.map(({ stream, events, expected }) => {
       const current = this.expectedRevision(stream, expected);
-      const written = this.writeAppend(stream, events, current, scope);
-      for (const e of written.recorded) recorded.push(e);
-      return written.result;
+      return this.writeAppend(stream, events, current, scope, recorded);
     });
     if (recorded.length > 0) this.inlineProjector?.applyInTransaction(this.db, recorded);
     return results;
@@ -349,28 +347,30 @@ export class SqliteEventStore implements EventStore {
     return current;
   }
 
-  /** An append's rows and its scope's at the revision just checked, without the read models. */
+  /**
+   * An append's rows and its scope's at the revision just checked, without the
+   * read models, which get its events through `recorded` (when there are any).
+   */
   private writeAppend(
     stream: string,
     events: PreparedEvent[],
     current: StreamRevision,
     scope: AppendScope | undefined,
-  ): { result: AppendResult; recorded: RecordedEvent[] } {
+    recorded: RecordedEvent[],
+  ): AppendResult {
     const startRevision = current === 'no_stream' ? 0 : current + 1;
-    if (events.length === 0) {
-      return { result: appendResultAt(this.statements, stream, startRevision - 1), recorded: [] };
-    }
+    if (events.length === 0) return appendResultAt(this.statements, stream, startRevision - 1);
     const lastRevision = startRevision + events.length - 1;
     if (this.inlineProjector === undefined && scope?.inSqliteTransaction === undefined) {
       const position = insertEventRowsOnly(this.statements, stream, events, startRevision);
       this.statements.upsertStream.run(stream, lastRevision);
-      return { result: { nextExpectedRevision: lastRevision, position }, recorded: [] };
+      return { nextExpectedRevision: lastRevision, position };
     }
-    const recorded = insertEventRows(this.statements, stream, events, startRevision);
-    const last = recorded[recorded.length - 1];
+    const inserted = insertEventRows(this.statements, stream, events, startRevision);
     this.statements.upsertStream.run(stream, lastRevision);
-    scope?.inSqliteTransaction?.(this.db, recorded);
-    return { result: { nextExpectedRevision: lastRevision, position: last.position }, recorded };
+    scope?.inSqliteTransaction?.(this.db, inserted);
+    for (const e of inserted) recorded.push(e);
+    return { nextExpectedRevision: lastRevision, position: inserted[inserted.length - 1].position };
   }
 
   /** One cached statement per (number of prefixes, number of types); both are bounded. */

@@ -118,6 +118,38 @@ describe('SqliteWalCheckpointer', () => {
     expect(await reopened.readAll()).toHaveLength(12 * 64);
   }, 60_000);
 
+  it('given two stores in one process, when both checkpoint and the first closes, then the second still checkpoints on the shared thread and both files close as before', async () => {
+    const [a, b] = ['a', 'b'].map((name) => {
+      const dir = join(dataDir, name);
+      return { dir, store: SqliteEventStore.open({ dataDir: dir }) };
+    });
+    opened.push(b.store);
+    const fill = async (store: SqliteEventStore, from: number, rounds: number) => {
+      for (let round = from; round < from + rounds; round++) {
+        await Promise.all(
+          Array.from({ length: 64 }, (_, k) =>
+            store.append(`s-${round}-${k}`, [event(k)], 'no_stream'),
+          ),
+        );
+      }
+    };
+    await fill(a.store, 0, 12);
+    await fill(b.store, 0, 12);
+    await waitFor(() => (b.store.appendStats().checkpoints ?? 0) > 0);
+    expect(a.store.appendStats().checkpoints).toBeGreaterThan(0);
+    await a.store.close();
+    expect(() => statSync(join(a.dir, 'ledger.sqlite-wal'))).toThrow(/ENOENT/);
+    const before = b.store.appendStats().checkpoints ?? 0;
+    await fill(b.store, 12, 12);
+    await waitFor(() => (b.store.appendStats().checkpoints ?? 0) > before);
+    expect(b.store.appendStats().checkpoints).toBeGreaterThan(before);
+    await b.store.close();
+    expect(() => statSync(join(b.dir, 'ledger.sqlite-wal'))).toThrow(/ENOENT/);
+    const reopened = SqliteEventStore.open({ dataDir: b.dir });
+    opened.push(reopened);
+    expect(await reopened.readAll()).toHaveLength(24 * 64);
+  }, 60_000);
+
   it('given a process whose WAL the worker checkpoints, when it is killed with SIGKILL mid-run, then every acknowledged append is there, whole', async () => {
     // 20,000-character fillers: three parts an append, the WAL passes 1,000 pages in ~70 appends.
     const { stdout, signal } = await killWhen(
