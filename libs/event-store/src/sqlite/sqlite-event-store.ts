@@ -119,8 +119,8 @@ export class SqliteEventStore implements EventStore {
         () => this.afterWrite(),
         {
           check: (stream, expected) => this.expectedRevision(stream, expected),
-          write: (stream, events, current, scope, recorded) =>
-            this.writeAppend(stream, events, current, scope, recorded),
+          write: (stream, events, current, scope) =>
+            this.writeAppend(stream, events, current, scope),
           project: (events) => this.inlineProjector?.applyInTransaction(this.db, events),
         },
         // One anchor write (two fsyncs) for several batches when appends queue up.
@@ -331,7 +331,9 @@ export class SqliteEventStore implements EventStore {
     // transaction (or savepoint) around this undoes them all.
     const results = parts.map(({ stream, events, expected }) => {
       const current = this.expectedRevision(stream, expected);
-      return this.writeAppend(stream, events, current, scope, recorded);
+      const written = this.writeAppend(stream, events, current, scope);
+      for (const e of written.recorded) recorded.push(e);
+      return written.result;
     });
     if (recorded.length > 0) this.inlineProjector?.applyInTransaction(this.db, recorded);
     return results;
@@ -347,30 +349,28 @@ export class SqliteEventStore implements EventStore {
     return current;
   }
 
-  /**
-   * An append's rows and its scope's at the revision just checked, without the
-   * read models, which get its events through `recorded` (when there are any).
-   */
+  /** An append's rows and its scope's at the revision just checked, without the read models. */
   private writeAppend(
     stream: string,
     events: PreparedEvent[],
     current: StreamRevision,
     scope: AppendScope | undefined,
-    recorded: RecordedEvent[],
-  ): AppendResult {
+  ): { result: AppendResult; recorded: RecordedEvent[] } {
     const startRevision = current === 'no_stream' ? 0 : current + 1;
-    if (events.length === 0) return appendResultAt(this.statements, stream, startRevision - 1);
+    if (events.length === 0) {
+      return { result: appendResultAt(this.statements, stream, startRevision - 1), recorded: [] };
+    }
     const lastRevision = startRevision + events.length - 1;
     if (this.inlineProjector === undefined && scope?.inSqliteTransaction === undefined) {
       const position = insertEventRowsOnly(this.statements, stream, events, startRevision);
       this.statements.upsertStream.run(stream, lastRevision);
-      return { nextExpectedRevision: lastRevision, position };
+      return { result: { nextExpectedRevision: lastRevision, position }, recorded: [] };
     }
-    const inserted = insertEventRows(this.statements, stream, events, startRevision);
+    const recorded = insertEventRows(this.statements, stream, events, startRevision);
+    const last = recorded[recorded.length - 1];
     this.statements.upsertStream.run(stream, lastRevision);
-    scope?.inSqliteTransaction?.(this.db, inserted);
-    for (const e of inserted) recorded.push(e);
-    return { nextExpectedRevision: lastRevision, position: inserted[inserted.length - 1].position };
+    scope?.inSqliteTransaction?.(this.db, recorded);
+    return { result: { nextExpectedRevision: lastRevision, position: last.position }, recorded };
   }
 
   /** One cached statement per (number of prefixes, number of types); both are bounded. */

@@ -61,17 +61,13 @@ export type StreamRevision = number | 'no_stream';
 export interface BatchWriter {
   /** The stream's revision when `expected` matches it, else a ConcurrencyError; writes nothing. */
   check(stream: string, expected: ExpectedRevision): StreamRevision;
-  /**
-   * An append's rows and its scope's at that revision, without a savepoint or
-   * read models; the events a read model or the scope must see go to `recorded`.
-   */
+  /** An append's rows and its scope's at that revision, without a savepoint or read models. */
   write(
     stream: string,
     events: PreparedEvent[],
     current: StreamRevision,
     scope: AppendScope | undefined,
-    recorded: RecordedEvent[],
-  ): AppendResult;
+  ): { result: AppendResult; recorded: RecordedEvent[] };
   /** Inline read models for the events of the whole batch, in position order. */
   project(events: RecordedEvent[]): void;
 }
@@ -79,29 +75,25 @@ export interface BatchWriter {
 /** Rolls a first try back so that the batch is committed the careful way. */
 class RetryWithSavepoints extends Error {}
 
-/**
- * An append waiting in the group-commit queue for the next transaction, then
- * its outcome until it is answered: one object an append (ADR 0020 §56).
- */
+/** An append waiting in the group-commit queue for the next transaction. */
 interface PendingAppend {
   /** One part, or several streams all or nothing (`appendAll`). */
   parts: readonly PreparedPart[];
   scope: AppendScope | undefined;
-  /** Events of all its parts, counted once. */
-  events: number;
   resolve: (results: AppendResult[]) => void;
   reject: (err: unknown) => void;
-  /** Set when its transaction committed with it. */
-  results: AppendResult[] | undefined;
-  /** Set when it was refused alone and the rest of its batch committed. */
-  error: unknown;
 }
+
+type AppendOutcome = { ok: true; results: AppendResult[] } | { ok: false; error: unknown };
 
 /** A committed batch whose callers wait for `onWritten` (the log anchor) before they hear. */
 interface CommittedBatch {
   batch: PendingAppend[];
+  outcomes: AppendOutcome[];
   wrote: boolean;
 }
+
+const eventCount = (p: PendingAppend) => p.parts.reduce((n, part) => n + part.events.length, 0);
 
 /** The bounds the option asks for, checked; undefined: every append commits on its own. */
 export function groupCommitOptions(
@@ -151,12 +143,12 @@ export class SqliteGroupCommit {
   private readonly unanswered: CommittedBatch[] = [];
   /** A batch without savepoints, undone whole when anything but a ConcurrencyError fails. */
   private readonly firstTry:
-    Database.Transaction<(batch: readonly PendingAppend[]) => void> | undefined;
+    Database.Transaction<(batch: readonly PendingAppend[]) => AppendOutcome[]> | undefined;
   /** WAL checkpoints beside the commits rather than inside them (ADR 0020 §25). */
   private readonly checkpointer: SqliteWalCheckpointer;
   /** One transaction for a whole group; each append inside runs in a savepoint. */
   private readonly batchTransaction: Database.Transaction<
-    (batch: readonly PendingAppend[]) => void
+    (batch: readonly PendingAppend[]) => AppendOutcome[]
   >;
 
   constructor(
@@ -182,31 +174,27 @@ export class SqliteGroupCommit {
       batchWriter &&
       db.transaction((batch: readonly PendingAppend[]) => {
         const recorded: RecordedEvent[] = [];
-        for (const p of batch) {
-          // A result or a refusal from an earlier try that was rolled back does not hold.
-          p.results = undefined;
-          p.error = undefined;
+        const outcomes = batch.map((p): AppendOutcome => {
           let currents: StreamRevision[];
           try {
             // Every part checked before any is written: a refused part leaves no trace of the others.
             currents = p.parts.map((part) => batchWriter.check(part.stream, part.expected));
           } catch (error) {
             // Refused before it wrote anything: the others go on without it.
-            if (!(error instanceof ConcurrencyError)) throw new RetryWithSavepoints();
-            p.error = error;
-            continue;
+            if (error instanceof ConcurrencyError) return { ok: false, error };
+            throw new RetryWithSavepoints();
           }
           try {
-            const results: AppendResult[] = [];
-            for (let i = 0; i < p.parts.length; i++) {
-              const { stream, events } = p.parts[i];
-              results.push(batchWriter.write(stream, events, currents[i], p.scope, recorded));
-            }
-            p.results = results;
+            const results = p.parts.map((part, i) => {
+              const written = batchWriter.write(part.stream, part.events, currents[i], p.scope);
+              for (const e of written.recorded) recorded.push(e);
+              return written.result;
+            });
+            return { ok: true, results };
           } catch {
             throw new RetryWithSavepoints();
           }
-        }
+        });
         if (recorded.length > 0) {
           try {
             batchWriter.project(recorded);
@@ -214,39 +202,28 @@ export class SqliteGroupCommit {
             throw new RetryWithSavepoints();
           }
         }
+        return outcomes;
       });
     // better-sqlite3 runs a transaction function called inside another
     // transaction as SAVEPOINT / RELEASE, and on a throw as ROLLBACK TO.
-    this.batchTransaction = db.transaction((batch) => {
-      for (const p of batch) {
-        p.results = undefined;
-        p.error = undefined;
+    this.batchTransaction = db.transaction((batch) =>
+      batch.map((p): AppendOutcome => {
         try {
-          p.results = this.appendTransaction(p.parts, p.scope);
+          return { ok: true, results: this.appendTransaction(p.parts, p.scope) };
         } catch (error) {
           // Some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM) make SQLite
           // roll back the whole transaction: then no append of the batch holds.
           if (!db.inTransaction) throw error;
-          p.error = error;
+          return { ok: false, error };
         }
-      }
-    });
+      }),
+    );
   }
 
   /** Settles after the transaction that holds every part committed (or refused them all). */
   append(parts: readonly PreparedPart[], scope: AppendScope | undefined): Promise<AppendResult[]> {
-    let events = 0;
-    for (const part of parts) events += part.events.length;
     return new Promise<AppendResult[]>((resolve, reject) => {
-      this.queue.push({
-        parts,
-        scope,
-        events,
-        resolve,
-        reject,
-        results: undefined,
-        error: undefined,
-      });
+      this.queue.push({ parts, scope, resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -282,7 +259,7 @@ export class SqliteGroupCommit {
     let count = 0;
     let events = 0;
     while (count < this.queue.length && count < maxAppends) {
-      const next = this.queue[count].events;
+      const next = eventCount(this.queue[count]);
       if (count > 0 && events + next > maxEvents) break;
       events += next;
       count++;
@@ -290,16 +267,15 @@ export class SqliteGroupCommit {
     return this.queue.splice(0, count);
   }
 
-  private commitGroup(batch: readonly PendingAppend[]): void {
+  private commitGroup(batch: readonly PendingAppend[]): AppendOutcome[] {
     if (this.firstTry) {
       try {
-        this.firstTry.immediate(batch);
-        return;
+        return this.firstTry.immediate(batch);
       } catch (err) {
         if (!(err instanceof RetryWithSavepoints)) throw err;
       }
     }
-    this.batchTransaction.immediate(batch);
+    return this.batchTransaction.immediate(batch);
   }
 
   /**
@@ -314,13 +290,18 @@ export class SqliteGroupCommit {
     this.stats.appends += batch.length;
     this.stats.transactions++;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+    let outcomes: AppendOutcome[];
     try {
-      if (batch.length === 1) {
-        // Alone: its own transaction is its savepoint.
-        batch[0].results = this.appendTransaction.immediate(batch[0].parts, batch[0].scope);
-      } else {
-        this.commitGroup(batch);
-      }
+      outcomes =
+        batch.length === 1
+          ? // Alone: its own transaction is its savepoint.
+            [
+              {
+                ok: true,
+                results: this.appendTransaction.immediate(batch[0].parts, batch[0].scope),
+              },
+            ]
+          : this.commitGroup(batch);
     } catch (err) {
       // BEGIN, COMMIT or a batch-wide rollback failed (or the lone append was
       // refused): nothing of it holds.
@@ -328,9 +309,9 @@ export class SqliteGroupCommit {
       for (const p of batch) p.reject(err);
       return;
     }
-    const wrote = batch.some((p) => p.results !== undefined && p.events > 0);
+    const wrote = outcomes.some((outcome, i) => outcome.ok && eventCount(batch[i]) > 0);
     if (wrote) this.checkpointer.afterCommit();
-    this.unanswered.push({ batch, wrote });
+    this.unanswered.push({ batch, outcomes, wrote });
     if (this.queue.length === 0 || this.unanswered.length >= this.answerEvery) this.answer();
   }
 
@@ -340,11 +321,11 @@ export class SqliteGroupCommit {
     const committed = this.unanswered.splice(0, this.unanswered.length);
     // issue #12: the log anchor moves before any append of these commits is answered.
     if (committed.some((c) => c.wrote)) this.onWritten();
-    for (const { batch } of committed) {
-      for (const p of batch) {
-        if (p.results !== undefined) p.resolve(p.results);
-        else p.reject(p.error);
-      }
+    for (const { batch, outcomes } of committed) {
+      outcomes.forEach((outcome, i) => {
+        if (outcome.ok) batch[i].resolve(outcome.results);
+        else batch[i].reject(outcome.error);
+      });
     }
   }
 }
