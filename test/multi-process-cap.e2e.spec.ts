@@ -103,6 +103,7 @@ describe.each([
   /** Even: process 1, odd: process 2. */
   const http = (i: number) => new LedgerClient(i % 2 === 0 ? p1!.baseUrl : p2!.baseUrl);
   const rounds: Round[] = [];
+  const personsInAllRounds = () => rounds.reduce((sum, round) => sum + round.persons.length, 0);
 
   beforeAll(async () => {
     if (workers !== undefined) {
@@ -315,7 +316,7 @@ describe.each([
       const twice = [...reserved, ...refused].filter(([, n]) => n !== 1);
       expect(twice).toEqual([]);
       for (const id of reserved.keys()) expect(refused.has(id)).toBe(false);
-      const persons = rounds.reduce((sum, round) => sum + round.persons.length, 0);
+      const persons = personsInAllRounds();
       expect(reserved.size + refused.size).toBe(ENTERPRISES * persons);
       expect(reserved.size).toBe(persons * SLOTS);
 
@@ -340,7 +341,7 @@ describe.each([
     await p2!.stop();
     const { live, rebuilt, events } = await dumpLiveAndRebuilt(dataDir);
     expectLedgerVerifies(dataDir);
-    const persons = rounds.reduce((sum, round) => sum + round.persons.length, 0);
+    const persons = personsInAllRounds();
     expect(events).toBeGreaterThan(ENTERPRISES * persons * 2);
     expect(Object.keys(rebuilt).sort()).toEqual(Object.keys(live).sort());
     for (const table of Object.keys(live)) {

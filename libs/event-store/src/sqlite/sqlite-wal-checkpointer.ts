@@ -78,7 +78,7 @@ interface WorkerUser {
 }
 
 /**
- * One checkpoint thread per process for every store in it (ADR 0020 §55): a
+ * One checkpoint thread per process for every store in it (ADR 0020 §56): a
  * thread's start costs 60–100 ms of CPU, which each store opened in a process
  * (tests, the bench, tools that open several files) paid again. It stops
  * when the last store using it has closed.
