@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { conflict, notFound } from '@ledger/domain';
 import { LEDGER_CONFIG, LedgerConfig } from '../../platform/config/ledger-config';
 import type { VerificationWorkerInput, VerificationWorkerMessage } from './verification.worker';
+import { VerificationWorkDir } from './verification-work-dir';
 
 export interface VerificationRun {
   verificationId: string;
@@ -34,9 +35,17 @@ export class VerificationRunsService implements OnModuleDestroy {
   private readonly file: string;
   private runs: VerificationRun[];
   private worker: Worker | undefined;
+  private readonly workDir: VerificationWorkDir;
 
   constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {
     this.file = path.join(config.dataDir, VERIFICATIONS_FILE);
+    this.workDir = new VerificationWorkDir(config.dataDir);
+    const removed = this.workDir.clearLeftovers();
+    if (removed.length > 0) {
+      this.logger.warn(
+        `removed the work files of runs cut short (processes ${removed.join(', ')})`,
+      );
+    }
     this.runs = this.load().map((r) =>
       r.status === 'running'
         ? {
@@ -55,8 +64,11 @@ export class VerificationRunsService implements OnModuleDestroy {
         verificationId: this.runs.find((r) => r.status === 'running')!.verificationId,
       });
     }
+    const verificationId = randomUUID();
+    // Before the run is recorded: a folder that cannot be made refuses the start whole.
+    const workDir = this.workDir.forRun(verificationId);
     const run: VerificationRun = {
-      verificationId: randomUUID(),
+      verificationId,
       status: 'running',
       progress: { eventsChecked: 0, eventsTotal: 0 },
       startedAt: new Date().toISOString(),
@@ -70,6 +82,7 @@ export class VerificationRunsService implements OnModuleDestroy {
       dataDir: this.config.dataDir,
       anchorDir: this.config.anchorDir,
       eventStoreUrl: this.config.eventStoreUrl,
+      workDir,
     };
     const worker = new Worker(path.join(__dirname, 'verification.worker.js'), {
       workerData: input,
@@ -82,7 +95,7 @@ export class VerificationRunsService implements OnModuleDestroy {
       this.worker = undefined;
       Object.assign(run, { status, report, finishedAt: new Date().toISOString() });
       this.save();
-      void worker.terminate();
+      void worker.terminate().finally(() => this.workDir.removeRun(run.verificationId));
     };
     worker.on('message', (m: VerificationWorkerMessage) => {
       if (m.kind === 'progress') {
@@ -110,6 +123,7 @@ export class VerificationRunsService implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.worker?.terminate();
+    this.workDir.removeOwn();
   }
 
   private load(): VerificationRun[] {
