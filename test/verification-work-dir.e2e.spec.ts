@@ -1,19 +1,24 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { addSeatHistory } from '../libs/audit/test-support/ledger-dir';
+import { CLI_MAIN, runLedgerCli } from './support/ledger-cli';
 import {
   LedgerClient,
   LedgerProcess,
   removeTempDataDirs,
   startLedger,
   tempDataDir,
+  TEST_JWT_SECRET,
+  TEST_PERSON_KEY_SECRET,
   tokenFor,
 } from './support/ledger-process';
 
 /**
  * A verification run that a stop or a kill -9 cut short leaves no replay or
- * spill files behind: not in the system's temporary folder (the API's own
- * TMPDIR here, watched), and not, after the next start, under the data dir.
+ * spill files behind: not in the system's temporary folder (the processes'
+ * own TMPDIR here, watched), and not, after the next start or run, under the
+ * data dir; the API's runs and `ledger verify` alike.
  * Before, a SIGTERM during a run left `ledger-verify-*` in the temporary
  * folder (a terminated worker runs no `finally`), one per interrupted run.
  */
@@ -48,17 +53,23 @@ describe('the work files of a verification run cut short', () => {
     return new LedgerClient(ledger.baseUrl).as(auditor);
   };
 
+  /** Returns once a replay file exists, wherever it is. */
+  async function replayFileSeen(): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const seen = [...verifyFilesUnder(apiTmp), ...verifyFilesUnder(workRoot)];
+      if (seen.length > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    throw new Error('no replay file appeared in 60 s');
+  }
+
   /** Starts a run and returns once its replay file exists, the run still going. */
   async function runUnderWay(http: LedgerClient): Promise<string> {
     const started = await http.post('/v1/audit/verifications', {});
     expect(started.status).toBe(202);
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      const seen = [...verifyFilesUnder(apiTmp), ...verifyFilesUnder(workRoot)];
-      if (seen.length > 0) return started.body.verificationId;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    throw new Error('no replay file appeared in 60 s');
+    await replayFileSeen();
+    return started.body.verificationId;
   }
 
   /** The run as the API recorded it: it must have been cut short, not finished. */
@@ -110,5 +121,37 @@ describe('the work files of a verification run cut short', () => {
       report: { error: expect.stringContaining('interrupted') },
     });
     await ledger!.stop();
+  });
+
+  it('given `ledger verify` under way, when it is killed (kill -9), then its files stay under the data dir only, and the next verify removes them', async () => {
+    const child = spawn(process.execPath, [CLI_MAIN, 'verify', '--quiet'], {
+      env: {
+        ...process.env,
+        TMPDIR: apiTmp,
+        LEDGER_DATA_DIR: dataDir,
+        LEDGER_JWT_SECRET: TEST_JWT_SECRET,
+        LEDGER_PERSON_KEY_SECRET: TEST_PERSON_KEY_SECRET,
+      },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      await replayFileSeen();
+    } finally {
+      child.kill('SIGKILL');
+    }
+    expect(await exited).toBeNull(); // killed, not finished
+    expect(verifyFilesUnder(apiTmp)).toEqual([]);
+    const left = verifyFilesUnder(workRoot);
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.every((p) => p.startsWith(`${child.pid}${path.sep}`))).toBe(true);
+
+    const again = runLedgerCli(dataDir, ['verify', '--quiet'], { TMPDIR: apiTmp });
+    expect({ code: again.code, ok: JSON.parse(again.stdout || '{}').ok }).toEqual({
+      code: 0,
+      ok: true,
+    });
+    expect(fs.readdirSync(workRoot)).toEqual([]);
+    expect(verifyFilesUnder(apiTmp)).toEqual([]);
   });
 });

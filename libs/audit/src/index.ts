@@ -12,3 +12,4 @@ export * from './export/record-writer';
 export * from './export/ledger-export';
 export * from './export/export-columns';
 export * from './export/xlsx-record-writer';
+export * from './verification-work-dir';

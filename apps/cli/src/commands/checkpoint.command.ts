@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { CheckpointError, parseSigningKey, signCheckpoint, verifyLedger } from '@ledger/audit';
 import { openConfiguredStore } from '../ledger-store';
 import { progressOn } from '../progress';
+import { withWorkDir } from '../work-dir';
 import { CliCommand, CommandError, UsageError } from './command';
 
 export const SIGNING_KEY_ENV = 'LEDGER_AUDIT_SIGNING_KEY';
@@ -56,15 +57,18 @@ export const checkpointCommand: CliCommand = {
     const progress = values.quiet ? undefined : progressOn(io, 'checkpoint');
     let report;
     try {
-      report = await verifyLedger({
-        store: opened.store,
-        backend: opened.backend,
-        sqlite: opened.sqlite,
-        readModels: false,
-        invariants: false,
-        upToPosition: to,
-        onProgress: progress ? (e, p, h) => progress.update(e, p, h) : undefined,
-      });
+      report = await withWorkDir(opened.config.dataDir, undefined, (workDir) =>
+        verifyLedger({
+          store: opened.store,
+          backend: opened.backend,
+          sqlite: opened.sqlite,
+          workDir,
+          readModels: false,
+          invariants: false,
+          upToPosition: to,
+          onProgress: progress ? (e, p, h) => progress.update(e, p, h) : undefined,
+        }),
+      );
     } finally {
       progress?.finish();
       await opened.close();

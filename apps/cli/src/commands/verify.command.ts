@@ -15,6 +15,7 @@ import { openConfiguredStore } from '../ledger-store';
 import { compareRedisReadModels } from '../redis-read-model-check';
 import { withUpcasting } from '@ledger/application';
 import { progressOn } from '../progress';
+import { withWorkDir } from '../work-dir';
 import { CliCommand, CommandError, UsageError } from './command';
 
 export interface VerifyArgs {
@@ -109,20 +110,22 @@ export const verifyCommand: CliCommand = {
     const progress = options.quiet ? undefined : progressOn(io, 'verify');
     let report: VerifyReport;
     try {
-      report = await verifyLedger({
-        store: opened.store,
-        backend: opened.backend,
-        sqlite: opened.sqlite,
-        workDir: options.workDir,
-        readModels: options.readModels,
-        checkpoint,
-        problemsMax: options.problemsMax,
-        anchorFile:
-          opened.backend === 'sqlite'
-            ? path.join(opened.config.anchorDir, LOG_ANCHOR_FILE)
-            : undefined,
-        onProgress: progress ? (e, p, h) => progress.update(e, p, h) : undefined,
-      });
+      report = await withWorkDir(opened.config.dataDir, options.workDir, (workDir) =>
+        verifyLedger({
+          store: opened.store,
+          backend: opened.backend,
+          sqlite: opened.sqlite,
+          workDir,
+          readModels: options.readModels,
+          checkpoint,
+          problemsMax: options.problemsMax,
+          anchorFile:
+            opened.backend === 'sqlite'
+              ? path.join(opened.config.anchorDir, LOG_ANCHOR_FILE)
+              : undefined,
+          onProgress: progress ? (e, p, h) => progress.update(e, p, h) : undefined,
+        }),
+      );
       if (opened.backend === 'eventstoredb' && opened.config.redisUrl && options.readModels) {
         // The live models were written after events the replay also sees, so a
         // projector that is ahead is waited for, not counted as a difference.

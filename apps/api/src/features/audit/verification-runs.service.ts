@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { VerificationWorkDir } from '@ledger/audit';
 import { conflict, notFound } from '@ledger/domain';
 import { LEDGER_CONFIG, LedgerConfig } from '../../platform/config/ledger-config';
 import type { VerificationWorkerInput, VerificationWorkerMessage } from './verification.worker';
-import { VerificationWorkDir } from './verification-work-dir';
 
 export interface VerificationRun {
   verificationId: string;
