@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { VerificationWorkDir } from '@ledger/audit';
 
 /**
@@ -17,8 +18,8 @@ export async function withWorkDir<T>(
   const work = new VerificationWorkDir(dataDir);
   work.clearLeftovers();
   try {
-    return await run(work.forRun('cli'));
+    return await run(work.forRun(`cli-${randomUUID()}`));
   } finally {
-    work.removeOwn();
+    work.removeMine();
   }
 }

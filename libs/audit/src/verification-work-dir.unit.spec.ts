@@ -19,7 +19,7 @@ describe('VerificationWorkDir', () => {
   });
   afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it('given folders of a live process, a dead one, this pid and a stray name, when leftovers are cleared, then only the live process keeps its folder', () => {
+  it('given folders of a live process, a dead one, a dead process under this pid and a stray name, when leftovers are cleared, then only the live process keeps its folder', () => {
     const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
     try {
       const dead = spawnSync(process.execPath, ['-e', '']).pid!;
@@ -28,11 +28,25 @@ describe('VerificationWorkDir', () => {
       folder('4242', 'run-c');
       folder('stray');
       const removed = new VerificationWorkDir(dataDir, 4242).clearLeftovers();
-      expect(removed.sort()).toEqual([String(dead), '4242', 'stray'].sort());
-      expect(fs.readdirSync(root())).toEqual([String(live.pid)]);
+      expect(removed.sort()).toEqual([String(dead), path.join('4242', 'run-c'), 'stray'].sort());
+      expect(fs.readdirSync(root()).sort()).toEqual([String(live.pid), '4242'].sort());
+      expect(fs.readdirSync(path.join(root(), '4242'))).toEqual([]);
     } finally {
       live.kill('SIGKILL');
     }
+  });
+
+  it('given a run of this process under way, when another instance in the same process clears leftovers and ends its own runs, then the run keeps its folder', () => {
+    const first = new VerificationWorkDir(dataDir, 4242);
+    const running = first.forRun('under-way');
+    const second = new VerificationWorkDir(dataDir, 4242);
+    expect(second.clearLeftovers()).toEqual([]);
+    second.forRun('quick');
+    second.removeMine();
+    expect(fs.existsSync(running)).toBe(true);
+    expect(fs.readdirSync(path.join(root(), '4242'))).toEqual(['under-way']);
+    first.removeMine();
+    expect(fs.readdirSync(root())).toEqual([]);
   });
 
   it('given no work folder yet, when leftovers are cleared, then nothing is removed and nothing is made', () => {
@@ -40,7 +54,7 @@ describe('VerificationWorkDir', () => {
     expect(fs.existsSync(root())).toBe(false);
   });
 
-  it('given two runs, when one is removed, then the other stays until the process removes its own', () => {
+  it('given two runs, when one is removed, then the other stays until the instance removes its own', () => {
     const work = new VerificationWorkDir(dataDir, 4242);
     const a = work.forRun('a');
     const b = work.forRun('b');
@@ -48,7 +62,7 @@ describe('VerificationWorkDir', () => {
     work.removeRun('a');
     expect(fs.existsSync(a)).toBe(false);
     expect(fs.existsSync(b)).toBe(true);
-    work.removeOwn();
+    work.removeMine();
     expect(fs.readdirSync(root())).toEqual([]);
   });
 });

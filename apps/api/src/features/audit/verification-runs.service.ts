@@ -123,7 +123,7 @@ export class VerificationRunsService implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.worker?.terminate();
-    this.workDir.removeOwn();
+    this.workDir.removeMine();
   }
 
   private load(): VerificationRun[] {
