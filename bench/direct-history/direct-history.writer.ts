@@ -14,7 +14,7 @@ import {
 } from '@ledger/projections/sqlite/sqlite-read-model.schema';
 import { asBulkLoad } from './bulk-load';
 import { CompiledStory } from './story-copy';
-import { DOCUMENT_STRIDE, EVENT_STRIDE, makeRowBatch, RowBatch } from './story-rows';
+import { makeRowBatch, RowBatch, textLayout } from './story-rows';
 
 export interface DirectWriteOptions {
   /** Stories per transaction (one COMMIT, one fsync each). Default 1,000. */
@@ -234,8 +234,10 @@ function insertStory(
   loadShared: (collection: string, id: string) => SharedDocument,
   apply: (op: ReadModelOperation, position: number) => void,
 ): number {
-  const events = i * story.eventsPerStory * EVENT_STRIDE;
-  const text = (k: number, field: 0 | 1 | 2 | 3) => batch.events[events + k * EVENT_STRIDE + field];
+  const layout = textLayout(story);
+  const texts = batch.texts;
+  const at = i * layout.perStory;
+  const text = (k: number, field: 0 | 1 | 2 | 3) => texts[at + k * 4 + field];
   story.events.forEach((e, k) => {
     s.insertEvent.run(
       head + k + 1,
@@ -247,18 +249,15 @@ function insertStory(
       text(k, 3),
     );
   });
-  const streams = i * story.streams.length;
-  story.streams.forEach((st, j) => s.insertStream.run(batch.streams[streams + j], st.revision));
-  const documents = i * story.documents.length * DOCUMENT_STRIDE;
+  story.streams.forEach((st, j) => s.insertStream.run(texts[at + layout.streams + j], st.revision));
   story.documents.forEach((d, j) => {
-    const at = documents + j * DOCUMENT_STRIDE;
-    const texts = batch.documents;
-    s.insertDocument.run(texts[at], texts[at + 1], texts[at + 2], head + d.position);
+    const doc = at + layout.documents + j * 3;
+    s.insertDocument.run(texts[doc], texts[doc + 1], texts[doc + 2], head + d.position);
   });
-  let journal = i * journalTextsOf(story);
+  let journal = at + layout.journal;
   for (const row of story.journalRows) {
     const args = row.values.map((v) =>
-      'literal' in v ? v.literal : 'text' in v ? batch.journal[journal++] : head + v.position,
+      'literal' in v ? v.literal : 'text' in v ? texts[journal++] : head + v.position,
     );
     s.journal.get(row.table)!.run(...args);
   }
@@ -294,17 +293,4 @@ function insertStory(
       apply(op, event.position);
   }
   return head + story.eventsPerStory;
-}
-
-const journalTexts = new WeakMap<CompiledStory, number>();
-function journalTextsOf(story: CompiledStory): number {
-  let count = journalTexts.get(story);
-  if (count === undefined) {
-    count = story.journalRows.reduce(
-      (sum, row) => sum + row.values.filter((v) => 'text' in v).length,
-      0,
-    );
-    journalTexts.set(story, count);
-  }
-  return count;
 }

@@ -1,7 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '@ledger/audit/sqlite/start-worker';
 import { CompiledStory, storyTexts } from './story-copy';
-import { PackedRows, RowBatch, unpackRows } from './story-rows';
+import { PackedRows, unpackRows } from './packed-rows';
+import type { RowBatch } from './story-rows';
 import type { StoryRowsInput, StoryRowsMessage } from './story-rows.worker';
 
 /**

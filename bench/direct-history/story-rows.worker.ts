@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { storyReplacements } from '../history';
 import { slotValues, StoryTexts } from './story-copy';
-import { makeRowBatch, PackedRows, packRows } from './story-rows';
+import { makePackedRows, PackedRows } from './packed-rows';
 
 /** What `StoryRowsThread` hands the thread: the story's texts and how to name story `n`. */
 export interface StoryRowsInput {
@@ -38,8 +38,8 @@ let failed = false;
 port.on('message', (request: StoryRowsRequest) => {
   if (failed) return;
   try {
-    const batch = makeRowBatch(input.story, valuesFor, request.first, request.last, request.head);
-    const { packed, transfer } = packRows(batch);
+    const { first, last, head } = request;
+    const { packed, transfer } = makePackedRows(input.story, valuesFor, first, last, head);
     port.postMessage({ kind: 'rows', rows: packed } satisfies StoryRowsMessage, transfer);
   } catch (err) {
     failed = true;
