@@ -70,8 +70,6 @@ export interface Template {
   claimsPerStory: number;
   /** Tranche 1's amount (0 at `reviewed`). */
   trancheAmountFen: number;
-  /** The recording's enterprise: with `claimsPerStory`, all `storyReplacements` needs. */
-  templateEnterpriseId: string;
   /** Every token of the recording, and what replaces it in story `n`. */
   replacementsFor: (story: number) => Map<string, string>;
   /** Matches any token. */
@@ -135,7 +133,30 @@ export async function recordTemplate(
       }
     }
     const recorded = await ledger.store.readAll();
-    const replacementsFor = (n: number) => storyReplacements(enterpriseId, claimsPerStory, n);
+    const templatePersons = Array.from({ length: claimsPerStory }, (_, i) =>
+      personIdAt(TEMPLATE_FIRST_PERSON + i),
+    );
+    const replacementsFor = (n: number) => {
+      const ids = storyIds(n, claimsPerStory);
+      const bankRef = `BANK-${hex12(n)}`;
+      const map = new Map<string, string>([
+        [enterpriseId, ids.enterpriseId],
+        [`Enterprise ${TEMPLATE_SEED}`, `Enterprise ${n + 1}`],
+        [TEMPLATE_APPLICATION, ids.applicationId],
+        [TEMPLATE_PUBLICITY, `00000000-0000-4000-9000-${hex12(n)}`],
+        [TEMPLATE_DISBURSEMENT, `00000000-0000-4000-a000-${hex12(n)}`],
+        [TEMPLATE_BANK_REF, bankRef],
+        [bankRefKey(TEMPLATE_BANK_REF), bankRefKey(bankRef)],
+      ]);
+      templatePersons.forEach((templateId, i) => {
+        const personId = ids.personIds[i];
+        map.set(templateId, personId);
+        map.set(maskResidentId(templateId), maskResidentId(personId));
+        map.set(apiPersonKeyOf(templateId), apiPersonKeyOf(personId));
+        map.set(`"P${TEMPLATE_FIRST_PERSON + i}"`, `"P${n * claimsPerStory + i}"`);
+      });
+      return map;
+    };
     const tokens = [...replacementsFor(0).keys()];
     const pattern = new RegExp(
       tokens.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
@@ -147,7 +168,6 @@ export async function recordTemplate(
       eventsPerStory: recorded.length,
       claimsPerStory,
       trancheAmountFen,
-      templateEnterpriseId: enterpriseId,
       replacementsFor,
       pattern,
       sealed: recorded.some((e) => e.metadata.hash !== undefined),
@@ -157,38 +177,6 @@ export async function recordTemplate(
     await ledger.store.close();
     scratch.remove();
   }
-}
-
-/**
- * Every token of a recording whose enterprise is `templateEnterpriseId`, and
- * what replaces it in story `n`: a function of those alone (no recorded
- * value), so a worker thread makes the same map from them.
- */
-export function storyReplacements(
-  templateEnterpriseId: string,
-  claimsPerStory: number,
-  n: number,
-): Map<string, string> {
-  const ids = storyIds(n, claimsPerStory);
-  const bankRef = `BANK-${hex12(n)}`;
-  const map = new Map<string, string>([
-    [templateEnterpriseId, ids.enterpriseId],
-    [`Enterprise ${TEMPLATE_SEED}`, `Enterprise ${n + 1}`],
-    [TEMPLATE_APPLICATION, ids.applicationId],
-    [TEMPLATE_PUBLICITY, `00000000-0000-4000-9000-${hex12(n)}`],
-    [TEMPLATE_DISBURSEMENT, `00000000-0000-4000-a000-${hex12(n)}`],
-    [TEMPLATE_BANK_REF, bankRef],
-    [bankRefKey(TEMPLATE_BANK_REF), bankRefKey(bankRef)],
-  ]);
-  for (let i = 0; i < claimsPerStory; i++) {
-    const templateId = personIdAt(TEMPLATE_FIRST_PERSON + i);
-    const personId = ids.personIds[i];
-    map.set(templateId, personId);
-    map.set(maskResidentId(templateId), maskResidentId(personId));
-    map.set(apiPersonKeyOf(templateId), apiPersonKeyOf(personId));
-    map.set(`"P${TEMPLATE_FIRST_PERSON + i}"`, `"P${n * claimsPerStory + i}"`);
-  }
-  return map;
 }
 
 /** Consecutive events of one stream were one append (a decision of several events). */

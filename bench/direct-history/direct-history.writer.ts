@@ -1,5 +1,7 @@
+import * as fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { EventMetadata, RecordedEvent } from '@ledger/event-store/event-store.port';
+import { sha256Hex } from '@ledger/event-store/integrity/event-seal';
 import type { SqliteLogAnchor } from '@ledger/event-store/sqlite/sqlite-log-anchor';
 import { LEDGER_PROJECTIONS } from '@ledger/projections/projections';
 import {
@@ -12,9 +14,8 @@ import {
   DOCUMENTS_TABLE,
   JOURNAL_TABLES,
 } from '@ledger/projections/sqlite/sqlite-read-model.schema';
-import { asBulkLoad } from './bulk-load';
 import { CompiledStory } from './story-copy';
-import { makeRowBatch, RowBatch, textLayout } from './story-rows';
+import { fillText } from './text-template';
 
 export interface DirectWriteOptions {
   /** Stories per transaction (one COMMIT, one fsync each). Default 1,000. */
@@ -50,8 +51,7 @@ interface SharedDocument {
  * at the new head, in transactions of `storiesPerTransaction` stories at
  * `synchronous = FULL` as the store commits. The file must hold only what the
  * store and the inline projector wrote (read models level with the log), and
- * no append may be in flight on `db` meanwhile. One thread makes the texts
- * and inserts them; direct-history.pipelined.ts makes them on a second one.
+ * no append may be in flight on `db` meanwhile.
  */
 export function writeStoriesDirect(
   db: Database.Database,
@@ -61,53 +61,7 @@ export function writeStoriesDirect(
   options: DirectWriteOptions = {},
 ): { head: number; events: number } {
   const perTransaction = options.storiesPerTransaction ?? 1_000;
-  const writer = directWriter(db, story);
-  const writeChunk = db.transaction((first: number, last: number) => {
-    // A story at a time, its texts made just before they are inserted.
-    for (let n = first; n < last; n++)
-      writer.insert(makeRowBatch(story, story.valuesFor, n, n + 1, writer.head));
-    writer.endTransaction();
-  });
-  const restoreCache = useCache(db, options);
-  const writeAll = () => {
-    for (let first = from; first < to; first += perTransaction) {
-      writeChunk.immediate(first, Math.min(to, first + perTransaction));
-      options.anchor?.recordHead(db);
-    }
-  };
-  try {
-    if (writer.started === 0 && (options.bulkWhenEmpty ?? true)) asBulkLoad(db, writeAll);
-    else writeAll();
-  } finally {
-    restoreCache();
-  }
-  return { head: writer.head, events: writer.head - writer.started };
-}
-
-/** Sets the page cache of `options.cacheMiB`; returns what sets it back. */
-export function useCache(db: Database.Database, options: DirectWriteOptions): () => void {
-  const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
-  if (options.cacheMiB !== undefined) db.pragma(`cache_size = -${options.cacheMiB * 1024}`);
-  return () => db.pragma(`cache_size = ${cacheBefore}`);
-}
-
-/**
- * What a write holds between its transactions: the head it started at and
- * has reached, and the shared documents as the stories so far left them.
- * `insert` takes a batch's rows in a transaction the caller opened;
- * `endTransaction` writes the shared documents and checkpoints before its
- * COMMIT.
- */
-export interface DirectWriter {
-  readonly started: number;
-  readonly head: number;
-  insert(batch: RowBatch): void;
-  endTransaction(): void;
-}
-
-export function directWriter(db: Database.Database, story: CompiledStory): DirectWriter {
-  const started = startingHead(db);
-  let head = started;
+  let head = startingHead(db);
   const statements = prepare(db);
   const checkpointNames = JSON.stringify(LEDGER_PROJECTIONS.map(checkpointName));
   const shared = new Map<string, SharedDocument>();
@@ -133,31 +87,81 @@ export function directWriter(db: Database.Database, story: CompiledStory): Direc
     entry.doc = op.kind === 'put' ? op.doc : undefined;
     entry.position = position;
   };
-  return {
-    started,
-    get head() {
-      return head;
-    },
-    insert(batch) {
-      if (batch.head !== head) throw new Error(`rows made for head ${batch.head}, at ${head}`);
-      for (let i = 0; i < batch.last - batch.first; i++)
-        head = insertStory(story, batch, i, head, statements, loadShared, apply);
-    },
-    endTransaction() {
-      for (const entry of shared.values()) {
-        if (entry.doc === undefined) statements.deleteDocument.run(entry.collection, entry.id);
-        else {
-          statements.putDocument.run(
-            entry.collection,
-            entry.id,
-            JSON.stringify(entry.doc),
-            entry.position,
-          );
-        }
+
+  const writeChunk = db.transaction((first: number, last: number) => {
+    for (let n = first; n < last; n++)
+      head = writeStory(story, n, head, statements, loadShared, apply);
+    for (const entry of shared.values()) {
+      if (entry.doc === undefined) statements.deleteDocument.run(entry.collection, entry.id);
+      else {
+        statements.putDocument.run(
+          entry.collection,
+          entry.id,
+          JSON.stringify(entry.doc),
+          entry.position,
+        );
       }
-      statements.upsertCheckpoints.run(head, checkpointNames);
-    },
+    }
+    statements.upsertCheckpoints.run(head, checkpointNames);
+  });
+  const started = head;
+  const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+  if (options.cacheMiB !== undefined) db.pragma(`cache_size = -${options.cacheMiB * 1024}`);
+  const writeAll = () => {
+    for (let first = from; first < to; first += perTransaction) {
+      writeChunk.immediate(first, Math.min(to, first + perTransaction));
+      options.anchor?.recordHead(db);
+    }
   };
+  try {
+    if (started === 0 && (options.bulkWhenEmpty ?? true)) asBulkLoad(db, writeAll);
+    else writeAll();
+  } finally {
+    db.pragma(`cache_size = ${cacheBefore}`);
+  }
+  return { head, events: head - started };
+}
+
+/**
+ * Runs `write` on a file that holds no event yet as a bulk load: the
+ * secondary indexes (every `CREATE INDEX` of the schema) dropped first and
+ * created again, from their own SQL, after the rows, one sort each instead
+ * of an insert at a random place per row; the rollback journal in memory and
+ * `synchronous = OFF` meanwhile (no WAL, so each page is written once), then
+ * the file fsynced and the store's WAL and synchronous setting restored. A
+ * crash midway leaves a new file that must be thrown away (nothing the store
+ * acknowledged is in it); what a finished run leaves is the same rows, indexes
+ * and schema as the store's own way.
+ */
+function asBulkLoad(db: Database.Database, write: () => void): void {
+  const journalBefore = db.pragma('journal_mode', { simple: true }) as string;
+  const synchronousBefore = db.pragma('synchronous', { simple: true }) as number;
+  const indexes = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    .all() as { name: string; sql: string }[];
+  if (db.pragma('journal_mode = MEMORY', { simple: true }) !== 'memory') {
+    throw new Error('could not take the file out of WAL mode for the bulk load');
+  }
+  db.pragma('synchronous = OFF');
+  try {
+    db.transaction(() => {
+      for (const { name } of indexes) db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
+    }).immediate();
+    write();
+    db.transaction(() => {
+      for (const { sql } of indexes) db.exec(sql);
+    }).immediate();
+  } finally {
+    db.pragma(`synchronous = ${synchronousBefore}`);
+    db.pragma(`journal_mode = ${journalBefore}`);
+  }
+  // synchronous = OFF left the pages to the OS: on disk before anyone reads the file as a ledger.
+  const fd = fs.openSync(db.name, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 type Statements = ReturnType<typeof prepare>;
@@ -224,40 +228,47 @@ function startingHead(db: Database.Database): number {
   return head;
 }
 
-/** Inserts story `i` of `batch`, at `head`; returns the head after it. */
-function insertStory(
+function writeStory(
   story: CompiledStory,
-  batch: RowBatch,
-  i: number,
+  n: number,
   head: number,
   s: Statements,
   loadShared: (collection: string, id: string) => SharedDocument,
   apply: (op: ReadModelOperation, position: number) => void,
 ): number {
-  const layout = textLayout(story);
-  const texts = batch.texts;
-  const at = i * layout.perStory;
-  const text = (k: number, field: 0 | 1 | 2 | 3) => texts[at + k * 4 + field];
+  const values = story.valuesFor(n, head);
+  const texts: { stream: string; data: string; metadata: string }[] = [];
   story.events.forEach((e, k) => {
+    const hash = sha256Hex(fillText(e.hashInput, values));
+    values[e.hashSlot] = hash;
+    const text = {
+      stream: fillText(e.stream, values),
+      data: fillText(e.data, values),
+      metadata: fillText(e.metadata, values),
+    };
+    texts.push(text);
     s.insertEvent.run(
       head + k + 1,
-      text(k, 0),
-      text(k, 1),
+      eventIdOf(values, story, k),
+      text.stream,
       e.revision,
       e.type,
-      text(k, 2),
-      text(k, 3),
+      text.data,
+      text.metadata,
     );
   });
-  story.streams.forEach((st, j) => s.insertStream.run(texts[at + layout.streams + j], st.revision));
-  story.documents.forEach((d, j) => {
-    const doc = at + layout.documents + j * 3;
-    s.insertDocument.run(texts[doc], texts[doc + 1], texts[doc + 2], head + d.position);
-  });
-  let journal = at + layout.journal;
+  for (const st of story.streams) s.insertStream.run(fillText(st.stream, values), st.revision);
+  for (const d of story.documents) {
+    s.insertDocument.run(
+      fillText(d.collection, values),
+      fillText(d.id, values),
+      fillText(d.doc, values),
+      head + d.position,
+    );
+  }
   for (const row of story.journalRows) {
     const args = row.values.map((v) =>
-      'literal' in v ? v.literal : 'text' in v ? texts[journal++] : head + v.position,
+      'literal' in v ? v.literal : 'text' in v ? fillText(v.text, values) : head + v.position,
     );
     s.journal.get(row.table)!.run(...args);
   }
@@ -265,13 +276,13 @@ function insertStory(
   for (const step of story.globalSteps) {
     const k = step.event;
     const event: RecordedEvent = {
-      eventId: text(k, 0),
+      eventId: eventIdOf(values, story, k),
       type: story.events[k].type,
-      stream: text(k, 1),
+      stream: texts[k].stream,
       revision: story.events[k].revision,
       position: head + k + 1,
-      data: JSON.parse(text(k, 2)) as Record<string, unknown>,
-      metadata: JSON.parse(text(k, 3)) as EventMetadata,
+      data: JSON.parse(texts[k].data) as Record<string, unknown>,
+      metadata: JSON.parse(texts[k].metadata) as EventMetadata,
     };
     const entry = loadShared(step.projection.collection, step.id);
     const before = entry.doc;
@@ -293,4 +304,8 @@ function insertStory(
       apply(op, event.position);
   }
   return head + story.eventsPerStory;
+}
+
+function eventIdOf(values: readonly string[], story: CompiledStory, k: number): string {
+  return values[story.eventIdSlots[k]];
 }

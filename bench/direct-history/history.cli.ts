@@ -1,20 +1,18 @@
 /**
  * `npx tsx bench/direct-history/history.cli.ts --events N --out DIR [--via direct|port]
- * [--threads 2|1] [--stories-per-transaction S] [--cache-mib M]`:
+ * [--stories-per-transaction S] [--cache-mib M]`:
  * writes the bench's history of at least N events (history.ts's paid story,
  * copied) into the embedded ledger of DIR, straight into the tables
  * (`direct`, what the bench uses) or through the event-store port with the
  * inline read models (`port`, the way before), and prints one JSON line:
  * events, seconds, cpuSeconds (this process, the template's recording left
- * out), eventsPerSecond, eventsPerCpuSecond, maxRssMb. `direct` makes the
- * texts and seals on a second thread (`--threads 2`, ADR 0020 §59) or on the
- * thread that inserts them (`--threads 1`, the way before).
+ * out), eventsPerSecond, eventsPerCpuSecond, maxRssMb.
  */
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { appendStories, BULK_LOAD, recordTemplate } from '../history';
 import { openEmbeddedLedger } from '../ledger-fixture';
-import { writeHistory, writeHistoryOnTwoThreads } from './write-history';
+import { writeHistory } from './write-history';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -22,14 +20,12 @@ async function main(): Promise<void> {
       events: { type: 'string', default: '1000000' },
       out: { type: 'string' },
       via: { type: 'string', default: 'direct' },
-      threads: { type: 'string', default: '2' },
       'stories-per-transaction': { type: 'string' },
       'cache-mib': { type: 'string' },
     },
   });
   if (!values.out) throw new Error('--out DIR is required');
   if (values.via !== 'direct' && values.via !== 'port') throw new Error('--via direct|port');
-  if (values.threads !== '1' && values.threads !== '2') throw new Error('--threads 1|2');
   fs.mkdirSync(values.out, { recursive: true });
   const template = await recordTemplate('paid');
   const ledger = openEmbeddedLedger(values.out, BULK_LOAD);
@@ -38,14 +34,12 @@ async function main(): Promise<void> {
   const cpu0 = process.cpuUsage();
   const option = (name: 'stories-per-transaction' | 'cache-mib') =>
     values[name] === undefined ? undefined : Number(values[name]);
-  const options = {
-    storiesPerTransaction: option('stories-per-transaction'),
-    cacheMiB: option('cache-mib'),
-  };
-  if (values.via === 'direct' && values.threads === '2') {
-    await writeHistoryOnTwoThreads(ledger.store, template, 0, stories, options);
-  } else if (values.via === 'direct') writeHistory(ledger.store, template, 0, stories, options);
-  else await appendStories(ledger.store, template, 0, stories);
+  if (values.via === 'direct') {
+    writeHistory(ledger.store, template, 0, stories, {
+      storiesPerTransaction: option('stories-per-transaction'),
+      cacheMiB: option('cache-mib'),
+    });
+  } else await appendStories(ledger.store, template, 0, stories);
   const events = await ledger.store.headPosition();
   await ledger.store.close();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -54,7 +48,6 @@ async function main(): Promise<void> {
   console.log(
     JSON.stringify({
       via: values.via,
-      threads: values.via === 'direct' ? Number(values.threads) : 1,
       events,
       seconds,
       cpuSeconds,

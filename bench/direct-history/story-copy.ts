@@ -64,63 +64,18 @@ export interface GlobalStep {
   id: string;
 }
 
-/** Where each kind of value goes among a copy's slots. */
-export interface SlotLayout {
-  size: number;
-  /** The slot of each token of `template.replacementsFor`. */
-  identifiers: [number, string][];
-  extraUuids: number[];
-  /** Each event's position, as a number and padded to 16 digits. */
-  positions: [number, number][];
-}
-
-/**
- * The part of a compiled story that makes a copy's texts: plain data, so it
- * can be posted to a worker thread (story-rows.thread.ts), which makes the
- * same values from the template's `storyReplacements`.
- */
-export interface StoryTexts {
+export interface CompiledStory {
+  template: Template;
   eventsPerStory: number;
   events: CompiledEvent[];
   streams: { stream: TextTemplate; revision: number }[];
   documents: CompiledDocument[];
   journalRows: { table: string; values: CompiledValue[] }[];
+  globalSteps: GlobalStep[];
   /** The slot of each event's id. */
   eventIdSlots: readonly number[];
-  layout: SlotLayout;
-}
-
-export interface CompiledStory extends StoryTexts {
-  template: Template;
-  globalSteps: GlobalStep[];
   /** Every slot's value for story `n` whose first event lands at `base + 1`; hashes left empty. */
   valuesFor(n: number, base: number): string[];
-}
-
-/** `CompiledStory.valuesFor`, from the layout and story `n`'s replacements. */
-export function slotValues(
-  story: StoryTexts,
-  replacements: ReadonlyMap<string, string>,
-  n: number,
-  base: number,
-): string[] {
-  const { layout, eventIdSlots } = story;
-  const values = new Array<string>(layout.size).fill('');
-  for (const [slot, token] of layout.identifiers) values[slot] = replacements.get(token)!;
-  layout.extraUuids.forEach((slot, i) => (values[slot] = copyUuid(n, i)));
-  for (let k = 0; k < story.eventsPerStory; k++) {
-    values[eventIdSlots[k]] = copyEventId(n, k);
-    const position = String(base + k + 1);
-    values[layout.positions[k][0]] = position;
-    values[layout.positions[k][1]] = position.padStart(16, '0');
-  }
-  return values;
-}
-
-/** What of `story` a worker thread needs (no template, projections or closures). */
-export function storyTexts(story: StoryTexts): StoryTexts {
-  const { eventsPerStory, events, streams, documents, journalRows, eventIdSlots, layout } = story;
-  return { eventsPerStory, events, streams, documents, journalRows, eventIdSlots, layout };
 }
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
@@ -147,7 +102,7 @@ export function compileStory(template: Template): CompiledStory {
     if (!e.metadata.hash) throw new Error('the template is not sealed');
     return table.add(e.metadata.hash);
   });
-  const positionSlots = recorded.map((_, i): [number, number] => [
+  const positionSlots = recorded.map((_, i) => [
     table.add(String(POSITION_MARK + i + 1)),
     table.add(String(POSITION_MARK + i + 1).padStart(16, '0')),
   ]);
@@ -270,13 +225,8 @@ export function compileStory(template: Template): CompiledStory {
     }),
   }));
 
-  const layout: SlotLayout = {
-    size: table.size,
-    identifiers: [...identifiers],
-    extraUuids,
-    positions: positionSlots,
-  };
-  const story: CompiledStory = {
+  const identifierSlots = [...identifiers];
+  return {
     template,
     eventsPerStory: count,
     events,
@@ -285,10 +235,20 @@ export function compileStory(template: Template): CompiledStory {
     journalRows: compiledJournal,
     globalSteps,
     eventIdSlots,
-    layout,
-    valuesFor: (n, base) => slotValues(story, template.replacementsFor(n), n, base),
+    valuesFor(n, base) {
+      const values = new Array<string>(table.size).fill('');
+      const map = template.replacementsFor(n);
+      for (const [slot, token] of identifierSlots) values[slot] = map.get(token)!;
+      extraUuids.forEach((slot, i) => (values[slot] = copyUuid(n, i)));
+      for (let k = 0; k < count; k++) {
+        values[eventIdSlots[k]] = copyEventId(n, k);
+        const position = String(base + k + 1);
+        values[positionSlots[k][0]] = position;
+        values[positionSlots[k][1]] = position.padStart(16, '0');
+      }
+      return values;
+    },
   };
-  return story;
 }
 
 /**

@@ -1,19 +1,9 @@
 import type { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
 import type { Template } from '../history';
-import { PipelinedWriteOptions, writeStoriesPipelined } from './direct-history.pipelined';
 import { DirectWriteOptions, writeStoriesDirect } from './direct-history.writer';
 import { CompiledStory, compileStory } from './story-copy';
 
 const compiled = new WeakMap<Template, CompiledStory>();
-
-function compiledOf(template: Template): CompiledStory {
-  let story = compiled.get(template);
-  if (story === undefined) {
-    story = compileStory(template);
-    compiled.set(template, story);
-  }
-  return story;
-}
 
 /**
  * Stories [from, to) of `template` written straight into the store's file
@@ -29,23 +19,14 @@ export function writeHistory(
   to: number,
   options: DirectWriteOptions = {},
 ): { head: number; events: number } {
-  return writeStoriesDirect(store.database, compiledOf(template), from, to, {
+  let story = compiled.get(template);
+  if (story === undefined) {
+    story = compileStory(template);
+    compiled.set(template, story);
+  }
+  return writeStoriesDirect(store.database, story, from, to, {
     cacheMiB: options.cacheMiB ?? 64,
     storiesPerTransaction: options.storiesPerTransaction,
     anchor: options.anchor,
-  });
-}
-
-/** `writeHistory` with the texts made on a second thread (direct-history.pipelined.ts): the same file. */
-export function writeHistoryOnTwoThreads(
-  store: SqliteEventStore,
-  template: Template,
-  from: number,
-  to: number,
-  options: PipelinedWriteOptions = {},
-): Promise<{ head: number; events: number }> {
-  return writeStoriesPipelined(store.database, compiledOf(template), from, to, {
-    ...options,
-    cacheMiB: options.cacheMiB ?? 64,
   });
 }
