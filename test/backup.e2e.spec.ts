@@ -3,14 +3,12 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeCreditCode } from '@ledger/domain/identity/test-ids';
-import { CLI_MAIN, runLedgerCli } from './support/ledger-cli';
+import { CLI_MAIN, cliEnv, runLedgerCli } from './support/ledger-cli';
 import { openLedgerFileReadOnly } from './support/ledger-db';
 import {
   LedgerClient,
   LedgerProcess,
   startLedger,
-  TEST_JWT_SECRET,
-  TEST_PERSON_KEY_SECRET,
   tempDataDir,
   tokenFor,
   removeTempDataDirs,
@@ -30,12 +28,7 @@ const WRITERS = 4;
 function backupCli(dataDir: string, out: string) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [CLI_MAIN, 'backup', '--out', out], {
-      env: {
-        ...process.env,
-        LEDGER_DATA_DIR: dataDir,
-        LEDGER_JWT_SECRET: TEST_JWT_SECRET,
-        LEDGER_PERSON_KEY_SECRET: TEST_PERSON_KEY_SECRET,
-      },
+      env: cliEnv(dataDir),
     });
     let stdout = '';
     let stderr = '';

@@ -2,15 +2,13 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { addSeatHistory } from '../libs/audit/test-support/ledger-dir';
-import { CLI_MAIN, runLedgerCli } from './support/ledger-cli';
+import { CLI_MAIN, cliEnv, runLedgerCli } from './support/ledger-cli';
 import {
   LedgerClient,
   LedgerProcess,
   removeTempDataDirs,
   startLedger,
   tempDataDir,
-  TEST_JWT_SECRET,
-  TEST_PERSON_KEY_SECRET,
   tokenFor,
 } from './support/ledger-process';
 
@@ -125,13 +123,7 @@ describe('the work files of a verification run cut short', () => {
 
   it('given `ledger verify` under way, when it is killed (kill -9), then its files stay under the data dir only, and the next verify removes them', async () => {
     const child = spawn(process.execPath, [CLI_MAIN, 'verify', '--quiet'], {
-      env: {
-        ...process.env,
-        TMPDIR: apiTmp,
-        LEDGER_DATA_DIR: dataDir,
-        LEDGER_JWT_SECRET: TEST_JWT_SECRET,
-        LEDGER_PERSON_KEY_SECRET: TEST_PERSON_KEY_SECRET,
-      },
+      env: cliEnv(dataDir, { TMPDIR: apiTmp }),
       stdio: 'ignore',
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

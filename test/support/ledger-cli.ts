@@ -11,6 +11,17 @@ export interface CliRun {
   stderr: string;
 }
 
+/** The environment of a CLI process on `dataDir`, with the e2e secrets. */
+export function cliEnv(dataDir: string, env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    LEDGER_DATA_DIR: dataDir,
+    LEDGER_JWT_SECRET: TEST_JWT_SECRET,
+    LEDGER_PERSON_KEY_SECRET: TEST_PERSON_KEY_SECRET,
+    ...env,
+  };
+}
+
 /** `node dist/apps/cli/src/main.js …args` on a data directory, with the e2e secrets. */
 export function runLedgerCli(
   dataDir: string,
@@ -18,13 +29,7 @@ export function runLedgerCli(
   env: Record<string, string> = {},
 ): CliRun {
   const r = spawnSync(process.execPath, [CLI_MAIN, ...args], {
-    env: {
-      ...process.env,
-      LEDGER_DATA_DIR: dataDir,
-      LEDGER_JWT_SECRET: TEST_JWT_SECRET,
-      LEDGER_PERSON_KEY_SECRET: TEST_PERSON_KEY_SECRET,
-      ...env,
-    },
+    env: cliEnv(dataDir, env),
     encoding: 'utf8',
     timeout: 120_000,
   });

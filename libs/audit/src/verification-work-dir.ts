@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { processIsGone } from '@ledger/event-store/sqlite/local-process';
 
 /** Under the data dir: `{dataDir}/verification-work/{pid}/{run}/`. */
 export const VERIFICATION_WORK_DIR = 'verification-work';
@@ -25,6 +26,7 @@ const liveRuns = new Set<string>();
 export class VerificationWorkDir {
   private readonly root: string;
   private readonly own: string;
+  /** Run ids this instance made and has not removed. */
   private readonly mine = new Set<string>();
 
   constructor(
@@ -49,7 +51,7 @@ export class VerificationWorkDir {
         }
         continue;
       }
-      if (pid !== undefined && isAlive(pid)) continue;
+      if (pid !== undefined && !processIsGone(pid)) continue;
       fs.rmSync(path.join(this.root, name), { recursive: true, force: true });
       removed.push(name);
     }
@@ -61,7 +63,7 @@ export class VerificationWorkDir {
     const dir = path.join(this.own, runId);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     liveRuns.add(dir);
-    this.mine.add(dir);
+    this.mine.add(runId);
     return dir;
   }
 
@@ -69,12 +71,12 @@ export class VerificationWorkDir {
     const dir = path.join(this.own, runId);
     fs.rmSync(dir, { recursive: true, force: true });
     liveRuns.delete(dir);
-    this.mine.delete(dir);
+    this.mine.delete(runId);
   }
 
   /** Every run folder this instance made, and the pid's folder once nothing is left in it. */
   removeMine(): void {
-    for (const dir of [...this.mine]) this.removeRun(path.basename(dir));
+    for (const runId of [...this.mine]) this.removeRun(runId);
     try {
       fs.rmdirSync(this.own);
     } catch {
@@ -88,15 +90,5 @@ function entriesOf(dir: string): string[] {
     return fs.readdirSync(dir);
   } catch {
     return [];
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive, owned by someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -6,6 +6,7 @@ import {
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { AppendScope } from '@ledger/event-store/append-scope';
+import { processIsGone } from '@ledger/event-store/sqlite/local-process';
 import {
   IdempotencyClaim,
   IdempotencyClaimRequest,
@@ -69,12 +70,7 @@ export function claimOwnerIsGone(owner: string | null): boolean {
   const pid = Number(owner.split(':')[0]);
   if (!Number.isSafeInteger(pid) || pid <= 0) return false;
   if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return processIsGone(pid);
 }
 
 /** The statements the append scope runs on the event store's connection, made once per connection. */
