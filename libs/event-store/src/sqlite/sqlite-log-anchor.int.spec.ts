@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConcurrencyError, EventToAppend } from '../event-store.port';
+import { readLogAnchorSlots } from './log-anchor-file';
 import { SqliteEventStore } from './sqlite-event-store';
 import {
   assertLogReachesAnchor,
@@ -98,14 +99,44 @@ describe('SqliteLogAnchor', () => {
     expect(readLogAnchor(anchorFile())!.position).toBe(3);
   });
 
-  it('given two connections on one file (two processes), when they append in turn, then the anchor follows the head and never moves back', async () => {
+  it('given two connections on one file (two processes), when they append in turn, then the anchor follows the head and never moves back, and its other slot holds the anchor before', async () => {
     const a = open();
     const b = open();
+    let inode: number | undefined;
     for (let i = 0; i < 10; i++) {
-      const store = i % 2 === 0 ? a.store : b.store;
+      const store = i % 3 === 0 ? a.store : b.store;
       await store.append(`s-${i}`, [event(i)], 'no_stream');
       expect(readLogAnchor(anchorFile())!.position).toBe(i + 1);
+      // Whichever connection wrote last, a torn next write leaves this one (ADR 0020 §60).
+      const slots = readLogAnchorSlots(anchorFile()).map((slot) => slot?.position);
+      expect(new Set(slots)).toEqual(new Set(i === 0 ? [1, undefined] : [i, i + 1]));
+      inode ??= fs.statSync(anchorFile()).ino;
     }
+    expect(fs.statSync(anchorFile()).ino).toBe(inode); // written in place, never renamed
+  });
+
+  it('given an anchor file in format 1 (before ADR 0020 §60), when opened, then it is checked, rewritten in format 2 at the same head, and later commits go in place', async () => {
+    const first = open();
+    await first.store.append('s', [event(1), event(2)], 'no_stream');
+    const head = logHeadOf(first.store.database)!;
+    await first.store.close();
+    fs.writeFileSync(anchorFile(), `${JSON.stringify({ version: 1, ...head })}\n`, { mode: 0o600 });
+    const { store } = open();
+    expect(readLogAnchorSlots(anchorFile())).toEqual([head, undefined]);
+    await store.append('s', [event(3)], 1);
+    expect(readLogAnchor(anchorFile())).toEqual(logHeadOf(store.database));
+    expect(readLogAnchorSlots(anchorFile())).toEqual([head, logHeadOf(store.database)]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('given an anchor file in format 1 that the log does not reach, when opened, then it is refused and left as it was', async () => {
+    const { store } = open();
+    await store.append('s', [event(1)], 'no_stream');
+    await store.close();
+    const stale = `${JSON.stringify({ version: 1, position: 9, hash: 'b'.repeat(64) })}\n`;
+    fs.writeFileSync(anchorFile(), stale, { mode: 0o600 });
+    expect(() => open()).toThrow('log ends at position 1 but anchor says 9: events 2–9 missing');
+    expect(fs.readFileSync(anchorFile(), 'utf8')).toBe(stale);
   });
 
   it('given a log shorter than its anchor, when opened, then it is refused naming the missing range', async () => {

@@ -1,25 +1,19 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
+import {
+  isFormatOneAnchor,
+  LogAnchor,
+  LogAnchorError,
+  readLogAnchor,
+  writeLogAnchorSlot,
+} from './log-anchor-file';
+
+export { LogAnchor, LogAnchorError, readLogAnchor, writeLogAnchor } from './log-anchor-file';
 
 /** The anchor's file name, in the data directory or `LEDGER_ANCHOR_DIR`. */
 export const LOG_ANCHOR_FILE = 'ledger.anchor';
-
-/** The log head as recorded outside the database: a position and the hash of the event there. */
-export interface LogAnchor {
-  position: number;
-  /** `eventRowHash` of the event at `position`. */
-  hash: string;
-}
-
-/** The log is shorter than its anchor, or differs from it: nothing may be served from it. */
-export class LogAnchorError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LogAnchorError';
-  }
-}
 
 interface HeadRow {
   position: number;
@@ -33,7 +27,6 @@ interface HeadRow {
 
 const HEAD_COLUMNS =
   'position, event_id AS eventId, stream, revision, type, data, metadata FROM events';
-const HEX_64 = /^[0-9a-f]{64}$/;
 
 /**
  * SHA-256 over an event row exactly as stored (data and metadata as their
@@ -97,57 +90,6 @@ export function logAnchorProblem(db: Database.Database, anchor: LogAnchor): stri
   return undefined;
 }
 
-/** The anchor file's content; undefined when there is none. Throws LogAnchorError when unreadable. */
-export function readLogAnchor(file: string): LogAnchor | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new LogAnchorError(`cannot read the anchor ${file}: ${(error as Error).message}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  const { position, hash } = (parsed ?? {}) as Record<string, unknown>;
-  if (!Number.isSafeInteger(position) || (position as number) < 1 || !HEX_64.test(String(hash))) {
-    throw new LogAnchorError(`the anchor ${file} is damaged: not {position, hash}`);
-  }
-  return { position: position as number, hash: hash as string };
-}
-
-/**
- * Replaces the anchor atomically: a private temporary file, fsynced, renamed
- * over the old one, and the directory fsynced so the rename itself survives a
- * power cut. A reader sees the old anchor or the new one, never half of one.
- */
-export function writeLogAnchor(file: string, anchor: LogAnchor): void {
-  const dir = path.dirname(file);
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const content = `${JSON.stringify({ version: 1, position: anchor.position, hash: anchor.hash })}\n`;
-  try {
-    const fd = fs.openSync(tmp, 'wx', 0o600);
-    try {
-      fs.writeSync(fd, content);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
-  const dirFd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(dirFd);
-  } finally {
-    fs.closeSync(dirFd);
-  }
-}
-
 /**
  * Before anything opens the database for writing: throws LogAnchorError when
  * the log of `sqliteFile` does not reach the anchor in `anchorDir`. Read-only,
@@ -188,13 +130,13 @@ export interface SqliteLogAnchorOptions {
  * does. Written once per commit (a group commit is one), after the COMMIT and
  * before any of its appends is acknowledged, so every acknowledged event is at
  * or below the anchor; a crash before the write leaves the anchor behind the
- * log, which is harmless. The head is read and the file replaced under
- * SQLite's write lock, so several processes on one file write it in commit
- * order and it never moves back.
+ * log, which is harmless. The head is read and written into the file's older
+ * slot (`log-anchor-file.ts`) under SQLite's write lock, so several processes
+ * on one file write it in commit order and it never moves back.
  */
 export class SqliteLogAnchor {
   readonly file: string;
-  /** Anchor files written by this instance (tests, benchmarks). */
+  /** Anchors written by this instance (tests, benchmarks). */
   writes = 0;
   private last: LogAnchor | undefined;
   private readonly onWarning: (message: string) => void;
@@ -213,7 +155,8 @@ export class SqliteLogAnchor {
     if (anchor !== undefined) {
       const problem = logAnchorProblem(db, anchor);
       if (problem !== undefined) throw new LogAnchorError(`${problem} (anchor ${this.file})`);
-      this.last = anchor;
+      // A format-1 file is rewritten in format 2 by the first write below.
+      this.last = isFormatOneAnchor(this.file) ? undefined : anchor;
     } else if (logHeadOf(db) !== undefined) {
       this.onWarning(
         `${this.file} is missing: anchoring the log at its current head; a log shortened before now cannot be detected`,
@@ -228,7 +171,7 @@ export class SqliteLogAnchor {
       db.transaction(() => {
         const head = logHeadOf(db);
         if (head === undefined || head.position === this.last?.position) return;
-        writeLogAnchor(this.file, head);
+        writeLogAnchorSlot(this.file, head);
         this.writes += 1;
         this.last = head;
       }).immediate();
