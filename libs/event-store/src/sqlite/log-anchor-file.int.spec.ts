@@ -95,6 +95,15 @@ describe('log anchor file (format 2)', () => {
     expect(slotPositions(file)).toEqual([9, 10]);
   });
 
+  it('given a file longer than format 2 allows (a slot followed by anything), then it is refused as damaged without reading it whole', () => {
+    writeLogAnchorSlot(file, at(4));
+    fs.appendFileSync(file, Buffer.alloc(64 * 1024 * 1024, ' '));
+    expect(() => readLogAnchor(file)).toThrow(/is damaged/);
+    writeLogAnchorSlot(file, at(5));
+    expect(readLogAnchor(file)).toEqual(at(5));
+    expect(fs.statSync(file).size).toBe(4096 + 256);
+  });
+
   it('given the largest position, then a slot still holds it', () => {
     writeLogAnchorSlot(file, at(Number.MAX_SAFE_INTEGER));
     expect(readLogAnchor(file)).toEqual(at(Number.MAX_SAFE_INTEGER));

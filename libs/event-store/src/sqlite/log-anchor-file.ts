@@ -91,16 +91,27 @@ function parseAnchorFile(bytes: Buffer): AnchorFileContent | undefined {
     return anchor && { anchor, slots };
   }
   // Format 1, from before §60: `{"version":1,"position":…,"hash":…}` written by rename.
-  const { position, hash } = parseJson(bytes.toString('utf8')) ?? {};
-  return isAnchor(position, hash)
+  const { version, position, hash } = parseJson(bytes.toString('utf8')) ?? {};
+  return (version === undefined || version === 1) && isAnchor(position, hash)
     ? { anchor: { position: position as number, hash: hash as string } }
     : undefined;
+}
+
+/** At most one byte more than a format-2 file: anything longer is damaged, and is not read whole. */
+function readBounded(file: string): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const bytes = Buffer.alloc(FILE_BYTES + 1);
+    return bytes.subarray(0, fs.readSync(fd, bytes, 0, bytes.length, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function readAnchorFile(file: string): AnchorFileContent | undefined {
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = readBounded(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new LogAnchorError(`cannot read the anchor ${file}: ${(error as Error).message}`);
@@ -179,8 +190,9 @@ export function writeLogAnchorSlot(file: string, anchor: LogAnchor): void {
   let replaceWhole = false;
   try {
     const bytes = Buffer.alloc(FILE_BYTES + 1);
-    const length = fs.readSync(fd, bytes, 0, bytes.length, 0);
-    const slots = parseAnchorFile(bytes.subarray(0, length))?.slots;
+    const slots = parseAnchorFile(
+      bytes.subarray(0, fs.readSync(fd, bytes, 0, bytes.length, 0)),
+    )?.slots;
     if (slots === undefined) {
       replaceWhole = true;
     } else {
