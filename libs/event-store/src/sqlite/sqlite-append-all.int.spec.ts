@@ -8,7 +8,6 @@ import { ConcurrencyError, EventToAppend, RecordedEvent } from '../event-store.p
 import { SqliteEventStore, SqliteEventStoreOptions } from './sqlite-event-store';
 
 const ROOT = resolve(__dirname, '../../../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const CRASH_WORKER = join(ROOT, 'libs/event-store/test-support/append-all-crash.worker.ts');
 
 /**
@@ -198,8 +197,8 @@ describe('SqliteEventStore appendAll', () => {
 
   it('given a process appending three streams at a time, when it is killed with SIGKILL mid-run, then every acknowledged appendAll is whole and none is half-written', async () => {
     const { stdout, signal } = await killWhen(
-      TSX,
-      [CRASH_WORKER, dataDir],
+      CRASH_WORKER,
+      [dataDir],
       ROOT,
       (out) => (out.match(/acked/g) ?? []).length >= 300,
     );

@@ -9,7 +9,6 @@ import { SqliteEventStore } from './sqlite-event-store';
 import { SqliteWalCheckpointer, WAL_CHECKPOINT_DEFAULTS } from './sqlite-wal-checkpointer';
 
 const ROOT = resolve(__dirname, '../../../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const CRASH_WORKER = join(ROOT, 'libs/event-store/test-support/append-all-crash.worker.ts');
 const PAGE_BYTES = 4_096;
 
@@ -152,15 +151,10 @@ describe('SqliteWalCheckpointer', () => {
 
   it('given a process whose WAL the worker checkpoints, when it is killed with SIGKILL mid-run, then every acknowledged append is there, whole', async () => {
     // 20,000-character fillers: three parts an append, the WAL passes 1,000 pages in ~70 appends.
-    const { stdout, signal } = await killWhen(
-      TSX,
-      [CRASH_WORKER, dataDir, '20000'],
-      ROOT,
-      (out) => {
-        const checkpoints = [...out.matchAll(/acked \d+ (\d+)\n/g)].map((m) => Number(m[1]));
-        return checkpoints.length >= 400 && Math.max(...checkpoints) >= 2;
-      },
-    );
+    const { stdout, signal } = await killWhen(CRASH_WORKER, [dataDir, '20000'], ROOT, (out) => {
+      const checkpoints = [...out.matchAll(/acked \d+ (\d+)\n/g)].map((m) => Number(m[1]));
+      return checkpoints.length >= 400 && Math.max(...checkpoints) >= 2;
+    });
     expect(signal).toBe('SIGKILL');
     const acked = [...stdout.matchAll(/acked (\d+) \d+\n/g)].map((m) => Number(m[1]));
 
