@@ -163,7 +163,7 @@ export class SqliteGroupCommit {
     /**
      * While more appends wait in the queue, up to this many committed batches
      * share one `onWritten` before their callers hear (1: every batch its own).
-     * Worth it when `onWritten` is dear: the log anchor's two fsyncs.
+     * Worth it when `onWritten` is dear: the log anchor's write and its sync.
      */
     private readonly answerEvery = 1,
   ) {

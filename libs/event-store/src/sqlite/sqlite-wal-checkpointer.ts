@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
+import { SqliteWalPreallocator, WAL_PREALLOCATION_DEFAULTS } from './sqlite-wal-preallocator';
 
 /** When the WAL is checkpointed, in pages (frames) of the WAL. */
 export interface WalCheckpointOptions {
@@ -179,6 +180,7 @@ export class SqliteWalCheckpointer {
   private inFlight = false;
   private failed = false;
   private readonly noop: Database.Statement;
+  private readonly preallocator: SqliteWalPreallocator;
 
   constructor(
     private readonly db: Database.Database,
@@ -188,13 +190,21 @@ export class SqliteWalCheckpointer {
   ) {
     this.noop = db.prepare('PRAGMA wal_checkpoint(NOOP)');
     db.pragma(`wal_autocheckpoint = ${options.backstop}`);
+    // The WAL runs up to the backstop between restarts: grow its file ahead of it (§61).
+    this.preallocator = new SqliteWalPreallocator(
+      db,
+      (error) =>
+        process.emitWarning(`could not grow ${db.name}-wal ahead of its frames: ${error.message}`),
+      { ...WAL_PREALLOCATION_DEFAULTS, maxFrames: options.backstop },
+    );
   }
 
   /** After a COMMIT that wrote: starts a checkpoint on the worker when enough frames wait. */
   afterCommit(): void {
-    if (this.inFlight || this.failed || this.db.inTransaction) return;
+    if (this.failed || this.db.inTransaction) return;
     const row = this.noop.get() as CheckpointRow;
-    if (row.log - row.checkpointed < this.options.threshold) return;
+    this.preallocator.afterCommit(row.log);
+    if (this.inFlight || row.log - row.checkpointed < this.options.threshold) return;
     this.inFlight = true;
     this.thread ??= SharedCheckpointThread.attach(this.id, {
       onReply: (m) => {
