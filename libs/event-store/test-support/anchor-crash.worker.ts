@@ -4,7 +4,7 @@
  * stdout (`acked P`, P its position) only once its promise settled, that is
  * after the COMMIT and the anchor write that cover it. Runs until killed.
  *
- * Usage: tsx anchor-crash.worker.ts <dataDir> <firstStream>
+ * Usage: node --import tsx anchor-crash.worker.ts <dataDir> <firstStream>
  */
 import { SqliteEventStore } from '../src/sqlite/sqlite-event-store';
 import { SqliteLogAnchor } from '../src/sqlite/sqlite-log-anchor';

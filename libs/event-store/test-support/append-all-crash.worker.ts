@@ -6,7 +6,7 @@
  * COMMIT that holds it. Runs until it is killed. A larger filler takes the
  * WAL past the checkpoint threshold (sqlite-wal-checkpointer.int.spec.ts).
  *
- * Usage: tsx append-all-crash.worker.ts <dataDir> [fillerChars]
+ * Usage: node --import tsx append-all-crash.worker.ts <dataDir> [fillerChars]
  */
 import { SqliteEventStore } from '../src/sqlite/sqlite-event-store';
 

@@ -74,7 +74,7 @@ function parseSlot(bytes: Buffer): LogAnchor | undefined {
 }
 
 /** What one read of the file found: the anchor, and per slot what it holds. */
-interface AnchorFileContent {
+export interface AnchorFileContent {
   anchor: LogAnchor;
   /** undefined: format 1 (one JSON object), rewritten whole on the next write. */
   slots?: readonly [LogAnchor | undefined, LogAnchor | undefined];
@@ -97,18 +97,23 @@ function parseAnchorFile(bytes: Buffer): AnchorFileContent | undefined {
     : undefined;
 }
 
-/** At most one byte more than a format-2 file: anything longer is damaged, and is not read whole. */
+/** The file's first bytes, at most one more than a format-2 file: anything longer is damaged, and is not read whole. */
+function readHead(fd: number): Buffer {
+  const bytes = Buffer.alloc(FILE_BYTES + 1);
+  return bytes.subarray(0, fs.readSync(fd, bytes, 0, bytes.length, 0));
+}
+
 function readBounded(file: string): Buffer {
   const fd = fs.openSync(file, 'r');
   try {
-    const bytes = Buffer.alloc(FILE_BYTES + 1);
-    return bytes.subarray(0, fs.readSync(fd, bytes, 0, bytes.length, 0));
+    return readHead(fd);
   } finally {
     fs.closeSync(fd);
   }
 }
 
-function readAnchorFile(file: string): AnchorFileContent | undefined {
+/** The anchor file as read once; undefined when there is none. Throws LogAnchorError when unreadable. */
+export function readLogAnchorFile(file: string): AnchorFileContent | undefined {
   let bytes: Buffer;
   try {
     bytes = readBounded(file);
@@ -125,17 +130,17 @@ function readAnchorFile(file: string): AnchorFileContent | undefined {
 
 /** The anchor file's newest anchor; undefined when there is none. Throws LogAnchorError when unreadable. */
 export function readLogAnchor(file: string): LogAnchor | undefined {
-  return readAnchorFile(file)?.anchor;
+  return readLogAnchorFile(file)?.anchor;
 }
 
 /** The two slots of a format-2 file as they read (undefined: empty, torn or damaged); [] for format 1. */
 export function readLogAnchorSlots(file: string): readonly (LogAnchor | undefined)[] {
-  return readAnchorFile(file)?.slots ?? [];
+  return readLogAnchorFile(file)?.slots ?? [];
 }
 
 /** True when the file is in format 1 and is to be rewritten in format 2. */
 export function isFormatOneAnchor(file: string): boolean {
-  const content = readAnchorFile(file);
+  const content = readLogAnchorFile(file);
   return content !== undefined && content.slots === undefined;
 }
 
@@ -150,8 +155,9 @@ export function writeLogAnchor(file: string, anchor: LogAnchor): void {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const content = Buffer.alloc(FILE_BYTES, ' ');
   content.write(slotText(anchor), SLOT_OFFSETS[0], 'utf8');
+  // The rest is spaces: a line break before the empty second slot and at its end.
   content.write('\n', SLOT_OFFSETS[1] - 1, 'utf8');
-  content.write(`${''.padEnd(SLOT_BYTES - 1, ' ')}\n`, SLOT_OFFSETS[1], 'utf8');
+  content.write('\n', FILE_BYTES - 1, 'utf8');
   try {
     const fd = fs.openSync(tmp, 'wx', 0o600);
     try {
@@ -189,10 +195,7 @@ export function writeLogAnchorSlot(file: string, anchor: LogAnchor): void {
   }
   let replaceWhole = false;
   try {
-    const bytes = Buffer.alloc(FILE_BYTES + 1);
-    const slots = parseAnchorFile(
-      bytes.subarray(0, fs.readSync(fd, bytes, 0, bytes.length, 0)),
-    )?.slots;
+    const slots = parseAnchorFile(readHead(fd))?.slots;
     if (slots === undefined) {
       replaceWhole = true;
     } else {

@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import {
-  isFormatOneAnchor,
   LogAnchor,
   LogAnchorError,
   readLogAnchor,
+  readLogAnchorFile,
   writeLogAnchorSlot,
 } from './log-anchor-file';
 
@@ -151,12 +151,12 @@ export class SqliteLogAnchor {
    * then anchors the head as it is now (creating a missing anchor).
    */
   verifyAndAnchor(db: Database.Database): void {
-    const anchor = readLogAnchor(this.file);
-    if (anchor !== undefined) {
-      const problem = logAnchorProblem(db, anchor);
+    const read = readLogAnchorFile(this.file);
+    if (read !== undefined) {
+      const problem = logAnchorProblem(db, read.anchor);
       if (problem !== undefined) throw new LogAnchorError(`${problem} (anchor ${this.file})`);
-      // A format-1 file is rewritten in format 2 by the first write below.
-      this.last = isFormatOneAnchor(this.file) ? undefined : anchor;
+      // A format-1 file (no slots) is rewritten in format 2 by the first write below.
+      this.last = read.slots === undefined ? undefined : read.anchor;
     } else if (logHeadOf(db) !== undefined) {
       this.onWarning(
         `${this.file} is missing: anchoring the log at its current head; a log shortened before now cannot be detected`,

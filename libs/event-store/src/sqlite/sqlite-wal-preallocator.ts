@@ -76,21 +76,21 @@ export class SqliteWalPreallocator {
 
   private grow(usedBytes: number): void {
     const fd = fs.openSync(this.file, 'r+');
-    let sizeBytes: number | undefined;
+    let fileBytes: number | undefined;
     try {
-      sizeBytes = fs.fstatSync(fd).size;
+      fileBytes = fs.fstatSync(fd).size;
       const target = Math.min(
         this.maxBytes,
-        Math.max(sizeBytes, usedBytes) + this.options.chunkBytes,
+        Math.max(fileBytes, usedBytes) + this.options.chunkBytes,
       );
-      for (let at = sizeBytes; at < target; at += ZEROS.length) {
+      for (let at = fileBytes; at < target; at += ZEROS.length) {
         fs.writeSync(fd, ZEROS, 0, Math.min(ZEROS.length, target - at), at);
       }
-      if (target > sizeBytes) fs.fdatasyncSync(fd);
-      this.sizeBytes = Math.max(sizeBytes, target);
+      if (target > fileBytes) fs.fdatasyncSync(fd);
+      this.sizeBytes = Math.max(fileBytes, target);
     } catch (error) {
       // Give the space back: nothing of SQLite's lies past the size it had.
-      if (sizeBytes !== undefined) fs.ftruncateSync(fd, sizeBytes);
+      if (fileBytes !== undefined) fs.ftruncateSync(fd, fileBytes);
       throw error;
     } finally {
       fs.closeSync(fd);
