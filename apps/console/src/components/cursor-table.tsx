@@ -5,6 +5,13 @@ import { useI18n } from '../i18n/i18n';
 import { ErrorNotice, useLoad } from './ui';
 
 const PAGE = 50;
+/**
+ * The rows of a page not (yet) come: one array for good. TanStack Table resets
+ * its page index whenever its data is a new array, and that reset re-renders
+ * the table: a fresh `[]` each render spun the browser while a page loaded,
+ * and without end after an error (test/console/work-list-idle.e2e.spec.ts).
+ */
+const NO_ROWS: never[] = [];
 
 /**
  * One page of a work list at a time, through the API's cursor (API.md "Work
@@ -26,7 +33,7 @@ export function CursorTable<T>(props: {
   const url = `${props.path}${sep}limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
   const page = useLoad<Page<T>>(`${url}#${props.reloadKey ?? 0}`, () => get<Page<T>>(url));
   const table = useReactTable({
-    data: page.data?.items ?? [],
+    data: page.data?.items ?? NO_ROWS,
     columns: props.columns,
     getCoreRowModel: getCoreRowModel(),
   });
