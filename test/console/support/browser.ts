@@ -39,8 +39,9 @@ export async function openConsole(
     locale: 'zh-CN',
     viewport: { width: 1280, height: 900 },
   });
-  // Playwright's 30 s per action was once too short on a CI box running every
-  // other suite beside the browser (stop 21: a filled field on the finance page).
+  // A slow CI box runs every other suite beside the browser: 90 s an action, not
+  // Playwright's 30. (A fill that ran out on the finance page in stops 21 and 25
+  // was the page spinning, not slowness: work-list-idle.e2e.spec.ts.)
   context.setDefaultTimeout(90_000);
   const page = await context.newPage();
   const problems: string[] = [];
