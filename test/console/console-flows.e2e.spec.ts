@@ -252,6 +252,30 @@ describe('the console, clicked through by each role in Chromium', () => {
     expect(await text(verify.getByRole('status'))).toMatch(/(\d+) \/ \1/);
   });
 
+  it('given a person’s cap chart, when the auditor edits the ID beside it, then the chart stays the same drawing, redrawn in place for another person', async () => {
+    const c = await open('auditor');
+    const cap = region(c.page, '个人补贴上限使用');
+    const id = cap.getByLabel('身份证号');
+    await id.fill(P1);
+    const chart = cap.locator('.chart');
+    await chart.locator('canvas').waitFor();
+    expect(await chart.getAttribute('aria-label')).toContain(masked(P1));
+    // ECharts marks the element it draws in; a chart made again gets a new mark.
+    const drawing = await chart.getAttribute('_echarts_instance_');
+    expect(drawing).toBeTruthy();
+
+    // Keystrokes re-render the section: its chart must not be disposed and made again.
+    await id.press('Backspace');
+    await id.press(P1.slice(-1));
+    await c.page.waitForTimeout(500);
+    expect(await chart.getAttribute('_echarts_instance_')).toBe(drawing);
+
+    await id.fill(P2);
+    await cap.getByRole('img', { name: new RegExp(masked(P2).replace(/\*/g, '\\*')) }).waitFor();
+    expect(await chart.getAttribute('_echarts_instance_')).toBe(drawing);
+    await healthy(c);
+  });
+
   it('given any role, when English is chosen, then the menu switches and the API is asked in English; sign-out forgets the token', async () => {
     const { page } = byRole.applicant!;
     const languages: string[] = [];

@@ -23,19 +23,34 @@ echarts.use([
   CanvasRenderer,
 ]);
 
-/** Loaded on demand (React.lazy): the first page load carries no chart code. */
+/**
+ * Loaded on demand (React.lazy): the first page load carries no chart code.
+ *
+ * Pages build `option` anew on every render (a keystroke in a field beside
+ * the chart is one): the chart is made once per mount and redrawn only when
+ * what it shows changes (its JSON; the console's options hold no functions),
+ * not disposed, made again and animated again each render.
+ */
 export default function EChart({ option, label }: { option: EChartsOption; label: string }) {
   const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | undefined>(undefined);
+  const latest = useRef(option);
+  latest.current = option;
   useEffect(() => {
     if (!el.current) return;
-    const chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    chart.setOption(option);
-    const resize = () => chart.resize();
+    const made = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    chart.current = made;
+    const resize = () => made.resize();
     window.addEventListener('resize', resize);
     return () => {
       window.removeEventListener('resize', resize);
-      chart.dispose();
+      chart.current = undefined;
+      made.dispose();
     };
-  }, [option]);
+  }, []);
+  const shown = JSON.stringify(option);
+  useEffect(() => {
+    chart.current?.setOption(latest.current, { notMerge: true });
+  }, [shown]);
   return <div ref={el} className="chart" role="img" aria-label={label} />;
 }
