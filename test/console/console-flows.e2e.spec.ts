@@ -252,6 +252,25 @@ describe('the console, clicked through by each role in Chromium', () => {
     expect(await text(verify.getByRole('status'))).toMatch(/(\d+) \/ \1/);
   });
 
+  it('given a verification running, when a read of its progress fails, then the page asks again and shows it passed', async () => {
+    const c = await open('auditor');
+    let failed = 0;
+    // The progress of one verification by id; `latest` was read when the page opened.
+    await c.context.route(/\/v1\/audit\/verifications\/(?!latest)[^/?]+$/, (route) => {
+      if (failed > 0) return route.continue();
+      failed++;
+      return route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ statusCode: 503, message: 'unavailable' }),
+      });
+    });
+    const verify = region(c.page, '校验台账');
+    await verify.getByRole('button', { name: '校验台账' }).click();
+    await verify.locator('.verify-status.passed', { hasText: '通过' }).waitFor({ timeout: 60_000 });
+    expect(failed).toBe(1);
+  });
+
   it('given a person’s cap chart, when the auditor edits the ID beside it, then the chart stays the same drawing, redrawn in place for another person', async () => {
     const c = await open('auditor');
     const cap = region(c.page, '个人补贴上限使用');

@@ -144,6 +144,8 @@ function Verify() {
     get('/v1/audit/verifications/latest'),
   );
   const [current, setCurrent] = useState<Verification>();
+  // Counts failed reads of a running verification: each one schedules the next.
+  const [failedReads, setFailedReads] = useState(0);
   const shown = current ?? latest.data;
   useEffect(() => {
     if (!current || current.status !== 'running') return;
@@ -155,11 +157,13 @@ function Verify() {
           ),
         );
       } catch {
-        // The next tick tries again; the start button shows refusals.
+        // Nothing else changes after a failed read: without this the polling stopped
+        // and the page showed "running" for good. The start button shows refusals.
+        setFailedReads((n) => n + 1);
       }
     }, 500);
     return () => clearTimeout(timer);
-  }, [current]);
+  }, [current, failedReads]);
   const p = shown?.progress;
   return (
     <Section title={t('auditor.verify')}>
