@@ -255,10 +255,13 @@ describe('the console, clicked through by each role in Chromium', () => {
   it('given a verification running, when a read of its progress fails, then the page asks again and shows it passed', async () => {
     const c = await open('auditor');
     let failed = 0;
+    let failing: () => void = () => undefined;
+    const hasFailed = new Promise<void>((resolve) => (failing = resolve));
     // The progress of one verification by id; `latest` was read when the page opened.
     await c.context.route(/\/v1\/audit\/verifications\/(?!latest)[^/?]+$/, (route) => {
       if (failed > 0) return route.continue();
       failed++;
+      failing();
       return route.fulfill({
         status: 503,
         contentType: 'application/json',
@@ -267,6 +270,8 @@ describe('the console, clicked through by each role in Chromium', () => {
     });
     const verify = region(c.page, '校验台账');
     await verify.getByRole('button', { name: '校验台账' }).click();
+    // The page shows this verification (running) from here on, not the one it opened on.
+    await hasFailed;
     await verify.locator('.verify-status.passed', { hasText: '通过' }).waitFor({ timeout: 60_000 });
     expect(failed).toBe(1);
   });
