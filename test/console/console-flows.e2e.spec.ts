@@ -1,7 +1,15 @@
 import { makeCreditCode, makeResidentId } from '@ledger/domain/identity/test-ids';
 import ExcelJS from 'exceljs';
 import { LedgerClient, tokenFor } from '../support/ledger-process';
-import { ConsoleBrowser, ConsolePage, healthy, refusal, region, text } from './support/browser';
+import {
+  answerUnavailable,
+  ConsoleBrowser,
+  ConsolePage,
+  healthy,
+  refusal,
+  region,
+  text,
+} from './support/browser';
 
 /**
  * Issue #13, in a real browser against the real API process: an applicant
@@ -262,11 +270,7 @@ describe('the console, clicked through by each role in Chromium', () => {
       if (failed > 0) return route.continue();
       failed++;
       failing();
-      return route.fulfill({
-        status: 503,
-        contentType: 'application/json',
-        body: JSON.stringify({ statusCode: 503, message: 'unavailable' }),
-      });
+      return answerUnavailable(route);
     });
     const verify = region(c.page, '校验台账');
     await verify.getByRole('button', { name: '校验台账' }).click();

@@ -1,6 +1,6 @@
 import { Route } from 'playwright-core';
 import { tokenFor } from '../support/ledger-process';
-import { ConsoleBrowser, ConsolePage, region } from './support/browser';
+import { answerUnavailable, ConsoleBrowser, ConsolePage, region } from './support/browser';
 
 /**
  * A work list whose page has not come (slow network) or will not come (an
@@ -37,7 +37,7 @@ describe('a work list waiting for its page, in Chromium', () => {
   afterAll(() => consoles.stop());
 
   /** The finance page reloaded with its recoveries list (`/v1/cases`) answered by `answer`. */
-  async function financeWithCases(answer: (route: Route) => void): Promise<ConsolePage> {
+  async function financeWithCases(answer: (route: Route) => unknown): Promise<ConsolePage> {
     const c = await consoles.open('finance');
     await c.context.route(/\/v1\/cases\?/, answer);
     await c.page.reload();
@@ -58,13 +58,7 @@ describe('a work list waiting for its page, in Chromium', () => {
   });
 
   it('given the recoveries list answered with an error, when finance opens the page, then the error shows and the page runs no script afterwards', async () => {
-    const c = await financeWithCases((route) =>
-      route.fulfill({
-        status: 503,
-        contentType: 'application/json',
-        body: JSON.stringify({ statusCode: 503, message: 'unavailable' }),
-      }),
-    );
+    const c = await financeWithCases(answerUnavailable);
     await region(c.page, '追回款').getByRole('alert').waitFor();
 
     expect(await scriptSecondsOver(c, IDLE_MS)).toBeLessThan(SCRIPT_S_MAX);

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'node:fs';
 import { ruleArticle } from '@ledger/domain/policy/rule-articles';
-import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page, Route } from 'playwright-core';
 import {
   LedgerProcess,
   removeTempDataDirs,
@@ -126,3 +126,11 @@ export async function refusal(scope: Locator): Promise<string> {
   expect(await text(alert)).toContain('操作被拒绝');
   return rule;
 }
+
+/** Answers an intercepted API request as the API does when it is unavailable. */
+export const answerUnavailable = (route: Route): Promise<void> =>
+  route.fulfill({
+    status: 503,
+    contentType: 'application/json',
+    body: JSON.stringify({ statusCode: 503, message: 'unavailable' }),
+  });

@@ -33,24 +33,22 @@ echarts.use([
  */
 export default function EChart({ option, label }: { option: EChartsOption; label: string }) {
   const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | undefined>(undefined);
   const latest = useRef(option);
   latest.current = option;
   useEffect(() => {
     if (!el.current) return;
-    const made = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    chart.current = made;
-    const resize = () => made.resize();
+    const chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {
       window.removeEventListener('resize', resize);
-      chart.current = undefined;
-      made.dispose();
+      chart.dispose();
     };
   }, []);
   const shown = JSON.stringify(option);
   useEffect(() => {
-    chart.current?.setOption(latest.current, { notMerge: true });
+    if (el.current)
+      echarts.getInstanceByDom(el.current)?.setOption(latest.current, { notMerge: true });
   }, [shown]);
   return <div ref={el} className="chart" role="img" aria-label={label} />;
 }
