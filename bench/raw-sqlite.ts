@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { EventToAppend } from '@ledger/event-store/event-store.port';
 import { eventIdV7 } from '@ledger/event-store/sqlite/event-id-v7';
+import { migrateEventStoreSchema } from '@ledger/event-store/sqlite/sqlite-schema';
 
 /**
  * The reference of the append figures: raw better-sqlite3, a table keyed by
@@ -50,9 +51,10 @@ export interface RawAppend {
  * Raw grouped appends, `perTransaction` appends in each BEGIN IMMEDIATE …
  * COMMIT (one fsync), the expected version checked per append: the ceiling of
  * group commit on a table layout. `layout: 'ledger'` is the event store's
- * (sqlite-schema.ts: AUTOINCREMENT position, UNIQUE event id minted as the
- * store mints it (UUIDv7, event-id-v7.ts),
- * UNIQUE (stream, revision), the `streams` table; schema version 2, no type index);
+ * for a new file (sqlite-schema.ts, version 3: position the rowid, UNIQUE
+ * event id minted as the store mints it (UUIDv7, event-id-v7.ts), UNIQUE
+ * (stream, revision), the no-delete trigger; no type index, no `streams`
+ * table, the stream's revision its MAX);
  * `'minimal'` the table of openRawEventTable.
  */
 export function openRawGroupedTable(file: string, layout: 'ledger' | 'minimal') {
@@ -61,21 +63,15 @@ export function openRawGroupedTable(file: string, layout: 'ledger' | 'minimal') 
   db.pragma('synchronous = FULL');
   let append: (a: RawAppend) => void;
   if (layout === 'ledger') {
-    db.exec(`
-      CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE,
-        stream TEXT NOT NULL, revision INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,
-        metadata TEXT NOT NULL, UNIQUE (stream, revision));
-      CREATE TABLE streams (stream TEXT PRIMARY KEY, revision INTEGER NOT NULL) WITHOUT ROWID;`);
-    const head = db.prepare('SELECT revision FROM streams WHERE stream = ?');
+    // The store's own schema code, so this layout cannot drift from it.
+    migrateEventStoreSchema(db);
+    const head = db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream = ?');
     const insert = db.prepare(
       'INSERT INTO events (event_id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    const upsert = db.prepare(
-      'INSERT INTO streams (stream, revision) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision',
-    );
     append = ({ stream, expected, events }) => {
-      const row = head.get(stream) as { revision: number } | undefined;
-      if ((row?.revision ?? -1) !== expected) throw new Error('conflict');
+      const { revision } = head.get(stream) as { revision: number | null };
+      if ((revision ?? -1) !== expected) throw new Error('conflict');
       events.forEach((e, i) =>
         insert.run(
           eventIdV7(),
@@ -86,7 +82,6 @@ export function openRawGroupedTable(file: string, layout: 'ledger' | 'minimal') 
           JSON.stringify(e.metadata),
         ),
       );
-      upsert.run(stream, expected + events.length);
     };
   } else {
     db.exec(

@@ -47,7 +47,7 @@ interface SharedDocument {
  * Writes stories [from, to) of a compiled template (story-copy.ts) straight
  * into the embedded store's file, each story's events at consecutive
  * positions after the head: event rows with their hash chains sealed again,
- * the `streams` rows, the read-model rows and every projection's checkpoint
+ * the read-model rows and every projection's checkpoint
  * at the new head, in transactions of `storiesPerTransaction` stories at
  * `synchronous = FULL` as the store commits. The file must hold only what the
  * store and the inline projector wrote (read models level with the log), and
@@ -171,8 +171,6 @@ function prepare(db: Database.Database) {
     insertEvent: db.prepare(
       'INSERT INTO events (position, event_id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    // A plain INSERT: a story's streams are new, as its appends' `no_stream` said.
-    insertStream: db.prepare('INSERT INTO streams (stream, revision) VALUES (?, ?)'),
     insertDocument: db.prepare(
       `INSERT INTO ${DOCUMENTS_TABLE} (collection, id, doc, position) VALUES (?, ?, ?, ?)`,
     ),
@@ -200,15 +198,10 @@ function prepare(db: Database.Database) {
   };
 }
 
-/** The log's head, after checking that positions and read models are where the store left them. */
+/** The log's head, after checking that the read models are where the store left them. */
 function startingHead(db: Database.Database): number {
   const head =
     (db.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck().get() as number) ?? 0;
-  const sequence = db
-    .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'")
-    .pluck()
-    .get() as number | undefined;
-  if ((sequence ?? 0) !== head) throw new Error(`events: sequence ${sequence} but head ${head}`);
   const checkpoints = new Map(
     (
       db.prepare(`SELECT name, position FROM ${CHECKPOINT_TABLE}`).all() as {
@@ -257,7 +250,6 @@ function writeStory(
       text.metadata,
     );
   });
-  for (const st of story.streams) s.insertStream.run(fillText(st.stream, values), st.revision);
   for (const d of story.documents) {
     s.insertDocument.run(
       fillText(d.collection, values),

@@ -16,7 +16,7 @@ import { compileText, TextTemplate, TokenTable } from './text-template';
 
 /**
  * One story of the template (history.ts) compiled for copying straight into
- * the store's tables: its events, `streams` rows and read-model rows as texts
+ * the store's tables: its events and read-model rows as texts
  * with holes for what differs between copies (identifiers, event ids, hashes,
  * positions).
  *
@@ -68,7 +68,6 @@ export interface CompiledStory {
   template: Template;
   eventsPerStory: number;
   events: CompiledEvent[];
-  streams: { stream: TextTemplate; revision: number }[];
   documents: CompiledDocument[];
   journalRows: { table: string; values: CompiledValue[] }[];
   globalSteps: GlobalStep[];
@@ -173,13 +172,6 @@ export function compileStory(template: Template): CompiledStory {
       hashSlot: hashSlots[i],
     };
   });
-  const lastRevision = new Map<string, number>();
-  for (const e of recorded) lastRevision.set(e.stream, e.revision);
-  const streams = [...lastRevision].map(([stream, revision]) => ({
-    stream: compile(stream, 'stream'),
-    revision,
-  }));
-
   // Documents no identifier names are shared by every story: folded, not copied.
   const globalSteps: GlobalStep[] = [];
   const globalIds = new Set<string>();
@@ -230,7 +222,6 @@ export function compileStory(template: Template): CompiledStory {
     template,
     eventsPerStory: count,
     events,
-    streams,
     documents,
     journalRows: compiledJournal,
     globalSteps,

@@ -8,7 +8,7 @@ const compiled = new WeakMap<Template, CompiledStory>();
 /**
  * Stories [from, to) of `template` written straight into the store's file
  * (direct-history.writer.ts), the bench's way of making a history: the same
- * events, streams and read models the port and the inline projector would
+ * events and read models the port and the inline projector would
  * write, without running them per event. No append may be in flight on
  * `store`; its read models must be level with its log.
  */

@@ -19,7 +19,7 @@ export type AuditCheck =
   | 'unhashed' // an event without a hash after the log became hash-chained
   | 'invariant' // a rule of RULES.md does not hold over the history
   | 'read-model' // the live read models differ from a replay of the events
-  | 'store' // the store's own bookkeeping (SQLite `streams`) disagrees with the events
+  | 'store' // the store's own guard (SQLite: the no-delete trigger) is missing or changed
   | 'anchor' // the log is shorter than, or differs from, the head recorded outside it (issue #12)
   | 'checkpoint'; // the log does not extend a signed checkpoint
 

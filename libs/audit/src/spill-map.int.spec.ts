@@ -3,7 +3,13 @@ import type { EventToAppend, RecordedEvent } from '@ledger/event-store/event-sto
 import { GENESIS_HASH, sealEvents } from '@ledger/event-store/integrity/event-seal';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
 import { DEFAULT_POLICY_TABLE } from '@ledger/domain/policy/policy-table';
-import { addSeatHistory, copyLedgerDir, openLedgerFile, tempDir } from '../test-support/ledger-dir';
+import {
+  addSeatHistory,
+  copyLedgerDir,
+  deleteEventsBehindTheStore,
+  openLedgerFile,
+  tempDir,
+} from '../test-support/ledger-dir';
 import { ProblemLog } from './audit-problem';
 import { ChainVerifier } from './chain-verifier';
 import { policyLookup } from './invariants/ledger-invariants';
@@ -217,7 +223,7 @@ describe('verifyLog with one entry per map in memory', () => {
       db.prepare(
         "UPDATE events SET data = json_set(data, '$.usedFenBefore', json_extract(data, '$.usedFenBefore') + 1) WHERE position = ?",
       ).run(reservation);
-      db.prepare('DELETE FROM events WHERE position = 7').run();
+      deleteEventsBehindTheStore(db, 'position = 7');
     } finally {
       db.close();
     }

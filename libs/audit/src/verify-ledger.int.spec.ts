@@ -1,6 +1,12 @@
 import * as fs from 'node:fs';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
-import { addSeatHistory, copyLedgerDir, openLedgerFile, tempDir } from '../test-support/ledger-dir';
+import {
+  addSeatHistory,
+  copyLedgerDir,
+  deleteEventsBehindTheStore,
+  openLedgerFile,
+  tempDir,
+} from '../test-support/ledger-dir';
 import { verifyLedger, VerifyReport } from './verify-ledger';
 import * as chainThread from './sqlite/chain-check.thread';
 
@@ -62,7 +68,7 @@ function tampered(label: string): string {
     db.prepare(
       "UPDATE events SET data = json_set(data, '$.amountFen', json_extract(data, '$.amountFen') + 100) WHERE position = ?",
     ).run(paid);
-    db.prepare('DELETE FROM events WHERE position = 7').run();
+    deleteEventsBehindTheStore(db, 'position = 7');
   } finally {
     db.close();
   }

@@ -7,7 +7,7 @@ import { checkLogAnchorFile, LogAnchorReport } from './sqlite/sqlite-anchor-chec
 import { AuditProblem, ProblemLog } from './audit-problem';
 import type { LogCheckpoint } from './checkpoint';
 import { compareSqliteReadModels, SqliteReadModelReplay } from './sqlite/sqlite-read-model-check';
-import { checkSqliteStreamsTable } from './sqlite/sqlite-streams-table.check';
+import { checkSqliteLogGuard } from './sqlite/sqlite-log-guard.check';
 import { startChainCheck } from './sqlite/chain-check.thread';
 import { COLLECT_EVERY_PAGES, fullCollection } from './heap-bound';
 import {
@@ -28,7 +28,7 @@ export interface VerifyLedgerOptions {
    * The SQLite connection of `store` when the backend is the embedded one:
    * verification then runs inside one read transaction on it (a consistent
    * snapshot, even beside a running API), also compares the live read models
-   * with a replay and checks the store's `streams` table.
+   * with a replay and checks the store's no-delete trigger.
    */
   sqlite?: Database.Database;
   /** Where the replay's temporary file goes (default: the OS temp directory). */
@@ -91,7 +91,7 @@ export interface VerifyReport {
  * `ledger verify` (ADR 0007): one streaming pass over the log through the port
  * (hash chains, order, invariants, checkpoint, replay into fresh read models),
  * then, on SQLite, the comparison of the replay with the live read models and
- * of the `streams` table with the events. Memory is bounded by a page of
+ * the check of the store's no-delete trigger. Memory is bounded by a page of
  * events and the per-key state of the checks, never by the length of the log.
  */
 export async function verifyLedger(options: VerifyLedgerOptions): Promise<VerifyReport> {
@@ -159,7 +159,7 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
         : undefined;
     let store: VerifyReport['store'];
     if (sqlite) {
-      const found = checkSqliteStreamsTable(sqlite, problems);
+      const found = checkSqliteLogGuard(sqlite, problems);
       store = { ok: found === 0, problems: found };
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -8,6 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SeatHistoryOptions, writeEnterpriseHistory } from './seat-history';
 
+export { deleteEventsBehindTheStore } from '../../event-store/test-support/delete-behind-the-store';
+
 export const LEDGER_FILE = 'ledger.sqlite';
 
 export function tempDir(label: string): string {

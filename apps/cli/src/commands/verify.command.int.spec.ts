@@ -6,6 +6,7 @@ import {
   addSeatHistory,
   captureIo,
   copyLedgerDir,
+  deleteEventsBehindTheStore,
   openLedgerFile,
   tempDir,
 } from '../../../../libs/audit/test-support/ledger-dir';
@@ -115,7 +116,12 @@ describe('ledger verify on the embedded store', () => {
   it('given an event removed from the middle, when verified, then exit 1 names the missing position', async () => {
     const dir = copy('verify-removed');
     const reserved = rows(dir, 'CapReserved')[2];
-    tamper(dir, 'DELETE FROM events WHERE position = ?', reserved.position);
+    const db = openLedgerFile(dir);
+    try {
+      deleteEventsBehindTheStore(db, 'position = ?', reserved.position);
+    } finally {
+      db.close();
+    }
     const { code, report } = await verify(dir);
     expect(code).toBe(1);
     expect(report.firstBadPosition).toBe(reserved.position);
@@ -125,6 +131,34 @@ describe('ledger verify on the embedded store', () => {
       message: expect.stringContaining('missing'),
     });
   });
+
+  it.each([
+    ['dropped', 'DROP TRIGGER events_no_delete', 'is missing'],
+    [
+      'replaced by one that lets deletes through',
+      'DROP TRIGGER events_no_delete; CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT 1; END',
+      "is not the store's own",
+    ],
+  ])(
+    'given the no-delete trigger %s, when verified, then exit 1 with a store problem at the head',
+    async (_label, sql, says) => {
+      const dir = copy(`verify-guard-${sql.length}`);
+      const db = openLedgerFile(dir);
+      const head = db.prepare('SELECT MAX(position) FROM events').pluck().get() as number;
+      db.exec(sql);
+      db.close();
+      const { code, report } = await verify(dir);
+      expect(code).toBe(1);
+      expect(report.store).toEqual({ ok: false, problems: 1 });
+      expect(report.problems).toEqual([
+        expect.objectContaining({
+          position: head,
+          check: 'store',
+          message: expect.stringContaining(says),
+        }),
+      ]);
+    },
+  );
 
   it("given two events' data swapped, when verified, then exit 1 names the first of them", async () => {
     const dir = copy('verify-swapped');
@@ -181,7 +215,6 @@ describe('ledger verify on the embedded store', () => {
       expect.arrayContaining([
         [position, 'unhashed'],
         [position, 'read-model'], // the live read models never saw it
-        [position, 'store'], // nor did the store's own stream table
         [position, 'invariant'], // the tranche is paid twice (R-PAY)
       ]),
     );

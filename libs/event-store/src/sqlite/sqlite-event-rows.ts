@@ -13,8 +13,7 @@ import { SQLITE_EVENT_STORE_LIMITS } from './sqlite-event-store.limits';
 import { eventIdV7 } from './event-id-v7';
 
 /**
- * The `events` and `streams` tables (sqlite-schema.ts) as the store reads and
- * writes them: the SQL, and the conversion between rows and the port's events.
+ * The `events` table (sqlite-schema.ts) as the store reads and writes it: the SQL, and the conversion between rows and the port's events.
  */
 
 export interface EventRow {
@@ -42,13 +41,10 @@ export type EventStatements = ReturnType<typeof prepareStatements>;
 
 export function prepareStatements(db: Database.Database) {
   return {
-    streamRevision: db.prepare('SELECT revision FROM streams WHERE stream = ?'),
+    /** One row always: `revision` is null for a stream with no events. */
+    streamRevision: db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream = ?'),
     insertEvent: db.prepare(
       'INSERT INTO events (event_id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    upsertStream: db.prepare(
-      'INSERT INTO streams (stream, revision) VALUES (?, ?) ' +
-        'ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision',
     ),
     positionOf: db.prepare('SELECT position FROM events WHERE stream = ? AND revision = ?'),
     headPosition: db.prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events'),

@@ -50,7 +50,7 @@ describe('SqliteEventStore (SQLite-specific)', () => {
   });
 
   describe('open', () => {
-    it('given a missing nested data dir, when opening, then it is created with ledger.sqlite in WAL, synchronous FULL, schema version 2', () => {
+    it('given a missing nested data dir, when opening, then it is created with ledger.sqlite in WAL, synchronous FULL, schema version 3', () => {
       const nestedDir = join(dataDir, 'nested', 'data');
 
       const store = open({ dataDir: nestedDir });
@@ -61,7 +61,7 @@ describe('SqliteEventStore (SQLite-specific)', () => {
       expect(db.pragma('synchronous', { simple: true })).toBe(2);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.pragma('user_version', { simple: true })).toBe(3);
     });
 
     it('given a file name, when opening, then that file is used', () => {

@@ -74,11 +74,12 @@ const NO_LIMIT = -1;
  * Why a reader never sees a position appear below one it has already read:
  * every append runs under BEGIN IMMEDIATE, which takes SQLite's single write
  * lock before the first insert and holds it until COMMIT. So appends are
- * serialised across connections and processes, each one's AUTOINCREMENT
- * positions are above every position committed before it, and commits become
- * visible in that same order. A WAL reader's snapshot is therefore always a
- * prefix of the position sequence. A rolled-back append also rolls back
- * `sqlite_sequence`, so a refused append leaves no gap either.
+ * serialised across connections and processes, each one's positions (the
+ * largest committed plus one, sqlite-schema.ts) are above every position
+ * committed before it, and commits become visible in that same order. A WAL
+ * reader's snapshot is therefore always a prefix of the position sequence. A
+ * rolled-back append leaves no row behind (nor, on a file of schema version
+ * 1–2, a `sqlite_sequence` change), so a refused append leaves no gap either.
  *
  * Appends are grouped into shared transactions unless group commit is off
  * (sqlite-group-commit.ts, ADR 0006); the same holds of each group.
@@ -341,8 +342,8 @@ export class SqliteEventStore implements EventStore {
 
   /** The stream's revision when `expected` matches it; a ConcurrencyError, writing nothing, when not. */
   private expectedRevision(stream: string, expected: ExpectedRevision): StreamRevision {
-    const row = this.statements.streamRevision.get(stream) as { revision: number } | undefined;
-    const current = row === undefined ? ('no_stream' as const) : row.revision;
+    const { revision } = this.statements.streamRevision.get(stream) as { revision: number | null };
+    const current = revision === null ? ('no_stream' as const) : revision;
     if (expected !== 'any' && expected !== current) {
       throw new ConcurrencyError(stream, expected, current);
     }
@@ -363,12 +364,10 @@ export class SqliteEventStore implements EventStore {
     const lastRevision = startRevision + events.length - 1;
     if (this.inlineProjector === undefined && scope?.inSqliteTransaction === undefined) {
       const position = insertEventRowsOnly(this.statements, stream, events, startRevision);
-      this.statements.upsertStream.run(stream, lastRevision);
       return { result: { nextExpectedRevision: lastRevision, position }, recorded: [] };
     }
     const recorded = insertEventRows(this.statements, stream, events, startRevision);
     const last = recorded[recorded.length - 1];
-    this.statements.upsertStream.run(stream, lastRevision);
     scope?.inSqliteTransaction?.(this.db, recorded);
     return { result: { nextExpectedRevision: lastRevision, position: last.position }, recorded };
   }

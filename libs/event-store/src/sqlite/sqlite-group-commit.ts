@@ -122,7 +122,8 @@ export function groupCommitOptions(
  * (ConcurrencyError, a projector error, a constraint) is rolled back to its
  * savepoint and rejected alone; every other append of the batch commits, and
  * each caller's promise settles only after the COMMIT (and its fsync) returned.
- * Positions stay gap-free: a savepoint rollback also restores `sqlite_sequence`.
+ * Positions stay gap-free: a savepoint rollback takes its rows back (and, on a
+ * schema 1–2 file, its `sqlite_sequence` change).
  *
  * A batch is first tried without savepoints (each costs a statement journal
  * of every page its append touches) and with the read models applied once

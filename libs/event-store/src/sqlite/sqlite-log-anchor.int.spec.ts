@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConcurrencyError, EventToAppend } from '../event-store.port';
+import { deleteEventsBehindTheStore } from '../../test-support/delete-behind-the-store';
 import { readLogAnchorSlots } from './log-anchor-file';
 import { SqliteEventStore } from './sqlite-event-store';
 import {
@@ -144,7 +145,7 @@ describe('SqliteLogAnchor', () => {
     for (let i = 0; i < 5; i++) await store.append(`s-${i}`, [event(i)], 'no_stream');
     await store.close();
     const raw = new Database(path.join(dir, 'ledger.sqlite'));
-    raw.exec('DELETE FROM events WHERE position > 2');
+    deleteEventsBehindTheStore(raw, 'position > 2');
     raw.close();
     expect(() => open()).toThrow(LogAnchorError);
     expect(() => open()).toThrow(

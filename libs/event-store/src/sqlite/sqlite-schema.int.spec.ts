@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { metadataFor } from '../../test-support/event-store.contract';
 import { SqliteEventStore } from './sqlite-event-store';
+import { NO_DELETE_TRIGGER_SQL } from './sqlite-schema';
 
 /** Schema version 1 as the store created it (before ADR 0020 §31), for the migration. */
 const SCHEMA_V1 = `
@@ -24,6 +25,20 @@ CREATE TABLE IF NOT EXISTS streams (
 ) WITHOUT ROWID;
 `;
 
+/** Schema version 2 as the store created it (before ADR 0020 §62). */
+const SCHEMA_V2 = SCHEMA_V1.replace(
+  'CREATE INDEX IF NOT EXISTS events_type_position ON events (type, position);',
+  '',
+);
+
+const tableNames = (db: Database.Database) =>
+  (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]
+  ).sort();
+
+const triggerSql = (db: Database.Database) =>
+  db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[];
+
 const indexNames = (db: Database.Database) =>
   (
     db
@@ -43,11 +58,11 @@ describe('SQLite event store schema', () => {
 
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  /** A version 1 file: 4 events on 2 streams, the newest (position 5) removed, so the sequence is ahead of the head. */
-  function writeVersion1File(): void {
+  /** A version 1 (or 2) file: 4 events on 2 streams, the newest (position 5) removed, so the sequence is ahead of the head. */
+  function writeVersion1File(version = 1): void {
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
-    db.exec(SCHEMA_V1);
+    db.exec(version === 1 ? SCHEMA_V1 : SCHEMA_V2);
     const insert = db.prepare(
       'INSERT INTO events (event_id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -64,24 +79,89 @@ describe('SQLite event store schema', () => {
     }
     db.prepare('DELETE FROM events WHERE position = 5').run();
     db.exec("INSERT INTO streams VALUES ('a', 1), ('b', 1)");
-    db.pragma('user_version = 1');
+    db.pragma(`user_version = ${version}`);
     db.close();
   }
 
-  it('given a new file, when opening, then it is version 2 with no type index', async () => {
+  it('given a new file, when opening, then it is version 3: no type index, no streams table, position the rowid, the no-delete trigger', async () => {
     const store = SqliteEventStore.open({ dataDir });
 
-    expect(store.database.pragma('user_version', { simple: true })).toBe(2);
+    expect(store.database.pragma('user_version', { simple: true })).toBe(3);
     expect(indexNames(store.database)).not.toContain('events_type_position');
+    // No AUTOINCREMENT table, so SQLite keeps no sqlite_sequence either.
+    expect(tableNames(store.database)).toEqual(['events']);
+    expect(triggerSql(store.database)).toEqual([NO_DELETE_TRIGGER_SQL]);
     await store.close();
   });
 
-  it('given a version 1 file, when opening, then it migrates to 2 keeping its events and positions, and appends after them', async () => {
+  it('given a new file with events, when a delete is tried, then it is refused and the newest position is never given again', async () => {
+    const store = SqliteEventStore.open({ dataDir });
+    const metadata = metadataFor('schema-spec');
+    await store.append('a', [{ type: 'Opened', data: {}, metadata }], 'no_stream');
+    await store.append('b', [{ type: 'Opened', data: {}, metadata }], 'no_stream');
+
+    expect(() => store.database.prepare('DELETE FROM events WHERE position = 2').run()).toThrow(
+      /append-only/,
+    );
+    expect(() => store.database.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+
+    expect(await store.headPosition()).toBe(2);
+    const result = await store.append('b', [{ type: 'Noted', data: {}, metadata }], 0);
+    expect(result).toEqual({ nextExpectedRevision: 1, position: 3 });
+    await store.close();
+  });
+
+  it('given a stream, when appending at a stale, a future or a missing revision, then each is refused as by the streams table before', async () => {
+    const store = SqliteEventStore.open({ dataDir });
+    const metadata = metadataFor('schema-spec');
+    const one = [{ type: 'Noted', data: {}, metadata }];
+    await store.append('a', [...one, ...one, ...one], 'no_stream');
+
+    for (const expected of ['no_stream', 0, 1, 3] as const) {
+      await expect(store.append('a', one, expected)).rejects.toMatchObject({
+        name: 'ConcurrencyError',
+      });
+    }
+    await expect(store.append('fresh', one, 0)).rejects.toMatchObject({
+      name: 'ConcurrencyError',
+    });
+    expect(await store.append('a', one, 2)).toEqual({ nextExpectedRevision: 3, position: 4 });
+    expect(await store.append('fresh', one, 'no_stream')).toEqual({
+      nextExpectedRevision: 0,
+      position: 5,
+    });
+    await store.close();
+  });
+
+  it('given a version 2 file, when opening, then it migrates to 3: the streams table goes, the trigger comes, AUTOINCREMENT stays', async () => {
+    writeVersion1File(2);
+
+    const store = SqliteEventStore.open({ dataDir });
+
+    expect(store.database.pragma('user_version', { simple: true })).toBe(3);
+    expect(tableNames(store.database)).toEqual(['events', 'sqlite_sequence']);
+    expect(triggerSql(store.database)).toEqual([NO_DELETE_TRIGGER_SQL]);
+    await expect(
+      store.append('b', [{ type: 'Noted', data: {}, metadata: metadataFor('x') }], 'no_stream'),
+    ).rejects.toMatchObject({ name: 'ConcurrencyError' });
+    const result = await store.append(
+      'b',
+      [{ type: 'Noted', data: {}, metadata: metadataFor('schema-spec') }],
+      1,
+    );
+    // Position 5 was used once: AUTOINCREMENT still never gives it again.
+    expect(result).toEqual({ nextExpectedRevision: 2, position: 6 });
+    expect(() => store.database.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+    await store.close();
+  });
+
+  it('given a version 1 file, when opening, then it migrates to 3 keeping its events and positions, and appends after them', async () => {
     writeVersion1File();
 
     const store = SqliteEventStore.open({ dataDir });
 
-    expect(store.database.pragma('user_version', { simple: true })).toBe(2);
+    expect(store.database.pragma('user_version', { simple: true })).toBe(3);
+    expect(tableNames(store.database)).toEqual(['events', 'sqlite_sequence']);
     expect(indexNames(store.database)).not.toContain('events_type_position');
     expect(
       (await store.readAll()).map((e) => [e.position, e.eventId, e.stream, e.revision]),
