@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { fullCollection } from './heap-bound';
+import { fullCollection } from '@ledger/projections/heap-bound';
 import { walkLog } from './verify-log';
 
 const eventAt = (position: number): RecordedEvent => ({

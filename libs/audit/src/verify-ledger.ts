@@ -9,7 +9,7 @@ import type { LogCheckpoint } from './checkpoint';
 import { compareSqliteReadModels, SqliteReadModelReplay } from './sqlite/sqlite-read-model-check';
 import { checkSqliteLogGuard } from './sqlite/sqlite-log-guard.check';
 import { startChainCheck } from './sqlite/chain-check.thread';
-import { COLLECT_EVERY_PAGES, fullCollection } from './heap-bound';
+import { COLLECT_EVERY_PAGES, fullCollection } from '@ledger/projections/heap-bound';
 import {
   CheckpointResult,
   checkedPageSize,

@@ -32,7 +32,7 @@ export interface VerifyLogOptions {
   onProgress?: (events: number, position: number) => void;
   /** Prove the log still extends this checkpoint. */
   checkpoint?: { checkpoint: LogCheckpoint; trustedKey?: KeyObject };
-  /** A full garbage collection every `everyPages` pages (`heap-bound.ts`; the main thread's walk). */
+  /** A full garbage collection every `everyPages` pages (`libs/projections/src/heap-bound.ts`; the main thread's walk). */
   collect?: { everyPages: number; run: () => void };
   /** Entries each per-key state keeps in memory before spilling to disk (tests set a few). */
   spillHotEntries?: number;
