@@ -1,21 +1,8 @@
-import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { fullCollection } from '@ledger/projections/heap-bound';
+import { recorded } from '@ledger/projections/testing/ledger-events.fixture';
 import { walkLog } from './verify-log';
 
-const eventAt = (position: number): RecordedEvent => ({
-  eventId: `e${position}`,
-  type: 'Noted',
-  stream: 's',
-  revision: position - 1,
-  position,
-  data: {},
-  metadata: {
-    actor: 'a',
-    role: 'finance',
-    businessDate: '2023-03-10',
-    recordedAt: '2023-03-10T02:00:00.000Z',
-  },
-});
+const eventAt = (position: number) => recorded({ type: 'Noted', data: {} }, { position });
 
 describe('the main thread heap bound (issue #16)', () => {
   it('given 25 events in pages of 5, when walked collecting every 2 pages, then the heap is collected twice, between pages', async () => {

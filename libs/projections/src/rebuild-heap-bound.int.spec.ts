@@ -1,22 +1,9 @@
 import Database from 'better-sqlite3';
-import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { rebuildSqliteReadModels } from './rebuild';
+import { recorded } from './testing/ledger-events.fixture';
 
 /** An event no projection reads: the replay's pages are what is under test. */
-const eventAt = (position: number): RecordedEvent => ({
-  eventId: `e${position}`,
-  type: 'Noted',
-  stream: `note-${position}`,
-  revision: 0,
-  position,
-  data: {},
-  metadata: {
-    actor: 'a',
-    role: 'finance',
-    businessDate: '2023-03-10',
-    recordedAt: '2023-03-10T02:00:00.000Z',
-  },
-});
+const eventAt = (position: number) => recorded({ type: 'Noted', data: {} }, { position });
 
 describe('rebuild heap bound (issue #16)', () => {
   it('given 25 pages of events, when rebuilt collecting every 10 pages, then the heap is collected twice, between pages', async () => {
