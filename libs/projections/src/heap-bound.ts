@@ -22,7 +22,7 @@ export interface HeapCollection {
  * to up to 4x what its last full collection kept before it collects again:
  * the replay alone peaked at 215-232 MB RSS at 100k and at 1M events, 171-176
  * MB collecting every 10 pages (scratch script, tsx); a rebuild of 1M events
-peaked at 156-171 MB, 124 MB collecting (ADR 0020 §62). A worker's
+peaked at 156-171 MB, 124 MB collecting (ADR 0020 §63). A worker's
  * heap is bounded by its `resourceLimits` instead (`CHAIN_CHECK_HEAP_MB`);
  * the main thread's limit is the process's flags, which a library does not
  * set. `gc` is exposed to a fresh context only (`--expose-gc` at run time,

@@ -48,7 +48,7 @@ export async function rebuildSqliteReadModels(
 /**
  * The replay keeps little alive, but V8 lets the heap grow to several times
  * that between its own full collections (heap-bound.ts): at 1M events the
- * rebuild's peak RSS was 156-171 MB without these, 124 MB with (ADR 0020 §62).
+ * rebuild's peak RSS was 156-171 MB without these, 124 MB with (ADR 0020 §63).
  */
 function everyTenPages(): HeapCollection {
   return { everyPages: COLLECT_EVERY_PAGES, run: fullCollection() };
