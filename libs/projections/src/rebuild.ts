@@ -4,9 +4,11 @@ import { LEDGER_PROJECTIONS } from './projections';
 import { checkpointName, Projection, ReadEventsPage } from './read-model';
 import {
   CHECKPOINT_TABLE,
+  createReadModelIndexes,
   createReadModelTables,
   deleteCollection,
   DOCUMENTS_TABLE,
+  dropReadModelIndexes,
   dropReadModelTables,
   JOURNAL_TABLES,
 } from './sqlite/sqlite-read-model.schema';
@@ -28,6 +30,10 @@ export interface RebuildResult {
  * inline projector leaves the rebuilt projections alone (their checkpoint is
  * not directly below its events), and the replay reads those events later:
  * it stops only on a page that finds nothing new.
+ *
+ * The read models' secondary indexes are dropped while it replays and built
+ * at the end, each once (ADR 0020 §64); queries in the meantime are slower,
+ * and read models half rebuilt answer nothing useful anyway.
  */
 export async function rebuildSqliteReadModels(
   db: Database.Database,
@@ -40,9 +46,17 @@ export async function rebuildSqliteReadModels(
     dropReadModelTables(db);
     createReadModelTables(db);
   }).immediate();
-  return withRebuildSettings(db, () =>
-    replayAll(new SqliteReadModels(db, projections), readAll, onProgress, collect),
-  );
+  const readModels = new SqliteReadModels(db, projections);
+  // After the writer is made: making it creates whatever index is missing.
+  db.transaction(() => dropReadModelIndexes(db)).immediate();
+  return withRebuildSettings(db, async () => {
+    try {
+      return await replayAll(readModels, readAll, onProgress, collect);
+    } finally {
+      // Also after a failed replay; after a kill the next writer made on the file builds them.
+      if (db.open) createReadModelIndexes(db);
+    }
+  });
 }
 
 /**

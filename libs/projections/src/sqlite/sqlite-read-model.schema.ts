@@ -200,9 +200,23 @@ function journalTableSql(t: JournalTable): string {
     `CREATE TABLE IF NOT EXISTS ${t.table} (`,
     [...columns, '  seq INTEGER NOT NULL', ...checks, '  PRIMARY KEY (position, seq)'].join(',\n'),
     ') STRICT;',
-    ...t.indexes.map((i) => `CREATE INDEX IF NOT EXISTS ${i.name} ON ${t.table} (${i.columns});`),
   ].join('\n');
 }
+
+/**
+ * The read models' secondary indexes: what the queries look rows up by. A
+ * full rebuild drops them while it replays and builds each once at the end
+ * (`dropReadModelIndexes`, `createReadModelIndexes`): kept up row by row, their
+ * random keys made a rebuild of 1M events write most of its pages twice
+ * (ADR 0020 §64).
+ */
+export const READ_MODEL_INDEXES: readonly { name: string; table: string; columns: string }[] = [
+  { name: `${DOCUMENTS_TABLE}_position`, table: DOCUMENTS_TABLE, columns: 'collection, position' },
+  ...JOURNAL_TABLES.flatMap((t) => t.indexes.map((i) => ({ ...i, table: t.table }))),
+];
+
+const indexSql = (i: (typeof READ_MODEL_INDEXES)[number]) =>
+  `CREATE INDEX IF NOT EXISTS ${i.name} ON ${i.table} (${i.columns});`;
 
 /**
  * STRICT tables: SQLite refuses a REAL in an INTEGER column, so a fractional
@@ -222,13 +236,26 @@ export function readModelSchemaSql(): string {
   position INTEGER NOT NULL,
   PRIMARY KEY (collection, id)
 ) STRICT, WITHOUT ROWID;`,
-    `CREATE INDEX IF NOT EXISTS ${DOCUMENTS_TABLE}_position ON ${DOCUMENTS_TABLE} (collection, position);`,
     ...JOURNAL_TABLES.map(journalTableSql),
+    ...READ_MODEL_INDEXES.map(indexSql),
   ].join('\n');
 }
 
 export function createReadModelTables(db: Database.Database): void {
   db.exec(readModelSchemaSql());
+}
+
+export function dropReadModelIndexes(db: Database.Database): void {
+  for (const i of READ_MODEL_INDEXES) db.exec(`DROP INDEX IF EXISTS ${i.name};`);
+}
+
+/**
+ * Builds the indexes a rebuild dropped, each in a transaction of its own: a
+ * live writer on the file waits for one index at a time (~1 s at 1M events),
+ * not for all of them.
+ */
+export function createReadModelIndexes(db: Database.Database): void {
+  for (const i of READ_MODEL_INDEXES) db.transaction(() => db.exec(indexSql(i))).immediate();
 }
 
 export function dropReadModelTables(db: Database.Database): void {
