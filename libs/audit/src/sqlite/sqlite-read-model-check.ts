@@ -8,6 +8,7 @@ import { checkpointName, JournalProjection, Projection } from '@ledger/projectio
 import {
   CHECKPOINT_TABLE,
   DOCUMENTS_TABLE,
+  dropReadModelIndexes,
   JOURNAL_TABLES,
   JournalTable,
 } from '@ledger/projections/sqlite/sqlite-read-model.schema';
@@ -113,13 +114,11 @@ export class SqliteReadModelReplay {
       const journals = projections.filter(
         (p): p is JournalProjection<object> => p.kind === 'journal',
       );
-      return new SqliteReadModelReplay(
-        db,
-        new SqliteReadModels(db, documents),
-        journals,
-        live,
-        dir,
-      );
+      const readModels = new SqliteReadModels(db, documents);
+      // Nothing reads the scratch file by them: kept up row by row they were
+      // a third B-tree per document write (ADR 0020 §64).
+      dropReadModelIndexes(db);
+      return new SqliteReadModelReplay(db, readModels, journals, live, dir);
     } catch (err) {
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });
