@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import {
   CheckpointError,
   checkpointSignatureProblem,
@@ -30,6 +30,27 @@ describe('the log root', () => {
     expect(a.eventCount).toBe(2);
     expect(a.position).toBe(5_000);
     expect(() => a.add(5_000, h(3))).toThrow(RangeError);
+  });
+
+  it('given three event hashes, when rooted, then the root is SHA-256(root ‖ hash) from 32 zero bytes, as ADR 0007 writes it', () => {
+    const hashes = [h(1), 'ab'.repeat(32), createHash('sha256').update('x').digest('hex')];
+    let expected = Buffer.alloc(32);
+    for (const x of hashes) {
+      expected = createHash('sha256').update(expected).update(Buffer.from(x, 'hex')).digest();
+    }
+    expect(logRootOf(hashes)).toBe(expected.toString('hex'));
+  });
+
+  it('given something that is not 64 hex digits, when added, then it is refused and the root is unchanged', () => {
+    const a = new LogRoot();
+    a.add(1, h(1));
+    const before = a.rootHash;
+    for (const bad of ['', h(1).slice(1), `${h(1).slice(2)}zz`, `${h(1)}00`]) {
+      expect(() => a.add(2, bad)).toThrow(RangeError);
+    }
+    expect(a.rootHash).toBe(before);
+    a.add(2, h(2));
+    expect(a.rootHash).toBe(logRootOf([h(1), h(2)]));
   });
 });
 

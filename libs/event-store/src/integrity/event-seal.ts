@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { currentEventVersion, storedEventVersion } from '@ledger/domain/upcasting/event-versions';
 import type { EventMetadata, EventToAppend, RecordedEvent } from '../event-store.port';
 import { canonicalJson } from './canonical-json';
@@ -54,8 +54,12 @@ export function eventHashInput(event: HashableEvent): string {
   });
 }
 
+/**
+ * The one-shot `crypto.hash` (UTF-8, as `update(text, 'utf8')`): 7-8× cheaper
+ * than a Hash object per event for texts of ~1 KB (ADR 0020 §65).
+ */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /** The hash the event's content has now (whatever `metadata.hash` says). */

@@ -6,7 +6,9 @@ import {
   linkHashOf,
   nextPrevHash,
   sealEvents,
+  sha256Hex,
 } from './event-seal';
+import { createHash } from 'node:crypto';
 
 const metadata = (extra: Partial<EventMetadata> = {}): EventMetadata => ({
   actor: 'fay',
@@ -46,6 +48,21 @@ const recordedOf = (
 });
 
 describe('the hash chain of a stream', () => {
+  it('given texts with Chinese, emoji, controls and a lone surrogate, when hashed, then each is SHA-256 over its UTF-8 as a Hash object gives it', () => {
+    const texts = [
+      '',
+      'a',
+      '大同市数据标注',
+      '😀 x',
+      '\u0000\n"\\',
+      'lone \ud800 half',
+      'x'.repeat(70_000),
+    ];
+    for (const text of texts) {
+      expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    }
+  });
+
   it('given an event, when its hash input is built, then it is the documented canonical encoding', () => {
     const input = eventHashInput({
       stream: 's-1',
