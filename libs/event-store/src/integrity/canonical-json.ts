@@ -43,13 +43,30 @@ function quoteKey(key: string): string {
   return quoted;
 }
 
+/**
+ * What JSON.stringify escapes in a string: quotes, backslashes, controls, and
+ * surrogates (a lone one is escaped; a pair is left to JSON.stringify too).
+ */
+// eslint-disable-next-line no-control-regex -- the controls are what it looks for
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * JSON.stringify of a string, without the call where nothing needs escaping:
+ * the bytes are the same (ECMAScript's QuoteJSONString changes only those
+ * characters), and a verification of 1M events quotes ~40M strings.
+ */
+function quote(v: string): string {
+  return ESCAPED.test(v) ? JSON.stringify(v) : `"${v}"`;
+}
+
 /** `v` has had its `toJSON` applied already (JSON.stringify calls it once per value). */
 function write(v: unknown, depth: number): string {
   switch (typeof v) {
     case 'string':
-      return JSON.stringify(v);
+      return quote(v);
     case 'number':
-      return Number.isFinite(v) ? JSON.stringify(v) : 'null';
+      // A finite number's JSON text is its ECMAScript string (Number::toString).
+      return Number.isFinite(v) ? String(v) : 'null';
     case 'boolean':
       return v ? 'true' : 'false';
     case 'bigint':

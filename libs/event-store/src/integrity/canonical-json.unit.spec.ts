@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { canonicalJson } from './canonical-json';
 
 describe('canonicalJson (RFC 8785 style)', () => {
@@ -195,5 +196,55 @@ describe('canonicalJson against the RFC 8785 test vectors', () => {
 
   it('given a lone surrogate (not I-JSON, so outside RFC 8785), when encoded, then it is escaped as JSON.stringify does', () => {
     expect(canonicalJson({ s: '\ud800' })).toBe('{"s":"\\ud800"}');
+  });
+});
+
+describe('canonicalJson writes strings and numbers as JSON.stringify does', () => {
+  // Every stored hash depends on these bytes: the writer's short cuts for
+  // strings that need no escaping and for numbers must never differ.
+  const edges = [
+    '',
+    '"',
+    '\\',
+    '\u0000',
+    '\u001f',
+    ' ',
+    '\u007f',
+    '\u2028',
+    '\ud800',
+    '\udfff',
+    '😀',
+    '大同',
+  ];
+
+  it('given any string (lone surrogates, controls, quotes and backslashes included), when encoded, then it is JSON.stringify’s text', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.string({ unit: 'grapheme' }),
+          fc.array(fc.constantFrom(...edges, 'a', 'Z9')).map((parts) => parts.join('')),
+        ),
+        (s) => {
+          expect(canonicalJson(s)).toBe(JSON.stringify(s));
+          expect(canonicalJson({ [s]: s })).toBe(`{${JSON.stringify(s)}:${JSON.stringify(s)}}`);
+        },
+      ),
+      { numRuns: 3_000 },
+    );
+    for (const s of edges) expect(canonicalJson([s])).toBe(JSON.stringify([s]));
+  });
+
+  it('given any number, when encoded, then it is JSON.stringify’s text', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.integer(), fc.maxSafeInteger()), (n) => {
+        expect(canonicalJson(n)).toBe(JSON.stringify(n));
+        expect(canonicalJson({ n })).toBe(JSON.stringify({ n }));
+      }),
+      { numRuns: 3_000 },
+    );
+    for (const n of [-0, 0.1, 1e21, 1e-7, 5e-324, Number.MAX_VALUE, NaN, -Infinity]) {
+      expect(canonicalJson([n])).toBe(JSON.stringify([n]));
+    }
   });
 });
