@@ -18,8 +18,11 @@ export class MoneyAndTimeInvariant implements Invariant {
   readonly rules = ['MONEY', 'TIME'];
 
   observe(event: RecordedEvent, report: ReportViolation): void {
-    const bad = fractionalFen(event.data, '', 0);
-    if (bad !== undefined) report('MONEY', `${bad} is not an integer number of fen`);
+    // The path is worked out only for an event that has one: its strings were
+    // most of this check's cost over 1M sound events (ADR 0020 §65).
+    if (hasFractionalFen(event.data, 0)) {
+      report('MONEY', `${fractionalFen(event.data, '', 0)} is not an integer number of fen`);
+    }
     const { businessDate, recordedAt } = event.metadata;
     const recordedMs = typeof recordedAt === 'string' ? Date.parse(recordedAt) : NaN;
     if (!isBusinessDate(businessDate)) {
@@ -30,6 +33,14 @@ export class MoneyAndTimeInvariant implements Invariant {
       report('TIME', `the recorded time ${String(recordedAt)} is not an ISO-8601 time`);
       return;
     }
+    // A UTC time's own day is never after the latest day anywhere (a day the
+    // parser rolled over, 02-30, is earlier than the instant's): no date to make.
+    if (
+      UTC_TIME.test(recordedAt as string) &&
+      businessDate <= (recordedAt as string).slice(0, 10)
+    ) {
+      return;
+    }
     const latestDay = new Date(recordedMs + ZONE_AHEAD_MS_MAX).toISOString().slice(0, 10);
     if (businessDate > latestDay) {
       report(
@@ -38,6 +49,25 @@ export class MoneyAndTimeInvariant implements Invariant {
       );
     }
   }
+}
+
+/** `YYYY-MM-DDTHH:MM[:SS[.fraction]]Z`: a time whose first ten characters are its UTC day. */
+const UTC_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?Z$/;
+
+/** Whether some `…Fen` field is not a safe integer (`fractionalFen` without the paths). */
+function hasFractionalFen(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== 'object' || depth > DEPTH_MAX) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (hasFractionalFen(item, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const v = (value as Record<string, unknown>)[key];
+    if (key.endsWith('Fen') && typeof v !== 'object' && !Number.isSafeInteger(v)) return true;
+    if (hasFractionalFen(v, depth + 1)) return true;
+  }
+  return false;
 }
 
 /** The path of the first `…Fen` field that is not a safe integer, if any. */
