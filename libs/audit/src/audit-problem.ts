@@ -24,8 +24,26 @@ export type AuditCheck =
   | 'checkpoint'; // the log does not extend a signed checkpoint
 
 /**
- * Keeps the first `max` problems in position order (memory stays bounded
- * however many there are) and counts them all.
+ * The order problems are listed and kept in: by position, then check, rule,
+ * message, stream and type, so the problems kept do not depend on the order
+ * they were found in (two threads find them in another order than one).
+ */
+function compareProblems(a: AuditProblem, b: AuditProblem): number {
+  return (
+    a.position - b.position ||
+    compareText(a.check, b.check) ||
+    compareText(a.rule ?? '', b.rule ?? '') ||
+    compareText(a.message, b.message) ||
+    compareText(a.stream ?? '', b.stream ?? '') ||
+    compareText(a.type ?? '', b.type ?? '')
+  );
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Keeps the first `max` problems in `compareProblems` order (memory stays
+ * bounded however many there are) and counts them all.
  */
 export class ProblemLog {
   private readonly kept: AuditProblem[] = [];
@@ -41,12 +59,12 @@ export class ProblemLog {
       this.kept.push(problem);
       return;
     }
-    // Keep the lowest positions: a later check (the read models) may find an earlier one.
+    // Keep the first ones: a later check (the read models) may find an earlier one.
     let worst = 0;
     for (let i = 1; i < this.kept.length; i++) {
-      if (this.kept[i].position > this.kept[worst].position) worst = i;
+      if (compareProblems(this.kept[i], this.kept[worst]) > 0) worst = i;
     }
-    if (problem.position < this.kept[worst].position) this.kept[worst] = problem;
+    if (compareProblems(problem, this.kept[worst]) < 0) this.kept[worst] = problem;
   }
 
   addAll(problems: Iterable<AuditProblem>): void {
@@ -61,9 +79,9 @@ export class ProblemLog {
     return checks.reduce((sum, c) => sum + (this.byCheck.get(c) ?? 0), 0);
   }
 
-  /** Sorted by position, then by check. */
+  /** Sorted by position, then by check (`compareProblems`). */
   list(): AuditProblem[] {
-    return [...this.kept].sort((a, b) => a.position - b.position || a.check.localeCompare(b.check));
+    return [...this.kept].sort(compareProblems);
   }
 
   /** What another log holds, to be sent to another thread and `absorb`ed there. */
