@@ -56,7 +56,8 @@ async function verify(
   }
 }
 
-function tampered(label: string): string {
+/** `fen`: what is added to the first payment's amount (a fraction breaks an invariant too). */
+function tampered(label: string, fen = 100): string {
   const dir = copyLedgerDir(template, label);
   dirs.push(dir);
   const db = openLedgerFile(dir);
@@ -66,8 +67,8 @@ function tampered(label: string): string {
       .pluck()
       .get() as number;
     db.prepare(
-      "UPDATE events SET data = json_set(data, '$.amountFen', json_extract(data, '$.amountFen') + 100) WHERE position = ?",
-    ).run(paid);
+      "UPDATE events SET data = json_set(data, '$.amountFen', json_extract(data, '$.amountFen') + ?) WHERE position = ?",
+    ).run(fen, paid);
     deleteEventsBehindTheStore(db, 'position = 7');
   } finally {
     db.close();
@@ -109,6 +110,20 @@ describe('verifyLedger with the log checked on a thread beside the replay', () =
     expect(single.problemCount).toBeGreaterThan(2);
     expect(threaded.problems).toHaveLength(2);
     expect(threaded).toEqual(single);
+  });
+
+  it('given a payment of a fraction of a fen, when verified on two threads (the invariants beside the replay), then each violation is reported once, as on one thread, and the fallback after a thread out of heap says the same', async () => {
+    const dir = tampered('verify-thread-invariant', 0.5);
+    const single = await verify(dir, false);
+    const threaded = await verify(dir, true);
+    const fallback = await verify(dir, true, undefined, 1);
+    expect(single.invariants.violations).toBeGreaterThan(0);
+    expect(single.problems.filter((p) => p.check === 'invariant').map((p) => p.rule)).toContain(
+      'MONEY',
+    );
+    expect(single.invariants.rules.length).toBeGreaterThan(5);
+    expect(threaded).toEqual(single);
+    expect(fallback).toEqual(single);
   });
 
   it('given a log thread that runs out of its heap, when verified, then the log is checked on the main thread and the report is the single-thread one', async () => {

@@ -140,7 +140,20 @@ export class SqliteReadModelReplay {
           // Numbered per event as the writer numbers them (writeOperations).
           let seq = 0;
           for (const op of projection.project(event)) {
-            rows.push([...columnValues(journal.table, op.row as Record<string, unknown>), seq++]);
+            const row = op.row as Record<string, unknown>;
+            try {
+              rows.push([...columnValues(journal.table, row), seq++]);
+            } catch (err) {
+              if (!(err instanceof TypeError)) throw err;
+              // A tampered event (a fraction of a fen): reported, not a crash of verification.
+              seq++;
+              this.journalResult.differences += 1;
+              this.live.problems.add({
+                position: event.position,
+                check: 'read-model',
+                message: `${journal.table}: the event makes a row no read model can hold (${err.message})`,
+              });
+            }
           }
         }
       }
