@@ -10,9 +10,6 @@ import { compareSqliteReadModels, SqliteReadModelReplay } from './sqlite/sqlite-
 import { checkSqliteLogGuard } from './sqlite/sqlite-log-guard.check';
 import { startChainCheck } from './sqlite/chain-check.thread';
 import { COLLECT_EVERY_PAGES, fullCollection } from '@ledger/projections/heap-bound';
-import { DEFAULT_POLICY_TABLE } from '@ledger/domain/policy/policy-table';
-import { InvariantChecker, ledgerInvariants } from './invariants/ledger-invariants';
-import { SpillStore } from './spill-map';
 import {
   CheckpointResult,
   checkedPageSize,
@@ -208,11 +205,6 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
  * replays them into the read models; its problems join `options.problems`.
  * A thread that ran out of its heap (`CHAIN_CHECK_HEAP_MB`) reported
  * nothing: the log is then checked here, after the replay.
- *
- * The invariants of RULES.md run here, on the events the replay upcasts
- * anyway, not on the thread: with them the thread's half took ~40 s of CPU
- * at 1M events against this one's ~28 s, and the slower half is the wall
- * time (ADR 0020 §66).
  */
 async function verifyLogBesideReplay(
   sqlite: Database.Database,
@@ -221,19 +213,13 @@ async function verifyLogBesideReplay(
   heapMb?: number,
 ): Promise<LogVerification> {
   const pageSize = checkedPageSize(options.pageSize);
-  const spill =
-    options.invariants === false
-      ? undefined
-      : new SpillStore(options.spillHotEntries, options.workDir);
-  const checker = spill && new InvariantChecker(ledgerInvariants(DEFAULT_POLICY_TABLE, spill));
-  const invariantRules = checker?.rules ?? [];
   const check = startChainCheck(
     {
       dataDir: path.dirname(sqlite.name),
       fileName: path.basename(sqlite.name),
       upToPosition: options.upToPosition ?? Number.MAX_SAFE_INTEGER,
       pageSize,
-      invariants: false,
+      invariants: options.invariants,
       checkpoint: options.checkpoint,
       workDir: options.workDir,
       problemsMax,
@@ -242,25 +228,15 @@ async function verifyLogBesideReplay(
   );
   let done: Awaited<typeof check.result>;
   try {
-    await walkLog(options, (event) => {
-      const current = upcastRecorded(event);
-      if (checker) options.problems.addAll(checker.observe(current));
-      return current;
-    });
+    // The events are checked on the thread; this one only upcasts them for the replay.
+    await walkLog(options, upcastRecorded);
     done = await check.result;
   } catch (err) {
     if ((err as { code?: unknown }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw err;
-    const log = await verifyLog({
-      ...options,
-      invariants: false, // checked above
-      onPage: undefined,
-      onProgress: undefined,
-    });
-    return { ...log, invariantRules };
+    return verifyLog({ ...options, onPage: undefined, onProgress: undefined });
   } finally {
     await check.stop();
-    spill?.close();
   }
   options.problems.absorb(done.problems);
-  return { ...done.log, invariantRules };
+  return done.log;
 }
