@@ -14,6 +14,8 @@ import {
 } from '@ledger/projections/sqlite/sqlite-read-model.schema';
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
 import { columnValues } from '@ledger/projections/sqlite/sqlite-read-model.writer';
+// SQLite's BINARY collation (UTF-8 bytes), which the ORDER BY of both sides used.
+import { compareBinary } from '@ledger/projections/queries/compare-binary';
 import { ProblemLog } from '../audit-problem';
 import { canonicalJson } from '@ledger/event-store/integrity/canonical-json';
 
@@ -279,8 +281,8 @@ export function compareSqliteReadModels(
       live.prepare(documentSql).iterate() as IterableIterator<Row>,
       replay.prepare(documentSql).iterate() as IterableIterator<Row>,
       (a, b) =>
-        compareText(String(a.collection), String(b.collection)) ||
-        compareText(String(a.id), String(b.id)),
+        compareBinary(String(a.collection), String(b.collection)) ||
+        compareBinary(String(a.id), String(b.id)),
       (a, b) => {
         result.rowsCompared += 1;
         if (a === undefined) {
@@ -373,15 +375,6 @@ function merge<R>(
     right.return?.();
   }
 }
-
-/** SQLite's BINARY collation (UTF-8 bytes), which ORDER BY used. */
-function compareText(a: string, b: string): number {
-  if (ASCII.test(a) && ASCII.test(b)) return a < b ? -1 : a > b ? 1 : 0;
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-
-// eslint-disable-next-line no-control-regex
-const ASCII = /^[\x00-\x7f]*$/;
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 
