@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { NO_DELETE_TRIGGER_SQL } from '../src/sqlite/sqlite-schema';
+import { NO_DELETE_TRIGGER, NO_DELETE_TRIGGER_SQL } from '../src/sqlite/sqlite-schema';
 
 /**
  * Tampering as someone with write access to the file would: the store's
@@ -12,7 +12,7 @@ export function deleteEventsBehindTheStore(
   ...params: unknown[]
 ): void {
   db.transaction(() => {
-    db.exec('DROP TRIGGER events_no_delete');
+    db.exec(`DROP TRIGGER ${NO_DELETE_TRIGGER}`);
     db.prepare(`DELETE FROM events WHERE ${where}`).run(...params);
     db.exec(NO_DELETE_TRIGGER_SQL);
   })();

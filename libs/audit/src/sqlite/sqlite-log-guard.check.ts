@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import {
+  NO_DELETE_TRIGGER,
   NO_DELETE_TRIGGER_SQL,
   SQLITE_SCHEMA_VERSION,
 } from '@ledger/event-store/sqlite/sqlite-schema';
@@ -17,18 +18,15 @@ export function checkSqliteLogGuard(db: Database.Database, problems: ProblemLog)
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version < SQLITE_SCHEMA_VERSION) return 0;
   const trigger = db
-    .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'events_no_delete'")
+    .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?")
     .pluck()
-    .get() as string | undefined;
+    .get(NO_DELETE_TRIGGER) as string | undefined;
   if (trigger === NO_DELETE_TRIGGER_SQL) return 0;
   const head = db.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck().get() as number;
   problems.add({
     position: Math.max(head, 1),
     check: 'store',
-    message:
-      trigger === undefined
-        ? "the event log's no-delete trigger (events_no_delete) is missing: a removed event's position could be given again without a gap"
-        : "the event log's no-delete trigger (events_no_delete) is not the store's own: a removed event's position could be given again without a gap",
+    message: `the event log's no-delete trigger (${NO_DELETE_TRIGGER}) ${trigger === undefined ? 'is missing' : "is not the store's own"}: a removed event's position could be given again without a gap`,
   });
   return 1;
 }

@@ -142,13 +142,15 @@ export class SqliteReadModelReplay {
           // Numbered per event as the writer numbers them (writeOperations).
           let seq = 0;
           for (const op of projection.project(event)) {
-            const row = op.row as Record<string, unknown>;
+            const rowSeq = seq++;
             try {
-              rows.push([...columnValues(journal.table, row), seq++]);
+              rows.push([
+                ...columnValues(journal.table, op.row as Record<string, unknown>),
+                rowSeq,
+              ]);
             } catch (err) {
               if (!(err instanceof TypeError)) throw err;
               // A tampered event (a fraction of a fen): reported, not a crash of verification.
-              seq++;
               this.journalResult.differences += 1;
               this.live.problems.add({
                 position: event.position,

@@ -13,7 +13,8 @@ import { SQLITE_EVENT_STORE_LIMITS } from './sqlite-event-store.limits';
 import { eventIdV7 } from './event-id-v7';
 
 /**
- * The `events` table (sqlite-schema.ts) as the store reads and writes it: the SQL, and the conversion between rows and the port's events.
+ * The `events` table (sqlite-schema.ts) as the store reads and writes it:
+ * the SQL, and the conversion between rows and the port's events.
  */
 
 export interface EventRow {

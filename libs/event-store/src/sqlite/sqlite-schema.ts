@@ -35,8 +35,9 @@ CREATE TABLE IF NOT EXISTS events (
  * SQLite keeps in `sqlite_master`, so verification can tell the trigger is
  * this one (sqlite-log-guard.check.ts).
  */
+export const NO_DELETE_TRIGGER = 'events_no_delete';
 export const NO_DELETE_TRIGGER_SQL =
-  'CREATE TRIGGER events_no_delete BEFORE DELETE ON events\n' +
+  `CREATE TRIGGER ${NO_DELETE_TRIGGER} BEFORE DELETE ON events\n` +
   "BEGIN SELECT RAISE(ABORT, 'the event log is append-only: no event is ever deleted'); END";
 
 /**
