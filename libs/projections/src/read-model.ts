@@ -178,9 +178,28 @@ export function documentOperations<D extends object>(
   event: RecordedEvent,
   current: (id: string) => D | undefined,
 ): ReadModelOperation<D>[] {
+  return documentOperationsOf(projection, event, (_collection, id) => current(id));
+}
+
+/**
+ * What an event that a projection ignores makes: one array for all of them.
+ * Frozen, since a caller that added to it would add to every later answer.
+ */
+const NO_OPERATIONS: ReadModelOperation<never>[] = Object.freeze([]) as never;
+
+/**
+ * `documentOperations` with the stores' loader, which takes the collection:
+ * a replay asks ~30 projections about every event, and a closure per
+ * question was most of its garbage (issue #16, ADR 0020 §67).
+ */
+function documentOperationsOf<D extends object>(
+  projection: DocumentProjection<D>,
+  event: RecordedEvent,
+  load: (collection: string, id: string) => object | undefined,
+): ReadModelOperation<D>[] {
   const ids = projection.documentIds(event);
-  // Most projections ignore most events: no closure for them (tsx names each one).
-  if (ids.length === 0) return [];
+  if (ids.length === 0) return NO_OPERATIONS;
+  const current = (id: string) => load(projection.collection, id) as D | undefined;
   const operations: ReadModelOperation<D>[] = [];
   // Nothing is written until every id is evolved: `current` is the state before the event.
   const before = (otherId: string): D | undefined => {
@@ -253,7 +272,7 @@ export function projectionOperations(
   current: (collection: string, id: string) => object | undefined,
 ): ReadModelOperation[] {
   if (projection.kind === 'journal') return projection.project(event);
-  return documentOperations(projection, event, (id) => current(projection.collection, id));
+  return documentOperationsOf(projection, event, current);
 }
 
 /** How a store writes each kind of operation. */
@@ -325,7 +344,9 @@ const LEDGER_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
  */
 export function asLedgerEvent(event: RecordedEvent): LedgerEvent | undefined {
   if (!LEDGER_EVENT_TYPES.has(event.type)) return undefined;
-  return { type: event.type, data: event.data } as LedgerEvent;
+  // The recorded event itself (it has the type and the data): every projection
+  // asks for every event, and a new object each time was garbage (ADR 0020 §67).
+  return event as unknown as LedgerEvent;
 }
 
 export { cloneDocument } from './clone-document';
