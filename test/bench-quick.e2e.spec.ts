@@ -18,7 +18,7 @@ const EXPECTED: Record<string, number> = {
   queries: 8,
   'tranche size': 4,
   growth: 6,
-  rebuild: 2,
+  rebuild: 3,
   'work-lists': 6,
   'bank statement': 2,
   verify: 2,

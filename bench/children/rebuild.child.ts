@@ -10,16 +10,23 @@
  * are verified equal to the ones the inline projector wrote.
  * `scan`: the reference: raw better-sqlite3 reading every event in position
  * order and parsing its JSON, the least a replay must do.
+ * `floor`: the other reference: the rows the rebuilt read models hold,
+ * written raw into a scratch file in the data directory in the rebuild's
+ * transactions and settings (reference/read-model-write-floor.ts), the least
+ * a rebuild must write; timed without reading them.
  *
  * Prints one JSON line: events, seconds, cpuSeconds (every thread),
+ * for `floor` also rows, writeSeconds and indexSeconds,
  * mainCpuSeconds and otherThreadsCpuSeconds (rebuild; thread-cpu.ts), maxRssMb (getrusage), vmHwmMb
  * (/proc/self/status), and for `rebuild` whether the read models matched.
  */
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
 import { rebuildSqliteReadModels } from '@ledger/projections/rebuild';
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
 import { readModelDigest } from '../read-model-digest';
+import { WriteFloorResult, writeReadModelsRaw } from '../reference/read-model-write-floor';
 import { withThreadCpu } from './thread-cpu';
 
 function vmHwmMb(): number {
@@ -29,8 +36,8 @@ function vmHwmMb(): number {
 
 async function main(): Promise<void> {
   const [dataDir, mode] = process.argv.slice(2);
-  if (!dataDir || (mode !== 'rebuild' && mode !== 'scan')) {
-    throw new Error('usage: rebuild.child.ts <dataDir> rebuild|scan');
+  if (!dataDir || (mode !== 'rebuild' && mode !== 'scan' && mode !== 'floor')) {
+    throw new Error('usage: rebuild.child.ts <dataDir> rebuild|scan|floor');
   }
   const store = SqliteEventStore.open({ dataDir });
   const db = store.database;
@@ -39,7 +46,17 @@ async function main(): Promise<void> {
   let seconds: number;
   let cpu0 = process.cpuUsage();
   let threads: { mainCpuSeconds: number; otherThreadsCpuSeconds: number } | undefined;
-  if (mode === 'rebuild') {
+  let floor: Omit<WriteFloorResult, 'cpuSeconds'> | undefined;
+  let cpuSeconds: number | undefined;
+  if (mode === 'floor') {
+    await new SqliteReadModels(db).catchUp((afterPosition, maxCount) =>
+      store.readAll({ afterPosition, maxCount }),
+    );
+    events = (db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number) ?? 0;
+    const result = writeReadModelsRaw(db, path.join(dataDir, 'write-floor.sqlite'));
+    ({ cpuSeconds, ...floor } = result);
+    seconds = result.writeSeconds + result.indexSeconds;
+  } else if (mode === 'rebuild') {
     // The live read models as the API would have them at start (a projection
     // added since the file was written is caught up first), then their digest.
     await new SqliteReadModels(db).catchUp((afterPosition, maxCount) =>
@@ -81,8 +98,9 @@ async function main(): Promise<void> {
       events,
       seconds,
       eventsPerSecond: events / seconds,
-      cpuSeconds: (cpu0.user + cpu0.system) / 1e6,
+      cpuSeconds: cpuSeconds ?? (cpu0.user + cpu0.system) / 1e6,
       ...threads,
+      ...floor,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
       vmHwmMb: vmHwmMb(),
       verified,
