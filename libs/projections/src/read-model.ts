@@ -236,22 +236,22 @@ export function listEntryOperations<D extends object>(
   before: D | undefined,
   after: D | undefined,
 ): ReadModelOperation[] {
-  if (!projection.listing) return [];
-  const listing = (doc: D) => projection.listing!(doc);
-  const key = (e: ListEntry) => `${e.term}\u0000${e.sortKey}`;
-  const old = new Map((before ? listing(before) : []).map((e) => [key(e), e]));
-  const now = new Map((after ? listing(after) : []).map((e) => [key(e), e]));
+  if (!projection.listing) return NO_OPERATIONS;
+  const old = before ? projection.listing(before) : NO_ENTRIES;
+  const now = after ? projection.listing(after) : NO_ENTRIES;
   const operations: ReadModelOperation[] = [];
-  for (const [k, e] of old) {
-    if (now.has(k)) continue;
+  // A document has a handful of entries (2^n terms, n ≤ 4): a scan of the
+  // other list costs less than two maps keyed by new strings (ADR 0020 §67).
+  for (const e of old) {
+    if (hasEntry(now, e)) continue;
     operations.push({
       kind: 'delete',
       collection: listIndexCollection(projection.collection, e.term),
       id: listEntryId(e.sortKey, id),
     });
   }
-  for (const [k, e] of now) {
-    if (old.has(k)) continue;
+  for (const e of now) {
+    if (hasEntry(old, e)) continue;
     operations.push({
       kind: 'put',
       collection: listIndexCollection(projection.collection, e.term),
@@ -261,6 +261,11 @@ export function listEntryOperations<D extends object>(
   }
   return operations;
 }
+
+const NO_ENTRIES: readonly ListEntry[] = Object.freeze([]);
+
+const hasEntry = (entries: readonly ListEntry[], e: ListEntry): boolean =>
+  entries.some((x) => x.term === e.term && x.sortKey === e.sortKey);
 
 /**
  * The operations of one projection for one event; `current` shows a document
@@ -292,7 +297,8 @@ export function writeOperations(
   operations: readonly ReadModelOperation[],
   writer: OperationWriter,
 ): void {
-  const seqByJournal = new Map<string, number>();
+  // Made on the first journal row only: most calls write documents alone.
+  let seqByJournal: Map<string, number> | undefined;
   for (const op of operations) {
     switch (op.kind) {
       case 'put':
@@ -302,6 +308,7 @@ export function writeOperations(
         writer.delete(op);
         break;
       case 'journal': {
+        seqByJournal ??= new Map<string, number>();
         const seq = seqByJournal.get(op.journal) ?? 0;
         seqByJournal.set(op.journal, seq + 1);
         writer.journal(op, seq);
@@ -372,14 +379,22 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * matches and the day exists (`Date` rolls 2023-02-30 over to March 2).
  */
 function isCanonicalInstant(value: string): boolean {
-  const m = CANONICAL_INSTANT.exec(value);
-  if (m === null) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  // `test` and the digits read in place: `exec`'s match array and its three
+  // strings, made for every event each projection dates, were garbage (§67).
+  if (!CANONICAL_INSTANT.test(value)) return false;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
+}
+
+/** The number the ASCII digits `value[at … at+count)` write (the caller checked they are digits). */
+function digitsAt(value: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) n = n * 10 + (value.charCodeAt(i) - 48);
+  return n;
 }
 
 /**
