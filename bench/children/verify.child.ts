@@ -6,7 +6,7 @@
  *
  * `verify`: what `ledger verify` runs on the embedded store (verifyLedger:
  * hash chains, order, invariants, replay of the read models compared with
- * the live ones, the `streams` table), timed.
+ * the live ones, the store's no-delete trigger), timed.
  * `scan`: the reference: raw better-sqlite3 reading every event in position
  * order, parsing its JSON and hashing it with SHA-256, the least a
  * verification must do.
