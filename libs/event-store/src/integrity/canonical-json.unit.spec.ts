@@ -248,3 +248,37 @@ describe('canonicalJson writes strings and numbers as JSON.stringify does', () =
     }
   });
 });
+
+describe('canonicalJson orders members as Array.prototype.sort orders their keys', () => {
+  // The writer sorts small key lists itself (insertion, no work array) and
+  // large ones with `sort()`: either way the order must be `sort()`'s, the
+  // UTF-16 code-unit order every stored hash was computed with.
+  const keyOf = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 6 }),
+    fc.constantFrom('0', '1', '10', '2', '-1', '01', '4294967295', 'a', 'A', 'é', '😀', '\uFB01'),
+  );
+  const sortedBySort = (record: Record<string, number>) =>
+    `{${Object.keys(record)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${record[k]}`)
+      .join(',')}}`;
+
+  it('given objects of 0 to 80 keys of any text (integer-like ones included), when encoded, then members come in sort() order', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(keyOf, { maxLength: 80 }), (keys) => {
+        const record: Record<string, number> = {};
+        keys.forEach((k, i) => (record[k] = i));
+        expect(canonicalJson(record)).toBe(sortedBySort(record));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('given 32 and 33 keys in reverse order (each side of the insertion-sort bound), when encoded, then members come in sort() order', () => {
+    for (const n of [31, 32, 33]) {
+      const record: Record<string, number> = {};
+      for (let i = n; i > 0; i--) record[`k${String(i).padStart(2, '0')}`] = i;
+      expect(canonicalJson(record)).toBe(sortedBySort(record));
+    }
+  });
+});

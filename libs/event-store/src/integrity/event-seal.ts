@@ -42,8 +42,10 @@ export const isHashHex = (value: unknown): value is string =>
 
 /** The canonical text that is hashed (exported for tests and for auditors re-implementing it). */
 export function eventHashInput(event: HashableEvent): string {
-  const metadata: Record<string, unknown> = { ...event.metadata };
-  delete metadata['hash'];
+  // Copied without `hash` by a rest pattern (the members a spread copies, a
+  // `__proto__` key included), not spread and `delete`d: a deleted property
+  // turns the copy into a slow dictionary object (ADR 0020 §70).
+  const { hash: _hash, ...metadata } = event.metadata;
   return canonicalJson({
     stream: event.stream,
     revision: event.revision,

@@ -78,6 +78,23 @@ describe('the hash chain of a stream', () => {
     );
   });
 
+  it('given stored metadata with a __proto__ member (a tampered or hostile log, as JSON.parse reads it), when its hash input is built, then the member is hashed like any other and only hash is left out', () => {
+    const stored = JSON.parse(
+      '{"actor":"fay","__proto__":{"x":1},"hash":"h","prevHash":"p","schemaVersion":1}',
+    ) as EventMetadata;
+    const input = eventHashInput({
+      stream: 's-1',
+      revision: 0,
+      type: 'T',
+      data: {},
+      metadata: stored,
+    });
+    expect(input).toBe(
+      '{"data":{},"metadata":{"__proto__":{"x":1},"actor":"fay","prevHash":"p","schemaVersion":1},' +
+        '"revision":0,"schemaVersion":1,"stream":"s-1","type":"T"}',
+    );
+  });
+
   it('given the same two events, when sealed, then their hashes are the ones stored since the chain began (never to change)', () => {
     // Pinned: every stored event's hash depends on these bytes; a change here breaks verification of all history.
     expect(sealedTwo().map((e) => e.metadata.hash)).toEqual([
