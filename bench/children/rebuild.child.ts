@@ -48,20 +48,19 @@ async function main(): Promise<void> {
   let threads: { mainCpuSeconds: number; otherThreadsCpuSeconds: number } | undefined;
   let floor: Omit<WriteFloorResult, 'cpuSeconds'> | undefined;
   let cpuSeconds: number | undefined;
-  if (mode === 'floor') {
+  if (mode !== 'scan') {
+    // The live read models as the API would have them at start (a projection
+    // added since the file was written is caught up first).
     await new SqliteReadModels(db).catchUp((afterPosition, maxCount) =>
       store.readAll({ afterPosition, maxCount }),
     );
+  }
+  if (mode === 'floor') {
     events = (db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number) ?? 0;
     const result = writeReadModelsRaw(db, path.join(dataDir, 'write-floor.sqlite'));
     ({ cpuSeconds, ...floor } = result);
     seconds = result.writeSeconds + result.indexSeconds;
   } else if (mode === 'rebuild') {
-    // The live read models as the API would have them at start (a projection
-    // added since the file was written is caught up first), then their digest.
-    await new SqliteReadModels(db).catchUp((afterPosition, maxCount) =>
-      store.readAll({ afterPosition, maxCount }),
-    );
     const before = readModelDigest(db);
     const t0 = process.hrtime.bigint();
     cpu0 = process.cpuUsage();

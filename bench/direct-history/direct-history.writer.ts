@@ -14,6 +14,10 @@ import {
   DOCUMENTS_TABLE,
   JOURNAL_TABLES,
 } from '@ledger/projections/sqlite/sqlite-read-model.schema';
+import {
+  PUT_DOCUMENT_SQL,
+  UPSERT_CHECKPOINTS_SQL,
+} from '@ledger/projections/sqlite/sqlite-read-model.writer';
 import { CompiledStory } from './story-copy';
 import { fillText } from './text-template';
 
@@ -177,15 +181,9 @@ function prepare(db: Database.Database) {
     getDocument: db.prepare(
       `SELECT doc, position FROM ${DOCUMENTS_TABLE} WHERE collection = ? AND id = ?`,
     ),
-    putDocument: db.prepare(
-      `INSERT INTO ${DOCUMENTS_TABLE} (collection, id, doc, position) VALUES (?, ?, ?, ?) ` +
-        'ON CONFLICT (collection, id) DO UPDATE SET doc = excluded.doc, position = excluded.position',
-    ),
+    putDocument: db.prepare(PUT_DOCUMENT_SQL),
     deleteDocument: db.prepare(`DELETE FROM ${DOCUMENTS_TABLE} WHERE collection = ? AND id = ?`),
-    upsertCheckpoints: db.prepare(
-      `INSERT INTO ${CHECKPOINT_TABLE} (name, position) SELECT value, ? FROM json_each(?) WHERE true ` +
-        'ON CONFLICT (name) DO UPDATE SET position = excluded.position',
-    ),
+    upsertCheckpoints: db.prepare(UPSERT_CHECKPOINTS_SQL),
     journal: new Map(
       JOURNAL_TABLES.map((t) => {
         const columns = (

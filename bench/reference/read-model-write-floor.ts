@@ -5,7 +5,6 @@ import { LEDGER_PROJECTIONS } from '@ledger/projections/projections';
 import { checkpointName } from '@ledger/projections/read-model';
 import { REBUILD_CACHE_SIZE } from '@ledger/projections/rebuild';
 import {
-  CHECKPOINT_TABLE,
   createReadModelIndexes,
   createReadModelTables,
   DOCUMENTS_TABLE,
@@ -13,6 +12,11 @@ import {
   JOURNAL_TABLES,
 } from '@ledger/projections/sqlite/sqlite-read-model.schema';
 import { SQLITE_READ_MODEL_LIMITS } from '@ledger/projections/sqlite/sqlite-read-model.store';
+import {
+  journalInsertSql,
+  PUT_DOCUMENT_SQL,
+  UPSERT_CHECKPOINTS_SQL,
+} from '@ledger/projections/sqlite/sqlite-read-model.writer';
 
 export interface WriteFloorResult {
   /** Rows written: every journal row and every document the rebuilt read models hold. */
@@ -62,10 +66,7 @@ export function writeReadModelsRaw(
     createReadModelTables(db);
     dropReadModelIndexes(db);
     const pages = rowsByPage(source, db);
-    const checkpoint = db.prepare(
-      `INSERT INTO ${CHECKPOINT_TABLE} (name, position) SELECT value, ? FROM json_each(?) WHERE true ` +
-        'ON CONFLICT (name) DO UPDATE SET position = excluded.position',
-    );
+    const checkpoint = db.prepare(UPSERT_CHECKPOINTS_SQL);
     const names = JSON.stringify(LEDGER_PROJECTIONS.map(checkpointName));
     const writePage = db.transaction((rows: PendingRow[], lastPosition: number) => {
       for (const [statement, values] of rows) statement.run(values);
@@ -112,21 +113,16 @@ function rowsByPage(source: Database.Database, target: Database.Database) {
     else pages.set(page, [row]);
   };
   for (const table of JOURNAL_TABLES) {
+    const insert = target.prepare(journalInsertSql(table));
     const columns = [...table.columns.map((c) => c.column), 'seq'];
-    const insert = target.prepare(
-      `INSERT INTO ${table.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-    );
     const at = columns.indexOf('position');
     const select = source.prepare(`SELECT ${columns.join(', ')} FROM ${table.table}`).raw();
     for (const values of select.iterate() as IterableIterator<unknown[]>) {
       add([insert, values, values[at] as number]);
     }
   }
-  // An upsert, as the writer's: the floor pays for the same statement.
-  const put = target.prepare(
-    `INSERT INTO ${DOCUMENTS_TABLE} (collection, id, doc, position) VALUES (?, ?, ?, ?) ` +
-      'ON CONFLICT (collection, id) DO UPDATE SET doc = excluded.doc, position = excluded.position',
-  );
+  // The writer's upsert: the floor pays for the same statement.
+  const put = target.prepare(PUT_DOCUMENT_SQL);
   const documents = source
     .prepare(`SELECT collection, id, doc, position FROM ${DOCUMENTS_TABLE}`)
     .raw();

@@ -41,11 +41,7 @@ export class SqliteReadModelWriter {
     }).immediate();
     this.statements = prepareStatements(db);
     for (const table of JOURNAL_TABLES) {
-      const columns = [...table.columns.map((c) => c.column), 'seq'];
-      const insert = db.prepare(
-        `INSERT INTO ${table.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-      );
-      this.journals.set(table.journal, { table, insert });
+      this.journals.set(table.journal, { table, insert: db.prepare(journalInsertSql(table)) });
     }
     for (const p of projections) {
       if (p.kind === 'journal' && !this.journals.has(p.journal)) {
@@ -153,21 +149,35 @@ export class SqliteReadModelWriter {
   }
 }
 
+/**
+ * The writer's statements, shared with the bench's write floor
+ * (bench/reference/read-model-write-floor.ts), which must pay for the same ones.
+ * Parameters: the position, then the JSON array of checkpoint names.
+ * `WHERE true`: an INSERT … SELECT needs it before ON CONFLICT (SQLite's parser).
+ */
+export const UPSERT_CHECKPOINTS_SQL =
+  `INSERT INTO ${CHECKPOINT_TABLE} (name, position) SELECT value, ? FROM json_each(?) WHERE true ` +
+  'ON CONFLICT (name) DO UPDATE SET position = excluded.position';
+
+/** Parameters: collection, id, the document's JSON, the position of the event that wrote it. */
+export const PUT_DOCUMENT_SQL =
+  `INSERT INTO ${DOCUMENTS_TABLE} (collection, id, doc, position) VALUES (?, ?, ?, ?) ` +
+  'ON CONFLICT (collection, id) DO UPDATE SET doc = excluded.doc, position = excluded.position';
+
+/** A journal row's insert; parameters: the table's columns in order, then `seq`. */
+export function journalInsertSql(table: JournalTable): string {
+  const columns = [...table.columns.map((c) => c.column), 'seq'];
+  return `INSERT INTO ${table.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+}
+
 function prepareStatements(db: Database.Database) {
   return {
     checkpoints: db
       .prepare(`SELECT json_group_object(name, position) FROM ${CHECKPOINT_TABLE}`)
       .pluck(true),
-    // `WHERE true`: an INSERT … SELECT needs it before ON CONFLICT (SQLite's parser).
-    upsertCheckpoints: db.prepare(
-      `INSERT INTO ${CHECKPOINT_TABLE} (name, position) SELECT value, ? FROM json_each(?) WHERE true ` +
-        'ON CONFLICT (name) DO UPDATE SET position = excluded.position',
-    ),
+    upsertCheckpoints: db.prepare(UPSERT_CHECKPOINTS_SQL),
     getDocument: db.prepare(`SELECT doc FROM ${DOCUMENTS_TABLE} WHERE collection = ? AND id = ?`),
-    putDocument: db.prepare(
-      `INSERT INTO ${DOCUMENTS_TABLE} (collection, id, doc, position) VALUES (?, ?, ?, ?) ` +
-        'ON CONFLICT (collection, id) DO UPDATE SET doc = excluded.doc, position = excluded.position',
-    ),
+    putDocument: db.prepare(PUT_DOCUMENT_SQL),
     deleteDocument: db.prepare(`DELETE FROM ${DOCUMENTS_TABLE} WHERE collection = ? AND id = ?`),
   };
 }
