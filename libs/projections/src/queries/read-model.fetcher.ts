@@ -26,7 +26,11 @@ export interface IdRange {
  */
 export interface ReadModelFetcher {
   document<D extends object>(collection: string, id: string): Promise<D | undefined>;
-  /** The first `limit` documents of a collection, by the position that last wrote each. */
+  /**
+   * The first `limit` documents of a collection, by the position that last wrote
+   * each; only the collections in `POSITION_LISTED_COLLECTIONS` (the embedded
+   * store indexes no other collection so).
+   */
   documentsByPosition<D extends object>(collection: string, limit: number): Promise<D[]>;
   /** The rows with `businessDate <= businessDateTo` (every one when not given). */
   journalRows<R extends object>(selection: JournalSelection, businessDateTo?: string): Promise<R[]>;

@@ -308,11 +308,11 @@ export class WorkListQueries {
   /**
    * Positions of the events that pass the filters, after `after`, at most
    * `limit`, read through the index of the most selective field given
-   * (stream, then enterprise, then type); `null` when no field is given (the
-   * log itself is then the index).
+   * (enterprise, then type); `null` when neither is given (the log itself is
+   * then the index). A stream's events are read from the stream itself, whose
+   * revisions the store indexes already (ADR 0020 §71).
    */
   async auditEventPositions(q: {
-    stream?: string;
     enterpriseId?: string;
     type?: string;
     fromRecorded?: string;
@@ -321,13 +321,11 @@ export class WorkListQueries {
     limit: number;
   }): Promise<number[] | null> {
     const [field, value] =
-      q.stream !== undefined
-        ? ['stream', q.stream]
-        : q.enterpriseId !== undefined
-          ? ['enterpriseId', q.enterpriseId]
-          : q.type !== undefined
-            ? ['type', q.type]
-            : [undefined, undefined];
+      q.enterpriseId !== undefined
+        ? ['enterpriseId', q.enterpriseId]
+        : q.type !== undefined
+          ? ['type', q.type]
+          : [undefined, undefined];
     if (field === undefined || value === undefined) return null;
     const positions: number[] = [];
     let after = q.after;
@@ -386,4 +384,4 @@ export function trancheStatusAsOf(t: TrancheListItem, asOf: string): TrancheList
   return compareBinary(t.publicity!.endsOn, asOf) < 0 ? 'payable' : 'in-publicity';
 }
 
-export { recordedBound } from './audit-event-filter';
+export { auditRowMatches, recordedBound } from './audit-event-filter';

@@ -64,8 +64,9 @@ export const REDIS_JOURNAL_LAYOUTS: readonly RedisJournalLayout[] = [
   { journal: SCHOOL_BALANCE_ENTRIES_JOURNAL, indexes: ['schoolId'] },
   // R-FRAUD (amended): one school's clawbacks, or all of them for finance's list.
   { journal: SCHOOL_CLAWBACK_ENTRIES_JOURNAL, indexes: [null, 'schoolId'] },
-  // Issue #13 (ADR 0017): the audit log by stream, type or enterprise (`null`: events naming none).
-  { journal: AUDIT_EVENT_INDEX_JOURNAL, indexes: ['stream', 'type', 'enterpriseId'] },
+  // Issue #13 (ADR 0017): the audit log by type or enterprise; by stream it reads
+  // the stream itself (ADR 0020 §71). Every event has a type: the first set holds every row.
+  { journal: AUDIT_EVENT_INDEX_JOURNAL, indexes: ['type', 'enterpriseId'] },
 ];
 
 /** Extra checks a row must pass, as the SQLite table's CHECK constraints. */

@@ -244,7 +244,7 @@ describe('RedisReadModels: work lists against SQLite', () => {
 
   it('given the same history, when audit positions are filtered, then both stores name the same events', async () => {
     for (const q of [
-      { stream: `enterprise-${E3}`, after: 0, limit: 100 },
+      { enterpriseId: E3, after: 0, limit: 100 },
       { enterpriseId: E3, type: 'TrancheApproved', after: 0, limit: 100 },
       { type: 'TrancheDisbursed', after: 10, limit: 7, fromRecorded: '2023-01-01T00:01:00.000Z' },
     ]) {

@@ -1,6 +1,11 @@
 import type Database from 'better-sqlite3';
 import { IdRange, JournalSelection, ReadModelFetcher } from '../queries/read-model.fetcher';
-import { DOCUMENTS_TABLE, JOURNAL_TABLES, JournalTable } from './sqlite-read-model.schema';
+import {
+  DOCUMENTS_TABLE,
+  JOURNAL_TABLES,
+  JournalTable,
+  positionListedCollectionSql,
+} from './sqlite-read-model.schema';
 
 /**
  * What the queries read, from the embedded store's tables: the filters go into
@@ -20,9 +25,11 @@ export class SqliteReadModelFetcher implements ReadModelFetcher {
   }
 
   async documentsByPosition<D extends object>(collection: string, limit: number): Promise<D[]> {
+    // The collection is in the SQL text, not a parameter: SQLite uses a partial
+    // index only where the query's own condition names its collection.
     const rows = this.statement(
-      `SELECT doc FROM ${DOCUMENTS_TABLE} WHERE collection = ? ORDER BY position, id LIMIT ?`,
-    ).all(collection, limit) as { doc: string }[];
+      `SELECT doc FROM ${DOCUMENTS_TABLE} WHERE collection = ${positionListedCollectionSql(collection)} ORDER BY position, id LIMIT ?`,
+    ).all(limit) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as D);
   }
 

@@ -5,6 +5,7 @@ import { FUND_USE_ENTRIES_JOURNAL } from '../fund-use.projection';
 import { DUPLICATE_CLAIMS_JOURNAL } from '../duplicate-claims.projection';
 import { PERSON_CAP_ENTRIES_JOURNAL } from '../person-cap.projection';
 import { SCHOOL_BALANCE_ENTRIES_JOURNAL } from '../school-balance.projection';
+import { OPEN_PROCESS_COLLECTION } from '../open-processes.projection';
 import { SCHOOL_CLAWBACK_ENTRIES_JOURNAL } from '../school-clawback-ageing.projection';
 import { AUDIT_EVENT_INDEX_JOURNAL } from '../work-lists/audit-event-index.projection';
 
@@ -178,8 +179,8 @@ export const JOURNAL_TABLES: readonly JournalTable[] = [
       text('recordedAt', 'recorded_at'),
       integer('position', 'position'),
     ],
+    // No index by stream: a page filtered by stream reads the stream (ADR 0020 §71).
     indexes: [
-      { name: 'audit_event_index_stream', columns: 'stream, position' },
       { name: 'audit_event_index_type', columns: 'type, position' },
       { name: 'audit_event_index_enterprise', columns: 'enterprise_id, position' },
     ],
@@ -204,19 +205,62 @@ function journalTableSql(t: JournalTable): string {
 }
 
 /**
+ * The collections a query lists by the position of each document's last write
+ * (`documentsByPosition`). Only their documents are indexed by position: an
+ * index over every collection moved an entry on each document write, about a
+ * sixth of the pages a command wrote (ADR 0020 §71).
+ */
+export const POSITION_LISTED_COLLECTIONS: readonly string[] = [OPEN_PROCESS_COLLECTION];
+
+/** A collection name as it is written into SQL text (a library constant, checked anyway). */
+export function positionListedCollectionSql(collection: string): string {
+  if (!POSITION_LISTED_COLLECTIONS.includes(collection) || !/^[a-z0-9_~-]+$/.test(collection)) {
+    throw new Error(`${collection} is not a collection listed by position`);
+  }
+  return `'${collection}'`;
+}
+
+export interface ReadModelIndex {
+  name: string;
+  table: string;
+  columns: string;
+  /** A partial index: only the rows this condition holds for. */
+  where?: string;
+}
+
+/**
  * The read models' secondary indexes: what the queries look rows up by. A
  * full rebuild drops them while it replays and builds each once at the end
  * (`dropReadModelIndexes`, `createReadModelIndexes`): kept up row by row, their
  * random keys made a rebuild of 1M events write most of its pages twice
  * (ADR 0020 §64).
  */
-export const READ_MODEL_INDEXES: readonly { name: string; table: string; columns: string }[] = [
-  { name: `${DOCUMENTS_TABLE}_position`, table: DOCUMENTS_TABLE, columns: 'collection, position' },
+export const READ_MODEL_INDEXES: readonly ReadModelIndex[] = [
+  ...POSITION_LISTED_COLLECTIONS.map((collection) => ({
+    name: `${DOCUMENTS_TABLE}_${collection}_position`,
+    table: DOCUMENTS_TABLE,
+    columns: 'collection, position, id',
+    where: `collection = ${positionListedCollectionSql(collection)}`,
+  })),
   ...JOURNAL_TABLES.flatMap((t) => t.indexes.map((i) => ({ ...i, table: t.table }))),
 ];
 
-const indexSql = (i: (typeof READ_MODEL_INDEXES)[number]) =>
-  `CREATE INDEX IF NOT EXISTS ${i.name} ON ${i.table} (${i.columns});`;
+/**
+ * Indexes an older file may still have: dropped wherever the indexes are made
+ * or dropped (ADR 0020 §71). `read_model_documents_position` indexed every
+ * document by position; `audit_event_index_stream` every event by stream,
+ * which the store's own stream index answers.
+ */
+const RETIRED_READ_MODEL_INDEXES: readonly string[] = [
+  `${DOCUMENTS_TABLE}_position`,
+  'audit_event_index_stream',
+];
+
+const indexSql = (i: ReadModelIndex) =>
+  `CREATE INDEX IF NOT EXISTS ${i.name} ON ${i.table} (${i.columns})${i.where === undefined ? '' : ` WHERE ${i.where}`};`;
+
+const dropRetiredIndexesSql = () =>
+  RETIRED_READ_MODEL_INDEXES.map((name) => `DROP INDEX IF EXISTS ${name};`);
 
 /**
  * STRICT tables: SQLite refuses a REAL in an INTEGER column, so a fractional
@@ -237,6 +281,7 @@ export function readModelSchemaSql(): string {
   PRIMARY KEY (collection, id)
 ) STRICT, WITHOUT ROWID;`,
     ...JOURNAL_TABLES.map(journalTableSql),
+    ...dropRetiredIndexesSql(),
     ...READ_MODEL_INDEXES.map(indexSql),
   ].join('\n');
 }
@@ -247,6 +292,7 @@ export function createReadModelTables(db: Database.Database): void {
 
 export function dropReadModelIndexes(db: Database.Database): void {
   for (const i of READ_MODEL_INDEXES) db.exec(`DROP INDEX IF EXISTS ${i.name};`);
+  for (const sql of dropRetiredIndexesSql()) db.exec(sql);
 }
 
 /**

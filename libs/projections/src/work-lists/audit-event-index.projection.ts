@@ -13,10 +13,23 @@ export interface AuditEventIndexRow {
   position: number;
 }
 
+/** What the index holds of one event; a page filtered by stream checks the stream's events so too. */
+export function auditEventIndexRow(event: RecordedEvent): AuditEventIndexRow {
+  const enterpriseId = (event.data as { enterpriseId?: unknown } | null)?.enterpriseId;
+  return {
+    stream: event.stream,
+    type: event.type,
+    enterpriseId: typeof enterpriseId === 'string' ? enterpriseId : null,
+    recordedAt: canonicalInstant(event.metadata.recordedAt),
+    position: event.position,
+  };
+}
+
 /**
- * `GET /v1/audit/events?stream&enterpriseId&type` (ADR 0017): one row per
- * event, so that a filtered page reads the positions it answers and then only
- * those events.
+ * `GET /v1/audit/events?enterpriseId&type` (ADR 0017): one row per event, so
+ * that a filtered page reads the positions it answers and then only those
+ * events. A page filtered by stream reads the stream itself (ADR 0020 §71):
+ * the store's own stream index is that index already.
  */
 export const auditEventIndexProjection: JournalProjection<AuditEventIndexRow> = {
   kind: 'journal',
@@ -24,19 +37,8 @@ export const auditEventIndexProjection: JournalProjection<AuditEventIndexRow> = 
   version: 1,
   journal: AUDIT_EVENT_INDEX_JOURNAL,
   project(event: RecordedEvent) {
-    const enterpriseId = (event.data as { enterpriseId?: unknown } | null)?.enterpriseId;
     return [
-      {
-        kind: 'journal',
-        journal: AUDIT_EVENT_INDEX_JOURNAL,
-        row: {
-          stream: event.stream,
-          type: event.type,
-          enterpriseId: typeof enterpriseId === 'string' ? enterpriseId : null,
-          recordedAt: canonicalInstant(event.metadata.recordedAt),
-          position: event.position,
-        },
-      },
+      { kind: 'journal', journal: AUDIT_EVENT_INDEX_JOURNAL, row: auditEventIndexRow(event) },
     ];
   },
 };

@@ -13,6 +13,7 @@ import {
   workListLimit,
 } from '@ledger/projections';
 import { LedgerStorage } from '../../ledger-core/ledger-storage';
+import { auditEventsOfStream } from './audit-events-of-stream';
 
 /** The filters of issue #13 (API.md "Work lists"); none given: every event. */
 export interface AuditEventFilters {
@@ -173,11 +174,14 @@ async function readAuditEvents(
   const store = rawStore(storage.store);
   const fromRecorded = recordedBound('fromRecorded', f.fromRecorded);
   const toRecorded = recordedBound('toRecorded', f.toRecorded);
-  // Stream, enterprise or type: the index (ADR 0017) names the positions, then only those are read.
+  const filters = { enterpriseId: f.enterpriseId, type: f.type, fromRecorded, toRecorded };
+  if (f.stream !== undefined) {
+    const events = await auditEventsOfStream(store, f.stream, { ...filters, after, limit });
+    return { events: events.map(auditEventView) };
+  }
+  // Enterprise or type: the index (ADR 0017) names the positions, then only those are read.
   const positions = await storage.readModels.workLists.auditEventPositions({
-    ...f,
-    fromRecorded,
-    toRecorded,
+    ...filters,
     after,
     limit,
   });
