@@ -127,7 +127,16 @@ export function evolveSeatApplication(
       state.applicationId = d.applicationId;
       state.enterpriseId = d.enterpriseId;
       state.submittedOn = d.submittedOn;
-      for (const c of d.claims) state.claims.set(c.claimId, { ...c, status: 'pending' });
+      for (const c of d.claims) {
+        // Not `{ ...c, status }`: V8 (Node 20) gives such a clone a shape it
+        // extends ~1 µs a property, and the fold adds each claim's rule,
+        // reason and dates later; a fold of an application took ~50 µs
+        // instead of ~2 (ADR 0020 §72). The status is set again after the
+        // copy, so it is 'pending' whatever the event held.
+        const claim: ClaimState = { status: 'pending', ...c };
+        claim.status = 'pending';
+        state.claims.set(c.claimId, claim);
+      }
       state.openProcesses.set(d.processId, event.type);
       return state;
     }

@@ -105,7 +105,10 @@ export function insertedEvent(
   revision: number,
   position: number,
 ): RecordedEvent {
-  return toRecordedEvent({ ...event, stream, revision, position });
+  // Named fields, not `{ ...event, stream, … }`: V8 (Node 20) makes a spread
+  // followed by more properties in a slow runtime call (ADR 0020 §72).
+  const { eventId, type, data, metadata } = event;
+  return toRecordedEvent({ eventId, type, data, metadata, stream, revision, position });
 }
 
 export function prepareEvent(event: EventToAppend, index: number): PreparedEvent {
