@@ -33,12 +33,14 @@ interface Run {
  * TrancheDisbursed). The applications are written beforehand with the history
  * template (history.ts), then the file is copied, so both runs start alike.
  *
- * References, in the same run:
+ * References, in the same run, each round in turns with the API:
  * - the same API and commands with group commit off
  *   (LEDGER_SQLITE_GROUP_COMMIT=off: one transaction, one fsync per append);
  * - raw better-sqlite3 writing the same number of events, one transaction
  *   per single-event append, sequentially (raw-sqlite.ts): what one fsync per
- *   append allows on this disk, with no HTTP, domain or read model at all.
+ *   append allows on this disk, with no HTTP, domain or read model at all;
+ * - the minimal command server (reference/raw-command-server.ts) under the
+ *   same commands, for CPU per command.
  */
 export const httpCommandsWorkload: Workload = async ({ quick }, report) => {
   // Each mode runs `rounds` times, alternating, each on a fresh copy of the
@@ -47,7 +49,11 @@ export const httpCommandsWorkload: Workload = async ({ quick }, report) => {
   const approvals = quick ? 100 : 1_000;
   const payments = quick ? 100 : 1_000;
   const concurrency = quick ? 8 : 32;
-  const warmUp = concurrency * 2;
+  // Commands of each kind before the measured ones, on the API and on the
+  // minimal server alike: until about 2,000 the JIT is still compiling (V8's
+  // helper threads busy), and the first thousand cost both servers up to
+  // twice their settled CPU (ADR 0020 §73). A server runs settled.
+  const warmUp = quick ? concurrency * 2 : 2_000;
 
   const seed = tempDir('http-seed');
   try {
@@ -142,8 +148,15 @@ async function httpCommands(
   };
 
   const runs: { group: Run[]; single: Run[] } = { group: [], single: [] };
+  const references: ReferenceRun[] = [];
+  const raws: { events: number; seconds: number }[] = [];
   for (let r = 0; r < rounds; r++) {
-    runs.group.push(await runApi(true));
+    const groupRun = await runApi(true);
+    runs.group.push(groupRun);
+    // The references in turns with the API, each round, so that the box
+    // speeding up or slowing down during the run falls on both sides.
+    references.push(await referenceCommands(groupRun, { approvals, payments, concurrency, warmUp }));
+    raws.push(rawSingleAppends(groupRun.events));
     runs.single.push(await runApi(false));
   }
   const merge = (rs: Run[]): Run => ({
@@ -166,22 +179,15 @@ async function httpCommands(
   const group = merge(runs.group);
   const single = merge(runs.single);
 
-  // Raw single appends, as many events as the ledger wrote.
-  const rawDir = tempDir('http-raw');
-  const raw = openRawEventTable(join(rawDir.dir, 'raw.sqlite'));
-  const streams = 1_000;
-  const t0 = nowMs();
-  for (let i = 0; i < group.events; i++) {
-    const s = i % streams;
-    raw.append(`person-${s}`, Math.floor(i / streams) - 1, [eventAt(s, i)]);
-  }
-  const rawRate = group.events / ((nowMs() - t0) / 1000);
-  raw.close();
-  rawDir.remove();
-
-  // The minimal server, the same load: as many events per command as the
-  // ledger wrote, in one FULL-sync transaction per command.
-  const reference = await referenceCommands(group, { approvals, payments, concurrency, warmUp });
+  const rawRate = sum(raws, (r) => r.events) / sum(raws, (r) => r.seconds);
+  const reference = {
+    approvals:
+      sum(references, (r) => r.cpuMs.approvals) / sum(references, (r) => r.completed.approvals),
+    payments:
+      sum(references, (r) => r.cpuMs.payments) / sum(references, (r) => r.completed.payments),
+    eventsPerCommand: references[0].eventsPerCommand,
+    eventsPerSecond: sum(references, (r) => r.events) / sum(references, (r) => r.seconds),
+  };
 
   const note = `${concurrency} concurrent clients, ${rounds} × ${approvals + payments} commands per mode; reference: the same API with LEDGER_SQLITE_GROUP_COMMIT=off; API CPU ${round(group.serverCpuPct, 0)} % of a core (${round(single.serverCpuPct, 0)} % without group commit)`;
   for (const [kind, pick] of [
@@ -230,7 +236,7 @@ async function httpCommands(
       ratio: round(perCommand / reference[kind], 2),
       target: '≤ 3× the minimal server',
       met: perCommand / reference[kind] <= 3,
-      notes: `API process CPU (user + system, /proc) / commands, group commit on; reference: node:http + JWT verify + JSON body + ${reference.eventsPerCommand[kind]} events (as many as the ledger wrote per command) in one FULL-sync transaction on the store's table layout, same concurrency`,
+      notes: `API process CPU (user + system, /proc) / commands, group commit on, after ${warmUp} commands of each kind not counted (both servers); reference: node:http + JWT verify + JSON body + ${reference.eventsPerCommand[kind]} events (as many as the ledger wrote per command) in one FULL-sync transaction on the store's table layout, same concurrency`,
     });
   }
   const groupRate = group.events / group.seconds;
@@ -243,15 +249,44 @@ async function httpCommands(
     ratio: round(groupRate / rawRate, 2),
     target: '> 1.0 of raw single appends',
     met: groupRate > rawRate,
-    notes: `${group.events} events; reference: raw better-sqlite3, one transaction per single-event append; without group commit the API wrote ${round(single.events / single.seconds, 0)} events/s`,
+    notes: `${group.events} events; reference: raw better-sqlite3, one transaction per single-event append; without group commit the API wrote ${round(single.events / single.seconds, 0)} events/s; the minimal server, as many events per command, ${round(reference.eventsPerSecond, 0)} events/s (${round(reference.eventsPerSecond / rawRate, 2)} of raw single appends; one FULL-sync transaction a command, no group commit)`,
   });
 }
 
-/** CPU per command of the minimal command server (reference/raw-command-server.ts). */
+/** One round of the minimal command server (reference/raw-command-server.ts): CPU and events of the measured commands. */
+interface ReferenceRun {
+  cpuMs: Record<Kind, number>;
+  completed: Record<Kind, number>;
+  eventsPerCommand: Record<Kind, number>;
+  events: number;
+  seconds: number;
+}
+
+const sum = <T>(xs: readonly T[], f: (x: T) => number) => xs.reduce((n, x) => n + f(x), 0);
+
+/** Raw single appends, as many events as the ledger wrote: one transaction per single-event append. */
+function rawSingleAppends(events: number): { events: number; seconds: number } {
+  const rawDir = tempDir('http-raw');
+  try {
+    const raw = openRawEventTable(join(rawDir.dir, 'raw.sqlite'));
+    const streams = 1_000;
+    const t0 = nowMs();
+    for (let i = 0; i < events; i++) {
+      const s = i % streams;
+      raw.append(`person-${s}`, Math.floor(i / streams) - 1, [eventAt(s, i)]);
+    }
+    const seconds = (nowMs() - t0) / 1000;
+    raw.close();
+    return { events, seconds };
+  } finally {
+    rawDir.remove();
+  }
+}
+
 async function referenceCommands(
   ledger: Run,
   o: { approvals: number; payments: number; concurrency: number; warmUp: number },
-): Promise<{ approvals: number; payments: number; eventsPerCommand: Record<Kind, number> }> {
+): Promise<ReferenceRun> {
   const dir = tempDir('http-reference');
   const server = await startReferenceServer('bench/reference/raw-command-server.ts', [
     dir.dir,
@@ -275,16 +310,25 @@ async function referenceCommands(
         }),
         check: expectCreated,
       });
-    const perCommand = async (kind: Kind, count: number) => {
+    const run: ReferenceRun = {
+      cpuMs: { approvals: 0, payments: 0 },
+      completed: { approvals: 0, payments: 0 },
+      eventsPerCommand,
+      events: 0,
+      seconds: 0,
+    };
+    for (const [kind, count] of [
+      ['approvals', o.approvals],
+      ['payments', o.payments],
+    ] as const) {
       await load(kind, o.warmUp);
       const m = await withCpu(server.pid, () => load(kind, count));
-      return ((m.serverCpuPct / 100) * m.result.seconds * 1000) / m.result.completed;
-    };
-    return {
-      approvals: await perCommand('approvals', o.approvals),
-      payments: await perCommand('payments', o.payments),
-      eventsPerCommand,
-    };
+      run.cpuMs[kind] = (m.serverCpuPct / 100) * m.result.seconds * 1000;
+      run.completed[kind] = m.result.completed;
+      run.events += m.result.completed * eventsPerCommand[kind];
+      run.seconds += m.result.seconds;
+    }
+    return run;
   } finally {
     server.stop();
     // The server closes its file on SIGTERM; the directory goes after it exits.
