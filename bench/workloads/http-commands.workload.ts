@@ -155,7 +155,9 @@ async function httpCommands(
     runs.group.push(groupRun);
     // The references in turns with the API, each round, so that the box
     // speeding up or slowing down during the run falls on both sides.
-    references.push(await referenceCommands(groupRun, { approvals, payments, concurrency, warmUp }));
+    references.push(
+      await referenceCommands(groupRun, { approvals, payments, concurrency, warmUp }),
+    );
     raws.push(rawSingleAppends(groupRun.events));
     runs.single.push(await runApi(false));
   }
