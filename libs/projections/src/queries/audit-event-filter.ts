@@ -2,6 +2,16 @@ import { invalidInput } from '@ledger/domain';
 import { AuditEventIndexRow } from '../work-lists/audit-event-index.projection';
 import { compareBinary } from './compare-binary';
 
+/** One page of the audit log past `after`, at most `limit` events, by the filters but the stream's. */
+export interface AuditEventPageQuery {
+  enterpriseId?: string;
+  type?: string;
+  fromRecorded?: string;
+  toRecorded?: string;
+  after: number;
+  limit: number;
+}
+
 /** The audit log's filters (`GET /v1/audit/events`) as one row of the event index is checked against them. */
 export function auditRowMatches(
   row: AuditEventIndexRow,

@@ -38,7 +38,7 @@ import {
 } from '../work-lists/payment-batch-list.projection';
 import { PAYMENT_BATCH_ITEM_VIEW_COLLECTION } from '../work-lists/payment-batch-item-view.projection';
 import { TRANCHE_LIST_COLLECTION, TrancheListItem } from '../work-lists/tranche-list.projection';
-import { auditRowMatches } from './audit-event-filter';
+import { type AuditEventPageQuery, auditRowMatches } from './audit-event-filter';
 import { compareBinary } from './compare-binary';
 import { ReadModelFetcher } from './read-model.fetcher';
 import { listPage, WorkListPage, workListLimit } from './work-list-page';
@@ -312,14 +312,7 @@ export class WorkListQueries {
    * then the index). A stream's events are read from the stream itself, whose
    * revisions the store indexes already (ADR 0020 §71).
    */
-  async auditEventPositions(q: {
-    enterpriseId?: string;
-    type?: string;
-    fromRecorded?: string;
-    toRecorded?: string;
-    after: number;
-    limit: number;
-  }): Promise<number[] | null> {
+  async auditEventPositions(q: AuditEventPageQuery): Promise<number[] | null> {
     const [field, value] =
       q.enterpriseId !== undefined
         ? ['enterpriseId', q.enterpriseId]
@@ -384,4 +377,5 @@ export function trancheStatusAsOf(t: TrancheListItem, asOf: string): TrancheList
   return compareBinary(t.publicity!.endsOn, asOf) < 0 ? 'payable' : 'in-publicity';
 }
 
+export type { AuditEventPageQuery } from './audit-event-filter';
 export { auditRowMatches, recordedBound } from './audit-event-filter';

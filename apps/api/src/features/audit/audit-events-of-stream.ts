@@ -1,5 +1,5 @@
 import { EventStore, RecordedEvent } from '@ledger/event-store/event-store.port';
-import { auditEventIndexRow, auditRowMatches } from '@ledger/projections';
+import { AuditEventPageQuery, auditEventIndexRow, auditRowMatches } from '@ledger/projections';
 
 /** Events read from a stream at a time while a page looks for its events. */
 const CHUNK_MIN = 200;
@@ -15,14 +15,7 @@ const CHUNK_MIN = 200;
 export async function auditEventsOfStream(
   store: EventStore,
   stream: string,
-  q: {
-    enterpriseId?: string;
-    type?: string;
-    fromRecorded?: string;
-    toRecorded?: string;
-    after: number;
-    limit: number;
-  },
+  q: AuditEventPageQuery,
 ): Promise<RecordedEvent[]> {
   // The ledger writes no stream named so; EventStoreDB keeps its own (`$…`)
   // streams beside ours, and the index this replaces never held them.
