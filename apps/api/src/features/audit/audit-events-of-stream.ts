@@ -27,7 +27,6 @@ export async function auditEventsOfStream(
   if (lastOfPage.position <= q.after && page.length === chunk) {
     const from = await firstRevisionAfter(store, stream, q.after, lastOfPage.revision + 1);
     if (from === undefined) return [];
-
     page = await store.readStream(stream, { fromRevision: from, maxCount: chunk });
   }
   const found: RecordedEvent[] = [];
