@@ -95,6 +95,16 @@ async function replayAll(
 export const REBUILD_CACHE_SIZE = -16_384;
 
 /**
+ * The rebuilding connection's automatic checkpoint while it replays, in WAL
+ * frames (128 MiB of 4 KiB pages). A replay's page rewrites the same
+ * documents and index pages many times; at SQLite's 1,000 frames (what
+ * `ledger rebuild` had) or the API's backstop of 8,000 (what the bench had)
+ * the replay copied them into the database and synced it every one or few
+ * pages, on its own thread (§75).
+ */
+export const REBUILD_WAL_AUTOCHECKPOINT_FRAMES = 32_000;
+
+/**
  * Runs a replay with the connection tuned for it, then puts its settings back
  * (a test or the API may rebuild on the connection it keeps using).
  *
@@ -107,13 +117,20 @@ export const REBUILD_CACHE_SIZE = -16_384;
  * commits, which fsync the WAL for everything before them. The larger page
  * cache (16 MiB against SQLite's 2 MiB; 32 MiB put the rebuild's peak RSS
  * above the 200 MB goal) keeps the documents a page rewrites
- * from spilling to the WAL in the middle of its transaction.
+ * from spilling to the WAL in the middle of its transaction. The WAL runs
+ * up to REBUILD_WAL_AUTOCHECKPOINT_FRAMES before this connection copies it
+ * into the database: a rebuild may hold 128 MiB more on disk while it runs,
+ * and closing the file (the CLI does) checkpoints and removes the WAL.
  */
 async function withRebuildSettings<T>(db: Database.Database, run: () => Promise<T>): Promise<T> {
   const synchronous = db.pragma('synchronous', { simple: true }) as number;
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  const autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   const wal = db.pragma('journal_mode', { simple: true }) === 'wal';
-  if (wal) db.pragma('synchronous = NORMAL');
+  if (wal) {
+    db.pragma('synchronous = NORMAL');
+    db.pragma(`wal_autocheckpoint = ${REBUILD_WAL_AUTOCHECKPOINT_FRAMES}`);
+  }
   db.pragma(`cache_size = ${Math.min(cacheSize, REBUILD_CACHE_SIZE)}`);
   try {
     return await run();
@@ -121,6 +138,7 @@ async function withRebuildSettings<T>(db: Database.Database, run: () => Promise<
     if (db.open) {
       db.pragma(`synchronous = ${synchronous}`);
       db.pragma(`cache_size = ${cacheSize}`);
+      db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
     }
   }
 }

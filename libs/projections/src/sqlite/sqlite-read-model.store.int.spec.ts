@@ -6,7 +6,12 @@ import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
 import { enterpriseBalanceProjection } from '../enterprise-balance.projection';
 import { LEDGER_PROJECTIONS } from '../projections';
-import { dumpSqliteReadModels, REBUILD_CACHE_SIZE, rebuildSqliteReadModels } from '../rebuild';
+import {
+  dumpSqliteReadModels,
+  REBUILD_CACHE_SIZE,
+  REBUILD_WAL_AUTOCHECKPOINT_FRAMES,
+  rebuildSqliteReadModels,
+} from '../rebuild';
 import { ledgerEvent, metadata } from '../testing/ledger-events.fixture';
 import { fractionalTrancheApproval, seatSubsidyStory, story } from '../testing/seat-subsidy.story';
 import { E1, fraudCaseStory, fundUseReported } from '../testing/fraud-case.fixture';
@@ -221,18 +226,24 @@ describe('SqliteReadModels inline in the SQLite event store', () => {
       expect(dumpSqliteReadModels(store.database)).toEqual(before);
     });
 
-    it('when the read models are rebuilt on the store connection, then its pages commit without an fsync each and its FULL sync and page cache are back afterwards', async () => {
+    it('when the read models are rebuilt on the store connection, then its pages commit without an fsync each or a checkpoint every few pages, and its FULL sync, page cache and checkpoint are back afterwards', async () => {
       const db = store.database;
+      db.pragma('wal_autocheckpoint = 8000'); // the API's backstop (group commit)
       const settings = () => ({
         synchronous: db.pragma('synchronous', { simple: true }),
         cacheSize: db.pragma('cache_size', { simple: true }),
+        autocheckpoint: db.pragma('wal_autocheckpoint', { simple: true }),
       });
       const before = settings();
-      expect(before.synchronous).toBe(2); // FULL
+      expect(before).toMatchObject({ synchronous: 2, autocheckpoint: 8000 }); // FULL
       const during: ReturnType<typeof settings>[] = [];
       await rebuildSqliteReadModels(db, readAll, LEDGER_PROJECTIONS, () => during.push(settings()));
       expect(during.length).toBeGreaterThan(0);
-      expect(during[0]).toEqual({ synchronous: 1, cacheSize: REBUILD_CACHE_SIZE }); // NORMAL
+      expect(during[0]).toEqual({
+        synchronous: 1, // NORMAL
+        cacheSize: REBUILD_CACHE_SIZE,
+        autocheckpoint: REBUILD_WAL_AUTOCHECKPOINT_FRAMES,
+      });
       expect(settings()).toEqual(before);
     });
 
