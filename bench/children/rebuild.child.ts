@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   if (!dataDir || (mode !== 'rebuild' && mode !== 'scan' && mode !== 'floor')) {
     throw new Error('usage: rebuild.child.ts <dataDir> rebuild|scan|floor');
   }
-  const store = SqliteEventStore.open({ dataDir });
+  // As `ledger rebuild` opens it (apps/cli/src/ledger-store.ts): no group
+  // commit, so no checkpoint thread or WAL backstop of the API's (ADR 0020 §75).
+  const store = SqliteEventStore.open({ dataDir, groupCommit: false });
   const db = store.database;
   let events = 0;
   let verified: boolean | undefined;
