@@ -96,11 +96,11 @@ export const REBUILD_CACHE_SIZE = -16_384;
 
 /**
  * The rebuilding connection's automatic checkpoint while it replays, in WAL
- * frames (128 MiB of 4 KiB pages). A replay's page rewrites the same
- * documents and index pages many times; at SQLite's 1,000 frames (what
- * `ledger rebuild` had) or the API's backstop of 8,000 (what the bench had)
- * the replay copied them into the database and synced it every one or few
- * pages, on its own thread (§75).
+ * frames (~126 MiB of 4 KiB pages and their headers). A replay's page
+ * rewrites the same documents and index pages many times; at SQLite's
+ * 1,000 frames (what `ledger rebuild` had) or the API's backstop of 8,000
+ * (what the bench had) the replay copied them into the database and synced
+ * it every one or few pages, on its own thread (§75).
  */
 export const REBUILD_WAL_AUTOCHECKPOINT_FRAMES = 32_000;
 
@@ -119,7 +119,7 @@ export const REBUILD_WAL_AUTOCHECKPOINT_FRAMES = 32_000;
  * above the 200 MB goal) keeps the documents a page rewrites
  * from spilling to the WAL in the middle of its transaction. The WAL runs
  * up to REBUILD_WAL_AUTOCHECKPOINT_FRAMES before this connection copies it
- * into the database: a rebuild may hold 128 MiB more on disk while it runs,
+ * into the database: a rebuild may hold ~126 MiB more on disk while it runs,
  * and closing the file (the CLI does) checkpoints and removes the WAL.
  */
 async function withRebuildSettings<T>(db: Database.Database, run: () => Promise<T>): Promise<T> {
