@@ -8,6 +8,13 @@ import {
 } from './sqlite-read-model.schema';
 
 /**
+ * The limit behind a unary plus, so SQLite plans the statement once, not on
+ * every call (a bare parameter as the limit is replanned whenever it is bound;
+ * ADR 0020 §77, as the event store's `LIMIT_PARAMETER`).
+ */
+const LIMIT_PARAMETER = 'LIMIT +?';
+
+/**
  * What the queries read, from the embedded store's tables: the filters go into
  * SQL so that the indexes (`{field}, business_date`) do the selecting.
  */
@@ -28,7 +35,7 @@ export class SqliteReadModelFetcher implements ReadModelFetcher {
     // The collection is in the SQL text, not a parameter: SQLite uses a partial
     // index only where the query's own condition names its collection.
     const rows = this.statement(
-      `SELECT doc FROM ${DOCUMENTS_TABLE} WHERE collection = ${positionListedCollectionSql(collection)} ORDER BY position, id LIMIT ?`,
+      `SELECT doc FROM ${DOCUMENTS_TABLE} WHERE collection = ${positionListedCollectionSql(collection)} ORDER BY position, id ${LIMIT_PARAMETER}`,
     ).all(limit) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as D);
   }
@@ -46,7 +53,7 @@ export class SqliteReadModelFetcher implements ReadModelFetcher {
       conditions.push(`id ${op} ?`);
       params.push(range[bound]);
     }
-    const sql = `SELECT id FROM ${DOCUMENTS_TABLE} WHERE ${conditions.join(' AND ')} ORDER BY id LIMIT ?`;
+    const sql = `SELECT id FROM ${DOCUMENTS_TABLE} WHERE ${conditions.join(' AND ')} ORDER BY id ${LIMIT_PARAMETER}`;
     const rows = this.statement(sql).all(...params, limit) as { id: string }[];
     return rows.map((r) => r.id);
   }
@@ -84,7 +91,7 @@ export class SqliteReadModelFetcher implements ReadModelFetcher {
     const query = this.selectFrom(selection);
     query.conditions.push(`${columnOf(query.table, 'position')} > ?`);
     query.params.push(afterPosition, limit);
-    return this.rows<R>(query, ' LIMIT ?');
+    return this.rows<R>(query, ` ${LIMIT_PARAMETER}`);
   }
 
   private selectFrom(selection: JournalSelection): JournalQuery {
