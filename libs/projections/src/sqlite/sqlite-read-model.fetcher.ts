@@ -42,7 +42,10 @@ export class SqliteReadModelFetcher implements ReadModelFetcher {
 
   async documentIdRange(collection: string, range: IdRange, limit: number): Promise<string[]> {
     // The primary key (collection, id) is the index: a page reads `limit` rows.
-    const conditions = ['collection = ?'];
+    // `+?`: compared bare with a partial index's `collection = '…'`, the
+    // parameter would be read while planning and the statement replanned on
+    // every call (ADR 0020 §77). A lookup by the whole key never gets there.
+    const conditions = ['collection = +?'];
     const params: unknown[] = [collection];
     for (const [bound, op] of [
       ['gt', '>'],

@@ -311,6 +311,6 @@ export function dropReadModelTables(db: Database.Database): void {
 /** A collection's documents and its work-list index collections (`{collection}~{term}`, ADR 0017). */
 export function deleteCollection(db: Database.Database, collection: string): void {
   db.prepare(
-    `DELETE FROM ${DOCUMENTS_TABLE} WHERE collection = ? OR (collection >= ? AND collection < ?)`,
+    `DELETE FROM ${DOCUMENTS_TABLE} WHERE collection = +? OR (collection >= ? AND collection < ?)`,
   ).run(collection, `${collection}~`, `${collection}\u007f`);
 }
