@@ -9,6 +9,8 @@ import {
 } from '../test-support/ledger-dir';
 import { verifyLedger, VerifyReport } from './verify-ledger';
 import * as chainThread from './sqlite/chain-check.thread';
+import { openLogReader } from './sqlite/chain-check.worker';
+import { SEQUENTIAL_READ_CACHE_KIB } from './sqlite/sequential-read-cache';
 
 jest.mock('./sqlite/chain-check.thread', () => {
   const actual = jest.requireActual<typeof chainThread>('./sqlite/chain-check.thread');
@@ -133,5 +135,40 @@ describe('verifyLedger with the log checked on a thread beside the replay', () =
     expect(chainThread.startChainCheck).toHaveBeenCalledTimes(1);
     expect(single.ok).toBe(false);
     expect(fallback).toEqual(single);
+  });
+});
+
+describe('verifyLedger reads the log through a small page cache (issue #16, ADR 0020 §78)', () => {
+  it('given a connection with the default page cache, when verified, then the log is read with a 2 MiB cache and the default is back afterwards', async () => {
+    const store = SqliteEventStore.open({ dataDir: template, groupCommit: false });
+    try {
+      const before = store.database.pragma('cache_size', { simple: true });
+      const during: unknown[] = [];
+      const report = await verifyLedger({
+        store,
+        backend: 'sqlite',
+        sqlite: store.database,
+        pageSize: 5,
+        onProgress: () => during.push(store.database.pragma('cache_size', { simple: true })),
+      });
+      expect(report.ok).toBe(true);
+      expect(during.length).toBeGreaterThan(1);
+      expect(new Set(during)).toEqual(new Set([-SEQUENTIAL_READ_CACHE_KIB]));
+      expect(before).not.toBe(-SEQUENTIAL_READ_CACHE_KIB);
+      expect(store.database.pragma('cache_size', { simple: true })).toBe(before);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("given the log thread's connection, when opened, then it reads with the same 2 MiB cache", async () => {
+    const store = openLogReader({ dataDir: template, fileName: 'ledger.sqlite' });
+    try {
+      expect(store.database.pragma('cache_size', { simple: true })).toBe(
+        -SEQUENTIAL_READ_CACHE_KIB,
+      );
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -9,6 +9,7 @@ import type { LogCheckpoint } from './checkpoint';
 import { compareSqliteReadModels, SqliteReadModelReplay } from './sqlite/sqlite-read-model-check';
 import { checkSqliteLogGuard } from './sqlite/sqlite-log-guard.check';
 import { startChainCheck } from './sqlite/chain-check.thread';
+import { useSequentialReadCache } from './sqlite/sequential-read-cache';
 import { COLLECT_EVERY_PAGES, fullCollection } from '@ledger/projections/heap-bound';
 import {
   CheckpointResult,
@@ -100,6 +101,7 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
   const sqlite = options.sqlite;
   const compareReadModels = sqlite !== undefined && options.readModels !== false;
   let replay: SqliteReadModelReplay | undefined;
+  const restoreCache = sqlite ? useSequentialReadCache(sqlite) : undefined;
   if (sqlite) sqlite.exec('BEGIN'); // deferred: the first read fixes the snapshot
   try {
     const head = Math.min(
@@ -196,6 +198,7 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
   } finally {
     replay?.close();
     if (sqlite?.inTransaction) sqlite.exec('ROLLBACK');
+    restoreCache?.();
   }
 }
 

@@ -4,6 +4,7 @@ import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store'
 import { ProblemLog, ProblemSummary } from '../audit-problem';
 import type { LogCheckpoint } from '../checkpoint';
 import { LogVerification, verifyLog } from '../verify-log';
+import { useSequentialReadCache } from './sequential-read-cache';
 
 /** What `startChainCheck` hands the thread: where the log is and what to check. */
 export interface ChainCheckInput {
@@ -29,11 +30,7 @@ export type ChainCheckMessage =
  * snapshot reads the same ones.
  */
 async function run(input: ChainCheckInput): Promise<ChainCheckMessage> {
-  const store = SqliteEventStore.open({
-    dataDir: input.dataDir,
-    fileName: input.fileName,
-    groupCommit: false,
-  });
+  const store = openLogReader(input);
   try {
     const problems = new ProblemLog(input.problemsMax);
     const log = await verifyLog({
@@ -50,6 +47,19 @@ async function run(input: ChainCheckInput): Promise<ChainCheckMessage> {
   } finally {
     await store.close();
   }
+}
+
+/** This thread's own connection to the log, with a page cache for reading it front to back. */
+export function openLogReader(
+  input: Pick<ChainCheckInput, 'dataDir' | 'fileName'>,
+): SqliteEventStore {
+  const store = SqliteEventStore.open({
+    dataDir: input.dataDir,
+    fileName: input.fileName,
+    groupCommit: false,
+  });
+  useSequentialReadCache(store.database);
+  return store;
 }
 
 if (parentPort) {
