@@ -14,7 +14,7 @@ import { SEQUENTIAL_READ_CACHE_KIB } from './sqlite/sequential-read-cache';
 
 jest.mock('./sqlite/chain-check.thread', () => {
   const actual = jest.requireActual<typeof chainThread>('./sqlite/chain-check.thread');
-  return { startChainCheck: jest.fn(actual.startChainCheck) };
+  return { ...actual, startChainCheck: jest.fn(actual.startChainCheck) };
 });
 
 /**
@@ -135,6 +135,37 @@ describe('verifyLedger with the log checked on a thread beside the replay', () =
     expect(chainThread.startChainCheck).toHaveBeenCalledTimes(1);
     expect(single.ok).toBe(false);
     expect(fallback).toEqual(single);
+  });
+});
+
+describe("the log thread's young generation (issue #16, ADR 0020 §79)", () => {
+  it('given the log thread, when verified, then it runs with a young generation of CHAIN_CHECK_YOUNG_MB', async () => {
+    const store = SqliteEventStore.open({ dataDir: template, groupCommit: false });
+    const seen: unknown[] = [];
+    try {
+      const report = await verifyLedger({
+        store,
+        backend: 'sqlite',
+        sqlite: store.database,
+        pageSize: 5,
+        onProgress: () => {
+          const run = jest.mocked(chainThread.startChainCheck).mock.results.at(-1)?.value as
+            chainThread.ChainCheckRun | undefined;
+          const limits = run?.resourceLimits;
+          if (limits?.maxYoungGenerationSizeMb !== undefined) seen.push(limits);
+        },
+      });
+      expect(report.ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    for (const limits of seen) {
+      expect(limits).toMatchObject({
+        maxYoungGenerationSizeMb: chainThread.CHAIN_CHECK_YOUNG_MB,
+        maxOldGenerationSizeMb: chainThread.CHAIN_CHECK_HEAP_MB,
+      });
+    }
   });
 });
 
