@@ -59,12 +59,16 @@ export function prepareStatements(db: Database.Database) {
     ),
     positionOf: db.prepare('SELECT position FROM events WHERE stream = ? AND revision = ?'),
     headPosition: db.prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events'),
-    readStreamForwards: db.prepare(
-      `SELECT ${SELECT_COLUMNS} WHERE stream = ? AND revision >= ? ORDER BY revision ASC ${LIMIT_PARAMETER}`,
-    ),
-    readStreamBackwards: db.prepare(
-      `SELECT ${SELECT_COLUMNS} WHERE stream = ? AND revision <= ? ORDER BY revision DESC ${LIMIT_PARAMETER}`,
-    ),
+    readStreamForwards: db
+      .prepare(
+        `SELECT ${SELECT_COLUMNS} WHERE stream = ? AND revision >= ? ORDER BY revision ASC ${LIMIT_PARAMETER}`,
+      )
+      .raw(true),
+    readStreamBackwards: db
+      .prepare(
+        `SELECT ${SELECT_COLUMNS} WHERE stream = ? AND revision <= ? ORDER BY revision DESC ${LIMIT_PARAMETER}`,
+      )
+      .raw(true),
   };
 }
 
@@ -94,6 +98,34 @@ export function filterParams(
   for (const prefix of filter.streamPrefixes ?? []) params.push(prefix, prefix);
   params.push(...(filter.eventTypes ?? []), limit);
   return params;
+}
+
+/**
+ * A row of SELECT_COLUMNS as an array (`raw(true)`), in that order. Reads
+ * take rows this way: an object row is built by better-sqlite3 one property
+ * at a time, through V8's generic property store, a quarter of a stream
+ * read's CPU (ADR 0020 §80).
+ */
+export type EventRawRow = [
+  position: number,
+  eventId: string,
+  stream: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadata: string,
+];
+
+export function rawRowToRecordedEvent(row: EventRawRow): RecordedEvent {
+  return {
+    eventId: row[1],
+    type: row[4],
+    stream: row[2],
+    revision: row[3],
+    position: row[0],
+    data: JSON.parse(row[5]) as Record<string, unknown>,
+    metadata: JSON.parse(row[6]) as EventMetadata,
+  };
 }
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {

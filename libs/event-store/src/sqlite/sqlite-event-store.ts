@@ -23,7 +23,7 @@ import {
   readsBackwards,
 } from '../event-store-arguments';
 import {
-  EventRow,
+  EventRawRow,
   EventStatements,
   filterParams,
   filterQuery,
@@ -33,7 +33,7 @@ import {
   PreparedEvent,
   preparedParts,
   prepareStatements,
-  toRecordedEvent,
+  rawRowToRecordedEvent,
 } from './sqlite-event-rows';
 import { SQLITE_EVENT_STORE_LIMITS } from './sqlite-event-store.limits';
 import { InlineProjector, SqliteEventStoreOptions } from './sqlite-event-store.options';
@@ -234,7 +234,7 @@ export class SqliteEventStore implements EventStore {
     const rows = backwards
       ? this.statements.readStreamBackwards.all(stream, options.fromRevision ?? POSITION_MAX, limit)
       : this.statements.readStreamForwards.all(stream, options.fromRevision ?? 0, limit);
-    return (rows as EventRow[]).map(toRecordedEvent);
+    return (rows as EventRawRow[]).map(rawRowToRecordedEvent);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -296,7 +296,7 @@ export class SqliteEventStore implements EventStore {
       filter.eventTypes?.length ?? 0,
     );
     const rows = statement.all(...filterParams(afterPosition, upToPosition, limit, filter));
-    return (rows as EventRow[]).map(toRecordedEvent);
+    return (rows as EventRawRow[]).map(rawRowToRecordedEvent);
   }
 
   /** Resolves on the next local append or after one poll interval. */
@@ -377,7 +377,7 @@ export class SqliteEventStore implements EventStore {
     const key = `${prefixCount}:${typeCount}`;
     let statement = this.filterStatements.get(key);
     if (statement === undefined) {
-      statement = this.db.prepare(filterQuery(prefixCount, typeCount));
+      statement = this.db.prepare(filterQuery(prefixCount, typeCount)).raw(true);
       this.filterStatements.set(key, statement);
     }
     return statement;
