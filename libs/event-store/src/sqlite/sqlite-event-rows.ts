@@ -17,16 +17,6 @@ import { eventIdV7 } from './event-id-v7';
  * the SQL, and the conversion between rows and the port's events.
  */
 
-export interface EventRow {
-  position: number;
-  eventId: string;
-  stream: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-}
-
 /** An event checked and serialised, ready to insert. */
 export interface PreparedEvent {
   eventId: string;
@@ -128,18 +118,6 @@ export function rawRowToRecordedEvent(row: EventRawRow): RecordedEvent {
   };
 }
 
-export function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
-    eventId: row.eventId,
-    type: row.type,
-    stream: row.stream,
-    revision: row.revision,
-    position: row.position,
-    data: JSON.parse(row.data) as Record<string, unknown>,
-    metadata: JSON.parse(row.metadata) as EventMetadata,
-  };
-}
-
 /** The event as it was just inserted, parsed back as a reader will see it. */
 export function insertedEvent(
   event: PreparedEvent,
@@ -147,10 +125,9 @@ export function insertedEvent(
   revision: number,
   position: number,
 ): RecordedEvent {
-  // Named fields, not `{ ...event, stream, … }`: V8 (Node 20) makes a spread
-  // followed by more properties in a slow runtime call (ADR 0020 §72).
+  // The row a read would return, so both come from one conversion.
   const { eventId, type, data, metadata } = event;
-  return toRecordedEvent({ eventId, type, data, metadata, stream, revision, position });
+  return rawRowToRecordedEvent([position, eventId, stream, revision, type, data, metadata]);
 }
 
 export function prepareEvent(event: EventToAppend, index: number): PreparedEvent {
