@@ -1,5 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { SpillMap, type SpillStore } from '../spill-map';
 import { Invariant, ReportViolation, str } from './invariant';
+import { SpilledFacts } from './spilled-facts';
 
 const PAYMENTS: ReadonlySet<string> = new Set([
   'TrancheDisbursed',
@@ -39,16 +41,23 @@ const countedAs = (c: Counted) =>
  * - a payment or recovery is never recorded once the claim of its reference
  *   was released (it lost a race and was refused).
  * State: per bank reference, what it was counted as; the payments and
- * recoveries recorded, and the claims released, by id.
+ * recoveries recorded, and the claims released, by id. The first two grow
+ * with every payment and spill past a bound when given a `SpillStore`
+ * (ADR 0020 §81).
  */
 export class BankReferenceInvariant implements Invariant {
   readonly name = 'bank-reference';
   readonly rules = ['R-PAY', 'R-FRAUD'];
-  private readonly counted = new Map<string, Counted>();
+  private readonly counted: SpilledFacts<Counted>;
   /** processId (disbursement or recovery id) → bank reference of a released claim. */
   private readonly released = new Map<string, string>();
   /** disbursement or recovery id → its bank reference, once recorded. */
-  private readonly recorded = new Map<string, string>();
+  private readonly recorded: SpillMap;
+
+  constructor(spill?: SpillStore) {
+    this.counted = new SpilledFacts(spill?.map());
+    this.recorded = spill?.map() ?? new SpillMap();
+  }
 
   observe(event: RecordedEvent, report: ReportViolation): void {
     const d = event.data;

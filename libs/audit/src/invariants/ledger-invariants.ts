@@ -28,7 +28,7 @@ export function policyLookup(policies: PolicyTable): PolicyLookup {
 
 /**
  * Every invariant verification checks, in one place (ARCHITECTURE.md "Audit"
- * lists them). `spill`: where the per-person and per-claim state goes past a
+ * lists them). `spill`: where the per-person, per-claim and per-tranche state goes past a
  * bound (default: all of it in memory).
  */
 export function ledgerInvariants(
@@ -39,15 +39,15 @@ export function ledgerInvariants(
   return [
     new PersonCapInvariant(policyOf, spill?.map()),
     new PersonMonthsInvariant(spill?.map()),
-    new TrancheInvariant(policyOf),
+    new TrancheInvariant(policyOf, spill),
     new ClawbackInvariant(),
     new SuspensionInvariant(),
-    new BankReferenceInvariant(),
+    new BankReferenceInvariant(spill),
     new MoneyAndTimeInvariant(),
     new EffectiveSeatsInvariant(),
     new SiteAmountsInvariant(policyOf),
     new InternshipInvariant(policyOf),
-    new SeatsHeldInvariant(policyOf, spill?.map()),
+    new SeatsHeldInvariant(policyOf, spill),
     new PolicyValidityInvariant(policies.list()),
     // Issue #14 (ADR 0019).
     new BudgetInvariant(),

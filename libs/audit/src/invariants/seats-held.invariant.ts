@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { SpillMap } from '../spill-map';
+import { SpillMap, type SpillStore } from '../spill-map';
 import { Invariant, PolicyLookup, ReportViolation, str } from './invariant';
+import { SpilledFacts } from './spilled-facts';
 
 interface SeatCounts {
   declared: number;
@@ -34,8 +35,10 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export class SeatsHeldInvariant implements Invariant {
   readonly name = 'seats-held';
   readonly rules = ['R-SEAT-8'];
-  private readonly counts = new Map<string, SeatCounts>();
-  private readonly openPerEnterprise = new Map<string, number>();
+  /** Per enterprise, its seat counts; spilled past a bound like `open` (ADR 0020 §81). */
+  private readonly counts: SpilledFacts<SeatCounts>;
+  /** Per enterprise, the claims it holds open (a decimal number). */
+  private readonly openPerEnterprise: SpillMap;
   /** Applications registered and not yet checked → claims admitted. */
   private readonly submitting = new Map<string, number>();
   /** Last tranches approved and not yet paid → the claims they pay. */
@@ -43,11 +46,17 @@ export class SeatsHeldInvariant implements Invariant {
   /** Last tranches paid → the claims their payment closed, with their enterprise (a return opens them). */
   private readonly paidLast = new Map<string, Map<string, string>>();
 
+  /** Open claim → its enterprise (spilled to disk past a bound: every unpaid claim is here). */
+  private readonly open: SpillMap;
+
   constructor(
     private readonly policyOf: PolicyLookup,
-    /** Open claim → its enterprise (spilled to disk past a bound: every unpaid claim is here). */
-    private readonly open: SpillMap = new SpillMap(),
-  ) {}
+    spill?: SpillStore,
+  ) {
+    this.open = spill?.map() ?? new SpillMap();
+    this.counts = new SpilledFacts(spill?.map());
+    this.openPerEnterprise = spill?.map() ?? new SpillMap();
+  }
 
   observe(event: RecordedEvent, report: ReportViolation): void {
     const d = event.data;
@@ -58,10 +67,14 @@ export class SeatsHeldInvariant implements Invariant {
         return;
       }
       case 'SeatCountVerified': {
-        const c = this.counts.get(str(d['enterpriseId']) ?? '');
+        const enterpriseId = str(d['enterpriseId']) ?? '';
+        const c = this.counts.get(enterpriseId);
         const seats = num(d['seats']);
         const on = str(d['verifiedOn']);
-        if (c && seats !== undefined && on) c.verified.push([on, seats]);
+        if (c && seats !== undefined && on) {
+          c.verified.push([on, seats]);
+          this.counts.set(enterpriseId, c);
+        }
         return;
       }
       case 'SeatApplicationRegistered':
@@ -126,10 +139,7 @@ export class SeatsHeldInvariant implements Invariant {
         this.paidLast.delete(trancheId);
         for (const [claimId, enterpriseId] of closed) {
           this.open.set(claimId, enterpriseId);
-          this.openPerEnterprise.set(
-            enterpriseId,
-            (this.openPerEnterprise.get(enterpriseId) ?? 0) + 1,
-          );
+          this.hold(enterpriseId, (this.held(enterpriseId) ?? 0) + 1);
         }
         this.lastTranches.set(trancheId, new Set(closed.keys()));
         return;
@@ -147,9 +157,9 @@ export class SeatsHeldInvariant implements Invariant {
     if (!applicationId || admitted === undefined) return;
     this.submitting.set(applicationId, admitted);
     for (let n = 1; n <= admitted; n++) this.open.set(`${applicationId}.c${n}`, enterpriseId);
-    const before = this.openPerEnterprise.get(enterpriseId) ?? 0;
+    const before = this.held(enterpriseId) ?? 0;
     const holding = before + admitted;
-    this.openPerEnterprise.set(enterpriseId, holding);
+    this.hold(enterpriseId, holding);
     const date = str(d['submittedOn']) ?? '';
     const seats = this.seatsOn(enterpriseId, date);
     if (admitted > Math.max(0, seats - before)) {
@@ -179,7 +189,16 @@ export class SeatsHeldInvariant implements Invariant {
     const enterpriseId = id === undefined ? undefined : this.open.get(id);
     if (id === undefined || enterpriseId === undefined) return;
     this.open.delete(id);
-    this.openPerEnterprise.set(enterpriseId, (this.openPerEnterprise.get(enterpriseId) ?? 1) - 1);
+    this.hold(enterpriseId, (this.held(enterpriseId) ?? 1) - 1);
+  }
+
+  private held(enterpriseId: string): number | undefined {
+    const n = this.openPerEnterprise.get(enterpriseId);
+    return n === undefined ? undefined : Number(n);
+  }
+
+  private hold(enterpriseId: string, claims: number): void {
+    this.openPerEnterprise.set(enterpriseId, String(claims));
   }
 
   /** The latest verified count on or before `date` (the last recorded of one day), else the declared one. */

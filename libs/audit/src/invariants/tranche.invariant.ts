@@ -1,6 +1,8 @@
 import { addMonths, daysBetween, isBusinessDate } from '@ledger/domain/shared/business-date';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { SpillMap, type SpillStore } from '../spill-map';
 import { fen, Invariant, isFen, PolicyLookup, ReportViolation, str } from './invariant';
+import { SpilledFacts } from './spilled-facts';
 
 const OTHER_APPROVED: ReadonlySet<string> = new Set([
   'SiteTrancheApproved',
@@ -20,9 +22,9 @@ const OTHER_DISBURSED: ReadonlySet<string> = new Set([
 ]);
 
 interface ApplicationFacts {
-  reviewers: Set<string>;
-  /** Tranche number → business date its approval was decided. */
-  started: Map<number, string>;
+  reviewers: string[];
+  /** Tranche number (as a key) → business date its approval was decided. */
+  started: Record<string, string>;
   policyVersion?: string;
 }
 
@@ -39,7 +41,7 @@ interface TrancheFacts {
 }
 
 interface PublicityFacts {
-  openObjections: Set<string>;
+  openObjections: string[];
   upheldOnTheList: number;
   /** Calendar days the notice runs, when it was opened with valid dates. */
   days?: number;
@@ -58,27 +60,51 @@ interface PublicityFacts {
  * - R-SOD: nobody who reviewed an application approved or paid its tranches;
  * and R-PUB and R-PAY for the tranches of the site and internship programmes.
  * State: per application (reviewers, tranche dates), per tranche (amount,
- * notice, paid), per notice (objections), and the bank references used.
+ * notice, paid), per notice (objections), and the bank references used, each
+ * as JSON in a map that spills past a bound when given a `SpillStore`: at 1M
+ * events they were ~22 MB of the log thread's live heap as objects, Sets and
+ * Maps (ADR 0020 §81).
  */
 export class TrancheInvariant implements Invariant {
   readonly name = 'tranche-life';
   readonly rules = ['R-SEAT-3', 'R-SEAT-4', 'R-PUB', 'R-PAY', 'R-SOD'];
-  private readonly applications = new Map<string, ApplicationFacts>();
-  private readonly tranches = new Map<string, TrancheFacts>();
-  private readonly notices = new Map<string, PublicityFacts>();
-  private readonly bankRefs = new Set<string>();
+  private readonly applications: SpilledFacts<ApplicationFacts>;
+  private readonly tranches: SpilledFacts<TrancheFacts>;
+  private readonly notices: SpilledFacts<PublicityFacts>;
+  /** Bank references used → '1'. */
+  private readonly bankRefs: SpillMap;
 
-  constructor(private readonly policyOf: PolicyLookup) {}
+  constructor(
+    private readonly policyOf: PolicyLookup,
+    spill?: SpillStore,
+  ) {
+    this.applications = new SpilledFacts(spill?.map());
+    this.tranches = new SpilledFacts(spill?.map());
+    this.notices = new SpilledFacts(spill?.map());
+    this.bankRefs = spill?.map() ?? new SpillMap();
+  }
+
+  /** Keys the state holds: applications, tranches, notices and bank references. */
+  get entries(): number {
+    return this.applications.size + this.tranches.size + this.notices.size + this.bankRefs.size;
+  }
 
   observe(event: RecordedEvent, report: ReportViolation): void {
     const d = event.data;
     switch (event.type) {
-      case 'SeatApplicationSubmitted':
-        this.application(str(d['applicationId']) ?? '').policyVersion = str(d['policyVersion']);
+      case 'SeatApplicationSubmitted': {
+        const id = str(d['applicationId']) ?? '';
+        const a = this.application(id);
+        a.policyVersion = str(d['policyVersion']);
+        this.applications.set(id, a);
         return;
+      }
       case 'ApplicationReviewed': {
         const reviewer = str(d['reviewedBy']) ?? event.metadata.actor;
-        this.application(str(d['applicationId']) ?? '').reviewers.add(reviewer);
+        const id = str(d['applicationId']) ?? '';
+        const a = this.application(id);
+        if (!a.reviewers.includes(reviewer)) a.reviewers.push(reviewer);
+        this.applications.set(id, a);
         return;
       }
       case 'TrancheApprovalStarted':
@@ -95,21 +121,32 @@ export class TrancheInvariant implements Invariant {
         }
         t.publicityId = str(d['publicityId']);
         t.endsOn = str(d['endsOn']);
+        this.tranches.set(str(d['trancheId']) ?? '', t);
         return;
       }
-      case 'ObjectionRaised':
-        this.notice(str(d['publicityId']) ?? '').openObjections.add(str(d['objectionId']) ?? '');
+      case 'ObjectionRaised': {
+        const id = str(d['publicityId']) ?? '';
+        const n = this.notice(id);
+        const objectionId = str(d['objectionId']) ?? '';
+        if (!n.openObjections.includes(objectionId)) n.openObjections.push(objectionId);
+        this.notices.set(id, n);
         return;
+      }
       case 'ObjectionResolved': {
-        const n = this.notice(str(d['publicityId']) ?? '');
-        n.openObjections.delete(str(d['objectionId']) ?? '');
+        const id = str(d['publicityId']) ?? '';
+        const n = this.notice(id);
+        const objectionId = str(d['objectionId']) ?? '';
+        n.openObjections = n.openObjections.filter((o) => o !== objectionId);
         if (d['upheld'] === true && d['claimId'] === undefined) n.upheldOnTheList += 1;
+        this.notices.set(id, n);
         return;
       }
       case 'ClaimWithdrawnFromTranche': {
-        const t = this.tranches.get(str(d['trancheId']) ?? '');
+        const trancheId = str(d['trancheId']) ?? '';
+        const t = this.tranches.get(trancheId);
         if (!t) return;
         t.amountFen -= fen(d['amountFen']);
+        this.tranches.set(trancheId, t);
         if (t.amountFen < 0) {
           report(
             'R-PAY',
@@ -124,8 +161,9 @@ export class TrancheInvariant implements Invariant {
       case 'DisbursementReturned':
       case 'SiteDisbursementReturned':
       case 'InternshipDisbursementReturned': {
-        const t = this.tranches.get(str(d['trancheId']) ?? '');
-        if (t) t.paid = false;
+        const trancheId = str(d['trancheId']) ?? '';
+        const t = this.tranches.get(trancheId);
+        if (t) this.tranches.set(trancheId, { ...t, paid: false });
         return;
       }
       default:
@@ -170,27 +208,19 @@ export class TrancheInvariant implements Invariant {
     }
   }
 
+  /** The application's facts, or new ones (kept only once the caller sets them). */
   private application(id: string): ApplicationFacts {
-    let a = this.applications.get(id);
-    if (!a) {
-      a = { reviewers: new Set(), started: new Map() };
-      this.applications.set(id, a);
-    }
-    return a;
+    return this.applications.get(id) ?? { reviewers: [], started: {} };
   }
 
+  /** The notice's facts, or new ones (kept only once the caller sets them). */
   private notice(id: string): PublicityFacts {
-    let n = this.notices.get(id);
-    if (!n) {
-      n = { openObjections: new Set(), upheldOnTheList: 0 };
-      this.notices.set(id, n);
-    }
-    return n;
+    return this.notices.get(id) ?? { openObjections: [], upheldOnTheList: 0 };
   }
 
   /** R-SEAT-4: the last business date of the application's window, once tranche 1 is decided. */
   private windowEndsOn(a: ApplicationFacts, policyVersion: string | undefined): string | undefined {
-    const first = a.started.get(1);
+    const first = a.started['1'];
     const policy = this.policyOf(policyVersion ?? a.policyVersion);
     if (first === undefined || !policy || !isBusinessDate(first)) return undefined;
     return addMonths(first, policy.seat.windowMonths);
@@ -203,21 +233,22 @@ export class TrancheInvariant implements Invariant {
     const decidedOn = str(d['decidedOn']) ?? '';
     const a = this.application(applicationId);
     const approvedBy = str(d['approvedBy']);
-    if (approvedBy !== undefined && a.reviewers.has(approvedBy)) {
+    if (approvedBy !== undefined && a.reviewers.includes(approvedBy)) {
       report(
         'R-SOD',
         `${approvedBy} reviewed application ${applicationId} and approved its tranche ${k}`,
       );
     }
-    if (a.started.has(k)) report('R-SEAT-3', `tranche ${k} of ${applicationId} is started twice`);
-    if (k > 1 && !a.started.has(k - 1)) {
+    if (startedHas(a, k)) report('R-SEAT-3', `tranche ${k} of ${applicationId} is started twice`);
+    if (k > 1 && !startedHas(a, k - 1)) {
       report('R-SEAT-3', `tranche ${k} of ${applicationId} is started before tranche ${k - 1}`);
     }
     const policy = this.policyOf(str(d['policyVersion']));
     if (policy && (k < 1 || k > policy.seat.trancheCount)) {
       report('R-SEAT-3', `tranche number ${k} is outside 1..${policy.seat.trancheCount}`);
     }
-    a.started.set(k, decidedOn);
+    a.started[String(k)] = decidedOn;
+    this.applications.set(applicationId, a);
     const endsOn = this.windowEndsOn(a, str(d['policyVersion']));
     if (endsOn !== undefined && decidedOn > endsOn) {
       report(
@@ -273,10 +304,12 @@ export class TrancheInvariant implements Invariant {
     }
     t.approved = true;
     t.amountFen = sum;
+    this.tranches.set(trancheId, t);
   }
 
   private noticeOpened(d: Record<string, unknown>, report: ReportViolation): void {
-    const n = this.notice(str(d['publicityId']) ?? '');
+    const publicityId = str(d['publicityId']) ?? '';
+    const n = this.notice(publicityId);
     const startsOn = str(d['startsOn']);
     const endsOn = str(d['endsOn']);
     const policy = this.policyOf(str(d['policyVersion']));
@@ -286,6 +319,7 @@ export class TrancheInvariant implements Invariant {
     }
     n.days = daysBetween(startsOn, endsOn) + 1;
     n.minDays = policy?.publicity.minDays;
+    this.notices.set(publicityId, n);
     if (n.minDays !== undefined && n.days < n.minDays) {
       report(
         'R-PUB',
@@ -304,6 +338,7 @@ export class TrancheInvariant implements Invariant {
     }
     if (t.paid) report('R-PAY', `tranche ${trancheId} is paid twice`);
     t.paid = true;
+    this.tranches.set(trancheId, t);
     if (d['amountFen'] !== t.amountFen) {
       report(
         'R-PAY',
@@ -313,7 +348,7 @@ export class TrancheInvariant implements Invariant {
     const bankRef = str(d['bankRef']) ?? '';
     if (this.bankRefs.has(bankRef))
       report('R-PAY', `bank reference ${bankRef} is used by two payments`);
-    this.bankRefs.add(bankRef);
+    this.bankRefs.set(bankRef, '1');
     if (t.publicityId === undefined || t.endsOn === undefined) {
       report('R-PUB', `tranche ${trancheId} is paid without a publicity notice`);
     } else {
@@ -332,7 +367,7 @@ export class TrancheInvariant implements Invariant {
       } else if (n.minDays !== undefined && n.days < n.minDays) {
         report('R-PUB', `tranche ${trancheId} is paid after a notice of only ${n.days} days`);
       }
-      if (n && n.openObjections.size > 0) {
+      if (n && n.openObjections.length > 0) {
         report(
           'R-PUB',
           `tranche ${trancheId} is paid while notice ${t.publicityId} has an undecided objection`,
@@ -347,7 +382,7 @@ export class TrancheInvariant implements Invariant {
     }
     const a = this.application(t.applicationId);
     const paidBy = str(d['paidBy']) ?? event.metadata.actor;
-    if (a.reviewers.has(paidBy)) {
+    if (a.reviewers.includes(paidBy)) {
       report('R-SOD', `${paidBy} reviewed application ${t.applicationId} and recorded its payment`);
     }
     const endsOn = this.windowEndsOn(a, t.policyVersion);
@@ -359,3 +394,6 @@ export class TrancheInvariant implements Invariant {
     }
   }
 }
+
+const startedHas = (a: ApplicationFacts, k: number): boolean =>
+  Object.prototype.hasOwnProperty.call(a.started, String(k));
