@@ -35,6 +35,26 @@ describe('SpillIndex', () => {
     expect(index.size).toBe(4_000);
   });
 
+  it('given 3,600 entries with half of the first thousand taken back, when grown, then the table holds 1.5-2 slots a live entry, not the next power of two', () => {
+    const index = new SpillIndex(16);
+    for (let id = 1; id <= 1_000; id++) index.add(spillHash(1, `k${id}`), id);
+    for (let id = 1; id <= 1_000; id += 2) {
+      expect(index.take(spillHash(1, `k${id}`), (row) => row === id)).toBe(id);
+    }
+    for (let id = 1_001; id <= 3_600; id++) index.add(spillHash(1, `k${id}`), id);
+    expect(index.size).toBe(3_100);
+    // At most three quarters used: at least 1.33 slots a live entry; grown to
+    // twice the live entries, at most 2 (the next power of two over 8/3 of
+    // them was 8,192 here: 2.6 slots an entry).
+    expect(index.slots).toBeGreaterThanOrEqual((3_100 * 4) / 3);
+    expect(index.slots).toBeLessThanOrEqual(2 * 3_100 + 2);
+    const left = (id: number) => (id <= 1_000 ? id % 2 === 0 : true);
+    for (let id = 1; id <= 3_600; id++) {
+      if (left(id)) expect(index.take(spillHash(1, `k${id}`), (row) => row === id)).toBe(id);
+    }
+    expect(index.size).toBe(0);
+  });
+
   it('given the same key in two maps, when hashed, then the hashes differ', () => {
     expect(spillHash(1, 'person-1')).not.toBe(spillHash(2, 'person-1'));
     expect(spillHash(1, 'person-1')).toBe(spillHash(1, 'person-1'));
