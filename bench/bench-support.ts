@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -76,12 +76,46 @@ export function runTsChild(
   args: string[],
   options: { env?: Record<string, string>; nodeFlags?: string[] } = {},
 ): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...(options.nodeFlags ?? []), '--import', 'tsx', join(ROOT, script), ...args],
-      { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  return runNodeChild(['--import', 'tsx', join(ROOT, script)], args, options);
+}
+
+/**
+ * Runs the compiled form of a TypeScript file of bench/ (`dist/…/*.js`, as
+ * `npm run build` and the bench's own build make it) in its own Node process:
+ * what `ledger verify` and `ledger rebuild` run is compiled JavaScript, and
+ * tsx's loader in the child and in each of its threads added ~40 MB to the
+ * peak RSS measured (ADR 0020 §83).
+ */
+export function runBuiltChild(
+  script: string,
+  args: string[],
+  options: { env?: Record<string, string>; nodeFlags?: string[] } = {},
+): Promise<string> {
+  const built = builtPathOf(script);
+  if (!existsSync(built)) {
+    return Promise.reject(
+      new Error(`${built} is missing: run \`npm run build\` (or the bench without --no-build)`),
     );
+  }
+  return runNodeChild([built], args, options);
+}
+
+/** Where the build writes a TypeScript file of the repository (tsconfig.build.json: rootDir `./`, outDir `dist`). */
+export function builtPathOf(script: string): string {
+  return join(ROOT, 'dist', script.replace(/\.ts$/, '.js'));
+}
+
+function runNodeChild(
+  entry: string[],
+  args: string[],
+  options: { env?: Record<string, string>; nodeFlags?: string[] },
+): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...entry, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
@@ -89,7 +123,7 @@ export function runTsChild(
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       if (code === 0) resolvePromise(out);
-      else reject(new Error(`${script} exited with ${code ?? signal}:\n${err}`));
+      else reject(new Error(`${entry.at(-1)} exited with ${code ?? signal}:\n${err}`));
     });
   });
 }

@@ -16,17 +16,20 @@ import { trancheSizeWorkload } from './workloads/tranche-size.workload';
 import { workListsWorkload } from './workloads/work-lists.bench';
 import { verifyWorkload } from './workloads/verify.workload';
 
-/** name, workload, whether it runs the built API. In this order: growth leaves its history to rebuild and verify. */
+/**
+ * name, workload, whether it runs the build (the API, or compiled children as
+ * the CLI runs them). In this order: growth leaves its history to rebuild and verify.
+ */
 const WORKLOADS: [string, Workload, boolean][] = [
   ['append', appendPathWorkload, false],
   ['commands', httpCommandsWorkload, true],
   ['queries', queriesWorkload, true],
   ['tranche', trancheSizeWorkload, false],
   ['growth', growthWorkload, false],
-  ['rebuild', rebuildWorkload, false],
+  ['rebuild', rebuildWorkload, true],
   ['work-lists', workListsWorkload, false],
   ['bank-statement', bankStatementWorkload, false],
-  ['verify', verifyWorkload, false],
+  ['verify', verifyWorkload, true],
 ];
 
 async function main(): Promise<void> {
@@ -37,9 +40,10 @@ async function main(): Promise<void> {
     ?.slice('--only='.length)
     .split(',');
   const selected = WORKLOADS.filter(([name]) => !only || only.includes(name));
-  // The HTTP workloads run the built API (dist/): build it from these sources
-  // unless told the build is fresh (the e2e tier builds before it runs).
-  if (selected.some(([, , http]) => http) && !args.includes('--no-build')) {
+  // The HTTP workloads run the built API (dist/), rebuild and verify the
+  // compiled children (dist/bench/children): build from these sources unless
+  // told the build is fresh (the e2e tier builds before it runs).
+  if (selected.some(([, , built]) => built) && !args.includes('--no-build')) {
     process.stderr.write('building the API (nest build api)…\n');
     execFileSync(join(ROOT, 'node_modules/.bin/nest'), ['build', 'api'], {
       cwd: ROOT,

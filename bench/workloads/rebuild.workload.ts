@@ -1,4 +1,4 @@
-import { round, runTsChild, Workload } from '../bench-support';
+import { round, runBuiltChild, Workload } from '../bench-support';
 import { historyToRead, lastJsonLine } from './history-input';
 
 interface ChildResult {
@@ -19,7 +19,8 @@ interface ChildResult {
 
 /**
  * Issue #4 workload 6: rebuild every read model from 1,000,000 events
- * (10,000 in quick mode) in a child process (children/rebuild.child.ts), which
+ * (10,000 in quick mode) in a child process (children/rebuild.child.ts,
+ * compiled, as the CLI runs it: `runBuiltChild`), which
  * reports its events/s, its peak RSS and whether the rebuilt read models equal
  * the ones written inline. References, in the same run, each in another
  * child: a raw scan of the same events (read in order, JSON parsed), and the
@@ -33,9 +34,11 @@ export const rebuildWorkload: Workload = async ({ quick }, report) => {
   const target = quick ? 10_000 : 1_000_000;
   const dataDir = await historyToRead(target);
   const parse = (out: string) => lastJsonLine<ChildResult>(out);
-  const rebuild = parse(await runTsChild('bench/children/rebuild.child.ts', [dataDir, 'rebuild']));
-  const scan = parse(await runTsChild('bench/children/rebuild.child.ts', [dataDir, 'scan']));
-  const floor = parse(await runTsChild('bench/children/rebuild.child.ts', [dataDir, 'floor']));
+  const rebuild = parse(
+    await runBuiltChild('bench/children/rebuild.child.ts', [dataDir, 'rebuild']),
+  );
+  const scan = parse(await runBuiltChild('bench/children/rebuild.child.ts', [dataDir, 'scan']));
+  const floor = parse(await runBuiltChild('bench/children/rebuild.child.ts', [dataDir, 'floor']));
   if (rebuild.verified !== true) throw new Error('rebuilt read models differ from the live ones');
   const events = rebuild.events.toLocaleString('en');
   report({

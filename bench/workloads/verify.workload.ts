@@ -1,4 +1,4 @@
-import { round, runTsChild, Workload } from '../bench-support';
+import { round, runBuiltChild, Workload } from '../bench-support';
 import { historyToRead, lastJsonLine } from './history-input';
 
 interface ChildResult {
@@ -15,7 +15,8 @@ interface ChildResult {
 
 /**
  * Issue #16 goal 4: `ledger verify` over 1,000,000 events (10,000 in quick
- * mode) in a child process (children/verify.child.ts), every check on, with
+ * mode) in a child process (children/verify.child.ts, compiled, as the CLI
+ * runs it: `runBuiltChild`), every check on, with
  * its events/s and peak RSS. Reference, in the same run: a raw scan of the
  * same events that parses and hashes each one (SHA-256), in another child.
  *
@@ -26,8 +27,8 @@ export const verifyWorkload: Workload = async ({ quick }, report) => {
   const target = quick ? 10_000 : 1_000_000;
   const dataDir = await historyToRead(target);
   const parse = (out: string) => lastJsonLine<ChildResult>(out);
-  const verify = parse(await runTsChild('bench/children/verify.child.ts', [dataDir, 'verify']));
-  const scan = parse(await runTsChild('bench/children/verify.child.ts', [dataDir, 'scan']));
+  const verify = parse(await runBuiltChild('bench/children/verify.child.ts', [dataDir, 'verify']));
+  const scan = parse(await runBuiltChild('bench/children/verify.child.ts', [dataDir, 'scan']));
   const events = verify.events.toLocaleString('en');
   report({
     workload: 'verify',
