@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   // compiled children (dist/bench/children): build from these sources unless
   // told the build is fresh (the e2e tier builds before it runs).
   if (selected.some(([, , built]) => built) && !args.includes('--no-build')) {
-    process.stderr.write('building the API (nest build api)…\n');
+    process.stderr.write('building the API and bench/ (nest build api)…\n');
     execFileSync(join(ROOT, 'node_modules/.bin/nest'), ['build', 'api'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -170,3 +170,8 @@ export class SpillMap {
     this.cold += out.length;
   }
 }
+
+/** A new map of the store, or a plain in-memory one when there is no store. */
+export function spillMapOf(store: SpillStore | undefined): SpillMap {
+  return store?.map() ?? new SpillMap();
+}

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { SpillMap, type SpillStore } from '../spill-map';
+import { SpillMap, type SpillStore, spillMapOf } from '../spill-map';
 import { Invariant, ReportViolation, str } from './invariant';
 import { SpilledFacts } from './spilled-facts';
 
@@ -55,8 +55,8 @@ export class BankReferenceInvariant implements Invariant {
   private readonly recorded: SpillMap;
 
   constructor(spill?: SpillStore) {
-    this.counted = new SpilledFacts(spill?.map());
-    this.recorded = spill?.map() ?? new SpillMap();
+    this.counted = new SpilledFacts(spill);
+    this.recorded = spillMapOf(spill);
   }
 
   observe(event: RecordedEvent, report: ReportViolation): void {

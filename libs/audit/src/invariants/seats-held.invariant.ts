@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { SpillMap, type SpillStore } from '../spill-map';
+import { SpillMap, type SpillStore, spillMapOf } from '../spill-map';
 import { Invariant, PolicyLookup, ReportViolation, str } from './invariant';
 import { SpilledFacts } from './spilled-facts';
 
@@ -53,9 +53,9 @@ export class SeatsHeldInvariant implements Invariant {
     private readonly policyOf: PolicyLookup,
     spill?: SpillStore,
   ) {
-    this.open = spill?.map() ?? new SpillMap();
-    this.counts = new SpilledFacts(spill?.map());
-    this.openPerEnterprise = spill?.map() ?? new SpillMap();
+    this.open = spillMapOf(spill);
+    this.counts = new SpilledFacts(spill);
+    this.openPerEnterprise = spillMapOf(spill);
   }
 
   observe(event: RecordedEvent, report: ReportViolation): void {

@@ -1,4 +1,4 @@
-import { SpillMap } from '../spill-map';
+import { SpillMap, type SpillStore, spillMapOf } from '../spill-map';
 
 /**
  * Facts an invariant keeps per key (an application, a tranche, a notice), as
@@ -8,7 +8,11 @@ import { SpillMap } from '../spill-map';
  * Without a store it is a plain Map of JSON texts (unit tests, small callers).
  */
 export class SpilledFacts<T extends object> {
-  constructor(private readonly map: SpillMap = new SpillMap()) {}
+  private readonly map: SpillMap;
+
+  constructor(store?: SpillStore) {
+    this.map = spillMapOf(store);
+  }
 
   get(key: string): T | undefined {
     const json = this.map.get(key);
@@ -17,10 +21,6 @@ export class SpilledFacts<T extends object> {
 
   set(key: string, facts: T): void {
     this.map.set(key, JSON.stringify(facts));
-  }
-
-  has(key: string): boolean {
-    return this.map.has(key);
   }
 
   get size(): number {

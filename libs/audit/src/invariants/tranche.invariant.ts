@@ -1,6 +1,6 @@
 import { addMonths, daysBetween, isBusinessDate } from '@ledger/domain/shared/business-date';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { SpillMap, type SpillStore } from '../spill-map';
+import { SpillMap, type SpillStore, spillMapOf } from '../spill-map';
 import { fen, Invariant, isFen, PolicyLookup, ReportViolation, str } from './invariant';
 import { SpilledFacts } from './spilled-facts';
 
@@ -78,10 +78,10 @@ export class TrancheInvariant implements Invariant {
     private readonly policyOf: PolicyLookup,
     spill?: SpillStore,
   ) {
-    this.applications = new SpilledFacts(spill?.map());
-    this.tranches = new SpilledFacts(spill?.map());
-    this.notices = new SpilledFacts(spill?.map());
-    this.bankRefs = spill?.map() ?? new SpillMap();
+    this.applications = new SpilledFacts(spill);
+    this.tranches = new SpilledFacts(spill);
+    this.notices = new SpilledFacts(spill);
+    this.bankRefs = spillMapOf(spill);
   }
 
   /** Keys the state holds: applications, tranches, notices and bank references. */
