@@ -1,4 +1,4 @@
-import { fullCollection } from '@ledger/projections/heap-bound';
+import { collectEvery, fullCollection } from '@ledger/projections/heap-bound';
 import { recorded } from '@ledger/projections/testing/ledger-events.fixture';
 import { walkLog } from './verify-log';
 
@@ -38,4 +38,18 @@ describe('the main thread heap bound (issue #16)', () => {
     expect(() => collect()).not.toThrow();
     expect(fullCollection()).toBe(collect);
   });
+});
+
+describe('collections by events, not pages (ADR 0020 §84)', () => {
+  it.each([
+    [20_000, 500, 40],
+    [40_000, 500, 80],
+    [20_000, 1_000, 20],
+    [100, 500, 1],
+  ])(
+    'given a collection every %i events in pages of %i, when made, then it runs every %i pages',
+    (events, pageSize, pages) => {
+      expect(collectEvery(events, pageSize).everyPages).toBe(pages);
+    },
+  );
 });

@@ -10,7 +10,7 @@ import { compareSqliteReadModels, SqliteReadModelReplay } from './sqlite/sqlite-
 import { checkSqliteLogGuard } from './sqlite/sqlite-log-guard.check';
 import { startChainCheck } from './sqlite/chain-check.thread';
 import { useSequentialReadCache } from './sqlite/sequential-read-cache';
-import { COLLECT_EVERY_PAGES, fullCollection } from '@ledger/projections/heap-bound';
+import { collectEvery, VERIFY_COLLECT_EVERY_EVENTS } from '@ledger/projections/heap-bound';
 import {
   CheckpointResult,
   checkedPageSize,
@@ -122,7 +122,9 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
       checkpoint: options.checkpoint,
       workDir: options.workDir,
       onPage: replay ? (events) => replay!.apply(events) : undefined,
-      collect: replay ? { everyPages: COLLECT_EVERY_PAGES, run: fullCollection() } : undefined,
+      collect: replay
+        ? collectEvery(VERIFY_COLLECT_EVERY_EVENTS, checkedPageSize(options.pageSize))
+        : undefined,
       onProgress: options.onProgress
         ? (events, position) => options.onProgress!(events, position, head)
         : undefined,

@@ -2,11 +2,18 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
 /**
- * Pages of events (1,000 each by default) between two full collections of
- * the main thread's heap while verification or a rebuild replays the read
- * models.
+ * Events between two full collections of the main thread's heap while a
+ * rebuild replays the read models (80 pages of 500). Every 10,000 events, as
+ * before, the collections took a rebuild's helper threads 11-13 CPU s at 1M
+ * events; every 40,000, 4 s, and peak RSS stayed at ~131 MB (ADR 0020 §84).
  */
-export const COLLECT_EVERY_PAGES = 10;
+export const REBUILD_COLLECT_EVERY_EVENTS = 40_000;
+
+/**
+ * The same for verification, whose peak RSS is the goal it misses: every
+ * 20,000 events (40 pages of 500), 228-230 MB at 1M; every 40,000, 232.
+ */
+export const VERIFY_COLLECT_EVERY_EVENTS = 20_000;
 
 let collect: (() => void) | undefined;
 
@@ -16,13 +23,18 @@ export interface HeapCollection {
   run: () => void;
 }
 
+/** A full collection of this thread's heap about every `events` events of a replay read in pages of `pageSize`. */
+export function collectEvery(events: number, pageSize: number): HeapCollection {
+  return { everyPages: Math.max(1, Math.round(events / pageSize)), run: fullCollection() };
+}
+
 /**
  * A full garbage collection of this thread's heap, on demand (issue #16).
  * The replay keeps little alive (~15 MB), but V8 lets an unlimited heap grow
  * to up to 4x what its last full collection kept before it collects again:
  * the replay alone peaked at 215-232 MB RSS at 100k and at 1M events, 171-176
  * MB collecting every 10 pages (scratch script, tsx); a rebuild of 1M events
-peaked at 156-171 MB, 124 MB collecting (ADR 0020 §63). A worker's
+ * peaked at 156-171 MB, 124 MB collecting (ADR 0020 §63). A worker's
  * heap is bounded by its `resourceLimits` instead (`CHAIN_CHECK_HEAP_MB`);
  * the main thread's limit is the process's flags, which a library does not
  * set. `gc` is exposed to a fresh context only (`--expose-gc` at run time,

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { COLLECT_EVERY_PAGES, fullCollection, HeapCollection } from './heap-bound';
+import { collectEvery, HeapCollection, REBUILD_COLLECT_EVERY_EVENTS } from './heap-bound';
 import { LEDGER_PROJECTIONS } from './projections';
 import { checkpointName, Projection, ReadEventsPage } from './read-model';
 import {
@@ -23,7 +23,7 @@ export interface RebuildResult {
 
 /**
  * Throws every read model away and replays all events from position 0, in
- * pages of 1,000, each page in one transaction: what an auditor runs to check
+ * pages of 500, each page in one transaction: what an auditor runs to check
  * that the live read models are exactly what the events say.
  *
  * Safe beside a live writer on the same file: while the rebuild is behind, the
@@ -40,7 +40,10 @@ export async function rebuildSqliteReadModels(
   readAll: ReadEventsPage,
   projections: readonly Projection[] = LEDGER_PROJECTIONS,
   onProgress?: RebuildProgress,
-  collect: HeapCollection = everyTenPages(),
+  collect: HeapCollection = collectEvery(
+    REBUILD_COLLECT_EVERY_EVENTS,
+    SQLITE_READ_MODEL_LIMITS.replayPageSize,
+  ),
 ): Promise<RebuildResult> {
   db.transaction(() => {
     dropReadModelTables(db);
@@ -57,15 +60,6 @@ export async function rebuildSqliteReadModels(
       if (db.open) createReadModelIndexes(db);
     }
   });
-}
-
-/**
- * The replay keeps little alive, but V8 lets the heap grow to several times
- * that between its own full collections (heap-bound.ts): at 1M events the
- * rebuild's peak RSS was 156-171 MB without these, 124 MB with (ADR 0020 §63).
- */
-function everyTenPages(): HeapCollection {
-  return { everyPages: COLLECT_EVERY_PAGES, run: fullCollection() };
 }
 
 async function replayAll(
@@ -108,7 +102,7 @@ export const REBUILD_WAL_AUTOCHECKPOINT_FRAMES = 32_000;
  * Runs a replay with the connection tuned for it, then puts its settings back
  * (a test or the API may rebuild on the connection it keeps using).
  *
- * A replay commits one page per transaction, a thousand of them on a
+ * A replay commits one page per transaction, two thousand of them on a
  * million events: under `synchronous = FULL` each waits for an fsync of the
  * WAL. In WAL mode `NORMAL` cannot corrupt the file; a power loss may undo
  * the last pages, and since each page's checkpoints commit with its rows the
@@ -159,7 +153,10 @@ export async function rebuildSqliteProjection(
   projection: Projection,
   onProgress?: RebuildProgress,
   all: readonly Projection[] = LEDGER_PROJECTIONS,
-  collect: HeapCollection = everyTenPages(),
+  collect: HeapCollection = collectEvery(
+    REBUILD_COLLECT_EVERY_EVENTS,
+    SQLITE_READ_MODEL_LIMITS.replayPageSize,
+  ),
 ): Promise<RebuildResult> {
   const sharing = all.filter(
     (p) =>

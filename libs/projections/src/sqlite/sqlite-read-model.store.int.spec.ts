@@ -389,7 +389,7 @@ describe('SqliteReadModels inline in the SQLite event store', () => {
       pages.push(page.length);
       return page;
     });
-    expect(pages).toEqual([1_000, 1_000, 345, 0]);
+    expect(pages).toEqual([500, 500, 500, 500, 345, 0]);
     expect(result).toEqual({ events: count, position: count });
     expect(dumpSqliteReadModels(rebuilt)).toEqual(dumpSqliteReadModels(store.database));
   });
