@@ -4,35 +4,82 @@ const EMPTY = 0;
 const TAKEN = 0xffffffff;
 
 /**
- * Where each spilled entry is in the spill file: an open-addressing hash
- * table in two typed arrays (32-bit hash of map and key, row id), 8 bytes a
- * slot and at most three quarters of the slots used, so 11-16 bytes an
- * entry where a JS Map of the keys would cost ~100. Hashes collide: `find` answers every row id
- * stored under the hash, and the caller reads the row to compare its key.
- *
- * Any number of slots, not a power of two: grown to twice the live entries,
- * a table of 1.5M entries (verify at 1M events) is 3M slots, 24 MB, where the
- * next power of two was 4M, 32 MB, and past 1.57M entries 8M, 64 MB
- * (ADR 0020 §82).
+ * Segments of the index, chosen by a hash's top bits (a power of two). Each
+ * grows on its own, so a grow allocates a sixteenth of the table while the
+ * old one is still held: one table of 1.26M entries (verify at 1M events)
+ * grew from 1.68M to 2.52M slots at once, 13 MB and 20 MB of arrays alive
+ * together and the old kept until the log thread's next full collection,
+ * +16 MB of peak RSS near the end of the run (ADR 0020 §85).
+ */
+export const SPILL_INDEX_SEGMENTS = 16;
+const SEGMENT_SHIFT = 32 - Math.log2(SPILL_INDEX_SEGMENTS);
+
+/**
+ * Where each spilled entry is in the spill file: open-addressing hash tables
+ * in typed arrays (32-bit hash of map and key, row id), 8 bytes a slot and
+ * at most three quarters of the slots used, so 11-16 bytes an entry where a
+ * JS Map of the keys would cost ~100. Hashes collide: `find` answers every
+ * row id stored under the hash, and the caller reads the row to compare its
+ * key.
  */
 export class SpillIndex {
+  private readonly segments: SpillIndexSegment[];
+
+  constructor(initialSlots = 1 << 16) {
+    const each = Math.ceil(initialSlots / SPILL_INDEX_SEGMENTS);
+    this.segments = Array.from({ length: SPILL_INDEX_SEGMENTS }, () => new SpillIndexSegment(each));
+  }
+
+  /** Slots of the table (8 bytes each). */
+  get slots(): number {
+    return this.segments.reduce((sum, s) => sum + s.slots, 0);
+  }
+
+  /** Slots of each segment (what one grow allocates at most is twice the largest). */
+  get segmentSlots(): number[] {
+    return this.segments.map((s) => s.slots);
+  }
+
+  /** Entries stored and not taken. */
+  get size(): number {
+    return this.segments.reduce((sum, s) => sum + s.size, 0);
+  }
+
+  add(hash: number, row: number): void {
+    this.segments[hash >>> SEGMENT_SHIFT].add(hash, row);
+  }
+
+  /**
+   * Calls `matches` with each row id stored under `hash` until it answers
+   * true; that slot is then emptied (its entry taken back) and the row id
+   * answered. Undefined when none matched.
+   */
+  take(hash: number, matches: (row: number) => boolean): number | undefined {
+    return this.segments[hash >>> SEGMENT_SHIFT].take(hash, matches);
+  }
+}
+
+/**
+ * One table of the index. Any number of slots, not a power of two: grown to
+ * twice the live entries, where the next power of two over 8/3 of them took
+ * up to 5.3 slots an entry (ADR 0020 §82).
+ */
+class SpillIndexSegment {
   private hashes: Uint32Array;
   private rows: Uint32Array;
   private used = 0;
   private taken = 0;
 
-  constructor(initialSlots = 1 << 16) {
+  constructor(initialSlots: number) {
     const slots = Math.max(16, Math.ceil(initialSlots));
     this.hashes = new Uint32Array(slots);
     this.rows = new Uint32Array(slots);
   }
 
-  /** Slots of the table (8 bytes each). */
   get slots(): number {
     return this.rows.length;
   }
 
-  /** Entries stored and not taken. */
   get size(): number {
     return this.used - this.taken;
   }
@@ -48,11 +95,6 @@ export class SpillIndex {
     this.used += 1;
   }
 
-  /**
-   * Calls `matches` with each row id stored under `hash` until it answers
-   * true; that slot is then emptied (its entry taken back) and the row id
-   * answered. Undefined when none matched.
-   */
   take(hash: number, matches: (row: number) => boolean): number | undefined {
     const slots = this.rows.length;
     let i = hash % slots;

@@ -1,4 +1,4 @@
-import { SpillIndex, spillHash } from './spill-index';
+import { SPILL_INDEX_SEGMENTS, SpillIndex, spillHash } from './spill-index';
 
 /** The rows a fake file holds: row id → key. */
 function fileOf(keys: string[]): Map<number, string> {
@@ -44,15 +44,27 @@ describe('SpillIndex', () => {
     for (let id = 1_001; id <= 3_600; id++) index.add(spillHash(1, `k${id}`), id);
     expect(index.size).toBe(3_100);
     // At most three quarters used: at least 1.33 slots a live entry; grown to
-    // twice the live entries, at most 2 (the next power of two over 8/3 of
-    // them was 8,192 here: 2.6 slots an entry).
+    // twice the live entries, at most 2, and 2 more a segment (the next power
+    // of two over 8/3 of them was 8,192 here: 2.6 slots an entry).
     expect(index.slots).toBeGreaterThanOrEqual((3_100 * 4) / 3);
-    expect(index.slots).toBeLessThanOrEqual(2 * 3_100 + 2);
+    expect(index.slots).toBeLessThanOrEqual(2 * 3_100 + 2 * SPILL_INDEX_SEGMENTS);
     const left = (id: number) => (id <= 1_000 ? id % 2 === 0 : true);
     for (let id = 1; id <= 3_600; id++) {
       if (left(id)) expect(index.take(spillHash(1, `k${id}`), (row) => row === id)).toBe(id);
     }
     expect(index.size).toBe(0);
+  });
+
+  it('given 200,000 entries, when grown, then no segment holds more than twice its share of the slots, so no grow allocates the whole table', () => {
+    const index = new SpillIndex(16);
+    for (let id = 1; id <= 200_000; id++) index.add(spillHash(3, `stream-${id}`), id);
+    const segments = index.segmentSlots;
+    expect(segments).toHaveLength(SPILL_INDEX_SEGMENTS);
+    expect(Math.max(...segments)).toBeLessThanOrEqual((2 * index.slots) / SPILL_INDEX_SEGMENTS);
+    expect(index.slots).toBeLessThanOrEqual(2 * 200_000 + 2 * SPILL_INDEX_SEGMENTS);
+    for (const id of [1, 77_777, 200_000]) {
+      expect(index.take(spillHash(3, `stream-${id}`), (row) => row === id)).toBe(id);
+    }
   });
 
   it('given the same key in two maps, when hashed, then the hashes differ', () => {
