@@ -11,6 +11,8 @@ import { verifyLedger, VerifyReport } from './verify-ledger';
 import * as chainThread from './sqlite/chain-check.thread';
 import { openLogReader } from './sqlite/chain-check.worker';
 import { SEQUENTIAL_READ_CACHE_KIB } from './sqlite/sequential-read-cache';
+import { REPLAY_CACHE_KIB, SqliteReadModelReplay } from './sqlite/sqlite-read-model-check';
+import { ProblemLog } from './audit-problem';
 
 jest.mock('./sqlite/chain-check.thread', () => {
   const actual = jest.requireActual<typeof chainThread>('./sqlite/chain-check.thread');
@@ -199,6 +201,23 @@ describe('verifyLedger reads the log through a small page cache (issue #16, ADR 
         -SEQUENTIAL_READ_CACHE_KIB,
       );
     } finally {
+      await store.close();
+    }
+  });
+
+  it("given a verification's replay, when its scratch file is opened, then its page cache is 8 MiB, not 16 (ADR 0020 §86)", async () => {
+    const store = SqliteEventStore.open({ dataDir: template, groupCommit: false });
+    const work = tempDir('verify-replay-cache');
+    dirs.push(work);
+    const replay = SqliteReadModelReplay.open(work, undefined, {
+      db: store.database,
+      problems: new ProblemLog(10),
+    });
+    try {
+      expect(REPLAY_CACHE_KIB).toBe(8_192);
+      expect(replay.db.pragma('cache_size', { simple: true })).toBe(-REPLAY_CACHE_KIB);
+    } finally {
+      replay.close();
       await store.close();
     }
   });
