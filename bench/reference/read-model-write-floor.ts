@@ -41,7 +41,7 @@ type PendingRow = [Database.Statement, unknown[], number];
  *
  * - on the rebuild's settings: WAL, `synchronous = NORMAL`, its page cache,
  *   the store's WAL backstop, secondary indexes dropped and built at the end;
- * - in its transactions: one per page of 1,000 events, holding the rows that
+ * - in its transactions: one per page of events (`replayPageSize`), holding the rows that
  *   page's events left, journal rows first, then documents, then the
  *   projections' checkpoints, as `SqliteReadModelWriter.apply` orders them.
  *
