@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CHECKPOINT_TABLE } from '@ledger/projections/sqlite/sqlite-read-model.schema';
 import { dumpSqliteReadModels } from '@ledger/projections/rebuild';
+import { SQLITE_READ_MODEL_LIMITS } from '@ledger/projections/sqlite/sqlite-read-model.store';
 import { tempDir } from '../bench/bench-support';
 import { writeStoriesDirect } from '../bench/direct-history/direct-history.writer';
 import { compileStory } from '../bench/direct-history/story-copy';
@@ -23,7 +24,7 @@ describe('read-model write floor', () => {
   const tmp = tempDir('write-floor-test');
   afterAll(() => tmp.remove());
 
-  it(`given ${STORIES} stories with their read models, when the floor writes them raw, then its file holds the same rows, written in one transaction per 1,000 events, and it leaves no file unless asked`, async () => {
+  it(`given ${STORIES} stories with their read models, when the floor writes them raw, then its file holds the same rows, written in one transaction per page of the rebuild, and it leaves no file unless asked`, async () => {
     const template = await recordTemplate('paid');
     const ledger = openEmbeddedLedger(tmp.dir);
     try {
@@ -48,7 +49,7 @@ describe('read-model write floor', () => {
       expect(rows).toBeGreaterThan(events / 2);
       expect(written).toEqual(source);
       expect(result.rows).toBe(rows);
-      expect(result.transactions).toBe(Math.ceil(events / 1_000));
+      expect(result.transactions).toBe(Math.ceil(events / SQLITE_READ_MODEL_LIMITS.replayPageSize));
       expect(checkpoints).toEqual([events]);
 
       const removed = join(tmp.dir, 'floor.sqlite');
