@@ -40,10 +40,7 @@ export async function rebuildSqliteReadModels(
   readAll: ReadEventsPage,
   projections: readonly Projection[] = LEDGER_PROJECTIONS,
   onProgress?: RebuildProgress,
-  collect: HeapCollection = collectEvery(
-    REBUILD_COLLECT_EVERY_EVENTS,
-    SQLITE_READ_MODEL_LIMITS.replayPageSize,
-  ),
+  collect: HeapCollection = rebuildCollection(),
 ): Promise<RebuildResult> {
   db.transaction(() => {
     dropReadModelTables(db);
@@ -60,6 +57,11 @@ export async function rebuildSqliteReadModels(
       if (db.open) createReadModelIndexes(db);
     }
   });
+}
+
+/** A rebuild's full collections: every REBUILD_COLLECT_EVERY_EVENTS events of its pages. */
+function rebuildCollection(): HeapCollection {
+  return collectEvery(REBUILD_COLLECT_EVERY_EVENTS, SQLITE_READ_MODEL_LIMITS.replayPageSize);
 }
 
 async function replayAll(
@@ -153,10 +155,7 @@ export async function rebuildSqliteProjection(
   projection: Projection,
   onProgress?: RebuildProgress,
   all: readonly Projection[] = LEDGER_PROJECTIONS,
-  collect: HeapCollection = collectEvery(
-    REBUILD_COLLECT_EVERY_EVENTS,
-    SQLITE_READ_MODEL_LIMITS.replayPageSize,
-  ),
+  collect: HeapCollection = rebuildCollection(),
 ): Promise<RebuildResult> {
   const sharing = all.filter(
     (p) =>
