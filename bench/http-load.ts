@@ -219,6 +219,26 @@ export function processCpuMs(pid: number): number {
   return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
+/**
+ * Bytes a process and every live process under it have handed to write
+ * calls so far (`wchar` of /proc/<pid>/io): for the API, its WAL frames,
+ * the checkpoints' copies of them into the database file, the log anchor
+ * and its log lines. Counted whether or not the page cache has reached the
+ * disk yet, so the same work gives the same figure on a busy box.
+ */
+export function processWriteBytes(pid: number): number {
+  let bytes = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const io = readFileSync(`/proc/${p}/io`, 'utf8');
+      bytes += Number(/^wchar: (\d+)$/m.exec(io)?.[1] ?? 0);
+    } catch {
+      // Gone since it was listed: its writes are no longer counted anywhere.
+    }
+  }
+  return bytes;
+}
+
 /** `pid` and its descendants, from /proc/<pid>/task/<tid>/children. */
 export function processTree(pid: number): number[] {
   const found = [pid];
@@ -252,8 +272,9 @@ const CLOCK_TICKS_PER_SECOND = 100;
 export async function withCpu<T>(
   serverPid: number,
   work: () => Promise<T>,
-): Promise<{ result: T; serverCpuPct: number; clientCpuPct: number }> {
+): Promise<{ result: T; serverCpuPct: number; clientCpuPct: number; serverWriteBytes: number }> {
   const server0 = processCpuMs(serverPid);
+  const written0 = processWriteBytes(serverPid);
   const client0 = process.cpuUsage();
   const t0 = hr();
   const result = await work();
@@ -263,5 +284,6 @@ export async function withCpu<T>(
     result,
     serverCpuPct: ((processCpuMs(serverPid) - server0) / ms) * 100,
     clientCpuPct: ((client.user + client.system) / 1000 / ms) * 100,
+    serverWriteBytes: processWriteBytes(serverPid) - written0,
   };
 }

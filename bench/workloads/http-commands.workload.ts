@@ -20,6 +20,8 @@ interface Run {
   /** Server CPU ms and events written, per kind of command. */
   cpuMs: { approvals: number; payments: number };
   eventsOf: { approvals: number; payments: number };
+  /** Bytes the API process handed to write calls, per kind of command (processWriteBytes). */
+  writtenBytes: { approvals: number; payments: number };
 }
 
 /**
@@ -140,6 +142,7 @@ async function httpCommands(
         serverCpuPct: ((cpuMs.approvals + cpuMs.payments) / (seconds * 1000)) * 100,
         cpuMs,
         eventsOf: { approvals: head1 - head0, payments: head2 - head1 },
+        writtenBytes: { approvals: a.serverWriteBytes, payments: p.serverWriteBytes },
       };
     } finally {
       await api.stop();
@@ -177,6 +180,10 @@ async function httpCommands(
       approvals: rs.reduce((n, r) => n + r.eventsOf.approvals, 0),
       payments: rs.reduce((n, r) => n + r.eventsOf.payments, 0),
     },
+    writtenBytes: {
+      approvals: rs.reduce((n, r) => n + r.writtenBytes.approvals, 0),
+      payments: rs.reduce((n, r) => n + r.writtenBytes.payments, 0),
+    },
   });
   const group = merge(runs.group);
   const single = merge(runs.single);
@@ -188,6 +195,16 @@ async function httpCommands(
     payments:
       sum(references, (r) => r.cpuMs.payments) / sum(references, (r) => r.completed.payments),
     eventsPerCommand: references[0].eventsPerCommand,
+    writtenKiB: {
+      approvals:
+        sum(references, (r) => r.writtenBytes.approvals) /
+        1024 /
+        sum(references, (r) => r.completed.approvals),
+      payments:
+        sum(references, (r) => r.writtenBytes.payments) /
+        1024 /
+        sum(references, (r) => r.completed.payments),
+    },
     eventsPerSecond: sum(references, (r) => r.events) / sum(references, (r) => r.seconds),
   };
 
@@ -241,6 +258,23 @@ async function httpCommands(
       notes: `API process CPU (user + system, /proc) / commands, group commit on, after ${warmUp} commands of each kind not counted (both servers); reference: node:http + JWT verify + JSON body + ${reference.eventsPerCommand[kind]} events (as many as the ledger wrote per command) in one FULL-sync transaction on the store's table layout, same concurrency`,
     });
   }
+  // Why a command costs what it does below the domain: every page its
+  // transaction dirties is a WAL frame, and a checkpoint copies it again.
+  for (const [kind, label] of [
+    ['approvals', 'tranche approval (4 claims)'],
+    ['payments', 'payment'],
+  ] as const) {
+    const perCommand = group.writtenBytes[kind] / 1024 / group[kind].completed;
+    report({
+      workload: 'http commands',
+      metric: `${label}, KiB written per command`,
+      value: round(perCommand, 1),
+      unit: 'KiB',
+      reference: round(reference.writtenKiB[kind], 1),
+      ratio: round(perCommand / reference.writtenKiB[kind], 2),
+      notes: `bytes the API process handed to write calls (/proc wchar: WAL frames, their checkpoint copies, the log anchor, log lines) / commands, group commit on; reference: the minimal server's, ${reference.eventsPerCommand[kind]} events a command on streams of its own, each new`,
+    });
+  }
   const groupRate = group.events / group.seconds;
   report({
     workload: 'http commands',
@@ -258,6 +292,7 @@ async function httpCommands(
 /** One round of the minimal command server (reference/raw-command-server.ts): CPU and events of the measured commands. */
 interface ReferenceRun {
   cpuMs: Record<Kind, number>;
+  writtenBytes: Record<Kind, number>;
   completed: Record<Kind, number>;
   eventsPerCommand: Record<Kind, number>;
   events: number;
@@ -314,6 +349,7 @@ async function referenceCommands(
       });
     const run: ReferenceRun = {
       cpuMs: { approvals: 0, payments: 0 },
+      writtenBytes: { approvals: 0, payments: 0 },
       completed: { approvals: 0, payments: 0 },
       eventsPerCommand,
       events: 0,
@@ -326,6 +362,7 @@ async function referenceCommands(
       await load(kind, o.warmUp);
       const m = await withCpu(server.pid, () => load(kind, count));
       run.cpuMs[kind] = (m.serverCpuPct / 100) * m.result.seconds * 1000;
+      run.writtenBytes[kind] = m.serverWriteBytes;
       run.completed[kind] = m.result.completed;
       run.events += m.result.completed * eventsPerCommand[kind];
       run.seconds += m.result.seconds;
