@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { withThreadCpu } from './thread-cpu';
 import { verifyLedger } from '@ledger/audit';
 import { SqliteEventStore } from '@ledger/event-store/sqlite/sqlite-event-store';
+import { stopPretenuring } from '@ledger/projections/heap-bound';
 
 async function main(): Promise<void> {
   const [dataDir, mode] = process.argv.slice(2);
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   let cpu = process.cpuUsage();
   let threads: { mainCpuSeconds: number; otherThreadsCpuSeconds: number } | undefined;
   if (mode === 'verify') {
+    stopPretenuring(); // as `ledger verify` does (verify.command.ts, ADR 0020 §88)
     const { result: report, ...perThread } = await withThreadCpu(() =>
       verifyLedger({ store, backend: 'sqlite', sqlite: store.database }),
     );

@@ -1,4 +1,4 @@
-import { collectEvery, fullCollection } from '@ledger/projections/heap-bound';
+import { collectEvery, fullCollection, stopPretenuring } from '@ledger/projections/heap-bound';
 import { recorded } from '@ledger/projections/testing/ledger-events.fixture';
 import { walkLog } from './verify-log';
 
@@ -53,3 +53,21 @@ describe('collections by events, not pages (ADR 0020 §84)', () => {
     },
   );
 });
+
+describe('pretenuring off for a replay (ADR 0020 §88)', () => {
+  it('given a process, when pretenuring is stopped twice, then V8 is told once, with its flag', () => {
+    const flags = jest.spyOn(v8Module(), 'setFlagsFromString');
+    try {
+      stopPretenuring();
+      stopPretenuring();
+      expect(flags.mock.calls).toEqual([['--no-allocation-site-pretenuring']]);
+    } finally {
+      flags.mockRestore();
+    }
+  });
+});
+
+/** The module object itself: a namespace import is a copy whose members a spy would not reach. */
+function v8Module(): typeof import('node:v8') {
+  return jest.requireActual<typeof import('node:v8')>('node:v8');
+}
