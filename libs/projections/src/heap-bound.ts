@@ -57,7 +57,7 @@ export function fullCollection(): () => void {
  * sites get picked depends on where the scavenges fall. In about one
  * `ledger verify` in four at 1M events, the main thread's old space then
  * took ~20 MB of garbage between two full collections. Verify peaked at
- * 231-237 MB instead of 208-212 (the main thread's old space 41-50 MB, not
+ * 231-237 MB instead of 208-216 (the main thread's old space 41-50 MB, not
  * ~20). What a replay allocates for a page dies with the page, so the
  * young generation is where it belongs.
  *

@@ -18,9 +18,11 @@ export const CHAIN_CHECK_HEAP_MB = 512;
  * the log's pass fills and keeps resident while it holds ~55 MB live at 1M
  * events: with 16 the peak RSS of verify fell 303 -> 283 and 312 -> 282 MB
  * at 1M events, 229 -> 206 and 232 -> 204 MB at 200k, CPU within the runs'
- * spread (ADR 0020 §79).
+ * spread (ADR 0020 §79). With 12, and the main thread no longer
+ * pretenuring (§88): 204.5-212.2 -> 196.9-199.4 MB at 1M in 5 pairs, for
+ * ~5 % of the speed (§89); 8 cost ~12 % (eighteenth amendment).
  */
-export const CHAIN_CHECK_YOUNG_MB = 16;
+export const CHAIN_CHECK_YOUNG_MB = 12;
 
 export interface ChainCheckRun {
   /** Settles when the thread has posted its result (or failed). */
