@@ -20,6 +20,9 @@ const VERBATIM_KEYS: ReadonlySet<string> = new Set([
   'stream',
   'hash',
   'prevHash',
+  // A bank statement's id is the sha256 of its text, and an export names its file's sha256.
+  'statementId',
+  'sha256',
   // Issue #14: a payee's bank account (19 digits is common) is an enterprise's or school's, not a person's ID number; who sees it in full is decided by the bank-accounts feature.
   'accountNumber',
 ]);

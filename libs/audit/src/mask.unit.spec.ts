@@ -97,6 +97,15 @@ describe('maskIdNumbersInText / maskResidentIds, hostile spellings (issue #12, p
     });
   });
 
+  it('given the hashes a statement and an export are named by, when masked, then they reach their reader unchanged', () => {
+    // A sha256 in hex holds 18 decimal digits in a row about once in a hundred.
+    const sha256 = `74fdb891326${'4'.repeat(18)}${'e'.repeat(35)}`;
+    expect(maskResidentIds({ statementId: sha256, file: { sha256 } })).toEqual({
+      statementId: sha256,
+      file: { sha256 },
+    });
+  });
+
   it('returns what is not plain data as it is', () => {
     const buffer = Buffer.from(ID);
     expect(maskResidentIds({ file: buffer }).file).toBe(buffer);
