@@ -64,6 +64,38 @@ describe('SpillMap', () => {
     expect(map.get('tip')).toBe(packed);
   });
 
+  it('given texts past Latin-1 (CJK, a lone surrogate) and a value longer than a first read, when spilled and read back, then they are unchanged', () => {
+    const map = spillStore(1).map();
+    const cjk = '大同市数据标注企业\u{1F600}';
+    const lone = 'a\ud800b';
+    const long = `${'x'.repeat(600)}é${'y'.repeat(70_000)}`;
+    map.set(cjk, lone);
+    map.set(lone, cjk);
+    map.set('long', long);
+    map.set('other', 'x');
+    expect(map.get(cjk)).toBe(lone);
+    expect(map.get(lone)).toBe(cjk);
+    expect(map.get('long')).toBe(long);
+    expect(map.size).toBe(4);
+  });
+
+  it('given many entries spilled, when the store is looked at, then they went to one plain file, written once a spill (ADR 0020 §90)', () => {
+    const store = spillStore(8);
+    const map = store.map();
+    const writes = jest.spyOn(jest.requireActual<typeof fs>('node:fs'), 'writeSync');
+    let writeCalls: number;
+    try {
+      for (let i = 0; i < 1_000; i++) map.set(`key-${i}`, `value-${i}`);
+      writeCalls = writes.mock.calls.length;
+    } finally {
+      writes.mockRestore();
+    }
+    expect(fs.readdirSync(store.dir)).toEqual(['state.spill']);
+    // 8 kept, a quarter spilled at the 9th and then every 2nd: one write a spill, not one an entry
+    expect(writeCalls).toBe(496);
+    for (let i = 0; i < 1_000; i += 37) expect(map.get(`key-${i}`)).toBe(`value-${i}`);
+  });
+
   it('given two maps of one store, when the same key is spilled in both, then each keeps its own value', () => {
     const store = spillStore(1);
     const a = store.map();

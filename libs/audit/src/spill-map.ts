@@ -1,5 +1,4 @@
-import Database from 'better-sqlite3';
-import * as fs from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SpillIndex, spillHash } from './spill-index';
@@ -11,31 +10,44 @@ export const SPILL_LIMITS = {
    * are the ones asked for again.
    */
   hotEntries: 4_096,
-  /** SQLite's page cache of the spill file, in KiB. */
-  cacheKiB: 4_096,
 } as const;
+
+/** Entries start on 8-byte boundaries: the index holds offset / 8 + 1 in 32 bits (files up to 32 GiB). */
+const ALIGN_BYTES = 8;
+/** map, key length, value length (each a u32; a length's top bit: the text is UTF-16). */
+const HEADER_BYTES = 12;
+const UTF16_FLAG = 0x8000_0000;
+/** A take reads this much first; a longer entry takes a second read. */
+const FIRST_READ_BYTES = 512;
+/** Code units past Latin-1: such a text is stored as UTF-16, the rest byte for byte. */
+// eslint-disable-next-line no-control-regex -- Latin-1 is what it looks for
+const PAST_LATIN1 = /[^\u0000-\u00ff]/;
 
 /**
  * Where the `SpillMap`s of one verification put the entries they do not keep
- * in memory (issue #16): one throw-away SQLite file in a temporary directory
- * of its own, never fsynced, removed on `close`. With a million events the
+ * in memory (issue #16): one throw-away file in a temporary directory of its
+ * own, never synced, removed on `close`. With a million events the
  * per-stream and per-person state of the checks is several hundred MB as JS
- * Maps; here it costs a bounded page cache, disk and ~16 bytes an entry of
- * `SpillIndex`.
+ * Maps; here it costs disk and ~16 bytes an entry of `SpillIndex`.
  *
- * The file is a log: entries are appended in row-id order (a B-tree keyed by
- * the keys cost a random page per insert and per look-up of a new key:
- * 53 -> 127 CPU s at 1M events) and an entry taken back leaves a dead row.
- * The index answers "not spilled" without reading the file.
+ * The file is a log of entries, each written once: a spill of many entries
+ * is one `write`, a take one or two `pread`s, and an entry taken back stays
+ * as dead bytes. It was a SQLite table: one INSERT an entry was ~12 % of the
+ * log thread's CPU at 1M events, where no entry spilled was ever read back,
+ * and its page cache 4 MiB of RSS (ADR 0020 §90). Texts are kept exactly:
+ * Latin-1 byte for byte (the checks' packed values), anything else as
+ * UTF-16 code units (a lone surrogate too).
  */
 export class SpillStore {
-  private readonly db: Database.Database;
-  private readonly insert: Database.Statement;
-  private readonly row: Database.Statement;
+  private readonly fd: number;
+  /** Bytes written so far (a multiple of ALIGN_BYTES). */
+  private end = 0;
+  private readBuffer = Buffer.allocUnsafe(FIRST_READ_BYTES);
   private readonly index = new SpillIndex();
   /** Its temporary directory (removed on close). */
   readonly dir: string;
   private maps = 0;
+  private closed = false;
 
   constructor(
     readonly hotEntries: number = SPILL_LIMITS.hotEntries,
@@ -44,20 +56,11 @@ export class SpillStore {
     if (!Number.isSafeInteger(hotEntries) || hotEntries < 1) {
       throw new RangeError('hotEntries must be a positive integer');
     }
-    this.dir = fs.mkdtempSync(path.join(workDir, 'ledger-verify-state-'));
-    this.db = new Database(path.join(this.dir, 'state.sqlite'));
+    this.dir = mkdtempSync(path.join(workDir, 'ledger-verify-state-'));
     try {
-      this.db.pragma('journal_mode = OFF');
-      this.db.pragma('synchronous = OFF');
-      this.db.pragma(`cache_size = -${SPILL_LIMITS.cacheKiB}`);
-      this.db.exec(
-        'CREATE TABLE spilled (id INTEGER PRIMARY KEY, map INTEGER NOT NULL, ' +
-          'key TEXT NOT NULL, value TEXT NOT NULL)',
-      );
-      this.insert = this.db.prepare('INSERT INTO spilled (map, key, value) VALUES (?, ?, ?)');
-      this.row = this.db.prepare('SELECT map, key, value FROM spilled WHERE id = ?').raw();
+      this.fd = openSync(path.join(this.dir, 'state.spill'), 'wx+', 0o600);
     } catch (err) {
-      this.close();
+      rmSync(this.dir, { recursive: true, force: true });
       throw err;
     }
   }
@@ -71,28 +74,104 @@ export class SpillStore {
   /** Takes the entry out of the file and answers its value (undefined when not there). */
   take(map: number, key: string): string | undefined {
     let value: string | undefined;
-    this.index.take(spillHash(map, key), (id) => {
-      const [m, k, v] = this.row.get(id) as [number, string, string];
-      if (m !== map || k !== key) return false;
-      value = v;
+    this.index.take(spillHash(map, key), (slot) => {
+      const entry = this.read((slot - 1) * ALIGN_BYTES);
+      if (entry.map !== map || entry.key !== key) return false;
+      value = entry.value;
       return true;
     });
     return value;
   }
 
-  /** Writes entries no longer in memory (none of them is in the file). */
+  /** Writes entries no longer in memory (none of them is in the file), in one write. */
   put(map: number, entries: readonly [string, string][]): void {
-    this.db.transaction(() => {
-      for (const [key, value] of entries) {
-        const id = Number(this.insert.run(map, key, value).lastInsertRowid);
-        this.index.add(spillHash(map, key), id);
-      }
-    })();
+    const forms = entries.map(([key, value]) => [textForm(key), textForm(value)] as const);
+    let bytes = 0;
+    for (const [k, v] of forms) bytes += entryBytes(k, v);
+    const buffer = Buffer.allocUnsafe(bytes);
+    const slots: number[] = [];
+    let at = 0;
+    for (const [k, v] of forms) {
+      slots.push((this.end + at) / ALIGN_BYTES + 1);
+      buffer.writeUInt32LE(map, at);
+      buffer.writeUInt32LE(k.header, at + 4);
+      buffer.writeUInt32LE(v.header, at + 8);
+      let next = at + HEADER_BYTES;
+      next += buffer.write(k.text, next, k.encoding);
+      next += buffer.write(v.text, next, v.encoding);
+      const padded = at + entryBytes(k, v);
+      buffer.fill(0, next, padded);
+      at = padded;
+    }
+    writeFully(this.fd, buffer, this.end);
+    this.end += bytes;
+    forms.forEach(([k], i) => this.index.add(spillHash(map, k.text), slots[i]));
   }
 
   close(): void {
-    if (this.db?.open) this.db.close();
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    if (!this.closed) {
+      this.closed = true;
+      if (this.fd !== undefined) closeSync(this.fd);
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private read(offset: number): { map: number; key: string; value: string } {
+    let buffer = this.readBuffer;
+    let got = readSync(this.fd, buffer, 0, Math.min(buffer.length, this.end - offset), offset);
+    const keyHeader = buffer.readUInt32LE(4);
+    const valueHeader = buffer.readUInt32LE(8);
+    const keyBytes = byteLength(keyHeader);
+    const total = HEADER_BYTES + keyBytes + byteLength(valueHeader);
+    if (total > got) {
+      if (total > buffer.length) {
+        buffer = Buffer.allocUnsafe(total);
+        if (total <= 64 * 1024) this.readBuffer = buffer;
+      }
+      got = readSync(this.fd, buffer, 0, total, offset);
+      if (got < total) throw new Error('spill file: an entry was cut short');
+    }
+    const keyEnd = HEADER_BYTES + keyBytes;
+    return {
+      map: buffer.readUInt32LE(0),
+      key: buffer.toString(encodingOf(keyHeader), HEADER_BYTES, keyEnd),
+      value: buffer.toString(encodingOf(valueHeader), keyEnd, total),
+    };
+  }
+}
+
+interface TextForm {
+  text: string;
+  encoding: 'latin1' | 'utf16le';
+  /** Length in code units, UTF16_FLAG set for UTF-16. */
+  header: number;
+}
+
+function textForm(text: string): TextForm {
+  if (text.length >= UTF16_FLAG) throw new RangeError('spill: a text too long to store');
+  return PAST_LATIN1.test(text)
+    ? { text, encoding: 'utf16le', header: (text.length | UTF16_FLAG) >>> 0 }
+    : { text, encoding: 'latin1', header: text.length };
+}
+
+function byteLength(header: number): number {
+  return header & UTF16_FLAG ? (header & ~UTF16_FLAG) * 2 : header;
+}
+
+function encodingOf(header: number): 'latin1' | 'utf16le' {
+  return header & UTF16_FLAG ? 'utf16le' : 'latin1';
+}
+
+/** The bytes an entry takes in the file, padding included. */
+function entryBytes(key: TextForm, value: TextForm): number {
+  const bytes = HEADER_BYTES + byteLength(key.header) + byteLength(value.header);
+  return Math.ceil(bytes / ALIGN_BYTES) * ALIGN_BYTES;
+}
+
+function writeFully(fd: number, buffer: Buffer, position: number): void {
+  let done = 0;
+  while (done < buffer.length) {
+    done += writeSync(fd, buffer, done, buffer.length - done, position + done);
   }
 }
 
