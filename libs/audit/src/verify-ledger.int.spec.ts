@@ -8,6 +8,7 @@ import {
   tempDir,
 } from '../test-support/ledger-dir';
 import { verifyLedger, VerifyReport } from './verify-ledger';
+import { VERIFY_LIMITS } from './verify-log';
 import * as chainThread from './sqlite/chain-check.thread';
 import { openLogReader } from './sqlite/chain-check.worker';
 import { SEQUENTIAL_READ_CACHE_KIB } from './sqlite/sequential-read-cache';
@@ -168,6 +169,45 @@ describe("the log thread's young generation (issue #16, ADR 0020 §79)", () => {
         maxOldGenerationSizeMb: chainThread.CHAIN_CHECK_HEAP_MB,
       });
     }
+  });
+});
+
+describe("the log thread's pages (issue #16, ADR 0020 §91)", () => {
+  it('given no page size, when verified, then the log thread reads pages of logThreadPageSizeDefault and the replay pages of pageSizeDefault', async () => {
+    const store = SqliteEventStore.open({ dataDir: template, groupCommit: false });
+    const pageSizes: number[] = [];
+    const readAll = store.readAll.bind(store);
+    jest.spyOn(store, 'readAll').mockImplementation((o) => {
+      pageSizes.push(o?.maxCount ?? -1);
+      return readAll(o);
+    });
+    try {
+      expect((await verifyLedger({ store, backend: 'sqlite', sqlite: store.database })).ok).toBe(
+        true,
+      );
+    } finally {
+      await store.close();
+    }
+    const input = jest.mocked(chainThread.startChainCheck).mock.calls.at(-1)![0];
+    expect(input.pageSize).toBe(VERIFY_LIMITS.logThreadPageSizeDefault);
+    expect(VERIFY_LIMITS.logThreadPageSizeDefault).toBeLessThan(VERIFY_LIMITS.pageSizeDefault);
+    expect(new Set(pageSizes)).toEqual(new Set([VERIFY_LIMITS.pageSizeDefault]));
+  });
+
+  it('given a page size, when verified, then both threads read pages of it', async () => {
+    const store = SqliteEventStore.open({ dataDir: template, groupCommit: false });
+    try {
+      const report = await verifyLedger({
+        store,
+        backend: 'sqlite',
+        sqlite: store.database,
+        pageSize: 7,
+      });
+      expect(report.ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+    expect(jest.mocked(chainThread.startChainCheck).mock.calls.at(-1)![0].pageSize).toBe(7);
   });
 });
 

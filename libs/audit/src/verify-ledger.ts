@@ -16,6 +16,7 @@ import {
   checkedPageSize,
   LogVerification,
   upcastRecorded,
+  VERIFY_LIMITS,
   verifyLog,
   VerifyLogOptions,
   walkLog,
@@ -217,7 +218,7 @@ async function verifyLogBesideReplay(
   problemsMax: number,
   heapMb?: number,
 ): Promise<LogVerification> {
-  const pageSize = checkedPageSize(options.pageSize);
+  const pageSize = checkedPageSize(options.pageSize ?? VERIFY_LIMITS.logThreadPageSizeDefault);
   const check = startChainCheck(
     {
       dataDir: path.dirname(sqlite.name),
