@@ -118,3 +118,48 @@ describe('SqliteReadModelWriter: documents written once per apply call', () => {
     expect(rows(db)).toEqual([]);
   });
 });
+
+describe('SqliteReadModelWriter as the sole writer of an empty file (ADR 0020 §93)', () => {
+  it('given the same history, when applied page by page as the sole writer, then the rows are those of the usual writer', () => {
+    const usual = openWriter();
+    const db = new Database(':memory:');
+    const sole = new SqliteReadModelWriter(db, [items], true);
+    for (const page of [history.slice(0, 3), history.slice(3, 6), history.slice(6)]) {
+      usual.db.transaction(() => usual.writer.apply(page, false))();
+      db.transaction(() => sole.apply(page, false))();
+    }
+    expect(rows(db)).toEqual(rows(usual.db));
+  });
+
+  it('given documents written in an earlier call, when loaded, then only they are looked up in the table', () => {
+    const db = new Database(':memory:');
+    const sole = new SqliteReadModelWriter(db, [items], true);
+    db.transaction(() => sole.apply([history[0]], false))(); // A created
+    const lookups: unknown[][] = [];
+    // The writer's statements are prepared; count the look-ups through the one it holds.
+    const getDocument = (sole as unknown as { statements: { getDocument: Database.Statement } })
+      .statements.getDocument;
+    const get = getDocument.get.bind(getDocument);
+    jest.spyOn(getDocument, 'get').mockImplementation((...args: unknown[]) => {
+      lookups.push(args);
+      return get(...args);
+    });
+    db.transaction(() =>
+      sole.apply(
+        [
+          event(20, 'Noted', { id: 'A', note: 'n' }),
+          event(21, 'Created', { id: 'Z', status: 'open' }),
+        ],
+        false,
+      ),
+    )();
+    expect(lookups).toContainEqual(['wb_item', 'A']);
+    expect(lookups).not.toContainEqual(['wb_item', 'Z']);
+  });
+
+  it('given a file that already has documents, when a sole writer is made on it, then it refuses', () => {
+    const { db, writer } = openWriter();
+    db.transaction(() => writer.apply(history, false))();
+    expect(() => new SqliteReadModelWriter(db, [items], true)).toThrow(/not empty/);
+  });
+});

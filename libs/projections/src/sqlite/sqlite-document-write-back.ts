@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { DocumentKeyFilter } from './document-key-filter';
 
 /** A document as the call last left it: `null` once deleted (or never there). */
 interface PendingDocument {
@@ -30,6 +31,8 @@ export class DocumentWriteBack {
       putDocument: Database.Statement;
       deleteDocument: Database.Statement;
     },
+    /** Every document ever put through this table's writer (a file only it writes, empty at first). */
+    private readonly written?: DocumentKeyFilter,
   ) {}
 
   /** The document as this call's earlier events left it, else as stored. */
@@ -37,7 +40,10 @@ export class DocumentWriteBack {
     const key = documentKey(collection, id);
     const pending = this.documents.get(key);
     if (pending) return pending.doc ?? undefined;
-    const row = this.statements.getDocument.get(collection, id) as { doc: string } | undefined;
+    const row =
+      this.written?.mightHave(key) === false
+        ? undefined
+        : (this.statements.getDocument.get(collection, id) as { doc: string } | undefined);
     const doc = row === undefined ? null : (JSON.parse(row.doc) as object);
     // Kept even when unchanged: the call's next event may read it again.
     this.documents.set(key, { collection, id, doc, position: 0, written: false });
@@ -45,7 +51,10 @@ export class DocumentWriteBack {
   }
 
   put(collection: string, id: string, doc: object, position: number): void {
-    this.documents.set(documentKey(collection, id), {
+    const key = documentKey(collection, id);
+    // A "maybe" stays a "maybe" (bits are never cleared): a key it already answers needs no adding.
+    if (this.written?.mightHave(key) === false) this.written.add(key);
+    this.documents.set(key, {
       collection,
       id,
       doc,

@@ -41,9 +41,17 @@ export class SqliteReadModels extends LedgerReadModelQueries implements InlinePr
   constructor(
     private readonly db: Database.Database,
     projections: readonly Projection[] = LEDGER_PROJECTIONS,
+    options: {
+      /**
+       * This connection is the only writer of the file's read models, which
+       * are empty now (verification's scratch file): loads of documents it
+       * never wrote skip the table (`DocumentKeyFilter`, ADR 0020 §93).
+       */
+      soleWriterFromEmpty?: boolean;
+    } = {},
   ) {
     super(new SqliteReadModelFetcher(db));
-    this.writer = new SqliteReadModelWriter(db, projections);
+    this.writer = new SqliteReadModelWriter(db, projections, options.soleWriterFromEmpty);
   }
 
   /** InlineProjector: runs inside the event store's append transaction. */

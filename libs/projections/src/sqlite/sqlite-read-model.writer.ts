@@ -16,6 +16,7 @@ import {
   deleteCollection,
 } from './sqlite-read-model.schema';
 import { DocumentWriteBack } from './sqlite-document-write-back';
+import { DocumentKeyFilter } from './document-key-filter';
 
 interface JournalWriter {
   table: JournalTable;
@@ -29,10 +30,13 @@ interface JournalWriter {
 export class SqliteReadModelWriter {
   private readonly journals = new Map<string, JournalWriter>();
   private readonly statements: ReturnType<typeof prepareStatements>;
+  /** The documents written, when this writer is the only one of a file that started empty. */
+  private readonly written: DocumentKeyFilter | undefined;
 
   constructor(
     private readonly db: Database.Database,
     private readonly projections: readonly Projection[],
+    soleWriterFromEmpty = false,
   ) {
     // IMMEDIATE: two processes opening one file do not both create the tables.
     db.transaction(() => {
@@ -40,6 +44,10 @@ export class SqliteReadModelWriter {
       this.discardStaleVersions();
     }).immediate();
     this.statements = prepareStatements(db);
+    if (soleWriterFromEmpty && db.prepare(`SELECT 1 FROM ${DOCUMENTS_TABLE} LIMIT 1`).get()) {
+      throw new Error('soleWriterFromEmpty: the documents table is not empty');
+    }
+    this.written = soleWriterFromEmpty ? new DocumentKeyFilter() : undefined;
     for (const table of JOURNAL_TABLES) {
       this.journals.set(table.journal, { table, insert: db.prepare(journalInsertSql(table)) });
     }
@@ -57,7 +65,7 @@ export class SqliteReadModelWriter {
   apply(events: readonly RecordedEvent[], inline: boolean): void {
     if (events.length === 0) return;
     const checkpoints = this.checkpoints();
-    const documents = new DocumentWriteBack(this.statements);
+    const documents = new DocumentWriteBack(this.statements, this.written);
     const load = (collection: string, id: string) => documents.load(collection, id);
     // One writer for the call, moved from event to event: ~30 projections an
     // event each made one (an object and three closures) for mostly nothing.
