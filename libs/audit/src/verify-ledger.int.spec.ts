@@ -173,41 +173,40 @@ describe("the log thread's young generation (issue #16, ADR 0020 §79)", () => {
 });
 
 describe("the log thread's pages (issue #16, ADR 0020 §91)", () => {
-  it('given no page size, when verified, then the log thread reads pages of logThreadPageSizeDefault and the replay pages of pageSizeDefault', async () => {
+  /** Verifies the template, answering the page sizes the replay asked the store for. */
+  async function replayPageSizes(pageSize?: number): Promise<Set<number>> {
     const store = SqliteEventStore.open({ dataDir: template, groupCommit: false });
-    const pageSizes: number[] = [];
+    const sizes = new Set<number>();
     const readAll = store.readAll.bind(store);
     jest.spyOn(store, 'readAll').mockImplementation((o) => {
-      pageSizes.push(o?.maxCount ?? -1);
+      sizes.add(o?.maxCount ?? -1);
       return readAll(o);
     });
-    try {
-      expect((await verifyLedger({ store, backend: 'sqlite', sqlite: store.database })).ok).toBe(
-        true,
-      );
-    } finally {
-      await store.close();
-    }
-    const input = jest.mocked(chainThread.startChainCheck).mock.calls.at(-1)![0];
-    expect(input.pageSize).toBe(VERIFY_LIMITS.logThreadPageSizeDefault);
-    expect(VERIFY_LIMITS.logThreadPageSizeDefault).toBeLessThan(VERIFY_LIMITS.pageSizeDefault);
-    expect(new Set(pageSizes)).toEqual(new Set([VERIFY_LIMITS.pageSizeDefault]));
-  });
-
-  it('given a page size, when verified, then both threads read pages of it', async () => {
-    const store = SqliteEventStore.open({ dataDir: template, groupCommit: false });
     try {
       const report = await verifyLedger({
         store,
         backend: 'sqlite',
         sqlite: store.database,
-        pageSize: 7,
+        pageSize,
       });
       expect(report.ok).toBe(true);
     } finally {
       await store.close();
     }
-    expect(jest.mocked(chainThread.startChainCheck).mock.calls.at(-1)![0].pageSize).toBe(7);
+    return sizes;
+  }
+  const logThreadPageSize = () =>
+    jest.mocked(chainThread.startChainCheck).mock.calls.at(-1)![0].pageSize;
+
+  it('given no page size, when verified, then the log thread reads pages of logThreadPageSizeDefault and the replay pages of pageSizeDefault', async () => {
+    expect(await replayPageSizes()).toEqual(new Set([VERIFY_LIMITS.pageSizeDefault]));
+    expect(logThreadPageSize()).toBe(VERIFY_LIMITS.logThreadPageSizeDefault);
+    expect(VERIFY_LIMITS.logThreadPageSizeDefault).toBeLessThan(VERIFY_LIMITS.pageSizeDefault);
+  });
+
+  it('given a page size, when verified, then both threads read pages of it', async () => {
+    expect(await replayPageSizes(7)).toEqual(new Set([7]));
+    expect(logThreadPageSize()).toBe(7);
   });
 });
 
