@@ -111,7 +111,7 @@ export class SpillStore {
   close(): void {
     if (!this.closed) {
       this.closed = true;
-      if (this.fd !== undefined) closeSync(this.fd);
+      closeSync(this.fd);
     }
     rmSync(this.dir, { recursive: true, force: true });
   }
