@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { EventToAppend } from '@ledger/event-store/event-store.port';
-import { eventIdV7 } from '@ledger/event-store/sqlite/event-id-v7';
+import { SqliteEventIds } from '@ledger/event-store/sqlite/sqlite-event-ids';
 import { migrateEventStoreSchema } from '@ledger/event-store/sqlite/sqlite-schema';
 
 /**
@@ -51,10 +51,11 @@ export interface RawAppend {
  * Raw grouped appends, `perTransaction` appends in each BEGIN IMMEDIATE …
  * COMMIT (one fsync), the expected version checked per append: the ceiling of
  * group commit on a table layout. `layout: 'ledger'` is the event store's
- * for a new file (sqlite-schema.ts, version 3: position the rowid, UNIQUE
- * event id minted as the store mints it (UUIDv7, event-id-v7.ts), UNIQUE
- * (stream, revision), the no-delete trigger; no type index, no `streams`
- * table, the stream's revision its MAX);
+ * for a new file (sqlite-schema.ts, version 4: position the rowid, the
+ * event id stored as the store stores it (none for a minted one, so the
+ * partial UNIQUE index of callers' ids is not written; sqlite-event-ids.ts),
+ * UNIQUE (stream, revision), the no-delete trigger; no type index, no
+ * `streams` table, the stream's revision its MAX);
  * `'minimal'` the table of openRawEventTable.
  */
 export function openRawGroupedTable(file: string, layout: 'ledger' | 'minimal') {
@@ -65,6 +66,8 @@ export function openRawGroupedTable(file: string, layout: 'ledger' | 'minimal') 
   if (layout === 'ledger') {
     // The store's own schema code, so this layout cannot drift from it.
     migrateEventStoreSchema(db);
+    // Ids as the store stores them: none for a minted one on a new file (schema 4).
+    const ids = SqliteEventIds.of(db);
     const head = db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream = ?');
     const insert = db.prepare(
       'INSERT INTO events (event_id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
@@ -74,7 +77,7 @@ export function openRawGroupedTable(file: string, layout: 'ledger' | 'minimal') 
       if ((revision ?? -1) !== expected) throw new Error('conflict');
       events.forEach((e, i) =>
         insert.run(
-          eventIdV7(),
+          ids.toStore(undefined, i),
           stream,
           expected + 1 + i,
           e.type,

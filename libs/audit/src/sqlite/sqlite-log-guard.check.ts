@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import {
   NO_DELETE_TRIGGER,
+  NO_DELETE_TRIGGER_SCHEMA_VERSION,
   NO_DELETE_TRIGGER_SQL,
-  SQLITE_SCHEMA_VERSION,
 } from '@ledger/event-store/sqlite/sqlite-schema';
 import { ProblemLog } from '../audit-problem';
 
@@ -16,7 +16,7 @@ import { ProblemLog } from '../audit-problem';
  */
 export function checkSqliteLogGuard(db: Database.Database, problems: ProblemLog): number {
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version < SQLITE_SCHEMA_VERSION) return 0;
+  if (version < NO_DELETE_TRIGGER_SCHEMA_VERSION) return 0;
   const trigger = db
     .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?")
     .pluck()

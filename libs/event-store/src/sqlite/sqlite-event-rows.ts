@@ -10,7 +10,7 @@ import { assertExpectedRevision, assertStreamName } from '../event-store-argumen
 import { assertText, EventFilter } from '../event-store-arguments';
 import type { PreparedPart } from './sqlite-group-commit';
 import { SQLITE_EVENT_STORE_LIMITS } from './sqlite-event-store.limits';
-import { eventIdV7 } from './event-id-v7';
+import type { SqliteEventIds } from './sqlite-event-ids';
 
 /**
  * The `events` table (sqlite-schema.ts) as the store reads and writes it:
@@ -19,7 +19,8 @@ import { eventIdV7 } from './event-id-v7';
 
 /** An event checked and serialised, ready to insert. */
 export interface PreparedEvent {
-  eventId: string;
+  /** As stored: NULL for an id the store derives (SqliteEventIds). */
+  eventId: string | null;
   type: string;
   data: string;
   metadata: string;
@@ -98,7 +99,7 @@ export function filterParams(
  */
 export type EventRawRow = [
   position: number,
-  eventId: string,
+  eventId: string | null,
   stream: string,
   revision: number,
   type: string,
@@ -106,9 +107,9 @@ export type EventRawRow = [
   metadata: string,
 ];
 
-export function rawRowToRecordedEvent(row: EventRawRow): RecordedEvent {
+export function rawRowToRecordedEvent(row: EventRawRow, ids: SqliteEventIds): RecordedEvent {
   return {
-    eventId: row[1],
+    eventId: row[1] ?? ids.idOf(null, row[0]),
     type: row[4],
     stream: row[2],
     revision: row[3],
@@ -124,13 +125,18 @@ export function insertedEvent(
   stream: string,
   revision: number,
   position: number,
+  ids: SqliteEventIds,
 ): RecordedEvent {
   // The row a read would return, so both come from one conversion.
   const { eventId, type, data, metadata } = event;
-  return rawRowToRecordedEvent([position, eventId, stream, revision, type, data, metadata]);
+  return rawRowToRecordedEvent([position, eventId, stream, revision, type, data, metadata], ids);
 }
 
-export function prepareEvent(event: EventToAppend, index: number): PreparedEvent {
+export function prepareEvent(
+  event: EventToAppend,
+  index: number,
+  ids: SqliteEventIds,
+): PreparedEvent {
   const limits = SQLITE_EVENT_STORE_LIMITS;
   assertText(`events[${index}].type`, event.type, limits.eventTypeLengthMax);
   if (event.eventId !== undefined) {
@@ -145,11 +151,11 @@ export function prepareEvent(event: EventToAppend, index: number): PreparedEvent
   if (data.length + metadata.length > limits.eventJsonLengthMax) {
     throw new RangeError(`events[${index}] is larger than ${limits.eventJsonLengthMax} chars`);
   }
-  return { eventId: event.eventId ?? eventIdV7(), type: event.type, data, metadata };
+  return { eventId: ids.toStore(event.eventId, index), type: event.type, data, metadata };
 }
 
 /** An append's parts checked (names, revisions, the size of the whole) and serialised. */
-export function preparedParts(parts: readonly StreamAppend[]): PreparedPart[] {
+export function preparedParts(parts: readonly StreamAppend[], ids: SqliteEventIds): PreparedPart[] {
   let total = 0;
   for (const { stream, events, expected } of parts) {
     assertStreamName(stream);
@@ -165,7 +171,7 @@ export function preparedParts(parts: readonly StreamAppend[]): PreparedPart[] {
   // Serialised before BEGIN IMMEDIATE so the write lock is held only for the inserts.
   return parts.map(({ stream, events, expected }): PreparedPart => ({
     stream,
-    events: events.map(prepareEvent),
+    events: events.map((event, index) => prepareEvent(event, index, ids)),
     expected,
   }));
 }
@@ -180,6 +186,7 @@ export function insertEventRows(
   stream: string,
   events: readonly PreparedEvent[],
   startRevision: number,
+  ids: SqliteEventIds,
 ): RecordedEvent[] {
   return events.map((event, index) => {
     const revision = startRevision + index;
@@ -191,7 +198,7 @@ export function insertEventRows(
       event.data,
       event.metadata,
     );
-    return insertedEvent(event, stream, revision, Number(info.lastInsertRowid));
+    return insertedEvent(event, stream, revision, Number(info.lastInsertRowid), ids);
   });
 }
 

@@ -50,7 +50,7 @@ describe('SqliteEventStore (SQLite-specific)', () => {
   });
 
   describe('open', () => {
-    it('given a missing nested data dir, when opening, then it is created with ledger.sqlite in WAL, synchronous FULL, schema version 3', () => {
+    it('given a missing nested data dir, when opening, then it is created with ledger.sqlite in WAL, synchronous FULL, schema version 4', () => {
       const nestedDir = join(dataDir, 'nested', 'data');
 
       const store = open({ dataDir: nestedDir });
@@ -61,7 +61,7 @@ describe('SqliteEventStore (SQLite-specific)', () => {
       expect(db.pragma('synchronous', { simple: true })).toBe(2);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);
-      expect(db.pragma('user_version', { simple: true })).toBe(3);
+      expect(db.pragma('user_version', { simple: true })).toBe(4);
     });
 
     it('given a file name, when opening, then that file is used', () => {
@@ -132,19 +132,54 @@ describe('SqliteEventStore (SQLite-specific)', () => {
       await store.append('t', [event('B')], 'no_stream');
     });
 
-    it('given events without ids, when appending, then the store mints UUIDv7 ids that grow with the position', async () => {
+    it('given events without ids, when appending, then the store keeps none and reads back UUIDv8 ids of the position and the file, the same after reopening', async () => {
       const store = open();
       await store.append('s', [event('A'), event('B')], 'no_stream');
       await store.append('t', [event('C')], 'no_stream');
+      const recorded = await store.readAll();
+      const ids = recorded.map((e) => e.eventId);
 
-      const ids = (await store.readAll()).map((e) => e.eventId);
-
-      // Time-ordered ids are inserted at the end of the UNIQUE event_id index (ADR 0020 §30).
+      // None held, so none in the event_id index: an append pays no insert into it (ADR 0020 §96).
+      expect(store.database.prepare('SELECT event_id FROM events').pluck().all()).toEqual([
+        null,
+        null,
+        null,
+      ]);
       expect(ids).toHaveLength(3);
-      for (const id of ids) {
-        expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      }
+      recorded.forEach(({ eventId, position }) => {
+        expect(eventId).toMatch(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+        );
+        expect(parseInt(eventId.slice(0, 8) + eventId.slice(9, 13), 16)).toBe(position);
+      });
+      expect(new Set(ids).size).toBe(3);
       expect([...ids].sort()).toEqual(ids);
+      // An append answers with the ids a read gives.
+      expect((await store.readStream('s')).map((e) => e.eventId)).toEqual(ids.slice(0, 2));
+      await store.close();
+      opened.splice(opened.indexOf(store), 1);
+
+      const again = open();
+      expect((await again.readAll()).map((e) => e.eventId)).toEqual(ids);
+      const other = open({ fileName: 'other.sqlite' });
+      await other.append('s', [event('A')], 'no_stream');
+      // Another file's salt: position 1 there is another id.
+      expect((await other.readAll())[0].eventId).not.toBe(ids[0]);
+    });
+
+    it("given a caller's id of the form the store derives for this file, when appending, then TypeError and nothing is written; another form is kept as given", async () => {
+      const store = open();
+      await store.append('s', [event('A')], 'no_stream');
+      const [derived] = (await store.readAll()).map((e) => e.eventId);
+      const next = `00000000-0009${derived.slice(13)}`;
+
+      await expect(
+        store.append('t', [{ ...event('B'), eventId: next }], 'no_stream'),
+      ).rejects.toBeInstanceOf(TypeError);
+      expect(await store.headPosition()).toBe(1);
+      const foreign = `00000000-0009-8000-8000-000000000000`;
+      await store.append('t', [{ ...event('B'), eventId: foreign }], 'no_stream');
+      expect((await store.readStream('t'))[0].eventId).toBe(foreign);
     });
 
     it('given invalid input, when appending, then a RangeError or TypeError before any write', async () => {

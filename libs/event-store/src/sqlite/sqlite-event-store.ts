@@ -54,6 +54,7 @@ import {
 import { AppendScope, currentAppendScope } from '../append-scope';
 import { SqliteLogAnchor } from './sqlite-log-anchor';
 import { migrateEventStoreSchema } from './sqlite-schema';
+import { SqliteEventIds } from './sqlite-event-ids';
 import { SqliteSubscription, SubscriptionSource } from './sqlite-subscription';
 
 export { SQLITE_EVENT_STORE_LIMITS } from './sqlite-event-store.limits';
@@ -86,13 +87,14 @@ const NO_LIMIT = -1;
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: EventStatements;
+  private readonly ids: SqliteEventIds; // minted ids stored or derived, by the file's schema
+  private readonly toRecordedEvent = (row: EventRawRow) => rawRowToRecordedEvent(row, this.ids);
   private readonly filterStatements = new Map<string, Database.Statement>();
   private readonly appendTransaction: AppendTransaction;
   /** Live subscriptions waiting for news; woken right after a local commit. */
   private readonly waiters = new Set<() => void>();
   private readonly subscriptions = new Set<SqliteSubscription>();
-  /** undefined: every append commits on its own. */
-  private readonly groupCommitQueue: SqliteGroupCommit | undefined;
+  private readonly groupCommitQueue: SqliteGroupCommit | undefined; // undefined: no group commit
   private readonly stats: AppendStats = { appends: 0, transactions: 0, largestBatch: 0 };
   private inlineProjector: InlineProjector | undefined;
   private closed = false;
@@ -107,6 +109,7 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.inlineProjector = inlineProjector;
     this.statements = prepareStatements(db);
+    this.ids = SqliteEventIds.of(db);
     this.appendTransaction = db.transaction((parts, scope) =>
       this.appendInTransaction(parts, scope),
     );
@@ -209,7 +212,7 @@ export class SqliteEventStore implements EventStore {
   private commit(parts: StreamAppend[]): Promise<AppendResult[]> {
     try {
       this.assertOpen();
-      const prepared = preparedParts(parts);
+      const prepared = preparedParts(parts, this.ids);
       const scope = currentAppendScope(); // ADR 0011: e.g. an idempotency key committed with the events
       if (this.groupCommitQueue !== undefined) return this.groupCommitQueue.append(prepared, scope);
       this.stats.appends++;
@@ -234,7 +237,7 @@ export class SqliteEventStore implements EventStore {
     const rows = backwards
       ? this.statements.readStreamBackwards.all(stream, options.fromRevision ?? POSITION_MAX, limit)
       : this.statements.readStreamForwards.all(stream, options.fromRevision ?? 0, limit);
-    return (rows as EventRawRow[]).map(rawRowToRecordedEvent);
+    return (rows as EventRawRow[]).map(this.toRecordedEvent);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -296,7 +299,7 @@ export class SqliteEventStore implements EventStore {
       filter.eventTypes?.length ?? 0,
     );
     const rows = statement.all(...filterParams(afterPosition, upToPosition, limit, filter));
-    return (rows as EventRawRow[]).map(rawRowToRecordedEvent);
+    return (rows as EventRawRow[]).map(this.toRecordedEvent);
   }
 
   /** Resolves on the next local append or after one poll interval. */
@@ -366,7 +369,7 @@ export class SqliteEventStore implements EventStore {
       const position = insertEventRowsOnly(this.statements, stream, events, startRevision);
       return { result: { nextExpectedRevision: lastRevision, position }, recorded: [] };
     }
-    const recorded = insertEventRows(this.statements, stream, events, startRevision);
+    const recorded = insertEventRows(this.statements, stream, events, startRevision, this.ids);
     const last = recorded[recorded.length - 1];
     scope?.inSqliteTransaction?.(this.db, recorded);
     return { result: { nextExpectedRevision: lastRevision, position: last.position }, recorded };

@@ -25,6 +25,20 @@ CREATE TABLE IF NOT EXISTS streams (
 ) WITHOUT ROWID;
 `;
 
+/** Schema version 3 as the store created it (before ADR 0020 §96), without its trigger. */
+const SCHEMA_V3 = `
+CREATE TABLE IF NOT EXISTS events (
+  position INTEGER PRIMARY KEY,
+  event_id TEXT NOT NULL UNIQUE,
+  stream TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  data TEXT NOT NULL,
+  metadata TEXT NOT NULL,
+  UNIQUE (stream, revision)
+);
+`;
+
 /** Schema version 2 as the store created it (before ADR 0020 §62). */
 const SCHEMA_V2 = SCHEMA_V1.replace(
   'CREATE INDEX IF NOT EXISTS events_type_position ON events (type, position);',
@@ -83,14 +97,40 @@ describe('SQLite event store schema', () => {
     db.close();
   }
 
-  it('given a new file, when opening, then it is version 3: no type index, no streams table, position the rowid, the no-delete trigger', async () => {
+  it('given a new file, when opening, then it is version 4: no type index, no streams table, position the rowid, the no-delete trigger, event ids indexed only where held', async () => {
     const store = SqliteEventStore.open({ dataDir });
 
-    expect(store.database.pragma('user_version', { simple: true })).toBe(3);
+    expect(store.database.pragma('user_version', { simple: true })).toBe(4);
     expect(indexNames(store.database)).not.toContain('events_type_position');
     // No AUTOINCREMENT table, so SQLite keeps no sqlite_sequence either.
-    expect(tableNames(store.database)).toEqual(['events']);
+    expect(tableNames(store.database)).toEqual(['event_store_meta', 'events']);
     expect(triggerSql(store.database)).toEqual([NO_DELETE_TRIGGER_SQL]);
+    expect(
+      store.database
+        .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'events_event_id'")
+        .pluck()
+        .get(),
+    ).toMatch(/ON events \(event_id\) WHERE event_id IS NOT NULL$/);
+    await store.close();
+  });
+
+  it('given a version 3 file, when opening, then it stays version 3, and an id the store mints is a UUIDv7 stored in its NOT NULL UNIQUE column', async () => {
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.exec(SCHEMA_V3);
+    db.exec(NO_DELETE_TRIGGER_SQL);
+    db.pragma('user_version = 3');
+    db.close();
+
+    const store = SqliteEventStore.open({ dataDir });
+    const metadata = metadataFor('schema-spec');
+    await store.append('a', [{ type: 'Opened', data: {}, metadata }], 'no_stream');
+
+    expect(store.database.pragma('user_version', { simple: true })).toBe(3);
+    expect(tableNames(store.database)).toEqual(['events']);
+    const stored = store.database.prepare('SELECT event_id FROM events').pluck().get();
+    expect(stored).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect((await store.readAll())[0].eventId).toBe(stored);
     await store.close();
   });
 

@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
+import { EVENT_STORE_META_TABLE, insertEventIdSalt } from './sqlite-event-ids';
 
 /** Bumped by every change below; stored in `PRAGMA user_version`. */
-export const SQLITE_SCHEMA_VERSION = 3;
+export const SQLITE_SCHEMA_VERSION = 4;
+/** The first version with the no-delete trigger (every file is given it at open). */
+export const NO_DELETE_TRIGGER_SCHEMA_VERSION = 3;
 
 /**
  * A stream's revision is `MAX(revision)` over its rows: one descent of the
@@ -17,10 +20,18 @@ export const SQLITE_SCHEMA_VERSION = 3;
  * into it, and a type-filtered read scans the position range instead, as a
  * stream-prefix filter always did.
  */
+/*
+ * Version 4 (new files only, ADR 0020 §96): `event_id` holds a caller's own
+ * id, NULL when the store minted it (read back as an id derived from the
+ * position and the file's salt, sqlite-event-ids.ts), and its UNIQUE index
+ * covers only the ids held: an append of minted ids pays no insert into it.
+ * A file of version 3 keeps its NOT NULL UNIQUE column (a column constraint
+ * goes only by copying the whole log) and its stored UUIDv7 ids.
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   position INTEGER PRIMARY KEY,
-  event_id TEXT NOT NULL UNIQUE,
+  event_id TEXT,
   stream TEXT NOT NULL,
   revision INTEGER NOT NULL,
   type TEXT NOT NULL,
@@ -28,6 +39,11 @@ CREATE TABLE IF NOT EXISTS events (
   metadata TEXT NOT NULL,
   UNIQUE (stream, revision)
 );
+CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON events (event_id) WHERE event_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS ${EVENT_STORE_META_TABLE} (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
 `;
 
 /**
@@ -63,9 +79,17 @@ export function migrateEventStoreSchema(db: Database.Database): void {
         `event store schema version ${version} is newer than this code (${SQLITE_SCHEMA_VERSION})`,
       );
     }
-    if (version === SQLITE_SCHEMA_VERSION) return;
-    db.exec(version < 1 ? SCHEMA : MIGRATE_TO_3);
+    if (version >= NO_DELETE_TRIGGER_SCHEMA_VERSION) return;
+    if (version < 1) {
+      db.exec(SCHEMA);
+      insertEventIdSalt(db);
+    } else {
+      // Versions 1–2 become 3, not 4: their `event_id` column stays as it is.
+      db.exec(MIGRATE_TO_3);
+    }
     db.exec(NO_DELETE_TRIGGER_SQL.replace('CREATE TRIGGER', 'CREATE TRIGGER IF NOT EXISTS'));
-    db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
+    db.pragma(
+      `user_version = ${version < 1 ? SQLITE_SCHEMA_VERSION : NO_DELETE_TRIGGER_SCHEMA_VERSION}`,
+    );
   }).immediate();
 }
