@@ -6,10 +6,10 @@ import { metadataFor } from '../../test-support/event-store.contract';
 import { SqliteEventStore } from './sqlite-event-store';
 import { NO_DELETE_TRIGGER_SQL } from './sqlite-schema';
 
-/** Schema version 1 as the store created it (before ADR 0020 §31), for the migration. */
-const SCHEMA_V1 = `
+/** The `events` table of versions 1–3, `position` declared as given. */
+const eventsTableBefore4 = (position: string) => `
 CREATE TABLE IF NOT EXISTS events (
-  position INTEGER PRIMARY KEY AUTOINCREMENT,
+  position ${position},
   event_id TEXT NOT NULL UNIQUE,
   stream TEXT NOT NULL,
   revision INTEGER NOT NULL,
@@ -18,6 +18,10 @@ CREATE TABLE IF NOT EXISTS events (
   metadata TEXT NOT NULL,
   UNIQUE (stream, revision)
 );
+`;
+
+/** Schema version 1 as the store created it (before ADR 0020 §31), for the migration. */
+const SCHEMA_V1 = `${eventsTableBefore4('INTEGER PRIMARY KEY AUTOINCREMENT')}
 CREATE INDEX IF NOT EXISTS events_type_position ON events (type, position);
 CREATE TABLE IF NOT EXISTS streams (
   stream TEXT PRIMARY KEY,
@@ -26,18 +30,7 @@ CREATE TABLE IF NOT EXISTS streams (
 `;
 
 /** Schema version 3 as the store created it (before ADR 0020 §96), without its trigger. */
-const SCHEMA_V3 = `
-CREATE TABLE IF NOT EXISTS events (
-  position INTEGER PRIMARY KEY,
-  event_id TEXT NOT NULL UNIQUE,
-  stream TEXT NOT NULL,
-  revision INTEGER NOT NULL,
-  type TEXT NOT NULL,
-  data TEXT NOT NULL,
-  metadata TEXT NOT NULL,
-  UNIQUE (stream, revision)
-);
-`;
+const SCHEMA_V3 = eventsTableBefore4('INTEGER PRIMARY KEY');
 
 /** Schema version 2 as the store created it (before ADR 0020 §62). */
 const SCHEMA_V2 = SCHEMA_V1.replace(
