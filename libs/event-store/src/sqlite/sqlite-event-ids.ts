@@ -7,8 +7,9 @@ export const EVENT_STORE_META_TABLE = 'event_store_meta';
 const SALT_NAME = 'event-id-salt';
 /** 74 bits: the salt fills the UUID beside its version, its variant and the position. */
 const SALT_HEX_LENGTH = 19;
+const SALT_PATTERN = new RegExp(`^[0-9a-f]{${SALT_HEX_LENGTH}}$`);
 /** Positions the derived form holds: its first 48 bits. */
-export const DERIVED_POSITION_MAX = 2 ** 48 - 1;
+const DERIVED_POSITION_MAX = 2 ** 48 - 1;
 
 /**
  * Event ids on a file of schema version 4 (ADR 0020 §96): an event the store
@@ -45,15 +46,10 @@ export class SqliteEventIds {
       .prepare(`SELECT value FROM ${EVENT_STORE_META_TABLE} WHERE name = ?`)
       .pluck()
       .get(SALT_NAME) as string | undefined;
-    if (salt === undefined || !/^[0-9a-f]{19}$/.test(salt)) {
+    if (salt === undefined || !SALT_PATTERN.test(salt)) {
       throw new Error(`${EVENT_STORE_META_TABLE}: the event id salt is missing or damaged`);
     }
     return new SqliteEventIds(derivedSuffix(salt));
-  }
-
-  /** True when minted ids are derived, not stored (schema version 4). */
-  get derives(): boolean {
-    return this.derivedSuffix !== undefined;
   }
 
   /**
@@ -71,9 +67,8 @@ export class SqliteEventIds {
     return eventId;
   }
 
-  /** The id of the row at `position` that stores `stored`. */
-  idOf(stored: string | null, position: number): string {
-    if (stored !== null) return stored;
+  /** The id of the row at `position` that stores none (a NULL `event_id`). */
+  derivedId(position: number): string {
     if (this.derivedSuffix === undefined) {
       throw new Error(`event at position ${position} has no id, and the file derives none`);
     }
@@ -105,5 +100,5 @@ export function insertEventIdSalt(db: Database.Database): void {
 /** `-8sss-vsss-ssssssssssss` from 19 hex digits of salt (the variant takes 2 bits of one). */
 function derivedSuffix(salt: string): string {
   const variant = (0x8 | (parseInt(salt[3], 16) & 0x3)).toString(16);
-  return `-8${salt.slice(0, 3)}-${variant}${salt.slice(4, 7)}-${salt.slice(7, 19)}`;
+  return `-8${salt.slice(0, 3)}-${variant}${salt.slice(4, 7)}-${salt.slice(7, SALT_HEX_LENGTH)}`;
 }

@@ -109,7 +109,7 @@ export type EventRawRow = [
 
 export function rawRowToRecordedEvent(row: EventRawRow, ids: SqliteEventIds): RecordedEvent {
   return {
-    eventId: row[1] ?? ids.idOf(null, row[0]),
+    eventId: row[1] ?? ids.derivedId(row[0]),
     type: row[4],
     stream: row[2],
     revision: row[3],
