@@ -180,6 +180,6 @@ export const appendPathWorkload: Workload = async ({ quick }, report) => {
     target: '≥ 0.8 of a minimal table',
     met: rawGroupedLedgerLayout / rawGroupedMinimal >= 0.8,
     notes:
-      "the store's layout for a new file (schema 3: position the rowid, UNIQUE event id minted as UUIDv7, UNIQUE (stream, revision), no-delete trigger) against (stream, version) primary key only, same appends, same grouping",
+      "the store's layout for a new file (schema 4: position the rowid, a minted event id derived from the position and not stored, callers' ids under a partial UNIQUE index, UNIQUE (stream, revision), no-delete trigger) against (stream, version) primary key only, same appends, same grouping",
   });
 };
