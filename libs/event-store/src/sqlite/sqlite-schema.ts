@@ -19,8 +19,6 @@ export const NO_DELETE_TRIGGER_SCHEMA_VERSION = 3;
  * No index on `type` (version 2, ADR 0020 §31): every append paid an insert
  * into it, and a type-filtered read scans the position range instead, as a
  * stream-prefix filter always did.
- */
-/*
  * Version 4 (new files only, ADR 0020 §96): `event_id` holds a caller's own
  * id, NULL when the store minted it (read back as an id derived from the
  * position and the file's salt, sqlite-event-ids.ts), and its UNIQUE index
