@@ -130,14 +130,23 @@ function runNodeChild(
 
 /**
  * Starts a reference server of bench/reference/ in its own Node process; it
- * prints `listening <port>` once it serves.
+ * prints `listening <port>` once it serves. `built` runs its compiled form
+ * (a Nest application needs the decorator metadata tsx does not emit).
  */
 export async function startReferenceServer(
   script: string,
   args: string[],
+  options: { built?: boolean; env?: Record<string, string> } = {},
 ): Promise<{ baseUrl: string; pid: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], {
+  const entry = options.built ? [builtPathOf(script)] : ['--import', 'tsx', join(ROOT, script)];
+  if (options.built && !existsSync(entry[0])) {
+    throw new Error(
+      `${entry[0]} is missing: run \`npm run build\` (or the bench without --no-build)`,
+    );
+  }
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: ROOT,
+    env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

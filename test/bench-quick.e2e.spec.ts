@@ -14,7 +14,7 @@ const ROOT = resolve(__dirname, '..');
 /** Figures each workload prints in quick mode. */
 const EXPECTED: Record<string, number> = {
   'append path': 4,
-  'http commands': 11,
+  'http commands': 15,
   queries: 8,
   'tranche size': 4,
   growth: 6,
