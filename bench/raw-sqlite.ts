@@ -134,6 +134,18 @@ export const eventAt = (s: number, v: number): EventToAppend => ({
   metadata,
 });
 
+/**
+ * What the reference command servers write for command `n`: `count` events,
+ * each the first of a stream of its own, all in one transaction.
+ */
+export function commandAppends(n: number, count: number): RawAppend[] {
+  return Array.from({ length: count }, (_, i) => ({
+    stream: `command-${n}-${i}`,
+    expected: -1,
+    events: [eventAt(n, i)],
+  }));
+}
+
 /** Head position of a ledger file, read on a connection of its own. */
 export function headPositionOf(file: string): number {
   const db = new Database(file, { readonly: true });

@@ -35,7 +35,7 @@ import { RecordDisbursementDto } from '../../apps/api/src/features/payments/paym
 import { RecordDisbursementResultDto } from '../../apps/api/src/features/payments/payments.responses.dto';
 import { ApproveTrancheDto } from '../../apps/api/src/features/seat-subsidy/seat-subsidy.dto';
 import { ApproveTrancheResultDto } from '../../apps/api/src/features/seat-subsidy/seat-subsidy.responses.dto';
-import { eventAt, openRawGroupedTable, RawAppend } from '../raw-sqlite';
+import { commandAppends, openRawGroupedTable } from '../raw-sqlite';
 
 const [dir, jwtSecret, approvalEventsArg, paymentEventsArg] = process.argv.slice(2);
 if (!dir || !jwtSecret || !approvalEventsArg || !paymentEventsArg)
@@ -49,11 +49,7 @@ let commands = 0;
 
 function insertEvents(count: number): number {
   const n = commands++;
-  const appends: RawAppend[] = Array.from({ length: count }, (_, i) => ({
-    stream: `command-${n}-${i}`,
-    expected: -1,
-    events: [eventAt(n, i)],
-  }));
+  const appends = commandAppends(n, count);
   table.appendGrouped(appends, Math.max(1, appends.length));
   return n;
 }

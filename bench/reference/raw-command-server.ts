@@ -16,7 +16,7 @@ import { createSecretKey } from 'node:crypto';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { verify } from 'jsonwebtoken';
-import { eventAt, openRawGroupedTable, RawAppend } from '../raw-sqlite';
+import { commandAppends, openRawGroupedTable } from '../raw-sqlite';
 
 const [dir, jwtSecret] = process.argv.slice(2);
 if (!dir || !jwtSecret) throw new Error('usage: raw-command-server.ts <dir> <jwt-secret>');
@@ -42,11 +42,7 @@ const server = createServer((req, res) => {
     JSON.parse(Buffer.concat(chunks).toString('utf8'));
     const events = Number(/^\/commands\/(\d+)$/.exec(req.url ?? '')?.[1] ?? 0);
     const n = commands++;
-    const appends: RawAppend[] = Array.from({ length: events }, (_, i) => ({
-      stream: `command-${n}-${i}`,
-      expected: -1,
-      events: [eventAt(n, i)],
-    }));
+    const appends = commandAppends(n, events);
     table.appendGrouped(appends, Math.max(1, appends.length));
     res.statusCode = 201;
     res.setHeader('content-type', 'application/json');
