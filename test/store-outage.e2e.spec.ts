@@ -124,7 +124,7 @@ describe('store outages answer 503 with Retry-After (issue #12 point 5)', () => 
     const stuck: string[] = [];
     const stopWithin = async (
       name: string,
-      child?: { stop(): Promise<void>; kill(): Promise<void> },
+      child?: { stop(): Promise<void>; kill(): Promise<void>; output(): string },
     ) => {
       if (!child) return;
       let timer: NodeJS.Timeout | undefined;
@@ -134,7 +134,8 @@ describe('store outages answer 503 with Retry-After (issue #12 point 5)', () => 
       ]);
       clearTimeout(timer);
       if (!exited) {
-        stuck.push(name);
+        // What it logged last says which step of its shutdown it was in.
+        stuck.push(`${name} (last output: ${child.output().slice(-1_500)})`);
         await child.kill();
       }
     };

@@ -3,6 +3,9 @@ import { EventHandler, Subscription } from '../event-store.port';
 import { EventFilter } from '../event-store-arguments';
 import { commitOf, matchesFilter, toRecordedEvent } from './eventstoredb-events';
 
+/** How long `stop` waits for the client to cancel the call before destroying the source. */
+export const UNSUBSCRIBE_WAIT_MS_MAX = 2_000;
+
 /**
  * Catch-up then live, from the client's `$all` subscription: events are
  * handed to the handler one at a time, in order, each awaited before the next
@@ -28,10 +31,26 @@ export class EventStoreDbSubscription implements Subscription {
   async stop(): Promise<void> {
     if (!this.stopped) {
       this.stopped = true;
-      await this.source.unsubscribe().catch(() => undefined);
-      this.source.destroy();
+      await this.release();
     }
     await this.loop;
+  }
+
+  /**
+   * The client's `unsubscribe` first awaits the creation of the gRPC call,
+   * which may never come while the channel is down: a shutdown then hung
+   * (the projector still running 30 s after SIGTERM in store-outage.e2e).
+   * The source is destroyed after a bounded wait either way, which ends the
+   * loop's iteration; a late cancel finds the call already gone.
+   */
+  private async release(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.source.unsubscribe().catch(() => undefined),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, UNSUBSCRIBE_WAIT_MS_MAX))),
+    ]);
+    clearTimeout(timer);
+    this.source.destroy();
   }
 
   private async run(): Promise<void> {
@@ -48,8 +67,7 @@ export class EventStoreDbSubscription implements Subscription {
     } catch (err) {
       if (this.stopped) return;
       this.stopped = true;
-      await this.source.unsubscribe().catch(() => undefined);
-      this.source.destroy();
+      await this.release();
       this.onError?.(err);
     }
   }
