@@ -10,6 +10,10 @@ import {
 import { Projector } from './projector';
 import { ProjectorMetrics, startProjectorMetricsServer } from './projector-metrics';
 import { RedisLease } from './redis-lease';
+import { ShutdownDeadline } from './shutdown-deadline';
+
+/** How long a shutdown may take after SIGTERM or SIGINT before the process exits anyway. */
+const SHUTDOWN_MS_MAX = 15_000;
 
 /**
  * `npm run start:projector`: the scale-out read-model writer. Reads
@@ -42,8 +46,14 @@ async function main(): Promise<void> {
   });
   const served = await startProjectorMetricsServer(metrics, config.metricsPort);
   log.info({ port: served.port }, 'metrics on /metrics');
+  const deadline = new ShutdownDeadline(SHUTDOWN_MS_MAX, (step) => {
+    log.error({ step, msMax: SHUTDOWN_MS_MAX }, 'shutdown did not finish; exiting');
+    process.exit(1);
+  });
   const shutdown = async () => {
     log.info('stopping');
+    deadline.arm();
+    deadline.step('stopping the projector');
     await projector.stop();
   };
   process.once('SIGTERM', () => void shutdown());
@@ -58,8 +68,11 @@ async function main(): Promise<void> {
   await projector.run();
   clearInterval(progress);
   served.server.close();
+  deadline.step('closing the event store');
   await store.close();
   redis.disconnect();
+  // Still armed: were an open handle to keep the process alive, the deadline ends it.
+  deadline.step('closed; an open handle kept the process running');
 }
 
 main().catch((err: unknown) => {
