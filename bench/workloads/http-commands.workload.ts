@@ -197,10 +197,8 @@ async function httpCommands(
 
   const rawRate = sum(raws, (r) => r.events) / sum(raws, (r) => r.seconds);
   const reference = {
-    approvals:
-      sum(references, (r) => r.cpuMs.approvals) / sum(references, (r) => r.completed.approvals),
-    payments:
-      sum(references, (r) => r.cpuMs.payments) / sum(references, (r) => r.completed.payments),
+    approvals: cpuPerCommand(references, 'approvals'),
+    payments: cpuPerCommand(references, 'payments'),
     eventsPerCommand: references[0].eventsPerCommand,
     writtenKiB: {
       approvals:
@@ -215,9 +213,8 @@ async function httpCommands(
     eventsPerSecond: sum(references, (r) => r.events) / sum(references, (r) => r.seconds),
   };
   const platformFloor = {
-    approvals:
-      sum(platforms, (r) => r.cpuMs.approvals) / sum(platforms, (r) => r.completed.approvals),
-    payments: sum(platforms, (r) => r.cpuMs.payments) / sum(platforms, (r) => r.completed.payments),
+    approvals: cpuPerCommand(platforms, 'approvals'),
+    payments: cpuPerCommand(platforms, 'payments'),
   };
 
   const note = `${concurrency} concurrent clients, ${rounds} × ${approvals + payments} commands per mode; reference: the same API with LEDGER_SQLITE_GROUP_COMMIT=off; API CPU ${round(group.serverCpuPct, 0)} % of a core (${round(single.serverCpuPct, 0)} % without group commit)`;
@@ -342,6 +339,10 @@ interface ReferenceRun {
 }
 
 const sum = <T>(xs: readonly T[], f: (x: T) => number) => xs.reduce((n, x) => n + f(x), 0);
+
+/** A reference server's CPU ms per measured command of one kind, over its rounds. */
+const cpuPerCommand = (rs: readonly ReferenceRun[], kind: Kind) =>
+  sum(rs, (r) => r.cpuMs[kind]) / sum(rs, (r) => r.completed[kind]);
 
 /** Raw single appends, as many events as the ledger wrote: one transaction per single-event append. */
 function rawSingleAppends(events: number): { events: number; seconds: number } {
