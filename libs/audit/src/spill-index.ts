@@ -55,7 +55,17 @@ export class SpillIndex {
    * answered. Undefined when none matched.
    */
   take(hash: number, matches: (row: number) => boolean): number | undefined {
-    return this.segments[hash >>> SEGMENT_SHIFT].take(hash, matches);
+    return this.segments[hash >>> SEGMENT_SHIFT].probe(hash, matches, true);
+  }
+
+  /** As `take`, but the entry stays. */
+  find(hash: number, matches: (row: number) => boolean): number | undefined {
+    return this.segments[hash >>> SEGMENT_SHIFT].probe(hash, matches, false);
+  }
+
+  /** Every row id stored and not taken, in no particular order. */
+  *rows(): IterableIterator<number> {
+    for (const segment of this.segments) yield* segment.liveRows();
   }
 }
 
@@ -95,19 +105,28 @@ class SpillIndexSegment {
     this.used += 1;
   }
 
-  take(hash: number, matches: (row: number) => boolean): number | undefined {
+  probe(hash: number, matches: (row: number) => boolean, remove: boolean): number | undefined {
     const slots = this.rows.length;
     let i = hash % slots;
     for (;;) {
       const row = this.rows[i];
       if (row === EMPTY) return undefined;
       if (row !== TAKEN && this.hashes[i] === hash && matches(row)) {
-        this.rows[i] = TAKEN;
-        this.taken += 1;
+        if (remove) {
+          this.rows[i] = TAKEN;
+          this.taken += 1;
+        }
         return row;
       }
       i = i + 1 === slots ? 0 : i + 1;
     }
+  }
+
+  /** A copy of the row ids (a generator over the live array would see a grow). */
+  liveRows(): number[] {
+    const out: number[] = [];
+    for (const row of this.rows) if (row !== EMPTY && row !== TAKEN) out.push(row);
+    return out;
   }
 
   /** Half full after: twice the live entries' slots, taken slots dropped. */

@@ -71,4 +71,17 @@ describe('SpillIndex', () => {
     expect(spillHash(1, 'person-1')).not.toBe(spillHash(2, 'person-1'));
     expect(spillHash(1, 'person-1')).toBe(spillHash(1, 'person-1'));
   });
+
+  it('given entries found and taken, when listed, then a found one stays and a taken one is gone', () => {
+    const index = new SpillIndex(16);
+    for (let id = 1; id <= 100; id++) index.add(spillHash(1, `k${id}`), id);
+    expect(index.find(spillHash(1, 'k7'), (row) => row === 7)).toBe(7);
+    expect(index.find(spillHash(1, 'k7'), (row) => row === 7)).toBe(7);
+    expect(index.take(spillHash(1, 'k8'), (row) => row === 8)).toBe(8);
+    expect(index.find(spillHash(1, 'k8'), (row) => row === 8)).toBeUndefined();
+    const rows = [...index.rows()].sort((a, b) => a - b);
+    expect(rows).toHaveLength(99);
+    expect(rows).toContain(7);
+    expect(rows).not.toContain(8);
+  });
 });

@@ -19,6 +19,8 @@ const HEADER_BYTES = 12;
 const UTF16_FLAG = 0x8000_0000;
 /** A take reads this much first; a longer entry takes a second read. */
 const FIRST_READ_BYTES = 512;
+/** The largest write buffer a store keeps for its next `put`. */
+const WRITE_BUFFER_KEEP_BYTES = 8 * 1024 * 1024;
 /** Code units past Latin-1: such a text is stored as UTF-16, the rest byte for byte. */
 // eslint-disable-next-line no-control-regex -- Latin-1 is what it looks for
 const PAST_LATIN1 = /[^\u0000-\u00ff]/;
@@ -43,6 +45,13 @@ export class SpillStore {
   /** Bytes written so far (a multiple of ALIGN_BYTES). */
   private end = 0;
   private readBuffer = Buffer.allocUnsafe(FIRST_READ_BYTES);
+  /**
+   * Reused by every `put` up to WRITE_BUFFER_KEEP_BYTES: a buffer a batch
+   * (the replay's documents write ~1 MB a page) lives outside V8's heap until
+   * a collection finds it dead, and thousands of them raised verify's peak
+   * RSS (ADR 0020 §103).
+   */
+  private writeBuffer = Buffer.allocUnsafe(0);
   private readonly index = new SpillIndex();
   /** Its temporary directory (removed on close). */
   readonly dir: string;
@@ -73,13 +82,42 @@ export class SpillStore {
 
   /** Takes the entry out of the file and answers its value (undefined when not there). */
   take(map: number, key: string): string | undefined {
+    return this.lookUp(map, key, true);
+  }
+
+  /** The entry's value, left in the file (undefined when not there). */
+  find(map: number, key: string): string | undefined {
+    return this.lookUp(map, key, false);
+  }
+
+  /** Takes the entry out of the file without reading its value; false when not there. */
+  remove(map: number, key: string): boolean {
+    const matches = (slot: number) => {
+      const entry = this.read((slot - 1) * ALIGN_BYTES, false);
+      return entry.map === map && entry.key === key;
+    };
+    return this.index.take(spillHash(map, key), matches) !== undefined;
+  }
+
+  /** The entries of `map` still in the file, in no particular order. */
+  *entries(map: number): IterableIterator<[key: string, value: string]> {
+    for (const slot of this.index.rows()) {
+      const entry = this.read((slot - 1) * ALIGN_BYTES, true);
+      if (entry.map === map) yield [entry.key, entry.value];
+    }
+  }
+
+  private lookUp(map: number, key: string, take: boolean): string | undefined {
     let value: string | undefined;
-    this.index.take(spillHash(map, key), (slot) => {
-      const entry = this.read((slot - 1) * ALIGN_BYTES);
+    const matches = (slot: number) => {
+      const entry = this.read((slot - 1) * ALIGN_BYTES, true);
       if (entry.map !== map || entry.key !== key) return false;
       value = entry.value;
       return true;
-    });
+    };
+    const hash = spillHash(map, key);
+    if (take) this.index.take(hash, matches);
+    else this.index.find(hash, matches);
     return value;
   }
 
@@ -88,7 +126,7 @@ export class SpillStore {
     const forms = entries.map(([key, value]) => [textForm(key), textForm(value)] as const);
     let bytes = 0;
     for (const [k, v] of forms) bytes += entryBytes(k, v);
-    const buffer = Buffer.allocUnsafe(bytes);
+    const buffer = this.writeBufferOf(bytes);
     const slots: number[] = [];
     let at = 0;
     for (const [k, v] of forms) {
@@ -103,9 +141,16 @@ export class SpillStore {
       buffer.fill(0, next, padded);
       at = padded;
     }
-    writeFully(this.fd, buffer, this.end);
+    writeFully(this.fd, buffer.subarray(0, bytes), this.end);
     this.end += bytes;
     forms.forEach(([k], i) => this.index.add(spillHash(map, k.text), slots[i]));
+  }
+
+  private writeBufferOf(bytes: number): Buffer {
+    if (bytes <= this.writeBuffer.length) return this.writeBuffer;
+    const buffer = Buffer.allocUnsafe(Math.max(bytes, this.writeBuffer.length * 2));
+    if (buffer.length <= WRITE_BUFFER_KEEP_BYTES) this.writeBuffer = buffer;
+    return buffer;
   }
 
   close(): void {
@@ -116,13 +161,17 @@ export class SpillStore {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private read(offset: number): { map: number; key: string; value: string } {
+  /** The entry at `offset`; its value read only when asked for. */
+  private read<V extends boolean>(
+    offset: number,
+    withValue: V,
+  ): { map: number; key: string; value: V extends true ? string : undefined } {
     let buffer = this.readBuffer;
     let got = readSync(this.fd, buffer, 0, Math.min(buffer.length, this.end - offset), offset);
     const keyHeader = buffer.readUInt32LE(4);
     const valueHeader = buffer.readUInt32LE(8);
-    const keyBytes = byteLength(keyHeader);
-    const total = HEADER_BYTES + keyBytes + byteLength(valueHeader);
+    const keyEnd = HEADER_BYTES + byteLength(keyHeader);
+    const total = withValue ? keyEnd + byteLength(valueHeader) : keyEnd;
     if (total > got) {
       if (total > buffer.length) {
         buffer = Buffer.allocUnsafe(total);
@@ -131,11 +180,12 @@ export class SpillStore {
       got = readSync(this.fd, buffer, 0, total, offset);
       if (got < total) throw new Error('spill file: an entry was cut short');
     }
-    const keyEnd = HEADER_BYTES + keyBytes;
     return {
       map: buffer.readUInt32LE(0),
       key: buffer.toString(encodingOf(keyHeader), HEADER_BYTES, keyEnd),
-      value: buffer.toString(encodingOf(valueHeader), keyEnd, total),
+      value: (withValue
+        ? buffer.toString(encodingOf(valueHeader), keyEnd, total)
+        : undefined) as V extends true ? string : undefined,
     };
   }
 }

@@ -14,10 +14,8 @@ import {
 } from '@ledger/projections/sqlite/sqlite-read-model.schema';
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
 import { columnValues } from '@ledger/projections/sqlite/sqlite-read-model.writer';
-// SQLite's BINARY collation (UTF-8 bytes), which the ORDER BY of both sides used.
-import { compareBinary } from '@ledger/projections/queries/compare-binary';
 import { ProblemLog } from '../audit-problem';
-import { canonicalJson } from '@ledger/event-store/integrity/canonical-json';
+import { compareReplayedDocuments, ReplayDocumentFile } from '../replay-document-file';
 
 /** The replay file's page cache in KiB (64 MiB cost ~10 MB of RSS for no CPU at 100k events). */
 export const REPLAY_CACHE_KIB = 8_192;
@@ -37,10 +35,11 @@ interface JournalCheck {
  * Fresh read models replayed while verification streams the log: the replay
  * half of "rebuild and compare".
  *
- * Documents go into a throw-away SQLite file (their final state is compared
- * at the end, and a projection reads them back while it replays). It lives in
- * its own temporary directory (under `workDir` when given), is removed on
- * close, and is never fsynced (nothing in it must survive).
+ * Documents go into a throw-away file of their own (`ReplayDocumentFile`:
+ * their final state is compared at the end, and a projection reads them back
+ * while it replays); the checkpoints into a throw-away SQLite file. Both live
+ * in one temporary directory (under `workDir` when given), removed on close,
+ * and are never fsynced (nothing in them must survive).
  *
  * Journal rows are never stored (issue #16): a journal projection only
  * appends, in position order, so each page's replayed rows are compared at
@@ -58,6 +57,7 @@ export class SqliteReadModelReplay {
 
   private constructor(
     readonly db: Database.Database,
+    readonly documents: ReplayDocumentFile,
     private readonly readModels: SqliteReadModels,
     journalProjections: JournalProjection<object>[],
     private readonly live: { db: Database.Database; problems: ProblemLog },
@@ -109,6 +109,7 @@ export class SqliteReadModelReplay {
   ): SqliteReadModelReplay {
     const dir = fs.mkdtempSync(path.join(workDir, 'ledger-verify-'));
     const db = new Database(path.join(dir, 'replay.sqlite'));
+    let documentFile: ReplayDocumentFile | undefined;
     try {
       db.pragma('journal_mode = OFF');
       db.pragma('synchronous = OFF');
@@ -119,12 +120,14 @@ export class SqliteReadModelReplay {
       const journals = projections.filter(
         (p): p is JournalProjection<object> => p.kind === 'journal',
       );
-      const readModels = new SqliteReadModels(db, documents, { soleWriterFromEmpty: true });
+      documentFile = new ReplayDocumentFile(dir);
+      const readModels = new SqliteReadModels(db, documents, { documents: documentFile });
       // Nothing reads the scratch file by them: kept up row by row they were
       // a third B-tree per document write (ADR 0020 §64).
       dropReadModelIndexes(db);
-      return new SqliteReadModelReplay(db, readModels, journals, live, dir);
+      return new SqliteReadModelReplay(db, documentFile, readModels, journals, live, dir);
     } catch (err) {
+      documentFile?.close();
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });
       throw err;
@@ -236,6 +239,7 @@ export class SqliteReadModelReplay {
   }
 
   close(): void {
+    this.documents.close();
     if (this.db.open) this.db.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
@@ -255,8 +259,6 @@ export interface ReadModelComparison {
 }
 
 type Row = Record<string, unknown>;
-/** collection, id, position, doc */
-type DocumentRow = [unknown, unknown, unknown, unknown];
 
 /**
  * Compares the live read models with a replay, table by table, both sides
@@ -282,36 +284,8 @@ export function compareSqliteReadModels(
     return result;
   }
   compareCheckpoints(live, replay, report, result);
-  const documentSql = `SELECT collection, id, position, doc FROM ${DOCUMENTS_TABLE} ORDER BY collection, id`;
   if (hasTable(live, DOCUMENTS_TABLE)) {
-    // Rows as arrays: an object row is built one property at a time (ADR 0020 §80, §92).
-    const rows = (db: Database.Database) =>
-      db.prepare(documentSql).raw().iterate() as IterableIterator<DocumentRow>;
-    merge(
-      rows(live),
-      rows(replay),
-      (a, b) =>
-        compareBinary(String(a[0]), String(b[0])) || compareBinary(String(a[1]), String(b[1])),
-      (a, b) => {
-        result.rowsCompared += 1;
-        if (a === undefined) {
-          report(num(b![2]), `${b![0]} ${b![1]}: missing from the live read model`);
-        } else if (b === undefined) {
-          report(num(a[2]), `${a[0]} ${a[1]}: in the live read model, but no event makes it`);
-        } else if (a[3] !== b[3] && !sameJson(String(a[3]), String(b[3]))) {
-          // Written last by different events: the later one is the one a side lacks.
-          report(
-            Math.max(num(a[2]), num(b[2])),
-            `${a[0]} ${a[1]}: the live document differs from the replay of the events`,
-          );
-        } else if (a[2] !== b[2]) {
-          report(
-            Math.max(num(a[2]), num(b[2])),
-            `${a[0]} ${a[1]}: last written at position ${num(a[2])} live, ${num(b[2])} by the replay`,
-          );
-        }
-      },
-    );
+    result.rowsCompared += compareReplayedDocuments(live, replayed.documents, report);
   } else {
     report(1, `the live file has no ${DOCUMENTS_TABLE} table`);
   }
@@ -383,14 +357,6 @@ function merge<R>(
 }
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
-
-function sameJson(a: string, b: string): boolean {
-  try {
-    return canonicalJson(JSON.parse(a)) === canonicalJson(JSON.parse(b));
-  } catch {
-    return false;
-  }
-}
 
 function hasTable(db: Database.Database, name: string): boolean {
   return (

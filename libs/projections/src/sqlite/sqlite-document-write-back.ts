@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import type { DocumentKeyFilter } from './document-key-filter';
+import type { DocumentTable } from './document-table';
 
 /** A document as the call last left it: `null` once deleted (or never there). */
 interface PendingDocument {
@@ -25,36 +24,22 @@ interface PendingDocument {
 export class DocumentWriteBack {
   private readonly documents = new Map<string, PendingDocument>();
 
-  constructor(
-    private readonly statements: {
-      getDocument: Database.Statement;
-      putDocument: Database.Statement;
-      deleteDocument: Database.Statement;
-    },
-    /** Every document ever put through this table's writer (a file only it writes, empty at first). */
-    private readonly written?: DocumentKeyFilter,
-  ) {}
+  constructor(private readonly table: DocumentTable) {}
 
   /** The document as this call's earlier events left it, else as stored. */
   load(collection: string, id: string): object | undefined {
     const key = documentKey(collection, id);
     const pending = this.documents.get(key);
     if (pending) return pending.doc ?? undefined;
-    const row =
-      this.written?.mightHave(key) === false
-        ? undefined
-        : (this.statements.getDocument.get(collection, id) as { doc: string } | undefined);
-    const doc = row === undefined ? null : (JSON.parse(row.doc) as object);
+    const json = this.table.get(collection, id);
+    const doc = json === undefined ? null : (JSON.parse(json) as object);
     // Kept even when unchanged: the call's next event may read it again.
     this.documents.set(key, { collection, id, doc, position: 0, written: false });
     return doc ?? undefined;
   }
 
   put(collection: string, id: string, doc: object, position: number): void {
-    const key = documentKey(collection, id);
-    // A "maybe" stays a "maybe" (bits are never cleared): a key it already answers needs no adding.
-    if (this.written?.mightHave(key) === false) this.written.add(key);
-    this.documents.set(key, {
+    this.documents.set(documentKey(collection, id), {
       collection,
       id,
       doc,
@@ -75,12 +60,13 @@ export class DocumentWriteBack {
 
   /** Writes every document the call changed, each once. */
   flush(): void {
-    const { putDocument, deleteDocument } = this.statements;
+    const { table } = this;
     for (const d of this.documents.values()) {
       if (!d.written) continue;
-      if (d.doc === null) deleteDocument.run(d.collection, d.id);
-      else putDocument.run(d.collection, d.id, JSON.stringify(d.doc), d.position);
+      if (d.doc === null) table.delete(d.collection, d.id);
+      else table.put(d.collection, d.id, JSON.stringify(d.doc), d.position);
     }
+    table.endWrites?.();
     this.documents.clear();
   }
 }

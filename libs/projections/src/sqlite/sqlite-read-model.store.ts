@@ -7,6 +7,7 @@ import { Projection, ReadEventsPage } from '../read-model';
 import { SqliteReadModelFetcher } from './sqlite-read-model.fetcher';
 export { journalRowOf } from './sqlite-read-model.fetcher';
 import { SqliteReadModelWriter } from './sqlite-read-model.writer';
+import type { DocumentTable } from './document-table';
 
 export const SQLITE_READ_MODEL_LIMITS = {
   /**
@@ -43,15 +44,15 @@ export class SqliteReadModels extends LedgerReadModelQueries implements InlinePr
     projections: readonly Projection[] = LEDGER_PROJECTIONS,
     options: {
       /**
-       * This connection is the only writer of the file's read models, which
-       * are empty now (verification's scratch file): loads of documents it
-       * never wrote skip the table (`DocumentKeyFilter`, ADR 0020 §93).
+       * Where the documents are written (default: this file's documents
+       * table). Verification's replay keeps them in a file of its own; the
+       * queries still read this file's table.
        */
-      soleWriterFromEmpty?: boolean;
+      documents?: DocumentTable;
     } = {},
   ) {
     super(new SqliteReadModelFetcher(db));
-    this.writer = new SqliteReadModelWriter(db, projections, options.soleWriterFromEmpty);
+    this.writer = new SqliteReadModelWriter(db, projections, options.documents);
   }
 
   /** InlineProjector: runs inside the event store's append transaction. */

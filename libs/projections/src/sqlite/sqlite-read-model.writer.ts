@@ -10,13 +10,13 @@ import {
 import {
   CHECKPOINT_TABLE,
   createReadModelTables,
-  DOCUMENTS_TABLE,
   JOURNAL_TABLES,
   JournalTable,
   deleteCollection,
 } from './sqlite-read-model.schema';
 import { DocumentWriteBack } from './sqlite-document-write-back';
-import { DocumentKeyFilter } from './document-key-filter';
+import { DocumentTable, sqliteDocumentTable } from './document-table';
+export { PUT_DOCUMENT_SQL } from './document-table';
 
 interface JournalWriter {
   table: JournalTable;
@@ -30,13 +30,13 @@ interface JournalWriter {
 export class SqliteReadModelWriter {
   private readonly journals = new Map<string, JournalWriter>();
   private readonly statements: ReturnType<typeof prepareStatements>;
-  /** The documents written, when this writer is the only one of a file that started empty. */
-  private readonly written: DocumentKeyFilter | undefined;
+  private readonly documents: DocumentTable;
 
+  /** `documents`: where the documents go (default: the file's documents table). */
   constructor(
     private readonly db: Database.Database,
     private readonly projections: readonly Projection[],
-    soleWriterFromEmpty = false,
+    documents?: DocumentTable,
   ) {
     // IMMEDIATE: two processes opening one file do not both create the tables.
     db.transaction(() => {
@@ -44,10 +44,7 @@ export class SqliteReadModelWriter {
       this.discardStaleVersions();
     }).immediate();
     this.statements = prepareStatements(db);
-    if (soleWriterFromEmpty && db.prepare(`SELECT 1 FROM ${DOCUMENTS_TABLE} LIMIT 1`).get()) {
-      throw new Error('soleWriterFromEmpty: the documents table is not empty');
-    }
-    this.written = soleWriterFromEmpty ? new DocumentKeyFilter() : undefined;
+    this.documents = documents ?? sqliteDocumentTable(db);
     for (const table of JOURNAL_TABLES) {
       this.journals.set(table.journal, { table, insert: db.prepare(journalInsertSql(table)) });
     }
@@ -65,7 +62,7 @@ export class SqliteReadModelWriter {
   apply(events: readonly RecordedEvent[], inline: boolean): void {
     if (events.length === 0) return;
     const checkpoints = this.checkpoints();
-    const documents = new DocumentWriteBack(this.statements, this.written);
+    const documents = new DocumentWriteBack(this.documents);
     const load = (collection: string, id: string) => documents.load(collection, id);
     // One writer for the call, moved from event to event: ~30 projections an
     // event each made one (an object and three closures) for mostly nothing.
@@ -167,11 +164,6 @@ export const UPSERT_CHECKPOINTS_SQL =
   `INSERT INTO ${CHECKPOINT_TABLE} (name, position) SELECT value, ? FROM json_each(?) WHERE true ` +
   'ON CONFLICT (name) DO UPDATE SET position = excluded.position';
 
-/** Parameters: collection, id, the document's JSON, the position of the event that wrote it. */
-export const PUT_DOCUMENT_SQL =
-  `INSERT INTO ${DOCUMENTS_TABLE} (collection, id, doc, position) VALUES (?, ?, ?, ?) ` +
-  'ON CONFLICT (collection, id) DO UPDATE SET doc = excluded.doc, position = excluded.position';
-
 /** A journal row's insert; parameters: the table's columns in order, then `seq`. */
 export function journalInsertSql(table: JournalTable): string {
   const columns = [...table.columns.map((c) => c.column), 'seq'];
@@ -184,9 +176,6 @@ function prepareStatements(db: Database.Database) {
       .prepare(`SELECT json_group_object(name, position) FROM ${CHECKPOINT_TABLE}`)
       .pluck(true),
     upsertCheckpoints: db.prepare(UPSERT_CHECKPOINTS_SQL),
-    getDocument: db.prepare(`SELECT doc FROM ${DOCUMENTS_TABLE} WHERE collection = ? AND id = ?`),
-    putDocument: db.prepare(PUT_DOCUMENT_SQL),
-    deleteDocument: db.prepare(`DELETE FROM ${DOCUMENTS_TABLE} WHERE collection = ? AND id = ?`),
   };
 }
 
