@@ -274,11 +274,11 @@ describe('direct history writer', () => {
       const k = story.events.findIndex((e) => e.type === 'PersonMonthsClaimed');
       const e = story.events[k];
       const next = story.events[k + 1];
-      const swap = (slots: readonly number[]) => {
-        const mine = e.data.slots.find((s) => !next.data.slots.includes(s))!;
-        const theirs = next.data.slots.find((s) => !e.data.slots.includes(s))!;
-        return slots.map((s) => (s === mine ? theirs : s));
-      };
+      // The slot after `"personKey":"` (not the masked id's: the key is what R-SEAT-6 counts by).
+      const at = e.data.parts.findIndex((part) => part.endsWith('"personKey":"'));
+      const [mine, theirs] = [e.data.slots[at], next.data.slots[at]];
+      expect(mine).not.toBe(theirs);
+      const swap = (slots: readonly number[]) => slots.map((s) => (s === mine ? theirs : s));
       const bad = {
         ...story,
         events: story.events.map((x, i) =>

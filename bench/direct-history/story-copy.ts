@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { eventHashInput } from '@ledger/event-store/integrity/event-seal';
+import { eventHashInput, storedEventTexts } from '@ledger/event-store/integrity/event-seal';
 import { LEDGER_PROJECTIONS } from '@ledger/projections/projections';
 import {
   DocumentProjection,
@@ -130,11 +130,13 @@ export function compileStory(template: Template): CompiledStory {
   // Identifiers the template map does not name (ids a process makes up, e.g. a clearance):
   // every UUID left in the events' texts becomes a token of its own.
   const extraUuids: number[] = [];
-  const eventTexts = recorded.flatMap((e) => [
-    e.stream,
-    JSON.stringify(e.data),
-    JSON.stringify(e.metadata),
-  ]);
+  // The texts the store keeps for each event (canonical, ADR 0020 §104).
+  const stored = recorded.map((e) => {
+    const texts = storedEventTexts(e);
+    if (texts === undefined) throw new Error('the template is not sealed');
+    return texts;
+  });
+  const eventTexts = recorded.flatMap((e, i) => [e.stream, stored[i].data, stored[i].metadata]);
   for (const text of eventTexts) {
     for (const part of compileText(text, table).parts) {
       for (const m of part.matchAll(UUID)) {
@@ -166,8 +168,8 @@ export function compileStory(template: Template): CompiledStory {
       stream: compile(e.stream, `event ${i + 1} stream`),
       revision: e.revision,
       type: e.type,
-      data: compile(JSON.stringify(e.data), `event ${i + 1} data`),
-      metadata: compile(JSON.stringify(e.metadata), `event ${i + 1} metadata`),
+      data: compile(stored[i].data, `event ${i + 1} data`),
+      metadata: compile(stored[i].metadata, `event ${i + 1} metadata`),
       hashInput: compile(eventHashInput(e), `event ${i + 1} hash input`),
       hashSlot: hashSlots[i],
     };

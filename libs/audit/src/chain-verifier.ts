@@ -4,6 +4,8 @@ import {
   computeEventHash,
   GENESIS_HASH,
   isHashHex,
+  StoredEventTexts,
+  storedTextsMatchHash,
 } from '@ledger/event-store/integrity/event-seal';
 import { LogRoot } from './log-root';
 import { SpillMap } from './spill-map';
@@ -23,6 +25,9 @@ function unpackTip(tip: string): { revision: number; linkHash: string } {
     linkHash: Buffer.from(tip.slice(colon + 1), 'latin1').toString('hex'),
   };
 }
+
+const TEXT_MISSES_MAX = 64;
+const TEXT_RETRY_EVERY = 256;
 
 /**
  * Checks the per-stream hash chains and the global order, one event at a
@@ -48,9 +53,14 @@ export class ChainVerifier {
   private legacy = 0;
   readonly root = new LogRoot();
 
+  /** Stored texts that did not hash as they are, in a row (a log stored in another form). */
+  private textMisses = 0;
+
   constructor(
     private readonly contiguousPositions: boolean,
     private readonly tips: SpillMap = new SpillMap(),
+    /** The texts each event was stored as, when the reader kept them (ADR 0020 §104). */
+    private readonly storedTexts?: (event: RecordedEvent) => StoredEventTexts | undefined,
   ) {}
 
   /** Checks the event; returns what is wrong with it and the hash its content has. */
@@ -58,8 +68,8 @@ export class ChainVerifier {
     const problems: AuditProblem[] = [];
     const at = (check: AuditProblem['check'], message: string, position = event.position) =>
       problems.push({ position, check, stream: event.stream, type: event.type, message });
-    const hash = computeEventHash(event);
     const stored = event.metadata?.hash;
+    const hash = this.contentHash(event, stored);
 
     if (event.position <= this.lastPosition) {
       at('order', `position ${event.position} comes after position ${this.lastPosition}`);
@@ -122,6 +132,28 @@ export class ChainVerifier {
     }
     this.tips.set(event.stream, packTip(event.revision, isHashHex(stored) ? stored : hash));
     return { problems, hash };
+  }
+
+  /**
+   * The hash the event's content has: the stored one when its stored texts
+   * hash to it as they are, else computed from its values. A log whose texts
+   * were stored in another form (before ADR 0020 §104) would pay for a
+   * useless hash per event: after TEXT_MISSES_MAX misses in a row the texts
+   * are tried on one event in TEXT_RETRY_EVERY only.
+   */
+  private contentHash(event: RecordedEvent, stored: unknown): string {
+    if (
+      this.storedTexts !== undefined &&
+      (this.textMisses < TEXT_MISSES_MAX || event.position % TEXT_RETRY_EVERY === 0)
+    ) {
+      const texts = this.storedTexts(event);
+      if (texts !== undefined && storedTextsMatchHash(event, texts, stored)) {
+        this.textMisses = 0;
+        return stored as string;
+      }
+      this.textMisses += 1;
+    }
+    return computeEventHash(event);
   }
 
   get hashedEvents(): number {

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { DEFAULT_POLICY_TABLE, PolicyTable } from '@ledger/domain/policy/policy-table';
 import { upcastEventData } from '@ledger/domain/upcasting/upcasters';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import type { StoredEventTexts } from '@ledger/event-store/integrity/event-seal';
 import { ProblemLog } from './audit-problem';
 import { ChainVerifier } from './chain-verifier';
 import { checkpointSignatureProblem, LogCheckpoint } from './checkpoint';
@@ -53,6 +54,8 @@ export interface VerifyLogOptions {
   spillHotEntries?: number;
   /** Where the spill file goes (`verifyLedger`'s `workDir`; default the OS temp directory). */
   workDir?: string;
+  /** The texts an event of `readPage` was stored as, when the reader keeps them (hashed as they are). */
+  storedTexts?: (event: RecordedEvent) => StoredEventTexts | undefined;
 }
 
 export interface CheckpointResult {
@@ -152,7 +155,11 @@ async function verifyLogWith(
   options: VerifyLogOptions,
   spill: SpillStore,
 ): Promise<LogVerification> {
-  const chain = new ChainVerifier(options.contiguousPositions ?? false, spill.map());
+  const chain = new ChainVerifier(
+    options.contiguousPositions ?? false,
+    spill.map(),
+    options.storedTexts,
+  );
   const checker =
     options.invariants === false
       ? undefined

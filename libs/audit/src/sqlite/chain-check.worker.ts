@@ -5,6 +5,7 @@ import { ProblemLog, ProblemSummary } from '../audit-problem';
 import type { LogCheckpoint } from '../checkpoint';
 import { LogVerification, verifyLog } from '../verify-log';
 import { useSequentialReadCache } from './sequential-read-cache';
+import { SqliteLogTextReader } from './sqlite-log-text-reader';
 
 /** What `startChainCheck` hands the thread: where the log is and what to check. */
 export interface ChainCheckInput {
@@ -33,8 +34,10 @@ async function run(input: ChainCheckInput): Promise<ChainCheckMessage> {
   const store = openLogReader(input);
   try {
     const problems = new ProblemLog(input.problemsMax);
+    const reader = new SqliteLogTextReader(store.database);
     const log = await verifyLog({
-      readPage: (afterPosition, maxCount) => store.readAll({ afterPosition, maxCount }),
+      readPage: async (afterPosition, maxCount) => reader.readPage(afterPosition, maxCount),
+      storedTexts: reader.storedTexts,
       problems,
       upToPosition: input.upToPosition,
       pageSize: input.pageSize,

@@ -80,9 +80,114 @@ export function linkHashOf(event: HashableEvent): string {
 }
 
 /**
+ * The texts the store keeps for a sealed event (ADR 0020 §104): `data` is its
+ * canonical JSON, `metadata` the canonical JSON of the metadata without
+ * `hash`, with `hash` added as its last member. Both are what the hash input
+ * holds, so a verifier can hash the stored texts as they are
+ * (`storedTextsMatchHash`) instead of parsing and serialising them again.
+ */
+export interface StoredEventTexts {
+  data: string;
+  metadata: string;
+}
+
+/**
+ * The texts each event `sealEvents` made is to be stored as, on that object
+ * (not enumerable: a copy, a spread or JSON does not carry them). A property,
+ * not a WeakMap: a long-lived WeakMap of young events kept their texts alive
+ * through young-generation collections (ADR 0020 §104).
+ */
+const SEALED_TEXTS = Symbol('sealedTexts');
+
+interface SealedTexts {
+  texts: StoredEventTexts;
+  dataOf: object;
+  metadataOf: object;
+}
+
+/**
+ * The hash input of an event from the canonical texts of its data and of its
+ * metadata without `hash`: the same bytes `eventHashInput` makes from the
+ * values (the members in their canonical order).
+ */
+export function hashInputFromTexts(
+  stream: string,
+  revision: number,
+  type: string,
+  schemaVersion: number,
+  dataJson: string,
+  metadataJson: string,
+): string {
+  return `{"data":${dataJson},"metadata":${metadataJson},"revision":${revision},"schemaVersion":${schemaVersion},"stream":${canonicalJson(stream)},"type":${canonicalJson(type)}}`;
+}
+
+/** The stored metadata text: the canonical one without `hash`, then `hash` last. */
+function withHashLast(metadataJson: string, hash: string): string {
+  return metadataJson === '{}'
+    ? `{"hash":"${hash}"}`
+    : `${metadataJson.slice(0, -1)},"hash":"${hash}"}`;
+}
+
+/**
+ * The texts to store for an event about to be appended: those `sealEvents`
+ * made for it, else (a sealed event from elsewhere) the same form built from
+ * its values; undefined for an event without a hash (stored as
+ * `JSON.stringify` writes it).
+ */
+export function storedEventTexts(event: EventToAppend): StoredEventTexts | undefined {
+  const sealed = (event as { [SEALED_TEXTS]?: SealedTexts })[SEALED_TEXTS];
+  if (sealed && sealed.dataOf === event.data && sealed.metadataOf === event.metadata) {
+    return sealed.texts;
+  }
+  const { hash, ...metadata } = event.metadata;
+  if (!isHashHex(hash)) return undefined;
+  return { data: canonicalJson(event.data), metadata: withHashLast(canonicalJson(metadata), hash) };
+}
+
+/**
+ * Whether the event's stored texts hash, as they are, to `hash` (its
+ * `metadata.hash` as parsed). When they do, its hash is `hash`: SHA-256 over
+ * these bytes equal to the sealed hash means they are the sealed input, so
+ * each text is the canonical form of what it parses to, and
+ * `computeEventHash` of the parsed event makes the same input. When they do
+ * not (texts stored in another form, or changed), the caller computes the
+ * hash from the values.
+ */
+export function storedTextsMatchHash(
+  event: Pick<HashableEvent, 'stream' | 'revision' | 'type' | 'metadata'>,
+  texts: StoredEventTexts,
+  hash: unknown,
+): boolean {
+  if (!isHashHex(hash)) return false;
+  const { stream, revision, type } = event;
+  if (typeof stream !== 'string' || typeof type !== 'string' || !Number.isSafeInteger(revision)) {
+    return false;
+  }
+  const suffix = `"hash":"${hash}"}`;
+  const metadataText = texts.metadata;
+  if (!metadataText.endsWith(suffix)) return false;
+  const before = metadataText.length - suffix.length;
+  let metadataJson: string;
+  if (before === 1 && metadataText[0] === '{') metadataJson = '{}';
+  else if (before > 1 && metadataText[before - 1] === ',') {
+    metadataJson = `${metadataText.slice(0, before - 1)}}`;
+  } else return false;
+  const input = hashInputFromTexts(
+    stream,
+    revision,
+    type,
+    storedEventVersion(event.metadata),
+    texts.data,
+    metadataJson,
+  );
+  return sha256Hex(input) === hash;
+}
+
+/**
  * Stamps `schemaVersion`, `prevHash` and `hash` on events about to be
  * appended to `stream` at `startRevision` (the revision the first one will
- * get), after an event whose hash is `prevHash`. Returns new objects.
+ * get), after an event whose hash is `prevHash`. Returns new objects, each
+ * with the texts the store is to keep for it (`storedEventTexts`).
  */
 export function sealEvents(
   stream: string,
@@ -98,15 +203,27 @@ export function sealEvents(
       prevHash: previous,
     };
     delete metadata.hash;
-    const hash = computeEventHash({
-      stream,
-      revision: startRevision + index,
-      type: event.type,
-      data: event.data,
-      metadata,
-    });
+    const dataJson = canonicalJson(event.data);
+    const metadataJson = canonicalJson(metadata);
+    const hash = sha256Hex(
+      hashInputFromTexts(
+        stream,
+        startRevision + index,
+        event.type,
+        storedEventVersion(metadata),
+        dataJson,
+        metadataJson,
+      ),
+    );
     previous = hash;
-    return { ...event, metadata: { ...metadata, hash } };
+    const sealed = { ...event, metadata: { ...metadata, hash } };
+    const texts: SealedTexts = {
+      texts: { data: dataJson, metadata: withHashLast(metadataJson, hash) },
+      dataOf: sealed.data,
+      metadataOf: sealed.metadata,
+    };
+    Object.defineProperty(sealed, SEALED_TEXTS, { value: texts });
+    return sealed;
   });
 }
 

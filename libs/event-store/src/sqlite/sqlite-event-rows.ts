@@ -11,6 +11,7 @@ import { assertText, EventFilter } from '../event-store-arguments';
 import type { PreparedPart } from './sqlite-group-commit';
 import { SQLITE_EVENT_STORE_LIMITS } from './sqlite-event-store.limits';
 import type { SqliteEventIds } from './sqlite-event-ids';
+import { storedEventTexts } from '../integrity/event-seal';
 
 /**
  * The `events` table (sqlite-schema.ts) as the store reads and writes it:
@@ -146,8 +147,10 @@ export function prepareEvent(
   if (!isPlainObject(event.metadata)) {
     throw new TypeError(`events[${index}].metadata must be an object`);
   }
-  const data = JSON.stringify(event.data);
-  const metadata = JSON.stringify(event.metadata);
+  // A sealed event is stored in its canonical texts, which verification hashes as they are.
+  const texts = storedEventTexts(event);
+  const data = texts?.data ?? JSON.stringify(event.data);
+  const metadata = texts?.metadata ?? JSON.stringify(event.metadata);
   if (data.length + metadata.length > limits.eventJsonLengthMax) {
     throw new RangeError(`events[${index}] is larger than ${limits.eventJsonLengthMax} chars`);
   }
