@@ -167,18 +167,22 @@ export class SpillStore {
     withValue: V,
   ): { map: number; key: string; value: V extends true ? string : undefined } {
     let buffer = this.readBuffer;
-    let got = readSync(this.fd, buffer, 0, Math.min(buffer.length, this.end - offset), offset);
+    // FIRST_READ_BYTES, not the whole buffer: it grows to the longest entry
+    // read, and each look at a key then copied up to 64 KiB (ADR 0020 §103).
+    const got = readSync(this.fd, buffer, 0, Math.min(FIRST_READ_BYTES, this.end - offset), offset);
     const keyHeader = buffer.readUInt32LE(4);
     const valueHeader = buffer.readUInt32LE(8);
     const keyEnd = HEADER_BYTES + byteLength(keyHeader);
     const total = withValue ? keyEnd + byteLength(valueHeader) : keyEnd;
     if (total > got) {
       if (total > buffer.length) {
-        buffer = Buffer.allocUnsafe(total);
+        const longer = Buffer.allocUnsafe(total);
+        buffer.copy(longer, 0, 0, got);
+        buffer = longer;
         if (total <= 64 * 1024) this.readBuffer = buffer;
       }
-      got = readSync(this.fd, buffer, 0, total, offset);
-      if (got < total) throw new Error('spill file: an entry was cut short');
+      const rest = readSync(this.fd, buffer, got, total - got, offset + got);
+      if (got + rest < total) throw new Error('spill file: an entry was cut short');
     }
     return {
       map: buffer.readUInt32LE(0),
