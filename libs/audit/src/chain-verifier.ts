@@ -26,6 +26,14 @@ function unpackTip(tip: string): { revision: number; linkHash: string } {
   };
 }
 
+/** Where a reader keeps the texts the events of its last page were stored as (ADR 0020 §104). */
+export interface StoredTextsSource {
+  /** The texts of `event`, when kept (each asked for once, in order). */
+  textsOf(event: RecordedEvent): StoredEventTexts | undefined;
+  /** Set by the verifier: the positions whose texts it will look at (unset: all). */
+  keepFor: ((position: number) => boolean) | undefined;
+}
+
 const TEXT_MISSES_MAX = 64;
 const TEXT_RETRY_EVERY = 256;
 
@@ -59,9 +67,11 @@ export class ChainVerifier {
   constructor(
     private readonly contiguousPositions: boolean,
     private readonly tips: SpillMap = new SpillMap(),
-    /** The texts each event was stored as, when the reader kept them (ADR 0020 §104). */
-    private readonly storedTexts?: (event: RecordedEvent) => StoredEventTexts | undefined,
-  ) {}
+    /** The texts each event was stored as, when the reader keeps them (ADR 0020 §104). */
+    private readonly storedTexts?: StoredTextsSource,
+  ) {
+    if (storedTexts) storedTexts.keepFor = (position) => this.triesTexts(position);
+  }
 
   /** Checks the event; returns what is wrong with it and the hash its content has. */
   observe(event: RecordedEvent): { problems: AuditProblem[]; hash: string } {
@@ -142,18 +152,19 @@ export class ChainVerifier {
    * are tried on one event in TEXT_RETRY_EVERY only.
    */
   private contentHash(event: RecordedEvent, stored: unknown): string {
-    if (
-      this.storedTexts !== undefined &&
-      (this.textMisses < TEXT_MISSES_MAX || event.position % TEXT_RETRY_EVERY === 0)
-    ) {
-      const texts = this.storedTexts(event);
-      if (texts !== undefined && storedTextsMatchHash(event, texts, stored)) {
+    const texts = this.storedTexts?.textsOf(event);
+    if (texts !== undefined && this.triesTexts(event.position)) {
+      if (storedTextsMatchHash(event, texts, stored)) {
         this.textMisses = 0;
         return stored as string;
       }
       this.textMisses += 1;
     }
     return computeEventHash(event);
+  }
+
+  private triesTexts(position: number): boolean {
+    return this.textMisses < TEXT_MISSES_MAX || position % TEXT_RETRY_EVERY === 0;
   }
 
   get hashedEvents(): number {

@@ -2,9 +2,8 @@ import type { KeyObject } from 'node:crypto';
 import { DEFAULT_POLICY_TABLE, PolicyTable } from '@ledger/domain/policy/policy-table';
 import { upcastEventData } from '@ledger/domain/upcasting/upcasters';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import type { StoredEventTexts } from '@ledger/event-store/integrity/event-seal';
 import { ProblemLog } from './audit-problem';
-import { ChainVerifier } from './chain-verifier';
+import { ChainVerifier, StoredTextsSource } from './chain-verifier';
 import { checkpointSignatureProblem, LogCheckpoint } from './checkpoint';
 import { InvariantChecker, ledgerInvariants } from './invariants/ledger-invariants';
 import { SpillStore } from './spill-map';
@@ -54,8 +53,8 @@ export interface VerifyLogOptions {
   spillHotEntries?: number;
   /** Where the spill file goes (`verifyLedger`'s `workDir`; default the OS temp directory). */
   workDir?: string;
-  /** The texts an event of `readPage` was stored as, when the reader keeps them (hashed as they are). */
-  storedTexts?: (event: RecordedEvent) => StoredEventTexts | undefined;
+  /** The texts the events of `readPage` were stored as, when the reader keeps them (hashed as they are). */
+  storedTexts?: StoredTextsSource;
 }
 
 export interface CheckpointResult {

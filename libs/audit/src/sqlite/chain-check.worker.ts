@@ -37,7 +37,7 @@ async function run(input: ChainCheckInput): Promise<ChainCheckMessage> {
     const reader = new SqliteLogTextReader(store.database);
     const log = await verifyLog({
       readPage: async (afterPosition, maxCount) => reader.readPage(afterPosition, maxCount),
-      storedTexts: reader.storedTexts,
+      storedTexts: reader,
       problems,
       upToPosition: input.upToPosition,
       pageSize: input.pageSize,
