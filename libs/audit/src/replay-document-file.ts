@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DocumentTable } from '@ledger/projections/sqlite/document-table';
+import { DocumentTable, documentKey } from '@ledger/projections/sqlite/document-table';
 import { DOCUMENTS_TABLE } from '@ledger/projections/sqlite/sqlite-read-model.schema';
 import { canonicalJson } from '@ledger/event-store/integrity/canonical-json';
 import { SpillStore } from './spill-map';
@@ -25,8 +25,8 @@ const DOCUMENTS = 1;
  * 26 CPU s, where the documents are only written once a page, read back a
  * few thousand times, and compared once at the end.
  *
- * Entries: the key `collection \t id` (a collection never holds a tab) and
- * the value `position \t json`. The file is removed on `close`.
+ * Entries: the key `documentKey(collection, id)` and the value
+ * `position \t json`. The file is removed on `close`.
  */
 export class ReplayDocumentFile implements DocumentTable {
   private readonly store: SpillStore;
@@ -96,8 +96,6 @@ export interface ReplayedDocument {
   position: number;
   json: string;
 }
-
-const documentKey = (collection: string, id: string) => `${collection}\t${id}`;
 
 function replayedDocument(value: string): ReplayedDocument {
   const tab = value.indexOf('\t');

@@ -103,7 +103,7 @@ export class SpillStore {
   *entries(map: number): IterableIterator<[key: string, value: string]> {
     for (const slot of this.index.rows()) {
       const entry = this.read((slot - 1) * ALIGN_BYTES, true);
-      if (entry.map === map) yield [entry.key, entry.value];
+      if (entry.map === map) yield [entry.key, entry.value!];
     }
   }
 
@@ -161,11 +161,11 @@ export class SpillStore {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  /** The entry at `offset`; its value read only when asked for. */
-  private read<V extends boolean>(
+  /** The entry at `offset`; its value read only when asked for (else undefined). */
+  private read(
     offset: number,
-    withValue: V,
-  ): { map: number; key: string; value: V extends true ? string : undefined } {
+    withValue: boolean,
+  ): { map: number; key: string; value: string | undefined } {
     let buffer = this.readBuffer;
     // FIRST_READ_BYTES, not the whole buffer: it grows to the longest entry
     // read, and each look at a key then copied up to 64 KiB (ADR 0020 §103).
@@ -187,9 +187,7 @@ export class SpillStore {
     return {
       map: buffer.readUInt32LE(0),
       key: buffer.toString(encodingOf(keyHeader), HEADER_BYTES, keyEnd),
-      value: (withValue
-        ? buffer.toString(encodingOf(valueHeader), keyEnd, total)
-        : undefined) as V extends true ? string : undefined,
+      value: withValue ? buffer.toString(encodingOf(valueHeader), keyEnd, total) : undefined,
     };
   }
 }

@@ -17,6 +17,13 @@ export interface DocumentTable {
   endWrites?(): void;
 }
 
+/**
+ * One string for (collection, id), for maps of documents. A tab never
+ * appears in a collection name (list terms are URI-encoded), so the first
+ * tab splits it again, whatever the id holds.
+ */
+export const documentKey = (collection: string, id: string): string => `${collection}\t${id}`;
+
 /** Parameters: collection, id, the document's JSON, the position of the event that wrote it. */
 export const PUT_DOCUMENT_SQL =
   `INSERT INTO ${DOCUMENTS_TABLE} (collection, id, doc, position) VALUES (?, ?, ?, ?) ` +

@@ -1,4 +1,4 @@
-import type { DocumentTable } from './document-table';
+import { DocumentTable, documentKey } from './document-table';
 
 /** A document as the call last left it: `null` once deleted (or never there). */
 interface PendingDocument {
@@ -70,6 +70,3 @@ export class DocumentWriteBack {
     this.documents.clear();
   }
 }
-
-// A tab never appears in a collection name (list terms are URI-encoded).
-const documentKey = (collection: string, id: string) => `${collection}\t${id}`;
