@@ -1,7 +1,21 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SpillIndex, spillHash } from './spill-index';
+import {
+  ALIGN_BYTES,
+  byteLength,
+  entryKey,
+  entryMap,
+  entryValue,
+  FIRST_READ_BYTES,
+  HEADER_BYTES,
+  readEntries,
+  readEntry,
+  SpillEntryBatch,
+  slotOffset,
+  UTF16_FLAG,
+} from './spill-entry';
 
 export const SPILL_LIMITS = {
   /**
@@ -12,13 +26,6 @@ export const SPILL_LIMITS = {
   hotEntries: 4_096,
 } as const;
 
-/** Entries start on 8-byte boundaries: the index holds offset / 8 + 1 in 32 bits (files up to 32 GiB). */
-const ALIGN_BYTES = 8;
-/** map, key length, value length (each a u32; a length's top bit: the text is UTF-16). */
-const HEADER_BYTES = 12;
-const UTF16_FLAG = 0x8000_0000;
-/** A take reads this much first; a longer entry takes a second read. */
-const FIRST_READ_BYTES = 512;
 /** The largest write buffer a store keeps for its next `put`. */
 const WRITE_BUFFER_KEEP_BYTES = 8 * 1024 * 1024;
 /** Code units past Latin-1: such a text is stored as UTF-16, the rest byte for byte. */
@@ -44,7 +51,7 @@ export class SpillStore {
   private readonly fd: number;
   /** Bytes written so far (a multiple of ALIGN_BYTES). */
   private end = 0;
-  private readBuffer = Buffer.allocUnsafe(FIRST_READ_BYTES);
+  private readBuffer: Buffer = Buffer.allocUnsafe(FIRST_READ_BYTES);
   /**
    * Reused by every `put` up to WRITE_BUFFER_KEEP_BYTES: a buffer a batch
    * (the replay's documents write ~1 MB a page) lives outside V8's heap until
@@ -55,6 +62,8 @@ export class SpillStore {
   private readonly index = new SpillIndex();
   /** Its temporary directory (removed on close). */
   readonly dir: string;
+  /** The file itself, for a reader on another thread (`SpillEntryReader`). */
+  readonly file: string;
   private maps = 0;
   private closed = false;
 
@@ -66,8 +75,9 @@ export class SpillStore {
       throw new RangeError('hotEntries must be a positive integer');
     }
     this.dir = mkdtempSync(path.join(workDir, 'ledger-verify-state-'));
+    this.file = path.join(this.dir, 'state.spill');
     try {
-      this.fd = openSync(path.join(this.dir, 'state.spill'), 'wx+', 0o600);
+      this.fd = openSync(this.file, 'wx+', 0o600);
     } catch (err) {
       rmSync(this.dir, { recursive: true, force: true });
       throw err;
@@ -93,16 +103,39 @@ export class SpillStore {
   /** Takes the entry out of the file without reading its value; false when not there. */
   remove(map: number, key: string): boolean {
     const matches = (slot: number) => {
-      const entry = this.read((slot - 1) * ALIGN_BYTES, false);
+      const entry = this.read(slotOffset(slot), false);
       return entry.map === map && entry.key === key;
     };
     return this.index.take(spillHash(map, key), matches) !== undefined;
   }
 
+  /**
+   * The index row ids an entry of `map` under `key` may be at (its hash's):
+   * read them (`readEntries`) to find which, if any, holds the key.
+   */
+  slotsOf(map: number, key: string): number[] {
+    const slots: number[] = [];
+    this.index.find(spillHash(map, key), (slot) => {
+      slots.push(slot);
+      return false;
+    });
+    return slots;
+  }
+
+  /** Takes the entry at `slot`, found under `key` by `slotsOf`, out; false when it was taken already. */
+  takeSlot(map: number, key: string, slot: number): boolean {
+    return this.index.take(spillHash(map, key), (row) => row === slot) !== undefined;
+  }
+
+  /** The entries at `slots`, read on this thread into `buffer` (or a longer one). */
+  readEntries(slots: Uint32Array, buffer: Buffer): SpillEntryBatch {
+    return readEntries(this.fd, slots, buffer);
+  }
+
   /** The entries of `map` still in the file, in no particular order. */
   *entries(map: number): IterableIterator<[key: string, value: string]> {
     for (const slot of this.index.rows()) {
-      const entry = this.read((slot - 1) * ALIGN_BYTES, true);
+      const entry = this.read(slotOffset(slot), true);
       if (entry.map === map) yield [entry.key, entry.value!];
     }
   }
@@ -110,7 +143,7 @@ export class SpillStore {
   private lookUp(map: number, key: string, take: boolean): string | undefined {
     let value: string | undefined;
     const matches = (slot: number) => {
-      const entry = this.read((slot - 1) * ALIGN_BYTES, true);
+      const entry = this.read(slotOffset(slot), true);
       if (entry.map !== map || entry.key !== key) return false;
       value = entry.value;
       return true;
@@ -166,28 +199,14 @@ export class SpillStore {
     offset: number,
     withValue: boolean,
   ): { map: number; key: string; value: string | undefined } {
-    let buffer = this.readBuffer;
     // FIRST_READ_BYTES, not the whole buffer: it grows to the longest entry
     // read, and each look at a key then copied up to 64 KiB (ADR 0020 §103).
-    const got = readSync(this.fd, buffer, 0, Math.min(FIRST_READ_BYTES, this.end - offset), offset);
-    const keyHeader = buffer.readUInt32LE(4);
-    const valueHeader = buffer.readUInt32LE(8);
-    const keyEnd = HEADER_BYTES + byteLength(keyHeader);
-    const total = withValue ? keyEnd + byteLength(valueHeader) : keyEnd;
-    if (total > got) {
-      if (total > buffer.length) {
-        const longer = Buffer.allocUnsafe(total);
-        buffer.copy(longer, 0, 0, got);
-        buffer = longer;
-        if (total <= 64 * 1024) this.readBuffer = buffer;
-      }
-      const rest = readSync(this.fd, buffer, got, total - got, offset + got);
-      if (got + rest < total) throw new Error('spill file: an entry was cut short');
-    }
+    const { buffer } = readEntry(this.fd, this.readBuffer, 0, offset, withValue);
+    if (buffer.length <= 64 * 1024) this.readBuffer = buffer;
     return {
-      map: buffer.readUInt32LE(0),
-      key: buffer.toString(encodingOf(keyHeader), HEADER_BYTES, keyEnd),
-      value: withValue ? buffer.toString(encodingOf(valueHeader), keyEnd, total) : undefined,
+      map: entryMap(buffer, 0),
+      key: entryKey(buffer, 0),
+      value: withValue ? entryValue(buffer, 0) : undefined,
     };
   }
 }
@@ -204,14 +223,6 @@ function textForm(text: string): TextForm {
   return PAST_LATIN1.test(text)
     ? { text, encoding: 'utf16le', header: (text.length | UTF16_FLAG) >>> 0 }
     : { text, encoding: 'latin1', header: text.length };
-}
-
-function byteLength(header: number): number {
-  return header & UTF16_FLAG ? (header & ~UTF16_FLAG) * 2 : header;
-}
-
-function encodingOf(header: number): 'latin1' | 'utf16le' {
-  return header & UTF16_FLAG ? 'utf16le' : 'latin1';
 }
 
 /** The bytes an entry takes in the file, padding included. */

@@ -6,7 +6,11 @@ import type { EventStore } from '@ledger/event-store/event-store.port';
 import { checkLogAnchorFile, LogAnchorReport } from './sqlite/sqlite-anchor-check';
 import { AuditProblem, ProblemLog } from './audit-problem';
 import type { LogCheckpoint } from './checkpoint';
-import { compareSqliteReadModels, SqliteReadModelReplay } from './sqlite/sqlite-read-model-check';
+import {
+  compareSqliteReadModels,
+  ReadModelComparison,
+  SqliteReadModelReplay,
+} from './sqlite/sqlite-read-model-check';
 import { checkSqliteLogGuard } from './sqlite/sqlite-log-guard.check';
 import { startChainCheck } from './sqlite/chain-check.thread';
 import { useSequentialReadCache } from './sqlite/sequential-read-cache';
@@ -51,7 +55,8 @@ export interface VerifyLedgerOptions {
    * Embedded store, read models compared: check the log (hash chains, order,
    * checkpoint, invariants) on a thread of its own beside the replay, which
    * stays on this one (default true; issue #16: the two halves each take
-   * about half of verify's CPU).
+   * about half of verify's CPU), and read the replayed documents for their
+   * comparison on another (ADR 0020 §105).
    */
   logThread?: boolean;
   /** The log thread's old generation in MB (default `CHAIN_CHECK_HEAP_MB`; tests set less). */
@@ -130,6 +135,13 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
         ? (events, position) => options.onProgress!(events, position, head)
         : undefined,
     };
+    let comparison: ReadModelComparison | undefined;
+    /** `logThreadGone`: the log thread has stopped (its memory given back). */
+    const compareReplay = async (logThreadGone?: Promise<unknown>) => {
+      comparison = await compareSqliteReadModels(sqlite!, replay!, problems, {
+        readOnThread: logThreadGone ?? options.logThread !== false,
+      });
+    };
     const log =
       sqlite && replay && options.logThread !== false && options.policies === undefined
         ? await verifyLogBesideReplay(
@@ -137,8 +149,10 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
             logOptions,
             options.problemsMax ?? 100,
             options.logThreadHeapMb,
+            compareReplay,
           )
         : await verifyLog(logOptions);
+    if (sqlite && replay && comparison === undefined) await compareReplay();
     let readModels: VerifyReport['readModels'] = {
       ok: true,
       compared: false,
@@ -147,8 +161,7 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
           ? 'the read models of this backend are checked by `ledger rebuild` in the projector, not here'
           : 'skipped (--skip-read-models)',
     };
-    if (sqlite && replay) {
-      const comparison = compareSqliteReadModels(sqlite, replay, problems);
+    if (comparison) {
       readModels = comparison.liveHasReadModels
         ? {
             ok: comparison.differences === 0,
@@ -211,12 +224,18 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
  * replays them into the read models; its problems join `options.problems`.
  * A thread that ran out of its heap (`CHAIN_CHECK_HEAP_MB`) reported
  * nothing: the log is then checked here, after the replay.
+ *
+ * `afterReplay` (the comparison of the replay with the live read models,
+ * which needs only this thread's snapshot) runs as soon as the replay has
+ * ended, while the thread may still be checking: this thread waited for it
+ * 0-2.2 s at 1M events before comparing (ADR 0020 §105).
  */
 async function verifyLogBesideReplay(
   sqlite: Database.Database,
   options: VerifyLogOptions,
   problemsMax: number,
-  heapMb?: number,
+  heapMb: number | undefined,
+  afterReplay: (logThreadGone: Promise<unknown>) => Promise<void>,
 ): Promise<LogVerification> {
   const pageSize = checkedPageSize(options.pageSize ?? VERIFY_LIMITS.logThreadPageSizeDefault);
   const check = startChainCheck(
@@ -236,6 +255,7 @@ async function verifyLogBesideReplay(
   try {
     // The events are checked on the thread; this one only upcasts them for the replay.
     await walkLog(options, upcastRecorded);
+    await afterReplay(check.result.then(check.stop, check.stop));
     done = await check.result;
   } catch (err) {
     if ((err as { code?: unknown }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw err;

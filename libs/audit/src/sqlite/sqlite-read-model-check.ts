@@ -261,18 +261,20 @@ export interface ReadModelComparison {
 type Row = Record<string, unknown>;
 
 /**
- * Compares the live read models with a replay, table by table, both sides
- * read in key order in lockstep (`iterate`), so memory holds one row of each
- * side at a time however large they are. Every difference becomes a
+ * Compares the live read models with a replay, table by table, the live
+ * side read in key order (`iterate`), so memory holds a batch of rows at a
+ * time however large they are; `readOnThread`: the replayed documents are
+ * read on a thread of their own (`compareReplayedDocuments`). Every difference becomes a
  * `read-model` problem at the position it concerns: a journal row's own
  * position, the event that last wrote a document, the first position a
  * projection's checkpoint has not reached.
  */
-export function compareSqliteReadModels(
+export async function compareSqliteReadModels(
   live: Database.Database,
   replayed: SqliteReadModelReplay,
   problems: ProblemLog,
-): ReadModelComparison {
+  options: { readOnThread?: boolean | Promise<unknown> } = {},
+): Promise<ReadModelComparison> {
   const replay = replayed.db;
   const result: ReadModelComparison = { liveHasReadModels: true, rowsCompared: 0, differences: 0 };
   const report = (position: number, message: string) => {
@@ -285,7 +287,12 @@ export function compareSqliteReadModels(
   }
   compareCheckpoints(live, replay, report, result);
   if (hasTable(live, DOCUMENTS_TABLE)) {
-    result.rowsCompared += compareReplayedDocuments(live, replayed.documents, report);
+    result.rowsCompared += await compareReplayedDocuments(
+      live,
+      replayed.documents,
+      report,
+      options,
+    );
   } else {
     report(1, `the live file has no ${DOCUMENTS_TABLE} table`);
   }
