@@ -1,10 +1,7 @@
-import { SpillEntryBatch } from './spill-entry';
+import { BATCH_BUFFER_BYTES, SpillEntryBatch } from './spill-entry';
 import type { SpillStore } from './spill-map';
 import { startWorker } from './sqlite/start-worker';
 import type { SpillReadReply, SpillReadRequest } from './spill-read.worker';
-
-/** A batch's first buffer, in bytes (a batch of documents reads ~0.5-2 MB). */
-const BATCH_BUFFER_BYTES = 1024 * 1024;
 
 /**
  * Reads batches of a spill file's entries by their index row ids, answering

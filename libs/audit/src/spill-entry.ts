@@ -21,6 +21,9 @@ export const FIRST_READ_BYTES = 512;
  */
 const BATCH_FIRST_READ_BYTES = 4096;
 
+/** A batch's first buffer, in bytes (a batch of documents reads ~0.5-2 MB). */
+export const BATCH_BUFFER_BYTES = 1024 * 1024;
+
 /** Where the entry of index row id `slot` starts in the file. */
 export const slotOffset = (slot: number): number => (slot - 1) * ALIGN_BYTES;
 

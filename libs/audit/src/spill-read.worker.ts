@@ -1,6 +1,6 @@
 import { closeSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { readEntries } from './spill-entry';
+import { BATCH_BUFFER_BYTES, readEntries } from './spill-entry';
 
 /** A batch to read: index row ids, and a buffer of an earlier answer to read them into. */
 export interface SpillReadRequest {
@@ -28,7 +28,7 @@ if (parentPort) {
     try {
       const into = request.buffer
         ? Buffer.from(request.buffer)
-        : Buffer.allocUnsafeSlow(1024 * 1024);
+        : Buffer.allocUnsafeSlow(BATCH_BUFFER_BYTES);
       const { buffer, starts } = readEntries(fd, request.slots, into);
       // allocUnsafeSlow and transferred buffers own their whole ArrayBuffer: it moves, not a pool.
       const reply: SpillReadReply = { buffer: buffer.buffer as ArrayBuffer, starts };
