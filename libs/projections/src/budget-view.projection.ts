@@ -117,6 +117,20 @@ export const budgetViewProjection: DocumentProjection<BudgetDocument> = {
   // 4: each commitment a document of its own (ADR 0020 §22).
   version: 4,
   collection: BUDGET_COLLECTION,
+  eventTypes: [
+    'BudgetAppropriated',
+    'BudgetAdjusted',
+    'BudgetCommitted',
+    'BudgetCommitmentSettled',
+    'BudgetCommitmentReleased',
+    // Payments and returns (退票): the budget of their programme and year (`budgetIdOfEvent`).
+    'TrancheDisbursed',
+    'DisbursementReturned',
+    'SiteTrancheDisbursed',
+    'SiteDisbursementReturned',
+    'InternshipTrancheDisbursed',
+    'InternshipDisbursementReturned',
+  ],
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     const id = e && budgetIdOfEvent(e);

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { CaseOutcome } from '@ledger/domain';
+import { CaseOutcome, LedgerEventType } from '@ledger/domain';
 import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
 
 export const CASE_TRACE_COLLECTION = 'case_trace';
@@ -86,7 +86,8 @@ export interface CaseTraceView {
   lastPosition: number;
 }
 
-const CASE_TYPES: ReadonlySet<string> = new Set([
+/** The case events the trace reads: each names its case. */
+const CASE_TRACE_TYPES: readonly LedgerEventType[] = [
   'CaseOpened',
   'CaseSuspensionApplied',
   'FindingRecorded',
@@ -95,13 +96,16 @@ const CASE_TYPES: ReadonlySet<string> = new Set([
   'RecoveryApplied',
   'CaseClosed',
   'CaseSuspensionLifted',
-]);
+];
+
+const CASE_TYPES: ReadonlySet<string> = new Set(CASE_TRACE_TYPES);
 
 export const caseTraceProjection: DocumentProjection<CaseTraceView> = {
   kind: 'document',
   name: 'case-trace',
   version: 1,
   collection: CASE_TRACE_COLLECTION,
+  eventTypes: CASE_TRACE_TYPES,
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     if (!e || !CASE_TYPES.has(e.type)) return [];

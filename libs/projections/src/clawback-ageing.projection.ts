@@ -78,6 +78,13 @@ export const clawbackAgeingProjection: JournalProjection<ClawbackEntry> = {
   name: 'clawback-ageing',
   version: 1,
   journal: CLAWBACK_ENTRIES_JOURNAL,
+  eventTypes: [
+    'ClawbackAssessed',
+    // A due row when the tranche had been paid (`clawback` set, `dueOfFoundFalseTranche`).
+    'SiteTrancheFoundFalse',
+    // A recovery from an enterprise (`enterpriseId` set), per allocation.
+    'RecoveryRecorded',
+  ],
   project(event: RecordedEvent): JournalOperation<ClawbackEntry>[] {
     const e = asLedgerEvent(event);
     const recordedAt = canonicalInstant(event.metadata.recordedAt);

@@ -43,6 +43,21 @@ export const disbursementViewProjection: DocumentProjection<DisbursementView> = 
   name: 'disbursement-view',
   version: 1,
   collection: DISBURSEMENT_COLLECTION,
+  eventTypes: [
+    // Seat applications.
+    'TrancheDisbursed',
+    'DisbursementReturned',
+    'ClawbackAssessed',
+    // Site and internship tranches; found false, only when paid (`clawback` set).
+    'SiteTrancheDisbursed',
+    'SiteDisbursementReturned',
+    'SiteTrancheFoundFalse',
+    'InternshipTrancheDisbursed',
+    'InternshipDisbursementReturned',
+    'InternshipTrancheFoundFalse',
+    // Cases: a recovery, per payment it is allocated to.
+    'RecoveryRecorded',
+  ],
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     switch (e?.type) {

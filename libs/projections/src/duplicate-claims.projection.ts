@@ -23,6 +23,7 @@ export const duplicateClaimsProjection: JournalProjection<DuplicateClaimRow> = {
   name: 'duplicate-claims',
   version: 1,
   journal: DUPLICATE_CLAIMS_JOURNAL,
+  eventTypes: ['DuplicateClaimRefused'],
   project(event: RecordedEvent): JournalOperation<DuplicateClaimRow>[] {
     const e = asLedgerEvent(event);
     if (e?.type !== 'DuplicateClaimRefused') return [];

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { effectiveSeatsOn } from '@ledger/domain';
+import { effectiveSeatsOn, LedgerEventType } from '@ledger/domain';
 import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
 
 export const EFFECTIVE_SEATS_COLLECTION = 'effective_seats';
@@ -28,17 +28,21 @@ export interface EffectiveSeatsView {
   lastPosition: number;
 }
 
-const TYPES: ReadonlySet<string> = new Set([
+/** The effective-seat events the view reads: each names its enterprise. */
+const EFFECTIVE_SEATS_VIEW_TYPES: readonly LedgerEventType[] = [
   'EffectiveSeatsRecognized',
   'LeaseSeatsCounted',
   'LeaseSeatsReleased',
-]);
+];
+
+const TYPES: ReadonlySet<string> = new Set(EFFECTIVE_SEATS_VIEW_TYPES);
 
 export const effectiveSeatsViewProjection: DocumentProjection<EffectiveSeatsView> = {
   kind: 'document',
   name: 'effective-seats-view',
   version: 1,
   collection: EFFECTIVE_SEATS_COLLECTION,
+  eventTypes: EFFECTIVE_SEATS_VIEW_TYPES,
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     if (!e || !TYPES.has(e.type)) return [];

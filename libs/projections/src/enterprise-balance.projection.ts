@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { siteProgrammeOf } from '@ledger/domain';
+import { LedgerEventType, siteProgrammeOf } from '@ledger/domain';
 import { asLedgerEvent, canonicalInstant, JournalOperation, JournalProjection } from './read-model';
 
 export const BALANCE_ENTRIES_JOURNAL = 'balance_entries';
@@ -28,6 +28,24 @@ export interface BalanceEntry {
   sourceEventType: string;
 }
 
+/** The events an enterprise balance moves by (its `eventTypes`; the programme year reads them too). */
+export const ENTERPRISE_BALANCE_EVENT_TYPES: readonly LedgerEventType[] = [
+  // Seat applications.
+  'TrancheApproved',
+  'ClaimWithdrawnFromTranche',
+  'TrancheDisbursed',
+  'DisbursementReturned',
+  'ClawbackAssessed',
+  // Site tranches.
+  'SiteTrancheApproved',
+  'SiteTrancheWithdrawn',
+  'SiteTrancheDisbursed',
+  'SiteDisbursementReturned',
+  'SiteTrancheFoundFalse',
+  // Cases: a recovery from an enterprise (`enterpriseId` set).
+  'RecoveryRecorded',
+];
+
 /**
  * R-PAY keeps approved and paid apart: a tranche counts as approved on its
  * decision date, less any claim an upheld objection or a finding withdrew on
@@ -47,6 +65,7 @@ export const enterpriseBalanceProjection: JournalProjection<BalanceEntry> = {
   name: 'enterprise-balance',
   version: 1,
   journal: BALANCE_ENTRIES_JOURNAL,
+  eventTypes: ENTERPRISE_BALANCE_EVENT_TYPES,
   project(event: RecordedEvent): JournalOperation<BalanceEntry>[] {
     const e = asLedgerEvent(event);
     if (!e) return [];

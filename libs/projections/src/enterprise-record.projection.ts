@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { CaseOutcome } from '@ledger/domain';
+import { CaseOutcome, LedgerEventType } from '@ledger/domain';
 import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
 
 export const ENTERPRISE_RECORD_COLLECTION = 'enterprise_record';
@@ -53,20 +53,25 @@ export const emptyEnterpriseRecord = (enterpriseId: string): EnterpriseRecordVie
   lastPosition: 0,
 });
 
-const RECORD_TYPES: ReadonlySet<string> = new Set([
+const ENTERPRISE_RECORD_TYPES: readonly LedgerEventType[] = [
+  // Case events: a case against an enterprise (`enterpriseId` set), not a school.
   'CaseOpened',
   'FindingApplied',
   'RecoveryRecorded',
   'CaseClosed',
+  // Enterprise events.
   'EnterpriseSuspended',
   'EnterpriseSuspensionLifted',
-]);
+];
+
+const RECORD_TYPES: ReadonlySet<string> = new Set(ENTERPRISE_RECORD_TYPES);
 
 export const enterpriseRecordProjection: DocumentProjection<EnterpriseRecordView> = {
   kind: 'document',
   name: 'enterprise-record',
   version: 1,
   collection: ENTERPRISE_RECORD_COLLECTION,
+  eventTypes: ENTERPRISE_RECORD_TYPES,
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     if (!e || !RECORD_TYPES.has(e.type)) return [];

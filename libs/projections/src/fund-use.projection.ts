@@ -26,6 +26,7 @@ export const fundUseProjection: JournalProjection<FundUseEntry> = {
   name: 'fund-use',
   version: 1,
   journal: FUND_USE_ENTRIES_JOURNAL,
+  eventTypes: ['FundUseReported'],
   project(event: RecordedEvent): JournalOperation<FundUseEntry>[] {
     const e = asLedgerEvent(event);
     if (e?.type !== 'FundUseReported') return [];

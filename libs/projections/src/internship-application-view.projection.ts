@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { basisPointsAsDecimal } from '@ledger/domain';
+import { basisPointsAsDecimal, LedgerEventType } from '@ledger/domain';
 import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
 import { returnPaymentOf, ViewReturnedPayment } from './returned-payment';
 
@@ -53,7 +53,8 @@ export interface InternshipApplicationView {
   lastPosition: number;
 }
 
-const INTERNSHIP_TYPES: ReadonlySet<string> = new Set([
+/** The internship events the view reads: each names its application. */
+const INTERNSHIP_APPLICATION_VIEW_TYPES: readonly LedgerEventType[] = [
   'InternshipApplicationSubmitted',
   'InternshipTrancheApprovalStarted',
   'InternshipTrancheApproved',
@@ -61,13 +62,16 @@ const INTERNSHIP_TYPES: ReadonlySet<string> = new Set([
   'InternWithdrawnFromTranche',
   'InternshipTrancheDisbursed',
   'InternshipDisbursementReturned',
-]);
+];
+
+const INTERNSHIP_TYPES: ReadonlySet<string> = new Set(INTERNSHIP_APPLICATION_VIEW_TYPES);
 
 export const internshipApplicationViewProjection: DocumentProjection<InternshipApplicationView> = {
   kind: 'document',
   name: 'internship-application-view',
   version: 1,
   collection: INTERNSHIP_APPLICATION_COLLECTION,
+  eventTypes: INTERNSHIP_APPLICATION_VIEW_TYPES,
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     if (!e || !INTERNSHIP_TYPES.has(e.type)) return [];

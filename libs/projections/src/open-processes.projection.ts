@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { LedgerEvent, streams } from '@ledger/domain';
+import { LedgerEvent, LedgerEventType, streams } from '@ledger/domain';
 import { asLedgerEvent, DocumentProjection } from './read-model';
 
 export const OPEN_PROCESS_COLLECTION = 'open_process';
@@ -79,11 +79,27 @@ function processIdOf(event: RecordedEvent): string | undefined {
   return typeof processId === 'string' ? processId : undefined;
 }
 
+/**
+ * Every type that starts or ends a process (with a `processId`: the data
+ * decides), and the batch claims' (`batchClaimIds`). Made from the tables
+ * above, so that a process added there is declared too.
+ */
+const PROCESS_EVENT_TYPES = [
+  ...new Set([
+    ...Object.keys(PROCESS_ENDS),
+    ...ENDING_TYPES,
+    'TrancheBatched',
+    'TrancheBatchReleased',
+    'PaymentBatchCreated',
+  ]),
+] as readonly LedgerEventType[];
+
 export const openProcessesProjection: DocumentProjection<OpenProcessView> = {
   kind: 'document',
   name: 'open-processes',
   version: 1,
   collection: OPEN_PROCESS_COLLECTION,
+  eventTypes: PROCESS_EVENT_TYPES,
   documentIds(event: RecordedEvent): string[] {
     const claims = batchClaimIds(event);
     if (claims) return claims;

@@ -24,6 +24,7 @@ export const personCapProjection: JournalProjection<PersonCapEntry> = {
   name: 'person-cap',
   version: 1,
   journal: PERSON_CAP_ENTRIES_JOURNAL,
+  eventTypes: ['CapReserved', 'CapReleased'],
   project(event: RecordedEvent): JournalOperation<PersonCapEntry>[] {
     const e = asLedgerEvent(event);
     if (!e) return [];

@@ -6,7 +6,10 @@ import {
   siteProgrammeOf,
   trancheRefOf,
 } from '@ledger/domain';
-import { enterpriseBalanceProjection } from './enterprise-balance.projection';
+import {
+  ENTERPRISE_BALANCE_EVENT_TYPES,
+  enterpriseBalanceProjection,
+} from './enterprise-balance.projection';
 import {
   asLedgerEvent,
   cloneDocument,
@@ -14,7 +17,7 @@ import {
   ListEntry,
   listTerm,
 } from './read-model';
-import { schoolBalanceProjection } from './school-balance.projection';
+import { SCHOOL_BALANCE_EVENT_TYPES, schoolBalanceProjection } from './school-balance.projection';
 
 export const PROGRAMME_YEAR_COLLECTION = 'programme_year';
 
@@ -295,6 +298,14 @@ export const programmeYearProjection: DocumentProjection<ProgrammeYearDoc> = {
   name: 'programme-year',
   version: 1,
   collection: PROGRAMME_YEAR_COLLECTION,
+  // What the two balances answer and the remittances (`documentIdsOf`).
+  // `returnMovement` reads any type ending in `DisbursementReturned`: the
+  // three the ledger writes are the balances' too; one of a later build
+  // would be met by the replay's probes (`EventTypeRoutes`).
+  eventTypes: [
+    ...new Set([...ENTERPRISE_BALANCE_EVENT_TYPES, ...SCHOOL_BALANCE_EVENT_TYPES]),
+    'RemittanceRecorded',
+  ],
   documentIds: documentIdsOf,
   evolve(current, event, id = documentIdsOf(event)[0] ?? '') {
     if (!id.includes('|')) {

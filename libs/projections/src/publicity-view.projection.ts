@@ -67,6 +67,17 @@ export const publicityViewProjection: DocumentProjection<PublicityView> = {
   // v2: every entry names its programme (seat when the event did not).
   version: 2,
   collection: PUBLICITY_COLLECTION,
+  eventTypes: [
+    'PublicityOpened',
+    'PublicityLinked',
+    'ObjectionRaised',
+    'ObjectionResolved',
+    'ObjectionResolutionApplied',
+    // Withdrawals by an upheld objection (`cause.kind === 'objection'`) only.
+    'ClaimWithdrawnFromTranche',
+    'SiteTrancheWithdrawn',
+    'InternWithdrawnFromTranche',
+  ],
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     switch (e?.type) {

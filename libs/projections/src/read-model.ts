@@ -8,6 +8,7 @@ import {
   ENTERPRISE_EVENT_TYPES,
   INTERNSHIP_EVENT_TYPES,
   LedgerEvent,
+  LedgerEventType,
   PAYMENT_BATCH_EVENT_TYPES,
   PERSON_EVENT_TYPES,
   PREMISES_EVENT_TYPES,
@@ -54,6 +55,13 @@ interface ProjectionBase {
    * same events: a store then throws the old data away and replays it.
    */
   version: number;
+  /**
+   * The event types whose events this projection may answer (a non-empty
+   * `documentIds` or `project`, for any data), or 'every'. Verification's
+   * replay asks a projection only about events of these types; unset, it
+   * asks about every event (ADR 0020 §106, `EventTypeRoutes`).
+   */
+  eventTypes?: readonly LedgerEventType[] | 'every';
 }
 
 /** A read model made of journal rows: one event in, zero or more rows out. */

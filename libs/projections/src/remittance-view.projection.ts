@@ -22,6 +22,7 @@ export const remittanceViewProjection: DocumentProjection<RemittanceView> = {
   name: 'remittance-view',
   version: 1,
   collection: REMITTANCE_COLLECTION,
+  eventTypes: ['RecoveryRecorded', 'RemittanceRecorded'],
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     if (e?.type === 'RecoveryRecorded') return [String(fiscalYearOf(e.data.receivedOn))];

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import type { LedgerEventType } from '@ledger/domain';
 import { BalanceKind } from './enterprise-balance.projection';
 import { BalanceFigures } from './ledger-read-models';
 import { FIGURE_OF_KIND, zeroFigures } from './queries/balance-figures';
@@ -27,6 +28,18 @@ export interface SchoolBalance {
   totals: BalanceFigures;
 }
 
+/** The events a school balance moves by (its `eventTypes`; the programme year reads them too). */
+export const SCHOOL_BALANCE_EVENT_TYPES: readonly LedgerEventType[] = [
+  // Internship applications.
+  'InternshipTrancheApproved',
+  'InternWithdrawnFromTranche',
+  'InternshipTrancheDisbursed',
+  'InternshipDisbursementReturned',
+  'InternshipTrancheFoundFalse',
+  // Cases: a recovery from a school (`schoolId` set).
+  'RecoveryRecorded',
+];
+
 /**
  * `GET /v1/schools/:id/balance` (R-INT, R-PAY): an internship tranche counts
  * as approved on its decision date, less an intern an upheld objection took
@@ -41,6 +54,7 @@ export const schoolBalanceProjection: JournalProjection<SchoolBalanceEntry> = {
   name: 'school-balance',
   version: 1,
   journal: SCHOOL_BALANCE_ENTRIES_JOURNAL,
+  eventTypes: SCHOOL_BALANCE_EVENT_TYPES,
   project(event: RecordedEvent): JournalOperation<SchoolBalanceEntry>[] {
     const e = asLedgerEvent(event);
     switch (e?.type) {

@@ -25,6 +25,12 @@ export const schoolClawbackAgeingProjection: JournalProjection<SchoolClawbackEnt
   name: 'school-clawback-ageing',
   version: 1,
   journal: SCHOOL_CLAWBACK_ENTRIES_JOURNAL,
+  eventTypes: [
+    // A due row when the tranche had been paid (`clawback` set, `dueOfFoundFalseTranche`).
+    'InternshipTrancheFoundFalse',
+    // A recovery from a school (`schoolId` set), per allocation.
+    'RecoveryRecorded',
+  ],
   project(event: RecordedEvent): JournalOperation<SchoolClawbackEntry>[] {
     const e = asLedgerEvent(event);
     const recordedAt = canonicalInstant(event.metadata.recordedAt);

@@ -1,5 +1,11 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { ClaimStatus, ConflictRef, IncludedClaim, RefusedClaim } from '@ledger/domain';
+import {
+  ClaimStatus,
+  ConflictRef,
+  IncludedClaim,
+  LedgerEventType,
+  RefusedClaim,
+} from '@ledger/domain';
 import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
 import { returnPaymentOf, ViewReturnedPayment } from './returned-payment';
 
@@ -57,24 +63,8 @@ export interface SeatApplicationView {
   lastPosition: number;
 }
 
-/**
- * The same semantics as the domain's `evolveSeatApplication`, as a JSON
- * document (arrays in submission and tranche order instead of maps).
- */
-export const seatApplicationViewProjection: DocumentProjection<SeatApplicationView> = {
-  kind: 'document',
-  name: 'seat-application-view',
-  version: 1,
-  collection: SEAT_APPLICATION_COLLECTION,
-  documentIds(event: RecordedEvent): string[] {
-    const e = asLedgerEvent(event);
-    if (!e || !isSeatApplicationEvent(e.type)) return [];
-    return [(e.data as { applicationId: string }).applicationId];
-  },
-  evolve: evolveSeatApplicationView,
-};
-
-const SEAT_APPLICATION_TYPES: ReadonlySet<string> = new Set([
+/** The seat application events the view reads: each names its application. */
+const SEAT_APPLICATION_VIEW_TYPES: readonly LedgerEventType[] = [
   'SeatApplicationSubmitted',
   'SeatApplicationChecked',
   'EvidenceFiled',
@@ -89,7 +79,27 @@ const SEAT_APPLICATION_TYPES: ReadonlySet<string> = new Set([
   'DisbursementReturned',
   'ClaimFoundFalse',
   'ClawbackAssessed',
-]);
+];
+
+const SEAT_APPLICATION_TYPES: ReadonlySet<string> = new Set(SEAT_APPLICATION_VIEW_TYPES);
+
+/**
+ * The same semantics as the domain's `evolveSeatApplication`, as a JSON
+ * document (arrays in submission and tranche order instead of maps).
+ */
+export const seatApplicationViewProjection: DocumentProjection<SeatApplicationView> = {
+  kind: 'document',
+  name: 'seat-application-view',
+  version: 1,
+  collection: SEAT_APPLICATION_COLLECTION,
+  eventTypes: SEAT_APPLICATION_VIEW_TYPES,
+  documentIds(event: RecordedEvent): string[] {
+    const e = asLedgerEvent(event);
+    if (!e || !isSeatApplicationEvent(e.type)) return [];
+    return [(e.data as { applicationId: string }).applicationId];
+  },
+  evolve: evolveSeatApplicationView,
+};
 
 function isSeatApplicationEvent(type: string): boolean {
   return SEAT_APPLICATION_TYPES.has(type);

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { siteProgrammeOf } from '@ledger/domain';
+import { LedgerEventType, siteProgrammeOf } from '@ledger/domain';
 import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
 import { returnPaymentOf, ViewReturnedPayment } from './returned-payment';
 
@@ -50,7 +50,8 @@ export interface SiteApplicationView {
   lastPosition: number;
 }
 
-const SITE_TYPES: ReadonlySet<string> = new Set([
+/** The site events the view reads: each names its site (the application). */
+const SITE_APPLICATION_VIEW_TYPES: readonly LedgerEventType[] = [
   'SiteApplicationSubmitted',
   'SiteTrancheApprovalStarted',
   'SiteTrancheApproved',
@@ -58,13 +59,16 @@ const SITE_TYPES: ReadonlySet<string> = new Set([
   'SiteTrancheWithdrawn',
   'SiteTrancheDisbursed',
   'SiteDisbursementReturned',
-]);
+];
+
+const SITE_TYPES: ReadonlySet<string> = new Set(SITE_APPLICATION_VIEW_TYPES);
 
 export const siteApplicationViewProjection: DocumentProjection<SiteApplicationView> = {
   kind: 'document',
   name: 'site-application-view',
   version: 1,
   collection: SITE_APPLICATION_COLLECTION,
+  eventTypes: SITE_APPLICATION_VIEW_TYPES,
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     if (!e || !SITE_TYPES.has(e.type)) return [];

@@ -30,6 +30,7 @@ export const specialTermsViewProjection: DocumentProjection<SpecialTermsView> = 
   name: 'special-terms-view',
   version: 1,
   collection: SPECIAL_TERMS_COLLECTION,
+  eventTypes: ['SpecialTermsProposed', 'SpecialTermsConfirmed'],
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     if (e?.type !== 'SpecialTermsProposed' && e?.type !== 'SpecialTermsConfirmed') return [];

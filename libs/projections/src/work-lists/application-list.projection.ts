@@ -94,6 +94,13 @@ export const seatApplicationListProjection: DocumentProjection<SeatApplicationLi
   name: 'work-list-seat-application',
   version: 1,
   collection: SEAT_APPLICATION_LIST_COLLECTION,
+  eventTypes: [
+    'SeatApplicationSubmitted',
+    'ApplicationReviewed',
+    'TrancheApproved',
+    'TrancheDisbursed',
+    'DisbursementReturned',
+  ],
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     switch (e?.type) {
@@ -185,6 +192,12 @@ export const siteApplicationListProjection: DocumentProjection<SiteApplicationLi
   name: 'work-list-site-application',
   version: 1,
   collection: SITE_APPLICATION_LIST_COLLECTION,
+  eventTypes: [
+    'SiteApplicationSubmitted',
+    'SiteTrancheApproved',
+    'SiteTrancheDisbursed',
+    'SiteDisbursementReturned',
+  ],
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     switch (e?.type) {
@@ -261,6 +274,12 @@ export const internshipApplicationListProjection: DocumentProjection<InternshipA
     name: 'work-list-internship-application',
     version: 1,
     collection: INTERNSHIP_APPLICATION_LIST_COLLECTION,
+    eventTypes: [
+      'InternshipApplicationSubmitted',
+      'InternshipTrancheApproved',
+      'InternshipTrancheDisbursed',
+      'InternshipDisbursementReturned',
+    ],
     documentIds(event: RecordedEvent): string[] {
       const e = asLedgerEvent(event);
       switch (e?.type) {

@@ -36,6 +36,8 @@ export const auditEventIndexProjection: JournalProjection<AuditEventIndexRow> = 
   name: 'audit-event-index',
   version: 1,
   journal: AUDIT_EVENT_INDEX_JOURNAL,
+  // One row per event, types the domain does not know included.
+  eventTypes: 'every',
   project(event: RecordedEvent) {
     return [
       { kind: 'journal', journal: AUDIT_EVENT_INDEX_JOURNAL, row: auditEventIndexRow(event) },

@@ -69,6 +69,12 @@ export const publicityListProjection: DocumentProjection<PublicityListItem> = {
   // 3: notices with holds are also listed under `held=true` (issue #13, payable p99).
   version: 3,
   collection: PUBLICITY_LIST_COLLECTION,
+  eventTypes: [
+    'PublicityOpened',
+    'ObjectionRaised',
+    'ObjectionResolved',
+    'ObjectionResolutionApplied',
+  ],
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     switch (e?.type) {
@@ -144,6 +150,7 @@ export const caseListProjection: DocumentProjection<CaseListItem> = {
   name: 'work-list-case',
   version: 1,
   collection: CASE_LIST_COLLECTION,
+  eventTypes: ['CaseOpened', 'FindingApplied', 'RecoveryRecorded', 'CaseClosed'],
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     switch (e?.type) {

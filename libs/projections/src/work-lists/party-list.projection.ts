@@ -47,6 +47,7 @@ export const enterpriseListProjection: DocumentProjection<EnterpriseListItem> = 
   name: 'work-list-enterprise',
   version: 1,
   collection: ENTERPRISE_LIST_COLLECTION,
+  eventTypes: ['EnterpriseRegistered', 'EnterpriseSuspended', 'EnterpriseSuspensionLifted'],
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     if (!e) return [];
@@ -95,6 +96,7 @@ export const schoolListProjection: DocumentProjection<SchoolListItem> = {
   name: 'work-list-school',
   version: 1,
   collection: SCHOOL_LIST_COLLECTION,
+  eventTypes: ['SchoolRegistered', 'SchoolSuspended', 'SchoolSuspensionLifted'],
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     if (!e) return [];

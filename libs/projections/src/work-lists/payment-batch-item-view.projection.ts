@@ -38,6 +38,17 @@ export const paymentBatchItemViewProjection: DocumentProjection<PaymentBatchView
   name: 'payment-batch-item-view',
   version: 1,
   collection: PAYMENT_BATCH_ITEM_VIEW_COLLECTION,
+  eventTypes: [
+    // Every item of the batch.
+    'PaymentBatchCreated',
+    // A payment or its return, when its disbursement id is an item id (`answerOf`).
+    'TrancheDisbursed',
+    'SiteTrancheDisbursed',
+    'InternshipTrancheDisbursed',
+    'DisbursementReturned',
+    'SiteDisbursementReturned',
+    'InternshipDisbursementReturned',
+  ],
   documentIds: itemIdsTouched,
   evolve(doc, event, id) {
     const e = asLedgerEvent(event);

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { PaymentBatchRefusal } from '@ledger/domain';
+import { LedgerEventType, PaymentBatchRefusal } from '@ledger/domain';
 import { asLedgerEvent, DocumentProjection, listTermsOf, positionSortKey } from '../read-model';
 
 export const PAYMENT_BATCH_LIST_COLLECTION = 'work_list_payment_batch';
@@ -85,6 +85,19 @@ const STATUS_RANK: Record<PaymentBatchListStatus, number> = {
   'partly-paid': 2,
   paid: 3,
 };
+
+/** The types `batchDocumentIds` answers, for both batch read models. */
+const BATCH_DOCUMENT_EVENT_TYPES: readonly LedgerEventType[] = [
+  'PaymentBatchCreated',
+  'PaymentBatchApproved',
+  // A payment or its return, when its disbursement id is an item id (`batchOfDisbursement`).
+  'TrancheDisbursed',
+  'SiteTrancheDisbursed',
+  'InternshipTrancheDisbursed',
+  'DisbursementReturned',
+  'SiteDisbursementReturned',
+  'InternshipDisbursementReturned',
+];
 
 /** Which batch documents an event touches, for both batch read models. */
 function batchDocumentIds(event: RecordedEvent): string[] {
@@ -175,6 +188,7 @@ export const paymentBatchListProjection: DocumentProjection<PaymentBatchListItem
   name: 'work-list-payment-batch',
   version: 1,
   collection: PAYMENT_BATCH_LIST_COLLECTION,
+  eventTypes: BATCH_DOCUMENT_EVENT_TYPES,
   documentIds: batchDocumentIds,
   evolve(doc, event) {
     const e = asLedgerEvent(event);
@@ -203,6 +217,7 @@ export const paymentBatchViewProjection: DocumentProjection<PaymentBatchHead> = 
   name: 'payment-batch-view',
   version: 2,
   collection: PAYMENT_BATCH_VIEW_COLLECTION,
+  eventTypes: BATCH_DOCUMENT_EVENT_TYPES,
   documentIds: batchDocumentIds,
   evolve(doc, event) {
     const e = asLedgerEvent(event);

@@ -1,74 +1,22 @@
 import { listEntryId } from '../read-model';
 import { documentSpecification } from '../testing/projection-specification';
 import { ledgerEvent, recorded } from '../testing/ledger-events.fixture';
+import {
+  ACCOUNT,
+  approved,
+  B,
+  created,
+  E,
+  item,
+  paid,
+  returned,
+} from '../testing/payment-batch.fixture';
 import { paymentBatchItemViewProjection } from './payment-batch-item-view.projection';
 import {
   itemIdsOf,
   paymentBatchListProjection,
   paymentBatchViewProjection,
 } from './payment-batch-list.projection';
-
-const B = 'a1b2c3d4e5f6a7b8c9d0e1f2';
-const E = '91140200MA0000001X';
-const ACCOUNT = '6222020200112233445';
-const item = (n: number, amountFen: number) => ({
-  itemId: `${B}-${n}`,
-  trancheId: `sa-${n}.t1`,
-  payeeKind: 'enterprise' as const,
-  payeeId: E,
-  payeeName: '大同批次甲有限公司',
-  accountId: 'acc-1',
-  accountName: '大同批次甲有限公司',
-  accountNumber: ACCOUNT,
-  bankName: '中国工商银行大同分行',
-  bankCode: '102162000023',
-  amountFen,
-});
-
-const created = recorded(
-  ledgerEvent('PaymentBatchCreated', {
-    batchId: B,
-    createdOn: '2023-03-20',
-    createdBy: 'fay',
-    items: [item(1, 500_000), item(2, 250_000)],
-    refused: [{ trancheId: 'nope.t1', rule: 'R-PAY', reason: 'no such tranche' }],
-    totalFen: 750_000,
-  }),
-  { position: 40, stream: `payment-batch-${B}` },
-);
-const approved = recorded(
-  ledgerEvent('PaymentBatchApproved', { batchId: B, approvedOn: '2023-03-21', approvedBy: 'finn' }),
-  { position: 41, stream: `payment-batch-${B}` },
-);
-const paid = (n: number, position: number, disbursementId = `${B}-${n}`) =>
-  recorded(
-    ledgerEvent('TrancheDisbursed', {
-      applicationId: `sa-${n}`,
-      enterpriseId: E,
-      trancheId: `sa-${n}.t1`,
-      disbursementId,
-      paidOn: '2023-03-22',
-      amountFen: 500_000,
-      bankRef: `ICBC-${position}`,
-      paidBy: 'finn',
-    }),
-    { position },
-  );
-const returned = (n: number, position: number) =>
-  recorded(
-    ledgerEvent('DisbursementReturned', {
-      applicationId: `sa-${n}`,
-      enterpriseId: E,
-      trancheId: `sa-${n}.t1`,
-      disbursementId: `${B}-${n}`,
-      amountFen: 500_000,
-      returnedOn: '2023-03-25',
-      bankRef: `RET-${position}`,
-      reason: '账户已销户',
-      returnedBy: 'finn',
-    }),
-    { position },
-  );
 
 describe('payment batch list projection (issue #14 point 7)', () => {
   const list = documentSpecification(paymentBatchListProjection);

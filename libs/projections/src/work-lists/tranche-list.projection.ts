@@ -123,6 +123,31 @@ export const trancheListProjection: DocumentProjection<TrancheListItem> = {
   name: 'work-list-tranche',
   version: 2,
   collection: TRANCHE_LIST_COLLECTION,
+  eventTypes: [
+    // Seat tranches.
+    'TrancheApproved',
+    'TranchePublicized',
+    'ClaimWithdrawnFromTranche',
+    'TrancheDisbursed',
+    'DisbursementReturned',
+    // Site tranches.
+    'SiteTrancheApproved',
+    'SiteTranchePublicized',
+    'SiteTrancheWithdrawn',
+    'SiteTrancheFoundFalse',
+    'SiteTrancheDisbursed',
+    'SiteDisbursementReturned',
+    // Internship tranches.
+    'InternshipTrancheApproved',
+    'InternshipTranchePublicized',
+    'InternWithdrawnFromTranche',
+    'InternshipTrancheFoundFalse',
+    'InternshipTrancheDisbursed',
+    'InternshipDisbursementReturned',
+    // Payment batches.
+    'TrancheBatched',
+    'TrancheBatchReleased',
+  ],
   documentIds(event: RecordedEvent): string[] {
     const e = asLedgerEvent(event);
     switch (e?.type) {
