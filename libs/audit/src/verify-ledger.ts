@@ -15,6 +15,7 @@ import { checkSqliteLogGuard } from './sqlite/sqlite-log-guard.check';
 import { startChainCheck } from './sqlite/chain-check.thread';
 import { useSequentialReadCache } from './sqlite/sequential-read-cache';
 import { collectEvery, VERIFY_COLLECT_EVERY_EVENTS } from '@ledger/projections/heap-bound';
+import { describeUndeclared } from '@ledger/projections/event-type-routes';
 import {
   CheckpointResult,
   checkedPageSize,
@@ -162,12 +163,14 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
           : 'skipped (--skip-read-models)',
     };
     if (comparison) {
+      const undeclared = replay?.routes.undeclared ?? [];
       readModels = comparison.liveHasReadModels
         ? {
             ok: comparison.differences === 0,
             compared: true,
             rowsCompared: comparison.rowsCompared,
             differences: comparison.differences,
+            ...(undeclared.length > 0 ? { note: describeUndeclared(undeclared) } : {}),
           }
         : { ok: true, compared: false, note: 'the live file has no read models' };
     }

@@ -14,6 +14,7 @@ import {
 } from '@ledger/projections/sqlite/sqlite-read-model.schema';
 import { SqliteReadModels } from '@ledger/projections/sqlite/sqlite-read-model.store';
 import { columnValues } from '@ledger/projections/sqlite/sqlite-read-model.writer';
+import { EventTypeRoutes } from '@ledger/projections/event-type-routes';
 import { ProblemLog } from '../audit-problem';
 import { compareReplayedDocuments, ReplayDocumentFile } from '../replay-document-file';
 
@@ -52,6 +53,8 @@ export class SqliteReadModelReplay {
   private readonly journals: JournalCheck[];
   private readonly upsertCheckpoint: Database.Statement;
   private replayedUpTo = 0;
+  /** Each projection asked only about the types it reads (ADR 0020 §106). */
+  readonly routes: EventTypeRoutes;
   /** Journal rows compared and differences found so far (reported into `problems`). */
   readonly journalResult = { rowsCompared: 0, differences: 0 };
 
@@ -62,7 +65,9 @@ export class SqliteReadModelReplay {
     journalProjections: JournalProjection<object>[],
     private readonly live: { db: Database.Database; problems: ProblemLog },
     private readonly dir: string,
+    projections: readonly Projection[],
   ) {
+    this.routes = new EventTypeRoutes(projections);
     this.upsertCheckpoint = db.prepare(
       `INSERT INTO ${CHECKPOINT_TABLE} (name, position) VALUES (?, ?) ` +
         'ON CONFLICT (name) DO UPDATE SET position = excluded.position',
@@ -125,7 +130,15 @@ export class SqliteReadModelReplay {
       // Nothing reads the scratch file by them: kept up row by row they were
       // a third B-tree per document write (ADR 0020 §64).
       dropReadModelIndexes(db);
-      return new SqliteReadModelReplay(db, documentFile, readModels, journals, live, dir);
+      return new SqliteReadModelReplay(
+        db,
+        documentFile,
+        readModels,
+        journals,
+        live,
+        dir,
+        projections,
+      );
     } catch (err) {
       documentFile?.close();
       db.close();
@@ -137,14 +150,24 @@ export class SqliteReadModelReplay {
   /** One page of events, in position order, each after the last page's. */
   apply(events: readonly RecordedEvent[]): void {
     if (events.length === 0) return;
-    this.readModels.applyEvents(events);
+    const routing = this.routes.probe(events);
+    this.readModels.applyEvents(events, routing);
     const from = this.replayedUpTo;
     const to = events[events.length - 1].position;
     for (const journal of this.journals) {
       const rows: unknown[][] = [];
       for (const projection of journal.projections) {
-        for (const event of events) {
+        const types = this.routes.typesFor(projection);
+        for (let i = 0; i < events.length; i++) {
+          const event = events[i];
           if (event.position <= from) continue;
+          if (
+            types !== undefined &&
+            !types.has(event.type) &&
+            !this.routes.asksUndeclared(projection, event, routing.probed[i])
+          ) {
+            continue;
+          }
           // Numbered per event as the writer numbers them (writeOperations).
           let seq = 0;
           for (const op of projection.project(event)) {

@@ -8,6 +8,7 @@ import { SqliteReadModelFetcher } from './sqlite-read-model.fetcher';
 export { journalRowOf } from './sqlite-read-model.fetcher';
 import { SqliteReadModelWriter } from './sqlite-read-model.writer';
 import type { DocumentTable } from './document-table';
+import type { EventRouting } from '../event-type-routes';
 
 export const SQLITE_READ_MODEL_LIMITS = {
   /**
@@ -64,9 +65,12 @@ export class SqliteReadModels extends LedgerReadModelQueries implements InlinePr
     this.writer.apply(events, true);
   }
 
-  /** Applies events in their own transaction (catch-up, rebuild, a projector process). */
-  applyEvents(events: readonly RecordedEvent[]): void {
-    this.db.transaction(() => this.writer.apply(events, false)).immediate();
+  /**
+   * Applies events in their own transaction (catch-up, rebuild, a projector
+   * process); `routing` for verification's replay only (`EventTypeRoutes`).
+   */
+  applyEvents(events: readonly RecordedEvent[], routing?: EventRouting): void {
+    this.db.transaction(() => this.writer.apply(events, false, routing)).immediate();
   }
 
   /**

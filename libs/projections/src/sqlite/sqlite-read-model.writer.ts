@@ -15,6 +15,7 @@ import {
   deleteCollection,
 } from './sqlite-read-model.schema';
 import { DocumentWriteBack } from './sqlite-document-write-back';
+import type { EventRouting } from '../event-type-routes';
 import { DocumentTable, sqliteDocumentTable } from './document-table';
 export { PUT_DOCUMENT_SQL } from './document-table';
 
@@ -58,8 +59,10 @@ export class SqliteReadModelWriter {
   /**
    * Applies the events each projection has not seen yet. `inline`: in the
    * append transaction, where a projection that is behind is left to `catchUp`.
+   * `routing`: ask each projection only about the events of the types it
+   * reads (verification's replay; `EventTypeRoutes`).
    */
-  apply(events: readonly RecordedEvent[], inline: boolean): void {
+  apply(events: readonly RecordedEvent[], inline: boolean, routing?: EventRouting): void {
     if (events.length === 0) return;
     const checkpoints = this.checkpoints();
     const documents = new DocumentWriteBack(this.documents);
@@ -75,8 +78,18 @@ export class SqliteReadModelWriter {
       const from = checkpoints.get(name) ?? 0;
       if (inline && events[0].position > from + 1) continue; // behind: catchUp's job
       let last = from;
-      for (const event of events) {
+      const types = routing?.routes.typesFor(projection);
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i];
         if (event.position <= last) continue;
+        if (
+          types !== undefined &&
+          !types.has(event.type) &&
+          !routing?.routes.asksUndeclared(projection, event, routing.probed[i])
+        ) {
+          last = event.position;
+          continue;
+        }
         const operations = projectionOperations(projection, event, load);
         if (operations.length > 0) {
           writer.position = event.position;
