@@ -5,6 +5,7 @@ import {
   IncludedClaim,
   LedgerEventType,
   RefusedClaim,
+  SEAT_APPLICATION_EVENT_TYPES,
 } from '@ledger/domain';
 import { asLedgerEvent, cloneDocument, DocumentProjection } from './read-model';
 import { returnPaymentOf, ViewReturnedPayment } from './returned-payment';
@@ -63,23 +64,13 @@ export interface SeatApplicationView {
   lastPosition: number;
 }
 
-/** The seat application events the view reads: each names its application. */
-const SEAT_APPLICATION_VIEW_TYPES: readonly LedgerEventType[] = [
-  'SeatApplicationSubmitted',
-  'SeatApplicationChecked',
-  'EvidenceFiled',
-  'EvidenceChecked',
-  'ApplicationReviewed',
-  'RejectedClaimsReleased',
-  'TrancheApprovalStarted',
-  'TrancheApproved',
-  'TranchePublicized',
-  'ClaimWithdrawnFromTranche',
-  'TrancheDisbursed',
-  'DisbursementReturned',
-  'ClaimFoundFalse',
-  'ClawbackAssessed',
-];
+/**
+ * The seat application events the view reads (each names its application):
+ * all but the clearance's and the seats' release, which change nothing shown.
+ */
+const SEAT_APPLICATION_VIEW_TYPES: readonly LedgerEventType[] = SEAT_APPLICATION_EVENT_TYPES.filter(
+  (type) => type !== 'TrancheClearanceRevoked' && type !== 'PaidClaimsReleased',
+);
 
 const SEAT_APPLICATION_TYPES: ReadonlySet<string> = new Set(SEAT_APPLICATION_VIEW_TYPES);
 

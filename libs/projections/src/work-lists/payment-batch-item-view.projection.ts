@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { maskAccountNumber } from '@ledger/domain';
 import { asLedgerEvent, DocumentProjection } from '../read-model';
 import {
+  BATCH_PAYMENT_EVENT_TYPES,
   answerOf,
   batchOfDisbursement,
   PaymentBatchViewItem,
@@ -38,17 +39,8 @@ export const paymentBatchItemViewProjection: DocumentProjection<PaymentBatchView
   name: 'payment-batch-item-view',
   version: 1,
   collection: PAYMENT_BATCH_ITEM_VIEW_COLLECTION,
-  eventTypes: [
-    // Every item of the batch.
-    'PaymentBatchCreated',
-    // A payment or its return, when its disbursement id is an item id (`answerOf`).
-    'TrancheDisbursed',
-    'SiteTrancheDisbursed',
-    'InternshipTrancheDisbursed',
-    'DisbursementReturned',
-    'SiteDisbursementReturned',
-    'InternshipDisbursementReturned',
-  ],
+  // Every item of a batch made; a payment or its return of one (`answerOf`).
+  eventTypes: ['PaymentBatchCreated', ...BATCH_PAYMENT_EVENT_TYPES],
   documentIds: itemIdsTouched,
   evolve(doc, event, id) {
     const e = asLedgerEvent(event);

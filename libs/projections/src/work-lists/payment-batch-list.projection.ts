@@ -86,17 +86,21 @@ const STATUS_RANK: Record<PaymentBatchListStatus, number> = {
   paid: 3,
 };
 
-/** The types `batchDocumentIds` answers, for both batch read models. */
-const BATCH_DOCUMENT_EVENT_TYPES: readonly LedgerEventType[] = [
-  'PaymentBatchCreated',
-  'PaymentBatchApproved',
-  // A payment or its return, when its disbursement id is an item id (`batchOfDisbursement`).
+/** A payment or its return: a batch's when its disbursement id is an item id (`batchOfDisbursement`). */
+export const BATCH_PAYMENT_EVENT_TYPES: readonly LedgerEventType[] = [
   'TrancheDisbursed',
   'SiteTrancheDisbursed',
   'InternshipTrancheDisbursed',
   'DisbursementReturned',
   'SiteDisbursementReturned',
   'InternshipDisbursementReturned',
+];
+
+/** The types `batchDocumentIds` answers, for both batch read models. */
+const BATCH_DOCUMENT_EVENT_TYPES: readonly LedgerEventType[] = [
+  'PaymentBatchCreated',
+  'PaymentBatchApproved',
+  ...BATCH_PAYMENT_EVENT_TYPES,
 ];
 
 /** Which batch documents an event touches, for both batch read models. */
