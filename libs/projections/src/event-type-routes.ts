@@ -76,10 +76,22 @@ export class EventTypeRoutes {
   }
 
   /**
-   * Whether to ask `projection` about an event of a type it does not
-   * declare: only a probed one it answers, and then every later one of the type.
+   * Whether to ask `projection` about `event`: of a type in `types` (its
+   * `typesFor`, looked up once a page), else only a probed one it answers.
    */
-  asksUndeclared(projection: Projection, event: RecordedEvent, probed: boolean): boolean {
+  asks(
+    projection: Projection,
+    types: ReadonlySet<string> | undefined,
+    event: RecordedEvent,
+    probed: boolean,
+  ): boolean {
+    return (
+      types === undefined || types.has(event.type) || this.asksUndeclared(projection, event, probed)
+    );
+  }
+
+  /** Asked of a probed event it answers, then of every later one of the type. */
+  private asksUndeclared(projection: Projection, event: RecordedEvent, probed: boolean): boolean {
     if (!probed || !answers(projection, event)) return false;
     this.typesOf.get(projection)?.add(event.type);
     this.undeclared.push({

@@ -36,16 +36,11 @@ const everything: JournalProjection<object> = {
   project: (e) => [{ kind: 'journal', journal: 'index', row: { position: e.position } }],
 };
 
-/** What the writer asks, event by event: the declared types, else a probed event it answers. */
+/** What the writer asks, event by event. */
 function asked(routes: EventTypeRoutes, projection: Projection, page: RecordedEvent[]): number[] {
   const { probed } = routes.probe(page);
   const types = routes.typesFor(projection);
-  return page
-    .filter(
-      (e, i) =>
-        types === undefined || types.has(e.type) || routes.asksUndeclared(projection, e, probed[i]),
-    )
-    .map((e) => e.position);
+  return page.filter((e, i) => routes.asks(projection, types, e, probed[i])).map((e) => e.position);
 }
 
 describe('EventTypeRoutes', () => {

@@ -161,13 +161,7 @@ export class SqliteReadModelReplay {
         for (let i = 0; i < events.length; i++) {
           const event = events[i];
           if (event.position <= from) continue;
-          if (
-            types !== undefined &&
-            !types.has(event.type) &&
-            !this.routes.asksUndeclared(projection, event, routing.probed[i])
-          ) {
-            continue;
-          }
+          if (!this.routes.asks(projection, types, event, routing.probed[i])) continue;
           // Numbered per event as the writer numbers them (writeOperations).
           let seq = 0;
           for (const op of projection.project(event)) {

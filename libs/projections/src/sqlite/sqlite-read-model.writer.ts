@@ -82,11 +82,7 @@ export class SqliteReadModelWriter {
       for (let i = 0; i < events.length; i++) {
         const event = events[i];
         if (event.position <= last) continue;
-        if (
-          types !== undefined &&
-          !types.has(event.type) &&
-          !routing?.routes.asksUndeclared(projection, event, routing.probed[i])
-        ) {
+        if (routing && !routing.routes.asks(projection, types, event, routing.probed[i])) {
           last = event.position;
           continue;
         }
