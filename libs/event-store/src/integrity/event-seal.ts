@@ -26,7 +26,9 @@ import { canonicalJson } from './canonical-json';
 /** `prevHash` of the first event of a stream. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-const HEX_64 = /^[0-9a-f]{64}$/;
+/** 1 at the char codes of `0-9a-f`: verification asks twice an event, and the regex cost ~3x as much (ADR 0020 §107). */
+const LOWER_HEX = new Uint8Array(128);
+for (const c of '0123456789abcdef') LOWER_HEX[c.charCodeAt(0)] = 1;
 
 /** The fields of an event the hash covers. */
 export interface HashableEvent {
@@ -37,8 +39,15 @@ export interface HashableEvent {
   metadata: EventMetadata;
 }
 
-export const isHashHex = (value: unknown): value is string =>
-  typeof value === 'string' && HEX_64.test(value);
+/** A SHA-256 in lower-case hex: 64 characters of `0-9a-f`. */
+export function isHashHex(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const code = value.charCodeAt(i);
+    if (code > 127 || LOWER_HEX[code] === 0) return false;
+  }
+  return true;
+}
 
 /** The canonical text that is hashed (exported for tests and for auditors re-implementing it). */
 export function eventHashInput(event: HashableEvent): string {

@@ -3,6 +3,7 @@ import {
   computeEventHash,
   eventHashInput,
   GENESIS_HASH,
+  isHashHex,
   linkHashOf,
   nextPrevHash,
   sealEvents,
@@ -147,5 +148,36 @@ describe('the hash chain of a stream', () => {
       metadata: metadata(),
     };
     expect(linkHashOf(legacy)).toBe(computeEventHash(legacy));
+  });
+});
+
+describe('isHashHex', () => {
+  const hex = createHash('sha256').update('x').digest('hex');
+
+  it('given a SHA-256 in lower-case hex, when checked, then it is one', () => {
+    expect(isHashHex(hex)).toBe(true);
+    expect(isHashHex(GENESIS_HASH)).toBe(true);
+    expect(isHashHex('0123456789abcdef'.repeat(4))).toBe(true);
+  });
+
+  it('given anything else, when checked, then it is not one', () => {
+    for (const value of [
+      hex.toUpperCase(),
+      hex.slice(1),
+      `${hex}0`,
+      `${hex.slice(0, 63)}g`,
+      `${hex.slice(0, 63)}/`,
+      `${hex.slice(0, 63)}:`,
+      `${hex.slice(0, 63)}\u0130`,
+      `${hex.slice(0, 63)}\u0161`,
+      ` ${hex.slice(1)}`,
+      '',
+      undefined,
+      null,
+      64,
+      [hex],
+    ]) {
+      expect(isHashHex(value)).toBe(false);
+    }
   });
 });
