@@ -7,6 +7,7 @@ import {
   verify,
 } from 'node:crypto';
 import { canonicalJson } from '@ledger/event-store/integrity/canonical-json';
+import { isHashHex } from '@ledger/event-store/integrity/event-seal';
 
 /**
  * A signed checkpoint of the global log (ADR 0007): "the first `eventCount`
@@ -168,8 +169,7 @@ export function parseCheckpoint(text: string): LogCheckpoint {
   if (c.fromPosition !== 0) problems.push('fromPosition must be 0');
   if (!isCount(c.toPosition)) problems.push('toPosition must be a non-negative integer');
   if (!isCount(c.eventCount)) problems.push('eventCount must be a non-negative integer');
-  if (typeof c.rootHash !== 'string' || !/^[0-9a-f]{64}$/.test(c.rootHash))
-    problems.push('rootHash must be 64 hex characters');
+  if (!isHashHex(c.rootHash)) problems.push('rootHash must be 64 hex characters');
   if (typeof c.signedAt !== 'string' || Number.isNaN(Date.parse(c.signedAt)))
     problems.push('signedAt must be an ISO-8601 time');
   if (typeof c.publicKey !== 'string') problems.push('publicKey must be a string');
